@@ -1,0 +1,212 @@
+import * as tf from "@tensorflow/tfjs";
+
+import { ensureBackend } from "./autoencoder-backend";
+import { buildLayersModel, denseSizesOf, loadLayersModel, saveLayersModel, type LayersModelFiles } from "./autoencoder-model";
+import { initDenseStack, trainDenseStack, type EpochCallback } from "./autoencoder-train";
+import { assertColumns } from "./matrix";
+import { DEFAULT_SEED, Random } from "./random";
+import type { Labels, Matrix } from "./types";
+
+const PREDICT_BATCH = 4096;
+
+export interface AutoencoderOptions {
+  /** Hidden layer widths between the input and the equally wide linear output (SPEC §5: 16-8-16). */
+  hiddenLayers: number[];
+  epochs: number;
+  /** Smallest batch; grows to ceil(n / maxStepsPerEpoch) on large inputs (see batchSizeFor). */
+  batchSize: number;
+  maxStepsPerEpoch: number;
+  learningRate: number;
+  /** Training-error percentile (0-100) used as the label threshold. */
+  percentile: number;
+  seed: number;
+}
+
+export const AUTOENCODER_DEFAULTS: AutoencoderOptions = {
+  hiddenLayers: [16, 8, 16],
+  epochs: 20,
+  batchSize: 32,
+  maxStepsPerEpoch: 256,
+  learningRate: 1e-3,
+  percentile: 95,
+  seed: DEFAULT_SEED,
+};
+
+export interface AutoencoderJSON {
+  name: "autoencoder";
+  options: AutoencoderOptions;
+  cols: number;
+  threshold: number;
+  /** Training loss per epoch, as reported to onEpoch. */
+  lossHistory: number[];
+}
+
+/** Everything needed to restore a fitted autoencoder: tfjs's two files plus our metadata. */
+export interface AutoencoderArtifacts extends LayersModelFiles {
+  meta: AutoencoderJSON;
+}
+
+export interface AutoencoderFitOptions {
+  /** Called after each epoch with 1-based `epoch`, e.g. to print "Epoch 3/20, Loss: 0.41". */
+  onEpoch?: EpochCallback;
+}
+
+/**
+ * Dense autoencoder (SPEC §5): windows whose reconstruction error is above the training-error
+ * percentile are anomalies. Training is seeded, so the same input and seed give the same
+ * weights and errors (on the same tfjs backend).
+ */
+export class Autoencoder {
+  readonly options: AutoencoderOptions;
+  private model: tf.LayersModel | null = null;
+  private cols = 0;
+  private fittedThreshold = Infinity;
+  private history: number[] = [];
+
+  constructor(options: Partial<AutoencoderOptions> = {}) {
+    this.options = { ...AUTOENCODER_DEFAULTS, ...options, hiddenLayers: [...(options.hiddenLayers ?? AUTOENCODER_DEFAULTS.hiddenLayers)] };
+    const { hiddenLayers, epochs, batchSize, maxStepsPerEpoch, learningRate, percentile } = this.options;
+    if (!hiddenLayers.every((units) => Number.isInteger(units) && units > 0)) throw new RangeError("hiddenLayers must be positive integers");
+    if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError("epochs must be a positive integer");
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError("batchSize must be a positive integer");
+    if (!Number.isInteger(maxStepsPerEpoch) || maxStepsPerEpoch < 1) throw new RangeError("maxStepsPerEpoch must be a positive integer");
+    if (!(learningRate > 0)) throw new RangeError("learningRate must be positive");
+    if (!(percentile >= 0 && percentile <= 100)) throw new RangeError("percentile must be in [0, 100]");
+  }
+
+  /** Errors above this are anomalies (label 1); set by fit. */
+  get threshold(): number {
+    return this.fittedThreshold;
+  }
+
+  get fitted(): boolean {
+    return this.model !== null;
+  }
+
+  /** Loss per epoch of the last fit. */
+  get lossHistory(): readonly number[] {
+    return this.history;
+  }
+
+  /** Trains a fresh network (any previous one is disposed) and sets the label threshold. */
+  async fit(x: Matrix, fitOptions: AutoencoderFitOptions = {}): Promise<this> {
+    if (x.rows === 0) throw new RangeError("Autoencoder needs at least one row");
+    assertColumns(x, x.cols, "Autoencoder");
+    if (!x.data.every(Number.isFinite)) throw new RangeError("Autoencoder input holds NaN or infinite values");
+    await ensureBackend();
+    const { hiddenLayers, epochs, learningRate, seed } = this.options;
+    const random = new Random(seed);
+    const stack = initDenseStack([x.cols, ...hiddenLayers, x.cols], random);
+    const settings = { epochs, learningRate, batchSize: batchSizeFor(x.rows, this.options) };
+    this.history = await trainDenseStack(stack, Float32Array.from(x.data), x.rows, settings, random, fitOptions.onEpoch);
+    this.dispose();
+    this.model = buildLayersModel(stack);
+    this.cols = x.cols;
+    this.fittedThreshold = percentile(this.errors(x), this.options.percentile);
+    return this;
+  }
+
+  /** Reconstruction mean squared error of each row (mean over the columns). */
+  errors(x: Matrix): Float64Array {
+    const model = this.model;
+    if (!model) throw new Error("Autoencoder is not fitted");
+    assertColumns(x, this.cols, "Autoencoder");
+    const { rows, cols, data } = x;
+    const out = new Float64Array(rows);
+    if (rows === 0) return out;
+    // predict's default batch of 32 costs ~20x more kernel launches than the arithmetic needs.
+    const input = tf.tensor2d(Float32Array.from(data), [rows, cols]);
+    const prediction = tf.tidy(() => model.predict(input, { batchSize: PREDICT_BATCH }) as tf.Tensor);
+    input.dispose();
+    const reconstructed = prediction.dataSync();
+    prediction.dispose();
+    // Squared error taken against the float64 input, as numpy would on the seed project's arrays.
+    for (let i = 0; i < rows; i++) {
+      let sum = 0;
+      for (let j = i * cols; j < (i + 1) * cols; j++) {
+        const diff = (data[j] as number) - (reconstructed[j] as number);
+        sum += diff * diff;
+      }
+      out[i] = sum / cols;
+    }
+    return out;
+  }
+
+  /** 1 where error > threshold (default: the fitted threshold). */
+  label(errors: ArrayLike<number>, threshold: number = this.fittedThreshold): Labels {
+    const out = new Uint8Array(errors.length);
+    for (let i = 0; i < errors.length; i++) out[i] = (errors[i] as number) > threshold ? 1 : 0;
+    return out;
+  }
+
+  /** Metadata only; the weights travel in toArtifacts(). */
+  toJSON(): AutoencoderJSON {
+    if (!this.model) throw new Error("Autoencoder is not fitted");
+    return {
+      name: "autoencoder",
+      options: { ...this.options, hiddenLayers: [...this.options.hiddenLayers] },
+      cols: this.cols,
+      threshold: this.fittedThreshold,
+      lossHistory: [...this.history],
+    };
+  }
+
+  /** model.json content, weights.bin content and our metadata; the caller decides where they go. */
+  async toArtifacts(): Promise<AutoencoderArtifacts> {
+    const model = this.model;
+    if (!model) throw new Error("Autoencoder is not fitted");
+    const meta = this.toJSON();
+    return { ...(await saveLayersModel(model)), meta };
+  }
+
+  static async load(artifacts: AutoencoderArtifacts): Promise<Autoencoder> {
+    const { meta } = artifacts;
+    if (meta.name !== "autoencoder") throw new Error("not an autoencoder model");
+    await ensureBackend();
+    const autoencoder = new Autoencoder(meta.options);
+    const model = await loadLayersModel(artifacts);
+    const expected = [meta.cols, ...meta.options.hiddenLayers, meta.cols].join("-");
+    const actual = denseSizesOf(model).join("-");
+    if (actual !== expected) {
+      model.dispose();
+      throw new Error(`autoencoder weights are ${actual}, metadata says ${expected}`);
+    }
+    autoencoder.model = model;
+    autoencoder.cols = meta.cols;
+    autoencoder.fittedThreshold = meta.threshold;
+    autoencoder.history = [...meta.lossHistory];
+    return autoencoder;
+  }
+
+  /** Frees the network's tensors; the instance is unfitted afterwards. */
+  dispose(): void {
+    this.model?.dispose();
+    this.model = null;
+  }
+}
+
+/** Batch size for `rows` training rows: at least `batchSize`, and at most `maxStepsPerEpoch` steps per epoch. */
+export function batchSizeFor(
+  rows: number,
+  options: Pick<AutoencoderOptions, "batchSize" | "maxStepsPerEpoch"> = AUTOENCODER_DEFAULTS,
+): number {
+  return Math.max(options.batchSize, Math.ceil(rows / options.maxStepsPerEpoch));
+}
+
+/**
+ * The p-th percentile (0-100) of `values`, numpy's default "linear" method: position
+ * p/100 * (n - 1) in sorted order, interpolated between its neighbours with numpy's lerp
+ * (which computes from the upper neighbour past the midpoint), so results match numpy to the bit.
+ */
+export function percentile(values: ArrayLike<number>, p: number): number {
+  if (!(p >= 0 && p <= 100)) throw new RangeError("percentile must be in [0, 100]");
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const position = (p / 100) * (n - 1);
+  const lo = Math.floor(position);
+  const t = position - lo;
+  const a = sorted[lo] as number;
+  const b = sorted[Math.min(lo + 1, n - 1)] as number;
+  return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+}

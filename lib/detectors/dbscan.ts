@@ -1,0 +1,200 @@
+import { findCoreComponents } from "./dbscan-components";
+import { KdTree } from "./kd-tree";
+import { assertColumns, dedupeRows } from "./matrix";
+import type { Labels, Matrix } from "./types";
+
+export interface DbscanOptions {
+  /** Neighbourhood radius; a point at distance exactly eps is a neighbour. */
+  eps: number;
+  /** Neighbours (the point itself included) that make a point core. */
+  minSamples: number;
+}
+
+export const DBSCAN_DEFAULTS: DbscanOptions = { eps: 0.5, minSamples: 5 };
+
+export interface DbscanResult {
+  /** Cluster per row, -1 = noise. Clusters are numbered by their lowest-index core row. */
+  clusters: Int32Array;
+  /** Anomaly label per row: 1 = noise. */
+  labels: Labels;
+  /** 1 where the row is a core point. */
+  core: Uint8Array;
+  /** Euclidean distance to the nearest core point (0 for core rows, Infinity without cores). */
+  coreDistances: Float64Array;
+}
+
+export interface DbscanPrediction {
+  /** 1 = noise: no stored core point within eps. */
+  labels: Labels;
+  /** Cluster of the nearest core point within eps, -1 for noise. */
+  clusters: Int32Array;
+  coreDistances: Float64Array;
+}
+
+export interface DbscanJSON {
+  name: "dbscan";
+  options: DbscanOptions;
+  cols: number;
+  /** Distinct core points, row-major. */
+  corePoints: number[];
+  coreClusters: number[];
+}
+
+/**
+ * DBSCAN (SPEC §5) with scikit-learn's semantics: Euclidean distance, neighbourhoods include
+ * the point itself and every point with squared distance <= eps * eps (scikit-learn's KDTree
+ * compares squared distances the same way), a core point has >= minSamples neighbours, and
+ * noise is every non-core point with no core point within eps.
+ *
+ * Core points and noise are exactly scikit-learn's. A border point reachable from several
+ * clusters joins the cluster of its nearest core point; scikit-learn takes whichever cluster
+ * reaches it first, which depends on its traversal order.
+ */
+export class Dbscan {
+  readonly options: DbscanOptions;
+  private cols = 0;
+  private coreTree: KdTree | null = null;
+  /** Cluster of each stored core point, by core-tree position. */
+  private coreClusters: Int32Array = new Int32Array(0);
+
+  constructor(options: Partial<DbscanOptions> = {}) {
+    this.options = { ...DBSCAN_DEFAULTS, ...options };
+    const { eps, minSamples } = this.options;
+    if (!(eps > 0) || !Number.isFinite(eps)) throw new RangeError(`eps must be a positive number, got ${eps}`);
+    if (!Number.isInteger(minSamples) || minSamples < 1) {
+      throw new RangeError(`minSamples must be a positive integer, got ${minSamples}`);
+    }
+  }
+
+  /** Number of stored (distinct) core points. */
+  get coreCount(): number {
+    return this.coreTree?.size ?? 0;
+  }
+
+  get fitted(): boolean {
+    return this.coreTree !== null;
+  }
+
+  fit(x: Matrix): DbscanResult {
+    const { eps, minSamples } = this.options;
+    const r2 = eps * eps;
+    const cols = x.cols;
+    const rows = dedupeRows(x);
+    const tree = new KdTree(rows.unique, cols, rows.weights);
+
+    const isCore = new Uint8Array(rows.count);
+    let coreTotal = 0;
+    for (let u = 0; u < rows.count; u++) {
+      const selfWeight = rows.weights[u] as number;
+      const count = selfWeight >= minSamples ? selfWeight : tree.countWithin(rows.unique, u * cols, r2, minSamples);
+      if (count >= minSamples) {
+        isCore[u] = 1;
+        coreTotal++;
+      }
+    }
+
+    const coreIds = new Int32Array(coreTotal);
+    const corePoints = new Float64Array(coreTotal * cols);
+    for (let u = 0, c = 0; u < rows.count; u++) {
+      if (!isCore[u]) continue;
+      corePoints.set(rows.unique.subarray(u * cols, (u + 1) * cols), c * cols);
+      coreIds[c++] = u;
+    }
+    const coreTree = new KdTree(corePoints, cols);
+    const roots = findCoreComponents(coreTree, r2);
+
+    // Number components in order of their first core row, as scikit-learn's scan does.
+    const uniqueToCorePosition = new Int32Array(rows.count).fill(-1);
+    for (let p = 0; p < coreTree.size; p++) {
+      uniqueToCorePosition[coreIds[coreTree.originalIndex[p] as number] as number] = p;
+    }
+    const rootCluster = new Int32Array(coreTree.size).fill(-1);
+    let nextCluster = 0;
+    for (let i = 0; i < x.rows; i++) {
+      const p = uniqueToCorePosition[rows.rowToUnique[i] as number] as number;
+      if (p < 0) continue;
+      const root = roots[p] as number;
+      if ((rootCluster[root] as number) < 0) rootCluster[root] = nextCluster++;
+    }
+    const coreClusters = new Int32Array(coreTree.size);
+    for (let p = 0; p < coreTree.size; p++) coreClusters[p] = rootCluster[roots[p] as number] as number;
+
+    this.cols = cols;
+    this.coreTree = coreTree;
+    this.coreClusters = coreClusters;
+
+    const uniqueCluster = new Int32Array(rows.count);
+    const uniqueDistance = new Float64Array(rows.count);
+    for (let u = 0; u < rows.count; u++) {
+      const p = uniqueToCorePosition[u] as number;
+      if (p >= 0) {
+        uniqueCluster[u] = coreClusters[p] as number;
+        uniqueDistance[u] = 0;
+        continue;
+      }
+      const hit = coreTree.nearest(rows.unique, u * cols);
+      uniqueCluster[u] = hit.rdist <= r2 ? (coreClusters[hit.position] as number) : -1;
+      uniqueDistance[u] = Math.sqrt(hit.rdist);
+    }
+
+    const result: DbscanResult = {
+      clusters: new Int32Array(x.rows),
+      labels: new Uint8Array(x.rows),
+      core: new Uint8Array(x.rows),
+      coreDistances: new Float64Array(x.rows),
+    };
+    for (let i = 0; i < x.rows; i++) {
+      const u = rows.rowToUnique[i] as number;
+      const cluster = uniqueCluster[u] as number;
+      result.clusters[i] = cluster;
+      result.labels[i] = cluster < 0 ? 1 : 0;
+      result.core[i] = isCore[u] as number;
+      result.coreDistances[i] = uniqueDistance[u] as number;
+    }
+    return result;
+  }
+
+  /** Labels new rows against the fitted core points: noise unless within eps of one. */
+  predict(x: Matrix): DbscanPrediction {
+    const tree = this.coreTree;
+    if (!tree) throw new Error("Dbscan is not fitted");
+    assertColumns(x, this.cols, "Dbscan");
+    const r2 = this.options.eps * this.options.eps;
+    const out: DbscanPrediction = {
+      labels: new Uint8Array(x.rows),
+      clusters: new Int32Array(x.rows),
+      coreDistances: new Float64Array(x.rows),
+    };
+    for (let i = 0; i < x.rows; i++) {
+      const hit = tree.nearest(x.data, i * x.cols);
+      const inside = hit.rdist <= r2;
+      out.labels[i] = inside ? 0 : 1;
+      out.clusters[i] = inside ? (this.coreClusters[hit.position] as number) : -1;
+      out.coreDistances[i] = Math.sqrt(hit.rdist);
+    }
+    return out;
+  }
+
+  toJSON(): DbscanJSON {
+    return {
+      name: "dbscan",
+      options: { ...this.options },
+      cols: this.cols,
+      corePoints: Array.from(this.coreTree?.points ?? []),
+      coreClusters: Array.from(this.coreClusters),
+    };
+  }
+
+  static load(json: DbscanJSON): Dbscan {
+    if (json.name !== "dbscan") throw new Error("not a Dbscan model");
+    if (json.corePoints.length !== json.coreClusters.length * json.cols) {
+      throw new Error("Dbscan model: core points and clusters disagree in length");
+    }
+    const model = new Dbscan(json.options);
+    model.cols = json.cols;
+    model.coreTree = new KdTree(Float64Array.from(json.corePoints), json.cols);
+    // The rebuilt tree may order points differently from the saved one.
+    model.coreClusters = Int32Array.from(model.coreTree.originalIndex, (i) => json.coreClusters[i] ?? -1);
+    return model;
+  }
+}

@@ -1,0 +1,127 @@
+import { randomBytes } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
+import type { DetectorModels } from "./detector-models";
+import { UserInputError } from "./errors";
+import { saveModels } from "./model-store";
+import type { DetectParams } from "./params";
+import { readLogFile } from "./read-log-file";
+import { scoreWindows } from "./score-windows";
+import { trainDetectors } from "./train-detectors";
+import type { PipelineListener, RunSummary, StageName, WindowResults } from "./types";
+
+export interface RunDetectionInput {
+  logPath: string;
+  params: DetectParams;
+  /** Parent of the run's model directory (`models/` by default in the CLI). */
+  modelsDir: string;
+  /** Names the model directory; generated when absent. */
+  runId?: string;
+  listener?: PipelineListener;
+  signal?: AbortSignal;
+}
+
+export interface DetectionRun {
+  runId: string;
+  modelDir: string;
+  models: DetectorModels;
+  results: WindowResults;
+  summary: RunSummary;
+}
+
+/** Sortable and unique enough for a directory name: 20261129-174501-3fa2c1. */
+export function createRunId(date = new Date()): string {
+  const stamp = date.toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
+  return `${stamp}-${randomBytes(3).toString("hex")}`;
+}
+
+/** Adds up seconds per stage and times synchronous work into them. */
+export function createStageClock() {
+  const seconds: Partial<Record<StageName, number>> = {};
+  const record = (stage: StageName, s: number) => {
+    seconds[stage] = (seconds[stage] ?? 0) + s;
+  };
+  const time = <T>(stage: StageName, work: () => T): T => {
+    const t = performance.now();
+    try {
+      return work();
+    } finally {
+      record(stage, (performance.now() - t) / 1000);
+    }
+  };
+  return { seconds, record, time };
+}
+
+export function countAnomalies(results: WindowResults): RunSummary["anomalies"] {
+  const sum = (labels: Uint8Array) => labels.reduce((total, v) => total + v, 0);
+  const { labels } = results;
+  return {
+    isolationForest: sum(labels.isolationForest),
+    dbscan: sum(labels.dbscan),
+    autoencoder: sum(labels.autoencoder),
+    ensemble: sum(labels.ensemble),
+  };
+}
+
+/**
+ * The whole training pipeline (the seed's main.py): parse -> windows -> features -> scale ->
+ * train the three detectors -> label -> save models. The CLI and the background jobs both call
+ * this; only what they do with the results differs.
+ */
+export async function runDetection(input: RunDetectionInput): Promise<DetectionRun> {
+  const { logPath, params, listener, signal } = input;
+  const clock = createStageClock();
+  const runId = input.runId ?? createRunId();
+
+  const t = performance.now();
+  const extraction = await readLogFile(logPath, {
+    year: params.year,
+    window: params.window,
+    signal,
+    onProgress: (fraction) =>
+      listener?.({ kind: "stage", stage: "parse", fraction, message: `Parsing ${basename(logPath)}` }),
+  });
+  clock.record("parse", (performance.now() - t) / 1000);
+  const { windows, summary } = extraction;
+  if (windows.length < 2) {
+    throw new UserInputError(
+      `${basename(logPath)} holds only ${windows.length} window of ${params.window} s: the detectors need at least 2; use a longer log or a smaller --window.`,
+    );
+  }
+  signal?.throwIfAborted();
+
+  const models = await trainDetectors({
+    windows,
+    params,
+    listener,
+    record: clock.record,
+    meta: {
+      runId,
+      createdAt: new Date().toISOString(),
+      input: {
+        fileName: basename(logPath),
+        sha256: extraction.sha256,
+        bytes: extraction.fileSize,
+        lines: summary.lines,
+        windows: windows.length,
+      },
+    },
+  });
+  signal?.throwIfAborted();
+  const results = scoreWindows(models, windows, clock.time);
+
+  const saveStart = performance.now();
+  listener?.({ kind: "stage", stage: "save", fraction: 0, message: "Saving models" });
+  await mkdir(resolve(input.modelsDir), { recursive: true });
+  const modelDir = join(resolve(input.modelsDir), runId);
+  await saveModels(modelDir, models);
+  clock.record("save", (performance.now() - saveStart) / 1000);
+
+  return {
+    runId,
+    modelDir,
+    models,
+    results,
+    summary: { extraction: summary, windows: windows.length, anomalies: countAnomalies(results), seconds: clock.seconds },
+  };
+}

@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // TensorFlow.js and the native SQLite driver must stay out of the server bundle: they load
+  // files (WASM, .node) relative to their own package directory at run time.
+  serverExternalPackages: ["@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm", "better-sqlite3"],
+  poweredByHeader: false,
+};
+
+module.exports = nextConfig;

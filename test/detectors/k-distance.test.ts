@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+
+import { Dbscan } from "../../lib/detectors/dbscan";
+import { chooseEps, findKnee, kDistanceCurve } from "../../lib/detectors/k-distance";
+import { toMatrix } from "../../lib/detectors/matrix";
+import { makeClusteredData, sortedDistancesFrom } from "./brute-force";
+
+describe("kDistanceCurve", () => {
+  it("counts the point itself and its duplicates as neighbours", () => {
+    // k = 2: the three zeros have a copy at 0, 1 is 1 from a zero, 3 is 2 from 1.
+    assert.deepEqual(Array.from(kDistanceCurve(toMatrix([[0], [0], [0], [1], [3]]), 2)), [0, 0, 0, 1, 2]);
+  });
+
+  it("uses the farthest point when there are fewer rows than k", () => {
+    assert.deepEqual(Array.from(kDistanceCurve(toMatrix([[0], [4]]), 5)), [4, 4]);
+  });
+
+  it("matches an all-pairs computation on clustered data", () => {
+    const x = makeClusteredData(600, 3, 8);
+    const k = 5;
+    const expected = Array.from({ length: x.rows }, (_, i) => sortedDistancesFrom(x, i)[k - 1] as number).sort((a, b) => a - b);
+    assert.deepEqual(Array.from(kDistanceCurve(x, k)), expected);
+  });
+});
+
+describe("chooseEps", () => {
+  // A chain of 20 points one apart and two far outliers.
+  const x = toMatrix([...Array.from({ length: 20 }, (_, i) => [i]), [100], [200]]);
+
+  it("puts eps at the knee where the sorted k-distances shoot up", () => {
+    const choice = chooseEps(x, 2);
+    assert.equal(choice.kneeIndex, 19);
+    assert.equal(choice.eps, 1);
+    assert.deepEqual(Array.from(choice.curve.slice(19)), [1, 81, 100]);
+  });
+
+  it("yields an eps that makes DBSCAN call exactly the outliers noise", () => {
+    const { eps } = chooseEps(x, 2);
+    const labels = new Dbscan({ eps, minSamples: 2 }).fit(x).labels;
+    assert.deepEqual(Array.from(labels), [...new Array(20).fill(0), 1, 1]);
+  });
+
+  it("falls back to the smallest positive distance when the knee sits at 0", () => {
+    const duplicated = toMatrix([[0], [0], [0], [0], [0], [0], [3], [5]]);
+    const choice = chooseEps(duplicated, 2);
+    assert.equal(choice.curve[choice.kneeIndex], 0);
+    assert.equal(choice.eps, 2);
+  });
+
+  it("finds no knee on a flat or tiny curve", () => {
+    assert.equal(findKnee([1, 1, 1, 1]), 3);
+    assert.equal(findKnee([0.5]), 0);
+  });
+});

@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+
+import { KdTree } from "../../lib/detectors/kd-tree";
+import { squaredDistance } from "../../lib/detectors/matrix";
+import { makeClusteredData } from "./brute-force";
+
+describe("KdTree", () => {
+  const x = makeClusteredData(800, 3, 4);
+  const weights = Float64Array.from({ length: x.rows }, (_, i) => 1 + (i % 3));
+  const tree = new KdTree(x.data, x.cols, weights);
+  const queries = makeClusteredData(60, 3, 5);
+
+  it("keeps every point exactly once", () => {
+    assert.deepEqual(Array.from(tree.originalIndex).sort((a, b) => a - b), Array.from({ length: x.rows }, (_, i) => i));
+  });
+
+  it("counts weighted points within a radius like a full scan", () => {
+    for (let q = 0; q < queries.rows; q++) {
+      for (const r2 of [0, 0.09, 1, 25]) {
+        let expected = 0;
+        for (let i = 0; i < x.rows; i++) {
+          if (squaredDistance(queries.data, q, x.data, i, x.cols) <= r2) expected += weights[i] as number;
+        }
+        assert.equal(tree.countWithin(queries.data, q * x.cols, r2), expected);
+        // With a limit it may stop early but never undercounts below the limit.
+        const limited = tree.countWithin(queries.data, q * x.cols, r2, 5);
+        assert.ok(expected >= 5 ? limited >= 5 : limited === expected);
+      }
+    }
+  });
+
+  it("finds the nearest and the k nearest points like a full scan", () => {
+    const positions = new Int32Array(7);
+    const rdists = new Float64Array(7);
+    for (let q = 0; q < queries.rows; q++) {
+      const all = Array.from({ length: x.rows }, (_, i) => squaredDistance(queries.data, q, x.data, i, x.cols)).sort((a, b) => a - b);
+      assert.equal(tree.nearest(queries.data, q * x.cols).rdist, all[0]);
+      const found = tree.kNearest(queries.data, q * x.cols, 7, positions, rdists);
+      assert.equal(found, 7);
+      assert.deepEqual(Array.from(rdists), all.slice(0, 7));
+      for (let m = 0; m < 7; m++) assert.equal(tree.rdist(positions[m] as number, queries.data, q * x.cols), rdists[m]);
+    }
+  });
+
+  it("handles an empty tree", () => {
+    const empty = new KdTree(new Float64Array(0), 2);
+    assert.equal(empty.countWithin(Float64Array.of(0, 0), 0, 1), 0);
+    assert.equal(empty.nearest(Float64Array.of(0, 0), 0).position, -1);
+  });
+});

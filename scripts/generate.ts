@@ -13,7 +13,7 @@ import { finished } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import {
   DEFAULT_HOSTS, DEFAULT_SEED, DEFAULT_START_ISO, countEpisodesByKind, formatIso, formatLabelsCsv, generateLogs,
-  parseIsoStart, planGeneration, yearOf, type GenerateOptions, type GenerationResult,
+  parseIsoStart, planGeneration, yearOf, type GenerateOptions, type GenerationPlan, type GenerationResult,
 } from "../lib/generate";
 
 const USAGE = `Usage: npm run generate -- --lines N --out FILE [options]
@@ -35,12 +35,20 @@ function parseWhole(value: string | undefined, name: string, allowNegative = fal
   if (value === undefined) return undefined;
   const pattern = allowNegative ? /^-?\d[\d_]*$/ : /^\d[\d_]*$/;
   if (!pattern.test(value.trim())) {
-    throw new UsageError(`--${name} must be a whole number${allowNegative ? "" : " (0 or more)"}, got "${value}".`);
+    throw new UsageError(`--${name} must be a whole number, got "${value}".`);
   }
   return Number(value.trim().replace(/_/g, ""));
 }
 
-function readOptions(argv: string[]): { options: GenerateOptions; out: string; labels: string } | null {
+interface Request {
+  options: GenerateOptions;
+  out: string;
+  labels: string;
+  /** The paths as the user wrote them, for the summary. */
+  shown: { out: string; labels: string };
+}
+
+function readOptions(argv: string[]): Request | null {
   let values;
   try {
     ({ values } = parseArgs({
@@ -75,6 +83,7 @@ function readOptions(argv: string[]): { options: GenerateOptions; out: string; l
   if (values.start !== undefined) {
     const parsed = parseIsoStart(values.start);
     if (parsed === null) throw new UsageError(`--start must be an ISO date-time such as 2025-06-14T00:00:00Z, got "${values.start}".`);
+    if (parsed < 0) throw new UsageError(`--start must be in 1970 or later, got "${values.start}".`);
     start = parsed;
   }
   const lines = parseWhole(values.lines, "lines") as number;
@@ -93,6 +102,7 @@ function readOptions(argv: string[]): { options: GenerateOptions; out: string; l
     },
     out,
     labels,
+    shown: { out: values.out, labels: values.labels ?? `${values.out}.labels.csv` },
   };
 }
 
@@ -117,15 +127,20 @@ async function writeLog(chunks: Generator<string, GenerationResult, void>, file:
   const stream = fs.createWriteStream(file);
   let failure: unknown = null;
   stream.on("error", (error) => (failure = error));
-  for (;;) {
-    const step = chunks.next();
-    if (step.done) {
-      stream.end();
-      await finished(stream);
-      return step.value;
+  try {
+    for (;;) {
+      const step = chunks.next();
+      if (step.done) {
+        stream.end();
+        await finished(stream);
+        return step.value;
+      }
+      if (failure !== null) throw failure;
+      if (!stream.write(step.value)) await once(stream, "drain");
     }
-    if (failure !== null) throw failure;
-    if (!stream.write(step.value)) await once(stream, "drain");
+  } catch (error) {
+    stream.destroy();
+    throw error;
   }
 }
 
@@ -136,10 +151,10 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const { options, out, labels } = request;
+  const { options, out, labels, shown } = request;
   checkTarget(out, "--out");
   checkTarget(labels, "--labels");
-  let plan;
+  let plan: GenerationPlan;
   try {
     plan = planGeneration(options);
   } catch (error) {
@@ -159,17 +174,24 @@ async function main(): Promise<void> {
   const seconds = Number(process.hrtime.bigint() - began) / 1e9;
   const counts = countEpisodesByKind(result.episodes);
   const lastYear = yearOf(result.lastSec);
-  console.log(`Wrote ${result.lines} lines to ${path.relative(process.cwd(), out) || out} in ${seconds.toFixed(2)} s (hosts ${plan.hosts}, seed ${plan.seed}).`);
+  console.log(`Wrote ${result.lines} lines to ${shown.out} in ${seconds.toFixed(2)} s (hosts ${plan.hosts}, seed ${plan.seed}).`);
   console.log(`Time span ${formatIso(result.firstSec)} .. ${formatIso(result.lastSec)}; syslog lines carry no year: read them with --year ${result.year}` +
     (lastYear !== result.year ? ` (the log runs into ${lastYear}; the Dec -> Jan rollover adds the year).` : "."));
   console.log(`Episodes: ${result.episodes.length} (${Object.entries(counts).map(([kind, n]) => `${kind} ${n}`).join(", ")}).`);
-  console.log(`Anomalous windows: ${result.windows.length} of 60 s, listed in ${path.relative(process.cwd(), labels) || labels}.`);
+  console.log(`Anomalous windows: ${result.windows.length} of 60 s, listed in ${shown.labels}.`);
 }
 
-process.on("SIGINT", () => {
-  removeTemporaries();
-  process.exit(130);
+// A closed stdout (`| head`) must not turn the summary into a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
 });
+
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  process.on(signal, () => {
+    removeTemporaries();
+    process.exit(code);
+  });
+}
 
 main().catch((error: unknown) => {
   removeTemporaries();

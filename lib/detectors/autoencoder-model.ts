@@ -17,7 +17,7 @@ export interface LayersModelFiles {
 export function buildLayersModel(stack: DenseStack): tf.Sequential {
   const { sizes } = stack;
   const layers = sizes.length - 1;
-  const model = tf.sequential();
+  const model = tf.sequential({ name: "autoencoder" });
   for (let l = 0; l < layers; l++) {
     model.add(
       tf.layers.dense({

@@ -87,14 +87,14 @@ export async function trainDenseStack(
   return history;
 }
 
-interface StepResult {
+export interface StepResult {
   squaredError: number;
   weightGrads: Float32Array[];
   biasGrads: Float32Array[];
 }
 
 /** Gradients of the batch MSE (mean over rows and columns) with respect to every parameter. */
-function computeGradients(stack: DenseStack, batch: Float32Array, size: number): StepResult {
+export function computeGradients(stack: DenseStack, batch: Float32Array, size: number): StepResult {
   const { sizes, weights, biases } = stack;
   const layers = weights.length;
   const cols = sizes[0] as number;

@@ -4,13 +4,17 @@ import type { KdTree } from "./kd-tree";
  * Connected components of the "within eps" graph over core points: DBSCAN clusters are exactly
  * these components (plus border points). Returns a component root per tree position.
  *
- * Enumerating every core-core pair costs O(n^2) inside a dense blob, so queries work per kd-tree
- * node: a node entirely within eps of the query point is merged wholesale, and a node whose
- * points are known to share one component (`connected`) is skipped once the query point joined
- * that component. Each node is expanded point by point at most once by the wholesale merge.
+ * Enumerating every core-core pair costs O(n^2) inside a dense blob, and one range query per
+ * point costs a walk down the tree per point. Instead each leaf of the tree is queried as a
+ * whole (a dual-tree walk): node pairs farther apart than eps are pruned with box-to-box bounds,
+ * pairs entirely within eps are merged wholesale, and a node whose points are known to share
+ * one component (`connected`) is skipped once the query leaf joined that component. Bounds use
+ * the same monotone floating-point operations as the point distances, so nothing is lost.
  */
 export function findCoreComponents(tree: KdTree, r2: number): Int32Array {
   const n = tree.size;
+  const d = tree.cols;
+  const { nodeStart, nodeEnd } = tree;
   const parent = new Int32Array(n);
   for (let i = 0; i < n; i++) parent[i] = i;
   const connected = new Uint8Array(tree.nodeCount);
@@ -32,44 +36,65 @@ export function findCoreComponents(tree: KdTree, r2: number): Int32Array {
     if (ra < rb) parent[rb] = ra;
     else if (rb < ra) parent[ra] = rb;
   };
-
-  const visit = (node: number, p: number, q: Float64Array, qOffset: number): void => {
-    const start = tree.nodeStart[node] as number;
-    const end = tree.nodeEnd[node] as number;
-    if (connected[node] && find(start) === find(p)) return;
+  const allShareRoot = (node: number): boolean => {
+    const end = nodeEnd[node] as number;
+    const root = find(nodeStart[node] as number);
+    for (let k = (nodeStart[node] as number) + 1; k < end; k++) if (find(k) !== root) return false;
+    return true;
+  };
+  /** Merges every point of `node` into p's component. */
+  const absorb = (p: number, node: number): void => {
+    if (connected[node]) {
+      union(p, nodeStart[node] as number);
+      return;
+    }
+    const end = nodeEnd[node] as number;
+    for (let k = nodeStart[node] as number; k < end; k++) union(p, k);
+    connected[node] = 1;
+  };
+  /** Point p of the query leaf against leaf `node`. */
+  const visitPoint = (p: number, node: number): void => {
+    const q = tree.points;
+    const qOffset = p * d;
+    if (connected[node] && find(nodeStart[node] as number) === find(p)) return;
     if (tree.minRdist(node, q, qOffset) > r2) return;
     if (tree.maxRdist(node, q, qOffset) <= r2) {
-      if (connected[node]) {
-        union(p, start);
-      } else {
-        for (let k = start; k < end; k++) union(p, k);
-        connected[node] = 1;
-      }
+      absorb(p, node);
+      return;
+    }
+    const end = nodeEnd[node] as number;
+    for (let k = nodeStart[node] as number; k < end; k++) {
+      if (find(k) !== find(p) && tree.rdistWithin(k, q, qOffset, r2)) union(p, k);
+    }
+  };
+
+  const visit = (leaf: number, node: number): void => {
+    if (connected[node] && connected[leaf] && find(nodeStart[node] as number) === find(nodeStart[leaf] as number)) return;
+    if (tree.boxMinRdist(leaf, node) > r2) return;
+    const leafStart = nodeStart[leaf] as number;
+    const leafEnd = nodeEnd[leaf] as number;
+    if (tree.boxMaxRdist(leaf, node) <= r2) {
+      absorb(leafStart, node);
+      absorb(leafStart, leaf);
       return;
     }
     if (tree.isLeaf(node)) {
-      for (let k = start; k < end; k++) {
-        if (find(k) !== find(p) && tree.rdist(k, q, qOffset) <= r2) union(p, k);
-      }
-      connected[node] = allShareRoot(start, end) ? 1 : 0;
+      for (let p = leafStart; p < leafEnd; p++) visitPoint(p, node);
+      if (!connected[node]) connected[node] = allShareRoot(node) ? 1 : 0;
+      if (!connected[leaf]) connected[leaf] = allShareRoot(leaf) ? 1 : 0;
       return;
     }
     const left = tree.left[node] as number;
     const right = tree.right[node] as number;
-    visit(left, p, q, qOffset);
-    visit(right, p, q, qOffset);
-    if (connected[left] && connected[right] && find(tree.nodeStart[left] as number) === find(tree.nodeStart[right] as number)) {
-      connected[node] = 1;
+    visit(leaf, left);
+    visit(leaf, right);
+    if (!connected[node] && connected[left] && connected[right]) {
+      connected[node] = find(nodeStart[left] as number) === find(nodeStart[right] as number) ? 1 : 0;
     }
   };
-  const allShareRoot = (start: number, end: number): boolean => {
-    const root = find(start);
-    for (let k = start + 1; k < end; k++) if (find(k) !== root) return false;
-    return true;
-  };
 
-  if (tree.nodeCount > 0) {
-    for (let p = 0; p < n; p++) visit(0, p, tree.points, p * tree.cols);
+  for (let node = 0; node < tree.nodeCount; node++) {
+    if (tree.isLeaf(node)) visit(node, 0);
   }
   const roots = new Int32Array(n);
   for (let p = 0; p < n; p++) roots[p] = find(p);

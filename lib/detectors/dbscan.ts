@@ -1,5 +1,6 @@
 import { findCoreComponents } from "./dbscan-components";
 import { KdTree } from "./kd-tree";
+import { findNearest } from "./kd-tree-search";
 import { assertColumns, dedupeRows } from "./matrix";
 import type { Labels, Matrix } from "./types";
 
@@ -132,7 +133,7 @@ export class Dbscan {
         uniqueDistance[u] = 0;
         continue;
       }
-      const hit = coreTree.nearest(rows.unique, u * cols);
+      const hit = findNearest(coreTree, rows.unique, u * cols);
       uniqueCluster[u] = hit.rdist <= r2 ? (coreClusters[hit.position] as number) : -1;
       uniqueDistance[u] = Math.sqrt(hit.rdist);
     }
@@ -166,7 +167,7 @@ export class Dbscan {
       coreDistances: new Float64Array(x.rows),
     };
     for (let i = 0; i < x.rows; i++) {
-      const hit = tree.nearest(x.data, i * x.cols);
+      const hit = findNearest(tree, x.data, i * x.cols);
       const inside = hit.rdist <= r2;
       out.labels[i] = inside ? 0 : 1;
       out.clusters[i] = inside ? (this.coreClusters[hit.position] as number) : -1;

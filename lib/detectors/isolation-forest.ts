@@ -41,6 +41,7 @@ export class IsolationForest {
   private cols = 0;
   private subsample = 0;
   private fittedThreshold = Infinity;
+  private fittedScores: Float64Array = new Float64Array(0);
 
   constructor(options: Partial<IsolationForestOptions> = {}) {
     this.options = { ...ISOLATION_FOREST_DEFAULTS, ...options };
@@ -59,6 +60,11 @@ export class IsolationForest {
     return this.forest !== null;
   }
 
+  /** Scores of the rows fit() saw (computed anyway for the threshold; not saved by toJSON). */
+  get trainingScores(): Float64Array {
+    return this.fittedScores;
+  }
+
   /** Grows a fresh forest (any previous one is discarded) and sets the label threshold. */
   fit(x: Matrix): this {
     if (x.rows === 0) throw new RangeError("IsolationForest needs at least one row");
@@ -73,7 +79,8 @@ export class IsolationForest {
     this.forest = builder.finish();
     this.cols = x.cols;
     this.subsample = psi;
-    this.fittedThreshold = scoreQuantile(this.score(x), 1 - this.options.contamination);
+    this.fittedScores = this.score(x);
+    this.fittedThreshold = scoreQuantile(this.fittedScores, 1 - this.options.contamination);
     return this;
   }
 

@@ -1,4 +1,5 @@
 import { KdTree } from "./kd-tree";
+import { findKNearest } from "./kd-tree-search";
 import { dedupeRows } from "./matrix";
 import type { Matrix } from "./types";
 
@@ -22,7 +23,7 @@ export function kDistanceCurve(x: Matrix, k: number): Float64Array {
   const uniqueDistance = new Float64Array(rows.count);
   for (let u = 0; u < rows.count; u++) {
     if ((rows.weights[u] as number) >= k) continue; // k copies of itself: distance 0
-    const found = tree.kNearest(rows.unique, u * cols, want, positions, rdists);
+    const found = findKNearest(tree, rows.unique, u * cols, want, positions, rdists);
     let weight = 0;
     let rdist = 0;
     for (let m = 0; m < found && weight < k; m++) {

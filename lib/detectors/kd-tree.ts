@@ -1,18 +1,15 @@
+import { selectNth } from "./select-nth";
+
 /**
- * A static kd-tree over weighted points, for radius counts and nearest-neighbour queries in
- * squared Euclidean distance. Distances are summed in column order, the order scikit-learn's
- * KDTree uses, and node bounds are computed with the same operations, so pruning by bounds is
- * exact: a pruned node never holds a point that the per-point test would have accepted.
+ * A static kd-tree over weighted points, for radius counts (here) and nearest-neighbour
+ * queries (kd-tree-search.ts) in squared Euclidean distance. Distances are summed in column
+ * order, the order scikit-learn's KDTree uses, and node bounds are computed with the same
+ * monotone floating-point operations, so pruning by bounds is exact: a pruned node never holds
+ * a point that the per-point test would have accepted, and a node accepted whole holds none
+ * that it would have rejected.
  */
 
 const LEAF_SIZE = 16;
-
-export interface NearestHit {
-  /** Position in tree order (see `originalIndex`), -1 when the tree is empty. */
-  position: number;
-  /** Squared distance, Infinity when the tree is empty. */
-  rdist: number;
-}
 
 export class KdTree {
   readonly cols: number;
@@ -112,6 +109,34 @@ export class KdTree {
     return sum;
   }
 
+  /** Lower bound of squared distances between points of nodes a and b. */
+  boxMinRdist(a: number, b: number): number {
+    const d = this.cols;
+    let sum = 0;
+    for (let k = 0; k < d; k++) {
+      const loA = this.lo[a * d + k] as number;
+      const hiA = this.hi[a * d + k] as number;
+      const loB = this.lo[b * d + k] as number;
+      const hiB = this.hi[b * d + k] as number;
+      const gap = loB > hiA ? loB - hiA : loA > hiB ? loA - hiB : 0;
+      sum += gap * gap;
+    }
+    return sum;
+  }
+
+  /** Upper bound of squared distances between points of nodes a and b. */
+  boxMaxRdist(a: number, b: number): number {
+    const d = this.cols;
+    let sum = 0;
+    for (let k = 0; k < d; k++) {
+      const left = (this.hi[a * d + k] as number) - (this.lo[b * d + k] as number);
+      const right = (this.hi[b * d + k] as number) - (this.lo[a * d + k] as number);
+      const span = left > right ? left : right;
+      sum += span * span;
+    }
+    return sum;
+  }
+
   /** Squared distance from q to the point at tree position p. */
   rdist(p: number, q: Float64Array, qOffset: number): number {
     const d = this.cols;
@@ -129,101 +154,45 @@ export class KdTree {
    * returns a value >= `limit` once that much weight is found: DBSCAN only asks "at least k?".
    */
   countWithin(q: Float64Array, qOffset: number, r2: number, limit = Infinity): number {
-    if (this.nodeCount === 0) return 0;
+    if (this.nodeCount === 0 || this.minRdist(0, q, qOffset) > r2) return 0;
     const stack = this.stack();
     let top = 0;
     stack[top++] = 0;
     let total = 0;
+    // Nodes on the stack are known to reach within r2; the nearer child is explored first so
+    // that dense neighbourhoods hit `limit` after a few leaves.
     while (top > 0) {
       const node = stack[--top] as number;
-      if (this.minRdist(node, q, qOffset) > r2) continue;
       if (this.maxRdist(node, q, qOffset) <= r2) {
         total += this.nodeWeight[node] as number;
       } else if (this.isLeaf(node)) {
         const end = this.nodeEnd[node] as number;
         for (let p = this.nodeStart[node] as number; p < end; p++) {
-          if (this.rdist(p, q, qOffset) <= r2) total += this.weights[p] as number;
+          if (this.rdistWithin(p, q, qOffset, r2)) total += this.weights[p] as number;
         }
       } else {
-        stack[top++] = this.right[node] as number;
-        stack[top++] = this.left[node] as number;
+        const a = this.left[node] as number;
+        const b = this.right[node] as number;
+        const da = this.minRdist(a, q, qOffset);
+        const db = this.minRdist(b, q, qOffset);
+        if (da <= db) {
+          if (db <= r2) stack[top++] = b;
+          if (da <= r2) stack[top++] = a;
+        } else {
+          if (da <= r2) stack[top++] = a;
+          if (db <= r2) stack[top++] = b;
+        }
       }
       if (total >= limit) return total;
     }
     return total;
   }
 
-  /** The nearest point to q (any one of them on ties). */
-  nearest(q: Float64Array, qOffset: number): NearestHit {
-    const best: NearestHit = { position: -1, rdist: Infinity };
-    if (this.nodeCount > 0) this.searchNearest(0, q, qOffset, best);
-    return best;
-  }
-
-  private searchNearest(node: number, q: Float64Array, qOffset: number, best: NearestHit): void {
-    if (this.isLeaf(node)) {
-      const end = this.nodeEnd[node] as number;
-      for (let p = this.nodeStart[node] as number; p < end; p++) {
-        const r = this.rdistBelow(p, q, qOffset, best.rdist);
-        if (r < best.rdist) {
-          best.rdist = r;
-          best.position = p;
-        }
-      }
-      return;
-    }
-    const a = this.left[node] as number;
-    const b = this.right[node] as number;
-    const da = this.minRdist(a, q, qOffset);
-    const db = this.minRdist(b, q, qOffset);
-    // Nearer child first: it tightens the bound that prunes the other.
-    if (da <= db) {
-      if (da < best.rdist) this.searchNearest(a, q, qOffset, best);
-      if (db < best.rdist) this.searchNearest(b, q, qOffset, best);
-    } else {
-      if (db < best.rdist) this.searchNearest(b, q, qOffset, best);
-      if (da < best.rdist) this.searchNearest(a, q, qOffset, best);
-    }
-  }
-
-  /**
-   * The k nearest points to q, nearest first: fills `positions` and `rdists` (length >= k) and
-   * returns how many were found (min(k, size)).
-   */
-  kNearest(q: Float64Array, qOffset: number, k: number, positions: Int32Array, rdists: Float64Array): number {
-    const heap = new BoundedMaxHeap(k, positions, rdists);
-    if (this.nodeCount > 0 && k > 0) this.searchK(0, q, qOffset, heap);
-    return heap.sortAscending();
-  }
-
-  private searchK(node: number, q: Float64Array, qOffset: number, heap: BoundedMaxHeap): void {
-    if (this.isLeaf(node)) {
-      const end = this.nodeEnd[node] as number;
-      for (let p = this.nodeStart[node] as number; p < end; p++) {
-        const bound = heap.bound();
-        const r = this.rdistBelow(p, q, qOffset, bound);
-        if (r < bound) heap.offer(p, r);
-      }
-      return;
-    }
-    const a = this.left[node] as number;
-    const b = this.right[node] as number;
-    const da = this.minRdist(a, q, qOffset);
-    const db = this.minRdist(b, q, qOffset);
-    if (da <= db) {
-      if (da < heap.bound()) this.searchK(a, q, qOffset, heap);
-      if (db < heap.bound()) this.searchK(b, q, qOffset, heap);
-    } else {
-      if (db < heap.bound()) this.searchK(b, q, qOffset, heap);
-      if (da < heap.bound()) this.searchK(a, q, qOffset, heap);
-    }
-  }
-
   /**
    * Squared distance to point p, or some value >= bound as soon as the partial sum reaches
    * bound (the terms are non-negative, so the full sum could only be larger).
    */
-  private rdistBelow(p: number, q: Float64Array, qOffset: number, bound: number): number {
+  rdistBelow(p: number, q: Float64Array, qOffset: number, bound: number): number {
     const d = this.cols;
     const base = p * d;
     let sum = 0;
@@ -233,6 +202,22 @@ export class KdTree {
       if (sum >= bound) return sum;
     }
     return sum;
+  }
+
+  /**
+   * Whether the point at tree position p lies within squared radius r2 of q; the same sum as
+   * rdist, abandoned once it exceeds r2 (the terms are non-negative).
+   */
+  rdistWithin(p: number, q: Float64Array, qOffset: number, r2: number): boolean {
+    const d = this.cols;
+    const base = p * d;
+    let sum = 0;
+    for (let k = 0; k < d; k++) {
+      const diff = (q[qOffset + k] as number) - (this.points[base + k] as number);
+      sum += diff * diff;
+      if (sum > r2) return false;
+    }
+    return true;
   }
 
   private stackBuffer: Int32Array | null = null;
@@ -263,88 +248,5 @@ export class KdTree {
       }
     }
     return { dim, spread };
-  }
-}
-
-/** Quickselect on `order[lo..hi]` by column `dim`, so that position `nth` holds its order statistic. */
-function selectNth(order: Int32Array, data: Float64Array, cols: number, dim: number, lo: number, hi: number, nth: number): void {
-  const key = (p: number) => data[(order[p] as number) * cols + dim] as number;
-  while (hi > lo) {
-    const pivot = key((lo + hi) >> 1);
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (key(i) < pivot) i++;
-      while (key(j) > pivot) j--;
-      if (i <= j) {
-        const t = order[i] as number;
-        order[i] = order[j] as number;
-        order[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (nth <= j) hi = j;
-    else if (nth >= i) lo = i;
-    else return;
-  }
-}
-
-/** Max-heap of the k smallest (rdist, position) pairs seen, stored in caller-provided arrays. */
-class BoundedMaxHeap {
-  private count = 0;
-
-  constructor(
-    private readonly capacity: number,
-    private readonly positions: Int32Array,
-    private readonly rdists: Float64Array,
-  ) {}
-
-  bound(): number {
-    return this.count < this.capacity ? Infinity : (this.rdists[0] as number);
-  }
-
-  offer(position: number, rdist: number): void {
-    if (this.count < this.capacity) {
-      let i = this.count++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if ((this.rdists[parent] as number) >= rdist) break;
-        this.rdists[i] = this.rdists[parent] as number;
-        this.positions[i] = this.positions[parent] as number;
-        i = parent;
-      }
-      this.rdists[i] = rdist;
-      this.positions[i] = position;
-    } else if (rdist < (this.rdists[0] as number)) {
-      this.siftDown(0, this.count, position, rdist);
-    }
-  }
-
-  private siftDown(start: number, count: number, position: number, rdist: number): void {
-    let i = start;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= count) break;
-      if (child + 1 < count && (this.rdists[child + 1] as number) > (this.rdists[child] as number)) child++;
-      if ((this.rdists[child] as number) <= rdist) break;
-      this.rdists[i] = this.rdists[child] as number;
-      this.positions[i] = this.positions[child] as number;
-      i = child;
-    }
-    this.rdists[i] = rdist;
-    this.positions[i] = position;
-  }
-
-  /** Heap-sorts in place into ascending rdist order; returns the number of entries. */
-  sortAscending(): number {
-    for (let end = this.count - 1; end > 0; end--) {
-      const rootRdist = this.rdists[0] as number;
-      const rootPosition = this.positions[0] as number;
-      this.siftDown(0, end, this.positions[end] as number, this.rdists[end] as number);
-      this.rdists[end] = rootRdist;
-      this.positions[end] = rootPosition;
-    }
-    return this.count;
   }
 }

@@ -82,20 +82,46 @@ export interface DedupedRows {
 /**
  * Collapses identical rows. Window features are mostly small counts, so many windows coincide,
  * and neighbour searches then run over the distinct rows with multiplicities as weights.
+ * Rows are equal when every value is === (so -0 equals 0); open addressing on a hash of the
+ * values' bits keeps this linear without building string keys.
  */
 export function dedupeRows(matrix: Matrix): DedupedRows {
   const { rows, cols, data } = matrix;
-  const seen = new Map<string, number>();
+  let capacity = 16;
+  while (capacity < rows * 2) capacity *= 2;
+  const mask = capacity - 1;
+  // Slot -> first input row of a distinct row, -1 = empty.
+  const slots = new Int32Array(capacity).fill(-1);
+  const slotUnique = new Int32Array(capacity);
   const rowToUnique = new Int32Array(rows);
   const firstRow: number[] = [];
   const counts: number[] = [];
+  const scratch = new Float64Array(1);
+  const bits = new Uint32Array(scratch.buffer);
   for (let i = 0; i < rows; i++) {
-    // String keys treat -0 and 0 alike, which is right: they are at distance 0.
-    const key = matrixRow(matrix, i).join(",");
-    let u = seen.get(key);
-    if (u === undefined) {
+    let h = 0x811c9dc5;
+    for (let j = 0; j < cols; j++) {
+      const v = data[i * cols + j] as number;
+      scratch[0] = v === 0 ? 0 : v;
+      h = Math.imul(h ^ (bits[0] as number), 0x01000193);
+      h = Math.imul(h ^ (bits[1] as number), 0x01000193);
+    }
+    h ^= h >>> 16;
+    let slot = h & mask;
+    let u = -1;
+    for (;;) {
+      const r = slots[slot] as number;
+      if (r < 0) break;
+      if (rowsEqual(data, r, i, cols)) {
+        u = slotUnique[slot] as number;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (u < 0) {
       u = firstRow.length;
-      seen.set(key, u);
+      slots[slot] = i;
+      slotUnique[slot] = u;
       firstRow.push(i);
       counts.push(0);
     }
@@ -105,4 +131,11 @@ export function dedupeRows(matrix: Matrix): DedupedRows {
   const unique = new Float64Array(firstRow.length * cols);
   firstRow.forEach((i, u) => unique.set(data.subarray(i * cols, (i + 1) * cols), u * cols));
   return { unique, weights: Float64Array.from(counts), rowToUnique, count: firstRow.length };
+}
+
+function rowsEqual(data: Float64Array, a: number, b: number, cols: number): boolean {
+  for (let j = 0; j < cols; j++) {
+    if (data[a * cols + j] !== data[b * cols + j]) return false;
+  }
+  return true;
 }

@@ -19,11 +19,11 @@ const TABLES = ["orders", "order_items", "products", "sessions", "carts", "audit
 /** Web clients repeat: a few hundred addresses, the first ones far more often (roughly Zipf). */
 function clientIp(ctx: GenContext): string {
   const u = ctx.dice.float();
-  const key = `client:${Math.floor(300 * u * u)}`;
-  let ip = ctx.memo.get(key);
+  const index = Math.floor(300 * u * u);
+  let ip = ctx.clients[index];
   if (ip === undefined) {
     ip = ctx.dice.publicIp();
-    ctx.memo.set(key, ip);
+    ctx.clients[index] = ip;
   }
   return ip;
 }

@@ -7,6 +7,7 @@ import {
 } from "./background-services";
 import { daemonPid, spawnPid, type Host, type HostRole } from "./fleet";
 import type { GenContext } from "./line-sink";
+import { Dice } from "./rng";
 
 interface Rate {
   family: Family;
@@ -28,7 +29,7 @@ const ROLE_RATES: Record<HostRole, Rate[]> = {
   web: [
     { family: nginxAccess, perMinute: 24 },
     { family: nginxError, perMinute: 0.5 },
-    { family: sshProbe, perMinute: 0.25, steady: true },
+    { family: sshProbe, perMinute: 0.15, steady: true },
     { family: firewallBlock, perMinute: 1.2, steady: true },
     { family: sshSession, perMinute: 0.03 },
     { family: sudoRoutine, perMinute: 0.03 },
@@ -50,7 +51,7 @@ const ROLE_RATES: Record<HostRole, Rate[]> = {
   ],
   bastion: [
     { family: sshSession, perMinute: 0.5 },
-    { family: sshProbe, perMinute: 1.5, steady: true },
+    { family: sshProbe, perMinute: 1, steady: true },
     { family: firewallBlock, perMinute: 2, steady: true },
     { family: sudoRoutine, perMinute: 0.2 },
     { family: suRoutine, perMinute: 0.03 },
@@ -59,7 +60,7 @@ const ROLE_RATES: Record<HostRole, Rate[]> = {
   mail: [
     { family: postfixDelivery, perMinute: 2 },
     { family: postfixReject, perMinute: 0.8 },
-    { family: sshProbe, perMinute: 0.3, steady: true },
+    { family: sshProbe, perMinute: 0.2, steady: true },
     { family: firewallBlock, perMinute: 1.5, steady: true },
     ...COMMON,
   ],
@@ -71,9 +72,6 @@ const ROLE_RATES: Record<HostRole, Rate[]> = {
   ],
 };
 
-/** Mean of the per-minute noise factor exp(ar + white), used when estimating the span. */
-const NOISE_MEAN = 1.04;
-
 /** Daily cycle (low at 03:00 UTC, peak at 15:00) with quieter weekends. */
 export function diurnalLoad(minute: number): number {
   const hour = (minute % 1440) / 60;
@@ -82,14 +80,14 @@ export function diurnalLoad(minute: number): number {
   return weekday === 0 || weekday === 6 ? day * 0.7 : day;
 }
 
-/** Expected background lines per minute as `diurnal * load + steady`, summed over the fleet. */
+/** Expected background lines per minute as `diurnal * LoadCurve.at(minute) + steady`, summed over the fleet. */
 export function expectedBackgroundRates(roles: HostRole[]): { diurnal: number; steady: number } {
   let diurnal = 0;
   let steady = 0;
   for (const role of roles) {
     for (const rate of ROLE_RATES[role]) {
       if (rate.steady) steady += rate.perMinute * rate.family.lines;
-      else diurnal += rate.perMinute * rate.family.lines * NOISE_MEAN;
+      else diurnal += rate.perMinute * rate.family.lines;
     }
     // Cron: hourly and sysstat jobs everywhere, the app scheduler every five minutes.
     steady += 3 / 60 + 3 / 10 + (role === "app" ? 3 / 5 : 0);
@@ -97,18 +95,41 @@ export function expectedBackgroundRates(roles: HostRole[]): { diurnal: number; s
   return { diurnal, steady };
 }
 
-/** Slowly drifting fleet load, so neighbouring minutes look alike and busy spells come and go. */
-export interface LoadState {
-  drift: number;
+/**
+ * Fleet load per minute: the daily cycle times a slowly drifting factor, so that neighbouring
+ * minutes look alike and busy spells come and go. It has its own seed stream, so the planner can
+ * replay it to size the log's span exactly instead of guessing from the mean (the drift moves a
+ * short log's volume by a fifth).
+ */
+export class LoadCurve {
+  private readonly dice: Dice;
+  private minute: number;
+  private value = 0;
+  private drift = 0;
+
+  constructor(seed: number, firstMinute: number) {
+    this.dice = new Dice(seed);
+    this.minute = firstMinute - 1;
+  }
+
+  /** Load of `minute`; minutes must be asked for in non-decreasing order (both users walk forward). */
+  at(minute: number): number {
+    if (minute < this.minute) throw new RangeError("LoadCurve is read forward only");
+    while (this.minute < minute) {
+      this.minute++;
+      this.drift = 0.97 * this.drift + 0.06 * this.dice.gaussian();
+      this.value = diurnalLoad(this.minute) * Math.exp(this.drift + 0.12 * this.dice.gaussian());
+    }
+    return this.value;
+  }
 }
 
-export function emitBackgroundMinute(ctx: GenContext, state: LoadState, minute: number, fromSec: number): void {
+export function emitBackgroundMinute(ctx: GenContext, curve: LoadCurve, minute: number, fromSec: number): void {
   const { dice } = ctx;
   const minuteStart = minute * 60;
   const offset = fromSec - minuteStart;
   const share = (60 - offset) / 60;
-  state.drift = 0.97 * state.drift + 0.06 * dice.gaussian();
-  const load = diurnalLoad(minute) * Math.exp(state.drift + 0.12 * dice.gaussian()) * share;
+  const load = curve.at(minute) * share;
   for (const host of ctx.hosts) {
     for (const rate of ROLE_RATES[host.role]) {
       const count = dice.poisson(rate.perMinute * (rate.steady ? share : load));

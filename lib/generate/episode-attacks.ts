@@ -33,7 +33,14 @@ export function lerp(lo: number, hi: number, t: number): number {
 
 /** Expected episode lines per minute, so the planner can size the log's time span. */
 export function expectedAttackLines(kind: "ssh_brute_force" | "privilege_abuse", intensity: number): number {
-  return kind === "ssh_brute_force" ? lerp(3, 40, intensity) * 4.3 : lerp(2, 9, intensity) * 2.6;
+  return kind === "ssh_brute_force" ? lerp(1.5, 30, intensity) * 4.3 : lerp(4, 24, intensity) * 2.6;
+}
+
+/** `n` random seconds in [minuteStart, minuteStart + span), ascending, so pids grow with time. */
+export function sortedSeconds(ctx: GenContext, minuteStart: number, n: number, span: number): number[] {
+  const secs: number[] = [];
+  for (let k = 0; k < n; k++) secs.push(minuteStart + ctx.dice.int(span));
+  return secs.sort((x, y) => x - y);
 }
 
 /** Spreads `n` events over a minute at a bot-like, slightly jittered cadence. */
@@ -50,7 +57,7 @@ export function startBruteForce(ctx: GenContext, plan: EpisodePlan, kind: number
     for (let extra = dice.range(1, 2); extra > 0; extra--) targets.push(dice.pick(ctx.hosts));
   }
   const rootShare = dice.pick([0.05, 0.4, 0.9]);
-  const perMinute = lerp(3, 40, plan.intensity);
+  const perMinute = lerp(1.5, 30, plan.intensity);
 
   function attempt(sec: number): void {
     const host = dice.pick(targets);
@@ -100,7 +107,7 @@ export function startPrivilegeAbuse(ctx: GenContext, plan: EpisodePlan, kind: nu
   const tty = `pts/${dice.range(1, 9)}`;
   const home = `/home/${actor.name}`;
   const pad = " ".repeat(Math.max(1, 8 - actor.name.length));
-  const perMinute = lerp(2, 9, plan.intensity);
+  const perMinute = lerp(4, 24, plan.intensity);
   const backdoor = dice.pick(["sysupd", "backup2", "nscd", "svc-mon"]);
 
   function sudoFailure(sec: number): void {
@@ -136,7 +143,7 @@ export function startPrivilegeAbuse(ctx: GenContext, plan: EpisodePlan, kind: nu
   return {
     emitMinute(minuteStart) {
       const n = Math.max(1, dice.poisson(perMinute * lerp(0.6, 1.4, dice.float())));
-      for (let k = 0; k < n; k++) action(minuteStart + dice.int(52));
+      for (const sec of sortedSeconds(ctx, minuteStart, n, 52)) action(sec);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { daemonPid, kernelUptime, restartDaemon, spawnPid, type Host, type HostRole } from "./fleet";
 import type { GenContext } from "./line-sink";
-import { lerp, type EpisodeRunner } from "./episode-attacks";
+import { lerp, sortedSeconds, type EpisodeRunner } from "./episode-attacks";
 import type { EpisodePlan } from "./types";
 
 interface Service {
@@ -23,7 +23,7 @@ const SERVICES: Record<HostRole, Service> = {
 };
 
 export function expectedFaultLines(kind: "crash_loop" | "disk_errors", intensity: number): number {
-  return kind === "crash_loop" ? (60 / lerp(30, 6, intensity)) * 9 : lerp(1, 6, intensity) * 8;
+  return kind === "crash_loop" ? lerp(2, 30, intensity) * 9.5 : lerp(1.5, 20, intensity) * 9;
 }
 
 function address(dice: GenContext["dice"], prefix: string): string {
@@ -36,10 +36,11 @@ export function startCrashLoop(ctx: GenContext, plan: EpisodePlan, kind: number)
   const host = ctx.hosts[plan.hostIndex] as Host;
   const service = SERVICES[host.role];
   const tag = service.unit.replace(".service", "");
-  const period = lerp(30, 6, plan.intensity);
+  const period = 60 / lerp(2, 30, plan.intensity);
   const signal = dice.chance(0.75) ? "11/SEGV" : "6/ABRT";
   const faultAt = address(dice, "0000000000000");
   const base = `55${dice.hex(6)}0000`;
+  const mapping = `${base}+1${dice.hex(2)}000`;
   let nextAt = -1;
   let restarts = dice.range(1, 4);
 
@@ -47,7 +48,7 @@ export function startCrashLoop(ctx: GenContext, plan: EpisodePlan, kind: number)
     const pid = daemonPid(host, tag, dice);
     const kernel = (message: string): void => sink.emit(sec, host, "kernel", `${kernelUptime(host, sec, dice)} ${message}`, kind);
     if (signal === "11/SEGV") {
-      kernel(`${service.binary}[${pid}]: segfault at ${faultAt} ip ${base.slice(0, 8)}${dice.hex(8)} sp 00007ffd${dice.hex(8)} error 4 in ${service.library}[${base}+${dice.hex(5)}]`);
+      kernel(`${service.binary}[${pid}]: segfault at ${faultAt} ip 0000${base.slice(0, 8)}${dice.hex(4)} sp 00007ffd${dice.hex(8)} error 4 in ${service.library}[${mapping}]`);
       if (dice.chance(0.5)) {
         let bytes = "";
         for (let i = 0; i < 32; i++) bytes += `${i === 21 ? "<" : ""}${dice.hex(2)}${i === 21 ? ">" : ""} `;
@@ -72,7 +73,7 @@ export function startCrashLoop(ctx: GenContext, plan: EpisodePlan, kind: number)
       if (nextAt < minuteStart) nextAt = minuteStart + dice.int(Math.min(20, Math.ceil(period)));
       while (nextAt < minuteStart + 60) {
         cycle(nextAt);
-        nextAt += Math.max(3, Math.round(period * lerp(0.7, 1.3, dice.float())));
+        nextAt += Math.max(1, Math.round(period * lerp(0.7, 1.3, dice.float())));
       }
     },
   };
@@ -87,7 +88,7 @@ export function startDiskErrors(ctx: GenContext, plan: EpisodePlan, kind: number
   const scsi = `${port - 1}:0:0:0`;
   const part = `${dev}${dice.range(1, 2)}`;
   const badRegion = dice.range(2e6, 9e8);
-  const perMinute = lerp(1, 6, plan.intensity);
+  const perMinute = lerp(1.5, 20, plan.intensity);
   const comm = dice.pick(["nginx", "postgres", "rsync", "python3", "find", "kworker/u8:2"]);
   let smartReported = false;
 
@@ -126,13 +127,28 @@ export function startDiskErrors(ctx: GenContext, plan: EpisodePlan, kind: number
     kernel(sec, `Buffer I/O error on dev ${part}, logical block ${block}, ${dice.chance(0.5) ? "async page read" : "lost async page write"}`);
   }
 
+  /** Programs reading or writing the dying disk get EIO and say so. */
+  function applicationError(sec: number): void {
+    const roll = dice.int(3);
+    if (roll === 0 && host.role === "db") {
+      sink.emit(sec, host, `postgres[${dice.range(2000, 99999)}]`, `[${dice.range(1, 9)}-1] ERROR:  could not read block ${dice.int(90000)} in file "base/16384/${dice.range(2600, 40000)}": Input/output error`, kind);
+    } else if (roll === 0 && host.role === "web") {
+      const worker = daemonPid(host, "nginx-worker-0", dice);
+      sink.emit(sec, host, "nginx", `${sink.stampCache.slashed(sec)} [crit] ${worker}#${worker}: *${dice.range(1000, 9999999)} pread() "/var/www/shop/public/static/js/app.${dice.hex(8)}.js" failed (5: Input/output error), client: ${dice.publicIp()}, server: shop.example.com, request: "GET /static/js/app.${dice.hex(8)}.js HTTP/1.1"`, kind);
+    } else if (roll === 1) {
+      sink.emit(sec, host, `systemd-journald[${daemonPid(host, "journald", dice)}]`, `Failed to write entry (${dice.range(9, 30)} items, ${dice.range(300, 1200)} bytes), ignoring: Input/output error`, kind);
+    } else {
+      sink.emit(sec, host, `rsyslogd[${daemonPid(host, "rsyslogd", dice)}]`, "file '/var/log/syslog': write error - see https://www.rsyslog.com/solving-rsyslog-write-errors/ for help OS error: Input/output error [v8.2112.0 try https://www.rsyslog.com/e/2027 ]", kind);
+    }
+  }
+
   return {
     emitMinute(minuteStart, index) {
       const n = Math.max(1, dice.poisson(perMinute * lerp(0.6, 1.4, dice.float())));
-      for (let k = 0; k < n; k++) {
-        const sec = minuteStart + dice.int(58);
+      for (const sec of sortedSeconds(ctx, minuteStart, n, 58)) {
         if (dice.chance(0.55)) ataBurst(sec);
         else filesystemBurst(sec);
+        if (dice.chance(0.5)) applicationError(sec + 1);
       }
       if (!smartReported && (index > 0 || dice.chance(0.5))) {
         smartReported = true;

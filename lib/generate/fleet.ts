@@ -15,6 +15,9 @@ export interface Host {
   /** systemd-logind session numbers grow per host. */
   sessions: number;
   mac: string;
+  /** Last kernel stamp handed out, so that uptimes within a second keep increasing. */
+  kernelSec: number;
+  kernelMicro: number;
 }
 
 export interface User {
@@ -57,6 +60,8 @@ export function buildFleet(count: number, dice: Dice, startSec: number): Host[] 
       daemons: new Map(),
       sessions: dice.range(1, 3000),
       mac: `52:54:00:${dice.hex(2)}:${dice.hex(2)}:${dice.hex(2)}`,
+      kernelSec: -1,
+      kernelMicro: 0,
     });
   }
   return hosts;
@@ -88,7 +93,13 @@ export function restartDaemon(host: Host, name: string, dice: Dice): number {
 
 /** The `[ 1234.567890]` uptime prefix that the kernel puts before its messages. */
 export function kernelUptime(host: Host, sec: number, dice: Dice): string {
+  if (sec === host.kernelSec) {
+    host.kernelMicro = Math.min(999999, host.kernelMicro + dice.range(1, 9000));
+  } else {
+    host.kernelSec = sec;
+    host.kernelMicro = dice.int(600000);
+  }
   const up = String(sec - host.bootSec);
-  const micro = String(dice.int(1000000)).padStart(6, "0");
+  const micro = String(host.kernelMicro).padStart(6, "0");
   return `[${up.length < 5 ? " ".repeat(5 - up.length) : ""}${up}.${micro}]`;
 }

@@ -1,91 +1,17 @@
-import { emitBackgroundMinute, diurnalLoad, expectedBackgroundRates, type LoadState } from "./background";
-import { formatIso, parseIsoStart, startOfNextYear, yearOf } from "./clock";
+import { emitBackgroundMinute, LoadCurve } from "./background";
+import { formatIso } from "./clock";
 import type { EpisodeRunner } from "./episode-attacks";
-import {
-  defaultEpisodeCount, drawEpisodeShapes, expectedEpisodeLines, MIN_SLOT_MINUTES, placeEpisodes, startEpisode,
-} from "./episodes";
-import { buildFleet, roleOf } from "./fleet";
+import { startEpisode } from "./episodes";
+import { buildFleet } from "./fleet";
 import { LineSink, type GenContext } from "./line-sink";
+import { STREAM_BACKGROUND, STREAM_EPISODES, STREAM_FLEET, STREAM_LOAD } from "./plan-generation";
 import { deriveSeed, Dice } from "./rng";
 import {
-  EPISODE_KINDS, type EpisodeRecord, type GenerateOptions, type GenerationPlan, type GenerationResult,
-  type LabelledWindow,
+  EPISODE_KINDS, type EpisodeRecord, type GenerationPlan, type GenerationResult, type LabelledWindow,
 } from "./types";
 
-export const DEFAULT_START_ISO = "2025-06-14T00:00:00Z";
-export const DEFAULT_SEED = 1;
-export const DEFAULT_HOSTS = 8;
-export const MAX_LINES = 100_000_000;
-export const MAX_HOSTS = 1000;
-const DEFAULT_CHUNK_BYTES = 1 << 20;
-
-// Seed streams: the plan, the fleet, background text and episode text draw independently.
-const STREAM_PLAN = 0;
-const STREAM_FLEET = 1;
-const STREAM_BACKGROUND = 2;
-const STREAM_EPISODES = 3;
-
-function checkInteger(value: number, name: string, min: number, max: number): void {
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be a whole number from ${min} to ${max}, got ${value}.`);
-  }
-}
-
-/** Minutes the background needs to write `lines` lines, from the rate model (no random draws). */
-function estimateMinutes(lines: number, firstMinute: number, roles: ReturnType<typeof roleOf>[]): number {
-  const rates = expectedBackgroundRates(roles);
-  let total = 0;
-  let minute = firstMinute;
-  while (total < lines) total += rates.diurnal * diurnalLoad(minute++) + rates.steady;
-  return Math.max(1, minute - firstMinute);
-}
-
-/**
- * Validates the options and fixes the episodes' kinds, hosts and times. Throws a RangeError whose
- * message is one sentence fit for a user when the options are invalid or the episodes do not fit.
- */
-export function planGeneration(options: GenerateOptions): GenerationPlan {
-  const lines = options.lines;
-  const seed = options.seed ?? DEFAULT_SEED;
-  const start = options.start ?? (parseIsoStart(DEFAULT_START_ISO) as number);
-  const hosts = options.hosts ?? DEFAULT_HOSTS;
-  const crossYear = options.crossYear ?? false;
-  checkInteger(lines, "lines", 1, MAX_LINES);
-  checkInteger(seed, "seed", -(2 ** 31), 2 ** 32 - 1);
-  checkInteger(hosts, "hosts", 1, MAX_HOSTS);
-  checkInteger(start, "start", 0, 253402300799);
-  const count = options.episodes ?? defaultEpisodeCount(lines);
-  checkInteger(count, "episodes", 0, 1_000_000);
-
-  const dice = new Dice(deriveSeed(seed, STREAM_PLAN));
-  const roles = Array.from({ length: hosts }, (_, i) => roleOf(i));
-  const shapes = drawEpisodeShapes(count, dice);
-  const episodeLines = shapes.reduce((sum, shape) => sum + expectedEpisodeLines(shape), 0);
-  const firstMinute = Math.floor(start / 60);
-  const estimatedMinutes = estimateMinutes(Math.max(1, lines - episodeLines), firstMinute, roles);
-
-  // Episodes stay clear of the first minutes and of the last tenth, where the line budget may run out.
-  const regionStart = firstMinute + 1 + Math.max(1, Math.round(estimatedMinutes * 0.02));
-  const regionEnd = firstMinute + Math.floor(estimatedMinutes * 0.9);
-  const yearEndMinute = startOfNextYear(start) / 60;
-  const limitedEnd = crossYear ? regionEnd : Math.min(regionEnd, yearEndMinute);
-  const year = yearOf(start);
-  const fits = (end: number): number => Math.max(0, Math.floor((end - regionStart) / MIN_SLOT_MINUTES));
-  if (count > fits(limitedEnd)) {
-    if (limitedEnd < regionEnd && count <= fits(regionEnd)) {
-      throw new RangeError(
-        `${count} episodes do not fit between ${formatIso(start)} and the end of ${year} (at most ${fits(limitedEnd)}); ` +
-          "start earlier, ask for fewer episodes or allow episodes in the next year with --cross-year.",
-      );
-    }
-    throw new RangeError(
-      `${count} episodes do not fit in ${lines} lines (about ${estimatedMinutes} minutes of log, room for ` +
-        `${fits(regionEnd)} episodes); ask for fewer episodes or more lines.`,
-    );
-  }
-  const episodes = placeEpisodes(shapes, regionStart, limitedEnd, roles, dice);
-  return { lines, seed, start, hosts, crossYear, year, estimatedMinutes, episodes };
-}
+// Small chunks let young-generation GC free the joined minute texts instead of copying them.
+const DEFAULT_CHUNK_BYTES = 1 << 16;
 
 /**
  * Yields the log as text chunks of about `chunkBytes` (each ending in a newline, together exactly
@@ -99,9 +25,15 @@ export function* generateLogs(
   const sink = new LineSink(plan.start);
   const hosts = buildFleet(plan.hosts, new Dice(deriveSeed(plan.seed, STREAM_FLEET)), plan.start);
   const memo = new Map<string, string>();
-  const background: GenContext = { dice: new Dice(deriveSeed(plan.seed, STREAM_BACKGROUND)), sink, hosts, memo };
+  const background: GenContext = {
+    dice: new Dice(deriveSeed(plan.seed, STREAM_BACKGROUND)),
+    sink,
+    hosts,
+    memo,
+    clients: [],
+  };
   const episodic: GenContext = { ...background, dice: new Dice(deriveSeed(plan.seed, STREAM_EPISODES)) };
-  const load: LoadState = { drift: 0 };
+  const load = new LoadCurve(deriveSeed(plan.seed, STREAM_LOAD), Math.floor(plan.start / 60));
   const records: EpisodeRecord[] = plan.episodes.map((episode) => ({
     ...episode,
     host: hosts[episode.hostIndex]?.name ?? "",
@@ -134,21 +66,24 @@ export function* generateLogs(
     }
 
     const { secs, lines, kinds } = sink.takeMinute(minute);
-    let labelled = false;
-    for (let i = 0; i < lines.length && written < plan.lines; i++) {
-      const line = lines[i] as string;
-      chunk.push(line);
-      chunkLength += line.length + 1;
-      written++;
-      lastSec = secs[i] as number;
-      if (firstSec < 0) firstSec = lastSec;
-      if (kinds[i] !== 0 && active !== null) {
-        active.record.lines++;
-        if (!labelled) {
-          labelled = true;
+    const take = Math.min(lines.length, plan.lines - written);
+    if (take > 0) {
+      if (active !== null) {
+        let episodeLines = 0;
+        for (let i = 0; i < take; i++) if (kinds[i] !== 0) episodeLines++;
+        if (episodeLines > 0) {
+          active.record.lines += episodeLines;
           windows.push({ start: minuteStart, kind: active.record.kind });
         }
       }
+      // Joining per minute turns the lines' rope strings flat at once; holding a chunk's worth of
+      // ropes until the chunk is joined made young-generation GC copy them over and over.
+      const text = (take === lines.length ? lines : lines.slice(0, take)).join("\n");
+      chunk.push(text);
+      chunkLength += text.length + 1;
+      written += take;
+      lastSec = secs[take - 1] as number;
+      if (firstSec < 0) firstSec = secs[0] as number;
     }
     if (active !== null && minute >= active.record.startMinute + active.record.minutes - 1) active = null;
     if (chunkLength >= chunkBytes) {

@@ -74,6 +74,8 @@ export interface GenContext {
   dice: Dice;
   sink: LineSink;
   hosts: Host[];
-  /** Values drawn once and reused (key fingerprints, client pools). */
+  /** Values drawn once and reused (key fingerprints). */
   memo: Map<string, string>;
+  /** The web clients' addresses, drawn on first use. */
+  clients: string[];
 }

@@ -1,7 +1,5 @@
 import { Random } from "../detectors/random";
 
-const HEX = "0123456789abcdef";
-
 /** Mixes a seed with a stream number so plan, background and episodes draw independent sequences. */
 export function deriveSeed(seed: number, stream: number): number {
   let z = (seed ^ Math.imul(stream + 1, 0x9e3779b9)) | 0;
@@ -59,9 +57,13 @@ export class Dice {
   }
 
   hex(length: number): string {
+    // Eight digits per draw: one string per word instead of one per digit.
     let out = "";
-    for (let i = 0; i < length; i++) out += HEX[this.random.nextUint32() & 15];
-    return out;
+    while (out.length < length) {
+      const word = this.random.nextUint32().toString(16);
+      out += word.length < 8 ? "0".repeat(8 - word.length) + word : word;
+    }
+    return out.length === length ? out : out.slice(0, length);
   }
 
   /** Upper-case hex, as postfix queue ids are written. */

@@ -1,8 +1,11 @@
-import { LineSplitter } from "./line-splitter";
+import { ByteLineSplitter } from "./line-splitter";
+import { MessageScan } from "./message-scan";
+import { hashBytes, hashWords, viewOf } from "./byte-interner";
+import { NEEDS_TEXT, RECORD, createByteFields, scanLineBytes, type ByteFields } from "./parse-bytes";
 import { createLineFields, scanLine, type LineFields } from "./parse-line";
 import { SyslogClock } from "./syslog-clock";
 import type { ExtractOptions, ExtractionResult, ExtractionSummary } from "./types";
-import { WindowGrouper } from "./window-features";
+import { WindowGrouper, internTextRecord } from "./window-features";
 
 // Callers sniff a file before streaming it; one import for both.
 export { looksBinary } from "./looks-binary";
@@ -12,15 +15,22 @@ const DEFAULT_MAX_UNPARSED_SAMPLES = 20;
 const MAX_SAMPLE_CHARS = 1000;
 
 /**
- * Streaming extraction (SPEC §1-3) for callers that feed chunks themselves:
- * `push` each chunk in file order, then `finish` once.
+ * Streaming extraction (SPEC §1-3) for callers that feed chunks themselves: `push` each chunk in
+ * file order, then `finish` once. Plain ASCII lines are parsed and featurized on their bytes;
+ * any other line is decoded and goes through the text parser, with the same result.
  */
 export class LogExtractor {
   private readonly options: ExtractOptions;
-  private readonly splitter: LineSplitter;
+  private readonly splitter: ByteLineSplitter;
   private readonly clock: SyslogClock;
   private readonly grouper: WindowGrouper;
-  private readonly scratch: LineFields = createLineFields();
+  private readonly fields: ByteFields = createByteFields();
+  private readonly textFields: LineFields = createLineFields();
+  private readonly scan = new MessageScan();
+  private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  // DataView of the chunk the current line sits in, made once per chunk.
+  private viewBytes: Uint8Array | null = null;
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   private readonly maxSamples: number;
   private readonly samples: { line: number; text: string }[] = [];
   private parsed = 0;
@@ -34,9 +44,10 @@ export class LogExtractor {
     this.clock = new SyslogClock(options);
     this.grouper = new WindowGrouper(options.window);
     this.maxSamples = options.maxUnparsedSamples ?? DEFAULT_MAX_UNPARSED_SAMPLES;
-    this.splitter = new LineSplitter((text, line, offset, length) => this.handleLine(text, line, offset, length), {
-      maxLineBytes: options.maxLineBytes,
-    });
+    this.splitter = new ByteLineSplitter(
+      (bytes, start, end, line, offset, length) => this.handleLine(bytes, start, end, line, offset, length),
+      { maxLineBytes: options.maxLineBytes },
+    );
   }
 
   /** Bytes pushed so far. */
@@ -57,20 +68,74 @@ export class LogExtractor {
     return { windows: this.grouper.finish(), summary: this.summary() };
   }
 
-  private handleLine(text: string, line: number, offset: number, length: number): void {
-    const r = this.scratch;
-    if (!scanLine(text, r)) {
-      this.unparsed++;
-      if (this.samples.length < this.maxSamples) this.samples.push({ line, text: text.slice(0, MAX_SAMPLE_CHARS) });
-      this.options.onUnparsed?.({ line, offset, length, text });
+  private handleLine(bytes: Uint8Array, start: number, end: number, line: number, offset: number, length: number): void {
+    const f = this.fields;
+    const vocabulary = this.grouper.vocabulary;
+    let status = scanLineBytes(bytes, start, end, f);
+    let messageId = -1;
+    // Set for a message seen for the first time: its tokens are counted straight from this scan.
+    let fresh: MessageScan | null = null;
+    let freshBase = 0;
+    if (status === RECORD) {
+      if (bytes !== this.viewBytes) {
+        this.viewBytes = bytes;
+        this.view = viewOf(bytes);
+      }
+      const hash = hashWords(this.view, f.messageStart, f.end);
+      messageId = vocabulary.messages.find(bytes, f.messageStart, f.end, hash);
+      // A message seen before passed this check already, so only new ones are scanned.
+      if (messageId < 0) {
+        if (this.scan.scan(bytes, f.messageStart, f.end, false)) {
+          messageId = vocabulary.messages.add(bytes, f.messageStart, f.end, hash, this.scan);
+          fresh = this.scan;
+          freshBase = vocabulary.messages.texts.keyOffset(messageId) - f.messageStart;
+        } else {
+          status = NEEDS_TEXT;
+        }
+      }
+    }
+    let hostId: number;
+    let processId: number;
+    if (status === RECORD) {
+      hostId = vocabulary.hosts.intern(bytes, f.hostStart, f.hostEnd, hashBytes(bytes, f.hostStart, f.hostEnd));
+      processId = vocabulary.processes.intern(bytes, f.processStart, f.processEnd, hashBytes(bytes, f.processStart, f.processEnd));
+    } else if (status === NEEDS_TEXT && this.scanAsText(bytes, start, end)) {
+      const t = this.textFields;
+      const s = t.source;
+      const ids = internTextRecord(
+        s.slice(t.hostStart, t.hostEnd), s.slice(t.processStart, t.processEnd), s.slice(t.messageStart), vocabulary, this.scan,
+      );
+      hostId = ids.hostId;
+      processId = ids.processId;
+      messageId = ids.messageId;
+      f.month = t.month;
+      f.day = t.day;
+      f.secondsOfDay = t.secondsOfDay;
+    } else {
+      this.countUnparsed(bytes, start, end, line, offset, length);
       return;
     }
     this.parsed++;
-    const ts = this.clock.toUnixSeconds(r.month, r.day, r.secondsOfDay);
+    const ts = this.clock.toUnixSeconds(f.month, f.day, f.secondsOfDay);
     if (ts < this.minTs) this.minTs = ts;
     if (ts > this.maxTs) this.maxTs = ts;
-    const windowStart = this.grouper.add(ts, r);
+    const windowStart = this.grouper.add(ts, hostId, processId, messageId, fresh, freshBase);
     if (this.options.onRecord !== undefined) this.options.onRecord({ line, offset, length, ts, windowStart });
+  }
+
+  /** The exact path for lines that are not plain ASCII: decode and parse as text. */
+  private scanAsText(bytes: Uint8Array, start: number, end: number): boolean {
+    return scanLine(this.decoder.decode(bytes.subarray(start, end)), this.textFields);
+  }
+
+  private countUnparsed(bytes: Uint8Array, start: number, end: number, line: number, offset: number, length: number): void {
+    this.unparsed++;
+    const wantSample = this.samples.length < this.maxSamples;
+    const onUnparsed = this.options.onUnparsed;
+    if (!wantSample && onUnparsed === undefined) return;
+    const text = this.decoder.decode(bytes.subarray(start, end));
+    if (wantSample) this.samples.push({ line, text: text.slice(0, MAX_SAMPLE_CHARS) });
+    onUnparsed?.({ line, offset, length, text });
   }
 
   private summary(): ExtractionSummary {
@@ -89,7 +154,7 @@ export class LogExtractor {
 
 /**
  * Parse, window and featurize a byte stream, e.g. `fs.createReadStream(path, { highWaterMark: 1 << 20 })`.
- * Holds one chunk and the per-window accumulators, never the whole file.
+ * Holds one chunk, the per-window counters and the distinct values, never the whole file.
  */
 export async function extractWindows(
   chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,

@@ -1,8 +1,22 @@
-/** Receives each line without its terminator, with its 1-based number and byte position. */
+/**
+ * Receives each line as a byte range `bytes[start, end)` without its `\n` / `\r\n`, with its 1-based
+ * number, the byte offset of its first byte in the stream and its full byte length (`end - start`
+ * unless the line was longer than `maxLineBytes`).
+ */
+export type ByteLineHandler = (
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  line: number,
+  offset: number,
+  length: number,
+) => void;
+
+/** Receives each line decoded as UTF-8 (bytes that are not UTF-8 become U+FFFD). */
 export type LineHandler = (text: string, line: number, offset: number, length: number) => void;
 
 export interface LineSplitterOptions {
-  /** Text kept of a longer line (bytes, default 1 MiB); its offset and length stay exact. */
+  /** Bytes kept of a longer line (default 1 MiB); its offset and length stay exact. */
   maxLineBytes?: number;
 }
 
@@ -11,15 +25,13 @@ const CARRIAGE_RETURN = 13;
 const DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
 /**
- * Splits a byte stream into lines on `\n` (dropping a `\r` before it) and decodes them as UTF-8;
- * bytes that are not UTF-8 become U+FFFD. Only the unfinished last line of a chunk is held
- * between chunks, so memory stays at one chunk plus one line whatever the file size.
+ * Splits a byte stream into lines on `\n`, dropping a `\r` before it, without decoding: lines inside
+ * a chunk are handed over as ranges of the chunk itself. Only the unfinished last line of a chunk is
+ * copied and held until the next one, so memory stays at one chunk plus one line.
  */
-export class LineSplitter {
-  private readonly onLine: LineHandler;
+export class ByteLineSplitter {
+  private readonly onLine: ByteLineHandler;
   private readonly maxLineBytes: number;
-  // ignoreBOM keeps a U+FEFF that starts a later chunk; only the file's own BOM is dropped, by hand.
-  private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
   private pendingKept = 0;
@@ -28,7 +40,7 @@ export class LineSplitter {
   private nextOffset = 0;
   private byteCount = 0;
 
-  constructor(onLine: LineHandler, options: LineSplitterOptions = {}) {
+  constructor(onLine: ByteLineHandler, options: LineSplitterOptions = {}) {
     this.onLine = onLine;
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     if (!(this.maxLineBytes > 0)) throw new RangeError(`maxLineBytes must be positive, got ${this.maxLineBytes}`);
@@ -57,10 +69,16 @@ export class LineSplitter {
       this.flushPending(1);
       start = newline + 1;
     }
-    const last = chunk.lastIndexOf(NEWLINE);
-    if (last >= start) {
-      this.splitRegion(chunk, start, last);
-      start = last + 1;
+    // A Node Buffer's indexOf is memchr; a plain Uint8Array's is slower but still native.
+    let newline = chunk.indexOf(NEWLINE, start);
+    while (newline !== -1) {
+      const full = newline - start;
+      let end = newline > start && chunk[newline - 1] === CARRIAGE_RETURN ? newline - 1 : newline;
+      const length = end - start;
+      if (length > this.maxLineBytes) end = start + this.maxLineBytes;
+      this.deliver(chunk, start, end, length, full + 1);
+      start = newline + 1;
+      newline = chunk.indexOf(NEWLINE, start);
     }
     if (start < chunk.length) this.keep(chunk.subarray(start));
   }
@@ -68,30 +86,6 @@ export class LineSplitter {
   /** Deliver a last line that has no newline. */
   end(): void {
     if (this.pendingBytes > 0) this.flushPending(0);
-  }
-
-  /** Lines of `chunk[from, to)`, where `chunk[to]` is a newline: decoded in one call, then cut. */
-  private splitRegion(chunk: Uint8Array, from: number, to: number): void {
-    const text = this.decoder.decode(chunk.subarray(from, to));
-    // UTF-8 never yields more UTF-16 units than bytes, so equal totals mean every line is aligned.
-    const aligned = text.length === to - from;
-    let b = from;
-    let s = 0;
-    for (;;) {
-      const nb = chunk.indexOf(NEWLINE, b);
-      const ns = aligned ? nb - from : nb === to ? text.length : text.indexOf("\n", s);
-      let length = nb - b;
-      let textEnd = ns;
-      if (length > 0 && chunk[nb - 1] === CARRIAGE_RETURN) {
-        length--;
-        textEnd--;
-      }
-      if (textEnd - s > this.maxLineBytes) textEnd = s + this.maxLineBytes;
-      this.deliver(text.slice(s, textEnd), length, nb - b + 1);
-      if (nb === to) return;
-      b = nb + 1;
-      s = ns + 1;
-    }
   }
 
   private keep(bytes: Uint8Array): void {
@@ -108,27 +102,24 @@ export class LineSplitter {
 
   private flushPending(terminatorBytes: number): void {
     const joined = joinBytes(this.pending, this.pendingKept);
-    const truncated = this.pendingKept < this.pendingBytes;
-    let text = this.decoder.decode(joined);
-    let length = this.pendingBytes;
-    if (this.pendingLastByte === CARRIAGE_RETURN) {
-      length--;
-      if (!truncated) text = text.slice(0, -1);
-    }
+    const length = this.pendingLastByte === CARRIAGE_RETURN ? this.pendingBytes - 1 : this.pendingBytes;
     const consumed = this.pendingBytes + terminatorBytes;
     this.pending = [];
     this.pendingBytes = 0;
     this.pendingKept = 0;
     this.pendingLastByte = -1;
-    this.deliver(text, length, consumed);
+    this.deliver(joined, 0, Math.min(length, joined.length), length, consumed);
   }
 
-  private deliver(text: string, length: number, consumed: number): void {
+  private deliver(bytes: Uint8Array, start: number, end: number, length: number, consumed: number): void {
     const offset = this.nextOffset;
     this.nextOffset += consumed;
     this.lineCount++;
-    const line = offset === 0 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    this.onLine(line, this.lineCount, offset, length);
+    // The file's own UTF-8 byte order mark is not part of its first line.
+    if (offset === 0 && end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) {
+      start += 3;
+    }
+    this.onLine(bytes, start, end, this.lineCount, offset, length);
   }
 }
 
@@ -141,6 +132,35 @@ function joinBytes(parts: Uint8Array[], total: number): Uint8Array {
     at += part.length;
   }
   return out;
+}
+
+/** The same splitting, with each line decoded as UTF-8; for previews and callers that want text. */
+export class LineSplitter {
+  private readonly bytesSplitter: ByteLineSplitter;
+  private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+  constructor(onLine: LineHandler, options: LineSplitterOptions = {}) {
+    this.bytesSplitter = new ByteLineSplitter(
+      (bytes, start, end, line, offset, length) => onLine(this.decoder.decode(bytes.subarray(start, end)), line, offset, length),
+      options,
+    );
+  }
+
+  get bytes(): number {
+    return this.bytesSplitter.bytes;
+  }
+
+  get lines(): number {
+    return this.bytesSplitter.lines;
+  }
+
+  push(chunk: Uint8Array): void {
+    this.bytesSplitter.push(chunk);
+  }
+
+  end(): void {
+    this.bytesSplitter.end();
+  }
 }
 
 /** Split a whole in-memory text or byte array into lines (small inputs, tests, previews). */

@@ -18,6 +18,11 @@ function monthKey(a: number, b: number, c: number): number {
   return (a << 16) | (b << 8) | c;
 }
 
+/** 0-11 for the character codes of `Jan` ... `Dec`, else -1. */
+export function monthFromCodes(a: number, b: number, c: number): number {
+  return MONTH_BY_KEY.get(monthKey(a, b, c)) ?? -1;
+}
+
 /** JS `\s`: ASCII whitespace plus the Unicode space separators, NBSP, BOM and line separators. */
 export function isWhitespaceCode(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);

@@ -1,17 +1,18 @@
-import { FAILED_AUTH, INVALID_USER, phrasesAtSpace } from "./auth-phrases";
-import { isWhitespaceCode, type LineFields } from "./parse-line";
-import { HASH_SEED, IdCounter, StringInterner, finishHash, hashRange, hashStep } from "./string-table";
+import { FAILED_AUTH, INVALID_USER } from "./auth-phrases";
+import { ByteInterner, IdCounter, hashBytes, hashWords, viewOf } from "./byte-interner";
+import { MessageScan } from "./message-scan";
+import { MessageVocabulary } from "./message-vocabulary";
+import { TokenCounter } from "./token-counter";
 import type { LogRecord, WindowFeatures } from "./types";
 
 /**
- * Distinct values of one extraction, shared by all its windows: a window stores only ids and
- * counts, and a string seen in many windows is stored once.
+ * Distinct values of one extraction, shared by all its windows: a window keeps only ids and
+ * counts, and a value seen in many windows is stored once, as UTF-8.
  */
 export class FeatureVocabulary {
-  readonly messages = new StringInterner();
-  readonly hosts = new StringInterner();
-  readonly processes = new StringInterner();
-  readonly tokens = new StringInterner();
+  readonly messages = new MessageVocabulary();
+  readonly hosts = new ByteInterner();
+  readonly processes = new ByteInterner();
 }
 
 /** Running state of one window: exactly what the eight features need. */
@@ -21,69 +22,60 @@ export class WindowAccumulator {
   lengthSum = 0;
   failedAuth = 0;
   invalidUser = 0;
-  readonly messages = new IdCounter();
-  readonly hosts = new IdCounter();
-  readonly processes = new IdCounter();
-  readonly tokens = new IdCounter();
+  readonly messages: IdCounter;
+  readonly hosts: IdCounter;
+  readonly processes: IdCounter;
+  readonly tokens: TokenCounter;
 
-  constructor(start: number) {
+  /** `like`: a neighbouring window whose sizes predict this one's (saves rehashing as it fills). */
+  constructor(start: number, like?: WindowAccumulator) {
     this.start = start;
-  }
-
-  add(f: LineFields, vocabulary: FeatureVocabulary): void {
-    const source = f.source;
-    this.count++;
-    this.hosts.add(vocabulary.hosts.intern(source, f.hostStart, f.hostEnd, hashRange(source, f.hostStart, f.hostEnd)));
-    const processHash = hashRange(source, f.processStart, f.processEnd);
-    this.processes.add(vocabulary.processes.intern(source, f.processStart, f.processEnd, processHash));
-    this.addMessage(source, f.messageStart, source.length, vocabulary);
+    this.messages = new IdCounter(like?.messages.size);
+    this.hosts = new IdCounter(like?.hosts.size);
+    this.processes = new IdCounter(like?.processes.size);
+    this.tokens = new TokenCounter(like?.tokens.size);
   }
 
   /**
-   * One pass over the message: `split(/\s+/)` tokens (empty ones dropped) are counted by id, the
-   * message hash is folded from token hashes and separators, and auth phrases are checked at spaces.
+   * Count one record given the ids of its host, process and message. For a message's first
+   * sighting, `fresh` is its scan and `freshBase` maps the scan's positions into the arena.
    */
-  private addMessage(source: string, start: number, end: number, vocabulary: FeatureVocabulary): void {
-    const tokens = vocabulary.tokens;
-    this.lengthSum += end - start;
-    let messageHash = HASH_SEED;
-    let tokenHash = HASH_SEED;
-    let tokenStart = -1;
-    let phrases = 0;
-    for (let i = start; i < end; i++) {
-      const c = source.charCodeAt(i);
-      if (c === 32 || (c < 32 ? c >= 9 && c <= 13 : c >= 128 && isWhitespaceCode(c))) {
-        messageHash = hashStep(messageHash, c);
-        if (tokenStart >= 0) {
-          const h = finishHash(tokenHash);
-          messageHash = hashStep(messageHash, h);
-          this.tokens.add(tokens.intern(source, tokenStart, i, h));
-          if (c === 32) phrases |= phrasesAtSpace(source, tokenStart, i, end);
-          tokenStart = -1;
-        }
-      } else {
-        if (tokenStart < 0) {
-          tokenStart = i;
-          tokenHash = HASH_SEED;
-        }
-        tokenHash = hashStep(tokenHash, c);
-      }
-    }
-    if (tokenStart >= 0) {
-      const h = finishHash(tokenHash);
-      messageHash = hashStep(messageHash, h);
-      this.tokens.add(tokens.intern(source, tokenStart, end, h));
-    }
-    const hash = finishHash(hashStep(messageHash, end - start));
-    this.messages.add(vocabulary.messages.intern(source, start, end, hash));
+  add(
+    hostId: number, processId: number, messageId: number, vocabulary: MessageVocabulary, fresh: MessageScan | null, freshBase: number,
+  ): void {
+    this.count++;
+    this.hosts.add(hostId);
+    this.processes.add(processId);
+    this.messages.add(messageId);
+    this.lengthSum += vocabulary.utf16Lengths[messageId]!;
+    const phrases = vocabulary.phraseFlags[messageId]!;
     if (phrases & FAILED_AUTH) this.failedAuth++;
     if (phrases & INVALID_USER) this.invalidUser++;
+    const arena = vocabulary.arena;
+    const tokens = this.tokens;
+    if (fresh !== null) {
+      const starts = fresh.tokenStarts;
+      const ends = fresh.tokenEnds;
+      const hashes = fresh.tokenHashes;
+      for (let t = 0; t < fresh.tokenCount; t++) {
+        tokens.add(arena, freshBase + starts[t]!, ends[t]! - starts[t]!, hashes[t]!);
+      }
+      return;
+    }
+    vocabulary.listTokens(messageId);
+    const positions = vocabulary.tokenPositions;
+    const lengths = vocabulary.tokenLengths;
+    const hashes = vocabulary.tokenHashes;
+    const from = vocabulary.tokenStart[messageId]!;
+    const end = from + vocabulary.tokenCount[messageId]!;
+    for (let t = from; t < end; t++) tokens.add(arena, positions[t]!, lengths[t]!, hashes[t]!);
   }
 
   /** The eight features in FEATURE_NAMES order. */
   featureValues(): number[] {
+    const tokenCounts = this.tokens.countsList();
     let tokenTotal = 0;
-    for (const count of this.tokens.values()) tokenTotal += count;
+    for (const count of tokenCounts) tokenTotal += count;
     return [
       this.count,
       this.messages.size,
@@ -92,7 +84,7 @@ export class WindowAccumulator {
       this.lengthSum / this.count,
       this.failedAuth,
       this.invalidUser,
-      tokenEntropy(this.tokens.values(), tokenTotal, this.tokens.size),
+      tokenEntropy(tokenCounts, tokenTotal, tokenCounts.length),
     ];
   }
 }
@@ -123,7 +115,7 @@ export function assertWindowLength(window: number): void {
 /** Groups records by window start; the order records arrive in does not matter. */
 export class WindowGrouper {
   readonly window: number;
-  private readonly vocabulary = new FeatureVocabulary();
+  readonly vocabulary = new FeatureVocabulary();
   private readonly byStart = new Map<number, WindowAccumulator>();
   // Sorted input hits the same window many times in a row; skip the map lookup then.
   private last: WindowAccumulator | null = null;
@@ -133,19 +125,19 @@ export class WindowGrouper {
     this.window = window;
   }
 
-  /** Count one record and return the start of its window. */
-  add(ts: number, fields: LineFields): number {
+  /** Count one record (ids from `vocabulary`; `fresh` as in WindowAccumulator.add) and return its window start. */
+  add(ts: number, hostId: number, processId: number, messageId: number, fresh: MessageScan | null = null, freshBase = 0): number {
     const start = windowStartOf(ts, this.window);
     let acc = this.last;
     if (acc === null || acc.start !== start) {
       acc = this.byStart.get(start) ?? null;
       if (acc === null) {
-        acc = new WindowAccumulator(start);
+        acc = new WindowAccumulator(start, this.last ?? undefined);
         this.byStart.set(start, acc);
       }
       this.last = acc;
     }
-    acc.add(fields, this.vocabulary);
+    acc.add(hostId, processId, messageId, this.vocabulary.messages, fresh, freshBase);
     return start;
   }
 
@@ -160,26 +152,38 @@ export class WindowGrouper {
   }
 }
 
+const encoder = new TextEncoder();
+
+/**
+ * Ids of a record's host, process and message, interning them (and scanning the message) when new.
+ * Bytes must be canonical UTF-8 (from a decoded string), so every message scan succeeds.
+ */
+export function internTextRecord(
+  host: string, process: string, message: string, vocabulary: FeatureVocabulary, scan: MessageScan,
+): { hostId: number; processId: number; messageId: number } {
+  const h = encoder.encode(host);
+  const p = encoder.encode(process);
+  const m = encoder.encode(message);
+  const messageHash = hashWords(viewOf(m), 0, m.length);
+  let messageId = vocabulary.messages.find(m, 0, m.length, messageHash);
+  if (messageId < 0) {
+    scan.scan(m, 0, m.length, true);
+    messageId = vocabulary.messages.add(m, 0, m.length, messageHash, scan);
+  }
+  return {
+    hostId: vocabulary.hosts.intern(h, 0, h.length, hashBytes(h, 0, h.length)),
+    processId: vocabulary.processes.intern(p, 0, p.length, hashBytes(p, 0, p.length)),
+    messageId,
+  };
+}
+
 /** Window features of records already in memory (SPEC §2-3). */
 export function computeWindowFeatures(records: Iterable<LogRecord>, window = 60): WindowFeatures[] {
   const grouper = new WindowGrouper(window);
+  const scan = new MessageScan();
   for (const r of records) {
-    // One string holding all three fields, laid out the way the line scanner reports a line.
-    const hostEnd = r.host.length;
-    const processStart = hostEnd + 1;
-    const processEnd = processStart + r.process.length;
-    grouper.add(r.ts, {
-      source: `${r.host} ${r.process} ${r.message}`,
-      month: 0,
-      day: 0,
-      secondsOfDay: 0,
-      hostStart: 0,
-      hostEnd,
-      processStart,
-      processEnd,
-      pid: r.pid,
-      messageStart: processEnd + 1,
-    });
+    const ids = internTextRecord(r.host, r.process, r.message, grouper.vocabulary, scan);
+    grouper.add(r.ts, ids.hostId, ids.processId, ids.messageId);
   }
   return grouper.finish();
 }

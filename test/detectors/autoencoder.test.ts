@@ -124,7 +124,7 @@ describe("Autoencoder", () => {
     autoencoder.dispose();
   });
 
-  test("does not leak tensors across repeated fit / errors / save cycles", async () => {
+  test("does not leak tensors across repeated fit / errors / save / load cycles", async () => {
     const x = cluster(80, 4, 1);
     const baseline = tf.memory().numTensors;
     const autoencoder = new Autoencoder({ epochs: 2 });
@@ -132,7 +132,9 @@ describe("Autoencoder", () => {
     for (let cycle = 0; cycle < 3; cycle++) {
       await autoencoder.fit(x);
       autoencoder.errors(x);
-      await autoencoder.toArtifacts();
+      const restored = await Autoencoder.load(await autoencoder.toArtifacts());
+      restored.errors(x);
+      restored.dispose();
       counts.push(tf.memory().numTensors);
     }
     assert.deepEqual(counts, [counts[0], counts[0], counts[0]]);

@@ -83,6 +83,7 @@ describe("IsolationForest", () => {
     const forest = new IsolationForest({ seed: 1, contamination: 0.05 }).fit(training);
     const scores = forest.score(training);
     // Quantile position 0.95 * 999 = 949.05 lies between the 950th and 951st smallest scores.
+    assert.deepEqual(forest.trainingScores, scores);
     assert.equal(forest.threshold, scoreQuantile(scores, 0.95));
     assert.equal(forest.label(scores).reduce((sum, v) => sum + v, 0), 50);
     assert.equal(forest.label(scores, Infinity).reduce((sum, v) => sum + v, 0), 0);

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import { KdTree } from "../../lib/detectors/kd-tree";
+import { findKNearest, findNearest } from "../../lib/detectors/kd-tree-search";
 import { squaredDistance } from "../../lib/detectors/matrix";
 import { makeClusteredData } from "./brute-force";
 
@@ -35,8 +36,8 @@ describe("KdTree", () => {
     const rdists = new Float64Array(7);
     for (let q = 0; q < queries.rows; q++) {
       const all = Array.from({ length: x.rows }, (_, i) => squaredDistance(queries.data, q, x.data, i, x.cols)).sort((a, b) => a - b);
-      assert.equal(tree.nearest(queries.data, q * x.cols).rdist, all[0]);
-      const found = tree.kNearest(queries.data, q * x.cols, 7, positions, rdists);
+      assert.equal(findNearest(tree, queries.data, q * x.cols).rdist, all[0]);
+      const found = findKNearest(tree, queries.data, q * x.cols, 7, positions, rdists);
       assert.equal(found, 7);
       assert.deepEqual(Array.from(rdists), all.slice(0, 7));
       for (let m = 0; m < 7; m++) assert.equal(tree.rdist(positions[m] as number, queries.data, q * x.cols), rdists[m]);
@@ -46,6 +47,6 @@ describe("KdTree", () => {
   it("handles an empty tree", () => {
     const empty = new KdTree(new Float64Array(0), 2);
     assert.equal(empty.countWithin(Float64Array.of(0, 0), 0, 1), 0);
-    assert.equal(empty.nearest(Float64Array.of(0, 0), 0).position, -1);
+    assert.equal(findNearest(empty, Float64Array.of(0, 0), 0).position, -1);
   });
 });

@@ -30,3 +30,20 @@ describe("matrix helpers", () => {
     assert.deepEqual(Array.from(d.rowToUnique), [0, 1, 0]);
   });
 });
+
+describe("dedupeRows on larger input", () => {
+  it("agrees with string keys, treats -0 as 0 and keeps first-occurrence order", () => {
+    const rows: number[][] = [];
+    for (let i = 0; i < 3000; i++) rows.push([i % 7, (i * 13) % 5, i % 2 === 0 ? 0 : -0, (i % 3) * 0.1]);
+    const d = dedupeRows(toMatrix(rows));
+    const keys = new Map<string, number>();
+    const expected = rows.map((row) => {
+      const key = row.map(String).join(",");
+      if (!keys.has(key)) keys.set(key, keys.size);
+      return keys.get(key);
+    });
+    assert.equal(d.count, keys.size);
+    assert.deepEqual(Array.from(d.rowToUnique), expected);
+    assert.equal(d.weights.reduce((a, b) => a + b, 0), 3000);
+  });
+});

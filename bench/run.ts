@@ -1,0 +1,68 @@
+// npm run bench: the speed targets of the Core issue, measured on this machine, with the two peer
+// packages named by the design run on the same data. Figures go to bench/results.json.
+import { writeFile } from "node:fs/promises";
+import { readLogFile } from "@/lib/pipeline/read-log-file";
+import { benchAutoencoder, benchDbscan, benchIsolationForest, type DetectorTiming } from "./bench-detectors";
+import { benchDetect, benchParse } from "./bench-pipeline";
+import { ensureGeneratedLog, fmt, verdict } from "./bench-support";
+
+const TARGETS = {
+  parseLinesPerSecond: 500_000,
+  isolationForest100k: 2.5,
+  dbscan50k: 6,
+  autoencoder10k: 4,
+  detect1M: 8,
+};
+
+const say = (text: string) => process.stdout.write(`${text}\n`);
+
+function printTimings(rows: DetectorTiming[], targetWindows: number, target: number) {
+  for (const row of rows) {
+    const peer = row.peer === null ? row.peerNote ?? "-" : `${fmt(row.peer)} (${(row.peer / row.ours).toFixed(1)}x ours)`;
+    const mark = row.windows === targetWindows ? `  [target ${target} s: ${verdict(row.ours, target)}]` : "";
+    say(`  ${row.detector.padEnd(34)} ${String(row.windows).padStart(7)} windows  ours ${fmt(row.ours).padStart(8)}  peer ${peer}${mark}`);
+  }
+}
+
+async function main() {
+  const lines = Number(process.env.BENCH_LINES ?? 1_000_000);
+  const generated = await ensureGeneratedLog(lines, 7);
+
+  say(`\n== Parse + window + features (${lines.toLocaleString("en")} generated lines)`);
+  const parse = await benchParse(generated);
+  say(`  ${Math.round(parse.linesPerSecond).toLocaleString("en")} lines/s (${fmt(parse.seconds)}, ${parse.windows} windows, max RSS ${parse.maxRssMiB.toFixed(0)} MiB)  [target ${TARGETS.parseLinesPerSecond.toLocaleString("en")}: ${verdict(parse.linesPerSecond, TARGETS.parseLinesPerSecond, true)}]`);
+
+  const { windows } = await readLogFile(generated.log, { year: generated.year, window: 60 });
+  say(`\n== Detectors on windows resampled from that log (peers: ml-isolation-forest 0.1.0, density-clustering 1.3.0)`);
+  const forest = await benchIsolationForest(windows, [10_000, 50_000, 100_000]);
+  printTimings(forest, 100_000, TARGETS.isolationForest100k);
+  const dbscan = await benchDbscan(windows, [10_000, 50_000, 100_000]);
+  printTimings(dbscan, 50_000, TARGETS.dbscan50k);
+  const autoencoder = await benchAutoencoder(windows, [10_000, 50_000]);
+  printTimings(autoencoder, 10_000, TARGETS.autoencoder10k);
+
+  say(`\n== Whole detect CLI on the ${lines.toLocaleString("en")}-line log`);
+  const detect = await benchDetect(generated);
+  say(detect.summary.replace(/^/gm, "  "));
+  say(`  wall clock ${fmt(detect.seconds)} including process start  [target ${TARGETS.detect1M} s: ${verdict(detect.seconds, TARGETS.detect1M)}]`);
+  say(`  against ${detect.labelledWindows} labelled anomalous windows of ${detect.windows}:`);
+  for (const [model, score] of Object.entries(detect.scores)) {
+    say(`    ${model.padEnd(16)} precision ${score.precision.toFixed(3)}  recall ${score.recall.toFixed(3)}  F1 ${score.f1.toFixed(3)}`);
+  }
+
+  const results = {
+    measuredAt: new Date().toISOString(),
+    machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+    targets: TARGETS,
+    parse,
+    detectors: { isolationForest: forest, dbscan, autoencoder },
+    detect,
+  };
+  await writeFile("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
+  say(`\nFigures written to bench/results.json`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,143 @@
+import type { KdTree } from "./kd-tree";
+
+/** Nearest-neighbour searches over a KdTree, branch and bound with the nearer child first. */
+
+export interface NearestHit {
+  /** Position in tree order (see `originalIndex`), -1 when the tree is empty. */
+  position: number;
+  /** Squared distance, Infinity when the tree is empty. */
+  rdist: number;
+}
+
+/** The nearest point to q (any one of them on ties). */
+export function findNearest(tree: KdTree, q: Float64Array, qOffset: number): NearestHit {
+  const best: NearestHit = { position: -1, rdist: Infinity };
+  if (tree.nodeCount > 0) searchNearest(tree, 0, q, qOffset, best);
+  return best;
+}
+
+function searchNearest(tree: KdTree, node: number, q: Float64Array, qOffset: number, best: NearestHit): void {
+  if (tree.isLeaf(node)) {
+    const end = tree.nodeEnd[node] as number;
+    for (let p = tree.nodeStart[node] as number; p < end; p++) {
+      const r = tree.rdistBelow(p, q, qOffset, best.rdist);
+      if (r < best.rdist) {
+        best.rdist = r;
+        best.position = p;
+      }
+    }
+    return;
+  }
+  const a = tree.left[node] as number;
+  const b = tree.right[node] as number;
+  const da = tree.minRdist(a, q, qOffset);
+  const db = tree.minRdist(b, q, qOffset);
+  // Nearer child first: it tightens the bound that prunes the other.
+  if (da <= db) {
+    if (da < best.rdist) searchNearest(tree, a, q, qOffset, best);
+    if (db < best.rdist) searchNearest(tree, b, q, qOffset, best);
+  } else {
+    if (db < best.rdist) searchNearest(tree, b, q, qOffset, best);
+    if (da < best.rdist) searchNearest(tree, a, q, qOffset, best);
+  }
+}
+
+/**
+ * The k nearest points to q, nearest first: fills `positions` and `rdists` (length >= k) and
+ * returns how many were found (min(k, size)). The caller owns the buffers so that a loop of
+ * queries allocates nothing.
+ */
+export function findKNearest(
+  tree: KdTree,
+  q: Float64Array,
+  qOffset: number,
+  k: number,
+  positions: Int32Array,
+  rdists: Float64Array,
+): number {
+  const heap = new BoundedMaxHeap(k, positions, rdists);
+  if (tree.nodeCount > 0 && k > 0) searchK(tree, 0, q, qOffset, heap);
+  return heap.sortAscending();
+}
+
+function searchK(tree: KdTree, node: number, q: Float64Array, qOffset: number, heap: BoundedMaxHeap): void {
+  if (tree.isLeaf(node)) {
+    const end = tree.nodeEnd[node] as number;
+    for (let p = tree.nodeStart[node] as number; p < end; p++) {
+      const bound = heap.bound();
+      const r = tree.rdistBelow(p, q, qOffset, bound);
+      if (r < bound) heap.offer(p, r);
+    }
+    return;
+  }
+  const a = tree.left[node] as number;
+  const b = tree.right[node] as number;
+  const da = tree.minRdist(a, q, qOffset);
+  const db = tree.minRdist(b, q, qOffset);
+  if (da <= db) {
+    if (da < heap.bound()) searchK(tree, a, q, qOffset, heap);
+    if (db < heap.bound()) searchK(tree, b, q, qOffset, heap);
+  } else {
+    if (db < heap.bound()) searchK(tree, b, q, qOffset, heap);
+    if (da < heap.bound()) searchK(tree, a, q, qOffset, heap);
+  }
+}
+
+/** Max-heap of the k smallest (rdist, position) pairs seen, stored in caller-provided arrays. */
+class BoundedMaxHeap {
+  private count = 0;
+
+  constructor(
+    private readonly capacity: number,
+    private readonly positions: Int32Array,
+    private readonly rdists: Float64Array,
+  ) {}
+
+  bound(): number {
+    return this.count < this.capacity ? Infinity : (this.rdists[0] as number);
+  }
+
+  offer(position: number, rdist: number): void {
+    if (this.count < this.capacity) {
+      let i = this.count++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if ((this.rdists[parent] as number) >= rdist) break;
+        this.rdists[i] = this.rdists[parent] as number;
+        this.positions[i] = this.positions[parent] as number;
+        i = parent;
+      }
+      this.rdists[i] = rdist;
+      this.positions[i] = position;
+    } else if (rdist < (this.rdists[0] as number)) {
+      this.siftDown(0, this.count, position, rdist);
+    }
+  }
+
+  private siftDown(start: number, count: number, position: number, rdist: number): void {
+    let i = start;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= count) break;
+      if (child + 1 < count && (this.rdists[child + 1] as number) > (this.rdists[child] as number)) child++;
+      if ((this.rdists[child] as number) <= rdist) break;
+      this.rdists[i] = this.rdists[child] as number;
+      this.positions[i] = this.positions[child] as number;
+      i = child;
+    }
+    this.rdists[i] = rdist;
+    this.positions[i] = position;
+  }
+
+  /** Heap-sorts in place into ascending rdist order; returns the number of entries. */
+  sortAscending(): number {
+    for (let end = this.count - 1; end > 0; end--) {
+      const rootRdist = this.rdists[0] as number;
+      const rootPosition = this.positions[0] as number;
+      this.siftDown(0, end, this.positions[end] as number, this.rdists[end] as number);
+      this.rdists[end] = rootRdist;
+      this.positions[end] = rootPosition;
+    }
+    return this.count;
+  }
+}

@@ -4,6 +4,7 @@ import { ensureBackend } from "./autoencoder-backend";
 import { buildLayersModel, denseSizesOf, loadLayersModel, saveLayersModel, type LayersModelFiles } from "./autoencoder-model";
 import { initDenseStack, trainDenseStack, type EpochCallback } from "./autoencoder-train";
 import { assertColumns } from "./matrix";
+import { percentile } from "./quantile";
 import { DEFAULT_SEED, Random } from "./random";
 import type { Labels, Matrix } from "./types";
 
@@ -191,22 +192,4 @@ export function batchSizeFor(
   options: Pick<AutoencoderOptions, "batchSize" | "maxStepsPerEpoch"> = AUTOENCODER_DEFAULTS,
 ): number {
   return Math.max(options.batchSize, Math.ceil(rows / options.maxStepsPerEpoch));
-}
-
-/**
- * The p-th percentile (0-100) of `values`, numpy's default "linear" method: position
- * p/100 * (n - 1) in sorted order, interpolated between its neighbours with numpy's lerp
- * (which computes from the upper neighbour past the midpoint), so results match numpy to the bit.
- */
-export function percentile(values: ArrayLike<number>, p: number): number {
-  if (!(p >= 0 && p <= 100)) throw new RangeError("percentile must be in [0, 100]");
-  const sorted = Float64Array.from(values).sort();
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const position = (p / 100) * (n - 1);
-  const lo = Math.floor(position);
-  const t = position - lo;
-  const a = sorted[lo] as number;
-  const b = sorted[Math.min(lo + 1, n - 1)] as number;
-  return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
 }

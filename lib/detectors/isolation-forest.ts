@@ -1,5 +1,6 @@
 import { averagePathLength, ForestBuilder, type ForestArrays } from "./isolation-tree";
 import { assertColumns } from "./matrix";
+import { quantile } from "./quantile";
 import { DEFAULT_SEED, Random } from "./random";
 import type { Labels, Matrix } from "./types";
 
@@ -80,7 +81,7 @@ export class IsolationForest {
     this.cols = x.cols;
     this.subsample = psi;
     this.fittedScores = this.score(x);
-    this.fittedThreshold = scoreQuantile(this.fittedScores, 1 - this.options.contamination);
+    this.fittedThreshold = quantile(this.fittedScores, 1 - this.options.contamination);
     return this;
   }
 
@@ -151,21 +152,4 @@ export class IsolationForest {
     model.fittedThreshold = json.threshold;
     return model;
   }
-}
-
-/**
- * Quantile q of `scores` with linear interpolation between order statistics (numpy's default
- * "linear" method, which scikit-learn's offset_ uses): position q * (n - 1) in sorted order.
- * Labelling "score > quantile(1 - c)" then flags n - 1 - floor((1 - c)(n - 1)) rows when scores
- * are distinct, about c * n.
- */
-export function scoreQuantile(scores: ArrayLike<number>, q: number): number {
-  const sorted = Float64Array.from(scores).sort();
-  const n = sorted.length;
-  if (n === 0) return Infinity;
-  const pos = Math.min(Math.max(q, 0), 1) * (n - 1);
-  const lo = Math.floor(pos);
-  const a = sorted[lo] as number;
-  const b = sorted[Math.min(lo + 1, n - 1)] as number;
-  return a + (b - a) * (pos - lo);
 }

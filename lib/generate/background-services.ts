@@ -1,5 +1,5 @@
 import type { Family } from "./background-system";
-import { daemonPid, spawnPid } from "./fleet";
+import { getDaemonPid, spawnPid } from "./fleet";
 import type { GenContext } from "./line-sink";
 
 const SITE = "shop.example.com";
@@ -17,7 +17,7 @@ const TASKS = ["shop.tasks.send_receipt", "shop.tasks.sync_inventory", "shop.tas
 const TABLES = ["orders", "order_items", "products", "sessions", "carts", "audit_log"];
 
 /** Web clients repeat: a few hundred addresses, the first ones far more often (roughly Zipf). */
-function clientIp(ctx: GenContext): string {
+function pickClientIp(ctx: GenContext): string {
   const u = ctx.dice.float();
   const index = Math.floor(300 * u * u);
   let ip = ctx.clients[index];
@@ -28,7 +28,7 @@ function clientIp(ctx: GenContext): string {
   return ip;
 }
 
-function requestPath(ctx: GenContext): string {
+function pickRequestPath(ctx: GenContext): string {
   const { dice } = ctx;
   const roll = dice.int(10);
   if (roll < 3) return `/api/v1/products/${dice.range(1000, 99999)}`;
@@ -43,14 +43,14 @@ export const nginxAccess: Family = {
   lines: 1,
   emit(ctx, host, sec) {
     const { dice, sink } = ctx;
-    const path = requestPath(ctx);
+    const path = pickRequestPath(ctx);
     const missing = path === "/wp-login.php" || path === "/.env";
     const roll = dice.int(100);
     const status = missing ? 404 : roll < 80 ? 200 : roll < 88 ? 304 : roll < 93 ? 301 : roll < 97 ? 404 : roll < 99 ? 499 : 502;
     const method = path.startsWith("/api/v1/cart") && dice.chance(0.5) ? "POST" : "GET";
     const bytes = status === 304 ? 0 : dice.range(120, 48000);
     const referer = dice.chance(0.6) ? `https://${SITE}/` : "-";
-    sink.emit(sec, host, "nginx", `${clientIp(ctx)} - - [${sink.stampCache.accessLog(sec)}] "${method} ${path} HTTP/1.1" ${status} ${bytes} "${referer}" "${dice.pick(AGENTS)}"`);
+    sink.emit(sec, host, "nginx", `${pickClientIp(ctx)} - - [${sink.stampCache.accessLog(sec)}] "${method} ${path} HTTP/1.1" ${status} ${bytes} "${referer}" "${dice.pick(AGENTS)}"`);
   },
 };
 
@@ -58,9 +58,9 @@ export const nginxError: Family = {
   lines: 1,
   emit(ctx, host, sec) {
     const { dice, sink } = ctx;
-    const worker = daemonPid(host, `nginx-worker-${dice.int(4)}`, dice);
+    const worker = getDaemonPid(host, `nginx-worker-${dice.int(4)}`, dice);
     const head = `${sink.stampCache.slashed(sec)} [${dice.chance(0.7) ? "error" : "warn"}] ${worker}#${worker}: *${dice.range(1000, 9999999)}`;
-    const client = clientIp(ctx);
+    const client = pickClientIp(ctx);
     const id = dice.range(1000, 99999);
     const roll = dice.int(3);
     const message =
@@ -79,14 +79,14 @@ export const postfixDelivery: Family = {
   emit(ctx, host, sec) {
     const { dice, sink } = ctx;
     const smtpd = `postfix/smtpd[${spawnPid(host, dice)}]`;
-    const qmgr = `postfix/qmgr[${daemonPid(host, "qmgr", dice)}]`;
+    const qmgr = `postfix/qmgr[${getDaemonPid(host, "qmgr", dice)}]`;
     const peerName = `mail-${dice.pick(["sor", "yw1", "ot1", "pf1", "qk1"])}-f${dice.range(10, 199)}.${dice.pick(MAIL_DOMAINS)}`;
     const peer = `${peerName}[${dice.publicIp()}]`;
     const id = dice.queueId();
     const user = dice.pick(["orders", "support", "billing", "noreply", "alice", "bob"]);
     sink.emit(sec, host, smtpd, `connect from ${peer}`);
     sink.emit(sec, host, smtpd, `${id}: client=${peer}`);
-    sink.emit(sec + 1, host, `postfix/cleanup[${daemonPid(host, "cleanup", dice)}]`, `${id}: message-id=<${dice.hex(16)}@${peerName.slice(peerName.indexOf(".") + 1)}>`);
+    sink.emit(sec + 1, host, `postfix/cleanup[${getDaemonPid(host, "cleanup", dice)}]`, `${id}: message-id=<${dice.hex(16)}@${peerName.slice(peerName.indexOf(".") + 1)}>`);
     sink.emit(sec + 1, host, qmgr, `${id}: from=<${dice.hex(6)}@${dice.pick(MAIL_DOMAINS)}>, size=${dice.range(1500, 250000)}, nrcpt=1 (queue active)`);
     const delay = dice.range(8, 400) / 100;
     sink.emit(sec + 2, host, `postfix/lmtp[${spawnPid(host, dice)}]`, `${id}: to=<${user}@example.com>, relay=127.0.0.1[127.0.0.1]:24, delay=${delay}, delays=0.1/0.01/0.02/${(delay / 2).toFixed(2)}, dsn=2.0.0, status=sent (250 2.0.0 <${user}@example.com> ${dice.hex(22)} Saved)`);
@@ -119,8 +119,8 @@ export const postfixLocal: Family = {
   emit(ctx, host, sec) {
     const { dice, sink } = ctx;
     const id = dice.queueId();
-    const qmgr = `postfix/qmgr[${daemonPid(host, "qmgr", dice)}]`;
-    sink.emit(sec, host, `postfix/pickup[${daemonPid(host, "pickup", dice)}]`, `${id}: uid=0 from=<root>`);
+    const qmgr = `postfix/qmgr[${getDaemonPid(host, "qmgr", dice)}]`;
+    sink.emit(sec, host, `postfix/pickup[${getDaemonPid(host, "pickup", dice)}]`, `${id}: uid=0 from=<root>`);
     sink.emit(sec, host, qmgr, `${id}: from=<root@${host.name}.example.com>, size=${dice.range(600, 4000)}, nrcpt=1 (queue active)`);
     sink.emit(sec + 1, host, `postfix/smtp[${spawnPid(host, dice)}]`, `${id}: to=<root@${host.name}.example.com>, orig_to=<root>, relay=mail-01.example.com[10.0.1.14]:25, delay=0.${dice.range(10, 99)}, delays=0.02/0.01/0.1/0.${dice.range(10, 60)}, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as ${dice.queueId()})`);
     sink.emit(sec + 1, host, qmgr, `${id}: removed`);
@@ -154,7 +154,7 @@ export const redisSnapshot: Family = {
   lines: 4,
   emit(ctx, host, sec) {
     const { dice, sink } = ctx;
-    const pid = daemonPid(host, "redis", dice);
+    const pid = getDaemonPid(host, "redis", dice);
     const tag = `redis-server[${pid}]`;
     const child = spawnPid(host, dice);
     const stamp = (s: number, role: string): string => `${role === "M" ? pid : child}:${role} ${sink.stampCache.spelled(s)}.${dice.range(100, 999)}`;
@@ -169,7 +169,7 @@ export const workerTask: Family = {
   lines: 2,
   emit(ctx, host, sec) {
     const { dice, sink } = ctx;
-    const tag = `celery[${daemonPid(host, `celery-${dice.int(4)}`, dice)}]`;
+    const tag = `celery[${getDaemonPid(host, `celery-${dice.int(4)}`, dice)}]`;
     const task = `${dice.pick(TASKS)}[${dice.hex(8)}-${dice.hex(4)}-${dice.hex(4)}-${dice.hex(4)}-${dice.hex(12)}]`;
     sink.emit(sec, host, tag, `Task ${task} received`);
     const ok = dice.chance(0.985);

@@ -1,4 +1,4 @@
-import { OPERATORS, daemonPid, kernelUptime, spawnPid, type Host } from "./fleet";
+import { OPERATORS, getDaemonPid, formatUptime, spawnPid, type Host } from "./fleet";
 import type { GenContext } from "./line-sink";
 
 /** One kind of routine event: `lines` is its average line count, used to size the time span. */
@@ -32,7 +32,7 @@ const TIMERS: [string, string][] = [
 ];
 const BLOCKED_PORTS = [23, 22, 3389, 445, 8080, 5900, 6379, 1433, 2323, 8443, 5060, 9200];
 
-function fingerprint(ctx: GenContext, user: string): string {
+function getKeyFingerprint(ctx: GenContext, user: string): string {
   const key = `fp:${user}`;
   let fp = ctx.memo.get(key);
   if (fp === undefined) {
@@ -51,11 +51,11 @@ export const sshSession: Family = {
     const { dice, sink } = ctx;
     const user = dice.pick(OPERATORS);
     const sshd = `sshd[${spawnPid(host, dice)}]`;
-    const logind = `systemd-logind[${daemonPid(host, "logind", dice)}]`;
+    const logind = `systemd-logind[${getDaemonPid(host, "logind", dice)}]`;
     const from = dice.internalIp();
     const port = dice.port();
     const session = ++host.sessions;
-    const key = `RSA SHA256:${fingerprint(ctx, user.name)}`;
+    const key = `RSA SHA256:${getKeyFingerprint(ctx, user.name)}`;
     sink.emit(sec, host, sshd, `Accepted publickey for ${user.name} from ${from} port ${port} ssh2: ${key}`);
     sink.emit(sec, host, sshd, `pam_unix(sshd:session): session opened for user ${user.name} by (uid=0)`);
     sink.emit(sec, host, logind, `New session ${session} of user ${user.name}.`);
@@ -154,7 +154,7 @@ export const firewallBlock: Family = {
     const { dice, sink } = ctx;
     const proto = dice.chance(0.85) ? "TCP" : "UDP";
     const tail = proto === "TCP" ? ` WINDOW=${dice.pick([1024, 29200, 65535, 14600])} RES=0x00 SYN URGP=0` : ` LEN=${dice.range(8, 120)}`;
-    sink.emit(sec, host, "kernel", `${kernelUptime(host, sec, dice)} [UFW BLOCK] IN=eth0 OUT= MAC=${host.mac}:fe:ff:ff:ff:ff:ff:08:00 SRC=${dice.publicIp()} DST=${host.ip} LEN=${dice.range(40, 60)} TOS=0x00 PREC=0x00 TTL=${dice.range(38, 250)} ID=${dice.int(65536)} ${proto === "TCP" ? "" : "DF "}PROTO=${proto} SPT=${dice.port()} DPT=${dice.pick(BLOCKED_PORTS)}${tail}`);
+    sink.emit(sec, host, "kernel", `${formatUptime(host, sec, dice)} [UFW BLOCK] IN=eth0 OUT= MAC=${host.mac}:fe:ff:ff:ff:ff:ff:08:00 SRC=${dice.publicIp()} DST=${host.ip} LEN=${dice.range(40, 60)} TOS=0x00 PREC=0x00 TTL=${dice.range(38, 250)} ID=${dice.int(65536)} ${proto === "TCP" ? "" : "DF "}PROTO=${proto} SPT=${dice.port()} DPT=${dice.pick(BLOCKED_PORTS)}${tail}`);
   },
 };
 
@@ -167,13 +167,13 @@ export const kernelChatter: Family = {
       roll === 0
         ? `perf: interrupt took too long (${dice.range(2501, 4000)} > 2500), lowering kernel.perf_event_max_sample_rate to ${dice.range(40, 79) * 1000 + 750}`
         : roll === 1
-          ? `audit: type=1400 audit(${sec}.${dice.range(100, 999)}:${dice.range(20, 900)}): apparmor="DENIED" operation="open" profile="/usr/sbin/ntpd" name="/proc/${dice.range(300, 9000)}/net/if_inet6" pid=${daemonPid(host, "ntpd", dice)} comm="ntpd" requested_mask="r" denied_mask="r" fsuid=0 ouid=0`
+          ? `audit: type=1400 audit(${sec}.${dice.range(100, 999)}:${dice.range(20, 900)}): apparmor="DENIED" operation="open" profile="/usr/sbin/ntpd" name="/proc/${dice.range(300, 9000)}/net/if_inet6" pid=${getDaemonPid(host, "ntpd", dice)} comm="ntpd" requested_mask="r" denied_mask="r" fsuid=0 ouid=0`
           : roll === 2
             ? `TCP: request_sock_TCP: Possible SYN flooding on port ${dice.pick([80, 443, 22])}. Sending cookies.  Check SNMP counters.`
             : roll === 3
               ? `IPv4: martian source ${host.ip} from ${dice.internalIp()}, on dev eth0`
               : `EXT4-fs (${dice.pick(["sda1", "vda1", "nvme0n1p1"])}): re-mounted. Opts: errors=remount-ro`;
-    sink.emit(sec, host, "kernel", `${kernelUptime(host, sec, dice)} ${message}`);
+    sink.emit(sec, host, "kernel", `${formatUptime(host, sec, dice)} ${message}`);
   },
 };
 
@@ -181,7 +181,7 @@ export const ntpdChatter: Family = {
   lines: 1,
   emit(ctx, host, sec) {
     const { dice, sink } = ctx;
-    const ntpd = `ntpd[${daemonPid(host, "ntpd", dice)}]`;
+    const ntpd = `ntpd[${getDaemonPid(host, "ntpd", dice)}]`;
     const server = dice.publicIp();
     const roll = dice.int(4);
     const message =
@@ -200,7 +200,7 @@ export const dhcpRenewal: Family = {
   lines: 3,
   emit(ctx, host, sec) {
     const { dice, sink } = ctx;
-    const dhclient = `dhclient[${daemonPid(host, "dhclient", dice)}]`;
+    const dhclient = `dhclient[${getDaemonPid(host, "dhclient", dice)}]`;
     const xid = `0x${dice.hex(8)}`;
     sink.emit(sec, host, dhclient, `DHCPREQUEST for ${host.ip} on eth0 to 10.0.0.1 port 67 (xid=${xid})`);
     sink.emit(sec, host, dhclient, `DHCPACK of ${host.ip} from 10.0.0.1 (xid=${xid})`);

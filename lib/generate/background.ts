@@ -5,7 +5,7 @@ import {
 import {
   nginxAccess, nginxError, postfixDelivery, postfixLocal, postfixReject, postgresActivity, redisSnapshot, workerTask,
 } from "./background-services";
-import { daemonPid, spawnPid, type Host, type HostRole } from "./fleet";
+import { getDaemonPid, spawnPid, type Host, type HostRole } from "./fleet";
 import type { GenContext } from "./line-sink";
 import { Dice } from "./rng";
 
@@ -165,7 +165,7 @@ function emitCronMinute(ctx: GenContext, host: Host, minute: number): void {
     // cron.daily's logrotate makes every host HUP rsyslog within a minute or two.
     const at = sec + dice.range(5, 100);
     sink.emit(at, host, "systemd[1]", "Starting Rotate log files...");
-    const rsyslogd = daemonPid(host, "rsyslogd", dice);
+    const rsyslogd = getDaemonPid(host, "rsyslogd", dice);
     sink.emit(at + 1, host, `rsyslogd[${rsyslogd}]`, `[origin software="rsyslogd" swVersion="8.2112.0" x-pid="${rsyslogd}" x-info="https://www.rsyslog.com"] rsyslogd was HUPed`);
     sink.emit(at + 2, host, "systemd[1]", "logrotate.service: Succeeded.");
     sink.emit(at + 2, host, "systemd[1]", "Finished Rotate log files.");

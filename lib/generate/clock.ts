@@ -62,15 +62,6 @@ export function startOfNextYear(sec: number): number {
   return daysFromCivil(yearOf(sec) + 1, 0, 1) * SECONDS_PER_DAY;
 }
 
-/** Hour of day (0-23, UTC) and weekday (0 = Sunday) of a Unix second. */
-export function hourOfDay(sec: number): number {
-  return Math.floor((sec % SECONDS_PER_DAY) / 3600);
-}
-
-export function weekday(sec: number): number {
-  return (Math.floor(sec / SECONDS_PER_DAY) + 4) % 7;
-}
-
 /**
  * Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS]` with an optional `Z` or `±HH:MM` zone (UTC when
  * none, as SPEC §1 assumes). Null for anything else, including impossible dates like Feb 30.

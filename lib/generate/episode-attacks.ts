@@ -37,14 +37,14 @@ export function expectedAttackLines(kind: "ssh_brute_force" | "privilege_abuse",
 }
 
 /** `n` random seconds in [minuteStart, minuteStart + span), ascending, so pids grow with time. */
-export function sortedSeconds(ctx: GenContext, minuteStart: number, n: number, span: number): number[] {
+export function drawSortedSeconds(ctx: GenContext, minuteStart: number, n: number, span: number): number[] {
   const secs: number[] = [];
   for (let k = 0; k < n; k++) secs.push(minuteStart + ctx.dice.int(span));
   return secs.sort((x, y) => x - y);
 }
 
-/** Spreads `n` events over a minute at a bot-like, slightly jittered cadence. */
-function cadence(minuteStart: number, k: number, n: number, jitter: number): number {
+/** Spreads `n` events over a minute at a bot-like, slightly jittered spreadOverMinute. */
+function spreadOverMinute(minuteStart: number, k: number, n: number, jitter: number): number {
   return minuteStart + Math.min(59, Math.floor(((k + jitter) * 60) / n));
 }
 
@@ -88,7 +88,7 @@ export function startBruteForce(ctx: GenContext, plan: EpisodePlan, kind: number
   return {
     emitMinute(minuteStart) {
       const n = Math.max(1, dice.poisson(perMinute * lerp(0.7, 1.3, dice.float())));
-      for (let k = 0; k < n; k++) attempt(cadence(minuteStart, k, n, dice.float()));
+      for (let k = 0; k < n; k++) attempt(spreadOverMinute(minuteStart, k, n, dice.float()));
     },
   };
 }
@@ -143,7 +143,7 @@ export function startPrivilegeAbuse(ctx: GenContext, plan: EpisodePlan, kind: nu
   return {
     emitMinute(minuteStart) {
       const n = Math.max(1, dice.poisson(perMinute * lerp(0.6, 1.4, dice.float())));
-      for (const sec of sortedSeconds(ctx, minuteStart, n, 52)) action(sec);
+      for (const sec of drawSortedSeconds(ctx, minuteStart, n, 52)) action(sec);
     },
   };
 }

@@ -1,6 +1,6 @@
-import { daemonPid, kernelUptime, restartDaemon, spawnPid, type Host, type HostRole } from "./fleet";
+import { getDaemonPid, formatUptime, restartDaemon, spawnPid, type Host, type HostRole } from "./fleet";
 import type { GenContext } from "./line-sink";
-import { lerp, sortedSeconds, type EpisodeRunner } from "./episode-attacks";
+import { lerp, drawSortedSeconds, type EpisodeRunner } from "./episode-attacks";
 import type { EpisodePlan } from "./types";
 
 interface Service {
@@ -45,8 +45,8 @@ export function startCrashLoop(ctx: GenContext, plan: EpisodePlan, kind: number)
   let restarts = dice.range(1, 4);
 
   function cycle(sec: number): void {
-    const pid = daemonPid(host, tag, dice);
-    const kernel = (message: string): void => sink.emit(sec, host, "kernel", `${kernelUptime(host, sec, dice)} ${message}`, kind);
+    const pid = getDaemonPid(host, tag, dice);
+    const kernel = (message: string): void => sink.emit(sec, host, "kernel", `${formatUptime(host, sec, dice)} ${message}`, kind);
     if (signal === "11/SEGV") {
       kernel(`${service.binary}[${pid}]: segfault at ${faultAt} ip 0000${base.slice(0, 8)}${dice.hex(4)} sp 00007ffd${dice.hex(8)} error 4 in ${service.library}[${mapping}]`);
       if (dice.chance(0.5)) {
@@ -93,7 +93,7 @@ export function startDiskErrors(ctx: GenContext, plan: EpisodePlan, kind: number
   let smartReported = false;
 
   function kernel(sec: number, message: string): void {
-    sink.emit(sec, host, "kernel", `${kernelUptime(host, sec, dice)} ${message}`, kind);
+    sink.emit(sec, host, "kernel", `${formatUptime(host, sec, dice)} ${message}`, kind);
   }
 
   function ataBurst(sec: number): void {
@@ -133,26 +133,26 @@ export function startDiskErrors(ctx: GenContext, plan: EpisodePlan, kind: number
     if (roll === 0 && host.role === "db") {
       sink.emit(sec, host, `postgres[${dice.range(2000, 99999)}]`, `[${dice.range(1, 9)}-1] ERROR:  could not read block ${dice.int(90000)} in file "base/16384/${dice.range(2600, 40000)}": Input/output error`, kind);
     } else if (roll === 0 && host.role === "web") {
-      const worker = daemonPid(host, "nginx-worker-0", dice);
+      const worker = getDaemonPid(host, "nginx-worker-0", dice);
       sink.emit(sec, host, "nginx", `${sink.stampCache.slashed(sec)} [crit] ${worker}#${worker}: *${dice.range(1000, 9999999)} pread() "/var/www/shop/public/static/js/app.${dice.hex(8)}.js" failed (5: Input/output error), client: ${dice.publicIp()}, server: shop.example.com, request: "GET /static/js/app.${dice.hex(8)}.js HTTP/1.1"`, kind);
     } else if (roll === 1) {
-      sink.emit(sec, host, `systemd-journald[${daemonPid(host, "journald", dice)}]`, `Failed to write entry (${dice.range(9, 30)} items, ${dice.range(300, 1200)} bytes), ignoring: Input/output error`, kind);
+      sink.emit(sec, host, `systemd-journald[${getDaemonPid(host, "journald", dice)}]`, `Failed to write entry (${dice.range(9, 30)} items, ${dice.range(300, 1200)} bytes), ignoring: Input/output error`, kind);
     } else {
-      sink.emit(sec, host, `rsyslogd[${daemonPid(host, "rsyslogd", dice)}]`, "file '/var/log/syslog': write error - see https://www.rsyslog.com/solving-rsyslog-write-errors/ for help OS error: Input/output error [v8.2112.0 try https://www.rsyslog.com/e/2027 ]", kind);
+      sink.emit(sec, host, `rsyslogd[${getDaemonPid(host, "rsyslogd", dice)}]`, "file '/var/log/syslog': write error - see https://www.rsyslog.com/solving-rsyslog-write-errors/ for help OS error: Input/output error [v8.2112.0 try https://www.rsyslog.com/e/2027 ]", kind);
     }
   }
 
   return {
     emitMinute(minuteStart, index) {
       const n = Math.max(1, dice.poisson(perMinute * lerp(0.6, 1.4, dice.float())));
-      for (const sec of sortedSeconds(ctx, minuteStart, n, 58)) {
+      for (const sec of drawSortedSeconds(ctx, minuteStart, n, 58)) {
         if (dice.chance(0.55)) ataBurst(sec);
         else filesystemBurst(sec);
         if (dice.chance(0.5)) applicationError(sec + 1);
       }
       if (!smartReported && (index > 0 || dice.chance(0.5))) {
         smartReported = true;
-        const smartd = `smartd[${daemonPid(host, "smartd", dice)}]`;
+        const smartd = `smartd[${getDaemonPid(host, "smartd", dice)}]`;
         const sec = minuteStart + dice.int(58);
         sink.emit(sec, host, smartd, `Device: /dev/${dev} [SAT], ${dice.range(8, 400)} Currently unreadable (pending) sectors`, kind);
         sink.emit(sec, host, smartd, `Device: /dev/${dev} [SAT], ${dice.range(8, 400)} Offline uncorrectable sectors`, kind);

@@ -40,7 +40,7 @@ export const OPERATORS: User[] = [
 ];
 
 /** Roles depend only on the position in the fleet, so planning needs no random draws. */
-export function roleOf(index: number): HostRole {
+export function assignRole(index: number): HostRole {
   return index < ROLE_ORDER.length ? (ROLE_ORDER[index] as HostRole) : (ROLE_CYCLE[index % ROLE_CYCLE.length] as HostRole);
 }
 
@@ -48,7 +48,7 @@ export function buildFleet(count: number, dice: Dice, startSec: number): Host[] 
   const perRole = new Map<HostRole, number>();
   const hosts: Host[] = [];
   for (let i = 0; i < count; i++) {
-    const role = roleOf(i);
+    const role = assignRole(i);
     const n = (perRole.get(role) ?? 0) + 1;
     perRole.set(role, n);
     hosts.push({
@@ -75,7 +75,7 @@ export function spawnPid(host: Host, dice: Dice): number {
 }
 
 /** The pid of a daemon that started at boot, stable for the whole log. */
-export function daemonPid(host: Host, name: string, dice: Dice): number {
+export function getDaemonPid(host: Host, name: string, dice: Dice): number {
   let pid = host.daemons.get(name);
   if (pid === undefined) {
     pid = dice.range(380, 2400);
@@ -92,7 +92,7 @@ export function restartDaemon(host: Host, name: string, dice: Dice): number {
 }
 
 /** The `[ 1234.567890]` uptime prefix that the kernel puts before its messages. */
-export function kernelUptime(host: Host, sec: number, dice: Dice): string {
+export function formatUptime(host: Host, sec: number, dice: Dice): string {
   if (sec === host.kernelSec) {
     host.kernelMicro = Math.min(999999, host.kernelMicro + dice.range(1, 9000));
   } else {

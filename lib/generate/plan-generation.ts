@@ -1,7 +1,7 @@
 import { expectedBackgroundRates, LoadCurve } from "./background";
 import { formatIso, parseIsoStart, startOfNextYear, yearOf } from "./clock";
 import { defaultEpisodeCount, drawEpisodeShapes, expectedEpisodeLines, MIN_SLOT_MINUTES, placeEpisodes } from "./episodes";
-import { roleOf, type HostRole } from "./fleet";
+import { assignRole, type HostRole } from "./fleet";
 import { deriveSeed, Dice } from "./rng";
 import type { GenerateOptions, GenerationPlan } from "./types";
 
@@ -51,7 +51,7 @@ export function planGeneration(options: GenerateOptions): GenerationPlan {
   checkInteger(count, "episodes", 0, 1_000_000);
 
   const dice = new Dice(deriveSeed(seed, STREAM_PLAN));
-  const roles = Array.from({ length: hosts }, (_, i) => roleOf(i));
+  const roles = Array.from({ length: hosts }, (_, i) => assignRole(i));
   let shapes = drawEpisodeShapes(count, dice);
   const episodeLines = shapes.reduce((sum, shape) => sum + expectedEpisodeLines(shape), 0);
   const firstMinute = Math.floor(start / 60);

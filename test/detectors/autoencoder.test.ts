@@ -4,7 +4,8 @@ import { before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 
 import { ensureBackend } from "../../lib/detectors/autoencoder-backend";
-import { Autoencoder, batchSizeFor, percentile, type AutoencoderArtifacts } from "../../lib/detectors/autoencoder";
+import { Autoencoder, batchSizeFor, type AutoencoderArtifacts } from "../../lib/detectors/autoencoder";
+import { percentile } from "../../lib/detectors/quantile";
 import { createMatrix, toMatrix } from "../../lib/detectors/matrix";
 import { Random } from "../../lib/detectors/random";
 import type { Matrix } from "../../lib/detectors/types";

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { IsolationForest, scoreQuantile } from "../../lib/detectors/isolation-forest";
+import { IsolationForest } from "../../lib/detectors/isolation-forest";
+import { quantile } from "../../lib/detectors/quantile";
 import { averagePathLength } from "../../lib/detectors/isolation-tree";
 import { createMatrix } from "../../lib/detectors/matrix";
 import { Random } from "../../lib/detectors/random";
@@ -34,11 +35,11 @@ describe("averagePathLength", () => {
   });
 });
 
-describe("scoreQuantile", () => {
+describe("quantile", () => {
   it("interpolates linearly between order statistics like numpy's percentile", () => {
-    assert.equal(scoreQuantile([5, 1, 4, 2, 3], 0.5), 3);
-    assert.ok(Math.abs(scoreQuantile([5, 1, 4, 2, 3], 0.9) - 4.6) < 1e-12);
-    assert.equal(scoreQuantile([2], 0.95), 2);
+    assert.equal(quantile([5, 1, 4, 2, 3], 0.5), 3);
+    assert.ok(Math.abs(quantile([5, 1, 4, 2, 3], 0.9) - 4.6) < 1e-12);
+    assert.equal(quantile([2], 0.95), 2);
   });
 });
 
@@ -84,7 +85,7 @@ describe("IsolationForest", () => {
     const scores = forest.score(training);
     // Quantile position 0.95 * 999 = 949.05 lies between the 950th and 951st smallest scores.
     assert.deepEqual(forest.trainingScores, scores);
-    assert.equal(forest.threshold, scoreQuantile(scores, 0.95));
+    assert.equal(forest.threshold, quantile(scores, 0.95));
     assert.equal(forest.label(scores).reduce((sum, v) => sum + v, 0), 50);
     assert.equal(forest.label(scores, Infinity).reduce((sum, v) => sum + v, 0), 0);
   });

@@ -143,7 +143,7 @@ export function fuzzLines(count: number, seed: number): string[] {
     const part = <T>(items: readonly T[]): T => (clean ? (items[0] as T) : pick(random, items));
     lines.push(
       part(p.month) + part(p.gap) + part(p.day) + part(p.gap) + part(p.time) + part(p.gap) + pick(random, p.host) +
-        part(p.hostGap) + pick(random, p.proc) + part(p.pid) + part(p.colon) + part(p.after) + pick(random, p.message),
+        part(p.hostGap) + pick(random, p.proc) + pick(random, p.pid) + part(p.colon) + part(p.after) + pick(random, p.message),
     );
   }
   return lines;

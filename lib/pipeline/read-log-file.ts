@@ -3,7 +3,7 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { extractWindows, looksBinary } from "@/lib/logs/extract-windows";
-import type { ExtractionSummary, WindowFeatures } from "@/lib/logs/types";
+import type { ExtractionSummary, RecordLocation, WindowFeatures } from "@/lib/logs/types";
 import { UserInputError } from "./errors";
 
 export interface ReadLogOptions {
@@ -13,6 +13,8 @@ export interface ReadLogOptions {
   /** Called with the fraction of the file's bytes read so far. */
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
+  /** Where each record sits in the file (for drill-down into a window's raw lines). */
+  onRecord?: (record: RecordLocation) => void;
 }
 
 export interface LogExtraction {
@@ -78,6 +80,7 @@ export async function readLogFile(path: string, options: ReadLogOptions): Promis
     utcOffsetMinutes: options.utcOffsetMinutes,
     onProgress: options.onProgress ? (bytes: number) => options.onProgress?.(bytes / fileSize) : undefined,
     signal: options.signal,
+    onRecord: options.onRecord,
   });
   if (summary.parsedLines === 0) {
     const example = summary.unparsedSamples[0]?.text.slice(0, 80) ?? "";

@@ -5,7 +5,7 @@ import type { DetectorModels } from "./detector-models";
 import { UserInputError } from "./errors";
 import { saveModels } from "./model-store";
 import type { DetectParams } from "./params";
-import { readLogFile } from "./read-log-file";
+import { readLogFile, type ReadLogOptions } from "./read-log-file";
 import { scoreWindows } from "./score-windows";
 import { trainDetectors } from "./train-detectors";
 import type { PipelineListener, RunSummary, StageName, WindowResults } from "./types";
@@ -19,6 +19,8 @@ export interface RunDetectionInput {
   runId?: string;
   listener?: PipelineListener;
   signal?: AbortSignal;
+  /** Where each record sits in the file, for callers that store drill-down ranges. */
+  onRecord?: ReadLogOptions["onRecord"];
 }
 
 export interface DetectionRun {
@@ -78,6 +80,7 @@ export async function runDetection(input: RunDetectionInput): Promise<DetectionR
     year: params.year,
     window: params.window,
     signal,
+    onRecord: input.onRecord,
     onProgress: (fraction) =>
       listener?.({ kind: "stage", stage: "parse", fraction, message: `Parsing ${basename(logPath)}` }),
   });

@@ -33,7 +33,7 @@ export function scoreWindows(
   return {
     windows,
     scaled,
-    scores: { isolationForest: ifScores, autoencoder: aeErrors, dbscanDistance: dbscan.coreDistances },
+    scores: { isolationForest: ifScores, autoencoder: aeErrors, dbscanDistance: dbscan.coreDistances, dbscanCluster: dbscan.clusters },
     labels: {
       isolationForest,
       dbscan: dbscan.labels,

@@ -8,6 +8,8 @@ export interface DetectorScores {
   autoencoder: Float64Array;
   /** Distance to the nearest DBSCAN core point (Infinity when the model has none). */
   dbscanDistance: Float64Array;
+  /** DBSCAN cluster of the nearest core point within eps, -1 for noise. */
+  dbscanCluster: Int32Array;
 }
 
 export interface DetectorLabels {

@@ -1,0 +1,56 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { resolveDatabaseUrl } from "./database-location";
+import { BUSY_TIMEOUT_MS, ensureDatabase } from "./ensure-database";
+import { PrismaClient } from "./generated/prisma/client";
+
+/**
+ * One Prisma client per process (cached on globalThis so Next.js hot reloads do not open a new
+ * SQLite connection per edit, as in create-t3-app). The cache is keyed by URL: a test that points
+ * DATABASE_URL elsewhere gets a fresh client. Only lib/db imports this.
+ */
+
+interface CachedClient {
+  url: string;
+  client: PrismaClient;
+  ready: Promise<PrismaClient>;
+}
+
+const globalForDb = globalThis as typeof globalThis & { logscopePrisma?: CachedClient };
+
+function createClient(url: string): CachedClient {
+  const adapter = new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS });
+  const client = new PrismaClient({ adapter });
+  const ready = ensureDatabase({ url }).then(async () => {
+    // Per-connection settings; the adapter keeps a single connection, so they hold for every query.
+    // synchronous=NORMAL is durable in WAL mode up to the last checkpoint and much faster than FULL.
+    await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+    await client.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+    return client;
+  });
+  return { url, client, ready };
+}
+
+/** The migrated, configured client for the current DATABASE_URL / DATA_DIR. */
+export function openDb(): Promise<PrismaClient> {
+  const url = resolveDatabaseUrl();
+  let cached = globalForDb.logscopePrisma;
+  if (!cached || cached.url !== url) {
+    if (cached) void cached.client.$disconnect().catch(() => undefined);
+    const fresh = createClient(url);
+    // A failed start (unwritable DATA_DIR, broken migration) is retried by the next call.
+    fresh.ready.catch(() => {
+      if (globalForDb.logscopePrisma === fresh) globalForDb.logscopePrisma = undefined;
+    });
+    globalForDb.logscopePrisma = cached = fresh;
+  }
+  return cached.ready;
+}
+
+/** Closes the cached client (scripts and tests, before deleting the database file). */
+export async function closeDb(): Promise<void> {
+  const cached = globalForDb.logscopePrisma;
+  globalForDb.logscopePrisma = undefined;
+  if (cached) await cached.client.$disconnect();
+}
+
+export type { PrismaClient };

@@ -1,0 +1,26 @@
+import { openDb } from "./client";
+import { guardDb } from "./errors";
+
+export interface DeletedRun {
+  /** The run's model directory, for the caller to remove (lib/db touches no files). */
+  modelDir: string | null;
+  logFileId: number;
+  /** Whether other runs still use the log file (if not, the caller may delete the upload). */
+  logFileStillUsed: boolean;
+}
+
+/**
+ * Deletes a run with its windows, presets and jobs (foreign keys cascade in SQLite). Returns null
+ * when there was no such run.
+ */
+export async function deleteRun(id: number): Promise<DeletedRun | null> {
+  return guardDb(async () => {
+    const db = await openDb();
+    const run = await db.run.findUnique({ where: { id }, select: { modelDir: true, logFileId: true } });
+    if (!run) return null;
+    const { count } = await db.run.deleteMany({ where: { id } });
+    if (count === 0) return null;
+    const others = await db.run.count({ where: { logFileId: run.logFileId } });
+    return { modelDir: run.modelDir, logFileId: run.logFileId, logFileStillUsed: others > 0 };
+  });
+}

@@ -1,0 +1,76 @@
+import { guardDb } from "./errors";
+import { withReadConnection } from "./raw-connection";
+import type { LabelSettings } from "./types";
+import { quoteColumns, SCALED_COLUMNS } from "./window-columns";
+
+/**
+ * What relabelling needs of a run, columnar and in window order; fits lib/pipeline's
+ * StoredScores (relabelWindows) as is.
+ */
+export interface RunScores {
+  scaled: { rows: number; cols: number; data: Float64Array };
+  isolationForest: Float64Array;
+  autoencoder: Float64Array;
+  /** The current DBSCAN labels with the eps and min samples that made them. */
+  dbscan?: { eps: number; minSamples: number; labels: Uint8Array; distances: Float64Array };
+}
+
+interface RunRow {
+  eps: number | null;
+  minSamples: number;
+  labelSettings: string | null;
+}
+
+function currentDbscanSettings(run: RunRow): { eps: number; minSamples: number } | null {
+  if (run.labelSettings) {
+    try {
+      const s = JSON.parse(run.labelSettings) as Partial<LabelSettings>;
+      if (typeof s.eps === "number" && typeof s.minSamples === "number") return { eps: s.eps, minSamples: s.minSamples };
+    } catch {
+      // fall through to the training parameters
+    }
+  }
+  return run.eps === null ? null : { eps: run.eps, minSamples: run.minSamples };
+}
+
+/** Reads a run's stored scores in one pass (raw SQL: 100k windows in well under a second). Null without such a run. */
+export async function getRunScores(runId: number): Promise<RunScores | null> {
+  return guardDb(() =>
+    withReadConnection((db) => {
+      const run = db.prepare(`SELECT "eps", "minSamples", "labelSettings" FROM "Run" WHERE "id" = ?`).get(runId) as RunRow | undefined;
+      if (!run) return null;
+      const { n } = db.prepare(`SELECT COUNT(*) AS n FROM "Window" WHERE "runId" = ?`).get(runId) as { n: number };
+      const cols = SCALED_COLUMNS.length;
+      const scaled = new Float64Array(n * cols);
+      const isolationForest = new Float64Array(n);
+      const autoencoder = new Float64Array(n);
+      const labels = new Uint8Array(n);
+      const distances = new Float64Array(n);
+      const rows = db
+        .prepare(
+          `SELECT ${quoteColumns(SCALED_COLUMNS)}, "ifScore", "aeError", "dbscanAnomaly", "dbscanDistance"
+           FROM "Window" WHERE "runId" = ? ORDER BY "index"`,
+        )
+        .raw()
+        .iterate(runId) as IterableIterator<(number | null)[]>;
+      let i = 0;
+      for (const row of rows) {
+        if (i >= n) break;
+        for (let c = 0; c < cols; c++) scaled[i * cols + c] = row[c] as number;
+        isolationForest[i] = row[cols] as number;
+        autoencoder[i] = row[cols + 1] as number;
+        labels[i] = row[cols + 2] ? 1 : 0;
+        const d = row[cols + 3];
+        distances[i] = d === null || d === undefined ? Number.POSITIVE_INFINITY : d;
+        i++;
+      }
+      const settings = currentDbscanSettings(run);
+      return {
+        scaled: { rows: n, cols, data: scaled },
+        isolationForest,
+        autoencoder,
+        dbscan: settings ? { ...settings, labels, distances } : undefined,
+      };
+    }),
+  );
+}

@@ -1,0 +1,25 @@
+import { openDb } from "./client";
+import { guardDb } from "./errors";
+import { toJobRecord } from "./map-records";
+import type { JobRecord, JobStatus } from "./types";
+
+export interface ListJobsInput {
+  runId?: number;
+  statuses?: readonly JobStatus[];
+  /** Default 50, at most 500. */
+  limit?: number;
+}
+
+/** Jobs, newest first. */
+export async function listJobs(input: ListJobsInput = {}): Promise<JobRecord[]> {
+  const take = Math.min(Math.max(Math.trunc(input.limit ?? 50), 1), 500);
+  return guardDb(async () => {
+    const db = await openDb();
+    const rows = await db.job.findMany({
+      where: { runId: input.runId, status: input.statuses ? { in: [...input.statuses] } : undefined },
+      orderBy: { id: "desc" },
+      take,
+    });
+    return rows.map(toJobRecord);
+  });
+}

@@ -1,0 +1,46 @@
+import { openDb } from "./client";
+import { guardDb } from "./errors";
+import { toLogFileRecord, toRunRecord } from "./map-records";
+import type { RunStatus, RunWithLogFile } from "./types";
+
+export interface ListRunsInput {
+  /** 1-based; default 1. */
+  page?: number;
+  /** Default 50, at most 500. */
+  pageSize?: number;
+  status?: RunStatus;
+  logFileId?: number;
+}
+
+export interface RunPage {
+  runs: RunWithLogFile[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Runs, newest first. */
+export async function listRuns(input: ListRunsInput = {}): Promise<RunPage> {
+  const pageSize = Math.min(Math.max(Math.trunc(input.pageSize ?? 50), 1), 500);
+  const page = Math.max(Math.trunc(input.page ?? 1), 1);
+  return guardDb(async () => {
+    const db = await openDb();
+    const where = { status: input.status, logFileId: input.logFileId };
+    const [total, rows] = await db.$transaction([
+      db.run.count({ where }),
+      db.run.findMany({
+        where,
+        include: { logFile: true },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        skip: (page - 1) * pageSize,
+        take: pageSize,
+      }),
+    ]);
+    return {
+      runs: rows.map((row) => ({ ...toRunRecord(row), logFile: toLogFileRecord(row.logFile) })),
+      total,
+      page,
+      pageSize,
+    };
+  });
+}

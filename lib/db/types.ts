@@ -1,0 +1,146 @@
+/**
+ * Plain objects that lib/db takes and returns. Prisma's generated types stay inside lib/db: callers
+ * (server actions, the worker, the CLI) depend on these only, so the store can change underneath.
+ * Dates are Date objects; every number is a plain JS number.
+ */
+
+export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const JOB_STATUSES = RUN_STATUSES;
+export type JobStatus = RunStatus;
+
+export interface LogFileRecord {
+  id: number;
+  originalName: string;
+  sha256: string;
+  /** Bytes. */
+  size: number;
+  lines: number;
+  unparsedLines: number;
+  /** Relative to DATA_DIR (`uploads/<sha256>.log`); resolve with resolveStoredPath(). */
+  storedPath: string;
+  createdAt: Date;
+}
+
+export interface NewLogFile {
+  originalName: string;
+  sha256: string;
+  size: number;
+  lines: number;
+  unparsedLines: number;
+  /** Defaults to uploadStoredPath(sha256). */
+  storedPath?: string;
+}
+
+/** Training parameters of a run (lib/pipeline/params.ts DetectParams, with eps split). */
+export interface RunParams {
+  year: number;
+  window: number;
+  /** null while an automatic eps is still to be chosen. */
+  eps: number | null;
+  epsAuto: boolean;
+  minSamples: number;
+  contamination: number;
+  aePercentile: number;
+  votes: number;
+  epochs: number;
+  seed: number;
+}
+
+/** Anomalous windows per model. */
+export interface AnomalyCounts {
+  isolationForest: number;
+  dbscan: number;
+  autoencoder: number;
+  ensemble: number;
+}
+
+/** What relabelling may change without retraining (lib/pipeline/relabel-windows.ts). */
+export interface LabelSettings {
+  contamination: number;
+  aePercentile: number;
+  eps: number;
+  minSamples: number;
+  votes: number;
+}
+
+export interface RunRecord {
+  id: number;
+  logFileId: number;
+  status: RunStatus;
+  params: RunParams;
+  /** Seconds per pipeline stage. */
+  stageSeconds: Record<string, number>;
+  windowCount: number | null;
+  counts: AnomalyCounts | null;
+  ifThreshold: number | null;
+  aeThreshold: number | null;
+  /** Settings of the last relabelling; null = the training labels. */
+  labelSettings: LabelSettings | null;
+  modelDir: string | null;
+  error: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+/** A run with its log file, as lists and detail pages show it. */
+export interface RunWithLogFile extends RunRecord {
+  logFile: LogFileRecord;
+}
+
+export interface JobRecord {
+  id: number;
+  kind: string;
+  status: JobStatus;
+  /** 0..1 */
+  progress: number;
+  message: string | null;
+  /** Parsed JSON payload, or null. */
+  payload: unknown;
+  error: string | null;
+  runId: number | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  heartbeatAt: Date | null;
+}
+
+export interface PresetRecord extends LabelSettings {
+  id: number;
+  runId: number;
+  name: string;
+  createdAt: Date;
+}
+
+/** A run of consecutive lines of the stored upload that belong to one window. */
+export interface LineRange {
+  /** 1-based number of the first line. */
+  firstLine: number;
+  lineCount: number;
+  /** Byte offset of the first line's first byte. */
+  offset: number;
+  /** Bytes from `offset` to the end of the last line, excluding its terminator. */
+  length: number;
+}
+
+export interface WindowRecord {
+  runId: number;
+  index: number;
+  /** Unix seconds. */
+  start: number;
+  end: number;
+  /** The eight SPEC §3 features in FEATURE_NAMES order. */
+  features: number[];
+  /** The same after standard scaling. */
+  scaled: number[];
+  ifScore: number;
+  aeError: number;
+  /** Infinity when the DBSCAN model has no core point. */
+  dbscanDistance: number;
+  dbscanCluster: number | null;
+  labels: { isolationForest: boolean; dbscan: boolean; autoencoder: boolean; ensemble: boolean };
+  /** How many of the three models flag the window. */
+  modelVotes: number;
+  lineRanges: LineRange[];
+}

@@ -1,0 +1,37 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join, resolve } from "node:path";
+import {
+  databaseFilePath,
+  resolveDatabaseUrl,
+  resolveDataDir,
+  resolveStoredPath,
+  resolveUploadsDir,
+  uploadStoredPath,
+} from "@/lib/db/database-location";
+
+test("by default everything lives under data/ in the working directory", () => {
+  assert.equal(resolveDataDir({}), resolve("data"));
+  assert.equal(resolveDatabaseUrl({}), `file:${join(resolve("data"), "logscope.db")}`);
+  assert.equal(resolveUploadsDir({}), join(resolve("data"), "uploads"));
+});
+
+test("DATA_DIR moves the database and the uploads; DATABASE_URL moves only the database", () => {
+  assert.equal(resolveDatabaseUrl({ DATA_DIR: "/srv/ls" }), "file:/srv/ls/logscope.db");
+  assert.equal(resolveDatabaseUrl({ DATA_DIR: "/srv/ls", DATABASE_URL: "file:/db/x.db" }), "file:/db/x.db");
+  assert.equal(resolveUploadsDir({ DATA_DIR: "/srv/ls", DATABASE_URL: "file:/db/x.db" }), "/srv/ls/uploads");
+});
+
+test("file URLs become absolute paths; other URLs are refused", () => {
+  assert.equal(databaseFilePath("file:/a/b.db"), "/a/b.db");
+  assert.equal(databaseFilePath("file:./rel/b.db?connection_limit=1"), resolve("rel/b.db"));
+  assert.equal(databaseFilePath("file::memory:"), ":memory:");
+  assert.throws(() => databaseFilePath("postgres://x"), /SQLite file: URL/);
+});
+
+test("an upload's stored path comes from its hash alone", () => {
+  const hash = "ab".repeat(32);
+  assert.equal(uploadStoredPath(hash), `uploads/${hash}.log`);
+  assert.equal(resolveStoredPath(uploadStoredPath(hash), { DATA_DIR: "/srv/ls" }), `/srv/ls/uploads/${hash}.log`);
+  assert.throws(() => uploadStoredPath("../../etc/passwd"));
+});

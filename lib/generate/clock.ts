@@ -2,6 +2,10 @@
  * Calendar arithmetic on Unix seconds without Date objects: the generator stamps a million lines
  * and a Date per line would dominate its run time.
  */
+import { daysFromCivil } from "../logs/syslog-clock";
+
+// One calendar implementation for the reader and the writer of syslog stamps.
+export { daysFromCivil };
 
 export const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -26,17 +30,6 @@ export function civilFromDays(days: number): CivilDate {
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 2 : mp - 10;
   return { year: yoe + era * 400 + (month <= 1 ? 1 : 0), month, day };
-}
-
-/** Days since 1970-01-01 of a date; `month` is 0-based. */
-export function daysFromCivil(year: number, month: number, day: number): number {
-  const m = month + 1;
-  const y = m <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
 }
 
 export function twoDigits(n: number): string {

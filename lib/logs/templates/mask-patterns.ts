@@ -1,0 +1,41 @@
+/** What a masked variable and a generalised template position look like, as in Drain and Loghub. */
+export const WILDCARD = "<*>";
+
+/**
+ * The variable shapes that can be masked before the tree search. Drain's benchmark (logparser) uses a
+ * hand-written regex list per dataset; these are one small common list for syslog-style messages.
+ */
+export const MASK_NAMES = ["datetime", "ipv4", "ipv6", "hex", "host", "path", "number"] as const;
+export type MaskName = (typeof MASK_NAMES)[number];
+
+// Each pattern matches inside one whitespace-free token. Order matters: at a given position the
+// alternation takes the first that matches, so an address is not cut into numbers.
+export const MASK_PATTERNS: Record<Exclude<MaskName, "datetime">, string> = {
+  // 10.0.0.1 and 10.0.0.1:22
+  ipv4: String.raw`(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?!\w|\.\w)`,
+  // fe80::1, 2001:db8::ff00:42:8329, MAC addresses; also clock times (05:47:42), which are variables too
+  ipv6: String.raw`(?<![\w:])(?=[0-9a-fA-F:]*\d)[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}(?![\w:])`,
+  // UUIDs, 0x1f, and bare hex words of 8+ digits that hold a decimal digit (addresses, ids)
+  hex: String.raw`(?<![\w.])(?:[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|0[xX][0-9a-fA-F]+|(?=[0-9a-fA-F]*\d)[0-9a-fA-F]{8,})(?!\w|\.\w)`,
+  // host names with at least three labels ending in a letter, as in logparser's OpenSSH setting
+  host: String.raw`(?<![\w.-])(?:[\w-]+\.){2,}[A-Za-z][\w-]*(?![\w.-])`,
+  // absolute paths of one or more segments (/proc/kmsg, /udev/vcs2), at the start of a token or after = : ' " (
+  path: String.raw`(?<![^=:'"(\[,])(?:/[\w.@+~%-]+)+/?`,
+  // 12, -3, 1.5, 2.6.5, and numbers glued to a unit (12ms, 126MB, 16K, 99%)
+  number: String.raw`(?<![\w.])[-+]?\d+(?:\.\d+)*(?:[a-zA-Z]{1,2}|%)?(?!\w|\.\w)`,
+};
+
+const MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
+const CLOCK = String.raw`\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?`;
+// Dates spread over several tokens become one `<*>` before splitting, so `Jul  1` and `Jul 26` give the
+// same token count: ctime (`Tue Jul 26 05:47:42 2005`, `Sat May 8 09:04:50 EDT 2004`), syslog-style
+// `Jun 18 02:23:10`, and ISO 8601 with a space or `T` (`2005-07-26 05:47:42.123+02:00`).
+export const DATETIME = new RegExp(
+  String.raw`(?<![\w:])(?:(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?\s+)?${MONTH}\s+\d{1,2},?(?:\s+\d{4})?\s+${CLOCK}(?:\s+[A-Z]{3,4})?(?:\s+\d{4})?` +
+    String.raw`|\d{4}-\d{2}-\d{2}[T\s]${CLOCK}(?:Z|[+-]\d{2}:?\d{2})?)(?![\w:])`,
+  "g",
+);
+// A date has a clock time and a month name or an ISO day; messages without both skip the date regex,
+// which is slow because it tries its lookbehind at every position.
+export const HAS_CLOCK = /\d:\d\d:\d\d/;
+export const HAS_DAY = new RegExp(String.raw`${MONTH}\s+\d|\d{4}-\d\d-\d\d`);

@@ -1,0 +1,76 @@
+import { maskNumberToken } from "./mask-number-token";
+import { DATETIME, HAS_CLOCK, HAS_DAY, MASK_NAMES, MASK_PATTERNS, WILDCARD, type MaskName } from "./mask-patterns";
+
+export { MASK_NAMES, WILDCARD, type MaskName } from "./mask-patterns";
+
+/** Splits a message on whitespace (like Python's `split()`) and masks variables, token by token. */
+export type Tokenize = (message: string) => string[];
+
+const CACHE_SIZE = 4096;
+
+/** The non-ASCII characters of JS `\s`. */
+function isUnicodeSpace(c: number): boolean {
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** A tokenizer that masks the given variable shapes (all of MASK_NAMES when omitted). */
+export function createTokenizer(masks: readonly MaskName[] = MASK_NAMES): Tokenize {
+  for (const name of masks) {
+    if (!(MASK_NAMES as readonly string[]).includes(name)) throw new RangeError(`Unknown mask "${name}"; known: ${MASK_NAMES.join(", ")}`);
+  }
+  // Keep MASK_NAMES order whatever order the caller gave, because the alternation order matters.
+  const chosen = MASK_NAMES.filter((name) => name !== "datetime" && masks.includes(name)) as Exclude<MaskName, "datetime">[];
+  const dates = masks.includes("datetime");
+  const numbers = masks.includes("number");
+  const pattern = chosen.length > 0 ? new RegExp(chosen.map((name) => MASK_PATTERNS[name]).join("|"), "g") : null;
+  const wildcard = WILDCARD;
+  const cache = new Map<string, string>();
+
+  const maskToken = (token: string, slashes: number): string => {
+    // Plain numbers (42, uid=0, SRC=10.0.0.1) skip the regex.
+    let masked = numbers && slashes === 0 ? maskNumberToken(token) : null;
+    if (masked !== null) return masked;
+    // Tokens such as ssh2, 12ms or /dev/null recur on many lines; remembering their masked form
+    // saves the regex. The cache is emptied when full so that unique tokens cannot grow it.
+    masked = cache.get(token) ?? null;
+    if (masked === null) {
+      masked = token.replace(pattern as RegExp, wildcard);
+      if (cache.size >= CACHE_SIZE) cache.clear();
+      cache.set(token, masked);
+    }
+    return masked;
+  };
+
+  return (message) => {
+    const text = dates && HAS_CLOCK.test(message) && HAS_DAY.test(message) ? message.replace(DATETIME, wildcard) : message;
+    const tokens: string[] = [];
+    const n = text.length;
+    let i = 0;
+    // One pass splits on JS `\s` (as `trim().split(/\s+/)` would) and notes what each token holds,
+    // so the mask regex only runs on tokens that could match it: most words have no digit, no slash
+    // and fewer than two dots.
+    while (i < n) {
+      let c = text.charCodeAt(i);
+      if (c === 32 || (c >= 9 && c <= 13) || (c >= 128 && isUnicodeSpace(c))) {
+        i++;
+        continue;
+      }
+      const start = i;
+      let digits = 0;
+      let slashes = 0;
+      let dots = 0;
+      do {
+        if (c >= 48 && c <= 57) digits++;
+        else if (c === 46) dots++;
+        else if (c === 47) slashes++;
+        c = ++i < n ? text.charCodeAt(i) : 32;
+      } while (!(c === 32 || (c >= 9 && c <= 13) || (c >= 128 && isUnicodeSpace(c))));
+      const token = text.slice(start, i);
+      tokens.push(pattern === null || (digits === 0 && slashes === 0 && dots < 2) ? token : maskToken(token, slashes));
+    }
+    return tokens;
+  };
+}

@@ -47,7 +47,7 @@ function hasPhrase(
  * Flags (FAILED_AUTH | INVALID_USER) of the phrases whose space is `bytes[space]`, given the token
  * `bytes[tokenStart, space)` and a message ending at `end`.
  */
-export function phrasesAtSpace(bytes: Uint8Array, tokenStart: number, space: number, end: number): number {
+export function findPhrasesAtSpace(bytes: Uint8Array, tokenStart: number, space: number, end: number): number {
   const last = bytes[space - 1]! | 0x20;
   if (last === LOWER_D) {
     if (hasPhrase(bytes, tokenStart, space, end, FAILED, PASSWORD)) return FAILED_AUTH;

@@ -1,4 +1,4 @@
-/** FNV-1a step; callers fold bytes in while they scan, so hashing costs no extra pass. */
+/** FNV-1a, one byte or one 4-byte word per step. */
 export const HASH_SEED = 0x811c9dc5 | 0;
 
 export function hashStep(hash: number, code: number): number {
@@ -21,75 +21,87 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number): number
 }
 
 /** A view for reading 4 bytes at a time at any offset. */
-export function viewOf(bytes: Uint8Array): DataView {
+export function createView(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/**
- * Hash of `bytes[start, end)` read 4 bytes at a time (2.5x faster than bytewise on messages).
- * A different function from `hashBytes`: use one or the other for a given interner.
- */
-export function hashWords(view: DataView, start: number, end: number): number {
-  let h = HASH_SEED;
-  let i = start;
-  for (; i + 4 <= end; i += 4) h = hashStep(h, view.getInt32(i, true));
-  for (; i < end; i++) h = hashStep(h, view.getUint8(i));
-  return finishHash(hashStep(h, end - start));
-}
+// Keys at least this long are compared and copied 4 bytes at a time.
+const WORD_BYTES = 16;
 
-// Keys at least this long are compared 4 bytes at a time.
-const WORD_COMPARE_BYTES = 16;
+/** Keys live in blocks of 4 MiB; a key's position is `block << ARENA_BLOCK_BITS | offset`. */
+export const ARENA_BLOCK_BITS = 22;
+export const ARENA_OFFSET_MASK = (1 << ARENA_BLOCK_BITS) - 1;
+const BLOCK_SIZE = 1 << ARENA_BLOCK_BITS;
+// Positions are int32: 511 blocks (2 GiB of distinct text) is the most they can name.
+const MAX_BLOCKS = 511;
 
 /**
  * Maps distinct byte strings to dense ids. Lookups take a range of a larger buffer (the chunk a
- * line sits in) so a repeated value costs a probe and a compare, never an allocation; first
- * occurrences are copied into one growing arena, so nothing keeps a chunk alive.
+ * line sits in) so a repeated value costs a probe and a compare, never an allocation. First
+ * occurrences are copied into fixed-size blocks: a single growing array was copied over and over
+ * on logs whose text is mostly distinct, and nothing here keeps a chunk alive.
  */
 export class ByteInterner {
   // Interleaved [hash, id + 1] pairs: one cache line per probe on tables far larger than the cache.
   private table = new Int32Array(512);
   private mask = 255;
-  private arena = new Uint8Array(4096);
-  private arenaView = viewOf(this.arena);
-  private arenaUsed = 0;
+  private readonly blockList: Uint8Array[] = [];
+  private readonly blockViews: DataView[] = [];
+  private block = new Uint8Array(0);
+  private blockView = createView(this.block);
+  private blockUsed = 0;
   // View of the buffer looked up last: lines of one chunk come in a row.
-  private source: Uint8Array = this.arena;
-  private sourceView = this.arenaView;
-  /** Arena offset of each id's key; `offsets[id + 1]` is its end. */
-  private offsets = new Int32Array(129);
+  private source: Uint8Array = this.block;
+  private sourceView = this.blockView;
+  private positions = new Int32Array(128);
+  private lengths = new Int32Array(128);
   private count = 0;
+  // The free slot where the last failed `find` stopped, valid while nothing was added since.
+  private missSlot = -1;
+  private missHash = 0;
+  private missCount = -1;
 
   get size(): number {
     return this.count;
   }
 
-  /** The arena holding all keys back to back; replaced (not mutated in place) when it grows. */
-  get arenaBytes(): Uint8Array {
-    return this.arena;
+  /** The blocks holding the keys; a position `p` is `blocks[p >>> ARENA_BLOCK_BITS]` at `p & ARENA_OFFSET_MASK`. */
+  get blocks(): readonly Uint8Array[] {
+    return this.blockList;
   }
 
-  /** Where key `id` starts in the arena; its end is `keyOffset(id + 1)`. */
-  keyOffset(id: number): number {
-    return this.offsets[id]!;
+  keyPosition(id: number): number {
+    return this.positions[id]!;
   }
 
-  /** Bytes of the key with this id (a copy). */
-  keyBytes(id: number): Uint8Array {
-    if (!(id >= 0 && id < this.count)) throw new RangeError(`no interned key with id ${id}`);
-    return this.arena.slice(this.offsets[id], this.offsets[id + 1]);
+  keyLength(id: number): number {
+    return this.lengths[id]!;
   }
 
-  /** Id of `bytes[start, end)` (whose `finishHash`ed hash the caller computed), or -1 if unseen. */
+  /** Id of `bytes[start, end)` (whose hash the caller computed), or -1 if unseen. */
   find(bytes: Uint8Array, start: number, end: number, hash: number): number {
     const table = this.table;
     const mask = this.mask;
     let i = hash & mask;
     for (;;) {
       const slot = table[2 * i + 1]!;
-      if (slot === 0) return -1;
+      if (slot === 0) {
+        this.missSlot = i;
+        this.missHash = hash;
+        this.missCount = this.count;
+        return -1;
+      }
       if (table[2 * i] === hash && this.keyEquals(slot - 1, bytes, start, end)) return slot - 1;
       i = (i + 1) & mask;
     }
+  }
+
+  /** Add `bytes[start, end)` right after `find` said it is unseen, reusing the free slot it found. */
+  addAfterMiss(bytes: Uint8Array, start: number, end: number, hash: number): number {
+    if (hash === this.missHash && this.count === this.missCount && this.missSlot >= 0) {
+      return this.insert(bytes, start, end, hash, this.missSlot);
+    }
+    return this.intern(bytes, start, end, hash);
   }
 
   /** Id of `bytes[start, end)`, added if unseen. */
@@ -106,53 +118,107 @@ export class ByteInterner {
     return this.insert(bytes, start, end, hash, i);
   }
 
-  private keyEquals(id: number, bytes: Uint8Array, start: number, end: number): boolean {
-    const at = this.offsets[id]!;
-    const length = end - start;
-    if (this.offsets[id + 1]! - at !== length) return false;
-    if (length >= WORD_COMPARE_BYTES) return this.wordsEqual(at, bytes, start, length);
-    const arena = this.arena;
-    for (let k = 0; k < length; k++) if (arena[at + k] !== bytes[start + k]) return false;
-    return true;
+  /**
+   * Make room for a key of `length` bytes at the end of the current block and return its offset
+   * there: a caller can copy a candidate key in while hashing it (one pass), then `find` it in
+   * `stagingBlock` and, if new, `addStaged` it without copying again.
+   */
+  stage(length: number): number {
+    this.makeRoom(length);
+    return this.blockUsed;
   }
 
-  private wordsEqual(at: number, bytes: Uint8Array, start: number, length: number): boolean {
+  /** The block that `stage` made room in, and a view of it. */
+  get stagingBlock(): Uint8Array {
+    return this.block;
+  }
+
+  get stagingView(): DataView {
+    return this.blockView;
+  }
+
+  /** Keep the staged key of `length` bytes; only right after `find` said it is unseen. */
+  addStaged(length: number, hash: number): number {
+    if (hash !== this.missHash || this.count !== this.missCount || this.missSlot < 0) {
+      throw new Error("addStaged must follow a find that missed");
+    }
+    const id = this.count++;
+    const at = this.blockUsed;
+    this.blockUsed = at + length;
+    this.record(id, at, length, hash, this.missSlot);
+    return id;
+  }
+
+  private viewFor(bytes: Uint8Array): DataView {
     if (bytes !== this.source) {
       this.source = bytes;
-      this.sourceView = viewOf(bytes);
+      this.sourceView = createView(bytes);
     }
-    const view = this.sourceView;
-    const arena = this.arenaView;
-    let k = 0;
-    for (; k + 4 <= length; k += 4) if (arena.getInt32(at + k) !== view.getInt32(start + k)) return false;
-    for (; k < length; k++) if (arena.getUint8(at + k) !== view.getUint8(start + k)) return false;
+    return this.sourceView;
+  }
+
+  private keyEquals(id: number, bytes: Uint8Array, start: number, end: number): boolean {
+    const length = end - start;
+    if (this.lengths[id] !== length) return false;
+    const position = this.positions[id]!;
+    const at = position & ARENA_OFFSET_MASK;
+    const blockIndex = position >>> ARENA_BLOCK_BITS;
+    if (length >= WORD_BYTES) {
+      const view = this.viewFor(bytes);
+      const key = this.blockViews[blockIndex]!;
+      let k = 0;
+      for (; k + 4 <= length; k += 4) if (key.getInt32(at + k) !== view.getInt32(start + k)) return false;
+      for (; k < length; k++) if (key.getUint8(at + k) !== view.getUint8(start + k)) return false;
+      return true;
+    }
+    const key = this.blockList[blockIndex]!;
+    for (let k = 0; k < length; k++) if (key[at + k] !== bytes[start + k]) return false;
     return true;
   }
 
   private insert(bytes: Uint8Array, start: number, end: number, hash: number, slot: number): number {
     const id = this.count++;
     const length = end - start;
-    if (this.arenaUsed + length > this.arena.length) {
-      const grown = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + length));
-      grown.set(this.arena.subarray(0, this.arenaUsed));
-      this.arena = grown;
-      this.arenaView = viewOf(grown);
+    this.makeRoom(length);
+    const at = this.blockUsed;
+    if (length >= WORD_BYTES) {
+      const view = this.viewFor(bytes);
+      const target = this.blockView;
+      let k = 0;
+      for (; k + 4 <= length; k += 4) target.setInt32(at + k, view.getInt32(start + k));
+      for (; k < length; k++) target.setUint8(at + k, view.getUint8(start + k));
+    } else {
+      const block = this.block;
+      for (let k = 0; k < length; k++) block[at + k] = bytes[start + k]!;
     }
-    // A plain loop: `subarray` on a Node Buffer allocates a Buffer object, which cost more than the copy.
-    const arena = this.arena;
-    let at = this.arenaUsed;
-    for (let k = start; k < end; k++) arena[at++] = bytes[k]!;
-    this.arenaUsed = at;
-    if (id + 2 > this.offsets.length) {
-      const grown = new Int32Array(this.offsets.length * 2);
-      grown.set(this.offsets);
-      this.offsets = grown;
+    this.blockUsed = at + length;
+    this.record(id, at, length, hash, slot);
+    return id;
+  }
+
+  private record(id: number, at: number, length: number, hash: number, slot: number): void {
+    if (id >= this.positions.length) {
+      this.positions = grownInt32(this.positions);
+      this.lengths = grownInt32(this.lengths);
     }
-    this.offsets[id + 1] = at;
+    this.positions[id] = ((this.blockList.length - 1) << ARENA_BLOCK_BITS) | at;
+    this.lengths[id] = length;
     this.table[2 * slot] = hash;
     this.table[2 * slot + 1] = id + 1;
     if (this.count * 2 > this.mask + 1) this.growTable();
-    return id;
+  }
+
+  private makeRoom(length: number): void {
+    if (this.blockList.length > 0 && this.blockUsed + length <= this.block.length) return;
+    if (length > BLOCK_SIZE) throw new RangeError(`a log line longer than ${BLOCK_SIZE} bytes`);
+    if (this.blockList.length >= MAX_BLOCKS) throw new RangeError("more than 2 GiB of distinct log text");
+    // Small first blocks keep tiny extractions small.
+    const size = Math.min(BLOCK_SIZE, Math.max(4096, this.block.length * 4, length));
+    this.block = new Uint8Array(size);
+    this.blockView = createView(this.block);
+    this.blockList.push(this.block);
+    this.blockViews.push(this.blockView);
+    this.blockUsed = 0;
   }
 
   private growTable(): void {
@@ -174,73 +240,8 @@ export class ByteInterner {
   }
 }
 
-function slotOf(key: number): number {
-  const h = Math.imul(key, 0x9e3779b1);
-  return h ^ (h >>> 15);
-}
-
-/** Occurrence counts of interned ids: a compact per-window multiset (two Int32 per slot). */
-export class IdCounter {
-  private ids: Int32Array<ArrayBuffer>;
-  private counts: Int32Array<ArrayBuffer>;
-  private mask: number;
-  private distinct = 0;
-
-  /** `expected`: distinct ids likely to come, to skip rehashing on the way (default small). */
-  constructor(expected = 4) {
-    let capacity = 8;
-    while (capacity * 3 < expected * 4) capacity *= 2;
-    this.ids = new Int32Array(capacity);
-    this.counts = new Int32Array(capacity);
-    this.mask = capacity - 1;
-  }
-
-  /** Number of distinct ids added. */
-  get size(): number {
-    return this.distinct;
-  }
-
-  add(id: number): void {
-    const key = id + 1;
-    const ids = this.ids;
-    const mask = this.mask;
-    let i = slotOf(key) & mask;
-    for (;;) {
-      const at = ids[i]!;
-      if (at === key) {
-        this.counts[i]!++;
-        return;
-      }
-      if (at === 0) break;
-      i = (i + 1) & mask;
-    }
-    ids[i] = key;
-    this.counts[i] = 1;
-    // Load up to 3/4: linear probing stays short there, and windows are many, so slack adds up.
-    if (++this.distinct * 4 > ids.length * 3) this.grow();
-  }
-
-  /** The counts of all distinct ids, in no particular order. */
-  countsList(): number[] {
-    const out: number[] = [];
-    for (let i = 0; i < this.ids.length; i++) if (this.ids[i] !== 0) out.push(this.counts[i]!);
-    return out;
-  }
-
-  private grow(): void {
-    const oldIds = this.ids;
-    const oldCounts = this.counts;
-    const capacity = oldIds.length * 2;
-    this.ids = new Int32Array(capacity);
-    this.counts = new Int32Array(capacity);
-    this.mask = capacity - 1;
-    for (let j = 0; j < oldIds.length; j++) {
-      const key = oldIds[j]!;
-      if (key === 0) continue;
-      let i = slotOf(key) & this.mask;
-      while (this.ids[i] !== 0) i = (i + 1) & this.mask;
-      this.ids[i] = key;
-      this.counts[i] = oldCounts[j]!;
-    }
-  }
+function grownInt32(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }

@@ -1,11 +1,17 @@
 import { ByteLineSplitter } from "./line-splitter";
-import { MessageScan } from "./message-scan";
-import { hashBytes, hashWords, viewOf } from "./byte-interner";
+import { hashBytes } from "./byte-interner";
 import { NEEDS_TEXT, RECORD, createByteFields, scanLineBytes, type ByteFields } from "./parse-bytes";
 import { createLineFields, scanLine, type LineFields } from "./parse-line";
 import { SyslogClock } from "./syslog-clock";
 import type { ExtractOptions, ExtractionResult, ExtractionSummary } from "./types";
 import { WindowGrouper, internTextRecord } from "./window-features";
+
+// tsx runs each file as CommonJS, where every use of an imported name is a getter call (two, in
+// fact); code that runs per line or per token uses these local copies, read once at load.
+const scanBytes = scanLineBytes;
+const hashBytesOf = hashBytes;
+const IS_RECORD = RECORD;
+const TO_TEXT = NEEDS_TEXT;
 
 // Callers sniff a file before streaming it; one import for both.
 export { looksBinary } from "./looks-binary";
@@ -26,11 +32,7 @@ export class LogExtractor {
   private readonly grouper: WindowGrouper;
   private readonly fields: ByteFields = createByteFields();
   private readonly textFields: LineFields = createLineFields();
-  private readonly scan = new MessageScan();
   private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-  // DataView of the chunk the current line sits in, made once per chunk.
-  private viewBytes: Uint8Array | null = null;
-  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   private readonly maxSamples: number;
   private readonly samples: { line: number; text: string }[] = [];
   private parsed = 0;
@@ -71,39 +73,19 @@ export class LogExtractor {
   private handleLine(bytes: Uint8Array, start: number, end: number, line: number, offset: number, length: number): void {
     const f = this.fields;
     const vocabulary = this.grouper.vocabulary;
-    let status = scanLineBytes(bytes, start, end, f);
+    let status = scanBytes(bytes, start, end, f);
     let messageId = -1;
-    // Set for a message seen for the first time: its tokens are counted straight from this scan.
-    let fresh: MessageScan | null = null;
-    let freshBase = 0;
-    if (status === RECORD) {
-      if (bytes !== this.viewBytes) {
-        this.viewBytes = bytes;
-        this.view = viewOf(bytes);
-      }
-      const hash = hashWords(this.view, f.messageStart, f.end);
-      messageId = vocabulary.messages.find(bytes, f.messageStart, f.end, hash);
-      // A message seen before passed this check already, so only new ones are scanned.
-      if (messageId < 0) {
-        if (this.scan.scan(bytes, f.messageStart, f.end, false)) {
-          messageId = vocabulary.messages.add(bytes, f.messageStart, f.end, hash, this.scan);
-          fresh = this.scan;
-          freshBase = vocabulary.messages.texts.keyOffset(messageId) - f.messageStart;
-        } else {
-          status = NEEDS_TEXT;
-        }
-      }
-    }
     let hostId: number;
     let processId: number;
-    if (status === RECORD) {
-      hostId = vocabulary.hosts.intern(bytes, f.hostStart, f.hostEnd, hashBytes(bytes, f.hostStart, f.hostEnd));
-      processId = vocabulary.processes.intern(bytes, f.processStart, f.processEnd, hashBytes(bytes, f.processStart, f.processEnd));
-    } else if (status === NEEDS_TEXT && this.scanAsText(bytes, start, end)) {
+    if (status === IS_RECORD) {
+      messageId = vocabulary.messages.intern(f.view, f.messageStart, f.end);
+      hostId = vocabulary.hosts.intern(bytes, f.hostStart, f.hostEnd, hashBytesOf(bytes, f.hostStart, f.hostEnd));
+      processId = vocabulary.processes.intern(bytes, f.processStart, f.processEnd, hashBytesOf(bytes, f.processStart, f.processEnd));
+    } else if (status === TO_TEXT && this.scanAsText(bytes, start, end)) {
       const t = this.textFields;
       const s = t.source;
       const ids = internTextRecord(
-        s.slice(t.hostStart, t.hostEnd), s.slice(t.processStart, t.processEnd), s.slice(t.messageStart), vocabulary, this.scan,
+        s.slice(t.hostStart, t.hostEnd), s.slice(t.processStart, t.processEnd), s.slice(t.messageStart), vocabulary,
       );
       hostId = ids.hostId;
       processId = ids.processId;
@@ -119,7 +101,7 @@ export class LogExtractor {
     const ts = this.clock.toUnixSeconds(f.month, f.day, f.secondsOfDay);
     if (ts < this.minTs) this.minTs = ts;
     if (ts > this.maxTs) this.maxTs = ts;
-    const windowStart = this.grouper.add(ts, hostId, processId, messageId, fresh, freshBase);
+    const windowStart = this.grouper.add(ts, hostId, processId, messageId);
     if (this.options.onRecord !== undefined) this.options.onRecord({ line, offset, length, ts, windowStart });
   }
 

@@ -1,5 +1,6 @@
 export * from "./types";
 export { extractWindows, extractWindowsFromText, LogExtractor } from "./extract-windows";
+export { timeExtraction, type ExtractionTiming } from "./time-extraction";
 export {
   ByteLineSplitter,
   LineSplitter,
@@ -9,16 +10,8 @@ export {
   type LineSplitterOptions,
 } from "./line-splitter";
 export { looksBinary } from "./looks-binary";
-export { SYSLOG_PATTERN, parseLine, scanLine, createLineFields, isWhitespaceCode, type LineFields } from "./parse-line";
-export { scanLineBytes, createByteFields, RECORD, NOT_RECORD, NEEDS_TEXT, type ByteFields } from "./parse-bytes";
+export { SYSLOG_PATTERN, parseLine } from "./parse-line";
 export { SyslogClock, daysFromCivil } from "./syslog-clock";
 export { formatIsoUtc } from "./format-iso-utc";
-export {
-  WindowAccumulator,
-  WindowGrouper,
-  FeatureVocabulary,
-  computeWindowFeatures,
-  tokenEntropy,
-  windowStartOf,
-} from "./window-features";
+export { computeWindowFeatures, computeTokenEntropy, alignWindowStart } from "./window-features";
 export { FAILED_AUTH_PATTERN, INVALID_USER_PATTERN } from "./auth-phrases";

@@ -16,13 +16,15 @@ export type ByteLineHandler = (
 export type LineHandler = (text: string, line: number, offset: number, length: number) => void;
 
 export interface LineSplitterOptions {
-  /** Bytes kept of a longer line (default 1 MiB); its offset and length stay exact. */
+  /** Bytes kept of a longer line (default 1 MiB, at most 4 MiB); its offset and length stay exact. */
   maxLineBytes?: number;
 }
 
 const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
 const DEFAULT_MAX_LINE_BYTES = 1 << 20;
+// Distinct messages are stored in 4 MiB blocks (byte-interner.ts), so no line may be longer.
+const MAX_LINE_BYTES = 1 << 22;
 
 /**
  * Splits a byte stream into lines on `\n`, dropping a `\r` before it, without decoding: lines inside
@@ -43,7 +45,9 @@ export class ByteLineSplitter {
   constructor(onLine: ByteLineHandler, options: LineSplitterOptions = {}) {
     this.onLine = onLine;
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-    if (!(this.maxLineBytes > 0)) throw new RangeError(`maxLineBytes must be positive, got ${this.maxLineBytes}`);
+    if (!(this.maxLineBytes > 0 && this.maxLineBytes <= MAX_LINE_BYTES)) {
+      throw new RangeError(`maxLineBytes must be between 1 and ${MAX_LINE_BYTES}, got ${this.maxLineBytes}`);
+    }
   }
 
   /** Bytes pushed so far. */

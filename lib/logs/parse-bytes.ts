@@ -1,4 +1,10 @@
-import { monthFromCodes } from "./parse-line";
+import { createView } from "./byte-interner";
+import { lookupMonth } from "./parse-line";
+
+// tsx runs each file as CommonJS, where every use of an imported name is a getter call (two, in
+// fact); code that runs per line or per token uses local copies, read once at load.
+const monthOf = lookupMonth;
+const makeView = createView;
 
 /** Outcomes of `scanLineBytes`. */
 export const NOT_RECORD = 0;
@@ -12,6 +18,8 @@ export const NEEDS_TEXT = 2;
  */
 export interface ByteFields {
   bytes: Uint8Array;
+  /** A DataView of `bytes`, made once per buffer (lines of one chunk come in a row). */
+  view: DataView;
   month: number;
   day: number;
   secondsOfDay: number;
@@ -27,6 +35,7 @@ export interface ByteFields {
 export function createByteFields(): ByteFields {
   return {
     bytes: new Uint8Array(0),
+    view: new DataView(new ArrayBuffer(0)),
     month: 0,
     day: 0,
     secondsOfDay: 0,
@@ -59,12 +68,12 @@ function twoDigits(bytes: Uint8Array, at: number, end: number): number {
  * `scanLine` for a line given as bytes, deciding on its own only where the line is plain ASCII
  * without a stray `\r` (there UTF-8 bytes are the UTF-16 units the regex sees). Anything else,
  * and the rare case where the regex could backtrack into the whitespace before `proc`, is
- * answered with NEEDS_TEXT. The message's own bytes are left to the message scan, which flags them.
+ * answered with NEEDS_TEXT. RECORD and NOT_RECORD are final: they are what `scanLine` says.
  */
 export function scanLineBytes(bytes: Uint8Array, start: number, lineEnd: number, out: ByteFields): number {
   const end = lineEnd > start && bytes[lineEnd - 1] === 13 ? lineEnd - 1 : lineEnd;
   if (end - start < 15) return NOT_RECORD;
-  const month = monthFromCodes(bytes[start]!, bytes[start + 1]!, bytes[start + 2]!);
+  const month = monthOf(bytes[start]!, bytes[start + 1]!, bytes[start + 2]!);
   if (month < 0) return NOT_RECORD;
 
   let i = start + 3;
@@ -107,7 +116,10 @@ export function scanLineBytes(bytes: Uint8Array, start: number, lineEnd: number,
   if (b >= 0x80) return NEEDS_TEXT;
   if (day < 1 || day > 31 || hh > 23 || mm > 59 || ss > 60) return NOT_RECORD;
 
-  out.bytes = bytes;
+  if (out.bytes !== bytes) {
+    out.bytes = bytes;
+    out.view = makeView(bytes);
+  }
   out.month = month;
   out.day = day;
   out.secondsOfDay = hh * 3600 + mm * 60 + ss;
@@ -115,9 +127,29 @@ export function scanLineBytes(bytes: Uint8Array, start: number, lineEnd: number,
   out.hostEnd = hostEnd;
   out.end = end;
   const found = matchProcessBytes(bytes, i, end, out);
-  if (found !== NOT_RECORD) return found;
+  if (found === RECORD) return isPlainText(out.view, out.messageStart, end) ? RECORD : NEEDS_TEXT;
+  if (found === NEEDS_TEXT) return NEEDS_TEXT;
   // A longer whitespace run lets the regex start `proc` inside it; leave that to the regex.
   return i - hostEnd > 1 ? NEEDS_TEXT : NOT_RECORD;
+}
+
+/**
+ * True when `view[start, end)` is ASCII without `\r`: there UTF-8 bytes are the UTF-16 units the
+ * regex sees and its `.` matches every byte. Reads 4 bytes at a time: no top bit set, and no zero
+ * byte in the word xor "\r\r\r\r" (the classic has-zero-byte test).
+ */
+function isPlainText(view: DataView, start: number, end: number): boolean {
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    const w = view.getInt32(i, true);
+    const cr = w ^ 0x0d0d0d0d;
+    if ((w | ((cr - 0x01010101) & ~cr)) & 0x80808080) return false;
+  }
+  for (; i < end; i++) {
+    const b = view.getUint8(i);
+    if (b >= 0x80 || b === 13) return false;
+  }
+  return true;
 }
 
 /** The lazy `(?<proc>.+?)(?:\[(?<pid>\d+)\])?:(?:\s|$)` search; bytes of `proc` must be ASCII, not `\r`. */

@@ -1,9 +1,10 @@
 import type { ParsedLine } from "./types";
 
 /**
- * The SPEC §1 pattern, verbatim. `parseLine` gives the same answer as this regex (plus the month
- * and range checks below) but runs a hand-written scanner first because the regex's lazy `proc`
- * search dominated extraction time.
+ * The SPEC §1 pattern, verbatim. `scanLine` gives the same answer as this regex (plus the month and
+ * range checks below) with a hand-written scanner, falling back to the regex only where it could
+ * backtrack or meets a line terminator. Streaming extraction runs `scanLineBytes` on plain ASCII
+ * lines and this on the rest.
  */
 export const SYSLOG_PATTERN =
   /^(?<mon>[A-Z][a-z]{2})\s+(?<day>\d{1,2})\s+(?<time>\d{2}:\d{2}:\d{2})\s+(?<host>\S+)\s+(?<proc>.+?)(?:\[(?<pid>\d+)\])?:(?:\s|$)(?<msg>.*)$/;
@@ -13,13 +14,12 @@ const MONTH_BY_KEY = new Map<number, number>(
   MONTHS.map((name, index) => [monthKey(name.charCodeAt(0), name.charCodeAt(1), name.charCodeAt(2)), index]),
 );
 
-
 function monthKey(a: number, b: number, c: number): number {
   return (a << 16) | (b << 8) | c;
 }
 
 /** 0-11 for the character codes of `Jan` ... `Dec`, else -1. */
-export function monthFromCodes(a: number, b: number, c: number): number {
+export function lookupMonth(a: number, b: number, c: number): number {
   return MONTH_BY_KEY.get(monthKey(a, b, c)) ?? -1;
 }
 
@@ -43,8 +43,8 @@ function twoDigits(text: string, at: number): number {
 }
 
 /**
- * Where the fields of a matched line sit inside `source` (the line without a trailing `\r`), so the
- * hot loop can hash and compare them in place instead of cutting a substring per field.
+ * Where the fields of a matched line sit inside `source` (the line without a trailing `\r`); a
+ * reusable slot, so scanning allocates nothing but `source` itself when a `\r` is dropped.
  * The message always runs from `messageStart` to the end of `source`.
  */
 export interface LineFields {

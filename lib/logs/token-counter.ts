@@ -1,11 +1,22 @@
+import { ARENA_BLOCK_BITS, ARENA_OFFSET_MASK } from "./byte-interner";
+
+// Local copies: imported names cost a getter call each under tsx's CommonJS output.
+const BITS = ARENA_BLOCK_BITS;
+const MASK = ARENA_OFFSET_MASK;
+const SLOT = 6;
+
 /**
- * Token counts of one window. A token is named by where its bytes sit in the message arena (every
- * token is a piece of some stored message), so counting needs no global token table: that table
- * grew past the CPU cache on logs full of IPs and ports and every lookup missed it.
+ * Token counts of one window at a time. A token is named by where its bytes sit in the message
+ * arena (every token is a piece of some stored message), so counting needs no global token table,
+ * which grew past the CPU cache on logs full of IPs and ports. One counter is reused for all
+ * windows: `clear` costs the distinct tokens counted, not the table size.
  */
 export class TokenCounter {
-  // Interleaved [hash, arena position, length, count] per slot; count 0 marks an empty slot.
+  // Interleaved [hash, arena position, length, count, head, tail] per slot; count 0 marks an empty
+  // slot. Head and tail (first and last 4 bytes) settle equality of tokens up to 8 bytes long.
   private table: Int32Array<ArrayBuffer>;
+  // Slots in use, in insertion order, so clearing and listing skip the empty ones.
+  private used: Int32Array<ArrayBuffer>;
   private mask: number;
   private distinct = 0;
 
@@ -13,7 +24,8 @@ export class TokenCounter {
   constructor(expected = 4) {
     let capacity = 8;
     while (capacity * 3 < expected * 4) capacity *= 2;
-    this.table = new Int32Array(4 * capacity);
+    this.table = new Int32Array(SLOT * capacity);
+    this.used = new Int32Array(capacity);
     this.mask = capacity - 1;
   }
 
@@ -21,60 +33,91 @@ export class TokenCounter {
     return this.distinct;
   }
 
-  /** Count the token `arena[position, position + length)` whose hash is `hash`. */
-  add(arena: Uint8Array, position: number, length: number, hash: number): void {
+  /**
+   * Count `times` occurrences of the token of `length` bytes at arena `position`, with this hash
+   * and head and tail words (MessageScan's).
+   */
+  add(
+    blocks: readonly Uint8Array[], position: number, length: number, hash: number, head: number, tail: number, times: number,
+  ): void {
     const table = this.table;
     const mask = this.mask;
     let i = hash & mask;
     for (;;) {
-      const at = 4 * i;
+      const at = SLOT * i;
       const count = table[at + 3]!;
       if (count === 0) break;
-      if (table[at] === hash && table[at + 2] === length) {
+      if (table[at] === hash && table[at + 2] === length && table[at + 4] === head && table[at + 5] === tail) {
         const other = table[at + 1]!;
-        // The same message repeated points at the very same bytes: no compare needed.
-        if (other === position || bytesEqual(arena, other, position, length)) {
-          table[at + 3] = count + 1;
+        // Up to 8 bytes, head and tail are the whole token; the same message repeated points at
+        // the very same bytes; only longer tokens from different places need a byte compare.
+        if (length <= 8 || other === position || bytesEqual(blocks, other, position, length)) {
+          table[at + 3] = count + times;
           return;
         }
       }
       i = (i + 1) & mask;
     }
-    const at = 4 * i;
+    const at = SLOT * i;
     table[at] = hash;
     table[at + 1] = position;
     table[at + 2] = length;
-    table[at + 3] = 1;
-    if (++this.distinct * 4 > (mask + 1) * 3) this.grow();
+    table[at + 3] = times;
+    table[at + 4] = head;
+    table[at + 5] = tail;
+    this.used[this.distinct++] = i;
+    if (this.distinct * 4 > (mask + 1) * 3) this.grow();
   }
 
   /** The count of each distinct token, in no particular order. */
   countsList(): number[] {
-    const out: number[] = [];
-    for (let at = 3; at < this.table.length; at += 4) {
-      const count = this.table[at]!;
-      if (count !== 0) out.push(count);
-    }
+    const out = new Array<number>(this.distinct);
+    for (let k = 0; k < this.distinct; k++) out[k] = this.table[SLOT * this.used[k]! + 3]!;
     return out;
+  }
+
+  /** Sum of `count * log2(count)` over the distinct tokens (those seen once add nothing). */
+  sumCountLogCount(): number {
+    let sum = 0;
+    for (let k = 0; k < this.distinct; k++) {
+      const count = this.table[SLOT * this.used[k]! + 3]!;
+      if (count > 1) sum += count * Math.log2(count);
+    }
+    return sum;
+  }
+
+  /** Forget all counts, keeping the table for the next window. */
+  clear(): void {
+    for (let k = 0; k < this.distinct; k++) this.table[SLOT * this.used[k]! + 3] = 0;
+    this.distinct = 0;
   }
 
   private grow(): void {
     const old = this.table;
+    const oldUsed = this.used;
     const capacity = (this.mask + 1) * 2;
-    const table = new Int32Array(4 * capacity);
+    const table = new Int32Array(SLOT * capacity);
+    const used = new Int32Array(capacity);
     const mask = capacity - 1;
-    for (let from = 0; from < old.length; from += 4) {
-      if (old[from + 3] === 0) continue;
+    for (let k = 0; k < this.distinct; k++) {
+      const from = SLOT * oldUsed[k]!;
       let i = old[from]! & mask;
-      while (table[4 * i + 3] !== 0) i = (i + 1) & mask;
-      table.set(old.subarray(from, from + 4), 4 * i);
+      while (table[SLOT * i + 3] !== 0) i = (i + 1) & mask;
+      table.set(old.subarray(from, from + SLOT), SLOT * i);
+      used[k] = i;
     }
     this.table = table;
+    this.used = used;
     this.mask = mask;
   }
 }
 
-function bytesEqual(arena: Uint8Array, a: number, b: number, length: number): boolean {
-  for (let k = 0; k < length; k++) if (arena[a + k] !== arena[b + k]) return false;
+function bytesEqual(blocks: readonly Uint8Array[], a: number, b: number, length: number): boolean {
+  const blockA = blocks[a >>> BITS];
+  const blockB = blocks[b >>> BITS];
+  if (blockA === undefined || blockB === undefined) return false;
+  const atA = a & MASK;
+  const atB = b & MASK;
+  for (let k = 0; k < length; k++) if (blockA[atA + k] !== blockB[atB + k]) return false;
   return true;
 }

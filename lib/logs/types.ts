@@ -104,7 +104,7 @@ export interface ExtractOptions extends ParseOptions, WindowOptions {
   onUnparsed?: (line: UnparsedLine) => void;
   /** How many unparsed lines the summary keeps for display (default 20). */
   maxUnparsedSamples?: number;
-  /** Longer lines keep only their first this-many bytes of text (default 1 MiB); offsets stay exact. */
+  /** Longer lines keep only their first this-many bytes of text (default 1 MiB, at most 4 MiB); offsets stay exact. */
   maxLineBytes?: number;
   /** Checked between chunks; extraction rejects with `signal.reason` once aborted. */
   signal?: AbortSignal;

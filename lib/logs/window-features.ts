@@ -1,9 +1,14 @@
 import { FAILED_AUTH, INVALID_USER } from "./auth-phrases";
-import { ByteInterner, IdCounter, hashBytes, hashWords, viewOf } from "./byte-interner";
-import { MessageScan } from "./message-scan";
+import { ByteInterner, hashBytes, createView } from "./byte-interner";
 import { MessageVocabulary } from "./message-vocabulary";
 import { TokenCounter } from "./token-counter";
+import { WindowCounts } from "./window-counts";
 import type { LogRecord, WindowFeatures } from "./types";
+
+// tsx runs each file as CommonJS, where every use of an imported name is a getter call (two, in
+// fact); code that runs per line or per token uses local copies, read once at load.
+const FAILED = FAILED_AUTH;
+const INVALID = INVALID_USER;
 
 /**
  * Distinct values of one extraction, shared by all its windows: a window keeps only ids and
@@ -15,93 +20,96 @@ export class FeatureVocabulary {
   readonly processes = new ByteInterner();
 }
 
-/** Running state of one window: exactly what the eight features need. */
+/**
+ * Running state of one window: how often each message, host and process occurred. Everything
+ * about tokens, lengths and phrases depends on the message alone, so it is worked out once per
+ * distinct message when the window is finished rather than once per line.
+ */
 export class WindowAccumulator {
   readonly start: number;
   count = 0;
-  lengthSum = 0;
-  failedAuth = 0;
-  invalidUser = 0;
-  readonly messages: IdCounter;
-  readonly hosts: IdCounter;
-  readonly processes: IdCounter;
-  readonly tokens: TokenCounter;
+  readonly counts: WindowCounts;
 
-  /** `like`: a neighbouring window whose sizes predict this one's (saves rehashing as it fills). */
+  /** `like`: a neighbouring window whose size predicts this one's (saves rehashing as it fills). */
   constructor(start: number, like?: WindowAccumulator) {
     this.start = start;
-    this.messages = new IdCounter(like?.messages.size);
-    this.hosts = new IdCounter(like?.hosts.size);
-    this.processes = new IdCounter(like?.processes.size);
-    this.tokens = new TokenCounter(like?.tokens.size);
+    this.counts = new WindowCounts(like?.counts.size);
   }
 
-  /**
-   * Count one record given the ids of its host, process and message. For a message's first
-   * sighting, `fresh` is its scan and `freshBase` maps the scan's positions into the arena.
-   */
-  add(
-    hostId: number, processId: number, messageId: number, vocabulary: MessageVocabulary, fresh: MessageScan | null, freshBase: number,
-  ): void {
+  add(hostId: number, processId: number, messageId: number): void {
     this.count++;
-    this.hosts.add(hostId);
-    this.processes.add(processId);
-    this.messages.add(messageId);
-    this.lengthSum += vocabulary.utf16Lengths[messageId]!;
-    const phrases = vocabulary.phraseFlags[messageId]!;
-    if (phrases & FAILED_AUTH) this.failedAuth++;
-    if (phrases & INVALID_USER) this.invalidUser++;
-    const arena = vocabulary.arena;
-    const tokens = this.tokens;
-    if (fresh !== null) {
-      const starts = fresh.tokenStarts;
-      const ends = fresh.tokenEnds;
-      const hashes = fresh.tokenHashes;
-      for (let t = 0; t < fresh.tokenCount; t++) {
-        tokens.add(arena, freshBase + starts[t]!, ends[t]! - starts[t]!, hashes[t]!);
-      }
-      return;
-    }
-    vocabulary.listTokens(messageId);
-    const positions = vocabulary.tokenPositions;
-    const lengths = vocabulary.tokenLengths;
-    const hashes = vocabulary.tokenHashes;
-    const from = vocabulary.tokenStart[messageId]!;
-    const end = from + vocabulary.tokenCount[messageId]!;
-    for (let t = from; t < end; t++) tokens.add(arena, positions[t]!, lengths[t]!, hashes[t]!);
+    this.counts.addRecord(hostId, processId, messageId);
   }
 
-  /** The eight features in FEATURE_NAMES order. */
-  featureValues(): number[] {
-    const tokenCounts = this.tokens.countsList();
+  /** The eight features in FEATURE_NAMES order; `tokens` is an empty counter to fill. */
+  featureValues(vocabulary: MessageVocabulary, tokens: TokenCounter, scratch: MessageList): number[] {
+    let lengthSum = 0;
+    let failedAuth = 0;
+    let invalidUser = 0;
     let tokenTotal = 0;
-    for (const count of tokenCounts) tokenTotal += count;
+    const blocks = vocabulary.blocks;
+    const n = scratch.fill(this.counts);
+    const ids = scratch.ids;
+    const counts = scratch.counts;
+    for (let m = 0; m < n; m++) {
+      const times = counts[m]!;
+      const d = vocabulary.describe(ids[m]!);
+      lengthSum += d.utf16Length * times;
+      if (d.phrases & FAILED) failedAuth += times;
+      if (d.phrases & INVALID) invalidUser += times;
+      tokenTotal += (d.to - d.from) * times;
+      const { base, starts, ends, hashes, heads, tails, to } = d;
+      for (let t = d.from; t < to; t++) {
+        const start = starts[t]!;
+        tokens.add(blocks, base + start, ends[t]! - start, hashes[t]!, heads[t]!, tails[t]!, times);
+      }
+    }
     return [
       this.count,
-      this.messages.size,
-      this.hosts.size,
-      this.processes.size,
-      this.lengthSum / this.count,
-      this.failedAuth,
-      this.invalidUser,
-      tokenEntropy(tokenCounts, tokenTotal, tokenCounts.length),
+      this.counts.messages,
+      this.counts.hosts,
+      this.counts.processes,
+      lengthSum / this.count,
+      failedAuth,
+      invalidUser,
+      entropyFromSums(tokens.sumCountLogCount(), tokenTotal, tokens.size),
     ];
   }
 }
 
-/** Shannon entropy in bits of a frequency table; 0 for one distinct value or none. */
-export function tokenEntropy(counts: Iterable<number>, total: number, distinct: number): number {
-  if (distinct <= 1 || total <= 0) return 0;
-  let entropy = 0;
-  for (const count of counts) {
-    const p = count / total;
-    entropy -= p * Math.log2(p);
+/** Reusable arrays for the distinct messages of one window at a time. */
+export class MessageList {
+  ids = new Int32Array(256);
+  counts = new Int32Array(256);
+
+  fill(counts: WindowCounts): number {
+    if (this.ids.length < counts.messages) {
+      this.ids = new Int32Array(counts.messages * 2);
+      this.counts = new Int32Array(counts.messages * 2);
+    }
+    return counts.listMessages(this.ids, this.counts);
   }
-  return entropy;
+}
+
+/**
+ * Shannon entropy in bits of a frequency table; 0 for one distinct value or none. Computed as
+ * log2(N) - sum(c * log2 c) / N, which equals -sum(p * log2 p) and lets the many tokens seen once
+ * (c * log2 c = 0) skip the logarithm.
+ */
+export function computeTokenEntropy(counts: Iterable<number>, total: number, distinct: number): number {
+  let weighted = 0;
+  for (const count of counts) if (count > 1) weighted += count * Math.log2(count);
+  return entropyFromSums(weighted, total, distinct);
+}
+
+/** The entropy above from `sum(c * log2 c)`, the total count and the number of distinct values. */
+function entropyFromSums(weighted: number, total: number, distinct: number): number {
+  if (distinct <= 1 || total <= 0) return 0;
+  return Math.max(0, Math.log2(total) - weighted / total);
 }
 
 /** Epoch-aligned window start (SPEC §2); also right for timestamps before 1970. */
-export function windowStartOf(ts: number, window: number): number {
+export function alignWindowStart(ts: number, window: number): number {
   const rest = ts % window;
   return rest < 0 ? ts - rest - window : ts - rest;
 }
@@ -125,9 +133,9 @@ export class WindowGrouper {
     this.window = window;
   }
 
-  /** Count one record (ids from `vocabulary`; `fresh` as in WindowAccumulator.add) and return its window start. */
-  add(ts: number, hostId: number, processId: number, messageId: number, fresh: MessageScan | null = null, freshBase = 0): number {
-    const start = windowStartOf(ts, this.window);
+  /** Count one record (ids from `vocabulary`) and return the start of its window. */
+  add(ts: number, hostId: number, processId: number, messageId: number): number {
+    const start = alignWindowStart(ts, this.window);
     let acc = this.last;
     if (acc === null || acc.start !== start) {
       acc = this.byStart.get(start) ?? null;
@@ -137,7 +145,7 @@ export class WindowGrouper {
       }
       this.last = acc;
     }
-    acc.add(hostId, processId, messageId, this.vocabulary.messages, fresh, freshBase);
+    acc.add(hostId, processId, messageId);
     return start;
   }
 
@@ -148,7 +156,13 @@ export class WindowGrouper {
   /** Features of every non-empty window, sorted by start. */
   finish(): WindowFeatures[] {
     const windows = [...this.byStart.values()].sort((a, b) => a.start - b.start);
-    return windows.map((acc) => ({ start: acc.start, end: acc.start + this.window, values: acc.featureValues() }));
+    const tokens = new TokenCounter(256);
+    const scratch = new MessageList();
+    return windows.map((acc) => {
+      tokens.clear();
+      const values = acc.featureValues(this.vocabulary.messages, tokens, scratch);
+      return { start: acc.start, end: acc.start + this.window, values };
+    });
   }
 }
 
@@ -156,20 +170,16 @@ const encoder = new TextEncoder();
 
 /**
  * Ids of a record's host, process and message, interning them (and scanning the message) when new.
- * Bytes must be canonical UTF-8 (from a decoded string), so every message scan succeeds.
+ * Strings are stored as UTF-8; a lone surrogate (impossible in decoded file text) becomes U+FFFD
+ * there, so two messages differing only in one would count as one.
  */
 export function internTextRecord(
-  host: string, process: string, message: string, vocabulary: FeatureVocabulary, scan: MessageScan,
+  host: string, process: string, message: string, vocabulary: FeatureVocabulary,
 ): { hostId: number; processId: number; messageId: number } {
   const h = encoder.encode(host);
   const p = encoder.encode(process);
   const m = encoder.encode(message);
-  const messageHash = hashWords(viewOf(m), 0, m.length);
-  let messageId = vocabulary.messages.find(m, 0, m.length, messageHash);
-  if (messageId < 0) {
-    scan.scan(m, 0, m.length, true);
-    messageId = vocabulary.messages.add(m, 0, m.length, messageHash, scan);
-  }
+  const messageId = vocabulary.messages.intern(createView(m), 0, m.length);
   return {
     hostId: vocabulary.hosts.intern(h, 0, h.length, hashBytes(h, 0, h.length)),
     processId: vocabulary.processes.intern(p, 0, p.length, hashBytes(p, 0, p.length)),
@@ -180,9 +190,8 @@ export function internTextRecord(
 /** Window features of records already in memory (SPEC §2-3). */
 export function computeWindowFeatures(records: Iterable<LogRecord>, window = 60): WindowFeatures[] {
   const grouper = new WindowGrouper(window);
-  const scan = new MessageScan();
   for (const r of records) {
-    const ids = internTextRecord(r.host, r.process, r.message, grouper.vocabulary, scan);
+    const ids = internTextRecord(r.host, r.process, r.message, grouper.vocabulary);
     grouper.add(r.ts, ids.hostId, ids.processId, ids.messageId);
   }
   return grouper.finish();

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { extractWindowsFromText } from "../../lib/logs/extract-windows";
 import { SyslogClock } from "../../lib/logs/syslog-clock";
 import type { LogRecord, WindowFeatures } from "../../lib/logs/types";
-import { computeWindowFeatures, tokenEntropy, windowStartOf } from "../../lib/logs/window-features";
+import { computeWindowFeatures, computeTokenEntropy, alignWindowStart } from "../../lib/logs/window-features";
 import { fuzzLines, pick, referenceFeatures, referenceParse, seededRandom, type ReferenceRecord } from "./reference";
 
 function assertSameWindows(actual: WindowFeatures[], expected: { start: number; values: number[] }[], window: number): void {
@@ -19,23 +19,23 @@ function assertSameWindows(actual: WindowFeatures[], expected: { start: number; 
   });
 }
 
-describe("tokenEntropy", () => {
+describe("computeTokenEntropy", () => {
   it("is 2 bits for four equally frequent tokens and 1.5 bits for 1/2, 1/4, 1/4", () => {
-    assert.equal(tokenEntropy([3, 3, 3, 3], 12, 4), 2);
-    assert.equal(tokenEntropy([2, 1, 1], 4, 3), 1.5);
+    assert.equal(computeTokenEntropy([3, 3, 3, 3], 12, 4), 2);
+    assert.equal(computeTokenEntropy([2, 1, 1], 4, 3), 1.5);
   });
 
   it("is 0 for a single distinct token and for no tokens", () => {
-    assert.equal(tokenEntropy([7], 7, 1), 0);
-    assert.equal(tokenEntropy([], 0, 0), 0);
+    assert.equal(computeTokenEntropy([7], 7, 1), 0);
+    assert.equal(computeTokenEntropy([], 0, 0), 0);
   });
 });
 
-describe("windowStartOf", () => {
+describe("alignWindowStart", () => {
   it("floors to a multiple of the window, also before 1970", () => {
-    assert.equal(windowStartOf(125, 60), 120);
-    assert.equal(windowStartOf(120, 60), 120);
-    assert.equal(windowStartOf(-1, 60), -60);
+    assert.equal(alignWindowStart(125, 60), 120);
+    assert.equal(alignWindowStart(120, 60), 120);
+    assert.equal(alignWindowStart(-1, 60), -60);
   });
 });
 
@@ -54,7 +54,7 @@ describe("computeWindowFeatures", () => {
   it("matches the by-the-book features on random records with unicode, odd whitespace and auth phrases", () => {
     const random = seededRandom(7);
     const words = ["Failed", "password", "failed", "PASSWORD", "invalid", "user", "unknown", "authentication", "failure",
-      "x", "caf\u00e9", "\ud83d\ude00", "1.2.3.4", "port", "22", "xinvalid", "usery"];
+      "x", "caf\u00e9", "\ud83d\ude00", "1.2.3.4", "port", "22", "xinvalid", "usery", "a\u0001b", "del\u007fete", "longertoken-abcdefghij"];
     const gaps = [" ", " ", " ", "  ", "\t", "\u00a0", "\u3000", "\u2028", "\r"];
     const records: LogRecord[] = [];
     for (let i = 0; i < 3000; i++) {
@@ -75,17 +75,20 @@ describe("computeWindowFeatures", () => {
 });
 
 describe("extraction against the by-the-book pipeline", () => {
-  it("agrees with regex parsing plus naive features on 20000 awkward lines", () => {
-    const lines = fuzzLines(20000, 3);
-    const clock = new SyslogClock({ year: 2010 });
-    const records: ReferenceRecord[] = [];
-    for (const line of lines) {
-      const p = referenceParse(line);
-      if (p) records.push({ ts: clock.toUnixSeconds(p.month, p.day, p.secondsOfDay), host: p.host, process: p.process, message: p.message });
-    }
-    const { windows, summary } = extractWindowsFromText(lines.join("\n"), { year: 2010, window: 60 });
-    assert.equal(summary.parsedLines, records.length);
-    assert.equal(summary.unparsedLines, lines.length - records.length);
-    assertSameWindows(windows, referenceFeatures(records, 60), 60);
-  });
+  const lines = fuzzLines(20000, 3);
+  const clock = new SyslogClock({ year: 2010 });
+  const records: ReferenceRecord[] = [];
+  for (const line of lines) {
+    const p = referenceParse(line);
+    if (p) records.push({ ts: clock.toUnixSeconds(p.month, p.day, p.secondsOfDay), host: p.host, process: p.process, message: p.message });
+  }
+
+  for (const window of [1, 60, 86400]) {
+    it(`agrees with regex parsing plus naive features on 20000 awkward lines with ${window}-second windows`, () => {
+      const { windows, summary } = extractWindowsFromText(lines.join("\n"), { year: 2010, window });
+      assert.equal(summary.parsedLines, records.length);
+      assert.equal(summary.unparsedLines, lines.length - records.length);
+      assertSameWindows(windows, referenceFeatures(records, window), window);
+    });
+  }
 });

@@ -1,0 +1,83 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ARENA_BLOCK_BITS, ARENA_OFFSET_MASK, ByteInterner, hashBytes } from "../../lib/logs/byte-interner";
+import { headOf, tailOf } from "../../lib/logs/message-scan";
+import { TokenCounter } from "../../lib/logs/token-counter";
+import { WindowCounts } from "../../lib/logs/window-counts";
+
+const encode = (text: string) => new TextEncoder().encode(text);
+
+function keyText(interner: ByteInterner, id: number): string {
+  const position = interner.keyPosition(id);
+  const block = interner.blocks[position >>> ARENA_BLOCK_BITS];
+  const at = position & ARENA_OFFSET_MASK;
+  return new TextDecoder().decode(block?.subarray(at, at + interner.keyLength(id)));
+}
+
+describe("ByteInterner", () => {
+  it("gives dense ids, the same id for equal bytes anywhere, and keeps keys intact across many blocks", () => {
+    const interner = new ByteInterner();
+    const keys = Array.from({ length: 20000 }, (_, i) => `key-${i}-${"x".repeat(i % 300)}`);
+    const line = encode(`  ${keys.join(" ")}  `);
+    let at = 2;
+    keys.forEach((key, i) => {
+      const end = at + key.length;
+      assert.equal(interner.intern(line, at, end, hashBytes(line, at, end)), i);
+      at = end + 1;
+    });
+    assert.equal(interner.size, keys.length);
+    assert.ok(interner.blocks.length > 1);
+    for (const i of [0, 1, 777, 19999]) {
+      const again = encode(keys[i] ?? "");
+      assert.equal(interner.find(again, 0, again.length, hashBytes(again, 0, again.length)), i);
+      assert.equal(keyText(interner, i), keys[i]);
+    }
+    const unseen = encode("key-20000");
+    assert.equal(interner.find(unseen, 0, unseen.length, hashBytes(unseen, 0, unseen.length)), -1);
+  });
+
+  it("adds a staged key only after a missed find, without copying it again", () => {
+    const interner = new ByteInterner();
+    const bytes = encode("hello world");
+    const at = interner.stage(5);
+    interner.stagingBlock.set(bytes.subarray(0, 5), at);
+    const hash = hashBytes(bytes, 0, 5);
+    assert.equal(interner.find(interner.stagingBlock, at, at + 5, hash), -1);
+    assert.equal(interner.addStaged(5, hash), 0);
+    assert.equal(keyText(interner, 0), "hello");
+    assert.throws(() => interner.addStaged(5, hash));
+  });
+});
+
+describe("TokenCounter", () => {
+  it("counts equal tokens at different positions together and forgets everything on clear", () => {
+    const block = encode("ab ab cd ab abcdefghij abcdefghij abcdefghiJ");
+    const blocks = [block];
+    const view = new DataView(block.buffer);
+    const counter = new TokenCounter(1);
+    const add = (at: number, length: number, times: number) =>
+      counter.add(blocks, at, length, hashBytes(block, at, at + length), headOf(block, view, at, at + length),
+        tailOf(view, at, at + length), times);
+    for (const [at, times] of [[0, 1], [3, 2], [6, 1], [9, 1]] as const) add(at, 2, times);
+    for (const at of [12, 23, 34]) add(at, 10, 1);
+    assert.deepEqual(counter.countsList().sort(), [1, 1, 2, 4]);
+    counter.clear();
+    assert.equal(counter.size, 0);
+    assert.deepEqual(counter.countsList(), []);
+  });
+});
+
+describe("WindowCounts", () => {
+  it("keeps message, host and process counts apart while growing", () => {
+    const counts = new WindowCounts();
+    for (let i = 0; i < 1000; i++) counts.addRecord(i % 3, i % 5, i % 400);
+    assert.equal(counts.hosts, 3);
+    assert.equal(counts.processes, 5);
+    assert.equal(counts.messages, 400);
+    const ids = new Int32Array(400);
+    const times = new Int32Array(400);
+    assert.equal(counts.listMessages(ids, times), 400);
+    const total = times.reduce((sum, t) => sum + t, 0);
+    assert.equal(total, 1000);
+  });
+});

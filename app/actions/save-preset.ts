@@ -1,0 +1,22 @@
+"use server";
+
+import type { ActionState } from "@/lib/jobs/action-state";
+import { parseId, parseThresholdFields } from "@/lib/jobs/request-input";
+import { formFields, revalidateRuns, runAction } from "@/lib/jobs/run-action";
+import { parsePresetName, saveRunPreset } from "@/lib/jobs/run-presets";
+
+/**
+ * Saves a named threshold set for a finished run. Fields: runId, name, and any of eps,
+ * minSamples, contamination, aePercentile, votes (empty = the run's own). The run's stored labels
+ * stay as trained.
+ */
+export async function savePreset(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  return runAction("save preset", async () => {
+    const fields = formFields(formData);
+    const runId = parseId(fields.runId);
+    const name = parsePresetName(fields.name);
+    const preset = await saveRunPreset(runId, name, parseThresholdFields(fields));
+    await revalidateRuns();
+    return { ok: true, message: `Saved the preset "${preset.name}".`, errors: {}, runId };
+  });
+}

@@ -1,0 +1,14 @@
+// POST /api/runs/:id/cancel: stop a queued or running run (409 once it has finished).
+import { handleRoute, jsonResponse } from "@/lib/jobs/http-response";
+import { parseId } from "@/lib/jobs/request-input";
+import { cancelRun } from "@/lib/jobs/run-commands";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function POST(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  return handleRoute("cancel run", async () => {
+    const run = await cancelRun(parseId((await params).id));
+    return jsonResponse({ id: run.id, status: run.status });
+  });
+}

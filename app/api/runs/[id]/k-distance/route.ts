@@ -1,0 +1,17 @@
+// GET /api/runs/:id/k-distance[?minSamples=]: the sorted k-distance curve (<= 500 points) for choosing eps.
+import { handleRoute, jsonResponse } from "@/lib/jobs/http-response";
+import { invalidInput, parseId, queryFields } from "@/lib/jobs/request-input";
+import { runKDistanceCurve } from "@/lib/jobs/k-distance-curve";
+import { checkThresholdParams } from "@/lib/pipeline/threshold-params";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  return handleRoute("k-distance", async () => {
+    const id = parseId((await params).id);
+    const check = checkThresholdParams({ minSamples: queryFields(request.url).minSamples });
+    if (!check.ok) throw invalidInput(check.errors);
+    return jsonResponse(await runKDistanceCurve(id, check.params?.minSamples));
+  });
+}

@@ -1,0 +1,23 @@
+// GET /api/runs/:id/presets: the run's saved threshold sets. POST (JSON { name, ...thresholds }): save one.
+import { handleRoute, jsonResponse, readJsonFields } from "@/lib/jobs/http-response";
+import { parseId, parseThresholdFields } from "@/lib/jobs/request-input";
+import { listRunPresets, parsePresetName, saveRunPreset } from "@/lib/jobs/run-presets";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+export async function GET(_request: Request, { params }: Context): Promise<Response> {
+  return handleRoute("list presets", async () => jsonResponse({ presets: await listRunPresets(parseId((await params).id)) }));
+}
+
+export async function POST(request: Request, { params }: Context): Promise<Response> {
+  return handleRoute("save preset", async () => {
+    const id = parseId((await params).id);
+    const fields = await readJsonFields(request);
+    const name = parsePresetName(fields.name);
+    const preset = await saveRunPreset(id, name, parseThresholdFields(fields));
+    return jsonResponse({ preset }, 201);
+  });
+}

@@ -1,0 +1,22 @@
+// GET /api/runs/:id: status, progress, parameters, counts, thresholds. DELETE: remove the run.
+import { handleRoute, jsonResponse } from "@/lib/jobs/http-response";
+import { parseId } from "@/lib/jobs/request-input";
+import { removeRun } from "@/lib/jobs/run-commands";
+import { getRunView } from "@/lib/jobs/run-view";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+export async function GET(_request: Request, { params }: Context): Promise<Response> {
+  return handleRoute("get run", async () => jsonResponse(await getRunView(parseId((await params).id))));
+}
+
+export async function DELETE(_request: Request, { params }: Context): Promise<Response> {
+  return handleRoute("delete run", async () => {
+    const id = parseId((await params).id);
+    await removeRun(id);
+    return jsonResponse({ id, deleted: true });
+  });
+}

@@ -1,0 +1,22 @@
+// GET /api/runs/:id/windows.csv[?eps&minSamples&contamination&aePercentile&votes]: the SPEC §6 CSV.
+import { handleRoute } from "@/lib/jobs/http-response";
+import { parseId, parseThresholdFields, queryFields } from "@/lib/jobs/request-input";
+import { streamResultsCsv } from "@/lib/jobs/results-csv";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  return handleRoute("results csv", async () => {
+    const id = parseId((await params).id);
+    const thresholds = parseThresholdFields(queryFields(request.url));
+    const body = await streamResultsCsv(id, thresholds);
+    return new Response(body, {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="run-${id}-anomaly_results_with_features.csv"`,
+        "cache-control": "no-store",
+      },
+    });
+  });
+}

@@ -1,0 +1,17 @@
+// GET /api/runs/:id/windows/:index[?thresholds]: one window with its raw log lines.
+import { handleRoute, jsonResponse } from "@/lib/jobs/http-response";
+import { parseId, parseThresholdFields, queryFields } from "@/lib/jobs/request-input";
+import { getRunWindow } from "@/lib/jobs/run-windows";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string; index: string }> }): Promise<Response> {
+  return handleRoute("window detail", async () => {
+    const segments = await params;
+    const id = parseId(segments.id);
+    const index = parseId(segments.index, "window");
+    const thresholds = parseThresholdFields(queryFields(request.url));
+    return jsonResponse(await getRunWindow(id, index, thresholds));
+  });
+}

@@ -1,0 +1,16 @@
+// GET /api/runs/:id/windows?page&pageSize&filter&sort&direction[&eps&minSamples&contamination&aePercentile&votes]
+// A page of windows; thresholds relabel on the fly (the stored labels stay as trained).
+import { handleRoute, jsonResponse } from "@/lib/jobs/http-response";
+import { parseId, parseWindowQuery, queryFields } from "@/lib/jobs/request-input";
+import { listRunWindows } from "@/lib/jobs/run-windows";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  return handleRoute("list windows", async () => {
+    const id = parseId((await params).id);
+    const query = parseWindowQuery(queryFields(request.url));
+    return jsonResponse(await listRunWindows(id, query));
+  });
+}

@@ -1,0 +1,33 @@
+// GET /api/runs: runs, newest first. POST /api/runs: start a run (multipart `file` plus parameter
+// fields, or `logFileId` of a stored log; JSON with logFileId works too) -> 201 { id }.
+import { handleRoute, jsonResponse, readJsonFields } from "@/lib/jobs/http-response";
+import { receiveMultipart, type MultipartUpload } from "@/lib/jobs/receive-multipart";
+import { queryFields } from "@/lib/jobs/request-input";
+import { listRunViews } from "@/lib/jobs/run-view";
+import { startRunFromFields } from "@/lib/jobs/start-run-request";
+import { z } from "zod";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const listQuery = z.object({
+  page: z.coerce.number().int().min(1).catch(1),
+  pageSize: z.coerce.number().int().min(1).max(500).catch(50),
+});
+
+export async function GET(request: Request): Promise<Response> {
+  return handleRoute("list runs", async () => {
+    const { page, pageSize } = listQuery.parse(queryFields(request.url));
+    return jsonResponse(await listRunViews({ page, pageSize }));
+  });
+}
+
+export async function POST(request: Request): Promise<Response> {
+  return handleRoute("start run", async () => {
+    const isJson = /^application\/json\b/i.test(request.headers.get("content-type") ?? "");
+    const form: MultipartUpload = isJson ? { fields: {}, upload: null } : await receiveMultipart(request);
+    const fields = isJson ? await readJsonFields(request) : form.fields;
+    const run = await startRunFromFields(fields, form.upload);
+    return jsonResponse({ id: run.id, status: run.status, logFileId: run.logFileId }, 201, { location: `/api/runs/${run.id}` });
+  });
+}

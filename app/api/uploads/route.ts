@@ -1,0 +1,34 @@
+// POST /api/uploads: stream a log (multipart field `file`) to the store; start a run with the
+// returned id afterwards (startRun action or POST /api/runs with logFileId).
+import { handleRoute, jsonResponse } from "@/lib/jobs/http-response";
+import { receiveMultipart } from "@/lib/jobs/receive-multipart";
+import { ServiceError } from "@/lib/jobs/service-error";
+import { commitUpload, discardUpload } from "@/lib/jobs/store-upload";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request): Promise<Response> {
+  return handleRoute("upload", async () => {
+    const { upload } = await receiveMultipart(request);
+    if (!upload) throw new ServiceError(400, 'Attach the log file in a form field named "file".');
+    const { logFile, created } = await commitUpload(upload).catch(async (error: unknown) => {
+      await discardUpload(upload);
+      throw error;
+    });
+    return jsonResponse(
+      {
+        // One id: the stored log. uploadId is kept as a name for the same value.
+        uploadId: logFile.id,
+        logFileId: logFile.id,
+        name: logFile.originalName,
+        size: logFile.size,
+        lines: logFile.lines,
+        unparsedLines: logFile.unparsedLines,
+        sha256: logFile.sha256,
+        created,
+      },
+      created ? 201 : 200,
+    );
+  });
+}

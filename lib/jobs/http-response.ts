@@ -1,0 +1,40 @@
+import { ServiceError, toSafeError } from "./service-error";
+
+/** A JSON response (no caching: every answer reflects the database now). */
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
+}
+
+/** `{ error: "<one sentence>" }` (plus `errors` per field for invalid parameters) with its status. */
+export function errorResponse(error: unknown, context: string): Response {
+  const safe = toSafeError(error, context);
+  const body: { error: string; errors?: Record<string, string> } = { error: safe.message };
+  if (Object.keys(safe.errors).length > 0) body.errors = safe.errors;
+  return jsonResponse(body, safe.status);
+}
+
+/** Runs a route handler's work and turns any failure into a JSON error response. */
+export async function handleRoute(context: string, work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    return errorResponse(error, context);
+  }
+}
+
+/** A JSON request body as an object of fields; a 400 when it is not one. */
+export async function readJsonFields(request: Request): Promise<Record<string, unknown>> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    body = null;
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body)) {
+    throw new ServiceError(400, "Send a JSON object as the request body.");
+  }
+  return body as Record<string, unknown>;
+}

@@ -1,0 +1,3 @@
+/** Sentences stored on failed jobs and runs (shown to the analyst). */
+export const TRAINING_FAILED = "Training failed unexpectedly; see the server log.";
+export const RESTART_MESSAGE = "The server restarted while this run was in progress; start it again.";

@@ -1,0 +1,57 @@
+import { readdir, rm } from "node:fs/promises";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { resolveStoredPath } from "@/lib/db/database-location";
+import { insertWindows } from "@/lib/db/insert-windows";
+import { FEATURE_NAMES } from "@/lib/logs/types";
+import { modelDirName, resolveModelsDir } from "./job-config";
+
+/** True when `path` lies strictly inside `dir` (a stored path never takes us elsewhere). */
+function isInside(dir: string, path: string): boolean {
+  const rel = relative(resolve(dir), resolve(path));
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+}
+
+async function removeMatching(dir: string, matches: (name: string) => boolean): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter(matches).map((name) => rm(join(dir, name), { recursive: true, force: true })));
+}
+
+/** What one job wrote under MODELS_DIR: its model directory and saveModels' staging leftovers. */
+export async function removeJobModelFiles(runId: number, jobId: number): Promise<void> {
+  const name = modelDirName(runId, jobId);
+  await removeMatching(resolveModelsDir(), (entry) => entry === name || (entry.startsWith(`.${name}.`) && entry.endsWith(".partial")));
+}
+
+/** Every model file of a run: the recorded directory and whatever any of its jobs left. */
+export async function removeRunModelFiles(runId: number, modelDir: string | null): Promise<void> {
+  const modelsDir = resolveModelsDir();
+  if (modelDir) {
+    if (isInside(modelsDir, modelDir)) await rm(modelDir, { recursive: true, force: true });
+    else console.error(`Logscope: kept ${modelDir} of deleted run ${runId}: it is not under MODELS_DIR (${modelsDir}).`);
+  }
+  const prefix = `run-${runId}-job-`;
+  await removeMatching(
+    modelsDir,
+    (entry) => entry.startsWith(prefix) || (entry.startsWith(`.${prefix}`) && entry.endsWith(".partial")),
+  );
+}
+
+/** Deletes a run's stored windows (a cancelled or failed worker may have written some). */
+export async function clearRunWindows(runId: number): Promise<void> {
+  const none = new Float64Array(0);
+  const noLabels = new Uint8Array(0);
+  await insertWindows({
+    runId,
+    windows: [],
+    scaled: { rows: 0, cols: FEATURE_NAMES.length, data: none },
+    scores: { isolationForest: none, autoencoder: none, dbscanDistance: none },
+    labels: { isolationForest: noLabels, dbscan: noLabels, autoencoder: noLabels, ensemble: noLabels },
+    replace: true,
+  });
+}
+
+/** Deletes a stored upload (by LogFile.storedPath, which must stay under DATA_DIR/uploads). */
+export async function removeUploadFile(storedPath: string): Promise<void> {
+  const path = resolveStoredPath(storedPath);
+  if (isInside(resolveStoredPath("uploads"), path)) await rm(path, { force: true });
+}

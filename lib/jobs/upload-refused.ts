@@ -1,0 +1,34 @@
+import { UserInputError } from "@/lib/pipeline/errors";
+
+/**
+ * An upload refused before anything was stored: 400 (empty), 413 (too large) or 415 (not a text
+ * syslog). A UserInputError, so its message reaches the analyst as it is.
+ */
+export class UploadRefusedError extends UserInputError {
+  readonly status: 400 | 413 | 415;
+
+  constructor(status: 400 | 413 | 415, message: string) {
+    super(message);
+    this.name = "UploadRefusedError";
+    this.status = status;
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ["bytes", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${Number(value.toFixed(value < 10 ? 1 : 0))} ${units[unit]}`;
+}
+
+/** The name to show for an upload: the last path part, printable, at most 200 characters; never a path. */
+export function cleanUploadName(name: string | null | undefined): string {
+  const last = (name ?? "").split(/[\\/]/).pop() ?? "";
+  // eslint-disable-next-line no-control-regex
+  const printable = last.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200);
+  return printable || "upload.log";
+}

@@ -1,0 +1,29 @@
+// npm start: migrate the database, queue the bundled example run on an empty database, then serve
+// the production build (npm run build) on HOST:PORT (default 127.0.0.1:3000).
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { ensureDatabase } from "@/lib/db/ensure-database";
+import { seedExampleRun } from "@/lib/jobs/seed-example-run";
+
+async function main(): Promise<void> {
+  if (!existsSync(".next/BUILD_ID")) {
+    process.stderr.write('Error: there is no production build yet: run "npm run build" first.\n');
+    process.exit(2);
+  }
+  const db = await ensureDatabase();
+  process.stdout.write(`Database ready: ${db.file}\n`);
+  const example = await seedExampleRun();
+  if (example) process.stdout.write(`Queued the example run of logs/Linux_2k.log (run ${example.id}).\n`);
+  const host = process.env.HOST ?? "127.0.0.1";
+  const port = process.env.PORT ?? "3000";
+  const next = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-H", host, "-p", port], { stdio: "inherit" });
+  const stop = (signal: NodeJS.Signals) => next.kill(signal);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  next.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Could not start Logscope: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import type { RunWithLogFile } from "@/lib/db/types";
+import { compareFlags, type FlagComparison, type FlaggedWindow } from "@/lib/ui/compare-runs";
+import { computeClientLabels } from "@/lib/ui/relabel-client";
+import { baseSettings, loadRunSeries } from "./load-run-series";
+
+export interface CompareSide {
+  counts: { isolationForest: number; dbscan: number; autoencoder: number; ensemble: number };
+  windows: number;
+}
+
+export interface CompareData {
+  a: CompareSide;
+  b: CompareSide;
+  flags: FlagComparison;
+}
+
+async function flaggedWindows(run: RunWithLogFile) {
+  const series = await loadRunSeries(run);
+  const labels = computeClientLabels(series, series.dbscan, baseSettings(run));
+  const flagged: FlaggedWindow[] = [];
+  for (let i = 0; i < series.count; i++) {
+    if (labels.ensemble[i]) flagged.push({ index: i, start: series.starts[i] as number, end: (series.starts[i] as number) + series.window });
+  }
+  return { flagged, side: { counts: labels.counts, windows: series.count } };
+}
+
+/** Both runs' ensemble anomalies (under each run's own thresholds) matched by time. */
+export async function loadCompare(a: RunWithLogFile, b: RunWithLogFile): Promise<CompareData> {
+  const [fa, fb] = await Promise.all([flaggedWindows(a), flaggedWindows(b)]);
+  return { a: fa.side, b: fb.side, flags: compareFlags(fa.flagged, fb.flagged) };
+}

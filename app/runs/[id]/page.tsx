@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { baseSettings, loadRunSeries } from "@/app/_server/load-run-series";
+import { parseId } from "@/app/_server/route-params";
+import { RunExplorer } from "@/components/run/run-explorer";
+import { RunHeader } from "@/components/run/run-header";
+import { RunPending } from "@/components/run/run-pending";
+import { RunSkeleton } from "@/components/run/run-skeleton";
+import { RunFailed } from "@/components/run/run-failed";
+import { getRun } from "@/lib/db/get-run";
+import { listJobs } from "@/lib/db/list-jobs";
+import { listPresets } from "@/lib/db/list-presets";
+import { listWindows } from "@/lib/db/list-windows";
+import { encodeRunSeries } from "@/lib/ui/run-series";
+import type { RunWithLogFile } from "@/lib/db/types";
+import { decodeRunView, pickThresholds, TABLE_PAGE_SIZE, windowsApiQuery, type RunViewState } from "@/lib/ui/url-state";
+import { readWindowRow, type WindowRow } from "@/lib/ui/window-rows";
+
+export const dynamic = "force-dynamic";
+
+interface Props {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const id = parseId((await params).id);
+  const run = id === null ? null : await getRun(id);
+  return { title: run ? `Run #${run.id} · ${run.logFile.originalName}` : "Run not found" };
+}
+
+export default async function RunPage({ params, searchParams }: Props) {
+  const id = parseId((await params).id);
+  const run = id === null ? null : await getRun(id);
+  if (!run) notFound();
+  const view = decodeRunView(await searchParams);
+
+  if (run.status === "queued" || run.status === "running") {
+    const [job] = await listJobs({ runId: run.id, limit: 1 });
+    return (
+      <>
+        <RunHeader run={run} />
+        <RunPending initial={{ id: run.id, status: run.status, progress: job?.progress ?? 0, message: job?.message ?? null, error: null }} />
+      </>
+    );
+  }
+  if (run.status !== "succeeded") {
+    return (
+      <>
+        <RunHeader run={run} />
+        <RunFailed run={run} />
+      </>
+    );
+  }
+
+  return (
+    <>
+      <RunHeader run={run} />
+      {/* The header is out (and a missing run already answered 404) before the windows are read. */}
+      <Suspense fallback={<RunSkeleton />}>
+        <RunBody run={run} view={view} />
+      </Suspense>
+    </>
+  );
+}
+
+/** The explorer with everything it needs: all windows as compact columns, presets, the first table page. */
+async function RunBody({ run, view }: { run: RunWithLogFile; view: RunViewState }) {
+  const base = baseSettings(run);
+  const [series, presets] = await Promise.all([loadRunSeries(run), listPresets(run.id)]);
+  // The first table page comes with the HTML when the URL keeps the run's own thresholds (the
+  // stored labels are exactly those); other thresholds are the windows API's job.
+  const overrides = pickThresholds(view);
+  const own = Object.entries(overrides).every(([k, v]) => base[k as keyof typeof base] === v);
+  let initialTable = null;
+  if (own) {
+    const direction = view.direction ?? (view.sort === "time" ? "asc" : "desc");
+    const page = await listWindows({ runId: run.id, filter: view.filter, sort: view.sort, direction, page: view.page, pageSize: TABLE_PAGE_SIZE });
+    initialTable = {
+      query: windowsApiQuery(base, { filter: view.filter, sort: view.sort, direction, page: view.page }),
+      data: {
+        rows: page.windows.map(readWindowRow).filter((r): r is WindowRow => r !== null),
+        total: page.total,
+        page: page.page,
+        pageSize: page.pageSize,
+        pageCount: page.pageCount,
+      },
+    };
+  }
+
+  return (
+    <RunExplorer
+      runId={run.id}
+      payload={encodeRunSeries(series)}
+      base={base}
+      initialView={view}
+      presets={presets.map((p) => ({ id: p.id, name: p.name, contamination: p.contamination, aePercentile: p.aePercentile, eps: p.eps, minSamples: p.minSamples, votes: p.votes }))}
+      initialTable={initialTable}
+    />
+  );
+}

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { NewRunFlow } from "@/components/new-run/new-run-flow";
+import type { UploadedLog } from "@/components/new-run/upload-dropzone";
+import { PageHeader } from "@/components/ui/page-header";
+import { getRun } from "@/lib/db/get-run";
+import { initialParamValues } from "@/lib/ui/param-fields";
+import { decodeCompare } from "@/lib/ui/url-state";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "New run" };
+
+interface Props {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+/** `?from=<runId>` re-runs that run's log with its parameters prefilled. */
+export default async function NewRunPage({ searchParams }: Props) {
+  const query = await searchParams;
+  const fromId = decodeCompare({ a: query.from }).a;
+  const previous = fromId === undefined ? null : await getRun(fromId);
+  const file: UploadedLog | null = previous
+    ? { logFileId: previous.logFileId, name: previous.logFile.originalName, size: previous.logFile.size, lines: previous.logFile.lines }
+    : null;
+  const values = initialParamValues(
+    previous ? { ...previous.params, eps: previous.params.epsAuto || previous.params.eps === null ? "auto" : previous.params.eps } : null,
+    new Date().getUTCFullYear(),
+  );
+  return (
+    <>
+      <PageHeader
+        title={previous ? `Re-run ${previous.logFile.originalName}` : "New run"}
+        eyebrow={previous ? `From run #${previous.id}` : undefined}
+        description="Parse a syslog file into time windows, then train Isolation Forest, DBSCAN and an autoencoder on them."
+      />
+      <NewRunFlow
+        initialFile={file}
+        initialValues={values}
+        origin={previous ? `The log of run #${previous.id}, already stored — or upload another one.` : null}
+      />
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { NavLinks } from "./nav-links";
+
+/** The bar on every page: product mark, the three places an analyst goes, what the product runs. */
+export function AppHeader() {
+  return (
+    <header className="sticky top-0 z-30 border-b border-slate-200 bg-white">
+      <div className="mx-auto flex h-14 w-full max-w-[1440px] items-center gap-8 px-6">
+        <Link href="/" className="flex items-center gap-2.5 font-semibold tracking-tight text-slate-900">
+          <LogoMark />
+          <span className="text-[15px]">Logscope</span>
+        </Link>
+        <NavLinks />
+        <div className="ml-auto hidden items-center gap-3 text-xs text-slate-500 lg:flex">
+          <span className="inline-flex items-center gap-1.5"><span className="h-2 w-2 rounded-full bg-if" />Isolation Forest</span>
+          <span className="inline-flex items-center gap-1.5"><span className="h-2 w-2 rotate-45 bg-db" />DBSCAN</span>
+          <span className="inline-flex items-center gap-1.5"><span className="h-2 w-2 bg-ae" />Autoencoder</span>
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function LogoMark() {
+  return (
+    <svg width="26" height="26" viewBox="0 0 26 26" aria-hidden="true">
+      <rect width="26" height="26" rx="6" fill="#0f172a" />
+      <polyline points="4,17 8,15 11,16 14,7 17,14 20,12 22,13" fill="none" stroke="#60a5fa" strokeWidth="2" strokeLinejoin="round" strokeLinecap="round" />
+      <circle cx="14" cy="7" r="2.4" fill="#f87171" />
+    </svg>
+  );
+}

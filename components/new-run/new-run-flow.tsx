@@ -1,0 +1,129 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { startTransition, useActionState, useRef, useState } from "react";
+import { cancelRun } from "@/app/actions/cancel-run";
+import { startRun } from "@/app/actions/start-run";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { AlertIcon } from "@/components/ui/icons";
+import { IDLE_ACTION, type ActionResult, type RunStatusSnapshot } from "@/lib/ui/action-result";
+import type { ParamName } from "@/lib/ui/param-fields";
+import { JobProgressPanel } from "./job-progress-panel";
+import { ParamFields } from "./param-fields";
+import { UploadDropzone, type UploadedLog } from "./upload-dropzone";
+
+interface NewRunFlowProps {
+  initialFile: UploadedLog | null;
+  initialValues: Record<ParamName, string>;
+  /** "Re-run of #12" when prefilled from a run. */
+  origin: string | null;
+}
+
+type Outcome = { runId: number; snapshot: RunStatusSnapshot } | null;
+
+/** Upload, parameters, start, then follow the job until the run opens (or fails, with Retry). */
+export function NewRunFlow({ initialFile, initialValues, origin }: NewRunFlowProps) {
+  const router = useRouter();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [file, setFile] = useState<UploadedLog | null>(initialFile);
+  const [values, setValues] = useState(initialValues);
+  const [state, formAction, pending] = useActionState<ActionResult, FormData>(startRun, IDLE_ACTION);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [cancelling, setCancelling] = useState(false);
+
+  const runId = state.ok && state.runId !== undefined ? state.runId : null;
+  const settled = outcome !== null && outcome.runId === runId ? outcome.snapshot : null;
+  const running = runId !== null && settled === null;
+  const locked = pending || running;
+  const errors = state.ok ? {} : state.errors;
+
+  const submit = () => formRef.current?.requestSubmit();
+  const onSettled = (snapshot: RunStatusSnapshot) => {
+    if (runId === null) return;
+    setOutcome({ runId, snapshot });
+    if (snapshot.status === "succeeded") router.push(`/runs/${runId}`);
+  };
+  const cancel = () => {
+    if (runId === null) return;
+    setCancelling(true);
+    const form = new FormData();
+    form.set("runId", String(runId));
+    startTransition(async () => {
+      try {
+        await cancelRun(IDLE_ACTION, form);
+      } finally {
+        setCancelling(false);
+      }
+    });
+  };
+
+  return (
+    <form ref={formRef} action={formAction} className="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,1fr)_360px]" noValidate>
+      <input type="hidden" name="logFileId" value={file?.logFileId ?? ""} />
+      <div className="min-w-0 space-y-5">
+        <Card label="Log file">
+          <CardHeader title="1 · Log file" description={origin ?? "Upload a syslog file; identical files are stored once."} />
+          <div className="p-4">
+            <UploadDropzone file={file} onUploaded={setFile} disabled={locked} />
+            {errors.logFileId && <p className="mt-2 text-sm font-medium text-red-600">{errors.logFileId}</p>}
+          </div>
+        </Card>
+        <Card label="Parameters">
+          <CardHeader title="2 · Parameters" description="Prefilled with the defaults; an empty field also means the default." />
+          <ParamFields values={values} errors={errors} disabled={locked} onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))} />
+        </Card>
+      </div>
+
+      <div className="lg:sticky lg:top-20 lg:self-start">
+        <Card label="Run">
+          <CardHeader title="3 · Run" description="Training runs in the background; you can leave this page." />
+          <div className="space-y-4 p-4">
+            {runId === null && (
+              <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-xs">
+                <dt className="text-slate-500">Log</dt>
+                <dd className="truncate text-right font-medium text-slate-800">{file?.name ?? "—"}</dd>
+                <dt className="text-slate-500">Window</dt>
+                <dd className="tabular text-right text-slate-800">{values.window || "60"} s</dd>
+                <dt className="text-slate-500">DBSCAN</dt>
+                <dd className="tabular text-right text-slate-800">eps {values.eps || "0.5"}, min {values.minSamples || "5"}</dd>
+                <dt className="text-slate-500">IF · AE · votes</dt>
+                <dd className="tabular text-right text-slate-800">{values.contamination || "0.05"} · p{values.aePercentile || "95"} · {values.votes || "2"}</dd>
+              </dl>
+            )}
+            {!state.ok && state.message && (
+              <div role="alert" className="flex gap-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+                <AlertIcon size={16} className="mt-0.5 shrink-0" />
+                <span>{state.message}</span>
+              </div>
+            )}
+            {runId !== null && <JobProgressPanel key={runId} runId={runId} onSettled={onSettled} />}
+            {settled && settled.status !== "succeeded" && (
+              <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2.5 text-sm text-red-800">
+                <div className="font-medium">{settled.status === "cancelled" ? "The run was cancelled." : "The run failed."}</div>
+                {settled.error && <p className="mt-1 text-red-700">{settled.error}</p>}
+              </div>
+            )}
+            {settled?.status === "succeeded" && <p className="text-sm text-emerald-700">Done — opening run #{runId}…</p>}
+            <div className="flex gap-2">
+              {running ? (
+                <Button className="w-full" onClick={cancel} disabled={cancelling}>
+                  {cancelling ? "Cancelling…" : "Cancel run"}
+                </Button>
+              ) : settled && settled.status !== "succeeded" ? (
+                <Button variant="primary" className="w-full" onClick={submit} disabled={pending || !file}>
+                  Retry
+                </Button>
+              ) : (
+                <Button type="submit" variant="primary" className="w-full" disabled={pending || !file || settled?.status === "succeeded"}>
+                  {pending ? "Starting…" : "Start detection"}
+                </Button>
+              )}
+            </div>
+            {!file && runId === null && <p className="text-xs text-slate-500">Upload a log file to start.</p>}
+          </div>
+        </Card>
+      </div>
+    </form>
+  );
+}

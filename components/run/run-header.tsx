@@ -1,0 +1,39 @@
+import { StatusBadge } from "@/components/ui/status-badge";
+import type { RunWithLogFile } from "@/lib/db/types";
+import { formatBytes, formatCount, formatDuration, formatNumber, formatParamsBrief, formatUtc } from "@/lib/ui/format";
+import { RunHeaderActions } from "./run-header-actions";
+
+/** Title block of a run: its log, status, parameters and what training took. */
+export function RunHeader({ run }: { run: RunWithLogFile }) {
+  const took = run.finishedAt ? (run.finishedAt.getTime() - run.createdAt.getTime()) / 1000 : null;
+  return (
+    <div className="mb-5 flex flex-wrap items-start justify-between gap-4">
+      <div className="min-w-0">
+        <div className="flex items-center gap-2 text-xs text-slate-500">
+          <span className="font-medium text-slate-700">Run #{run.id}</span>
+          <span aria-hidden="true">·</span>
+          <time dateTime={run.createdAt.toISOString()}>{formatUtc(run.createdAt.getTime() / 1000)} UTC</time>
+          {took !== null && run.status === "succeeded" && (
+            <>
+              <span aria-hidden="true">·</span>
+              <span>trained in {formatDuration(took)}</span>
+            </>
+          )}
+        </div>
+        <div className="mt-1 flex items-center gap-3">
+          <h1 className="truncate text-xl font-semibold tracking-tight text-slate-900">{run.logFile.originalName}</h1>
+          <StatusBadge status={run.status} />
+        </div>
+        <div className="mt-1 text-sm text-slate-500">
+          {formatBytes(run.logFile.size)} · {formatCount(run.logFile.lines)} lines
+          {run.logFile.unparsedLines > 0 && ` (${formatCount(run.logFile.unparsedLines)} unparsed)`} · year {run.params.year} · {formatParamsBrief(run.params)} ·{" "}
+          {run.params.epochs} epochs · seed {run.params.seed}
+          {run.ifThreshold !== null && run.aeThreshold !== null && (
+            <> · trained thresholds IF {formatNumber(run.ifThreshold, 4)}, AE {formatNumber(run.aeThreshold, 4)}</>
+          )}
+        </div>
+      </div>
+      <RunHeaderActions runId={run.id} fileName={run.logFile.originalName} active={run.status === "queued" || run.status === "running"} />
+    </div>
+  );
+}

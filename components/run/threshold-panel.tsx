@@ -1,0 +1,140 @@
+"use client";
+
+import { Button, buttonClass } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { DownloadIcon, ResetIcon } from "@/components/ui/icons";
+import { ModelMarker } from "@/components/ui/model-marker";
+import type { LabelSettings } from "@/lib/db/types";
+import { formatCount, formatNumber, formatPercent } from "@/lib/ui/format";
+import type { ClientLabels } from "@/lib/ui/relabel-client";
+import type { SliderRange } from "@/lib/ui/threshold-ranges";
+import { PresetsSection, type PresetItem } from "./presets-section";
+import { SliderField } from "./slider-field";
+
+interface ThresholdPanelProps {
+  runId: number;
+  settings: LabelSettings;
+  base: LabelSettings;
+  ranges: Record<keyof LabelSettings, SliderRange>;
+  labels: ClientLabels;
+  windowCount: number;
+  dbscan: { pending: boolean; error: string | null };
+  presets: PresetItem[];
+  exportHref: string;
+  /** Ensemble anomalies under the run's own thresholds, to show what a change does. */
+  baseEnsembleCount: number;
+  onChange: (patch: Partial<LabelSettings>) => void;
+}
+
+function Delta({ now, base }: { now: number; base: number }) {
+  if (now === base) return null;
+  return <span className={`tabular ${now > base ? "text-red-600" : "text-emerald-700"}`}>{now > base ? "+" : ""}{formatCount(now - base)}</span>;
+}
+
+/** Threshold sliders that relabel the run live, presets, reset and CSV export of the current labels. */
+export function ThresholdPanel(props: ThresholdPanelProps) {
+  const { settings, base, ranges, labels, onChange, windowCount } = props;
+  const changed = (Object.keys(base) as (keyof LabelSettings)[]).some((k) => settings[k] !== base[k]);
+  const dbscanStatus = props.dbscan.error ? (
+    <span className="text-amber-700" title={props.dbscan.error}>refit failed</span>
+  ) : props.dbscan.pending ? (
+    <span className="animate-pulse text-blue-600">refitting…</span>
+  ) : null;
+
+  return (
+    <Card label="Thresholds">
+      <CardHeader
+        title="Thresholds"
+        description="Relabel from stored scores — no retraining"
+        actions={
+          <Button size="sm" variant="ghost" onClick={() => onChange(base)} disabled={!changed} title="Back to the run's own thresholds">
+            <ResetIcon size={14} />
+            Reset
+          </Button>
+        }
+      />
+      <div className="space-y-5 px-4 py-4">
+        <SliderField
+          name="contamination"
+          label="IF contamination"
+          value={settings.contamination}
+          baseValue={base.contamination}
+          range={ranges.contamination}
+          onChange={(v) => onChange({ contamination: v })}
+          hint={<>flags {formatPercent(settings.contamination)} · score &gt; {formatNumber(labels.ifThreshold, 4)}</>}
+          status={<span className="flex items-center gap-1"><ModelMarker model="isolationForest" size={8} />{formatCount(labels.counts.isolationForest)}</span>}
+        />
+        <SliderField
+          name="aePercentile"
+          label="AE percentile"
+          value={settings.aePercentile}
+          baseValue={base.aePercentile}
+          range={ranges.aePercentile}
+          onChange={(v) => onChange({ aePercentile: v })}
+          hint={<>error &gt; {formatNumber(labels.aeThreshold, 4)}</>}
+          status={<span className="flex items-center gap-1"><ModelMarker model="autoencoder" size={8} />{formatCount(labels.counts.autoencoder)}</span>}
+        />
+        <SliderField
+          name="eps"
+          label="DBSCAN eps"
+          value={settings.eps}
+          baseValue={base.eps}
+          range={ranges.eps}
+          onChange={(v) => onChange({ eps: v })}
+          hint="radius on scaled features"
+          status={dbscanStatus ?? <span className="flex items-center gap-1"><ModelMarker model="dbscan" size={8} />{formatCount(labels.counts.dbscan)}</span>}
+        />
+        <SliderField
+          name="minSamples"
+          label="DBSCAN min samples"
+          value={settings.minSamples}
+          baseValue={base.minSamples}
+          range={ranges.minSamples}
+          onChange={(v) => onChange({ minSamples: v })}
+          hint="neighbours of a core window"
+          status={dbscanStatus}
+        />
+        <fieldset>
+          <legend className="text-[13px] font-medium text-slate-700">Ensemble votes</legend>
+          <div className="mt-2 grid grid-cols-3 gap-1 rounded-md bg-slate-100 p-1" role="radiogroup" aria-label="Models that must agree">
+            {[1, 2, 3].map((v) => (
+              <button
+                key={v}
+                type="button"
+                role="radio"
+                aria-checked={settings.votes === v}
+                onClick={() => onChange({ votes: v })}
+                className={`h-7 rounded text-xs font-medium transition-colors ${settings.votes === v ? "bg-white text-slate-900 shadow-sm" : "text-slate-500 hover:text-slate-800"}`}
+              >
+                {v === 1 ? "any 1" : v === 2 ? "2 of 3" : "all 3"}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+        <div className="grid grid-cols-2 gap-3 rounded-md border border-red-100 bg-red-50/60 px-3 py-2.5">
+          <div>
+            <div className="text-[11px] font-medium text-red-700">Ensemble anomalies</div>
+            <div className="tabular text-lg font-semibold text-red-700">{formatCount(labels.counts.ensemble)}</div>
+          </div>
+          <div className="text-right text-[11px] text-slate-600">
+            <div>{formatPercent(labels.counts.ensemble / Math.max(windowCount, 1))} of windows</div>
+            <div className="mt-1">
+              vs run&apos;s own {formatCount(props.baseEnsembleCount)}: <Delta now={labels.counts.ensemble} base={props.baseEnsembleCount} />
+              {labels.counts.ensemble === props.baseEnsembleCount && <span className="text-slate-400">same</span>}
+            </div>
+          </div>
+        </div>
+      </div>
+      <div className="space-y-4 border-t border-slate-100 px-4 py-4">
+        <div>
+          <div className="mb-2 text-[13px] font-medium text-slate-700">Presets</div>
+          <PresetsSection runId={props.runId} settings={settings} presets={props.presets} onApply={(p) => onChange(p)} />
+        </div>
+        <a href={props.exportHref} className={buttonClass("secondary", "md", "w-full")} download>
+          <DownloadIcon size={15} />
+          Export CSV with these labels
+        </a>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,41 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { readWindowPage, type WindowPageData } from "@/lib/ui/window-rows";
+
+/**
+ * One page of the windows table from `GET /api/runs/:id/windows`, refetched (after a short pause,
+ * so a dragged slider sends one request, not fifty) whenever the query changes. The previous page
+ * stays visible, dimmed, while the next one loads.
+ */
+export function useWindowPage(runId: number, query: string, initial: { query: string; data: WindowPageData } | null) {
+  const [state, setState] = useState<{ query: string; data: WindowPageData | null; error: string | null }>(
+    initial ? { query: initial.query, data: initial.data, error: null } : { query: "", data: null, error: null },
+  );
+
+  useEffect(() => {
+    if (state.query === query && state.error === null && state.data) return;
+    const controller = new AbortController();
+    const timer = setTimeout(async () => {
+      try {
+        const response = await fetch(`/api/runs/${runId}/windows?${query}`, { signal: controller.signal });
+        const body: unknown = await response.json().catch(() => null);
+        const data = response.ok ? readWindowPage(body) : null;
+        if (!data) {
+          const message = body && typeof body === "object" && "error" in body ? String((body as { error: unknown }).error) : null;
+          throw new Error(message ?? `The windows could not be loaded (HTTP ${response.status}).`);
+        }
+        setState({ query, data, error: null });
+      } catch (e) {
+        if (!controller.signal.aborted) setState((s) => ({ ...s, query, error: e instanceof Error ? e.message : "The windows could not be loaded." }));
+      }
+    }, 250);
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
+    // state is deliberately not a dependency: only a new query triggers a fetch.
+  }, [runId, query]);
+
+  return { data: state.data, error: state.query === query ? state.error : null, loading: state.query !== query };
+}

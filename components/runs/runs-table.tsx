@@ -1,0 +1,74 @@
+"use client";
+
+import Link from "next/link";
+import { formatAgo, formatBytes, formatCount, formatParamsBrief, formatUtc } from "@/lib/ui/format";
+import { MODEL_KEYS, MODEL_STYLE, type LabelKey } from "@/lib/ui/model-style";
+import { ModelMarker } from "@/components/ui/model-marker";
+import { RunActions } from "./run-actions";
+import type { RunRow } from "./run-row-types";
+import { RunStatusCell } from "./run-status-cell";
+
+const COUNT_KEYS: readonly LabelKey[] = [...MODEL_KEYS, "ensemble"];
+
+export function RunsTable({ runs, now }: { runs: RunRow[]; now: number }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full min-w-[1100px] text-sm">
+        <caption className="sr-only">Detection runs, newest first</caption>
+        <thead>
+          <tr className="border-b border-slate-200 bg-slate-50/80 text-left text-xs font-medium text-slate-500">
+            <th scope="col" className="py-2.5 pl-4 pr-3 font-medium">Run</th>
+            <th scope="col" className="px-3 font-medium">Created</th>
+            <th scope="col" className="px-3 font-medium">Parameters</th>
+            <th scope="col" className="px-3 text-right font-medium">Windows</th>
+            {COUNT_KEYS.map((k) => (
+              <th key={k} scope="col" className="w-[68px] px-2 text-right font-medium" title={`Anomalies flagged by ${MODEL_STYLE[k].name}`}>
+                <span className="inline-flex items-center gap-1">
+                  <ModelMarker model={k} size={9} />
+                  {MODEL_STYLE[k].short}
+                </span>
+                <span className="sr-only"> anomalies</span>
+              </th>
+            ))}
+            <th scope="col" className="w-[220px] px-3 font-medium">Status</th>
+            <th scope="col" className="py-2.5 pl-3 pr-4 text-right font-medium">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {runs.map((run) => (
+            <tr key={run.id} className="group hover:bg-slate-50/70">
+              <td className="py-3 pl-4 pr-3 align-middle">
+                <Link href={`/runs/${run.id}`} className="font-medium text-slate-900 hover:text-blue-700">
+                  {run.fileName}
+                </Link>
+                <div className="tabular mt-0.5 whitespace-nowrap text-xs text-slate-500">
+                  #{run.id} · {formatBytes(run.fileSize)} · {formatCount(run.fileLines)} lines
+                </div>
+              </td>
+              <td className="tabular whitespace-nowrap px-3 align-middle text-slate-600">
+                <time dateTime={new Date(run.createdAt).toISOString()} title={`${formatUtc(run.createdAt / 1000)} UTC`}>
+                  {formatAgo(new Date(run.createdAt), new Date(now))}
+                </time>
+              </td>
+              <td className="min-w-[230px] px-3 align-middle text-xs leading-relaxed text-slate-600">{formatParamsBrief(run.params)}</td>
+              <td className="tabular px-3 text-right align-middle text-slate-700">{formatCount(run.windowCount)}</td>
+              {COUNT_KEYS.map((k) => (
+                <td key={k} className={`tabular px-2 text-right align-middle ${k === "ensemble" ? "font-semibold text-red-600" : "text-slate-700"}`}>
+                  {run.counts ? formatCount(run.counts[k]) : "—"}
+                </td>
+              ))}
+              <td className="px-3 align-middle">
+                <RunStatusCell run={run} />
+              </td>
+              <td className="py-3 pl-3 pr-4 text-right align-middle">
+                <RunActions run={run} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * The New run form's fields: label, one line of help, default and input hints. Defaults mirror
+ * lib/pipeline/params.ts (a unit test checks they agree) so the form can show them without
+ * importing zod into the browser bundle.
+ */
+
+export type ParamName = "window" | "year" | "eps" | "minSamples" | "contamination" | "aePercentile" | "votes" | "epochs" | "seed";
+
+export interface ParamField {
+  name: ParamName;
+  label: string;
+  help: string;
+  /** Default as the form shows it; year's is the current year, filled in at render time. */
+  defaultValue: string;
+  unit?: string;
+  inputMode: "numeric" | "decimal" | "text";
+  group: "windows" | "detectors" | "training";
+}
+
+export const PARAM_FIELDS: readonly ParamField[] = [
+  { name: "window", label: "Window size", unit: "s", defaultValue: "60", inputMode: "numeric", group: "windows",
+    help: "Length of the tumbling time windows the log is cut into, in seconds." },
+  { name: "year", label: "Year", defaultValue: "", inputMode: "numeric", group: "windows",
+    help: "Syslog lines carry no year: the year of the first line (rolls over at Dec → Jan)." },
+  { name: "contamination", label: "IF contamination", defaultValue: "0.05", inputMode: "decimal", group: "detectors",
+    help: "Share of windows Isolation Forest flags, above 0 and at most 0.5." },
+  { name: "eps", label: "DBSCAN eps", defaultValue: "0.5", inputMode: "text", group: "detectors",
+    help: "Neighbourhood radius on scaled features, or “auto” to pick it at the k-distance knee." },
+  { name: "minSamples", label: "DBSCAN min samples", defaultValue: "5", inputMode: "numeric", group: "detectors",
+    help: "Neighbours (itself included) a window needs within eps to be a core point." },
+  { name: "aePercentile", label: "AE percentile", defaultValue: "95", inputMode: "decimal", group: "detectors",
+    help: "Windows whose reconstruction error is above this training percentile are flagged." },
+  { name: "votes", label: "Ensemble votes", defaultValue: "2", inputMode: "numeric", group: "detectors",
+    help: "How many of the three models must agree for the ensemble to flag a window (1–3)." },
+  { name: "epochs", label: "AE epochs", defaultValue: "20", inputMode: "numeric", group: "training",
+    help: "Passes of autoencoder training over all windows." },
+  { name: "seed", label: "Seed", defaultValue: "42", inputMode: "numeric", group: "training",
+    help: "Seeds Isolation Forest and the autoencoder: same seed and data, same result." },
+];
+
+/** Form values for a field set, from a previous run's parameters (Re-run) or the defaults. */
+export function initialParamValues(
+  previous: Partial<Record<ParamName, number | string | null>> | null,
+  currentYear: number,
+): Record<ParamName, string> {
+  const out = {} as Record<ParamName, string>;
+  for (const field of PARAM_FIELDS) {
+    const value = previous?.[field.name];
+    out[field.name] = value === null || value === undefined ? (field.name === "year" ? String(currentYear) : field.defaultValue) : String(value);
+  }
+  return out;
+}

@@ -1,0 +1,189 @@
+import { FEATURE_NAMES, type FeatureName } from "@/lib/logs/types";
+
+/**
+ * What the Run page keeps in its URL, so a link reproduces exactly what an analyst looked at:
+ * thresholds, table filter / sort / page, timeline feature and zoom, and the selected window.
+ * Only values that differ from the defaults are written; anything invalid reads as the default
+ * (a hand-edited or stale link degrades instead of failing the page).
+ */
+
+export const TABLE_FILTERS = ["all", "ensemble", "any", "isolationForest", "dbscan", "autoencoder"] as const;
+export type TableFilter = (typeof TABLE_FILTERS)[number];
+export const TABLE_SORTS = ["time", "ifScore", "aeError", "dbscanDistance", "modelVotes"] as const;
+export type TableSort = (typeof TABLE_SORTS)[number];
+export type SortDirection = "asc" | "desc";
+
+/** Threshold overrides; an absent field means "the run's own". */
+export interface ThresholdOverrides {
+  contamination?: number;
+  aePercentile?: number;
+  eps?: number;
+  minSamples?: number;
+  votes?: number;
+}
+
+export interface RunViewState extends ThresholdOverrides {
+  filter: TableFilter;
+  sort: TableSort;
+  /** Absent = the sort's natural direction (time ascending, scores descending). */
+  direction?: SortDirection;
+  page: number;
+  feature: FeatureName;
+  /** Timeline zoom, Unix seconds. */
+  from?: number;
+  to?: number;
+  /** Selected window index. */
+  window?: number;
+}
+
+export const DEFAULT_VIEW: RunViewState = { filter: "ensemble", sort: "time", page: 1, feature: "event_count" };
+
+export type SearchParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
+
+function readParam(params: SearchParamsLike, key: string): string | undefined {
+  const value = params instanceof URLSearchParams ? (params.get(key) ?? undefined) : params[key];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined || first.trim() === "" ? undefined : first.trim();
+}
+
+interface NumberRule {
+  min: number;
+  max: number;
+  /** Exclusive bounds. */
+  minOpen?: boolean;
+  maxOpen?: boolean;
+  integer?: boolean;
+}
+
+// The same bounds as lib/pipeline/params.ts, so a URL can never ask the API for a refused value.
+export const THRESHOLD_RULES: Record<keyof ThresholdOverrides, NumberRule> = {
+  contamination: { min: 0, max: 0.5, minOpen: true },
+  aePercentile: { min: 0, max: 100, minOpen: true, maxOpen: true },
+  eps: { min: 0, max: 1000, minOpen: true },
+  minSamples: { min: 1, max: 10000, integer: true },
+  votes: { min: 1, max: 3, integer: true },
+};
+
+export function checkNumber(value: number, rule: NumberRule): boolean {
+  if (!Number.isFinite(value)) return false;
+  if (rule.integer && !Number.isInteger(value)) return false;
+  if (rule.minOpen ? value <= rule.min : value < rule.min) return false;
+  if (rule.maxOpen ? value >= rule.max : value > rule.max) return false;
+  return true;
+}
+
+function readNumber(params: SearchParamsLike, key: string, rule: NumberRule): number | undefined {
+  const text = readParam(params, key);
+  if (text === undefined || !/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return undefined;
+  const value = Number(text);
+  return checkNumber(value, rule) ? value : undefined;
+}
+
+function readChoice<T extends string>(params: SearchParamsLike, key: string, choices: readonly T[]): T | undefined {
+  const text = readParam(params, key);
+  return choices.find((c) => c === text);
+}
+
+const WHOLE = { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true };
+
+/** The Run page state from its search params; invalid or missing values give the defaults. */
+export function decodeRunView(params: SearchParamsLike): RunViewState {
+  const state: RunViewState = {
+    filter: readChoice(params, "filter", TABLE_FILTERS) ?? DEFAULT_VIEW.filter,
+    sort: readChoice(params, "sort", TABLE_SORTS) ?? DEFAULT_VIEW.sort,
+    page: readNumber(params, "page", { min: 1, max: 1e9, integer: true }) ?? 1,
+    feature: readChoice(params, "feature", FEATURE_NAMES) ?? DEFAULT_VIEW.feature,
+  };
+  const direction = readChoice(params, "dir", ["asc", "desc"] as const);
+  if (direction) state.direction = direction;
+  for (const key of Object.keys(THRESHOLD_RULES) as (keyof ThresholdOverrides)[]) {
+    const value = readNumber(params, key, THRESHOLD_RULES[key]);
+    if (value !== undefined) state[key] = value;
+  }
+  const from = readNumber(params, "from", WHOLE);
+  const to = readNumber(params, "to", WHOLE);
+  if (from !== undefined && to !== undefined && from < to) {
+    state.from = from;
+    state.to = to;
+  }
+  const selected = readNumber(params, "w", WHOLE);
+  if (selected !== undefined) state.window = selected;
+  return state;
+}
+
+/**
+ * Text of a number for URLs and API queries: float noise from slider arithmetic (0.1 + 0.2) is
+ * rounded away, but a value that really has many digits (an automatic eps such as
+ * 1.397604895420185) is kept exactly, so the server sees the run's own setting and not a neighbour.
+ */
+export function formatParamNumber(value: number): string {
+  const short = Number(value.toPrecision(12));
+  return Math.abs(short - value) <= Math.abs(value) * Number.EPSILON * 4 ? String(short) : String(value);
+}
+
+/** The search params for a state, defaults left out, in a stable order. */
+export function encodeRunView(state: Partial<RunViewState>): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const key of Object.keys(THRESHOLD_RULES) as (keyof ThresholdOverrides)[]) {
+    const value = state[key];
+    if (value !== undefined && checkNumber(value, THRESHOLD_RULES[key])) out.set(key, formatParamNumber(value));
+  }
+  if (state.filter && state.filter !== DEFAULT_VIEW.filter) out.set("filter", state.filter);
+  if (state.sort && state.sort !== DEFAULT_VIEW.sort) out.set("sort", state.sort);
+  if (state.direction) out.set("dir", state.direction);
+  if (state.page && state.page > 1) out.set("page", String(Math.trunc(state.page)));
+  if (state.feature && state.feature !== DEFAULT_VIEW.feature) out.set("feature", state.feature);
+  if (state.from !== undefined && state.to !== undefined && state.from < state.to) {
+    out.set("from", String(Math.floor(state.from)));
+    out.set("to", String(Math.ceil(state.to)));
+  }
+  if (state.window !== undefined && state.window >= 0) out.set("w", String(Math.trunc(state.window)));
+  return out;
+}
+
+/** "?a=1&b=2", or "" when there is nothing to say. */
+export function toQueryString(params: URLSearchParams): string {
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/** Only the threshold part of a state (what window pages and exports carry along). */
+export function pickThresholds(state: ThresholdOverrides): ThresholdOverrides {
+  const out: ThresholdOverrides = {};
+  for (const key of Object.keys(THRESHOLD_RULES) as (keyof ThresholdOverrides)[]) {
+    if (state[key] !== undefined) out[key] = state[key];
+  }
+  return out;
+}
+
+/** The compare page's two run ids. */
+export function decodeCompare(params: SearchParamsLike): { a?: number; b?: number } {
+  const rule = { min: 1, max: Number.MAX_SAFE_INTEGER, integer: true };
+  return { a: readNumber(params, "a", rule), b: readNumber(params, "b", rule) };
+}
+
+/** Rows per page of the Run page's windows table. */
+export const TABLE_PAGE_SIZE = 25;
+
+type Thresholds = Required<ThresholdOverrides>;
+
+/** Every threshold spelled out, for API requests and exports (the server then needs no idea of "the run's own"). */
+export function thresholdQuery(settings: Thresholds): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const key of Object.keys(THRESHOLD_RULES) as (keyof Thresholds)[]) query.set(key, formatParamNumber(settings[key]));
+  return query;
+}
+
+/** The query of one windows-table page for GET /api/runs/:id/windows, in one canonical order. */
+export function windowsApiQuery(
+  settings: Thresholds,
+  table: { filter: TableFilter; sort: TableSort; direction: SortDirection; page: number },
+): string {
+  const query = thresholdQuery(settings);
+  query.set("filter", table.filter);
+  query.set("sort", table.sort);
+  query.set("direction", table.direction);
+  query.set("page", String(table.page));
+  query.set("pageSize", String(TABLE_PAGE_SIZE));
+  return query.toString();
+}

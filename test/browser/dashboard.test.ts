@@ -1,0 +1,117 @@
+// Browser end to end: the production build in headless Chromium, as an analyst would use it.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { resolve } from "node:path";
+import { screenshot, startDashboard, type Dashboard } from "./browser-env";
+
+const LOG = resolve("logs/Linux_2k.log");
+const SPEC_HEADER =
+  "window_start,window_end,event_count,unique_messages,distinct_hosts,distinct_processes,avg_msg_length," +
+  "failed_auth_count,invalid_user_count,entropy_tokens,isolation_forest_label,dbscan_label,autoencoder_label,ensemble_anomaly";
+
+let app: Dashboard;
+let runPath = "";
+
+before(async () => {
+  app = await startDashboard();
+});
+
+after(async () => {
+  await app?.stop();
+});
+
+async function waitForRun(id: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const run = (await (await fetch(`${app.base}/api/runs/${id}`)).json()) as { status: string; error?: string };
+    if (run.status === "succeeded") return;
+    assert.ok(run.status === "queued" || run.status === "running", `run ${id} ended ${run.status}: ${run.error}`);
+    assert.ok(Date.now() < deadline, `run ${id} did not finish in 120 s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+test("an analyst uploads Linux_2k on New run, watches the job finish and lands on its timeline", async () => {
+  const { page } = app;
+  await page.goto(`${app.base}/runs/new`);
+  await page.setInputFiles('input[type="file"]', LOG);
+  await page.getByText(/stored as log file/i).waitFor({ timeout: 60_000 });
+  await page.getByLabel(/^Year/).fill("2005");
+  await page.getByLabel(/^Epochs/).fill("5");
+  await page.getByRole("button", { name: /Start detection/i }).click();
+  await page.waitForURL(/\/runs\/\d+(\?|$)/, { timeout: 120_000 });
+  runPath = new URL(page.url()).pathname;
+  await page.getByText("Timeline", { exact: true }).first().waitFor();
+  await page.locator("canvas").first().waitFor();
+  await screenshot(page, "01-run-timeline");
+  const counts = await page.locator('[aria-live="polite"]').first().innerText();
+  assert.match(counts, /Windows\s*235/);
+});
+
+test("moving the contamination slider relabels from stored scores and changes the counts", async () => {
+  const { page } = app;
+  await page.goto(`${app.base}${runPath}`);
+  const counts = page.locator('[aria-live="polite"]').first();
+  await counts.waitFor();
+  const before = await counts.innerText();
+  const slider = page.getByLabel("IF contamination slider");
+  await slider.focus();
+  await page.keyboard.press("End");
+  await page.waitForFunction((text) => document.querySelector('[aria-live="polite"]')?.textContent !== text, await counts.textContent(), { timeout: 10_000 });
+  const afterText = await counts.innerText();
+  assert.notEqual(afterText, before);
+  assert.match(afterText, /custom thresholds/);
+  await page.waitForURL(/contamination=/);
+  await screenshot(page, "02-run-slider-moved");
+});
+
+test("a window opens from the table and shows its raw log lines", async () => {
+  const { page } = app;
+  await page.goto(`${app.base}${runPath}`);
+  const row = page.locator("table tbody tr").first();
+  await row.waitFor();
+  await row.locator("a").first().click();
+  await page.waitForURL(/\/windows\/\d+/);
+  await page.getByText("Raw log lines", { exact: true }).first().waitFor();
+  const lines = page.locator("table.font-mono tbody tr");
+  await lines.first().waitFor({ timeout: 20_000 });
+  assert.ok((await lines.count()) > 0);
+  assert.match(await lines.first().innerText(), /^\s*\d+\s+\w{3}\s+\d+ \d\d:\d\d:\d\d combo /);
+  await screenshot(page, "03-window-raw-lines");
+});
+
+test("the export link downloads the current labels as the SPEC §6 CSV", async () => {
+  const { page } = app;
+  await page.goto(`${app.base}${runPath}?contamination=0.1`);
+  const link = page.getByRole("link", { name: /Export CSV/i });
+  await link.waitFor();
+  const href = await link.getAttribute("href");
+  assert.ok(href?.includes("contamination=0.1"), href ?? "no href");
+  const response = await page.request.get(new URL(href as string, app.base).toString());
+  assert.equal(response.status(), 200);
+  const [header, ...rows] = (await response.text()).trim().split("\n");
+  assert.ok(header?.startsWith(SPEC_HEADER), header);
+  assert.equal(rows.length, 235);
+  await screenshot(page, "04-run-export");
+});
+
+test("two runs of the same file compare side by side", async () => {
+  const { page } = app;
+  const first = runPath.split("/").pop() as string;
+  const run = (await (await fetch(`${app.base}/api/runs/${first}`)).json()) as { logFile: { id: number } };
+  const form = new FormData();
+  form.set("logFileId", String(run.logFile.id));
+  form.set("year", "2005");
+  form.set("epochs", "5");
+  form.set("eps", "1");
+  const created = await fetch(`${app.base}/api/runs`, { method: "POST", body: form });
+  assert.equal(created.status, 201);
+  const second = String(((await created.json()) as { id: number }).id);
+  await waitForRun(second);
+  await page.goto(`${app.base}/compare?a=${first}&b=${second}`);
+  await page.getByText("Parameters", { exact: true }).first().waitFor();
+  const text = await page.locator("main").innerText();
+  assert.match(text, /eps/i);
+  assert.match(text, /Flagged windows/);
+  await screenshot(page, "05-compare");
+});

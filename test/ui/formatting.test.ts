@@ -1,0 +1,54 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  formatAgo, formatBytes, formatCount, formatDuration, formatNumber, formatParamsBrief, formatPercent, formatUtc, formatWindowLength,
+} from "@/lib/ui/format";
+import { chooseTickStep, formatTick, timeTicks } from "@/lib/ui/time-ticks";
+
+test("counts get thousands separators and missing values a dash", () => {
+  assert.equal(formatCount(51600), "51,600");
+  assert.equal(formatCount(-1234567), "-1,234,567");
+  assert.equal(formatCount(null), "—");
+});
+
+test("numbers keep a few significant digits and show infinity as a symbol", () => {
+  assert.equal(formatNumber(0.123456), "0.1235");
+  assert.equal(formatNumber(42), "42");
+  assert.equal(formatNumber(Infinity), "∞");
+  assert.equal(formatNumber(0.00001234), "1.234e-5");
+  assert.equal(formatPercent(0.125), "12.5%");
+});
+
+test("times are shown in UTC whatever the machine's zone", () => {
+  assert.equal(formatUtc(Date.UTC(2005, 5, 14, 15, 16, 1) / 1000), "2005-06-14 15:16:01");
+  assert.equal(formatAgo(new Date(0), new Date(20_000)), "just now");
+  assert.equal(formatAgo(new Date(0), new Date(7_200_000)), "2 h ago");
+});
+
+test("durations, window lengths and sizes read naturally", () => {
+  assert.equal(formatDuration(0.42), "0.4 s");
+  assert.equal(formatDuration(185), "3 min 05 s");
+  assert.equal(formatDuration(7440), "2 h 04 min");
+  assert.equal(formatWindowLength(60), "1 min");
+  assert.equal(formatWindowLength(45), "45 s");
+  assert.equal(formatWindowLength(86400), "1 d");
+  assert.equal(formatBytes(812), "812 B");
+  assert.equal(formatBytes(1536), "1.5 KB");
+});
+
+test("a run's parameters fit in one line", () => {
+  const line = formatParamsBrief({
+    year: 2005, window: 60, eps: 0.5, epsAuto: false, minSamples: 5, contamination: 0.05, aePercentile: 95, votes: 2, epochs: 20, seed: 42,
+  });
+  assert.equal(line, "1 min · eps 0.5 · min 5 · c 0.05 · AE p95 · 2 votes");
+});
+
+test("time ticks sit on round UTC times and are labelled by their step", () => {
+  assert.equal(chooseTickStep(0, 3600, 8), 600);
+  const { step, ticks } = timeTicks(1118761230, 1118768400, 6);
+  assert.equal(step, 30 * 60);
+  assert.ok(ticks.every((t) => t % step === 0));
+  assert.equal(formatTick(Date.UTC(2005, 5, 14) / 1000, 3600), "Jun 14");
+  assert.equal(formatTick(Date.UTC(2005, 5, 14, 15, 30) / 1000, 1800), "15:30");
+  assert.equal(formatTick(Date.UTC(2005, 5, 14, 15, 30, 5) / 1000, 5), "15:30:05");
+});

@@ -1,0 +1,35 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { MAD_SCALE, MEAN_AD_SCALE, median, robustScale, robustZ } from "@/lib/ui/robust-z";
+
+test("the median of an odd and an even count of values", () => {
+  assert.equal(median([5, 1, 3]), 3);
+  assert.equal(median([4, 1, 3, 2]), 2.5);
+  assert.ok(Number.isNaN(median([])));
+});
+
+test("robust z-scores divide the distance to the median by 1.4826 times the MAD", () => {
+  // Median 3; absolute deviations 2, 1, 0, 1, 97 -> MAD 1.
+  const s = robustScale([1, 2, 3, 4, 100]);
+  assert.equal(s.median, 3);
+  assert.equal(s.scale, MAD_SCALE);
+  assert.equal(robustZ(100, s), 97 / MAD_SCALE);
+  assert.equal(robustZ(3, s), 0);
+  assert.ok(robustZ(1, s) < 0);
+});
+
+test("with a MAD of zero the mean absolute deviation stands in", () => {
+  // Mostly zero failed logins: median 0, MAD 0, mean absolute deviation 10 / 5 = 2.
+  const s = robustScale([0, 0, 0, 0, 10]);
+  assert.equal(s.median, 0);
+  assert.equal(s.scale, MEAN_AD_SCALE * 2);
+  assert.equal(robustZ(10, s), 10 / (MEAN_AD_SCALE * 2));
+});
+
+test("with no spread at all the median scores 0 and any other value is infinitely far", () => {
+  const s = robustScale([7, 7, 7]);
+  assert.equal(s.scale, 0);
+  assert.equal(robustZ(7, s), 0);
+  assert.equal(robustZ(8, s), Infinity);
+  assert.equal(robustZ(6, s), -Infinity);
+});

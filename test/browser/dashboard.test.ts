@@ -36,8 +36,8 @@ test("an analyst uploads Linux_2k on New run, watches the job finish and lands o
   await page.goto(`${app.base}/runs/new`);
   await page.setInputFiles('input[type="file"]', LOG);
   await page.getByText(/stored as log file/i).waitFor({ timeout: 60_000 });
-  await page.getByLabel(/^Year/).fill("2005");
-  await page.getByLabel(/^Epochs/).fill("5");
+  await page.locator("#param-year").fill("2005");
+  await page.locator("#param-epochs").fill("5");
   await page.getByRole("button", { name: /Start detection/i }).click();
   await page.waitForURL(/\/runs\/\d+(\?|$)/, { timeout: 120_000 });
   runPath = new URL(page.url()).pathname;
@@ -68,9 +68,9 @@ test("moving the contamination slider relabels from stored scores and changes th
 test("a window opens from the table and shows its raw log lines", async () => {
   const { page } = app;
   await page.goto(`${app.base}${runPath}`);
-  const row = page.locator("table tbody tr").first();
-  await row.waitFor();
-  await row.locator("a").first().click();
+  const windowLink = page.locator('a[href*="/windows/"]').first();
+  await windowLink.waitFor();
+  await windowLink.click();
   await page.waitForURL(/\/windows\/\d+/);
   await page.getByText("Raw log lines", { exact: true }).first().waitFor();
   const lines = page.locator("table.font-mono tbody tr");
@@ -104,6 +104,7 @@ test("two runs of the same file compare side by side", async () => {
   form.set("year", "2005");
   form.set("epochs", "5");
   form.set("eps", "1");
+  form.set("votes", "1");
   const created = await fetch(`${app.base}/api/runs`, { method: "POST", body: form });
   assert.equal(created.status, 201);
   const second = String(((await created.json()) as { id: number }).id);
@@ -111,7 +112,8 @@ test("two runs of the same file compare side by side", async () => {
   await page.goto(`${app.base}/compare?a=${first}&b=${second}`);
   await page.getByText("Parameters", { exact: true }).first().waitFor();
   const text = await page.locator("main").innerText();
-  assert.match(text, /eps/i);
-  assert.match(text, /Flagged windows/);
+  assert.match(text, /DBSCAN eps\s+0\.5\s+1/);
+  assert.match(text, /Ensemble votes\s+2\s+1/);
+  assert.match(text, /Flagged by B, not by A\s+[1-9]/);
   await screenshot(page, "05-compare");
 });

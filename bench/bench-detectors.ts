@@ -1,5 +1,5 @@
 import { DBSCAN as PeerDbscan } from "density-clustering";
-import PeerIsolationForest from "ml-isolation-forest";
+import { IsolationForest as PeerIsolationForest } from "ml-isolation-forest";
 import { Autoencoder } from "@/lib/detectors/autoencoder";
 import { Dbscan } from "@/lib/detectors/dbscan";
 import { IsolationForest } from "@/lib/detectors/isolation-forest";

@@ -1,6 +1,6 @@
 // The two peer packages ship no type declarations; the benchmark uses only these calls.
 declare module "ml-isolation-forest" {
-  export default class IsolationForest {
+  export class IsolationForest {
     constructor(options?: { nEstimators?: number });
     train(data: number[][]): void;
     predict(data: number[][]): number[];

@@ -1,15 +1,13 @@
-import { listWindows } from "@/lib/db/list-windows";
+import { getRunWindowColumns } from "@/lib/db/get-run-windows-columns";
 import type { LabelSettings, RunWithLogFile } from "@/lib/db/types";
-import { FEATURE_COUNT, type RunSeries } from "@/lib/ui/run-series";
+import type { RunSeries } from "@/lib/ui/run-series";
 
 /**
- * All windows of a finished run as columns, for the Run and Window pages. Read through
- * lib/db's listWindows in time order, 1000 rows a page; a 50k-window run takes a couple of seconds
- * that way, so the result is kept per run (windows never change after a run succeeds; only a
+ * All windows of a finished run as columns, for the Run and Window pages, read in one raw pass
+ * (about 0.3 s for 50k windows) and kept per run (windows never change after a run succeeds; only a
  * relabelling changes the stored DBSCAN labels, and that is part of the key).
  */
 
-const PAGE = 1000;
 const MAX_CACHED = 6;
 
 interface Entry {
@@ -29,26 +27,9 @@ export function baseSettings(run: RunWithLogFile): LabelSettings {
 
 async function readSeries(run: RunWithLogFile): Promise<RunSeries> {
   const n = run.windowCount ?? 0;
-  const starts = new Float64Array(n);
-  const features = new Float32Array(n * FEATURE_COUNT);
-  const isolationForest = new Float64Array(n);
-  const autoencoder = new Float64Array(n);
-  const dbscan = new Uint8Array(n);
-  let count = 0;
-  for (let page = 1; ; page++) {
-    const result = await listWindows({ runId: run.id, sort: "time", direction: "asc", page, pageSize: PAGE });
-    for (const w of result.windows) {
-      if (w.index >= n) continue;
-      starts[w.index] = w.start;
-      for (let f = 0; f < FEATURE_COUNT; f++) features[w.index * FEATURE_COUNT + f] = w.features[f] ?? NaN;
-      isolationForest[w.index] = w.ifScore;
-      autoencoder[w.index] = w.aeError;
-      dbscan[w.index] = w.labels.dbscan ? 1 : 0;
-      count++;
-    }
-    if (page >= result.pageCount) break;
-  }
-  if (count !== n) throw new Error(`run ${run.id}: expected ${n} windows, read ${count}`);
+  const columns = await getRunWindowColumns(run.id);
+  if (columns.count !== n) throw new Error(`run ${run.id}: expected ${n} windows, read ${columns.count}`);
+  const { starts, features, isolationForest, autoencoder, dbscan } = columns;
   const base = baseSettings(run);
   return {
     count: n,

@@ -1,5 +1,5 @@
 import { resolveDatabaseUrl } from "@/lib/db/database-location";
-import { Dbscan } from "@/lib/detectors/dbscan";
+import { findDbscanNoise } from "@/lib/detectors/dbscan";
 import { getRun } from "@/lib/db/get-run";
 import { getRunScores, type RunScores } from "@/lib/db/get-run-scores";
 import type { AnomalyCounts, LabelSettings, RunWithLogFile } from "@/lib/db/types";
@@ -25,7 +25,7 @@ export interface RunLabels {
 interface DbscanFit {
   labels: Uint8Array;
   distances: Float64Array;
-  clusters: Int32Array;
+  clusters: Int32Array | null;
 }
 
 // Per server process: a slider moved on one run reuses its scores and earlier DBSCAN fits.
@@ -89,8 +89,10 @@ function dbscanFor(run: RunWithLogFile, scores: RunScores, eps: number, minSampl
   const key = `${runCacheKey(run)}|${eps}|${minSamples}`;
   let fit = caches.dbscan.get(key);
   if (!fit) {
-    const result = new Dbscan({ eps, minSamples }).fit(scores.scaled);
-    fit = { labels: result.labels, distances: result.coreDistances, clusters: result.clusters };
+    // Noise and distances only: numbering clusters would double the time of a slider move, and a
+    // window's cluster under other thresholds is not shown anywhere that needs it.
+    const result = findDbscanNoise(scores.scaled, { eps, minSamples });
+    fit = { labels: result.labels, distances: result.coreDistances, clusters: null };
     caches.dbscan.set(key, fit);
   }
   return fit;

@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { extractWindows, looksBinary } from "@/lib/logs/extract-windows";
 import type { ExtractionSummary, RecordLocation, WindowFeatures } from "@/lib/logs/types";
 import { UserInputError } from "./errors";
+import { hashFile } from "./hash-file";
 
 export interface ReadLogOptions {
   year: number;
@@ -67,14 +67,10 @@ export async function checkLogFile(path: string): Promise<number> {
 /** Streams a log file through the parser, windowing and features without holding it in memory. */
 export async function readLogFile(path: string, options: ReadLogOptions): Promise<LogExtraction> {
   const fileSize = await checkLogFile(path);
-  const hash = createHash("sha256");
-  async function* hashed() {
-    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
-      hash.update(chunk as Buffer);
-      yield chunk as Buffer;
-    }
-  }
-  const { windows, summary } = await extractWindows(hashed(), {
+  // Hashing runs on the other core while this one parses.
+  const sha256 = hashFile(path);
+  sha256.catch(() => undefined);
+  const { windows, summary } = await extractWindows(createReadStream(path, { highWaterMark: CHUNK_BYTES }), {
     year: options.year,
     window: options.window,
     utcOffsetMinutes: options.utcOffsetMinutes,
@@ -90,5 +86,5 @@ export async function readLogFile(path: string, options: ReadLogOptions): Promis
         `): check the file's format.`,
     );
   }
-  return { windows, summary, fileSize, sha256: hash.digest("hex") };
+  return { windows, summary, fileSize, sha256: await sha256 };
 }

@@ -1,4 +1,4 @@
-import { Dbscan } from "@/lib/detectors/dbscan";
+import { findDbscanNoise } from "@/lib/detectors/dbscan";
 import { ensembleLabels } from "@/lib/detectors/ensemble";
 import { percentile, quantile } from "@/lib/detectors/quantile";
 import type { Labels, Matrix } from "@/lib/detectors/types";
@@ -34,8 +34,8 @@ const above = (values: ArrayLike<number>, threshold: number): Labels =>
 /**
  * New labels for a run's windows from its stored scores. The thresholds are the same training
  * quantiles the detectors compute when they are fitted (both are seeded and the windows are the
- * training windows), and DBSCAN is refitted on the stored scaled features, so the result equals a
- * fresh run with these settings.
+ * training windows), and DBSCAN's noise is recomputed on the stored scaled features, so the result
+ * equals a fresh run with these settings.
  */
 export function relabelWindows(stored: StoredScores, settings: ThresholdSettings): Relabelling {
   const ifThreshold = quantile(stored.isolationForest, 1 - settings.contamination);
@@ -50,9 +50,9 @@ export function relabelWindows(stored: StoredScores, settings: ThresholdSettings
     dbscan = previous.labels;
     dbscanDistance = previous.distances;
   } else {
-    const fit = new Dbscan({ eps: settings.eps, minSamples: settings.minSamples }).fit(stored.scaled);
-    dbscan = fit.labels;
-    dbscanDistance = fit.coreDistances;
+    const noise = findDbscanNoise(stored.scaled, { eps: settings.eps, minSamples: settings.minSamples });
+    dbscan = noise.labels;
+    dbscanDistance = noise.coreDistances;
   }
   return {
     labels: {

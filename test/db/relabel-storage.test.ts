@@ -5,6 +5,7 @@ import { createRun } from "@/lib/db/create-run";
 import { DatabaseError } from "@/lib/db/errors";
 import { getRun } from "@/lib/db/get-run";
 import { getRunScores } from "@/lib/db/get-run-scores";
+import { getRunWindowColumns } from "@/lib/db/get-run-windows-columns";
 import { insertWindows } from "@/lib/db/insert-windows";
 import { listWindows } from "@/lib/db/list-windows";
 import { updateRun } from "@/lib/db/update-run";
@@ -39,6 +40,17 @@ test("a run's stored scores come back in window order, shaped for relabelWindows
   assert.deepEqual(Array.from(stored.dbscan?.labels ?? []), Array.from(fixture.labels.dbscan));
   assert.equal(stored.dbscan?.distances[1], Number.POSITIVE_INFINITY);
   assert.equal(await getRunScores(123_456), null);
+});
+
+test("a run's windows come back as columns in window order for the run page", async () => {
+  const columns = await getRunWindowColumns(runId);
+  const fixture = makeWindows(runId, N);
+  assert.equal(columns.count, N);
+  assert.deepEqual(Array.from(columns.starts), fixture.windows.map((w) => w.start));
+  assert.deepEqual(Array.from(columns.features.slice(0, 8)), Array.from(Float32Array.from(fixture.windows[0]?.values ?? [])));
+  assert.deepEqual(Array.from(columns.isolationForest), Array.from(fixture.scores.isolationForest));
+  assert.deepEqual(Array.from(columns.dbscan), Array.from(fixture.labels.dbscan));
+  assert.equal((await getRunWindowColumns(123_456)).count, 0);
 });
 
 test("new labels replace the old ones with the run's counts, thresholds and settings", async () => {

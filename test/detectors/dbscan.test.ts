@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it, test } from "node:test";
 
-import { Dbscan } from "../../lib/detectors/dbscan";
+import { Dbscan, findDbscanNoise } from "../../lib/detectors/dbscan";
 import { toMatrix } from "../../lib/detectors/matrix";
 import { StandardScaler } from "../../lib/detectors/standard-scaler";
 import { bruteDbscan, makeClusteredData } from "./brute-force";
@@ -97,6 +97,18 @@ describe("Dbscan", () => {
           assert.deepEqual(Array.from(result.labels), column.noise);
         });
       }
+    }
+  }
+});
+
+test("findDbscanNoise gives exactly fit's noise labels and core distances without numbering clusters", () => {
+  for (const name of GOLDEN_SETS) {
+    const golden = loadGolden(name);
+    for (const [eps, minSamples] of [[0.3, 3], [0.5, 5], [1, 5]] as const) {
+      const fit = new Dbscan({ eps, minSamples }).fit(golden.scaled);
+      const noise = findDbscanNoise(golden.scaled, { eps, minSamples });
+      assert.deepEqual(noise.labels, fit.labels);
+      assert.deepEqual(noise.coreDistances, fit.coreDistances);
     }
   }
 });

@@ -2,6 +2,7 @@ import { getRun } from "@/lib/db/get-run";
 import { listJobs } from "@/lib/db/list-jobs";
 import { listRuns, type ListRunsInput } from "@/lib/db/list-runs";
 import type { AnomalyCounts, JobRecord, RunStatus, RunWithLogFile } from "@/lib/db/types";
+import type { RunParamsInput } from "@/lib/db/create-run";
 import { notFound } from "./service-error";
 
 /** A run as GET /api/runs/:id returns it (dates as ISO strings). */
@@ -12,18 +13,8 @@ export interface RunView {
   progress: number;
   /** What the worker is doing, e.g. "Epoch 3/20, loss 0.012345". */
   message: string | null;
-  params: {
-    year: number;
-    window: number;
-    /** As requested: a number, or "auto". */
-    eps: number | "auto";
-    minSamples: number;
-    contamination: number;
-    aePercentile: number;
-    votes: number;
-    epochs: number;
-    seed: number;
-  };
+  /** As requested: eps is a number, or "auto". */
+  params: RunParamsInput;
   counts: AnomalyCounts | null;
   windowCount: number | null;
   /** The trained thresholds; null until the run has succeeded. */

@@ -1,6 +1,5 @@
 import { DBSCAN as PeerDbscan } from "density-clustering";
 import { IsolationForest as PeerIsolationForest } from "ml-isolation-forest";
-import { Autoencoder } from "@/lib/detectors/autoencoder";
 import { Dbscan } from "@/lib/detectors/dbscan";
 import { IsolationForest } from "@/lib/detectors/isolation-forest";
 import { toRows } from "@/lib/detectors/matrix";
@@ -8,6 +7,7 @@ import { Random } from "@/lib/detectors/random";
 import { StandardScaler } from "@/lib/detectors/standard-scaler";
 import type { Matrix } from "@/lib/detectors/types";
 import type { WindowFeatures } from "@/lib/logs/types";
+import { loadAutoencoder } from "@/lib/pipeline/detector-models";
 import { featureMatrix } from "@/lib/pipeline/score-windows";
 import { timeBest } from "./bench-support";
 
@@ -88,6 +88,7 @@ export async function benchDbscan(source: readonly WindowFeatures[], sizes: numb
 }
 
 export async function benchAutoencoder(source: readonly WindowFeatures[], sizes: number[]): Promise<DetectorTiming[]> {
+  const { Autoencoder } = await loadAutoencoder();
   const out: DetectorTiming[] = [];
   for (const n of sizes) {
     const x = sampleWindows(source, n);

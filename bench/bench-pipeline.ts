@@ -1,9 +1,8 @@
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { evaluateLabels, type LabelScore } from "@/lib/detectors/evaluate-labels";
-import { readLogFile } from "@/lib/pipeline/read-log-file";
 import { readWindowLabels } from "@/lib/pipeline/read-window-labels";
-import { OUT_DIR, run, timeBest, type GeneratedLog } from "./bench-support";
+import { OUT_DIR, run, type GeneratedLog } from "./bench-support";
 
 export interface ParseTiming {
   lines: number;
@@ -13,16 +12,10 @@ export interface ParseTiming {
   maxRssMiB: number;
 }
 
-/** Parse + window + features (and the SHA-256 the pipeline computes on the way), best of 3. */
+/** Parse + window + features (and the SHA-256 the pipeline computes on the way), best of 3, in its own process. */
 export async function benchParse(generated: GeneratedLog): Promise<ParseTiming> {
-  const { seconds, result } = await timeBest(3, () => readLogFile(generated.log, { year: generated.year, window: 60 }));
-  return {
-    lines: result.summary.lines,
-    windows: result.windows.length,
-    seconds,
-    linesPerSecond: result.summary.lines / seconds,
-    maxRssMiB: process.resourceUsage().maxRSS / 1024,
-  };
+  const { stdout } = await run(process.execPath, ["--import", "tsx", "bench/parse-child.ts", generated.log, String(generated.year)]);
+  return JSON.parse(stdout) as ParseTiming;
 }
 
 export interface DetectTiming {

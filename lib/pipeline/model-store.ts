@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { Autoencoder, type AutoencoderJSON } from "@/lib/detectors/autoencoder";
+import type { Autoencoder, AutoencoderJSON } from "@/lib/detectors/autoencoder";
 import { Dbscan, type DbscanJSON } from "@/lib/detectors/dbscan";
 import { IsolationForest, type IsolationForestJSON } from "@/lib/detectors/isolation-forest";
 import { StandardScaler, type StandardScalerJSON } from "@/lib/detectors/standard-scaler";
-import type { DetectorModels, ModelMeta } from "./detector-models";
+import { loadAutoencoder, type DetectorModels, type ModelMeta } from "./detector-models";
 import { UserInputError } from "./errors";
 
 /** File names inside a model directory; `autoencoder/` holds tfjs's own model.json + weights.bin. */
@@ -87,7 +87,7 @@ export async function loadModels(dir: string): Promise<DetectorModels> {
     scaler: StandardScaler.load(scalerJson),
     isolationForest: IsolationForest.load(forestJson),
     dbscan: Dbscan.load(dbscanJson),
-    autoencoder: await Autoencoder.load({ modelJson, weightData, meta: aeMeta }),
+    autoencoder: await (await loadAutoencoder()).Autoencoder.load({ modelJson, weightData, meta: aeMeta }),
   };
 }
 

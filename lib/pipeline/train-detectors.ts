@@ -1,10 +1,9 @@
-import { Autoencoder } from "@/lib/detectors/autoencoder";
 import { Dbscan } from "@/lib/detectors/dbscan";
 import { IsolationForest } from "@/lib/detectors/isolation-forest";
 import { chooseEps } from "@/lib/detectors/k-distance";
 import { StandardScaler } from "@/lib/detectors/standard-scaler";
 import { FEATURE_NAMES, type WindowFeatures } from "@/lib/logs/types";
-import type { DetectorModels, EpsDecision, ModelMeta } from "./detector-models";
+import { loadAutoencoder, type DetectorModels, type EpsDecision, type ModelMeta } from "./detector-models";
 import type { DetectParams } from "./params";
 import { featureMatrix } from "./score-windows";
 import type { PipelineListener, StageName } from "./types";
@@ -52,6 +51,7 @@ export async function trainDetectors(input: TrainInput): Promise<DetectorModels>
 
   t = now();
   stage("autoencoder", `Training the autoencoder (${params.epochs} epochs)`);
+  const { Autoencoder } = await loadAutoencoder();
   const autoencoder = new Autoencoder({ epochs: params.epochs, percentile: params.aePercentile, seed: params.seed });
   await autoencoder.fit(scaled, {
     onEpoch: (epoch, epochs, loss) => listener?.({ kind: "epoch", epoch, epochs, loss }),

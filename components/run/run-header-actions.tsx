@@ -1,32 +1,17 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { deleteRun } from "@/app/actions/delete-run";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CompareIcon, RerunIcon, TrashIcon } from "@/components/ui/icons";
-import { IDLE_ACTION } from "@/lib/ui/action-result";
+import { useDeleteRun } from "@/components/runs/use-delete-run";
 
 export function RunHeaderActions({ runId, fileName, active }: { runId: number; fileName: string; active: boolean }) {
   const router = useRouter();
-  const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  const remove = () =>
-    startTransition(async () => {
-      const form = new FormData();
-      form.set("runId", String(runId));
-      try {
-        const result = await deleteRun(IDLE_ACTION, form);
-        if (!result.ok) return setError(result.message || "The run could not be deleted.");
-        router.push("/");
-        router.refresh();
-      } catch {
-        setError("The server could not be reached; try again.");
-      }
-    });
+  const { confirming, setConfirming, ask, error, pending, remove } = useDeleteRun(runId, () => {
+    router.push("/");
+    router.refresh();
+  });
 
   return (
     <div className="flex items-center gap-2">
@@ -38,7 +23,7 @@ export function RunHeaderActions({ runId, fileName, active }: { runId: number; f
         <RerunIcon size={14} />
         Re-run
       </ButtonLink>
-      <Button size="sm" variant="ghost" className="text-slate-500 hover:bg-red-50 hover:text-red-600" onClick={() => setConfirming(true)}>
+      <Button size="sm" variant="ghost" className="text-slate-500 hover:bg-red-50 hover:text-red-600" onClick={ask}>
         <TrashIcon size={14} />
         Delete
       </Button>

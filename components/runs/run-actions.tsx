@@ -1,37 +1,19 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { deleteRun } from "@/app/actions/delete-run";
 import { ButtonLink, Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RerunIcon, TrashIcon } from "@/components/ui/icons";
-import { IDLE_ACTION } from "@/lib/ui/action-result";
+import { useDeleteRun } from "./use-delete-run";
 import type { RunRow } from "./run-row-types";
 
 /** Open, re-run with other parameters (New run, prefilled), delete after a confirmation. */
 export function RunActions({ run }: { run: RunRow }) {
   const router = useRouter();
-  const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  const remove = () =>
-    startTransition(async () => {
-      const form = new FormData();
-      form.set("runId", String(run.id));
-      try {
-        const result = await deleteRun(IDLE_ACTION, form);
-        if (!result.ok) {
-          setError(result.message || "The run could not be deleted.");
-          return;
-        }
-        setConfirming(false);
-        router.refresh();
-      } catch {
-        setError("The server could not be reached; try again.");
-      }
-    });
+  const { confirming, setConfirming, ask, error, pending, remove } = useDeleteRun(run.id, () => {
+    setConfirming(false);
+    router.refresh();
+  });
 
   return (
     <div className="flex items-center justify-end gap-1">
@@ -48,10 +30,7 @@ export function RunActions({ run }: { run: RunRow }) {
         className="text-slate-400 hover:bg-red-50 hover:text-red-600"
         aria-label={`Delete run ${run.id}`}
         title="Delete run"
-        onClick={() => {
-          setError(null);
-          setConfirming(true);
-        }}
+        onClick={ask}
       >
         <TrashIcon size={15} />
       </Button>

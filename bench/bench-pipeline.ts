@@ -1,7 +1,7 @@
-import { readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { evaluateLabels, type LabelScore } from "@/lib/detectors/evaluate-labels";
-import { readWindowLabels } from "@/lib/pipeline/read-window-labels";
+import { readLabelsFile } from "@/lib/pipeline/read-labels";
 import { OUT_DIR, run, type GeneratedLog } from "./bench-support";
 
 export interface ParseTiming {
@@ -37,21 +37,48 @@ export async function benchDetect(generated: GeneratedLog, extraArgs: string[] =
   const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 24 });
   const seconds = (performance.now() - t) / 1000;
   await rm(modelsDir, { recursive: true, force: true });
+  return { seconds, ...(await scoreResultsCsv(csv, generated)), summary: summaryOf(stdout) };
+}
 
-  const starts = await readWindowLabels(generated.labels);
+/**
+ * Thresholds chosen with labels on one generated log (`train`), applied unchanged by `predict` to
+ * another (`test`): an F1 that has not seen the labels it is measured against.
+ */
+export async function benchHeldOut(train: GeneratedLog, test: GeneratedLog, trainArgs: string[]): Promise<DetectTiming> {
+  const modelsDir = join(OUT_DIR, "held-out-models");
+  await rm(modelsDir, { recursive: true, force: true });
+  const trainCsv = join(OUT_DIR, "held-out-train.csv");
+  const csv = join(OUT_DIR, "held-out-results.csv");
+  const tsx = ["--import", "tsx"];
+  await run(process.execPath, [...tsx, "scripts/detect.ts", train.log, "--year", String(train.year), "--out", trainCsv, "--models-dir", modelsDir, "--labels", train.labels, ...trainArgs], { maxBuffer: 1 << 24 });
+  const [model] = await readdir(modelsDir);
+  const t = performance.now();
+  const { stdout } = await run(process.execPath, [...tsx, "scripts/predict.ts", test.log, "--year", String(test.year), "--model", join(modelsDir, model ?? ""), "--out", csv], { maxBuffer: 1 << 24 });
+  const seconds = (performance.now() - t) / 1000;
+  await rm(modelsDir, { recursive: true, force: true });
+  return { seconds, ...(await scoreResultsCsv(csv, test)), summary: summaryOf(stdout) };
+}
+
+const summaryOf = (stdout: string) => stdout.split("\n").filter((line) => /^(Lines|Windows|Anomalies|Seconds|eps)/.test(line)).join("\n");
+
+/** Precision / recall / F1 of the label columns of a SPEC §6 CSV against the generator's labels. */
+async function scoreResultsCsv(csv: string, generated: GeneratedLog): Promise<Omit<DetectTiming, "seconds" | "summary">> {
   const rows = (await readFile(csv, "utf8")).trim().split("\n").slice(1);
-  const truth = new Uint8Array(rows.length);
   const predicted = { isolationForest: new Uint8Array(rows.length), dbscan: new Uint8Array(rows.length), autoencoder: new Uint8Array(rows.length), ensemble: new Uint8Array(rows.length) };
+  const toSeconds = (cell: string | undefined) => Date.parse((cell ?? "").slice(0, ISO_PREFIX)) / 1000;
+  const windows = rows.map((row) => {
+    const cells = row.split(",");
+    return { start: toSeconds(cells[0]), end: toSeconds(cells[1]), values: [] };
+  });
+  const truth = (await readLabelsFile(generated.labels)).toLabels(windows, 0);
   rows.forEach((row, i) => {
     const cells = row.split(",");
-    truth[i] = starts.has(Date.parse((cells[0] ?? "").slice(0, ISO_PREFIX)) / 1000) ? 1 : 0;
     predicted.isolationForest[i] = Number(cells[10]);
     predicted.dbscan[i] = Number(cells[11]);
     predicted.autoencoder[i] = Number(cells[12]);
     predicted.ensemble[i] = Number(cells[13]);
   });
   return {
-    seconds,
     windows: rows.length,
     labelledWindows: truth.reduce((a, b) => a + b, 0),
     scores: {
@@ -60,6 +87,5 @@ export async function benchDetect(generated: GeneratedLog, extraArgs: string[] =
       autoencoder: evaluateLabels(predicted.autoencoder, truth),
       ensemble: evaluateLabels(predicted.ensemble, truth),
     },
-    summary: stdout.split("\n").filter((line) => /^(Lines|Windows|Anomalies|Seconds|eps)/.test(line)).join("\n"),
   };
 }

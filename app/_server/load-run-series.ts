@@ -1,11 +1,14 @@
+import { resolveDatabaseUrl } from "@/lib/db/database-location";
 import { getRunWindowColumns } from "@/lib/db/get-run-windows-columns";
 import type { LabelSettings, RunWithLogFile } from "@/lib/db/types";
-import type { RunSeries } from "@/lib/ui/run-series";
+import { FEATURE_COUNT, type RunSeries } from "@/lib/ui/run-series";
+import { seriesVersion } from "@/lib/ui/series-binary";
 
 /**
- * All windows of a finished run as columns, for the Run and Window pages, read in one raw pass
- * (about 0.3 s for 50k windows) and kept per run (windows never change after a run succeeds; only a
- * relabelling changes the stored DBSCAN labels, and that is part of the key).
+ * All windows of a finished run as columns, for the Run page's series route and the Window and
+ * Compare pages, read in one raw pass (about 0.3 s for 50k windows) and kept per run (windows never
+ * change after a run succeeds; only a relabelling changes the stored DBSCAN labels, and that is part
+ * of the key).
  */
 
 const MAX_CACHED = 6;
@@ -29,6 +32,7 @@ async function readSeries(run: RunWithLogFile): Promise<RunSeries> {
   const n = run.windowCount ?? 0;
   const columns = await getRunWindowColumns(run.id);
   if (columns.count !== n) throw new Error(`run ${run.id}: expected ${n} windows, read ${columns.count}`);
+  // Rows may be wider than the seed eight features (template features); featureColumn reads the width off the matrix.
   const { starts, features, isolationForest, autoencoder, dbscan } = columns;
   const base = baseSettings(run);
   return {
@@ -61,4 +65,19 @@ export function loadRunSeries(run: RunWithLogFile): Promise<RunSeries> {
     cache.delete(oldest);
   }
   return series;
+}
+
+/**
+ * Changes whenever the series route's answer for this run would (a new run under a reused id, a
+ * relabelling, another database), so the browser may cache an answer for good under a URL that
+ * carries it.
+ */
+export function seriesVersionOf(run: RunWithLogFile): string {
+  return seriesVersion([resolveDatabaseUrl(), run.id, run.windowCount, run.finishedAt?.getTime(), JSON.stringify(baseSettings(run))]);
+}
+
+/** The Run page's data: starts, scores, stored DBSCAN labels and the given feature columns. */
+export function seriesUrl(run: RunWithLogFile, features: readonly number[]): string {
+  const wanted = [...new Set(features)].filter((f) => Number.isInteger(f) && f >= 0 && f < FEATURE_COUNT);
+  return `/api/runs/${run.id}/series?v=${seriesVersionOf(run)}&features=${wanted.join(",")}`;
 }

@@ -3,24 +3,35 @@
 import type { ActionState } from "@/lib/jobs/action-state";
 import { formFields, revalidateRuns, runAction } from "@/lib/jobs/run-action";
 import { startRunFromFields } from "@/lib/jobs/start-run-request";
+import { discardLabels, receiveLabelsFile, type ReceivedLabels } from "@/lib/jobs/store-labels";
 import { receiveUpload, type ReceivedUpload } from "@/lib/jobs/store-upload";
+
+const attached = (value: FormDataEntryValue | null): File | null => (value instanceof File && value.size > 0 ? value : null);
 
 /**
  * Queues a run and returns at once with its id. Fields: `logFileId` (or `uploadId`, the same id
- * from POST /api/uploads) and the parameters year, window, eps ("auto" allowed), minSamples,
- * contamination, aePercentile, votes, epochs, seed (empty = default). Large files go through
- * POST /api/uploads first: an action's request body is buffered whole. A small `file` field is
- * accepted as a fallback for forms without JavaScript.
+ * from POST /api/uploads) and the parameters year, window, eps, minSamples, contamination,
+ * aePercentile (those three also "auto"), votes, epochs, seed, features ("seed" or "extended")
+ * (empty = default), and optionally a `labels` file (ground truth: window starts or one label per
+ * log line; one that cannot be read refuses the run with the reason in `errors.labels`). Large
+ * files go through POST /api/uploads first: an action's request body is buffered whole. A small
+ * `file` field is accepted as a fallback for forms without JavaScript.
  */
 export async function startRun(_previous: ActionState, formData: FormData): Promise<ActionState> {
   return runAction("start run", async () => {
     const fields = formFields(formData);
-    const file = formData.get("file");
+    const file = attached(formData.get("file"));
+    const labelsFile = attached(formData.get("labels"));
     let upload: ReceivedUpload | null = null;
-    if (!fields.logFileId?.trim() && !fields.uploadId?.trim() && file instanceof File && file.size > 0) {
-      upload = await receiveUpload(file.stream(), { originalName: file.name });
+    let labels: ReceivedLabels | null = null;
+    if (labelsFile) labels = await receiveLabelsFile(labelsFile.stream(), { originalName: labelsFile.name });
+    if (!fields.logFileId?.trim() && !fields.uploadId?.trim() && file) {
+      upload = await receiveUpload(file.stream(), { originalName: file.name }).catch(async (error: unknown) => {
+        if (labels) await discardLabels(labels);
+        throw error;
+      });
     }
-    const run = await startRunFromFields(fields, upload);
+    const run = await startRunFromFields(fields, { upload, labels });
     await revalidateRuns();
     return { ok: true, message: `Run ${run.id} is queued.`, errors: {}, runId: run.id };
   });

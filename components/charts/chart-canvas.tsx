@@ -3,6 +3,7 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import type { ChartConfiguration, ChartType } from "chart.js";
 import { Chart } from "./chart-setup";
+import { cancelFrameJob } from "./frame-queue";
 
 interface ChartCanvasProps<T extends ChartType> {
   /** Builds the chart once, on mount; later changes go through `onChart` and chart.update(). */
@@ -13,29 +14,56 @@ interface ChartCanvasProps<T extends ChartType> {
   className?: string;
   /** Text alternative inside the canvas (read when the canvas cannot render). */
   children?: ReactNode;
+  /**
+   * Build the chart only once it nears the viewport (charts below the fold would otherwise be laid
+   * out and drawn while the page hydrates). `init` then sees the props of that moment.
+   */
+  lazy?: boolean;
 }
 
 /**
  * A Chart.js chart on a canvas. The chart lives outside React's render cycle: parents mutate its
- * data and call update("none") from effects, so a moving slider redraws a canvas instead of
- * re-rendering thousands of elements.
+ * data and queue update("none") from effects (frame-queue.ts, keyed by the chart), so a moving
+ * slider redraws a canvas instead of re-rendering thousands of elements.
  */
-export function ChartCanvas<T extends ChartType>({ init, onChart, label, className = "", children }: ChartCanvasProps<T>) {
+export function ChartCanvas<T extends ChartType>({ init, onChart, label, className = "", children, lazy = false }: ChartCanvasProps<T>) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const initRef = useRef(init);
+  initRef.current = init;
   const onChartRef = useRef(onChart);
   onChartRef.current = onChart;
 
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const chart = new Chart(canvas, initRef.current());
-    onChartRef.current(chart);
-    return () => {
-      onChartRef.current(null);
-      chart.destroy();
+    let chart: Chart<T> | null = null;
+    const create = () => {
+      chart = new Chart(canvas, initRef.current());
+      onChartRef.current(chart);
     };
-  }, []);
+    let observer: IntersectionObserver | null = null;
+    if (lazy && typeof IntersectionObserver !== "undefined") {
+      observer = new IntersectionObserver(
+        (entries) => {
+          if (chart || !entries.some((e) => e.isIntersecting)) return;
+          observer?.disconnect();
+          create();
+        },
+        { rootMargin: "150px" },
+      );
+      observer.observe(canvas);
+    } else {
+      create();
+    }
+    return () => {
+      observer?.disconnect();
+      if (!chart) return;
+      onChartRef.current(null);
+      // A redraw queued for this chart (frame-queue.ts, keyed by the chart) must not run after this.
+      cancelFrameJob(chart);
+      (chart as Chart<T>).destroy();
+    };
+  }, [lazy]);
 
   return (
     <div className={`relative ${className}`}>

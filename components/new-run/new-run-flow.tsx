@@ -1,16 +1,17 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { startTransition, useActionState, useRef, useState } from "react";
+import { startTransition, useActionState, useRef, useState, type FormEvent } from "react";
 import { cancelRun } from "@/app/actions/cancel-run";
-import { startRun } from "@/app/actions/start-run";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { AlertIcon } from "@/components/ui/icons";
 import { IDLE_ACTION, type ActionResult, type RunStatusSnapshot } from "@/lib/ui/action-result";
 import type { ParamName } from "@/lib/ui/param-fields";
 import { JobProgressPanel } from "./job-progress-panel";
+import { LabelsField, type PickedLabels } from "./labels-field";
 import { ParamFields } from "./param-fields";
+import { startRunFromForm } from "./start-run-client";
 import { UploadDropzone, type UploadedLog } from "./upload-dropzone";
 
 interface NewRunFlowProps {
@@ -28,17 +29,31 @@ export function NewRunFlow({ initialFile, initialValues, origin }: NewRunFlowPro
   const formRef = useRef<HTMLFormElement>(null);
   const [file, setFile] = useState<UploadedLog | null>(initialFile);
   const [values, setValues] = useState(initialValues);
-  const [state, formAction, pending] = useActionState<ActionResult, FormData>(startRun, IDLE_ACTION);
+  const [state, formAction, pending] = useActionState<ActionResult, FormData>(startRunFromForm, IDLE_ACTION);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [cancelling, setCancelling] = useState(false);
+  const [labels, setLabels] = useState<PickedLabels | null>(null);
 
   const runId = state.ok && state.runId !== undefined ? state.runId : null;
   const settled = outcome !== null && outcome.runId === runId ? outcome.snapshot : null;
   const running = runId !== null && settled === null;
   const locked = pending || running;
   const errors = state.ok ? {} : state.errors;
+  // Whether window starts fall in the log is only known once it is parsed: a run that failed over
+  // the picked labels file puts its sentence beside that field too.
+  const labelsError =
+    errors.labels ?? (settled?.status === "failed" && labels && settled.error?.includes(labels.name) ? settled.error : undefined);
 
   const submit = () => formRef.current?.requestSubmit();
+  // Dispatched by hand rather than through `action`, which resets the form afterwards and would
+  // drop a picked labels file that the server refused (its error must sit beside it).
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const picked = form.get("labels");
+    if (picked instanceof File && picked.size === 0 && picked.name === "") form.delete("labels");
+    startTransition(() => formAction(form));
+  };
   const onSettled = (snapshot: RunStatusSnapshot) => {
     if (runId === null) return;
     setOutcome({ runId, snapshot });
@@ -59,7 +74,7 @@ export function NewRunFlow({ initialFile, initialValues, origin }: NewRunFlowPro
   };
 
   return (
-    <form ref={formRef} action={formAction} className="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,1fr)_360px]" noValidate>
+    <form ref={formRef} onSubmit={onSubmit} className="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,1fr)_360px]" noValidate>
       <input type="hidden" name="logFileId" value={file?.logFileId ?? ""} />
       <div className="min-w-0 space-y-5">
         <Card label="Log file">
@@ -72,6 +87,9 @@ export function NewRunFlow({ initialFile, initialValues, origin }: NewRunFlowPro
         <Card label="Parameters">
           <CardHeader title="2 · Parameters" description="Prefilled with the defaults; an empty field also means the default." />
           <ParamFields values={values} errors={errors} disabled={locked} onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))} />
+          <div className="border-t border-slate-100">
+            <LabelsField picked={labels} error={labelsError} disabled={locked} onPicked={setLabels} />
+          </div>
         </Card>
       </div>
 
@@ -88,7 +106,13 @@ export function NewRunFlow({ initialFile, initialValues, origin }: NewRunFlowPro
                 <dt className="text-slate-500">DBSCAN</dt>
                 <dd className="tabular text-right text-slate-800">eps {values.eps || "0.5"}, min {values.minSamples || "5"}</dd>
                 <dt className="text-slate-500">IF · AE · votes</dt>
-                <dd className="tabular text-right text-slate-800">{values.contamination || "0.05"} · p{values.aePercentile || "95"} · {values.votes || "2"}</dd>
+                <dd className="tabular text-right text-slate-800">
+                  {values.contamination || "0.05"} · {values.aePercentile === "auto" ? "auto" : `p${values.aePercentile || "95"}`} · {values.votes || "2"}
+                </dd>
+                <dt className="text-slate-500">Features</dt>
+                <dd className="text-right text-slate-800">{values.features === "extended" ? "extended (12)" : "seed (8)"}</dd>
+                <dt className="text-slate-500">Labels</dt>
+                <dd className="truncate text-right text-slate-800">{labels?.name ?? "none"}</dd>
               </dl>
             )}
             {!state.ok && state.message && (

@@ -3,6 +3,7 @@
 import { memo, useEffect, useMemo, useRef } from "react";
 import type { Chart } from "chart.js";
 import { ChartCanvas } from "@/components/charts/chart-canvas";
+import { queueFrameJob } from "@/components/charts/frame-queue";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ModelMarker } from "@/components/ui/model-marker";
 import { COMBINATIONS, computeAgreement } from "@/lib/ui/agreement";
@@ -20,29 +21,37 @@ const BAR_COLORS: Record<number, string> = {
   7: MODEL_STYLE.ensemble.color,
 };
 
-/** Windows per exact combination of models, and how much each pair's flagged sets overlap. */
-export const AgreementPanel = memo(function AgreementPanel({ labels }: { labels: ClientLabels }) {
-  const agreement = useMemo(() => computeAgreement(labels), [labels]);
+const NO_FLAGS = { isolationForest: new Uint8Array(0), dbscan: new Uint8Array(0), autoencoder: new Uint8Array(0) };
+
+/** Windows per exact combination of models, and how much each pair's flagged sets overlap; empty while the labels load. */
+export const AgreementPanel = memo(function AgreementPanel({ labels }: { labels: ClientLabels | null }) {
+  const agreement = useMemo(() => computeAgreement(labels ?? NO_FLAGS), [labels]);
   const chartRef = useRef<Chart<"bar"> | null>(null);
   const counts = COMBINATIONS.map((c) => agreement.byMask[c.mask] ?? 0);
+  const countsKey = counts.join(",");
 
   useEffect(() => {
     const chart = chartRef.current;
     const dataset = chart?.data.datasets[0];
     if (!chart || !dataset) return;
-    dataset.data = counts;
-    chart.update("none");
-  });
+    dataset.data = countsKey.split(",").map(Number);
+    queueFrameJob(chart, () => chart.update("none"), 4);
+  }, [countsKey]);
 
   return (
     <Card label="Model agreement">
       <CardHeader
         title="Model agreement"
-        description={`${formatCount(agreement.anyModel)} of ${formatCount(agreement.total)} windows flagged by at least one model; ${formatCount(agreement.byMask[7] ?? 0)} by all three`}
+        description={
+          labels
+            ? `${formatCount(agreement.anyModel)} of ${formatCount(agreement.total)} windows flagged by at least one model; ${formatCount(agreement.byMask[7] ?? 0)} by all three`
+            : "Loading the windows…"
+        }
       />
       <div className="grid grid-cols-[minmax(0,1fr)_220px] gap-5 p-4">
         <ChartCanvas<"bar">
           className="h-[210px]"
+          lazy
           label={`Windows per combination of models: ${COMBINATIONS.map((c, i) => `${c.label} ${counts[i]}`).join(", ")}`}
           onChart={(chart) => {
             chartRef.current = chart;
@@ -104,7 +113,7 @@ export const AgreementPanel = memo(function AgreementPanel({ labels }: { labels:
               <div key={k} className="flex justify-between text-slate-600">
                 <dt>{MODEL_STYLE[k].name}</dt>
                 <dd className="tabular">
-                  {formatCount(agreement.perModel[k])} · {formatPercent(agreement.perModel[k] / Math.max(agreement.total, 1))}
+                  {labels ? `${formatCount(agreement.perModel[k])} · ${formatPercent(agreement.perModel[k] / Math.max(agreement.total, 1))}` : "—"}
                 </dd>
               </div>
             ))}

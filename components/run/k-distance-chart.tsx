@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { Chart, Plugin } from "chart.js";
 import { ChartCanvas } from "@/components/charts/chart-canvas";
+import { queueFrameJob } from "@/components/charts/frame-queue";
 import { formatCount, formatNumber } from "@/lib/ui/format";
 import { countBeyond, readKDistance, type KDistanceCurve } from "@/lib/ui/k-distance-data";
 import { MODEL_STYLE } from "@/lib/ui/model-style";
@@ -51,10 +52,29 @@ export function KDistanceChart({ runId, minSamples, eps, onPickEps }: KDistanceC
   const [curve, setCurve] = useState<KDistanceCurve | null>(null);
   const [error, setError] = useState<string | null>(null);
   const chartRef = useRef<Chart<"line"> | null>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [visible, setVisible] = useState(false);
   const pick = useRef(onPickEps);
   pick.current = onPickEps;
 
+  // The curve costs the server a k-nearest-neighbour pass over every window (about 2 s for 50k):
+  // ask for it once the chart is about to scroll into view, not on every page view.
   useEffect(() => {
+    const box = boxRef.current;
+    if (!box || visible) return;
+    if (typeof IntersectionObserver === "undefined") {
+      setVisible(true);
+      return;
+    }
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) setVisible(true);
+    }, { rootMargin: "200px" });
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, [visible]);
+
+  useEffect(() => {
+    if (!visible) return;
     const controller = new AbortController();
     const timer = setTimeout(async () => {
       try {
@@ -71,12 +91,12 @@ export function KDistanceChart({ runId, minSamples, eps, onPickEps }: KDistanceC
       controller.abort();
       clearTimeout(timer);
     };
-  }, [runId, minSamples]);
+  }, [runId, minSamples, visible]);
 
-  useEffect(() => {
-    const chart = chartRef.current;
-    const dataset = chart?.data.datasets[0];
-    if (!chart || !dataset) return;
+  // Applied on every change and when the (lazily built) chart appears.
+  const apply = (chart: Chart<"line">) => {
+    const dataset = chart.data.datasets[0];
+    if (!dataset) return;
     dataset.data = curve ? curve.points.filter((p) => Number.isFinite(p.y)) : [];
     const finite = curve ? curve.points.map((p) => p.y).filter(Number.isFinite) : [];
     const y = chart.options.scales?.y;
@@ -88,18 +108,26 @@ export function KDistanceChart({ runId, minSamples, eps, onPickEps }: KDistanceC
       if ("title" in y && y.title) y.title.text = `${minSamples}-distance`;
     }
     (chart.options.plugins as { epsLine?: EpsMark }).epsLine = { eps };
-    chart.update("none");
+    queueFrameJob(chart, () => chart.update("none"), 3);
+  };
+  const applyRef = useRef(apply);
+  applyRef.current = apply;
+
+  useEffect(() => {
+    if (chartRef.current) applyRef.current(chartRef.current);
   }, [curve, eps, minSamples]);
 
   const beyond = curve ? countBeyond(curve, eps) : null;
   return (
-    <div>
+    <div ref={boxRef}>
       <ChartCanvas<"line">
         className="h-[170px] cursor-pointer"
+        lazy
         label={`Sorted ${minSamples}-distance curve with eps ${eps}; click to set eps`}
         onChart={(chart) => {
           chartRef.current = chart;
           if (!chart) return;
+          applyRef.current(chart);
           chart.options.onClick = (event) => {
             const value = event.y === null || event.y === undefined ? undefined : chart.scales.y?.getValueForPixel(event.y);
             if (value !== undefined && value > 0) pick.current(value);

@@ -1,10 +1,9 @@
 "use client";
 
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
-import type { FeatureName } from "@/lib/logs/types";
-import type { LabelSettings } from "@/lib/db/types";
-import { combineLabels, computeClientLabels, flagAboveQuantile } from "@/lib/ui/relabel-client";
-import { decodeRunSeries, type RunSeriesPayload } from "@/lib/ui/run-series";
+import { FEATURE_NAMES, type FeatureName } from "@/lib/logs/types";
+import type { AnomalyCounts, LabelSettings } from "@/lib/db/types";
+import { combineLabels, computeClientLabels, flagAboveQuantile, type ClientLabels } from "@/lib/ui/relabel-client";
 import { thresholdRanges } from "@/lib/ui/threshold-ranges";
 import { encodeRunView, pickThresholds, thresholdQuery, toQueryString, windowsApiQuery, type RunViewState, type ThresholdOverrides } from "@/lib/ui/url-state";
 import type { WindowPageData } from "@/lib/ui/window-rows";
@@ -15,12 +14,26 @@ import { ScoresPanel } from "./scores-panel";
 import { ThresholdPanel } from "./threshold-panel";
 import { TimelinePanel } from "./timeline-panel";
 import { useDbscanLabels } from "./use-dbscan-labels";
+import { useFeatureColumn, useRunSeries } from "./use-run-series";
 import { useUrlSync } from "./use-url-sync";
 import { WindowsTable } from "./windows-table";
 
+/** What the server knows without reading every window: enough for the first paint. */
+export interface RunSummary {
+  windowCount: number;
+  /** Anomalies per model under the run's own thresholds. */
+  counts: AnomalyCounts | null;
+  ifThreshold: number | null;
+  aeThreshold: number | null;
+}
+
 interface RunExplorerProps {
   runId: number;
-  payload: RunSeriesPayload;
+  /** GET /api/runs/:id/series URL of the core data (the page preloads it). */
+  seriesUrl: string;
+  /** The run's data version, for further series requests. */
+  version: string;
+  summary: RunSummary;
   base: LabelSettings;
   initialView: RunViewState;
   presets: PresetItem[];
@@ -36,26 +49,58 @@ function overridesOf(settings: LabelSettings, base: LabelSettings): ThresholdOve
   return out;
 }
 
+const NO_FLAGS = new Uint8Array(0);
+
+/** Counts and thresholds before the windows are in: the stored ones for the run's own thresholds, unknown (—) otherwise. */
+function summaryLabels(summary: RunSummary, own: boolean): ClientLabels {
+  const counts = own && summary.counts ? summary.counts : { isolationForest: NaN, dbscan: NaN, autoencoder: NaN, ensemble: NaN };
+  return {
+    isolationForest: NO_FLAGS,
+    dbscan: NO_FLAGS,
+    autoencoder: NO_FLAGS,
+    ensemble: NO_FLAGS,
+    votes: NO_FLAGS,
+    anyModel: NO_FLAGS,
+    ifThreshold: own ? (summary.ifThreshold ?? NaN) : NaN,
+    aeThreshold: own ? (summary.aeThreshold ?? NaN) : NaN,
+    counts: { ...counts, anyModel: NaN },
+  };
+}
+
 /** The Run page's interactive part: one set of thresholds drives counts, charts and the table. */
-export function RunExplorer({ runId, payload, base, initialView, presets, initialTable }: RunExplorerProps) {
-  const series = useMemo(() => decodeRunSeries(payload), [payload]);
+export function RunExplorer({ runId, seriesUrl, version, summary, base, initialView, presets, initialTable }: RunExplorerProps) {
+  const { series, error } = useRunSeries(seriesUrl);
   const [view, setView] = useState<RunViewState>(() => ({ ...initialView, ...Object.fromEntries(SETTING_KEYS.map((k) => [k, undefined])) }));
   const [settings, setSettings] = useState<LabelSettings>(() => ({ ...base, ...pickThresholds(initialView) }));
-  // Heavy work (relabelling 50k windows, rebuilding charts) follows the sliders at React's pace.
+  // Heavy work (relabelling 50k windows, redrawing markers) follows the sliders at React's pace.
   const deferred = useDeferredValue(settings);
-  const dbscan = useDbscanLabels(runId, series, deferred.eps, deferred.minSamples);
+  const dbscan = useDbscanLabels(runId, version, series, deferred.eps, deferred.minSamples);
   const sorted = useMemo(
-    () => ({ isolationForest: Float64Array.from(series.isolationForest).sort(), autoencoder: Float64Array.from(series.autoencoder).sort() }),
+    () => series && { isolationForest: Float64Array.from(series.isolationForest).sort(), autoencoder: Float64Array.from(series.autoencoder).sort() },
     [series],
   );
   // Each detector relabels only when its own threshold moves.
-  const ifFlags = useMemo(() => flagAboveQuantile(series.isolationForest, 1 - deferred.contamination, sorted.isolationForest), [series, sorted, deferred.contamination]);
-  const aeFlags = useMemo(() => flagAboveQuantile(series.autoencoder, deferred.aePercentile / 100, sorted.autoencoder), [series, sorted, deferred.aePercentile]);
-  const labels = useMemo(() => combineLabels(ifFlags, dbscan.labels, aeFlags, deferred.votes), [ifFlags, dbscan.labels, aeFlags, deferred.votes]);
-  const baseCount = useMemo(() => computeClientLabels(series, series.dbscan, base).counts.ensemble, [series, base]);
-  const ranges = useMemo(() => thresholdRanges(base), [base]);
-
+  const ifFlags = useMemo(() => series && sorted && flagAboveQuantile(series.isolationForest, 1 - deferred.contamination, sorted.isolationForest), [series, sorted, deferred.contamination]);
+  const aeFlags = useMemo(() => series && sorted && flagAboveQuantile(series.autoencoder, deferred.aePercentile / 100, sorted.autoencoder), [series, sorted, deferred.aePercentile]);
+  const labels = useMemo(
+    () => (ifFlags && aeFlags && dbscan.labels ? combineLabels(ifFlags, dbscan.labels, aeFlags, deferred.votes) : null),
+    [ifFlags, aeFlags, dbscan.labels, deferred.votes],
+  );
   const overrides = overridesOf(settings, base);
+  const own = Object.keys(overrides).length === 0;
+  const shownLabels = useMemo(() => labels ?? summaryLabels(summary, own), [labels, summary, own]);
+  const baseCount = useMemo(
+    () => summary.counts?.ensemble ?? (series ? computeClientLabels(series, series.dbscan, base, sorted ?? undefined).counts.ensemble : NaN),
+    [summary.counts, series, base, sorted],
+  );
+  const ranges = useMemo(() => thresholdRanges(base), [base]);
+  // The panels below the fold (agreement, histograms) take the new labels in a second, deferred
+  // render, so the counts and the timeline show first when the data arrives.
+  const panelLabels = useDeferredValue(labels);
+  const panelScores = useDeferredValue(series);
+  const featureIndex = Math.max(FEATURE_NAMES.indexOf(view.feature), 0);
+  const values = useFeatureColumn(series, runId, version, featureIndex);
+
   const fullView: RunViewState = { ...view, ...overrides };
   useUrlSync(fullView);
 
@@ -83,12 +128,19 @@ export function RunExplorer({ runId, payload, base, initialView, presets, initia
 
   return (
     <>
-      <RunCounts windowCount={series.count} labels={labels} modified={Object.keys(overrides).length > 0} />
+      <RunCounts windowCount={summary.windowCount} labels={shownLabels} modified={!own} />
+      {error && (
+        <p role="alert" className="mb-5 rounded-lg border border-amber-200 bg-amber-50 px-4 py-2.5 text-sm text-amber-800">
+          {error} Reload the page to try again.
+        </p>
+      )}
       <div className="grid grid-cols-[minmax(0,1fr)_312px] items-start gap-5">
         <div className="min-w-0 space-y-5">
           <TimelinePanel
             series={series}
+            values={values}
             labels={labels}
+            windowCount={summary.windowCount}
             feature={view.feature}
             range={range}
             selected={view.window ?? null}
@@ -97,8 +149,8 @@ export function RunExplorer({ runId, payload, base, initialView, presets, initia
             onRangeChange={onRangeChange}
             onSelect={onSelect}
           />
-          <AgreementPanel labels={labels} />
-          <ScoresPanel runId={runId} series={series} labels={labels} settings={deferred} onPickEps={onPickEps} />
+          <AgreementPanel labels={panelLabels} />
+          <ScoresPanel runId={runId} scores={panelScores} labels={panelLabels ?? shownLabels} settings={deferred} onPickEps={onPickEps} />
           <WindowsTable
             runId={runId}
             query={tableQuery}
@@ -117,8 +169,8 @@ export function RunExplorer({ runId, payload, base, initialView, presets, initia
             settings={settings}
             base={base}
             ranges={ranges}
-            labels={labels}
-            windowCount={series.count}
+            labels={shownLabels}
+            windowCount={summary.windowCount}
             dbscan={dbscan}
             presets={presets}
             baseEnsembleCount={baseCount}

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef } from "react";
 import type { Chart, Plugin } from "chart.js";
 import { ChartCanvas } from "@/components/charts/chart-canvas";
+import { queueFrameJob } from "@/components/charts/frame-queue";
 import { formatNumber } from "@/lib/ui/format";
 import { computeHistogram, type Histogram } from "@/lib/ui/histogram";
 import { MODEL_STYLE, type ModelKey } from "@/lib/ui/model-style";
@@ -67,39 +68,56 @@ function binPosition(h: Histogram, value: number, log: boolean): number {
 export function ScoreHistogram({ values, threshold, model, log = false, xLabel, label }: ScoreHistogramProps) {
   const histogram = useMemo(() => computeHistogram(values, { bins: 36, log }), [values, log]);
   const chartRef = useRef<Chart<"bar"> | null>(null);
+  // The tooltip reads the bins of the moment, not those of when the chart was built.
+  const histRef = useRef(histogram);
+  histRef.current = histogram;
   const style = MODEL_STYLE[model];
 
   const colors = (h: Histogram, t: number) =>
     Array.from(h.counts, (_, b) => ((h.edges[b + 1] as number) <= t ? "#cbd5e1" : (h.edges[b] as number) >= t ? style.color : style.tint.replace("0.14", "0.6")));
 
-  useEffect(() => {
-    const chart = chartRef.current;
-    const dataset = chart?.data.datasets[0];
-    if (!chart || !dataset) return;
+  const binLabels = (h: Histogram) =>
+    Array.from(h.counts, (_, b) => {
+      const lo = h.edges[b] as number;
+      const hi = h.edges[b + 1] as number;
+      return log ? formatNumber(Math.sqrt(lo * hi), 2) : formatNumber((lo + hi) / 2, 3);
+    });
+
+  // Applied when the data (it arrives after the first render) or the threshold change, and when the
+  // (lazily built) chart appears.
+  const apply = (chart: Chart<"bar">) => {
+    const dataset = chart.data.datasets[0];
+    if (!dataset) return;
+    chart.data.labels = binLabels(histogram);
+    dataset.data = Array.from(histogram.counts);
     dataset.backgroundColor = colors(histogram, threshold);
     (chart.options.plugins as { threshold?: ThresholdMark }).threshold = {
       position: binPosition(histogram, threshold, log),
       text: `threshold ${formatNumber(threshold, 3)}`,
       color: style.color,
     };
-    chart.update("none");
-  });
+    queueFrameJob(chart, () => chart.update("none"), 3);
+  };
+  const applyRef = useRef(apply);
+  applyRef.current = apply;
+
+  useEffect(() => {
+    if (chartRef.current) applyRef.current(chartRef.current);
+  }, [histogram, threshold]);
 
   return (
     <ChartCanvas<"bar">
       className="h-[170px]"
+      lazy
       label={label}
       onChart={(chart) => {
         chartRef.current = chart;
+        if (chart) applyRef.current(chart);
       }}
       init={() => ({
         type: "bar",
         data: {
-          labels: Array.from(histogram.counts, (_, b) => {
-            const lo = histogram.edges[b] as number;
-            const hi = histogram.edges[b + 1] as number;
-            return log ? formatNumber(Math.sqrt(lo * hi), 2) : formatNumber((lo + hi) / 2, 3);
-          }),
+          labels: binLabels(histogram),
           datasets: [{ data: Array.from(histogram.counts), backgroundColor: colors(histogram, threshold), barPercentage: 1, categoryPercentage: 0.92 }],
         },
         plugins: [thresholdLinePlugin],
@@ -114,7 +132,8 @@ export function ScoreHistogram({ values, threshold, model, log = false, xLabel, 
               callbacks: {
                 title: (items) => {
                   const b = items[0]?.dataIndex ?? 0;
-                  return `${formatNumber(histogram.edges[b] as number, 4)} – ${formatNumber(histogram.edges[b + 1] as number, 4)}`;
+                  const edges = histRef.current.edges;
+                  return `${formatNumber(edges[b] as number, 4)} – ${formatNumber(edges[b + 1] as number, 4)}`;
                 },
                 label: (item) => `${item.raw as number} windows`,
               },

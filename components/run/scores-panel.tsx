@@ -6,13 +6,13 @@ import { ModelMarker } from "@/components/ui/model-marker";
 import type { LabelSettings } from "@/lib/db/types";
 import { formatCount } from "@/lib/ui/format";
 import type { ClientLabels } from "@/lib/ui/relabel-client";
-import type { RunSeries } from "@/lib/ui/run-series";
 import { KDistanceChart } from "./k-distance-chart";
 import { ScoreHistogram } from "./score-histogram";
 
 interface ScoresPanelProps {
   runId: number;
-  series: RunSeries;
+  /** Null while the run's data loads. */
+  scores: { isolationForest: ArrayLike<number>; autoencoder: ArrayLike<number> } | null;
   labels: ClientLabels;
   settings: LabelSettings;
   onPickEps: (eps: number) => void;
@@ -31,7 +31,9 @@ function Title({ model, text, count }: { model: "isolationForest" | "dbscan" | "
 }
 
 /** Where each threshold cuts its detector's scores: IF and AE histograms, DBSCAN's k-distance curve. */
-export const ScoresPanel = memo(function ScoresPanel({ runId, series, labels, settings, onPickEps }: ScoresPanelProps) {
+const NONE = new Float64Array(0);
+
+export const ScoresPanel = memo(function ScoresPanel({ runId, scores, labels, settings, onPickEps }: ScoresPanelProps) {
   return (
     <Card label="Scores and thresholds">
       <CardHeader title="Scores & thresholds" description="Coloured bins lie beyond the threshold; click the k-distance curve to set eps" />
@@ -39,7 +41,7 @@ export const ScoresPanel = memo(function ScoresPanel({ runId, series, labels, se
         <div className="min-w-0">
           <Title model="isolationForest" text="Isolation Forest score" count={labels.counts.isolationForest} />
           <ScoreHistogram
-            values={series.isolationForest}
+            values={scores?.isolationForest ?? NONE}
             threshold={labels.ifThreshold}
             model="isolationForest"
             xLabel="anomaly score"
@@ -49,7 +51,7 @@ export const ScoresPanel = memo(function ScoresPanel({ runId, series, labels, se
         <div className="min-w-0">
           <Title model="autoencoder" text="Autoencoder error" count={labels.counts.autoencoder} />
           <ScoreHistogram
-            values={series.autoencoder}
+            values={scores?.autoencoder ?? NONE}
             threshold={labels.aeThreshold}
             model="autoencoder"
             log

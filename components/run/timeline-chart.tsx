@@ -1,20 +1,23 @@
 "use client";
 
-import { useEffect, useRef } from "react";
-import type { Chart as ChartInstance } from "chart.js";
+import { useEffect, useRef, type KeyboardEvent } from "react";
+import type { Chart as ChartInstance, Plugin } from "chart.js";
 import { Chart } from "@/components/charts/chart-setup";
 import { ChartCanvas } from "@/components/charts/chart-canvas";
+import { cancelFrameJob, queueFrameJob } from "@/components/charts/frame-queue";
+import { cancelTooltipDraw, drawMarkerOverlay, type OverlayState } from "@/components/charts/marker-overlay";
 import { lowerBound } from "@/lib/ui/decimate-series";
-import type { TimelineData } from "@/lib/ui/timeline-data";
-import { MARKER_RADIUS, TIMELINE_DATASETS, timelineConfig, type TimelineDatasetKey, type TimelineOptionsState } from "./timeline-config";
+import type { TimelinePoint } from "@/lib/ui/timeline-data";
+import type { TimeRange } from "@/lib/ui/timeline-keys";
+import { setStateOf, stateOf, timelineConfig } from "./timeline-config";
 
-export interface TimeRange {
-  min: number;
-  max: number;
-}
+export type { TimeRange };
 
 interface TimelineChartProps {
-  data: TimelineData;
+  /** The feature line, decimated for the range. */
+  line: TimelinePoint[];
+  /** Markers and the selection, drawn on the overlay. */
+  overlay: OverlayState;
   /** Visible range. */
   range: TimeRange;
   /** The whole run, the limit of zooming out and panning. */
@@ -22,12 +25,17 @@ interface TimelineChartProps {
   /** Smallest visible span (a few windows). */
   minSpan: number;
   featureLabel: string;
-  hidden: ReadonlySet<TimelineDatasetKey>;
   starts: ArrayLike<number>;
-  selected: number | null;
+  /** Tooltip lines for a window: the models' verdicts. */
+  describe: (index: number) => string[];
   onRangeChange: (range: TimeRange) => void;
   onSelect: (index: number) => void;
+  onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
+  /** Accessible name and the id of the element describing the keys. */
   label: string;
+  describedBy: string;
+  /** Shown over the chart while the run's data loads. */
+  placeholder?: string | null;
 }
 
 type ZoomPluginModule = typeof import("chartjs-plugin-zoom");
@@ -35,39 +43,69 @@ let zoomPlugin: Promise<ZoomPluginModule> | null = null;
 // chartjs-plugin-zoom pulls in hammerjs, which touches `window` when imported: load it in the browser only.
 const loadZoomPlugin = () => (zoomPlugin ??= import("chartjs-plugin-zoom"));
 
+interface OverlayHost {
+  overlay: HTMLCanvasElement | null;
+  state: OverlayState;
+}
+
+// Beside the chart, not in its options: Chart.js would call the layers' functions as "scriptable" options.
+const hosts = new WeakMap<object, OverlayHost>();
+
+/** Redraws the marker overlay whenever the chart itself draws (zoom, pan, resize, new data). */
+const overlayPlugin: Plugin<"line"> = {
+  id: "logscopeOverlay",
+  beforeTooltipDraw: cancelTooltipDraw,
+  afterDraw(chart) {
+    const host = hosts.get(chart);
+    if (host?.overlay) drawMarkerOverlay(host.overlay, chart as unknown as ChartInstance, host.state);
+  },
+};
+
 /**
- * The timeline canvas. Drag selects a range to zoom into, Ctrl + wheel zooms, Shift + drag pans;
- * after each gesture the parent re-aggregates the data for the new range (the chart only ever
- * holds about two points per pixel plus the anomalies). A click selects the nearest window.
+ * The timeline: a Chart.js line of the chosen feature, with the anomaly markers and the selected
+ * window on a canvas above it, so a threshold change redraws the markers only. Drag selects a
+ * range to zoom into, Ctrl + wheel zooms, Shift + drag pans, a click selects the nearest window;
+ * focused, the keyboard does all of that (use-timeline-keys.ts). Redraws go through the frame
+ * queue: at most one per frame, with the latest data.
  */
 export function TimelineChart(props: TimelineChartProps) {
   const chartRef = useRef<ChartInstance<"line"> | null>(null);
+  const host = useRef<OverlayHost>({ overlay: null, state: props.overlay });
+  const needsUpdate = useRef(false);
   const latest = useRef(props);
   latest.current = props;
+  host.current.state = props.overlay;
 
-  const { data, range, featureLabel, hidden, selected, starts } = props;
+  const { line, range, featureLabel, overlay, bounds, minSpan } = props;
+
+  const redraw = (chartChanged: boolean) => {
+    if (chartChanged) needsUpdate.current = true;
+    queueFrameJob(
+      host,
+      () => {
+        const chart = chartRef.current;
+        if (!chart) return;
+        if (needsUpdate.current) {
+          needsUpdate.current = false;
+          chart.update("none"); // draws the overlay too (overlayPlugin)
+        } else if (host.current.overlay) {
+          drawMarkerOverlay(host.current.overlay, chart, host.current.state);
+        }
+      },
+      0,
+    );
+  };
 
   useEffect(() => {
     const chart = chartRef.current;
     if (!chart) return;
-    const sets = chart.data.datasets;
-    const assign = (key: TimelineDatasetKey, points: unknown[]) => {
-      const dataset = sets[TIMELINE_DATASETS.indexOf(key)];
-      if (dataset) dataset.data = points as never[];
-    };
-    assign("line", data.line);
-    assign("ensemble", data.ensemble);
-    assign("isolationForest", data.lanes.isolationForest);
-    assign("dbscan", data.lanes.dbscan);
-    assign("autoencoder", data.lanes.autoencoder);
-    TIMELINE_DATASETS.forEach((key, i) => chart.setDatasetVisibility(i, !hidden.has(key)));
-    // Dense anomalies (thousands across the view) get smaller markers so the series stays readable.
-    const perPixel = data.ensemble.length / 3 / Math.max(chart.chartArea?.width ?? 800, 1);
-    const shrink = perPixel > 0.5 ? 0.55 : perPixel > 0.15 ? 0.75 : 1;
-    TIMELINE_DATASETS.forEach((key, i) => {
-      const dataset = sets[i] as { pointRadius?: number } | undefined;
-      if (dataset && key !== "line") dataset.pointRadius = MARKER_RADIUS[key] * shrink;
-    });
+    const dataset = chart.data.datasets[0];
+    // Nothing to show yet (the data is loading): the chart as built is right.
+    if (line.length === 0 && (dataset?.data.length ?? 0) === 0) return;
+    if (dataset) {
+      dataset.data = line as never[];
+      dataset.label = featureLabel;
+    }
     const x = chart.options.scales?.x;
     if (x) {
       x.min = range.min;
@@ -75,28 +113,30 @@ export function TimelineChart(props: TimelineChartProps) {
     }
     const y = chart.options.scales?.y;
     if (y && "title" in y && y.title) y.title.text = featureLabel;
-    const state = (chart.options.plugins as { logscope?: TimelineOptionsState }).logscope;
-    if (state) {
-      state.featureLabel = featureLabel;
-      state.selectedX = selected === null ? null : ((starts[selected] as number | undefined) ?? null);
-    }
-    const first = sets[0];
-    if (first) first.label = featureLabel;
-    chart.update("none");
-  }, [data, range, featureLabel, hidden, selected, starts]);
+    const state = stateOf(chart);
+    if (state) state.featureLabel = featureLabel;
+    const zoom = (chart.options.plugins as { zoom?: { limits?: { x?: Record<string, number> } } }).zoom;
+    if (zoom?.limits?.x) Object.assign(zoom.limits.x, { min: bounds.min, max: bounds.max, minRange: minSpan });
+    redraw(true);
+  }, [line, range, featureLabel, bounds, minSpan]);
+
+  useEffect(() => redraw(false), [overlay]);
+
+  useEffect(() => () => cancelFrameJob(host), []);
 
   const setup = (chart: ChartInstance<"line"> | null) => {
     chartRef.current = chart;
     if (!chart) return;
+    const plugins = chart.options.plugins as Record<string, unknown>;
+    hosts.set(chart, host.current);
+    setStateOf(chart, { featureLabel: latest.current.featureLabel, describe: (i) => latest.current.describe(i) });
     void loadZoomPlugin().then((module) => {
       if (chartRef.current !== chart) return;
-      const plugin = module.default;
       const { bounds, minSpan } = latest.current;
       const done = ({ chart: c }: { chart: ChartInstance }) => {
         const scale = c.scales.x;
         if (scale) latest.current.onRangeChange({ min: scale.min, max: scale.max });
       };
-      const plugins = chart.options.plugins as Record<string, unknown>;
       plugins.zoom = {
         limits: { x: { min: bounds.min, max: bounds.max, minRange: minSpan } },
         pan: { enabled: true, mode: "x", modifierKey: "shift", onPanComplete: done },
@@ -108,16 +148,16 @@ export function TimelineChart(props: TimelineChartProps) {
         },
       };
       // Registering invalidates every chart's plugin list, so this chart starts the plugin on its next update.
-      Chart.register(plugin);
-      chart.update("none");
+      Chart.register(module.default);
+      redraw(true);
     });
     chart.options.onClick = (event) => {
       const scale = chart.scales.x;
       if (!scale || event.x === null || event.x === undefined) return;
       if (event.x < chart.chartArea.left || event.x > chart.chartArea.right) return;
       const value = scale.getValueForPixel(event.x);
-      if (value === undefined) return;
       const xs = latest.current.starts;
+      if (value === undefined || xs.length === 0) return;
       const at = lowerBound(xs, value);
       const before = Math.max(at - 1, 0);
       const after = Math.min(at, xs.length - 1);
@@ -127,11 +167,37 @@ export function TimelineChart(props: TimelineChartProps) {
   };
 
   return (
-    <ChartCanvas<"line">
-      className="h-[320px]"
-      label={props.label}
-      onChart={setup}
-      init={() => timelineConfig(range, featureLabel)}
-    />
+    <div
+      tabIndex={0}
+      role="application"
+      aria-roledescription="timeline"
+      aria-label={props.label}
+      aria-describedby={props.describedBy}
+      onKeyDown={props.onKeyDown}
+      className="relative rounded-md outline-none focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:ring-offset-2"
+    >
+      <ChartCanvas<"line">
+        className="h-[320px]"
+        label={props.label}
+        onChart={setup}
+        init={() => {
+          const config = timelineConfig(range, featureLabel);
+          config.plugins = [...(config.plugins ?? []), overlayPlugin];
+          return config;
+        }}
+      />
+      <canvas
+        ref={(canvas) => {
+          host.current.overlay = canvas;
+        }}
+        aria-hidden="true"
+        className="pointer-events-none absolute left-0 top-0"
+      />
+      {props.placeholder && (
+        <div className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-slate-500">
+          <span className="animate-pulse rounded bg-white/80 px-3 py-1.5">{props.placeholder}</span>
+        </div>
+      )}
+    </div>
   );
 }

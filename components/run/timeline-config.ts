@@ -1,63 +1,42 @@
 "use client";
 
-import type { Chart, ChartConfiguration, Plugin, Scale } from "chart.js";
+import type { Chart, ChartConfiguration, Scale } from "chart.js";
+import type { MarkerStyle } from "@/components/charts/marker-overlay";
 import { formatNumber, formatUtc } from "@/lib/ui/format";
 import { AXIS_TEXT_COLOR, MODEL_STYLE, MODEL_KEYS, SERIES_COLOR, SERIES_FILL, type LabelKey } from "@/lib/ui/model-style";
 import type { TimelinePoint } from "@/lib/ui/timeline-data";
 import { formatTick, timeTicks } from "@/lib/ui/time-ticks";
 
-/** Dataset order on the timeline chart; legend toggles address datasets by these keys. */
+/** What the legend toggles: the ensemble markers on the line and each model's lane. */
 export const TIMELINE_DATASETS = ["line", "ensemble", ...MODEL_KEYS] as const;
 export type TimelineDatasetKey = (typeof TIMELINE_DATASETS)[number];
 export const MARKER_RADIUS: Record<Exclude<TimelineDatasetKey, "line">, number> = { ensemble: 5.5, isolationForest: 4.5, dbscan: 4.5, autoencoder: 4 };
 
 export interface TimelineOptionsState {
   featureLabel: string;
-  selectedX: number | null;
+  /** The models' verdicts on a window, for the tooltip. */
+  describe: (index: number) => string[];
 }
-
-/** Draws the selected window as a vertical band across both plot areas. */
-const selectionPlugin: Plugin<"line"> = {
-  id: "logscopeSelection",
-  afterDatasetsDraw(chart) {
-    const state = (chart.options.plugins as { logscope?: TimelineOptionsState }).logscope;
-    const x = state?.selectedX;
-    const scale = chart.scales.x;
-    if (x === null || x === undefined || !scale) return;
-    const px = scale.getPixelForValue(x);
-    if (px < chart.chartArea.left || px > chart.chartArea.right) return;
-    const ctx = chart.ctx;
-    ctx.save();
-    ctx.strokeStyle = "rgba(15, 23, 42, 0.55)";
-    ctx.setLineDash([4, 3]);
-    ctx.lineWidth = 1;
-    ctx.beginPath();
-    ctx.moveTo(px, chart.chartArea.top);
-    ctx.lineTo(px, chart.chartArea.bottom);
-    ctx.stroke();
-    ctx.restore();
-  },
-};
 
 const LANE_NAMES: Record<number, string> = { 3: MODEL_STYLE.isolationForest.short, 2: MODEL_STYLE.dbscan.short, 1: MODEL_STYLE.autoencoder.short };
 
-function markerDataset(key: LabelKey, yAxisID: string, radius: number) {
+/** A marker's look on the overlay (marker-overlay.ts), the same shapes and colours as the legend. */
+export function markerStyle(key: LabelKey, scale = 1): MarkerStyle {
   const style = MODEL_STYLE[key];
   const hollow = key === "ensemble";
   return {
-    type: "scatter" as const,
-    label: style.name,
-    data: [] as TimelinePoint[],
-    yAxisID,
-    pointStyle: style.shape,
-    pointRadius: radius,
-    pointHoverRadius: radius + 2,
-    pointBackgroundColor: hollow ? "rgba(255,255,255,0.6)" : style.color,
-    pointBorderColor: hollow ? style.color : "#ffffff",
-    pointBorderWidth: hollow ? 2 : 0.75,
-    showLine: false,
+    shape: style.shape,
+    radius: MARKER_RADIUS[key] * scale,
+    fill: hollow ? "rgba(255,255,255,0.6)" : style.color,
+    stroke: hollow ? style.color : "#ffffff",
+    strokeWidth: hollow ? 2 : 0.75,
   };
 }
+
+// Beside the chart, not in its options: Chart.js calls any function it finds in options ("scriptable" options).
+const states = new WeakMap<Chart, TimelineOptionsState>();
+export const stateOf = (chart: Chart): TimelineOptionsState | undefined => states.get(chart);
+export const setStateOf = (chart: Chart, state: TimelineOptionsState) => states.set(chart, state);
 
 export function timelineConfig(range: { min: number; max: number }, featureLabel: string): ChartConfiguration<"line"> {
   return {
@@ -76,13 +55,8 @@ export function timelineConfig(range: { min: number; max: number }, featureLabel
           pointHoverRadius: 3,
           tension: 0,
         },
-        markerDataset("ensemble", "y", MARKER_RADIUS.ensemble),
-        markerDataset("isolationForest", "lanes", MARKER_RADIUS.isolationForest),
-        markerDataset("dbscan", "lanes", MARKER_RADIUS.dbscan),
-        markerDataset("autoencoder", "lanes", MARKER_RADIUS.autoencoder),
       ] as ChartConfiguration<"line">["data"]["datasets"],
     },
-    plugins: [selectionPlugin],
     options: {
       parsing: false,
       normalized: true,
@@ -111,8 +85,11 @@ export function timelineConfig(range: { min: number; max: number }, featureLabel
           },
         },
         // Stacked axes are laid out bottom-up in definition order: lanes under the series.
+        // No dataset uses the lanes axis (markers are on the overlay), so it needs its direction spelled out.
         lanes: {
           type: "linear",
+          axis: "y",
+          position: "left",
           stack: "timeline",
           stackWeight: 1.4,
           offset: true,
@@ -127,6 +104,7 @@ export function timelineConfig(range: { min: number; max: number }, featureLabel
         },
         y: {
           type: "linear",
+          position: "left",
           stack: "timeline",
           stackWeight: 5,
           beginAtZero: true,
@@ -136,8 +114,6 @@ export function timelineConfig(range: { min: number; max: number }, featureLabel
         },
       },
       plugins: {
-        // Read by selectionPlugin and the tooltip.
-        ...({ logscope: { featureLabel, selectedX: null } satisfies TimelineOptionsState } as object),
         tooltip: {
           callbacks: {
             title: (items) => {
@@ -146,10 +122,13 @@ export function timelineConfig(range: { min: number; max: number }, featureLabel
             },
             label: (item) => {
               const raw = item.raw as TimelinePoint;
-              const chart = item.chart as Chart;
-              const state = (chart.options.plugins as { logscope?: TimelineOptionsState }).logscope;
-              if (item.datasetIndex === 0) return `${state?.featureLabel ?? "value"}: ${formatNumber(raw.y)}`;
-              return `${item.dataset.label ?? ""}: anomalous`;
+              const state = stateOf(item.chart as Chart);
+              return `${state?.featureLabel ?? "value"}: ${formatNumber(raw.y)}`;
+            },
+            afterBody: (items) => {
+              const raw = items[0]?.raw as TimelinePoint | undefined;
+              const state = items[0] ? stateOf(items[0].chart as Chart) : undefined;
+              return raw && state ? state.describe(raw.i) : [];
             },
           },
         },

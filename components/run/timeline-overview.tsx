@@ -3,13 +3,16 @@
 import { useEffect, useRef } from "react";
 import type { Chart, Plugin } from "chart.js";
 import { ChartCanvas } from "@/components/charts/chart-canvas";
+import { queueFrameJob } from "@/components/charts/frame-queue";
 import { MODEL_STYLE, SERIES_COLOR } from "@/lib/ui/model-style";
-import type { TimelineData } from "@/lib/ui/timeline-data";
+import type { TimelinePoint } from "@/lib/ui/timeline-data";
 import type { TimeRange } from "./timeline-chart";
 
 interface OverviewProps {
   /** The whole run, coarsely aggregated. */
-  data: TimelineData;
+  line: TimelinePoint[];
+  /** Ensemble anomalies, about one per two pixels. */
+  markers: TimelinePoint[];
   bounds: TimeRange;
   range: TimeRange;
   minSpan: number;
@@ -46,7 +49,7 @@ const brushPlugin: Plugin<"line"> = {
 };
 
 /** A small whole-run chart under the timeline: drag on it to choose the range, click to move the range there. */
-export function TimelineOverview({ data, bounds, range, minSpan, onRangeChange }: OverviewProps) {
+export function TimelineOverview({ line: lineData, markers: markerData, bounds, range, minSpan, onRangeChange }: OverviewProps) {
   const chartRef = useRef<Chart<"line"> | null>(null);
   const latest = useRef({ range, bounds, minSpan, onRangeChange });
   latest.current = { range, bounds, minSpan, onRangeChange };
@@ -55,12 +58,19 @@ export function TimelineOverview({ data, bounds, range, minSpan, onRangeChange }
     const chart = chartRef.current;
     if (!chart) return;
     const [line, markers] = chart.data.datasets;
-    if (line) line.data = data.line as never[];
-    if (markers) markers.data = data.ensemble as never[];
+    if (lineData.length === 0 && (line?.data.length ?? 0) === 0) return;
+    if (line) line.data = lineData as never[];
+    if (markers) markers.data = markerData as never[];
     const brush = (chart.options.plugins as { brush?: BrushState }).brush;
     if (brush) brush.range = range;
-    chart.update("none");
-  }, [data, range]);
+    const x = chart.options.scales?.x;
+    if (x) {
+      x.min = bounds.min;
+      x.max = bounds.max;
+    }
+    // After the timeline itself (priority 0): the overview is context.
+    queueFrameJob(chart, () => chart.update("none"), 2);
+  }, [lineData, markerData, range, bounds]);
 
   useEffect(() => {
     const chart = chartRef.current;
@@ -121,8 +131,8 @@ export function TimelineOverview({ data, bounds, range, minSpan, onRangeChange }
         type: "line",
         data: {
           datasets: [
-            { data: data.line, borderColor: SERIES_COLOR, borderWidth: 1, pointRadius: 0, fill: "origin", backgroundColor: "rgba(37, 99, 235, 0.10)" },
-            { type: "scatter" as never, data: data.ensemble, pointRadius: 1.8, pointBackgroundColor: MODEL_STYLE.ensemble.color, pointBorderWidth: 0, showLine: false },
+            { data: lineData, borderColor: SERIES_COLOR, borderWidth: 1, pointRadius: 0, fill: "origin", backgroundColor: "rgba(37, 99, 235, 0.10)" },
+            { type: "scatter" as never, data: markerData, pointRadius: 1.8, pointBackgroundColor: MODEL_STYLE.ensemble.color, pointBorderWidth: 0, showLine: false },
           ],
         },
         plugins: [brushPlugin],

@@ -1,25 +1,34 @@
 "use client";
 
-import Link from "next/link";
-import { memo, useMemo, useState } from "react";
+import { memo, useCallback, useId, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ZoomOutIcon } from "@/components/ui/icons";
 import { ModelMarker } from "@/components/ui/model-marker";
+import type { OverlayState } from "@/components/charts/marker-overlay";
 import { FEATURE_NAMES, type FeatureName } from "@/lib/logs/types";
+import { flaggedIndices } from "@/lib/ui/decimate-series";
 import { FEATURE_LABELS } from "@/lib/ui/feature-labels";
-import { formatCount, formatNumber, formatUtc, formatUtcShort } from "@/lib/ui/format";
-import { MODEL_STYLE } from "@/lib/ui/model-style";
+import { formatCount, formatUtcShort } from "@/lib/ui/format";
+import { MODEL_KEYS, MODEL_STYLE } from "@/lib/ui/model-style";
 import type { ClientLabels } from "@/lib/ui/relabel-client";
-import { featureColumn, type RunSeries } from "@/lib/ui/run-series";
-import { buildTimelineData } from "@/lib/ui/timeline-data";
-import { TimelineChart, type TimeRange } from "./timeline-chart";
-import type { TimelineDatasetKey } from "./timeline-config";
+import type { ClientSeries } from "@/lib/ui/series-binary";
+import { LANE_Y } from "@/lib/ui/timeline-data";
+import { describeVerdict, describeWindow, type TimeRange } from "@/lib/ui/timeline-keys";
+import { bucketMarkers, buildTimelineLine } from "@/lib/ui/timeline-markers";
+import { TimelineChart } from "./timeline-chart";
+import { markerStyle, type TimelineDatasetKey } from "./timeline-config";
 import { TimelineOverview } from "./timeline-overview";
+import { TimelineSelection } from "./timeline-selection";
+import { useTimelineKeys } from "./use-timeline-keys";
 
 interface TimelinePanelProps {
-  series: RunSeries;
-  labels: ClientLabels;
+  /** Null while the run's data loads. */
+  series: ClientSeries | null;
+  /** The plotted feature's column; null while it loads. */
+  values: Float32Array | null;
+  labels: ClientLabels | null;
+  windowCount: number;
   feature: FeatureName;
   range: TimeRange | null;
   selected: number | null;
@@ -36,38 +45,97 @@ const LEGEND: { key: Exclude<TimelineDatasetKey, "line">; label: string }[] = [
   { key: "autoencoder", label: MODEL_STYLE.autoencoder.name },
 ];
 
-// About one bucket (two line points) per pixel of the timeline's width; data is prepared for one
-// more view width either side, so a pan shows data at once.
-const BUCKETS = 850;
+// About one bucket (two line points) per pixel of the timeline's width, and one marker bucket per
+// three pixels (a marker's radius); data is prepared for one more view width either side, so a pan
+// shows data at once.
+const LINE_BUCKETS = 850;
+const MARKER_BUCKETS = 280;
+const EMPTY = new Float32Array(0);
+const NO_INDICES = new Int32Array(0);
 
 export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelProps) {
   const { series, labels, feature, selected } = props;
+  const keysId = useId();
   const [hidden, setHidden] = useState<ReadonlySet<TimelineDatasetKey>>(new Set());
-  const featureIndex = FEATURE_NAMES.indexOf(feature);
-  const values = useMemo(() => featureColumn(series, featureIndex), [series, featureIndex]);
+  const values = props.values ?? EMPTY;
+  const starts = series?.starts ?? EMPTY;
+  const events = series?.features.get(0) ?? null;
+  const featureLabel = FEATURE_LABELS[feature];
   const bounds = useMemo<TimeRange>(() => {
-    const first = series.starts[0] ?? 0;
-    const last = series.starts[series.count - 1] ?? first;
+    if (!series || series.count === 0) return { min: 0, max: 1 };
+    const first = series.starts[0] as number;
+    const last = series.starts[series.count - 1] as number;
     return { min: first, max: Math.max(last + series.window, first + series.window) };
   }, [series]);
   const range = props.range ?? bounds;
-  const minSpan = series.window * 6;
+  const minSpan = (series?.window ?? 60) * 6;
+  const span = range.max - range.min;
+  const from = Math.max(range.min - span, bounds.min);
+  const to = Math.min(range.max + span, bounds.max);
+  const widths = (to - from) / Math.max(span, 1);
+  const ready = series !== null && props.values !== null && values.length === series.count;
 
-  const data = useMemo(() => {
-    const span = range.max - range.min;
-    const from = Math.max(range.min - span, bounds.min);
-    const to = Math.min(range.max + span, bounds.max);
-    // BUCKETS per visible width, so the margins cost no more per pixel than the view itself.
-    const buckets = Math.max(1, Math.round((BUCKETS * (to - from)) / Math.max(span, 1)));
-    return buildTimelineData({ starts: series.starts, values, labels, from, to, buckets });
-  }, [series.starts, values, labels, range.min, range.max, bounds]);
-  const overview = useMemo(
-    () => buildTimelineData({ starts: series.starts, values, labels, from: bounds.min, to: bounds.max, buckets: 400 }),
-    [series.starts, values, labels, bounds],
+  const line = useMemo(
+    () => (ready ? buildTimelineLine(starts, values, from, to, Math.max(1, Math.round(LINE_BUCKETS * widths))) : []),
+    [ready, starts, values, from, to, widths],
   );
+  const markers = useMemo(
+    () => (ready && labels ? bucketMarkers({ starts, values, labels, from, to, buckets: Math.max(1, Math.round(MARKER_BUCKETS * widths)) }) : null),
+    [ready, starts, values, labels, from, to, widths],
+  );
+  const overview = useMemo(() => (ready ? buildTimelineLine(starts, values, bounds.min, bounds.max, 400) : []), [ready, starts, values, bounds]);
+  const overviewMarkers = useMemo(() => {
+    if (!ready || !labels) return [];
+    const picked = flaggedIndices(starts, labels.ensemble, bounds.min, bounds.max, 300);
+    return Array.from(picked, (i) => ({ x: starts[i] as number, y: values[i] as number, i }));
+  }, [ready, starts, values, labels, bounds]);
+
+  const select = selected !== null && series && selected < series.count ? selected : null;
+  const overlay = useMemo<OverlayState>(() => {
+    const layers: OverlayState["layers"] = [];
+    if (markers) {
+      for (const key of MODEL_KEYS) {
+        if (!hidden.has(key)) layers.push({ style: markerStyle(key), indices: markers.lanes[key] ?? NO_INDICES, yAxis: "lanes", yOf: () => LANE_Y[key] });
+      }
+      const dense = markers.ensemble.length > MARKER_BUCKETS * widths;
+      if (!hidden.has("ensemble")) layers.push({ style: markerStyle("ensemble", dense ? 0.75 : 1), indices: markers.ensemble, yAxis: "y", yOf: (i) => values[i] as number });
+    }
+    return { layers, starts, markX: select === null ? null : (starts[select] ?? null) };
+  }, [markers, hidden, starts, values, select, widths]);
+
+  const flagsOf = useCallback(
+    (index: number) =>
+      labels && {
+        isolationForest: labels.isolationForest[index] === 1,
+        dbscan: labels.dbscan[index] === 1,
+        autoencoder: labels.autoencoder[index] === 1,
+        ensemble: labels.ensemble[index] === 1,
+      },
+    [labels],
+  );
+  const summary = useCallback(
+    (index: number) => {
+      const flags = flagsOf(index);
+      if (!flags) return "";
+      const value = values[index] as number;
+      const shown = feature === "event_count" ? undefined : { label: featureLabel, value };
+      return describeWindow({ index, start: starts[index] as number, events: events ? (events[index] as number) : null, feature: shown, flags });
+    },
+    [flagsOf, starts, events, feature, featureLabel, values],
+  );
+  const tooltip = useCallback((index: number) => {
+    const flags = flagsOf(index);
+    return flags ? [describeVerdict(flags)] : [];
+  }, [flagsOf]);
+  const keyState = useMemo(
+    () => (ready && labels && series ? { selected: select, range, bounds, minSpan, window: series.window, starts, anomalies: labels.ensemble } : null),
+    [ready, labels, series, select, range, bounds, minSpan, starts],
+  );
+  const keys = useTimelineKeys({ state: keyState, describe: summary, windowHref: props.windowHref, onSelect: props.onSelect, onRangeChange: props.onRangeChange });
+  const changeRange = useCallback((r: TimeRange) => props.onRangeChange(r.min <= bounds.min && r.max >= bounds.max ? null : r), [props.onRangeChange, bounds]);
 
   const zoomed = props.range !== null;
-  const visible = data.line.filter((p) => p.x >= range.min && p.x <= range.max).length;
+  const count = series?.count ?? props.windowCount;
   const toggle = (key: TimelineDatasetKey) =>
     setHidden((current) => {
       const next = new Set(current);
@@ -75,7 +143,6 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
       else next.add(key);
       return next;
     });
-  const select = selected !== null && selected < series.count ? selected : null;
 
   return (
     <Card label="Timeline">
@@ -83,9 +150,9 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
         title="Timeline"
         description={
           <>
-            {formatUtcShort(range.min)} – {formatUtcShort(range.max)} UTC · drag to zoom, Shift + drag to pan, Ctrl + wheel to zoom
-            {visible < series.count && ` · ${formatCount(series.count)} windows aggregated (min/max per pixel, anomalies kept)`}
-            {data.thinned && " · dense anomalies drawn as their outline: zoom in to see each"}
+            {series ? `${formatUtcShort(range.min)} – ${formatUtcShort(range.max)} UTC · ` : ""}drag to zoom, Shift + drag to pan, Ctrl + wheel to zoom; focused: arrows, Page Up/Down, +/−, Enter
+            {line.length > 0 && line.length < count && ` · ${formatCount(count)} windows aggregated (min/max per pixel, anomalies kept)`}
+            {markers?.thinned && " · dense anomalies drawn as their outline: zoom in to see each"}
           </>
         }
         actions={
@@ -114,7 +181,7 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
         <div className="mb-1 flex flex-wrap items-center gap-1.5 pl-1" role="group" aria-label="Show or hide markers">
           {LEGEND.map(({ key, label }) => {
             const on = !hidden.has(key);
-            const count = key === "ensemble" ? labels.counts.ensemble : labels.counts[key];
+            const flagged = labels ? (key === "ensemble" ? labels.counts.ensemble : labels.counts[key]) : null;
             return (
               <button
                 key={key}
@@ -127,55 +194,48 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
               >
                 <ModelMarker model={key} size={10} muted={!on} />
                 {label}
-                <span className="tabular text-slate-400">{formatCount(count)}</span>
+                <span className="tabular text-slate-400">{formatCount(flagged)}</span>
               </button>
             );
           })}
         </div>
+        <p id={keysId} className="sr-only">
+          Arrow keys select the previous or next window; Shift with an arrow, or Page Up and Page Down, jump to the previous or next ensemble anomaly; Home and End
+          select the first and last window; plus and minus zoom in and out; Enter opens the selected window; Escape clears the selection.
+        </p>
         <TimelineChart
-          data={data}
+          line={line}
+          overlay={overlay}
           range={range}
           bounds={bounds}
           minSpan={minSpan}
-          featureLabel={FEATURE_LABELS[feature]}
-          hidden={hidden}
-          starts={series.starts}
-          selected={select}
-          onRangeChange={(r) => props.onRangeChange(r.min <= bounds.min && r.max >= bounds.max ? null : r)}
-          onSelect={(i) => props.onSelect(i)}
-          label={`${FEATURE_LABELS[feature]} per window over time, with anomalies marked per model`}
+          featureLabel={featureLabel}
+          starts={starts}
+          describe={tooltip}
+          onRangeChange={changeRange}
+          onSelect={keys.selectByPointer}
+          onKeyDown={keys.onKeyDown}
+          label={`${featureLabel} per window over time, with anomalies marked per model`}
+          describedBy={keysId}
+          placeholder={ready ? null : `Loading ${formatCount(count)} windows…`}
         />
+        <p role="status" className="sr-only">
+          {keys.announcement}
+        </p>
         <div className="pl-[52px] pb-2">
-          <TimelineOverview data={overview} bounds={bounds} range={range} minSpan={minSpan} onRangeChange={(r) => props.onRangeChange(r.min <= bounds.min && r.max >= bounds.max ? null : r)} />
+          <TimelineOverview line={overview} markers={overviewMarkers} bounds={bounds} range={range} minSpan={minSpan} onRangeChange={changeRange} />
         </div>
       </div>
-      {select !== null && (
-        <div className="flex flex-wrap items-center gap-x-6 gap-y-1 border-t border-slate-100 bg-slate-50/70 px-4 py-2.5 text-xs">
-          <span className="font-medium text-slate-900">
-            Window #{select} · {formatUtc(series.starts[select] ?? 0)} UTC
-          </span>
-          <span className="text-slate-600">
-            {FEATURE_LABELS[feature]}: <span className="tabular font-medium text-slate-800">{formatNumber(values[select] ?? NaN)}</span>
-          </span>
-          <span className="flex items-center gap-2 text-slate-600">
-            {(["isolationForest", "dbscan", "autoencoder", "ensemble"] as const).map((k) =>
-              labels[k][select] ? (
-                <span key={k} className="inline-flex items-center gap-1" style={{ color: MODEL_STYLE[k].color }}>
-                  <ModelMarker model={k} size={9} /> {MODEL_STYLE[k].short}
-                </span>
-              ) : null,
-            )}
-            {labels.votes[select] === 0 && "no model flags it"}
-          </span>
-          <span className="ml-auto flex gap-3">
-            <button type="button" className="text-slate-500 hover:text-slate-800" onClick={() => props.onSelect(null)}>
-              Clear
-            </button>
-            <Link href={props.windowHref(select)} className="font-medium text-blue-700 hover:text-blue-900">
-              Open window →
-            </Link>
-          </span>
-        </div>
+      {select !== null && labels && (
+        <TimelineSelection
+          index={select}
+          start={starts[select] ?? 0}
+          featureLabel={featureLabel}
+          value={values[select] ?? NaN}
+          labels={labels}
+          href={props.windowHref(select)}
+          onClear={() => props.onSelect(null)}
+        />
       )}
     </Card>
   );

@@ -2,7 +2,7 @@ import type { WindowContext } from "@/app/_server/load-window-context";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ModelMarker } from "@/components/ui/model-marker";
 import type { LabelSettings } from "@/lib/db/types";
-import { formatNumber } from "@/lib/ui/format";
+import { formatNumber, formatPercent } from "@/lib/ui/format";
 import { MODEL_STYLE, type ModelKey } from "@/lib/ui/model-style";
 
 interface Verdict {
@@ -16,7 +16,7 @@ interface Verdict {
 export function ModelVerdicts({ context, settings }: { context: WindowContext; settings: LabelSettings }) {
   const { row, labels } = context;
   const verdicts: Verdict[] = [
-    { model: "isolationForest", score: formatNumber(row.ifScore, 4), rule: `> ${formatNumber(context.ifThreshold, 4)} (top ${settings.contamination * 100}%)`, flagged: labels.isolationForest },
+    { model: "isolationForest", score: formatNumber(row.ifScore, 4), rule: `> ${formatNumber(context.ifThreshold, 4)} (top ${formatPercent(settings.contamination, 2)})`, flagged: labels.isolationForest },
     { model: "dbscan", score: formatNumber(context.dbscanDistance, 4), rule: `noise unless within eps ${formatNumber(settings.eps, 4)} of a core (min ${settings.minSamples})`, flagged: labels.dbscan },
     { model: "autoencoder", score: formatNumber(row.aeError, 4), rule: `> ${formatNumber(context.aeThreshold, 4)} (p${settings.aePercentile})`, flagged: labels.autoencoder },
   ];

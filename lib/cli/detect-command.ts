@@ -4,6 +4,8 @@ import { checkModelsDir, checkOutputPath } from "./check-output-path";
 import { parseCliArgs } from "./parse-cli-args";
 import { formatSummary, formatUnparsed } from "./print-summary";
 import { createProgressPrinter } from "./progress-printer";
+import { readLabelsOption, writeEvaluation } from "./labels-option";
+import { formatEvaluation } from "./print-evaluation";
 import { UserInputError } from "@/lib/pipeline/errors";
 import { formatResultsCsv } from "@/lib/pipeline/format-results-csv";
 import { checkDetectParams } from "@/lib/pipeline/params";
@@ -12,18 +14,20 @@ import { writeFileAtomic } from "@/lib/pipeline/write-file-atomic";
 import { processIo, type CommandIo } from "./command-io";
 
 const USAGE =
-  "npm run detect -- <log> [--year N] [--window S] [--eps E|auto] [--min-samples M] [--contamination C] " +
-  "[--ae-percentile P] [--votes V] [--epochs N] [--seed N] [--out FILE] [--models-dir DIR]";
+  "npm run detect -- <log> [--year N] [--window S] [--features seed|extended] [--eps E|auto] [--min-samples M] " +
+  "[--contamination C|auto] [--ae-percentile P|auto] [--votes V] [--epochs N] [--seed N] [--labels FILE] [--out FILE] [--models-dir DIR]";
 
-const PARAM_OPTIONS = ["year", "window", "eps", "min-samples", "contamination", "ae-percentile", "votes", "epochs", "seed"];
+// Values go to checkDetectParams as typed ("auto" included), so the CLI accepts exactly what the
+// dashboard and the API accept.
+const PARAM_OPTIONS = ["year", "window", "features", "eps", "min-samples", "contamination", "ae-percentile", "votes", "epochs", "seed"];
 
 export async function detectCommand(argv: string[], io: CommandIo = processIo): Promise<void> {
   const args = parseCliArgs(argv, {
     usage: USAGE,
-    valueOptions: [...PARAM_OPTIONS, "out", "models-dir"],
+    valueOptions: [...PARAM_OPTIONS, "out", "models-dir", "labels"],
     positionals: 1,
   });
-  const { out = "anomaly_results_with_features.csv", modelsDir = "models", ...rest } = args.values;
+  const { out = "anomaly_results_with_features.csv", modelsDir = "models", labels, ...rest } = args.values;
   const check = checkDetectParams(rest);
   if (!check.ok || !check.params) {
     const [field, message] = Object.entries(check.errors)[0] ?? ["input", "invalid options"];
@@ -31,6 +35,7 @@ export async function detectCommand(argv: string[], io: CommandIo = processIo): 
   }
   const outPath = await checkOutputPath(String(out), "--out");
   const modelsPath = await checkModelsDir(String(modelsDir));
+  const labelsOption = await readLabelsOption(labels, outPath);
   const logPath = args.positionals[0] as string;
 
   const run = await runDetection({
@@ -38,12 +43,15 @@ export async function detectCommand(argv: string[], io: CommandIo = processIo): 
     params: check.params,
     modelsDir: modelsPath,
     listener: createProgressPrinter(io),
+    labels: labelsOption?.source,
   });
   await writeFileAtomic(outPath, formatResultsCsv(run.results));
+  const evaluation = labelsOption && (await writeEvaluation(labelsOption, run.evaluation, run.results.windows));
   run.models.autoencoder.dispose();
 
   const unparsed = formatUnparsed(run.summary);
   if (unparsed) io.out(`${unparsed}\n`);
   io.out(`${formatSummary(run.summary, run.results.thresholds, run.models.meta.eps, check.params.window)}\n`);
-  io.out(`Results: ${outPath}\nModels: ${run.modelDir}\n`);
+  if (evaluation) io.out(`${formatEvaluation(evaluation, run.results.windows, run.results.thresholds)}\n`);
+  io.out(`Results: ${outPath}\n${labelsOption ? `Evaluation: ${labelsOption.evaluationPath}\n` : ""}Models: ${run.modelDir}\n`);
 }

@@ -3,6 +3,8 @@ import { checkOutputPath } from "./check-output-path";
 import { parseCliArgs } from "./parse-cli-args";
 import { formatSummary, formatUnparsed } from "./print-summary";
 import { createProgressPrinter } from "./progress-printer";
+import { readLabelsOption, writeEvaluation } from "./labels-option";
+import { formatEvaluation } from "./print-evaluation";
 import { UserInputError } from "@/lib/pipeline/errors";
 import { formatResultsCsv } from "@/lib/pipeline/format-results-csv";
 import { detectParamsSchema } from "@/lib/pipeline/params";
@@ -10,27 +12,30 @@ import { predictLog } from "@/lib/pipeline/predict-log";
 import { writeFileAtomic } from "@/lib/pipeline/write-file-atomic";
 import { processIo, type CommandIo } from "./command-io";
 
-const USAGE = "npm run predict -- <log> --model models/<run-id> [--year N] [--out FILE]";
+const USAGE = "npm run predict -- <log> --model models/<run-id> [--year N] [--labels FILE] [--out FILE]";
 
 export async function predictCommand(argv: string[], io: CommandIo = processIo): Promise<void> {
   const args = parseCliArgs(argv, {
     usage: USAGE,
-    valueOptions: ["model", "year", "out"],
+    valueOptions: ["model", "year", "out", "labels"],
     positionals: 1,
   });
-  const { model, year, out = "anomaly_results_with_features.csv" } = args.values;
+  const { model, year, labels, out = "anomaly_results_with_features.csv" } = args.values;
   if (typeof model !== "string") throw new UserInputError(`Missing --model: give a directory saved by "npm run detect". Usage: ${USAGE}`);
   const yearCheck = detectParamsSchema.shape.year.safeParse(year);
   if (!yearCheck.success) throw new UserInputError(`Option --year: ${yearCheck.error.issues[0]?.message ?? "invalid year"}.`);
   const outPath = await checkOutputPath(String(out), "--out");
+  const labelsOption = await readLabelsOption(labels, outPath);
 
   const prediction = await predictLog({
     logPath: args.positionals[0] as string,
     modelDir: model,
     year: yearCheck.data,
     listener: createProgressPrinter(io),
+    labels: labelsOption?.source,
   });
   await writeFileAtomic(outPath, formatResultsCsv(prediction.results));
+  const evaluation = labelsOption && (await writeEvaluation(labelsOption, prediction.evaluation, prediction.results.windows));
   prediction.models.autoencoder.dispose();
 
   const { meta } = prediction.models;
@@ -38,5 +43,6 @@ export async function predictCommand(argv: string[], io: CommandIo = processIo):
   if (unparsed) io.out(`${unparsed}\n`);
   io.out(`Model: ${model} (trained on ${meta.input.fileName}, ${meta.createdAt})\n`);
   io.out(`${formatSummary(prediction.summary, prediction.results.thresholds, meta.eps, meta.params.window)}\n`);
-  io.out(`Results: ${outPath}\n`);
+  if (evaluation) io.out(`${formatEvaluation(evaluation, prediction.results.windows)}\n`);
+  io.out(`Results: ${outPath}\n${labelsOption ? `Evaluation: ${labelsOption.evaluationPath}\n` : ""}`);
 }

@@ -1,4 +1,4 @@
-import type { RunSummary, StageName, Thresholds } from "@/lib/pipeline/types";
+import type { RunSummary, StageName, ThresholdChoice, Thresholds } from "@/lib/pipeline/types";
 import type { EpsDecision } from "@/lib/pipeline/detector-models";
 
 const STAGE_LABELS: Record<StageName, string> = {
@@ -17,16 +17,30 @@ export function formatSummary(summary: RunSummary, thresholds: Thresholds, eps: 
     .filter((stage) => seconds[stage] !== undefined)
     .map((stage) => `${STAGE_LABELS[stage]} ${(seconds[stage] ?? 0).toFixed(2)}`);
   const total = Object.values(seconds).reduce((a, b) => a + (b ?? 0), 0);
-  const epsLine = eps.auto
-    ? `eps: ${round(eps.eps)} (auto: knee of the k-distance curve at window ${eps.kneeIndex} of ${eps.curveLength})`
-    : `eps: ${round(eps.eps)}`;
+  const choices = thresholds.choices;
+  // Runs with threshold choices explain each automatic one in a sentence of its own below.
+  const epsLine = choices
+    ? `eps: ${withMode(eps.eps, choices.eps)}`
+    : eps.auto
+      ? `eps: ${round(eps.eps)} (auto: knee of the k-distance curve at window ${eps.kneeIndex} of ${eps.curveLength})`
+      : `eps: ${round(eps.eps)}`;
+  const reasons = choices
+    ? [choices.eps, choices.contamination, choices.aePercentile].filter((c) => c.mode !== "given").map((c) => `  ${c.reason}`)
+    : [];
   return [
     `Lines: ${extraction.lines} (parsed ${extraction.parsedLines}, unparsed ${extraction.unparsedLines})`,
     `Windows: ${summary.windows} of ${window} s`,
-    `${epsLine}, min samples ${thresholds.minSamples}; contamination ${thresholds.contamination}; autoencoder percentile ${thresholds.aePercentile}; votes ${thresholds.votes}`,
+    `${epsLine}, min samples ${thresholds.minSamples}; contamination ${withMode(thresholds.contamination, choices?.contamination)}; ` +
+      `autoencoder percentile ${withMode(thresholds.aePercentile, choices?.aePercentile)}; votes ${thresholds.votes}`,
+    ...reasons,
     `Anomalies: isolation forest ${anomalies.isolationForest}, dbscan ${anomalies.dbscan}, autoencoder ${anomalies.autoencoder}, ensemble ${anomalies.ensemble}`,
     `Seconds: ${stages.join(", ")}, total ${total.toFixed(2)}`,
   ].join("\n");
+}
+
+function withMode(value: number, choice: ThresholdChoice | undefined): string {
+  if (!choice || choice.mode === "given") return round(value);
+  return `${round(value)} (${choice.mode === "auto" ? "auto" : "chosen with the labels"})`;
 }
 
 function round(value: number): string {

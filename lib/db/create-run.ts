@@ -1,20 +1,28 @@
 import { openDb } from "./client";
 import { guardDb } from "./errors";
 import { toRunRecord } from "./map-records";
-import type { RunRecord, RunStatus } from "./types";
+import type { RunFeatureSet, RunRecord, RunStatus } from "./types";
 
-/** lib/pipeline DetectParams fits as is; eps "auto" means it is chosen during training. */
+/**
+ * lib/pipeline DetectParams fits as is. "auto" means training chooses the value; until then the
+ * contamination and percentile columns hold their defaults (eps stays null).
+ */
 export interface RunParamsInput {
   year: number;
   window: number;
   eps: number | "auto";
   minSamples: number;
-  contamination: number;
-  aePercentile: number;
+  contamination: number | "auto";
+  aePercentile: number | "auto";
   votes: number;
   epochs: number;
   seed: number;
+  /** Default "seed". */
+  features?: RunFeatureSet;
 }
+
+/** Stored in place of an `auto` value until training records the chosen one (the CLI's defaults). */
+export const AUTO_PLACEHOLDER = { contamination: 0.05, aePercentile: 95 } as const;
 
 export interface CreateRunInput {
   logFileId: number;
@@ -37,11 +45,14 @@ export async function createRun(input: CreateRunInput): Promise<RunRecord> {
           eps: params.eps === "auto" ? null : params.eps,
           epsAuto: params.eps === "auto",
           minSamples: params.minSamples,
-          contamination: params.contamination,
-          aePercentile: params.aePercentile,
+          contamination: params.contamination === "auto" ? AUTO_PLACEHOLDER.contamination : params.contamination,
+          contaminationAuto: params.contamination === "auto",
+          aePercentile: params.aePercentile === "auto" ? AUTO_PLACEHOLDER.aePercentile : params.aePercentile,
+          aePercentileAuto: params.aePercentile === "auto",
           votes: params.votes,
           epochs: params.epochs,
           seed: BigInt(params.seed),
+          features: params.features ?? "seed",
         },
       });
       return toRunRecord(row);

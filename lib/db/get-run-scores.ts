@@ -1,13 +1,16 @@
 import { guardDb } from "./errors";
 import { withReadConnection } from "./raw-connection";
 import type { LabelSettings } from "./types";
-import { quoteColumns, SCALED_COLUMNS } from "./window-columns";
+import { featureNamesOf, quoteColumns, scaledColumnsOf } from "./window-columns";
 
 /**
  * What relabelling needs of a run, columnar and in window order; fits lib/pipeline's
  * StoredScores (relabelWindows) as is.
  */
 export interface RunScores {
+  /** Names of the scaled columns: the 8 seed features, or the 12 of an extended run. */
+  featureNames: readonly string[];
+  /** What the detectors saw: count x featureNames.length standard-scaled features. */
   scaled: { rows: number; cols: number; data: Float64Array };
   isolationForest: Float64Array;
   autoencoder: Float64Array;
@@ -16,6 +19,7 @@ export interface RunScores {
 }
 
 interface RunRow {
+  features: string;
   eps: number | null;
   minSamples: number;
   labelSettings: string | null;
@@ -37,10 +41,12 @@ function currentDbscanSettings(run: RunRow): { eps: number; minSamples: number }
 export async function getRunScores(runId: number): Promise<RunScores | null> {
   return guardDb(() =>
     withReadConnection((db) => {
-      const run = db.prepare(`SELECT "eps", "minSamples", "labelSettings" FROM "Run" WHERE "id" = ?`).get(runId) as RunRow | undefined;
+      const run = db.prepare(`SELECT "features", "eps", "minSamples", "labelSettings" FROM "Run" WHERE "id" = ?`).get(runId) as RunRow | undefined;
       if (!run) return null;
       const { n } = db.prepare(`SELECT COUNT(*) AS n FROM "Window" WHERE "runId" = ?`).get(runId) as { n: number };
-      const cols = SCALED_COLUMNS.length;
+      const set = run.features === "extended" ? "extended" : "seed";
+      const columns = scaledColumnsOf(set);
+      const cols = columns.length;
       const scaled = new Float64Array(n * cols);
       const isolationForest = new Float64Array(n);
       const autoencoder = new Float64Array(n);
@@ -48,7 +54,7 @@ export async function getRunScores(runId: number): Promise<RunScores | null> {
       const distances = new Float64Array(n);
       const rows = db
         .prepare(
-          `SELECT ${quoteColumns(SCALED_COLUMNS)}, "ifScore", "aeError", "dbscanAnomaly", "dbscanDistance"
+          `SELECT ${quoteColumns(columns)}, "ifScore", "aeError", "dbscanAnomaly", "dbscanDistance"
            FROM "Window" WHERE "runId" = ? ORDER BY "index"`,
         )
         .raw()
@@ -66,6 +72,7 @@ export async function getRunScores(runId: number): Promise<RunScores | null> {
       }
       const settings = currentDbscanSettings(run);
       return {
+        featureNames: featureNamesOf(set),
         scaled: { rows: n, cols, data: scaled },
         isolationForest,
         autoencoder,

@@ -1,12 +1,14 @@
 import { guardDb } from "./errors";
 import { withReadConnection } from "./raw-connection";
-import { FEATURE_COLUMNS, quoteColumns } from "./window-columns";
+import { featureColumnsOf, featureNamesOf, quoteColumns } from "./window-columns";
 
 /** Every window of a run as columns in window order: what the run page draws. */
 export interface RunWindowColumns {
   count: number;
+  /** Names of the feature columns: the 8 seed features, or the 12 of an extended run. */
+  featureNames: readonly string[];
   starts: Float64Array;
-  /** Row-major count x 8 raw features. */
+  /** Row-major count x featureNames.length raw features (8 for seed runs, 12 for extended ones). */
   features: Float32Array;
   isolationForest: Float64Array;
   autoencoder: Float64Array;
@@ -20,10 +22,14 @@ export interface RunWindowColumns {
 export async function getRunWindowColumns(runId: number): Promise<RunWindowColumns> {
   return guardDb(() =>
     withReadConnection((db) => {
+      const run = db.prepare(`SELECT "features" FROM "Run" WHERE "id" = ?`).get(runId) as { features: string } | undefined;
+      const set = run?.features === "extended" ? "extended" : "seed";
+      const columns = featureColumnsOf(set);
       const { n } = db.prepare(`SELECT COUNT(*) AS n FROM "Window" WHERE "runId" = ?`).get(runId) as { n: number };
-      const cols = FEATURE_COLUMNS.length;
+      const cols = columns.length;
       const out: RunWindowColumns = {
         count: n,
+        featureNames: featureNamesOf(set),
         starts: new Float64Array(n),
         features: new Float32Array(n * cols),
         isolationForest: new Float64Array(n),
@@ -31,14 +37,15 @@ export async function getRunWindowColumns(runId: number): Promise<RunWindowColum
         dbscan: new Uint8Array(n),
       };
       const rows = db
-        .prepare(`SELECT "start", ${quoteColumns(FEATURE_COLUMNS)}, "ifScore", "aeError", "dbscanAnomaly" FROM "Window" WHERE "runId" = ? ORDER BY "index"`)
+        .prepare(`SELECT "start", ${quoteColumns(columns)}, "ifScore", "aeError", "dbscanAnomaly" FROM "Window" WHERE "runId" = ? ORDER BY "index"`)
         .raw()
-        .iterate(runId) as IterableIterator<(number | bigint)[]>;
+        .iterate(runId) as IterableIterator<(number | bigint | null)[]>;
       let i = 0;
       for (const row of rows) {
         if (i >= n) break;
         out.starts[i] = Number(row[0]);
-        for (let c = 0; c < cols; c++) out.features[i * cols + c] = Number(row[1 + c]);
+        // A missing template feature (never expected in an extended run) reads as NaN, not 0.
+        for (let c = 0; c < cols; c++) out.features[i * cols + c] = row[1 + c] === null ? NaN : Number(row[1 + c]);
         out.isolationForest[i] = Number(row[1 + cols]);
         out.autoencoder[i] = Number(row[2 + cols]);
         out.dbscan[i] = row[3 + cols] ? 1 : 0;

@@ -2,7 +2,17 @@ import { DatabaseError, guardDb } from "./errors";
 import { encodeLineRanges } from "./line-ranges";
 import { withWriteTransaction } from "./raw-connection";
 import type { LineRange } from "./types";
-import { FEATURE_COLUMNS, quoteColumns, WINDOW_INSERT_COLUMNS } from "./window-columns";
+import {
+  EXTENDED_INSERT_COLUMNS,
+  FEATURE_COLUMNS,
+  featureColumnsOf,
+  featureNamesOf,
+  featureSetOf,
+  quoteColumns,
+  type StoredFeatureSet,
+  WINDOW_INSERT_COLUMNS,
+} from "./window-columns";
+import { encodeFloat32Rows, encodeTemplateCounts, type TemplateCountsInput } from "./window-extras";
 
 /**
  * The windows of a run in columnar form. lib/pipeline's WindowResults fits as is:
@@ -10,9 +20,14 @@ import { FEATURE_COLUMNS, quoteColumns, WINDOW_INSERT_COLUMNS } from "./window-c
  */
 export interface InsertWindowsInput {
   runId: number;
-  windows: readonly { start: number; end: number; values: readonly number[] }[];
-  /** Row-major, one row of FEATURE_COLUMNS.length values per window. */
+  /** `values` in `featureNames` order; `templates` (extended runs) the window's lines per template. */
+  windows: readonly { start: number; end: number; values: readonly number[]; templates?: TemplateCountsInput }[];
+  /** FEATURE_NAMES (the default) or the twelve extended names (EXTENDED_FEATURE_NAMES), in that order. */
+  featureNames?: readonly string[];
+  /** Row-major, one row of featureNames.length values per window. */
   scaled: { rows: number; cols: number; data: ArrayLike<number> };
+  /** Per window and feature, the autoencoder's squared reconstruction error (same shape as scaled). */
+  aeFeatureErrors?: { rows: number; cols: number; data: ArrayLike<number> };
   scores: {
     isolationForest: ArrayLike<number>;
     autoencoder: ArrayLike<number>;
@@ -38,13 +53,32 @@ export interface InsertWindowsResult {
   seconds: number;
 }
 
-// Counts must be stored as integers: Prisma reads these INTEGER columns back as Int.
-const INTEGER_FEATURES = new Set(["eventCount", "uniqueMessages", "distinctHosts", "distinctProcesses", "failedAuthCount", "invalidUserCount"]);
-const INTEGER_FEATURE_AT = FEATURE_COLUMNS.map((name) => INTEGER_FEATURES.has(name));
+// Counts must be stored as integers: Prisma reads these INTEGER columns back as Int. Every feature
+// but the mean message length and the token entropy is a count.
+const NOT_COUNTS = new Set(["avgMsgLength", "entropyTokens"]);
 
-function checkShape(input: InsertWindowsInput): void {
+interface RowPlan {
+  set: StoredFeatureSet;
+  cols: number;
+  integerAt: boolean[];
+  columns: string[];
+  /** aeFeatureErrors as Float32 bytes, row after row. */
+  aeBytes: Uint8Array | null;
+}
+
+function planRows(input: InsertWindowsInput): RowPlan {
+  const names = input.featureNames ?? featureNamesOf("seed");
+  const set = featureSetOf(names);
+  if (!set) {
+    throw new DatabaseError("invalid", `Cannot store windows: the features must be the 8 seed features or the 12 extended ones, in order; got ${names.join(", ")}.`);
+  }
+  const columns = [...WINDOW_INSERT_COLUMNS, ...(set === "extended" ? EXTENDED_INSERT_COLUMNS : [])];
+  if (input.aeFeatureErrors) columns.push("aeFeatureErrors");
+  return { set, cols: names.length, integerAt: featureColumnsOf(set).map((c) => !NOT_COUNTS.has(c)), columns, aeBytes: null };
+}
+
+function checkShape(input: InsertWindowsInput, plan: RowPlan): void {
   const n = input.windows.length;
-  const cols = FEATURE_COLUMNS.length;
   const columns: [string, ArrayLike<number> | readonly unknown[] | undefined][] = [
     ["isolation forest scores", input.scores.isolationForest],
     ["autoencoder errors", input.scores.autoencoder],
@@ -61,30 +95,36 @@ function checkShape(input: InsertWindowsInput): void {
       throw new DatabaseError("invalid", `Cannot store windows: ${column.length} ${name} for ${n} windows.`);
     }
   }
-  if (input.scaled.rows !== n || input.scaled.cols !== cols || input.scaled.data.length !== n * cols) {
-    throw new DatabaseError("invalid", `Cannot store windows: the scaled features are not ${n} x ${cols}.`);
+  const matrices = [["scaled features", input.scaled], ["autoencoder feature errors", input.aeFeatureErrors]] as const;
+  for (const [name, m] of matrices) {
+    if (m && (m.rows !== n || m.cols !== plan.cols || m.data.length !== n * plan.cols)) {
+      throw new DatabaseError("invalid", `Cannot store windows: the ${name} are not ${n} x ${plan.cols}.`);
+    }
   }
 }
 
-function rowValues(input: InsertWindowsInput, i: number, out: (number | string | null)[]): void {
+// The seed columns come first in both layouts: their positions are fixed.
+const SEED_FEATURES = FEATURE_COLUMNS.length;
+
+function rowValues(input: InsertWindowsInput, plan: RowPlan, i: number, out: (number | string | Uint8Array | null)[]): void {
   const w = input.windows[i];
-  if (!w || w.values.length !== FEATURE_COLUMNS.length) {
-    throw new DatabaseError("invalid", `Cannot store window ${i}: it has not ${FEATURE_COLUMNS.length} features.`);
+  if (!w || w.values.length !== plan.cols) {
+    throw new DatabaseError("invalid", `Cannot store window ${i}: it has not ${plan.cols} features.`);
+  }
+  for (let f = 0; f < plan.cols; f++) {
+    if (plan.integerAt[f] && !Number.isInteger(w.values[f])) {
+      throw new DatabaseError("invalid", `Cannot store window ${i}: feature ${featureNamesOf(plan.set)[f]} is not a whole number.`);
+    }
   }
   const { scores, labels, scaled } = input;
+  const cols = plan.cols;
   let k = 0;
   out[k++] = input.runId;
   out[k++] = i;
   out[k++] = w.start;
   out[k++] = w.end;
-  for (let f = 0; f < FEATURE_COLUMNS.length; f++) {
-    const v = w.values[f] as number;
-    if (INTEGER_FEATURE_AT[f] && !Number.isInteger(v)) {
-      throw new DatabaseError("invalid", `Cannot store window ${i}: feature ${FEATURE_COLUMNS[f]} is not a whole number.`);
-    }
-    out[k++] = v;
-  }
-  for (let f = 0; f < scaled.cols; f++) out[k++] = scaled.data[i * scaled.cols + f] as number;
+  for (let f = 0; f < SEED_FEATURES; f++) out[k++] = w.values[f] as number;
+  for (let f = 0; f < SEED_FEATURES; f++) out[k++] = scaled.data[i * cols + f] as number;
   const distance = scores.dbscanDistance[i] as number;
   const ifLabel = labels.isolationForest[i] ? 1 : 0;
   const dbLabel = labels.dbscan[i] ? 1 : 0;
@@ -99,6 +139,16 @@ function rowValues(input: InsertWindowsInput, i: number, out: (number | string |
   out[k++] = labels.ensemble[i] ? 1 : 0;
   out[k++] = ifLabel + dbLabel + aeLabel;
   out[k++] = encodeLineRanges(input.lineRanges?.[i] ?? []);
+  if (plan.set === "extended") {
+    for (let f = SEED_FEATURES; f < cols; f++) out[k++] = w.values[f] as number;
+    for (let f = SEED_FEATURES; f < cols; f++) out[k++] = scaled.data[i * cols + f] as number;
+    try {
+      out[k++] = encodeTemplateCounts(w.templates);
+    } catch {
+      throw new DatabaseError("invalid", `Cannot store window ${i}: its template ids and counts do not pair up as whole numbers.`);
+    }
+  }
+  if (plan.aeBytes) out[k++] = plan.aeBytes.subarray(i * cols * 4, (i + 1) * cols * 4);
 }
 
 /**
@@ -108,17 +158,19 @@ function rowValues(input: InsertWindowsInput, i: number, out: (number | string |
  * from the worker, not from a request handler.
  */
 export async function insertWindows(input: InsertWindowsInput): Promise<InsertWindowsResult> {
-  checkShape(input);
+  const plan = planRows(input);
+  checkShape(input, plan);
+  if (input.aeFeatureErrors) plan.aeBytes = encodeFloat32Rows(input.aeFeatureErrors.data);
   const started = performance.now();
   return guardDb(
     () =>
       withWriteTransaction((db) => {
         if (input.replace) db.prepare(`DELETE FROM "Window" WHERE "runId" = ?`).run(input.runId);
-        const placeholders = WINDOW_INSERT_COLUMNS.map(() => "?").join(", ");
-        const insert = db.prepare(`INSERT INTO "Window" (${quoteColumns(WINDOW_INSERT_COLUMNS)}) VALUES (${placeholders})`);
-        const row: (number | string | null)[] = new Array(WINDOW_INSERT_COLUMNS.length).fill(null);
+        const placeholders = plan.columns.map(() => "?").join(", ");
+        const insert = db.prepare(`INSERT INTO "Window" (${quoteColumns(plan.columns)}) VALUES (${placeholders})`);
+        const row: (number | string | Uint8Array | null)[] = new Array(plan.columns.length).fill(null);
         for (let i = 0; i < input.windows.length; i++) {
-          rowValues(input, i, row);
+          rowValues(input, plan, i, row);
           insert.run(row);
         }
         return { inserted: input.windows.length, seconds: (performance.now() - started) / 1000 };

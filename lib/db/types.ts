@@ -1,3 +1,5 @@
+import type { FeatureSet } from "@/lib/logs/types";
+
 /**
  * Plain objects that lib/db takes and returns. Prisma's generated types stay inside lib/db: callers
  * (server actions, the worker, the CLI) depend on these only, so the store can change underneath.
@@ -33,7 +35,10 @@ export interface NewLogFile {
   storedPath?: string;
 }
 
-/** Training parameters of a run (lib/pipeline/params.ts DetectParams, with eps split). */
+/** seed: the eight SPEC §3 features; extended: plus four template features (lib/logs FeatureSet). */
+export type RunFeatureSet = FeatureSet;
+
+/** Training parameters of a run (lib/pipeline/params.ts DetectParams, with the `auto` flags split off). */
 export interface RunParams {
   year: number;
   window: number;
@@ -41,11 +46,38 @@ export interface RunParams {
   eps: number | null;
   epsAuto: boolean;
   minSamples: number;
+  /** The contamination used; with contaminationAuto, meaningful only once the run has succeeded. */
   contamination: number;
+  contaminationAuto: boolean;
+  /** The autoencoder percentile used; with aePercentileAuto, meaningful only once the run has succeeded. */
   aePercentile: number;
+  aePercentileAuto: boolean;
   votes: number;
   epochs: number;
   seed: number;
+  features: RunFeatureSet;
+}
+
+/** How one threshold was set at training (lib/pipeline ThresholdChoice). */
+export interface ThresholdChoiceRecord {
+  value: number;
+  mode: "given" | "auto" | "labels";
+  /** One sentence for the analyst. */
+  reason: string;
+}
+
+export interface ThresholdChoicesRecord {
+  contamination: ThresholdChoiceRecord;
+  aePercentile: ThresholdChoiceRecord;
+  eps: ThresholdChoiceRecord;
+}
+
+/** Ground truth attached to a run: where it came from and the windows it calls anomalous. */
+export interface RunTruth {
+  /** The labels file's description, e.g. "labels.csv: 12 anomalous window starts". */
+  source: string;
+  /** Indices of the windows labelled anomalous, ascending. */
+  windows: number[];
 }
 
 /** Anomalous windows per model. */
@@ -78,6 +110,9 @@ export interface RunRecord {
   aeThreshold: number | null;
   /** Settings of the last relabelling; null = the training labels. */
   labelSettings: LabelSettings | null;
+  /** How training set contamination, percentile and eps; null before training or for older runs. */
+  thresholdChoices: ThresholdChoicesRecord | null;
+  truth: RunTruth | null;
   modelDir: string | null;
   error: string | null;
   createdAt: Date;
@@ -130,10 +165,16 @@ export interface WindowRecord {
   /** Unix seconds. */
   start: number;
   end: number;
-  /** The eight SPEC §3 features in FEATURE_NAMES order. */
+  /** Names of `features` and `scaled`: FEATURE_NAMES, or the twelve extended names. */
+  featureNames: readonly string[];
+  /** The eight SPEC §3 features in FEATURE_NAMES order, then an extended run's four template features. */
   features: number[];
   /** The same after standard scaling. */
   scaled: number[];
+  /** Extended runs: lines per template id in this window, [id, count] by id; null otherwise. */
+  templateCounts: [number, number][] | null;
+  /** Per feature squared autoencoder error (float32 precision); null for runs stored without it. */
+  aeFeatureErrors: number[] | null;
   ifScore: number;
   aeError: number;
   /** Infinity when the DBSCAN model has no core point. */
@@ -143,4 +184,19 @@ export interface WindowRecord {
   /** How many of the three models flag the window. */
   modelVotes: number;
   lineRanges: LineRange[];
+}
+
+/** A template of an extended run with its per-window line counts summarised (zeros included). */
+export interface RunTemplateRecord {
+  runId: number;
+  /** The miner's template id. */
+  id: number;
+  template: string;
+  /** Lines and windows of the run with this template. */
+  lines: number;
+  windows: number;
+  example: string | null;
+  median: number;
+  mean: number;
+  std: number;
 }

@@ -1,13 +1,19 @@
 import { openDb } from "./client";
 import { guardDb } from "./errors";
 import { toRunRecord } from "./map-records";
-import type { AnomalyCounts, RunRecord, RunStatus } from "./types";
+import type { AnomalyCounts, RunRecord, RunStatus, RunTruth, ThresholdChoicesRecord } from "./types";
 
 /** Fields a worker fills in as a run progresses; absent fields are left alone. */
 export interface RunUpdate {
   status?: RunStatus;
   /** The eps actually used (with epsAuto, once the knee was found). */
   eps?: number;
+  /** The contamination and percentile actually used (with their auto flags, once chosen). */
+  contamination?: number;
+  aePercentile?: number;
+  thresholdChoices?: ThresholdChoicesRecord | null;
+  /** Ground truth to attach (windows: anomalous window indices), or null to remove it. */
+  truth?: RunTruth | null;
   stageSeconds?: Record<string, number>;
   windowCount?: number;
   counts?: AnomalyCounts;
@@ -37,6 +43,11 @@ export async function updateRun(id: number, update: RunUpdate): Promise<RunRecor
         data: {
           status: update.status,
           eps: update.eps,
+          contamination: update.contamination,
+          aePercentile: update.aePercentile,
+          thresholdChoices: update.thresholdChoices === undefined ? undefined : update.thresholdChoices && JSON.stringify(update.thresholdChoices),
+          truthSource: update.truth === undefined ? undefined : (update.truth?.source ?? null),
+          truthWindows: update.truth === undefined ? undefined : update.truth && JSON.stringify([...update.truth.windows].sort((a, b) => a - b)),
           stageSeconds: update.stageSeconds === undefined ? undefined : JSON.stringify(update.stageSeconds),
           windowCount: update.windowCount,
           ifCount: update.counts?.isolationForest,

@@ -109,18 +109,9 @@ export class Autoencoder {
 
   /** Reconstruction mean squared error of each row (mean over the columns). */
   errors(x: Matrix): Float64Array {
-    const model = this.model;
-    if (!model) throw new Error("Autoencoder is not fitted");
-    assertColumns(x, this.cols, "Autoencoder");
+    const reconstructed = this.reconstruct(x);
     const { rows, cols, data } = x;
     const out = new Float64Array(rows);
-    if (rows === 0) return out;
-    // predict's default batch of 32 costs ~20x more kernel launches than the arithmetic needs.
-    const input = tf.tensor2d(Float32Array.from(data), [rows, cols]);
-    const prediction = tf.tidy(() => model.predict(input, { batchSize: PREDICT_BATCH }) as tf.Tensor);
-    input.dispose();
-    const reconstructed = prediction.dataSync();
-    prediction.dispose();
     // Squared error taken against the float64 input, as numpy would on the seed project's arrays.
     for (let i = 0; i < rows; i++) {
       let sum = 0;
@@ -131,6 +122,37 @@ export class Autoencoder {
       out[i] = sum / cols;
     }
     return out;
+  }
+
+  /**
+   * Squared reconstruction error of every cell, so which features the network failed to
+   * reproduce; row i's mean is errors(x)[i] (same terms, same order, so equal to the bit).
+   */
+  featureErrors(x: Matrix): Matrix {
+    const reconstructed = this.reconstruct(x);
+    const { rows, cols, data } = x;
+    const out = new Float64Array(rows * cols);
+    for (let j = 0; j < out.length; j++) {
+      const diff = (data[j] as number) - (reconstructed[j] as number);
+      out[j] = diff * diff;
+    }
+    return { rows, cols, data: out };
+  }
+
+  /** The network's output for every row of `x`, row-major; every tensor is disposed before returning. */
+  private reconstruct(x: Matrix): ArrayLike<number> {
+    const model = this.model;
+    if (!model) throw new Error("Autoencoder is not fitted");
+    assertColumns(x, this.cols, "Autoencoder");
+    const { rows, cols, data } = x;
+    if (rows === 0) return new Float32Array(0);
+    // predict's default batch of 32 costs ~20x more kernel launches than the arithmetic needs.
+    const input = tf.tensor2d(Float32Array.from(data), [rows, cols]);
+    const prediction = tf.tidy(() => model.predict(input, { batchSize: PREDICT_BATCH }) as tf.Tensor);
+    input.dispose();
+    const reconstructed = prediction.dataSync();
+    prediction.dispose();
+    return reconstructed;
   }
 
   /** 1 where error > threshold (default: the fitted threshold). */

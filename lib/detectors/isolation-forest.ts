@@ -1,3 +1,4 @@
+import { attributeRow, recoverNodeSizes } from "./isolation-attribution";
 import { averagePathLength, ForestBuilder, type ForestArrays } from "./isolation-tree";
 import { assertColumns } from "./matrix";
 import { quantile } from "./quantile";
@@ -43,6 +44,8 @@ export class IsolationForest {
   private subsample = 0;
   private fittedThreshold = Infinity;
   private fittedScores: Float64Array = new Float64Array(0);
+  /** Training rows per node, recovered on the first attribute() call. */
+  private nodeSizes: Int32Array | null = null;
 
   constructor(options: Partial<IsolationForestOptions> = {}) {
     this.options = { ...ISOLATION_FOREST_DEFAULTS, ...options };
@@ -78,6 +81,7 @@ export class IsolationForest {
       builder.addTree(x, random.sample(x.rows, psi), maxDepth, random);
     }
     this.forest = builder.finish();
+    this.nodeSizes = null;
     this.cols = x.cols;
     this.subsample = psi;
     this.fittedScores = this.score(x);
@@ -111,6 +115,17 @@ export class IsolationForest {
       out[i] = Math.pow(2, -total / norm);
     }
     return out;
+  }
+
+  /**
+   * Which features isolated `row`: one non-negative weight per feature summing to 1 (all zeros
+   * only for a forest without splits). Depth-based, Local-DIFFI style; see attributeRow.
+   */
+  attribute(row: ArrayLike<number>): Float64Array {
+    const forest = this.forest;
+    if (!forest) throw new Error("IsolationForest is not fitted");
+    this.nodeSizes ??= recoverNodeSizes(forest, this.subsample);
+    return attributeRow(forest, this.nodeSizes, row, this.cols);
   }
 
   /** 1 where score > threshold (default: the fitted threshold). */

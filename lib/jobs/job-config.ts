@@ -43,6 +43,11 @@ export function uploadTempDir(env: Env = process.env): string {
   return join(resolveUploadsDir(env), ".incoming");
 }
 
+/** Labels files given with runs: `labels/run-<id>/<name>`, and `labels/.incoming/` while checked. */
+export function labelsDir(env: Env = process.env): string {
+  return join(resolveDataDir(env), "labels");
+}
+
 const WORKER = join("lib", "jobs", "worker-main.ts");
 
 /**

@@ -3,6 +3,7 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { maxUploadBytes } from "./job-config";
 import { ServiceError } from "./service-error";
+import { discardLabels, receiveLabelsFile, type ReceivedLabels } from "./store-labels";
 import { discardUpload, receiveUpload, type ReceivedUpload } from "./store-upload";
 import { formatBytes, UploadRefusedError } from "./upload-refused";
 
@@ -11,11 +12,15 @@ export interface MultipartUpload {
   fields: Record<string, string>;
   /** The file of `fileField`, received and checked but not stored yet; null when none was sent. */
   upload: ReceivedUpload | null;
+  /** The file of `labelsField` (ground truth), received but not read yet; null when none was sent. */
+  labels: ReceivedLabels | null;
 }
 
 export interface ReceiveMultipartOptions {
-  /** Default "file". */
-  fileField?: string;
+  /** The log's field, default "file"; null when the form carries no log. */
+  fileField?: string | null;
+  /** A labels file's field, default "labels"; null to ignore one. */
+  labelsField?: string | null;
   maxBytes?: number;
 }
 
@@ -29,11 +34,13 @@ const FORM_OVERHEAD_BYTES = 1 << 20;
  * nothing is left behind.
  */
 export async function receiveMultipart(request: Request, options: ReceiveMultipartOptions = {}): Promise<MultipartUpload> {
-  const fileField = options.fileField ?? "file";
+  const fileField = options.fileField === undefined ? "file" : options.fileField;
+  const labelsField = options.labelsField === undefined ? "labels" : options.labelsField;
   const maxBytes = options.maxBytes ?? maxUploadBytes();
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data\b/i.test(contentType) || !request.body) {
-    throw new ServiceError(400, `Send the log as multipart/form-data, in a field named "${fileField}".`);
+    const field = fileField ?? labelsField ?? "file";
+    throw new ServiceError(400, `Send the ${fileField ? "log" : "file"} as multipart/form-data, in a field named "${field}".`);
   }
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes + FORM_OVERHEAD_BYTES) {
@@ -46,7 +53,7 @@ export async function receiveMultipart(request: Request, options: ReceiveMultipa
       headers: { "content-type": contentType },
       defParamCharset: "utf8",
       fileHwm: 1 << 20,
-      limits: { files: 1, fields: 100, fieldSize: 10_000, fileSize: maxBytes + 1 },
+      limits: { files: 2, fields: 100, fieldSize: 10_000, fileSize: maxBytes + 1 },
     });
   } catch {
     throw new ServiceError(400, "The request's multipart form data could not be read (missing boundary).");
@@ -56,6 +63,7 @@ export async function receiveMultipart(request: Request, options: ReceiveMultipa
   return new Promise<MultipartUpload>((resolve, reject) => {
     const fields: Record<string, string> = {};
     let receiving: Promise<ReceivedUpload> | null = null;
+    let receivingLabels: Promise<ReceivedLabels> | null = null;
     let settled = false;
 
     const fail = (error: unknown) => {
@@ -64,8 +72,9 @@ export async function receiveMultipart(request: Request, options: ReceiveMultipa
       source.unpipe(parser);
       source.destroy();
       parser.destroy();
-      // A file already received in full is deleted too.
+      // Files already received in full are deleted too.
       void receiving?.then(discardUpload, () => undefined);
+      void receivingLabels?.then(discardLabels, () => undefined);
       reject(error);
     };
 
@@ -73,27 +82,30 @@ export async function receiveMultipart(request: Request, options: ReceiveMultipa
       fields[name] = value;
     });
     parser.on("file", (name, stream, info) => {
-      if (name !== fileField || receiving) {
+      if (fileField !== null && name === fileField && !receiving) {
+        receiving = receiveUpload(stream, { originalName: info.filename, maxBytes });
+        receiving.catch(fail);
+      } else if (labelsField !== null && name === labelsField && !receivingLabels) {
+        receivingLabels = receiveLabelsFile(stream, { originalName: info.filename, maxBytes });
+        receivingLabels.catch(fail);
+      } else {
         stream.resume();
-        return;
       }
-      receiving = receiveUpload(stream, { originalName: info.filename, maxBytes });
-      receiving.catch(fail);
     });
     parser.on("error", () =>
       fail(new ServiceError(400, "The upload was interrupted or its multipart form data is not valid; try again.")),
     );
     parser.on("close", () => {
       if (settled) return;
-      const done = receiving ?? Promise.resolve(null);
-      done.then(
-        (upload) => {
+      Promise.all([receiving ?? Promise.resolve(null), receivingLabels ?? Promise.resolve(null)]).then(
+        ([upload, labels]) => {
           if (settled) {
             if (upload) void discardUpload(upload);
+            if (labels) void discardLabels(labels);
             return;
           }
           settled = true;
-          resolve({ fields, upload });
+          resolve({ fields, upload, labels });
         },
         fail,
       );

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { WINDOW_FILTERS, WINDOW_SORTS, type SortDirection, type WindowFilter, type WindowSort } from "@/lib/db/list-windows";
+import type { LabelSettings } from "@/lib/db/types";
 import { checkDetectParams, type DetectParams } from "@/lib/pipeline/params";
 import { checkThresholdParams, type ThresholdParams, withoutBlankFields } from "@/lib/pipeline/threshold-params";
 import { ServiceError } from "./service-error";
 
 /** The field names of a run's parameters, as forms and the API send them. */
-export const PARAM_FIELDS = ["year", "window", "eps", "minSamples", "contamination", "aePercentile", "votes", "epochs", "seed"] as const;
+export const PARAM_FIELDS = ["year", "window", "eps", "minSamples", "contamination", "aePercentile", "votes", "epochs", "seed", "features"] as const;
 
 /** One sentence out of per-field messages: "Votes must be 1, 2 or 3; eps must be greater than 0." */
 export function summarizeErrors(errors: Record<string, string>): string {
@@ -33,11 +34,29 @@ export function parseDetectFields(fields: Record<string, unknown>): DetectParams
   return check.params;
 }
 
-/** Optional labelling thresholds (eps, minSamples, contamination, aePercentile, votes). */
-export function parseThresholdFields(fields: Record<string, unknown>): ThresholdParams {
+/** Labelling thresholds as relabelling takes them: numbers only. */
+export type ThresholdOverrides = Partial<LabelSettings>;
+
+/**
+ * Optional labelling thresholds (eps, minSamples, contamination, aePercentile, votes). `auto` is a
+ * training choice: relabelling a finished run needs the numbers themselves.
+ */
+export function parseThresholdFields(fields: Record<string, unknown>): ThresholdOverrides {
   const check = checkThresholdParams(fields);
   if (!check.ok || !check.params) throw invalidInput(check.errors);
-  return check.params;
+  return numericThresholds(check.params);
+}
+
+function numericThresholds(params: ThresholdParams): ThresholdOverrides {
+  const errors: Record<string, string> = {};
+  const out: ThresholdOverrides = {};
+  for (const [key, value] of Object.entries(params) as [keyof LabelSettings, unknown][]) {
+    if (value === undefined) continue;
+    if (typeof value === "number") out[key] = value;
+    else errors[key] = `${key === "aePercentile" ? "autoencoder percentile" : key} must be a number when relabelling a trained run (auto is chosen at training)`;
+  }
+  if (Object.keys(errors).length > 0) throw invalidInput(errors);
+  return out;
 }
 
 export const queryFields = (url: string | URL): Record<string, string> =>
@@ -62,7 +81,7 @@ export interface WindowQueryInput {
   filter: WindowFilter;
   sort: WindowSort;
   direction?: SortDirection;
-  thresholds: ThresholdParams;
+  thresholds: ThresholdOverrides;
 }
 
 /** Paging, filter, sort and optional thresholds of a windows request. */
@@ -73,5 +92,5 @@ export function parseWindowQuery(fields: Record<string, unknown>): WindowQueryIn
   const thresholds = checkThresholdParams(fields);
   Object.assign(errors, thresholds.errors);
   if (!parsed.success || !thresholds.ok) throw invalidInput(errors);
-  return { ...parsed.data, thresholds: thresholds.params ?? {} };
+  return { ...parsed.data, thresholds: numericThresholds(thresholds.params ?? {}) };
 }

@@ -1,13 +1,19 @@
 import { listWindows } from "@/lib/db/list-windows";
 import type { LabelSettings, WindowRecord } from "@/lib/db/types";
+import { featureNamesOf } from "@/lib/db/window-columns";
 import { formatIsoUtc } from "@/lib/logs/format-iso-utc";
+import { FEATURE_NAMES } from "@/lib/logs/types";
 import { EXTRA_COLUMNS, RESULT_COLUMNS } from "@/lib/pipeline/format-results-csv";
 import { getFinishedRun } from "./relabel-run";
 import { labelsFor } from "./run-windows";
 import type { RunLabels } from "./relabel-run";
 
-/** The same header as lib/pipeline formatResultsCsv (SPEC §6 columns, then the score columns). */
-export const RESULTS_CSV_HEADER = [...RESULT_COLUMNS, ...EXTRA_COLUMNS].join(",");
+const SEED_FEATURES = FEATURE_NAMES.length;
+
+/** lib/pipeline formatResultsCsv's header: SPEC §6 columns, an extended run's four features, the score columns. */
+export function resultsCsvHeader(featureNames: readonly string[]): string {
+  return [...RESULT_COLUMNS, ...featureNames.slice(SEED_FEATURES), ...EXTRA_COLUMNS].join(",");
+}
 
 // As formatResultsCsv writes numbers, so a stored run's CSV equals the CLI's byte for byte.
 function formatNumber(value: number): string {
@@ -27,8 +33,9 @@ function formatRow(w: WindowRecord, relabelled: RunLabels | null): string {
   return [
     formatIsoUtc(w.start),
     formatIsoUtc(w.end),
-    ...w.features.map(formatNumber),
+    ...w.features.slice(0, SEED_FEATURES).map(formatNumber),
     ...labels,
+    ...w.features.slice(SEED_FEATURES).map(formatNumber),
     formatNumber(w.ifScore),
     formatNumber(w.aeError),
     formatNumber(distance),
@@ -42,7 +49,8 @@ const PAGE = 1000;
  * trained labels or relabelled with `thresholds`. Streamed a page of windows at a time.
  */
 export async function streamResultsCsv(runId: number, thresholds?: Partial<LabelSettings>): Promise<ReadableStream<Uint8Array>> {
-  await getFinishedRun(runId);
+  const run = await getFinishedRun(runId);
+  const header = resultsCsvHeader(featureNamesOf(run.params.features));
   const relabelled = await labelsFor(runId, thresholds);
   const encoder = new TextEncoder();
   let page = 0;
@@ -50,7 +58,7 @@ export async function streamResultsCsv(runId: number, thresholds?: Partial<Label
     async pull(controller) {
       if (page === 0) {
         page = 1;
-        controller.enqueue(encoder.encode(`${RESULTS_CSV_HEADER}\n`));
+        controller.enqueue(encoder.encode(`${header}\n`));
         return;
       }
       const { windows, pageCount } = await listWindows({ runId, sort: "time", direction: "asc", page, pageSize: PAGE });

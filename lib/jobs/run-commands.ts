@@ -15,15 +15,22 @@ import { wakeJobRunner } from "./job-runner";
 import { forgetRunCaches } from "./relabel-run";
 import { removeRunModelFiles, removeUploadFile } from "./run-files";
 import { notFound, ServiceError } from "./service-error";
+import { forgetExplanationCaches } from "./window-explanation";
+import { discardLabels, keepLabelsForRun, removeRunLabels, type ReceivedLabels } from "./store-labels";
 
 const ACTIVE: readonly RunStatus[] = ["queued", "running"];
 
-/** Queues a detection run of a stored log; returns at once (the job runner trains it). */
-export async function queueRun(input: { logFileId: number; params: DetectParams }): Promise<RunRecord> {
+/**
+ * Queues a detection run of a stored log; returns at once (the job runner trains it). A labels
+ * file (already read once, so known to be labels) moves to the run's labels folder before the job
+ * exists, so the worker always finds it.
+ */
+export async function queueRun(input: { logFileId: number; params: DetectParams; labels?: ReceivedLabels | null }): Promise<RunRecord> {
   let run: RunRecord;
   try {
     run = await createRun({ logFileId: input.logFileId, params: input.params });
   } catch (error) {
+    if (input.labels) await discardLabels(input.labels);
     if (error instanceof DatabaseError && error.code === "invalid") {
       const message = `There is no stored log with id ${input.logFileId}: upload the log again.`;
       throw new ServiceError(404, message, { logFileId: message });
@@ -36,8 +43,11 @@ export async function queueRun(input: { logFileId: number; params: DetectParams 
       const message = `The stored copy of ${stored?.logFile.originalName ?? "this log"} is no longer on the server: upload it again.`;
       throw new ServiceError(409, message, { logFileId: message });
     }
+    if (input.labels) await keepLabelsForRun(input.labels, run.id);
     await createJob({ kind: DETECT_JOB, runId: run.id, message: "Waiting for the worker" });
   } catch (error) {
+    if (input.labels) await discardLabels(input.labels);
+    await removeRunLabels(run.id).catch(() => undefined);
     await deleteRun(run.id).catch(() => undefined);
     throw error;
   }
@@ -87,6 +97,8 @@ export async function removeRun(runId: number): Promise<void> {
   const deleted = await deleteRun(runId);
   if (!deleted) throw notFound(`There is no run ${runId}.`);
   forgetRunCaches(runId);
+  forgetExplanationCaches(runId, deleted.modelDir);
   await removeRunModelFiles(runId, deleted.modelDir);
+  await removeRunLabels(runId);
   if (!deleted.logFileStillUsed) await removeUploadFile(run.logFile.storedPath);
 }

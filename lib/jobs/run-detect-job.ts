@@ -5,16 +5,19 @@ import { getJob } from "@/lib/db/get-job";
 import { getRun } from "@/lib/db/get-run";
 import { insertWindows } from "@/lib/db/insert-windows";
 import { LineRangeCollector } from "@/lib/db/line-ranges";
-import type { RunWithLogFile } from "@/lib/db/types";
+import { insertRunTemplates } from "@/lib/db/run-templates";
+import type { RunTruth, RunWithLogFile } from "@/lib/db/types";
 import { updateJob } from "@/lib/db/update-job";
 import { updateRun } from "@/lib/db/update-run";
 import { isUserInputError, UserInputError } from "@/lib/pipeline/errors";
 import { checkDetectParams, type DetectParams } from "@/lib/pipeline/params";
+import { readLabelsFile, type WindowLabelSource } from "@/lib/pipeline/read-labels";
 import { runDetection, type DetectionRun } from "@/lib/pipeline/run-detection";
 import { modelDirName, resolveModelsDir } from "./job-config";
 import { TRAINING_FAILED } from "./job-messages";
 import { JobProgress, STORE_PROGRESS } from "./job-progress";
 import { clearRunWindows, removeJobModelFiles } from "./run-files";
+import { findRunLabelsFile, webLabelsMessage } from "./store-labels";
 
 class JobCancelled extends Error {
   constructor() {
@@ -23,9 +26,21 @@ class JobCancelled extends Error {
   }
 }
 
+/** The run's parameters as requested: an `auto` flag stands for "auto", whatever its column holds. */
 function detectParamsOf(run: RunWithLogFile): DetectParams {
   const p = run.params;
-  const check = checkDetectParams({ ...p, eps: p.epsAuto || p.eps === null ? "auto" : p.eps });
+  const check = checkDetectParams({
+    year: p.year,
+    window: p.window,
+    eps: p.epsAuto || p.eps === null ? "auto" : p.eps,
+    minSamples: p.minSamples,
+    contamination: p.contaminationAuto ? "auto" : p.contamination,
+    aePercentile: p.aePercentileAuto ? "auto" : p.aePercentile,
+    votes: p.votes,
+    epochs: p.epochs,
+    seed: p.seed,
+    features: p.features,
+  });
   if (!check.ok || !check.params) throw new Error(`run ${run.id} has invalid stored parameters: ${JSON.stringify(check.errors)}`);
   return check.params;
 }
@@ -35,7 +50,13 @@ function userMessage(message: string, run: RunWithLogFile, logPath: string): str
   return message.split(logPath).join(run.logFile.originalName).split(basename(logPath)).join(run.logFile.originalName);
 }
 
-async function train(run: RunWithLogFile, jobId: number, progress: JobProgress, signal: AbortSignal): Promise<DetectionRun> {
+async function train(
+  run: RunWithLogFile,
+  jobId: number,
+  progress: JobProgress,
+  signal: AbortSignal,
+  labels: NamedLabelSource | null,
+): Promise<DetectionRun> {
   const logPath = resolveStoredPath(run.logFile.storedPath);
   if (!existsSync(logPath)) {
     throw new UserInputError(`The stored copy of ${run.logFile.originalName} is no longer on the server: upload the log again and start a new run.`);
@@ -51,6 +72,7 @@ async function train(run: RunWithLogFile, jobId: number, progress: JobProgress, 
       listener: progress.listener,
       signal,
       onRecord: collector.add,
+      labels: labels ?? undefined,
     });
   } catch (error) {
     if (isUserInputError(error)) throw new UserInputError(userMessage(error.message, run, logPath));
@@ -66,13 +88,18 @@ async function train(run: RunWithLogFile, jobId: number, progress: JobProgress, 
     const stored = await insertWindows({
       runId: run.id,
       windows: results.windows,
+      featureNames: results.featureNames,
       scaled: results.scaled,
+      aeFeatureErrors: results.aeFeatureErrors,
       scores: results.scores,
       labels: results.labels,
       dbscanClusters: results.scores.dbscanCluster,
       lineRanges: collector.rangesForWindows(results.windows),
       replace: true,
     });
+    if (detection.templates) {
+      await insertRunTemplates({ runId: run.id, templates: detection.templates.entries, stats: detection.templateStats, replace: true });
+    }
     detection.summary.seconds = { ...detection.summary.seconds };
     (detection.summary.seconds as Record<string, number>).store = stored.seconds;
     return detection;
@@ -82,9 +109,30 @@ async function train(run: RunWithLogFile, jobId: number, progress: JobProgress, 
   }
 }
 
+/** The labels file the run was started with, read (a UserInputError when it no longer reads). */
+async function readRunLabels(runId: number): Promise<NamedLabelSource | null> {
+  const path = await findRunLabelsFile(runId);
+  if (!path) return null;
+  const source = await readLabelsFile(path);
+  return Object.assign(source, { name: basename(path) });
+}
+
+type NamedLabelSource = WindowLabelSource & { name: string };
+
+/** "truth.csv: window starts (409 windows)", and the indices of the windows it labels anomalous. */
+function truthOf(detection: DetectionRun, labels: NamedLabelSource | null): RunTruth | undefined {
+  if (!detection.truth || !labels) return undefined;
+  const windows: number[] = [];
+  detection.truth.forEach((label, i) => {
+    if (label === 1) windows.push(i);
+  });
+  return { source: `${labels.name}: ${labels.description}`, windows };
+}
+
 /**
  * What a worker process does with one claimed "detect" job: train on the run's stored log with the
- * run's parameters (runDetection, as the CLI), store the windows with their line ranges, and
+ * run's parameters and labels file (runDetection, as the CLI), store the windows with their line
+ * ranges (and an extended run's templates), the chosen thresholds and the ground truth, and
  * finish job and run together. A cancelled job (or deleted run) stops early and leaves no windows
  * and no model files behind. Failures are stored as a sentence safe to show.
  */
@@ -101,7 +149,8 @@ export async function runDetectJob(jobId: number): Promise<void> {
   progress.report(0, "Starting");
   let detection: DetectionRun | null = null;
   try {
-    detection = await train(run, jobId, progress, abort.signal);
+    const labels = await readRunLabels(run.id);
+    detection = await train(run, jobId, progress, abort.signal, labels);
     progress.stop();
     // Results first, then the job, then the run's status: a cancel that lands in between wins
     // (the job update is conditional), and a worker dying in between leaves a run that
@@ -109,6 +158,10 @@ export async function runDetectJob(jobId: number): Promise<void> {
     const { results, summary } = detection;
     await updateRun(run.id, {
       eps: results.thresholds.eps,
+      contamination: results.thresholds.contamination,
+      aePercentile: results.thresholds.aePercentile,
+      thresholdChoices: results.thresholds.choices ?? null,
+      truth: truthOf(detection, labels),
       stageSeconds: summary.seconds as Record<string, number>,
       windowCount: results.windows.length,
       counts: summary.anomalies,
@@ -124,7 +177,7 @@ export async function runDetectJob(jobId: number): Promise<void> {
     progress.stop();
     await cleanUp(run.id, jobId);
     if (error instanceof JobCancelled || abort.signal.aborted) return;
-    const message = isUserInputError(error) ? error.message : TRAINING_FAILED;
+    const message = isUserInputError(error) ? webLabelsMessage(error.message) : TRAINING_FAILED;
     if (!isUserInputError(error)) console.error(`Logscope job ${jobId} (run ${run.id}) failed:`, error);
     // If the job already counts as succeeded (the run update failed), it fails now.
     const failed =

@@ -2,6 +2,7 @@ import { readdir, rm } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { resolveStoredPath } from "@/lib/db/database-location";
 import { insertWindows } from "@/lib/db/insert-windows";
+import { deleteRunTemplates } from "@/lib/db/run-templates";
 import { FEATURE_NAMES } from "@/lib/logs/types";
 import { modelDirName, resolveModelsDir } from "./job-config";
 
@@ -36,8 +37,9 @@ export async function removeRunModelFiles(runId: number, modelDir: string | null
   );
 }
 
-/** Deletes a run's stored windows (a cancelled or failed worker may have written some). */
+/** Deletes a run's stored windows and templates (a cancelled or failed worker may have written some). */
 export async function clearRunWindows(runId: number): Promise<void> {
+  await deleteRunTemplates(runId);
   const none = new Float64Array(0);
   const noLabels = new Uint8Array(0);
   await insertWindows({

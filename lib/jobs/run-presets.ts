@@ -2,9 +2,8 @@ import { getRun } from "@/lib/db/get-run";
 import { listPresets } from "@/lib/db/list-presets";
 import { savePreset } from "@/lib/db/save-preset";
 import type { PresetRecord } from "@/lib/db/types";
-import type { ThresholdParams } from "@/lib/pipeline/threshold-params";
 import { getFinishedRun, storedSettings } from "./relabel-run";
-import { invalidInput } from "./request-input";
+import { invalidInput, type ThresholdOverrides } from "./request-input";
 import { notFound } from "./service-error";
 
 export interface PresetView {
@@ -43,7 +42,7 @@ export function parsePresetName(raw: unknown): string {
  * Saves a named threshold set for a finished run; thresholds not given are the run's own. The
  * run's stored labels are not touched. A name already used on the run is a 409.
  */
-export async function saveRunPreset(runId: number, name: string, thresholds: ThresholdParams): Promise<PresetView> {
+export async function saveRunPreset(runId: number, name: string, thresholds: ThresholdOverrides): Promise<PresetView> {
   const run = await getFinishedRun(runId);
   const settings = { ...storedSettings(run), ...thresholds };
   return toPresetView(await savePreset({ runId, name, ...settings }));

@@ -1,7 +1,8 @@
 import { getRun } from "@/lib/db/get-run";
 import { listJobs } from "@/lib/db/list-jobs";
 import { listRuns, type ListRunsInput } from "@/lib/db/list-runs";
-import type { AnomalyCounts, JobRecord, RunStatus, RunWithLogFile } from "@/lib/db/types";
+import type { AnomalyCounts, JobRecord, RunFeatureSet, RunStatus, RunTruth, RunWithLogFile, ThresholdChoicesRecord } from "@/lib/db/types";
+import { featureNamesOf } from "@/lib/db/window-columns";
 import type { RunParamsInput } from "@/lib/db/create-run";
 import { notFound } from "./service-error";
 
@@ -13,8 +14,16 @@ export interface RunView {
   progress: number;
   /** What the worker is doing, e.g. "Epoch 3/20, loss 0.012345". */
   message: string | null;
-  /** As requested: eps is a number, or "auto". */
-  params: RunParamsInput;
+  /** As requested: eps, contamination and aePercentile are numbers, or "auto"; features seed or extended. */
+  params: Required<RunParamsInput>;
+  /** seed (the eight SPEC features) or extended (plus four template features). */
+  features: RunFeatureSet;
+  /** Names of the run's feature columns, in model order (8 or 12). */
+  featureNames: readonly string[];
+  /** How training set contamination, percentile and eps (given, auto or from labels); null until succeeded or for older runs. */
+  choices: ThresholdChoicesRecord | null;
+  /** Ground truth: its source and the indices of the windows it labels anomalous; null without. */
+  truth: RunTruth | null;
   counts: AnomalyCounts | null;
   windowCount: number | null;
   /** The trained thresholds; null until the run has succeeded. */
@@ -56,12 +65,17 @@ export function toRunView(run: RunWithLogFile, job: JobRecord | null): RunView {
       window: p.window,
       eps: p.epsAuto ? "auto" : (p.eps ?? "auto"),
       minSamples: p.minSamples,
-      contamination: p.contamination,
-      aePercentile: p.aePercentile,
+      contamination: p.contaminationAuto ? "auto" : p.contamination,
+      aePercentile: p.aePercentileAuto ? "auto" : p.aePercentile,
       votes: p.votes,
       epochs: p.epochs,
       seed: p.seed,
+      features: p.features,
     },
+    features: p.features,
+    featureNames: featureNamesOf(p.features),
+    choices: run.status === "succeeded" ? run.thresholdChoices : null,
+    truth: run.truth,
     // Only a succeeded run's results count (a cancelled worker may have written some).
     counts: run.status === "succeeded" ? run.counts : null,
     windowCount: run.status === "succeeded" ? run.windowCount : null,

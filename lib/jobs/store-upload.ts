@@ -6,10 +6,10 @@ import { resolveStoredPath, uploadStoredPath } from "@/lib/db/database-location"
 import { looksBinary } from "@/lib/logs/looks-binary";
 import { maxUploadBytes, uploadTempDir } from "./job-config";
 import { LineCensus } from "./line-census";
+import { chunksOf, type UploadSource } from "./upload-chunks";
 import { cleanUploadName, formatBytes, UploadRefusedError } from "./upload-refused";
 
-/** A request body or any stream (or list) of byte chunks. */
-export type UploadSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+export type { UploadSource };
 
 /** An upload streamed to a temporary file and checked, not yet stored. */
 export interface ReceivedUpload {
@@ -32,24 +32,6 @@ const SNIFF_BYTES = 64 * 1024;
 /** A log without a single record this far in is refused before it is read to the end. */
 const RECORD_LOOKAHEAD_LINES = 1000;
 const EXAMPLE = `"Jun 14 15:16:01 combo sshd[19939]: session opened for user test"`;
-
-async function* chunksOf(source: UploadSource): AsyncGenerator<Uint8Array> {
-  if ("getReader" in source && typeof source.getReader === "function") {
-    const reader = source.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield value;
-      }
-    } finally {
-      // Stops the sender on refusal; a no-op once the stream ended.
-      await reader.cancel().catch(() => undefined);
-    }
-  } else {
-    yield* source as AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
-  }
-}
 
 /** Refusals that can be decided once the first 64 KiB (or the whole, shorter file) are in. */
 function sniff(sample: Uint8Array, name: string): void {

@@ -11,8 +11,11 @@ export interface WindowView {
   end: number;
   startIso: string;
   endIso: string;
-  /** The eight SPEC §3 features by their CSV names. */
-  features: Record<FeatureName, number>;
+  /**
+   * Features by their CSV names: the eight SPEC §3 ones, and for extended runs also
+   * distinct_templates, rare_template_lines, unseen_template_lines, error_keyword_lines.
+   */
+  features: Record<FeatureName, number> & Record<string, number>;
   /** Isolation Forest score, higher = more anomalous. */
   ifScore: number;
   /** Autoencoder reconstruction error. */
@@ -30,7 +33,8 @@ export interface WindowView {
 
 /** The view of a stored window, with its labels replaced when the run was relabelled. */
 export function toWindowView(w: WindowRecord, relabelled?: RunLabels): WindowView {
-  const features = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, w.features[i] ?? 0])) as Record<FeatureName, number>;
+  const names = w.featureNames.length === w.features.length ? w.featureNames : FEATURE_NAMES;
+  const features = Object.fromEntries(names.map((name, i) => [name, w.features[i] ?? 0])) as WindowView["features"];
   let labels = w.labels;
   let distance = w.dbscanDistance;
   let cluster = w.dbscanCluster;

@@ -4,7 +4,8 @@ import { NEEDS_TEXT, RECORD, createByteFields, scanLineBytes, type ByteFields } 
 import { createLineFields, scanLine, type LineFields } from "./parse-line";
 import { SyslogClock } from "./syslog-clock";
 import type { ExtractOptions, ExtractionResult, ExtractionSummary } from "./types";
-import { WindowGrouper, internTextRecord } from "./window-features";
+import { MessageTemplates } from "./message-templates";
+import { WindowGrouper, finishWindows, internTextRecord, resolveFeatureSet } from "./window-features";
 
 // tsx runs each file as CommonJS, where every use of an imported name is a getter call (two, in
 // fact); code that runs per line or per token uses these local copies, read once at load.
@@ -30,6 +31,8 @@ export class LogExtractor {
   private readonly splitter: ByteLineSplitter;
   private readonly clock: SyslogClock;
   private readonly grouper: WindowGrouper;
+  // Extended features only: each new message gets its template after the chunk that brought it.
+  private readonly templates: MessageTemplates | null;
   private readonly fields: ByteFields = createByteFields();
   private readonly textFields: LineFields = createLineFields();
   private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -45,6 +48,8 @@ export class LogExtractor {
     this.options = options;
     this.clock = new SyslogClock(options);
     this.grouper = new WindowGrouper(options.window);
+    const extended = resolveFeatureSet(options.features) === "extended";
+    this.templates = extended ? new MessageTemplates(options.trainedTemplates) : null;
     this.maxSamples = options.maxUnparsedSamples ?? DEFAULT_MAX_UNPARSED_SAMPLES;
     this.splitter = new ByteLineSplitter(
       (bytes, start, end, line, offset, length) => this.handleLine(bytes, start, end, line, offset, length),
@@ -60,6 +65,8 @@ export class LogExtractor {
   push(chunk: Uint8Array): void {
     if (this.finished) throw new Error("LogExtractor.push called after finish");
     this.splitter.push(chunk);
+    // Mining as the chunks come keeps progress reports honest; the result is the same at the end.
+    this.templates?.assignNew(this.grouper.vocabulary.messages);
   }
 
   finish(): ExtractionResult {
@@ -67,7 +74,10 @@ export class LogExtractor {
       this.splitter.end();
       this.finished = true;
     }
-    return { windows: this.grouper.finish(), summary: this.summary() };
+    const { windows, templates } = finishWindows(this.grouper, this.templates);
+    const result: ExtractionResult = { windows, summary: this.summary() };
+    if (templates !== undefined) result.templates = templates;
+    return result;
   }
 
   private handleLine(bytes: Uint8Array, start: number, end: number, line: number, offset: number, length: number): void {

@@ -13,5 +13,7 @@ export { looksBinary } from "./looks-binary";
 export { SYSLOG_PATTERN, parseLine } from "./parse-line";
 export { SyslogClock, daysFromCivil } from "./syslog-clock";
 export { formatIsoUtc } from "./format-iso-utc";
-export { computeWindowFeatures, computeTokenEntropy, alignWindowStart } from "./window-features";
+export { computeWindowFeatures, computeTokenEntropy, alignWindowStart, type FeatureSetOptions } from "./window-features";
 export { FAILED_AUTH_PATTERN, INVALID_USER_PATTERN } from "./auth-phrases";
+export { RARE_LINE_FRACTION, RARE_MIN_LINES, rareLineThreshold } from "./template-features";
+export { ERROR_KEYWORDS, ERROR_KEYWORD_PATTERN, hasErrorKeyword } from "./error-keywords";

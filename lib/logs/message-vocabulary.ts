@@ -46,6 +46,7 @@ const KEPT = 2;
 export class MessageVocabulary {
   readonly texts = new ByteInterner();
   private readonly scan = new MessageScan();
+  private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   private state = new Uint8Array(0);
   private lengths = new Int32Array(0);
   private flags = new Int32Array(0);
@@ -103,6 +104,16 @@ export class MessageVocabulary {
     const hash = finish(step(h, length));
     const id = texts.find(texts.stagingBlock, at, at + length, hash);
     return id >= 0 ? id : texts.addStaged(length, hash);
+  }
+
+  /** The text of message `id` (its UTF-8 decoded; a leading BOM is kept, as it was part of the message). */
+  text(id: number): string {
+    if (!(id >= 0 && id < this.size)) throw new RangeError(`no message with id ${id}`);
+    const position = this.texts.keyPosition(id);
+    const offset = position & OFFSET_MASK;
+    const block = this.texts.blocks[position >>> BLOCK_BITS];
+    if (block === undefined) throw new RangeError(`no message with id ${id}`);
+    return this.decoder.decode(block.subarray(offset, offset + this.texts.keyLength(id)));
   }
 
   /** Describe message `id`; the result is overwritten by the next call. */

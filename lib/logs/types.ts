@@ -1,3 +1,5 @@
+import type { TemplateMinerJson } from "./templates/types";
+
 /** One syslog record (SPEC §1). `ts` is Unix seconds, UTC unless a zone offset was given. */
 export interface LogRecord {
   ts: number;
@@ -21,13 +23,63 @@ export const FEATURE_NAMES = [
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
+/**
+ * The "extended" set (issue #5): the eight seed features, then four about log templates (Drain, see
+ * templates/) and error words, all counted per window:
+ * - `distinct_templates`: distinct template ids among the window's lines.
+ * - `rare_template_lines`: lines whose template is rare in this log, i.e. has at most
+ *   `rareLineThreshold(parsed lines)` lines in the whole log (see template-features.ts).
+ * - `unseen_template_lines`: lines whose message the training run's miner matches to no template
+ *   (0 without `trainedTemplates`: training data has seen all its own templates).
+ * - `error_keyword_lines`: lines whose message holds an error word (error-keywords.ts).
+ */
+export const EXTENDED_FEATURE_NAMES = [
+  ...FEATURE_NAMES,
+  "distinct_templates",
+  "rare_template_lines",
+  "unseen_template_lines",
+  "error_keyword_lines",
+] as const;
+
+export type ExtendedFeatureName = (typeof EXTENDED_FEATURE_NAMES)[number];
+
+/** Which columns a window carries: "seed" (SPEC §3, the default) or "extended". */
+export type FeatureSet = "seed" | "extended";
+
+export const FEATURE_SETS: readonly FeatureSet[] = ["seed", "extended"];
+
+/** Column names of a feature set, in the order of `WindowFeatures.values`. */
+export function featureNamesFor(set: FeatureSet): readonly string[] {
+  if (set === "seed") return FEATURE_NAMES;
+  if (set === "extended") return EXTENDED_FEATURE_NAMES;
+  throw new RangeError(`Unknown feature set "${String(set)}"; known: ${FEATURE_SETS.join(", ")}`);
+}
+
 /** One tumbling window that holds at least one record (SPEC §2). */
 export interface WindowFeatures {
   /** Unix seconds, aligned to the epoch: start = ts - (ts mod window). */
   start: number;
   end: number;
-  /** The eight features in FEATURE_NAMES order. */
+  /** The features in `featureNamesFor(set)` order: eight for "seed", twelve for "extended". */
   values: number[];
+  /**
+   * Extended only: the template ids of the window's lines, ascending, and how many lines have each
+   * (the counts sum to event_count). Ids are those of `ExtractionResult.templates`.
+   */
+  templates?: { ids: Int32Array; counts: Int32Array };
+}
+
+/** Extended only: the templates mined from one extraction. */
+export interface TemplateCatalog {
+  /**
+   * The miner after this extraction (what a trained model saves, to judge "unseen" later). Each
+   * distinct message was mined once, so its group counts are distinct messages; lines are in `entries`.
+   */
+  miner: TemplateMinerJson;
+  /** One entry per template, by id; `template` is its final text, `example` the first message mined into it. */
+  entries: { id: number; template: string; lines: number; windows: number; example: string }[];
+  /** A template is rare when its line count in this log is <= this. */
+  rareLineThreshold: number;
 }
 
 export interface ParseOptions {
@@ -108,10 +160,19 @@ export interface ExtractOptions extends ParseOptions, WindowOptions {
   maxLineBytes?: number;
   /** Checked between chunks; extraction rejects with `signal.reason` once aborted. */
   signal?: AbortSignal;
+  /** Which features each window gets (default "seed", the eight of SPEC §3). */
+  features?: FeatureSet;
+  /**
+   * Extended only, for prediction: the training run's miner (`TemplateCatalog.miner`); lines whose
+   * message it matches to no template count as `unseen_template_lines`.
+   */
+  trainedTemplates?: TemplateMinerJson;
 }
 
 export interface ExtractionResult {
   /** Non-empty windows sorted by start. */
   windows: WindowFeatures[];
   summary: ExtractionSummary;
+  /** Extended only: the templates behind the window's template features. */
+  templates?: TemplateCatalog;
 }

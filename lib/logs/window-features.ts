@@ -1,9 +1,13 @@
 import { FAILED_AUTH, INVALID_USER } from "./auth-phrases";
 import { ByteInterner, hashBytes, createView } from "./byte-interner";
+import { MessageList } from "./message-list";
+import { MessageTemplates } from "./message-templates";
 import { MessageVocabulary } from "./message-vocabulary";
+import { finishExtendedWindows } from "./template-features";
 import { TokenCounter } from "./token-counter";
 import { WindowCounts } from "./window-counts";
-import type { LogRecord, WindowFeatures } from "./types";
+import { FEATURE_SETS, type FeatureSet, type LogRecord, type TemplateCatalog, type WindowFeatures } from "./types";
+import type { TemplateMinerJson } from "./templates/types";
 
 // tsx runs each file as CommonJS, where every use of an imported name is a getter call (two, in
 // fact); code that runs per line or per token uses local copies, read once at load.
@@ -77,20 +81,6 @@ export class WindowAccumulator {
   }
 }
 
-/** Reusable arrays for the distinct messages of one window at a time. */
-export class MessageList {
-  ids = new Int32Array(256);
-  counts = new Int32Array(256);
-
-  fill(counts: WindowCounts): number {
-    if (this.ids.length < counts.messages) {
-      this.ids = new Int32Array(counts.messages * 2);
-      this.counts = new Int32Array(counts.messages * 2);
-    }
-    return counts.listMessages(this.ids, this.counts);
-  }
-}
-
 /**
  * Shannon entropy in bits of a frequency table; 0 for one distinct value or none. Computed as
  * log2(N) - sum(c * log2 c) / N, which equals -sum(p * log2 p) and lets the many tokens seen once
@@ -153,9 +143,14 @@ export class WindowGrouper {
     return this.byStart.size;
   }
 
-  /** Features of every non-empty window, sorted by start. */
+  /** The running windows, sorted by start. */
+  sortedWindows(): WindowAccumulator[] {
+    return [...this.byStart.values()].sort((a, b) => a.start - b.start);
+  }
+
+  /** Seed features of every non-empty window, sorted by start. */
   finish(): WindowFeatures[] {
-    const windows = [...this.byStart.values()].sort((a, b) => a.start - b.start);
+    const windows = this.sortedWindows();
     const tokens = new TokenCounter(256);
     const scratch = new MessageList();
     return windows.map((acc) => {
@@ -187,12 +182,44 @@ export function internTextRecord(
   };
 }
 
-/** Window features of records already in memory (SPEC §2-3). */
-export function computeWindowFeatures(records: Iterable<LogRecord>, window = 60): WindowFeatures[] {
+/** Which features to compute, and (extended) the training run's miner that decides "unseen". */
+export interface FeatureSetOptions {
+  features?: FeatureSet;
+  trainedTemplates?: TemplateMinerJson;
+}
+
+/** Throws on anything but "seed" or "extended" (callers may be plain JavaScript or JSON). */
+export function resolveFeatureSet(features: FeatureSet | undefined): FeatureSet {
+  if (features === undefined) return "seed";
+  if (FEATURE_SETS.includes(features)) return features;
+  throw new RangeError(`Unknown feature set "${String(features)}"; known: ${FEATURE_SETS.join(", ")}`);
+}
+
+/**
+ * Finish a grouper: seed windows as before, or, for "extended" (`templates` given, every message
+ * assigned), twelve features per window plus the template catalog.
+ */
+export function finishWindows(
+  grouper: WindowGrouper, templates: MessageTemplates | null,
+): { windows: WindowFeatures[]; templates?: TemplateCatalog } {
+  if (templates === null) return { windows: grouper.finish() };
+  templates.assignNew(grouper.vocabulary.messages);
+  return finishExtendedWindows(grouper.sortedWindows(), grouper.window, grouper.vocabulary, templates);
+}
+
+/**
+ * Window features of records already in memory (SPEC §2-3); the third argument picks the feature
+ * set ("seed" by default) and, for "extended", the training run's miner.
+ */
+export function computeWindowFeatures(
+  records: Iterable<LogRecord>, window = 60, options: FeatureSet | FeatureSetOptions = {},
+): WindowFeatures[] {
+  const { features, trainedTemplates } = typeof options === "string" ? { features: options, trainedTemplates: undefined } : options;
+  const extended = resolveFeatureSet(features) === "extended";
   const grouper = new WindowGrouper(window);
   for (const r of records) {
     const ids = internTextRecord(r.host, r.process, r.message, grouper.vocabulary);
     grouper.add(r.ts, ids.hostId, ids.processId, ids.messageId);
   }
-  return grouper.finish();
+  return finishWindows(grouper, extended ? new MessageTemplates(trainedTemplates) : null).windows;
 }

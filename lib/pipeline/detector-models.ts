@@ -2,8 +2,10 @@ import type { Autoencoder } from "@/lib/detectors/autoencoder";
 import type { Dbscan } from "@/lib/detectors/dbscan";
 import type { IsolationForest } from "@/lib/detectors/isolation-forest";
 import type { StandardScaler } from "@/lib/detectors/standard-scaler";
-import type { FeatureName } from "@/lib/logs/types";
+import type { TemplateMinerJson } from "@/lib/logs/templates";
+import type { FeatureSet } from "@/lib/logs/types";
 import type { DetectParams } from "./params";
+import type { ThresholdChoices } from "./types";
 
 /**
  * TensorFlow.js is imported only when a model is trained or loaded: with it loaded, parsing a
@@ -22,6 +24,20 @@ export interface EpsDecision {
   curveLength?: number;
 }
 
+/**
+ * The cut-offs labels come from. They live here rather than inside the fitted models because
+ * `auto` and labels may move them after fitting; prediction applies exactly these.
+ */
+export interface ModelThresholds {
+  /** Isolation Forest score above which a window is anomalous. */
+  isolationForest: number;
+  contamination: number;
+  /** Autoencoder error above which a window is anomalous. */
+  autoencoder: number;
+  aePercentile: number;
+  choices: ThresholdChoices;
+}
+
 /** What a saved model directory says about itself (meta.json). */
 export interface ModelMeta {
   format: "logscope-models";
@@ -29,8 +45,12 @@ export interface ModelMeta {
   runId: string;
   createdAt: string;
   params: DetectParams;
-  featureNames: readonly FeatureName[];
+  /** Feature set the models were trained on; meta.json files written before it existed mean "seed". */
+  features: FeatureSet;
+  featureNames: readonly string[];
   eps: EpsDecision;
+  /** Absent in model directories written before automatic thresholds: then the models' own apply. */
+  thresholds?: ModelThresholds;
   input: { fileName: string; sha256: string; bytes: number; lines: number; windows: number };
 }
 
@@ -41,4 +61,6 @@ export interface DetectorModels {
   isolationForest: IsolationForest;
   dbscan: Dbscan;
   autoencoder: Autoencoder;
+  /** Extended features: the training run's template miner, to tell unseen templates apart. */
+  templates?: TemplateMinerJson;
 }

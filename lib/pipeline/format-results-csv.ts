@@ -20,21 +20,28 @@ function formatNumber(value: number): string {
   return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
 }
 
-/** One row per window in time order (the windows already are). */
+const SEED_FEATURES = FEATURE_NAMES.length;
+
+/**
+ * One row per window in time order (the windows already are). Extended features are extra columns
+ * after SPEC's, so a reader of the seed's file finds every column where it expects it.
+ */
 export function formatResultsCsv(results: WindowResults): string {
   const { windows, scores, labels } = results;
-  const lines: string[] = [[...RESULT_COLUMNS, ...EXTRA_COLUMNS].join(",")];
+  const extraFeatures = results.featureNames.slice(SEED_FEATURES);
+  const lines: string[] = [[...RESULT_COLUMNS, ...extraFeatures, ...EXTRA_COLUMNS].join(",")];
   for (let i = 0; i < windows.length; i++) {
     const w = windows[i]!;
     lines.push(
       [
         formatIsoUtc(w.start),
         formatIsoUtc(w.end),
-        ...w.values.map(formatNumber),
+        ...w.values.slice(0, SEED_FEATURES).map(formatNumber),
         labels.isolationForest[i],
         labels.dbscan[i],
         labels.autoencoder[i],
         labels.ensemble[i],
+        ...w.values.slice(SEED_FEATURES).map(formatNumber),
         formatNumber(scores.isolationForest[i]!),
         formatNumber(scores.autoencoder[i]!),
         formatNumber(scores.dbscanDistance[i]!),

@@ -5,6 +5,7 @@ import type { Autoencoder, AutoencoderJSON } from "@/lib/detectors/autoencoder";
 import { Dbscan, type DbscanJSON } from "@/lib/detectors/dbscan";
 import { IsolationForest, type IsolationForestJSON } from "@/lib/detectors/isolation-forest";
 import { StandardScaler, type StandardScalerJSON } from "@/lib/detectors/standard-scaler";
+import type { TemplateMinerJson } from "@/lib/logs/templates";
 import { loadAutoencoder, type DetectorModels, type ModelMeta } from "./detector-models";
 import { UserInputError } from "./errors";
 
@@ -18,6 +19,8 @@ const FILES = {
   autoencoderModel: "model.json",
   autoencoderWeights: "weights.bin",
   autoencoderMeta: "autoencoder.json",
+  /** Extended features only: the training run's template miner. */
+  templates: "templates.json",
 } as const;
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -39,6 +42,7 @@ export async function saveModels(dir: string, models: DetectorModels): Promise<v
       writeFile(join(aeDir, FILES.autoencoderModel), json(artifacts.modelJson)),
       writeFile(join(aeDir, FILES.autoencoderWeights), new Uint8Array(artifacts.weightData)),
       writeFile(join(aeDir, FILES.autoencoderMeta), json(artifacts.meta)),
+      models.templates ? writeFile(join(staging, FILES.templates), json(models.templates)) : Promise.resolve(),
     ]);
     // meta.json last: its presence marks a complete directory.
     await writeFile(join(staging, FILES.meta), JSON.stringify(models.meta, null, 2));
@@ -66,10 +70,11 @@ async function readJson<T>(dir: string, ...parts: string[]): Promise<T> {
 
 /** Loads a directory written by saveModels. */
 export async function loadModels(dir: string): Promise<DetectorModels> {
-  const meta = await readJson<ModelMeta>(dir, FILES.meta);
-  if (meta.format !== "logscope-models" || meta.version !== 1) {
+  const stored = await readJson<ModelMeta>(dir, FILES.meta);
+  if (stored.format !== "logscope-models" || stored.version !== 1) {
     throw new UserInputError(`${dir} does not hold Logscope models (meta.json has no logscope-models version 1 marker).`);
   }
+  const meta: ModelMeta = { ...stored, features: stored.features ?? "seed" };
   const aeDir = join(dir, FILES.autoencoderDir);
   const [scalerJson, forestJson, dbscanJson, modelJson, aeMeta] = await Promise.all([
     readJson<StandardScalerJSON>(dir, FILES.scaler),
@@ -82,8 +87,10 @@ export async function loadModels(dir: string): Promise<DetectorModels> {
     throw new UserInputError(`${join(aeDir, FILES.autoencoderWeights)} is missing: the model directory is incomplete.`);
   });
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
+  const templates = meta.features === "extended" ? await readJson<TemplateMinerJson>(dir, FILES.templates) : undefined;
   return {
     meta,
+    templates,
     scaler: StandardScaler.load(scalerJson),
     isolationForest: IsolationForest.load(forestJson),
     dbscan: Dbscan.load(dbscanJson),

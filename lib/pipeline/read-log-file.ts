@@ -2,7 +2,8 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { extractWindows, looksBinary } from "@/lib/logs/extract-windows";
-import type { ExtractionSummary, RecordLocation, WindowFeatures } from "@/lib/logs/types";
+import type { TemplateMinerJson } from "@/lib/logs/templates";
+import type { ExtractionSummary, FeatureSet, RecordLocation, TemplateCatalog, WindowFeatures } from "@/lib/logs/types";
 import { UserInputError } from "./errors";
 import { hashFile } from "./hash-file";
 
@@ -15,6 +16,10 @@ export interface ReadLogOptions {
   signal?: AbortSignal;
   /** Where each record sits in the file (for drill-down into a window's raw lines). */
   onRecord?: (record: RecordLocation) => void;
+  /** Default "seed" (SPEC's eight features). */
+  features?: FeatureSet;
+  /** Extended features when predicting: the training run's miner, to count unseen templates. */
+  trainedTemplates?: TemplateMinerJson;
 }
 
 export interface LogExtraction {
@@ -23,6 +28,8 @@ export interface LogExtraction {
   fileSize: number;
   /** SHA-256 of the file's bytes (hex), computed while streaming: saved models name their input. */
   sha256: string;
+  /** Extended features only: the templates found and the miner that found them. */
+  templates?: TemplateCatalog;
 }
 
 // Large reads: the splitter is Buffer-based, so fewer, bigger chunks mean fewer boundary copies.
@@ -70,13 +77,15 @@ export async function readLogFile(path: string, options: ReadLogOptions): Promis
   // Hashing runs on the other core while this one parses.
   const sha256 = hashFile(path);
   sha256.catch(() => undefined);
-  const { windows, summary } = await extractWindows(createReadStream(path, { highWaterMark: CHUNK_BYTES }), {
+  const { windows, summary, templates } = await extractWindows(createReadStream(path, { highWaterMark: CHUNK_BYTES }), {
     year: options.year,
     window: options.window,
     utcOffsetMinutes: options.utcOffsetMinutes,
     onProgress: options.onProgress ? (bytes: number) => options.onProgress?.(bytes / fileSize) : undefined,
     signal: options.signal,
     onRecord: options.onRecord,
+    features: options.features,
+    trainedTemplates: options.trainedTemplates,
   });
   if (summary.parsedLines === 0) {
     const example = summary.unparsedSamples[0]?.text.slice(0, 80) ?? "";
@@ -86,5 +95,5 @@ export async function readLogFile(path: string, options: ReadLogOptions): Promis
         `): check the file's format.`,
     );
   }
-  return { windows, summary, fileSize, sha256: await sha256 };
+  return { windows, summary, fileSize, sha256: await sha256, templates };
 }

@@ -1,8 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
+import type { Labels } from "@/lib/detectors/types";
+import type { RecordLocation, TemplateCatalog } from "@/lib/logs/types";
 import type { DetectorModels } from "./detector-models";
 import { UserInputError } from "./errors";
+import { evaluateRun, type RunEvaluation } from "./evaluate-run";
+import type { WindowLabelSource } from "./read-labels";
+import { summarizeTemplateCounts, type TemplateStat } from "./template-stats";
 import { saveModels } from "./model-store";
 import type { DetectParams } from "./params";
 import { readLogFile, type ReadLogOptions } from "./read-log-file";
@@ -21,6 +26,8 @@ export interface RunDetectionInput {
   signal?: AbortSignal;
   /** Where each record sits in the file, for callers that store drill-down ranges. */
   onRecord?: ReadLogOptions["onRecord"];
+  /** Labelled windows: the run is evaluated against them, and `auto` thresholds maximise F1. */
+  labels?: WindowLabelSource;
 }
 
 export interface DetectionRun {
@@ -29,6 +36,12 @@ export interface DetectionRun {
   models: DetectorModels;
   results: WindowResults;
   summary: RunSummary;
+  /** Extended features: every template of the log, and how many lines of each a window typically has. */
+  templates?: TemplateCatalog;
+  templateStats?: TemplateStat[];
+  /** With labels: 1 = labelled anomalous, per window, and how each model did. */
+  truth?: Labels;
+  evaluation?: RunEvaluation;
 }
 
 /** Sortable and unique enough for a directory name: 20261129-174501-3fa2c1. */
@@ -79,8 +92,9 @@ export async function runDetection(input: RunDetectionInput): Promise<DetectionR
   const extraction = await readLogFile(logPath, {
     year: params.year,
     window: params.window,
+    features: params.features,
     signal,
-    onRecord: input.onRecord,
+    onRecord: combineRecordHooks(input.onRecord, input.labels?.onRecord),
     onProgress: (fraction) =>
       listener?.({ kind: "stage", stage: "parse", fraction, message: `Parsing ${basename(logPath)}` }),
   });
@@ -92,10 +106,14 @@ export async function runDetection(input: RunDetectionInput): Promise<DetectionR
     );
   }
   signal?.throwIfAborted();
+  // Labels that do not fit the log are refused here, before any training time is spent.
+  const truth = input.labels?.toLabels(windows, summary.lines);
 
   const models = await trainDetectors({
     windows,
     params,
+    truth,
+    templates: extraction.templates?.miner,
     listener,
     record: clock.record,
     meta: {
@@ -126,5 +144,19 @@ export async function runDetection(input: RunDetectionInput): Promise<DetectionR
     models,
     results,
     summary: { extraction: summary, windows: windows.length, anomalies: countAnomalies(results), seconds: clock.seconds },
+    templates: extraction.templates,
+    templateStats: extraction.templates ? summarizeTemplateCounts(windows) : undefined,
+    truth,
+    evaluation: truth && input.labels ? evaluateRun(results, truth, input.labels.description) : undefined,
+  };
+}
+
+type RecordHook = (record: RecordLocation) => void;
+
+function combineRecordHooks(a: RecordHook | undefined, b: RecordHook | undefined): RecordHook | undefined {
+  if (!a || !b) return a ?? b;
+  return (record) => {
+    a(record);
+    b(record);
   };
 }

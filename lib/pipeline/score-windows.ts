@@ -28,11 +28,21 @@ export function scoreWindows(
   const ifScores = time("isolationForest", () => models.isolationForest.score(scaled));
   const dbscan = time("dbscan", () => models.dbscan.predict(scaled));
   const aeErrors = time("autoencoder", () => models.autoencoder.errors(scaled));
-  const isolationForest = models.isolationForest.label(ifScores);
-  const autoencoder = models.autoencoder.label(aeErrors);
+  const aeFeatureErrors = time("autoencoder", () => models.autoencoder.featureErrors(scaled));
+  const cut = models.meta.thresholds ?? {
+    isolationForest: models.isolationForest.threshold,
+    contamination: Number(params.contamination),
+    autoencoder: models.autoencoder.threshold,
+    aePercentile: Number(params.aePercentile),
+    choices: undefined,
+  };
+  const isolationForest = models.isolationForest.label(ifScores, cut.isolationForest);
+  const autoencoder = models.autoencoder.label(aeErrors, cut.autoencoder);
   return {
     windows,
+    featureNames: models.meta.featureNames,
     scaled,
+    aeFeatureErrors,
     scores: { isolationForest: ifScores, autoencoder: aeErrors, dbscanDistance: dbscan.coreDistances, dbscanCluster: dbscan.clusters },
     labels: {
       isolationForest,
@@ -41,13 +51,14 @@ export function scoreWindows(
       ensemble: ensembleLabels([isolationForest, dbscan.labels, autoencoder], params.votes),
     },
     thresholds: {
-      isolationForest: models.isolationForest.threshold,
-      contamination: params.contamination,
-      autoencoder: models.autoencoder.threshold,
-      aePercentile: params.aePercentile,
+      isolationForest: cut.isolationForest,
+      contamination: cut.contamination,
+      autoencoder: cut.autoencoder,
+      aePercentile: cut.aePercentile,
       eps: eps.eps,
       minSamples: params.minSamples,
       votes: params.votes,
+      choices: cut.choices,
     },
   };
 }

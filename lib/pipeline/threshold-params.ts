@@ -4,7 +4,8 @@ import { detectParamsSchema } from "./params";
 /**
  * The labelling thresholds an analyst may change after training (relabel-windows.ts), validated
  * with the same rules and messages as the training parameters. Every field is optional: an absent
- * one keeps the run's own value. Unlike training, eps cannot be "auto" here.
+ * one keeps the run's own value. Unlike training, nothing can be "auto" here: relabelling moves a
+ * threshold the analyst chose, the run keeps what `auto` chose at training.
  */
 const shape = detectParamsSchema.shape;
 
@@ -18,8 +19,16 @@ export const thresholdParamsSchema = z.object({
     .max(1000, "eps must be at most 1000")
     .optional(),
   minSamples: shape.minSamples.unwrap().optional(),
-  contamination: shape.contamination.unwrap().optional(),
-  aePercentile: shape.aePercentile.unwrap().optional(),
+  contamination: z.coerce
+    .number({ error: "contamination must be a fraction such as 0.05" })
+    .gt(0, "contamination must be greater than 0")
+    .max(0.5, "contamination must be at most 0.5")
+    .optional(),
+  aePercentile: z.coerce
+    .number({ error: "autoencoder percentile must be a number such as 95" })
+    .gt(0, "autoencoder percentile must be greater than 0")
+    .lt(100, "autoencoder percentile must be below 100")
+    .optional(),
   votes: shape.votes.unwrap().optional(),
 });
 

@@ -1,18 +1,25 @@
 import { Dbscan } from "@/lib/detectors/dbscan";
 import { IsolationForest } from "@/lib/detectors/isolation-forest";
-import { chooseEps } from "@/lib/detectors/k-distance";
 import { StandardScaler } from "@/lib/detectors/standard-scaler";
-import { FEATURE_NAMES, type WindowFeatures } from "@/lib/logs/types";
+import type { Labels } from "@/lib/detectors/types";
+import type { TemplateMinerJson } from "@/lib/logs/templates";
+import { featureNamesFor, type WindowFeatures } from "@/lib/logs/types";
+import { chooseContamination, chooseEpsSetting, choosePercentile, ensembleReason, labelledCut } from "./choose-thresholds";
+import { tuneEnsembleThresholds } from "./tune-ensemble-thresholds";
 import { loadAutoencoder, type DetectorModels, type EpsDecision, type ModelMeta } from "./detector-models";
 import type { DetectParams } from "./params";
 import { featureMatrix } from "./score-windows";
-import type { PipelineListener, StageName } from "./types";
+import type { PipelineListener, StageName, ThresholdChoice } from "./types";
 
 export interface TrainInput {
   windows: WindowFeatures[];
   params: DetectParams;
   /** Everything meta.json records besides what training decides. */
-  meta: Omit<ModelMeta, "eps" | "params" | "featureNames" | "format" | "version">;
+  meta: Omit<ModelMeta, "eps" | "params" | "features" | "featureNames" | "format" | "version" | "thresholds">;
+  /** Labelled windows (1 = anomalous): with them, `auto` thresholds maximise F1 instead of estimating. */
+  truth?: Labels;
+  /** Extended features: the miner that named the templates, saved with the models. */
+  templates?: TemplateMinerJson;
   listener?: PipelineListener;
   /** Adds elapsed seconds to a stage's total. */
   record?: (stage: StageName, seconds: number) => void;
@@ -34,37 +41,80 @@ export async function trainDetectors(input: TrainInput): Promise<DetectorModels>
 
   t = now();
   stage("isolationForest", "Training Isolation Forest");
-  const isolationForest = new IsolationForest({ contamination: params.contamination, seed: params.seed }).fit(scaled);
+  // The forest and its scores do not depend on contamination; the cut is chosen afterwards.
+  const isolationForest = new IsolationForest({ seed: params.seed, ...(params.contamination === "auto" ? {} : { contamination: params.contamination }) }).fit(scaled);
+  let ifCut = chooseContamination(isolationForest.trainingScores, params.contamination, input.truth);
   record("isolationForest", now() - t);
 
   t = now();
-  let eps: EpsDecision = { eps: params.eps === "auto" ? 0 : params.eps, auto: false };
-  if (params.eps === "auto") {
-    stage("dbscan", "Choosing eps from the k-distance curve");
-    const choice = chooseEps(scaled, params.minSamples);
-    eps = { eps: choice.eps, auto: true, kneeIndex: choice.kneeIndex, curveLength: choice.curve.length };
-  }
+  if (params.eps === "auto") stage("dbscan", "Choosing eps from the k-distance curve");
+  const epsPick = chooseEpsSetting(scaled, params.eps, params.minSamples, input.truth);
+  let eps: EpsDecision = epsPick.decision;
+  let epsChoice: ThresholdChoice = epsPick.choice;
   stage("dbscan", `Clustering with DBSCAN (eps ${eps.eps}, min samples ${params.minSamples})`);
-  const dbscan = new Dbscan({ eps: eps.eps, minSamples: params.minSamples });
+  let dbscan = new Dbscan({ eps: eps.eps, minSamples: params.minSamples });
   dbscan.fit(scaled);
   record("dbscan", now() - t);
 
   t = now();
   stage("autoencoder", `Training the autoencoder (${params.epochs} epochs)`);
   const { Autoencoder } = await loadAutoencoder();
-  const autoencoder = new Autoencoder({ epochs: params.epochs, percentile: params.aePercentile, seed: params.seed });
+  const autoencoder = new Autoencoder({
+    epochs: params.epochs,
+    seed: params.seed,
+    ...(params.aePercentile === "auto" ? {} : { percentile: params.aePercentile }),
+  });
   await autoencoder.fit(scaled, {
     onEpoch: (epoch, epochs, loss) => listener?.({ kind: "epoch", epoch, epochs, loss }),
   });
+  const aeErrors = autoencoder.errors(scaled);
+  let aeCut = choosePercentile(aeErrors, params.aePercentile, input.truth);
   record("autoencoder", now() - t);
+
+  const truth = input.truth;
+  if (truth && (params.contamination === "auto" || params.aePercentile === "auto" || params.eps === "auto")) {
+    t = now();
+    stage("dbscan", "Choosing the thresholds that give the ensemble the best F1 against the labels");
+    const tuned = tuneEnsembleThresholds({
+      ifScores: isolationForest.trainingScores,
+      aeErrors,
+      scaled,
+      minSamples: params.minSamples,
+      votes: params.votes,
+      truth,
+      start: { contamination: ifCut.parameter, aeFraction: 1 - aeCut.parameter / 100, eps: eps.eps },
+      free: { contamination: params.contamination === "auto", aeFraction: params.aePercentile === "auto", eps: params.eps === "auto" },
+      epsCandidates: epsPick.candidates,
+    });
+    const why = ensembleReason(tuned.score);
+    if (params.contamination === "auto") ifCut = labelledCut(chooseContamination(isolationForest.trainingScores, tuned.contamination), "Contamination", why);
+    if (params.aePercentile === "auto") aeCut = labelledCut(choosePercentile(aeErrors, Number((100 * (1 - tuned.aeFraction)).toPrecision(6))), "Autoencoder percentile", why);
+    if (params.eps === "auto") {
+      epsChoice = { value: tuned.eps, mode: "labels", reason: `eps ${tuned.eps}: ${why}` };
+      if (tuned.eps !== eps.eps) {
+        eps = { ...eps, eps: tuned.eps };
+        dbscan = new Dbscan({ eps: eps.eps, minSamples: params.minSamples });
+        dbscan.fit(scaled);
+      }
+    }
+    record("dbscan", now() - t);
+  }
 
   const meta: ModelMeta = {
     format: "logscope-models",
     version: 1,
     ...input.meta,
     params,
-    featureNames: FEATURE_NAMES,
+    features: params.features,
+    featureNames: featureNamesFor(params.features),
     eps,
+    thresholds: {
+      isolationForest: ifCut.threshold,
+      contamination: ifCut.parameter,
+      autoencoder: aeCut.threshold,
+      aePercentile: aeCut.parameter,
+      choices: { contamination: ifCut.choice, aePercentile: aeCut.choice, eps: epsChoice },
+    },
   };
-  return { meta, scaler, isolationForest, dbscan, autoencoder };
+  return { meta, scaler, isolationForest, dbscan, autoencoder, templates: input.templates };
 }

@@ -19,6 +19,23 @@ export interface DetectorLabels {
   ensemble: Labels;
 }
 
+/** How a threshold was set: as given, estimated from the scores (`auto`), or to maximise F1 against labels. */
+export type ThresholdMode = "given" | "auto" | "labels";
+
+export interface ThresholdChoice {
+  value: number;
+  mode: ThresholdMode;
+  /** One sentence for the analyst: what was chosen and why. */
+  reason: string;
+}
+
+/** What `auto` (or labels) decided for each tunable threshold of a run. */
+export interface ThresholdChoices {
+  contamination: ThresholdChoice;
+  aePercentile: ThresholdChoice;
+  eps: ThresholdChoice;
+}
+
 /** The thresholds that turned scores into labels; stored with a run so it can be relabelled. */
 export interface Thresholds {
   isolationForest: number;
@@ -28,12 +45,18 @@ export interface Thresholds {
   eps: number;
   minSamples: number;
   votes: number;
+  /** Present on training results: how contamination, percentile and eps were set. */
+  choices?: ThresholdChoices;
 }
 
 /** Columnar per-window results: column arrays are indexed like `windows`. */
 export interface WindowResults {
   windows: WindowFeatures[];
+  /** Column names of `values` / `scaled` (FEATURE_NAMES, or EXTENDED_FEATURE_NAMES). */
+  featureNames: readonly string[];
   scaled: Matrix;
+  /** Per window and feature, the autoencoder's squared reconstruction error (row mean = scores.autoencoder). */
+  aeFeatureErrors: Matrix;
   scores: DetectorScores;
   labels: DetectorLabels;
   thresholds: Thresholds;

@@ -13,10 +13,13 @@ export const PARAM_LABELS: Record<keyof RunParams, string> = {
   epsAuto: "eps chosen automatically",
   minSamples: "DBSCAN min samples",
   contamination: "IF contamination",
+  contaminationAuto: "contamination chosen automatically",
   aePercentile: "AE percentile",
+  aePercentileAuto: "AE percentile chosen automatically",
   votes: "Ensemble votes",
   epochs: "AE epochs",
   seed: "Seed",
+  features: "Features",
 };
 
 export interface ParamRow {

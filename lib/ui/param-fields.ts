@@ -4,7 +4,10 @@
  * importing zod into the browser bundle.
  */
 
-export type ParamName = "window" | "year" | "eps" | "minSamples" | "contamination" | "aePercentile" | "votes" | "epochs" | "seed";
+export type ParamName = "window" | "year" | "features" | "eps" | "minSamples" | "contamination" | "aePercentile" | "votes" | "epochs" | "seed";
+
+/** The value a field takes when its "auto" box is ticked (the API's own spelling). */
+export const AUTO = "auto";
 
 export interface ParamField {
   name: ParamName;
@@ -14,7 +17,11 @@ export interface ParamField {
   defaultValue: string;
   unit?: string;
   inputMode: "numeric" | "decimal" | "text";
-  group: "windows" | "detectors" | "training";
+  group: "windows" | "features" | "detectors" | "training";
+  /** Fields that accept `auto`: what auto does, shown while it is ticked. */
+  autoHelp?: string;
+  /** A choice instead of a number: the allowed values with a label and one line of help each. */
+  options?: readonly { value: string; label: string; help: string }[];
 }
 
 export const PARAM_FIELDS: readonly ParamField[] = [
@@ -22,14 +29,23 @@ export const PARAM_FIELDS: readonly ParamField[] = [
     help: "Length of the tumbling time windows the log is cut into, in seconds." },
   { name: "year", label: "Year", defaultValue: "", inputMode: "numeric", group: "windows",
     help: "Syslog lines carry no year: the year of the first line (rolls over at Dec → Jan)." },
+  { name: "features", label: "Features", defaultValue: "seed", inputMode: "text", group: "features",
+    help: "What is measured in every window.",
+    options: [
+      { value: "seed", label: "Seed", help: "The SPEC's eight: events, unique messages, hosts, processes, message length, failed auth, invalid users, token entropy." },
+      { value: "extended", label: "Extended", help: "The eight plus distinct templates, rare-template lines, unseen-template lines and error-keyword lines; the window page then lists unusual templates." },
+    ] },
   { name: "contamination", label: "IF contamination", defaultValue: "0.05", inputMode: "decimal", group: "detectors",
-    help: "Share of windows Isolation Forest flags, above 0 and at most 0.5." },
-  { name: "eps", label: "DBSCAN eps", defaultValue: "0.5", inputMode: "text", group: "detectors",
-    help: "Neighbourhood radius on scaled features, or “auto” to pick it at the k-distance knee." },
+    help: "Share of windows Isolation Forest flags, above 0 and at most 0.5.",
+    autoHelp: "Auto: a robust cut on the score distribution (median + 3 MAD); with a labels file, the share that maximises F1." },
+  { name: "eps", label: "DBSCAN eps", defaultValue: "0.5", inputMode: "decimal", group: "detectors",
+    help: "Neighbourhood radius on scaled features.",
+    autoHelp: "Auto: the knee of the k-distance curve; with a labels file, the multiple of it that maximises F1." },
   { name: "minSamples", label: "DBSCAN min samples", defaultValue: "5", inputMode: "numeric", group: "detectors",
     help: "Neighbours (itself included) a window needs within eps to be a core point." },
   { name: "aePercentile", label: "AE percentile", defaultValue: "95", inputMode: "decimal", group: "detectors",
-    help: "Windows whose reconstruction error is above this training percentile are flagged." },
+    help: "Windows whose reconstruction error is above this training percentile are flagged.",
+    autoHelp: "Auto: a robust cut on the error distribution (median + 3 MAD of log errors); with a labels file, the percentile that maximises F1." },
   { name: "votes", label: "Ensemble votes", defaultValue: "2", inputMode: "numeric", group: "detectors",
     help: "How many of the three models must agree for the ensemble to flag a window (1–3)." },
   { name: "epochs", label: "AE epochs", defaultValue: "20", inputMode: "numeric", group: "training",

@@ -100,9 +100,13 @@ export function decodeRunSeries(payload: RunSeriesPayload): RunSeries {
   };
 }
 
-/** One feature's values across all windows. */
+/**
+ * One feature's values across all windows. The row width comes from the matrix itself: a run with
+ * extra (template) features stores more than FEATURE_COUNT per row, the seed eight first.
+ */
 export function featureColumn(series: Pick<RunSeries, "count" | "features">, feature: number): Float32Array {
+  const stride = series.count > 0 ? Math.round(series.features.length / series.count) : FEATURE_COUNT;
   const out = new Float32Array(series.count);
-  for (let i = 0; i < series.count; i++) out[i] = series.features[i * FEATURE_COUNT + feature] as number;
+  for (let i = 0; i < series.count; i++) out[i] = series.features[i * stride + feature] as number;
   return out;
 }

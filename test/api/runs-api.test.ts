@@ -63,8 +63,9 @@ test("a run with invalid parameters is refused with per-field errors before its 
   const response = await postRun(postForm("/api/runs", { year: 2005, votes: 7, contamination: "lots" }, { name: "linux.log", bytes: LOG }));
   assert.equal(response.status, 400);
   const body = await json(response);
-  assert.deepEqual(body.errors, { contamination: "contamination must be a fraction such as 0.05", votes: "votes must be 1, 2 or 3" });
-  assert.match(String(body.error), /^Contamination must be a fraction such as 0\.05; votes must be 1, 2 or 3\.$/);
+  const contamination = "contamination must be a fraction greater than 0 and at most 0.5, or auto";
+  assert.deepEqual(body.errors, { contamination, votes: "votes must be 1, 2 or 3" });
+  assert.equal(body.error, "Contamination must be a fraction greater than 0 and at most 0.5, or auto; votes must be 1, 2 or 3.");
   assert.deepEqual(uploadsLeft(), []);
   assert.equal(await logFileRows(), 0);
 });
@@ -88,10 +89,15 @@ test("POST /api/runs streams the upload, queues the run (201) and GET /api/runs/
   }, 60_000, current);
   assert.equal(view.status, "succeeded", String(view.error));
   assert.deepEqual(Object.keys(view).sort(), [
-    "counts", "createdAt", "error", "finishedAt", "id", "logFile", "message", "params", "progress", "stageSeconds", "status", "thresholds", "windowCount",
+    "choices", "counts", "createdAt", "error", "featureNames", "features", "finishedAt", "id", "logFile", "message", "params", "progress", "stageSeconds",
+    "status", "thresholds", "truth", "windowCount",
   ]);
   assert.deepEqual(view.logFile, { id: 1, name: "linux-with-note.log", size: LOG.length, lines: 2001, unparsedLines: 1 });
-  assert.deepEqual(view.params, { year: 2005, window: 60, eps: 0.5, minSamples: 5, contamination: 0.05, aePercentile: 95, votes: 2, epochs: 3, seed: 42 });
+  assert.deepEqual(view.params, { year: 2005, window: 60, eps: 0.5, minSamples: 5, contamination: 0.05, aePercentile: 95, votes: 2, epochs: 3, seed: 42, features: "seed" });
+  assert.equal(view.features, "seed");
+  assert.equal((view.featureNames as string[]).length, 8);
+  assert.deepEqual((view.choices as { eps: unknown }).eps, { value: 0.5, mode: "given", reason: "eps as given." });
+  assert.equal(view.truth, null);
   assert.equal(view.progress, 1);
   assert.equal(view.windowCount, 235);
   assert.equal((view.thresholds as { eps: number }).eps, 0.5);

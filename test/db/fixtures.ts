@@ -1,4 +1,5 @@
 import type { InsertWindowsInput } from "@/lib/db/insert-windows";
+import { EXTENDED_FEATURE_NAMES } from "@/lib/db/window-columns";
 import type { RunParamsInput } from "@/lib/db/create-run";
 
 export const PARAMS: RunParamsInput = {
@@ -49,5 +50,34 @@ export function makeWindows(runId: number, n: number): InsertWindowsInput {
       ensemble: flag((i) => (isolationForest[i] ?? 0) + (dbscan[i] ?? 0) + (autoencoder[i] ?? 0) >= 2),
     },
     lineRanges: windows.map((_, i) => [{ firstLine: 2 * i + 1, lineCount: 2, offset: 100 * i, length: 99 }]),
+  };
+}
+
+/**
+ * `makeWindows` as an extended run: window i adds distinct_templates 1 + i % 2, rare lines i % 3,
+ * unseen lines 0, error lines i % 4; lines of templates 0 (i + 1 - i % 3) and 7 (i % 3, when
+ * any); scaled template columns 10 + i; autoencoder error of feature f in window i = (f + 1) / 64 + i.
+ */
+export function makeExtendedWindows(runId: number, n: number): InsertWindowsInput {
+  const seed = makeWindows(runId, n);
+  const cols = 12;
+  const windows = seed.windows.map((w, i) => {
+    const rare = i % 3;
+    const ids = rare > 0 ? [0, 7] : [0];
+    const counts = rare > 0 ? [i + 1 - rare, rare] : [i + 1];
+    return { ...w, values: [...w.values, 1 + (i % 2), rare, 0, i % 4], templates: { ids: Int32Array.from(ids), counts: Int32Array.from(counts) } };
+  });
+  const scaled = new Float64Array(n * cols);
+  for (let i = 0; i < n; i++) {
+    for (let f = 0; f < 8; f++) scaled[i * cols + f] = seed.scaled.data[i * 8 + f] as number;
+    for (let f = 8; f < cols; f++) scaled[i * cols + f] = 10 + i;
+  }
+  const errors = Float64Array.from({ length: n * cols }, (_, k) => ((k % cols) + 1) / 64 + Math.floor(k / cols));
+  return {
+    ...seed,
+    windows,
+    featureNames: EXTENDED_FEATURE_NAMES,
+    scaled: { rows: n, cols, data: scaled },
+    aeFeatureErrors: { rows: n, cols, data: errors },
   };
 }

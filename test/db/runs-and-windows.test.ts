@@ -37,17 +37,25 @@ test("an upload is stored once per content, under a path made from its hash", as
   assert.equal(await findLogFileByHash(sha(2)), null);
 });
 
-test("a run keeps every parameter, with auto eps recorded as such", async () => {
+test("a run keeps every parameter, with auto eps, contamination and percentile recorded as such", async () => {
   const run = await getRun(runId);
   assert.ok(run);
-  assert.deepEqual(run.params, { ...PARAMS, epsAuto: false });
+  assert.deepEqual(run.params, { ...PARAMS, epsAuto: false, contaminationAuto: false, aePercentileAuto: false, features: "seed" });
   assert.equal(run.status, "queued");
   assert.equal(run.logFile.id, logFileId);
+  assert.equal(run.thresholdChoices, null);
+  assert.equal(run.truth, null);
 
-  const auto = await createRun({ logFileId, params: { ...PARAMS, eps: "auto", seed: 4294967295 } });
+  const auto = await createRun({
+    logFileId,
+    params: { ...PARAMS, eps: "auto", contamination: "auto", aePercentile: "auto", seed: 4294967295, features: "extended" },
+  });
   assert.equal(auto.params.eps, null);
   assert.equal(auto.params.epsAuto, true);
+  assert.equal(auto.params.contaminationAuto, true);
+  assert.equal(auto.params.aePercentileAuto, true);
   assert.equal(auto.params.seed, 4294967295);
+  assert.equal(auto.params.features, "extended");
 });
 
 test("finishing a run records counts, thresholds, stage seconds and the finish time", async () => {

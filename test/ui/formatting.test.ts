@@ -38,7 +38,8 @@ test("durations, window lengths and sizes read naturally", () => {
 
 test("a run's parameters fit in one line", () => {
   const line = formatParamsBrief({
-    year: 2005, window: 60, eps: 0.5, epsAuto: false, minSamples: 5, contamination: 0.05, aePercentile: 95, votes: 2, epochs: 20, seed: 42,
+    year: 2005, window: 60, eps: 0.5, epsAuto: false, minSamples: 5, contamination: 0.05, contaminationAuto: false, aePercentile: 95, aePercentileAuto: false,
+    votes: 2, epochs: 20, seed: 42, features: "seed",
   });
   assert.equal(line, "1 min · eps 0.5 · min 5 · c 0.05 · AE p95 · 2 votes");
 });

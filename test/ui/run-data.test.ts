@@ -68,7 +68,10 @@ test("the form's defaults are the pipeline's defaults", () => {
 });
 
 test("comparing runs lists every parameter and marks the ones that differ", () => {
-  const a = { year: 2005, window: 60, eps: 0.5, epsAuto: false, minSamples: 5, contamination: 0.05, aePercentile: 95, votes: 2, epochs: 20, seed: 42 };
+  const a = {
+    year: 2005, window: 60, eps: 0.5, epsAuto: false, minSamples: 5, contamination: 0.05, contaminationAuto: false,
+    aePercentile: 95, aePercentileAuto: false, votes: 2, epochs: 20, seed: 42, features: "seed" as const,
+  };
   const rows = compareParams(a, { ...a, contamination: 0.1, votes: 3 });
   assert.deepEqual(rows.filter((r) => r.differs).map((r) => r.key), ["contamination", "votes"]);
 });

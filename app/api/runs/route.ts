@@ -1,5 +1,6 @@
 // GET /api/runs: runs, newest first. POST /api/runs: start a run (multipart `file` plus parameter
-// fields, or `logFileId` of a stored log; JSON with logFileId works too) -> 201 { id }.
+// fields, or `logFileId` of a stored log, and optionally a `labels` file; JSON with logFileId works
+// too) -> 201 { id }. A labels file that cannot be read is refused (400) before anything is stored.
 import { handleRoute, jsonResponse, readJsonFields } from "@/lib/jobs/http-response";
 import { receiveMultipart, type MultipartUpload } from "@/lib/jobs/receive-multipart";
 import { queryFields } from "@/lib/jobs/request-input";
@@ -25,9 +26,9 @@ export async function GET(request: Request): Promise<Response> {
 export async function POST(request: Request): Promise<Response> {
   return handleRoute("start run", async () => {
     const isJson = /^application\/json\b/i.test(request.headers.get("content-type") ?? "");
-    const form: MultipartUpload = isJson ? { fields: {}, upload: null } : await receiveMultipart(request);
+    const form: MultipartUpload = isJson ? { fields: {}, upload: null, labels: null } : await receiveMultipart(request);
     const fields = isJson ? await readJsonFields(request) : form.fields;
-    const run = await startRunFromFields(fields, form.upload);
+    const run = await startRunFromFields(fields, { upload: form.upload, labels: form.labels });
     return jsonResponse({ id: run.id, status: run.status, logFileId: run.logFileId }, 201, { location: `/api/runs/${run.id}` });
   });
 }

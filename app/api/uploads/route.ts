@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
   return handleRoute("upload", async () => {
-    const { upload } = await receiveMultipart(request);
+    const { upload } = await receiveMultipart(request, { labelsField: null });
     if (!upload) throw new ServiceError(400, 'Attach the log file in a form field named "file".');
     const { logFile, created } = await commitUpload(upload).catch(async (error: unknown) => {
       await discardUpload(upload);

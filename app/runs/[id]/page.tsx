@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
-import { baseSettings, loadRunSeries } from "@/app/_server/load-run-series";
+import { cache, Suspense } from "react";
+import { preload } from "react-dom";
+import { baseSettings, seriesUrl, seriesVersionOf } from "@/app/_server/load-run-series";
 import { parseId } from "@/app/_server/route-params";
 import { RunExplorer } from "@/components/run/run-explorer";
 import { RunHeader } from "@/components/run/run-header";
@@ -12,7 +13,7 @@ import { getRun } from "@/lib/db/get-run";
 import { listJobs } from "@/lib/db/list-jobs";
 import { listPresets } from "@/lib/db/list-presets";
 import { listWindows } from "@/lib/db/list-windows";
-import { encodeRunSeries } from "@/lib/ui/run-series";
+import { FEATURE_NAMES } from "@/lib/logs/types";
 import type { RunWithLogFile } from "@/lib/db/types";
 import { decodeRunView, pickThresholds, TABLE_PAGE_SIZE, windowsApiQuery, type RunViewState } from "@/lib/ui/url-state";
 import { readWindowRow, type WindowRow } from "@/lib/ui/window-rows";
@@ -24,15 +25,18 @@ interface Props {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
+// The title and the page read the run once per request.
+const loadRun = cache((id: number) => getRun(id));
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = parseId((await params).id);
-  const run = id === null ? null : await getRun(id);
+  const run = id === null ? null : await loadRun(id);
   return { title: run ? `Run #${run.id} · ${run.logFile.originalName}` : "Run not found" };
 }
 
 export default async function RunPage({ params, searchParams }: Props) {
   const id = parseId((await params).id);
-  const run = id === null ? null : await getRun(id);
+  const run = id === null ? null : await loadRun(id);
   if (!run) notFound();
   const view = decodeRunView(await searchParams);
 
@@ -65,34 +69,42 @@ export default async function RunPage({ params, searchParams }: Props) {
   );
 }
 
-/** The explorer with everything it needs: all windows as compact columns, presets, the first table page. */
+/**
+ * The explorer with what the server has at hand: counts, presets, the first table page. The
+ * per-window data (1.3 MB for 50k windows) is not in the HTML: the browser fetches it as binary
+ * columns from the series route, starting from the <head> (preload) while the scripts load.
+ */
 async function RunBody({ run, view }: { run: RunWithLogFile; view: RunViewState }) {
   const base = baseSettings(run);
-  const [series, presets] = await Promise.all([loadRunSeries(run), listPresets(run.id)]);
+  const url = seriesUrl(run, [0, FEATURE_NAMES.indexOf(view.feature)]);
+  // Same mode and credentials as the explorer's fetch(url), so the browser reuses this response.
+  preload(url, { as: "fetch", crossOrigin: "anonymous" });
   // The first table page comes with the HTML when the URL keeps the run's own thresholds (the
   // stored labels are exactly those); other thresholds are the windows API's job.
   const overrides = pickThresholds(view);
   const own = Object.entries(overrides).every(([k, v]) => base[k as keyof typeof base] === v);
-  let initialTable = null;
-  if (own) {
-    const direction = view.direction ?? (view.sort === "time" ? "asc" : "desc");
-    const page = await listWindows({ runId: run.id, filter: view.filter, sort: view.sort, direction, page: view.page, pageSize: TABLE_PAGE_SIZE });
-    initialTable = {
-      query: windowsApiQuery(base, { filter: view.filter, sort: view.sort, direction, page: view.page }),
-      data: {
-        rows: page.windows.map(readWindowRow).filter((r): r is WindowRow => r !== null),
-        total: page.total,
-        page: page.page,
-        pageSize: page.pageSize,
-        pageCount: page.pageCount,
-      },
-    };
-  }
+  const direction = view.direction ?? (view.sort === "time" ? "asc" : "desc");
+  const [presets, page] = await Promise.all([
+    listPresets(run.id),
+    own ? listWindows({ runId: run.id, filter: view.filter, sort: view.sort, direction, page: view.page, pageSize: TABLE_PAGE_SIZE }) : null,
+  ]);
+  const initialTable = page && {
+    query: windowsApiQuery(base, { filter: view.filter, sort: view.sort, direction, page: view.page }),
+    data: {
+      rows: page.windows.map(readWindowRow).filter((r): r is WindowRow => r !== null),
+      total: page.total,
+      page: page.page,
+      pageSize: page.pageSize,
+      pageCount: page.pageCount,
+    },
+  };
 
   return (
     <RunExplorer
       runId={run.id}
-      payload={encodeRunSeries(series)}
+      seriesUrl={url}
+      version={seriesVersionOf(run)}
+      summary={{ windowCount: run.windowCount ?? 0, counts: run.counts, ifThreshold: run.ifThreshold, aeThreshold: run.aeThreshold }}
       base={base}
       initialView={view}
       presets={presets.map((p) => ({ id: p.id, name: p.name, contamination: p.contamination, aePercentile: p.aePercentile, eps: p.eps, minSamples: p.minSamples, votes: p.votes }))}

@@ -21,8 +21,17 @@ export default async function NewRunPage({ searchParams }: Props) {
   const file: UploadedLog | null = previous
     ? { logFileId: previous.logFileId, name: previous.logFile.originalName, size: previous.logFile.size, lines: previous.logFile.lines }
     : null;
+  // A re-run asks for what the analyst asked for: "auto" stays auto rather than the value it chose.
+  const p = previous?.params;
   const values = initialParamValues(
-    previous ? { ...previous.params, eps: previous.params.epsAuto || previous.params.eps === null ? "auto" : previous.params.eps } : null,
+    p
+      ? {
+          ...p,
+          eps: p.epsAuto || p.eps === null ? "auto" : p.eps,
+          contamination: p.contaminationAuto ? "auto" : p.contamination,
+          aePercentile: p.aePercentileAuto ? "auto" : p.aePercentile,
+        }
+      : null,
     new Date().getUTCFullYear(),
   );
   return (

@@ -34,13 +34,13 @@ interface Group {
  */
 export class TemplateMiner {
   readonly options: ResolvedTemplateMinerOptions;
-  private readonly tokenize: Tokenize;
+  private readonly tokenizer: Tokenize;
   private readonly tree: ParseTree;
   private readonly groups: Group[] = [];
 
   constructor(options: TemplateMinerOptions = {}) {
     this.options = resolveOptions(options);
-    this.tokenize = createTokenizer(this.options.masks);
+    this.tokenizer = createTokenizer(this.options.masks);
     this.tree = new ParseTree(this.options.depth, this.options.maxChildren);
   }
 
@@ -51,7 +51,26 @@ export class TemplateMiner {
 
   /** Learns from one message and returns its group, created when no group is similar enough. */
   add(message: string): TemplateMatch {
-    const tokens = this.tokenize(message);
+    return this.addTokens(this.tokenizer(message));
+  }
+
+  /** The masked tokens of a message, as `add` and `match` see them. */
+  tokenize(message: string): string[] {
+    return this.tokenizer(message);
+  }
+
+  /**
+   * True when this miner tokenizes every message as `other` does, so tokens from one can be given to
+   * the other's `addTokens` / `matchTokens` (tokenizing is most of the cost of both).
+   */
+  tokenizesLike(other: TemplateMiner): boolean {
+    const a = this.options.masks;
+    const b = other.options.masks;
+    return a.length === b.length && a.every((name) => b.includes(name));
+  }
+
+  /** `add` for tokens from `tokenize` (of this miner or one that `tokenizesLike` it); keeps the array. */
+  addTokens(tokens: string[]): TemplateMatch {
     let group = this.findGroup(tokens);
     if (group === null) {
       group = { id: this.groups.length, tokens, count: 0, text: tokens.join(" ") };
@@ -66,7 +85,12 @@ export class TemplateMiner {
 
   /** The group `add` would put the message in, without learning; null when it would start a new one. */
   match(message: string): number | null {
-    return this.findGroup(this.tokenize(message))?.id ?? null;
+    return this.matchTokens(this.tokenizer(message));
+  }
+
+  /** `match` for tokens from `tokenize`; leaves the array as it is. */
+  matchTokens(tokens: readonly string[]): number | null {
+    return this.findGroup(tokens)?.id ?? null;
   }
 
   /** The current template of a group. */

@@ -4,17 +4,22 @@ import { notFound } from "next/navigation";
 import { baseSettings } from "@/app/_server/load-run-series";
 import { loadWindowContext } from "@/app/_server/load-window-context";
 import { parseId } from "@/app/_server/route-params";
-import { ButtonLink } from "@/components/ui/button";
-import { Card, CardHeader } from "@/components/ui/card";
-import { ChevronLeftIcon, ChevronRightIcon } from "@/components/ui/icons";
-import { FeatureZChart } from "@/components/window/feature-z-chart";
+import { Suspense } from "react";
+import { buttonClass, ButtonLink } from "@/components/ui/button";
+import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon } from "@/components/ui/icons";
 import { ModelVerdicts } from "@/components/window/model-verdicts";
 import { RawLines } from "@/components/window/raw-lines";
+import {
+  EvidenceSkeleton,
+  FeatureEvidenceFallback,
+  FeatureEvidenceSlot,
+  TemplateEvidenceSlot,
+  WhySummarySlot,
+} from "@/components/window/why-this-window";
 import { getRun } from "@/lib/db/get-run";
-import type { FeatureName } from "@/lib/logs/types";
-import { FEATURE_LABELS } from "@/lib/ui/feature-labels";
-import { formatCount, formatNumber, formatUtc, formatWindowLength } from "@/lib/ui/format";
+import { formatCount, formatUtc, formatWindowLength } from "@/lib/ui/format";
 import { decodeRunView, encodeRunView, pickThresholds, toQueryString } from "@/lib/ui/url-state";
+import { loadExplanation } from "./load-explanation";
 
 export const dynamic = "force-dynamic";
 
@@ -37,6 +42,8 @@ export default async function WindowPage({ params, searchParams }: Props) {
 
   const overrides = pickThresholds(decodeRunView(await searchParams));
   const settings = { ...baseSettings(run), ...overrides };
+  // Started before the page's own data and not awaited: the evidence streams in below the verdicts and chart.
+  const explanation = loadExplanation(run.id, index, overrides);
   const context = await loadWindowContext(run, index, settings);
   if (!context) notFound();
 
@@ -44,6 +51,7 @@ export default async function WindowPage({ params, searchParams }: Props) {
   const hrefOf = (i: number) => `/runs/${run.id}/windows/${i}${keep}`;
   const runHref = `/runs/${run.id}${toQueryString(encodeRunView({ ...overrides, window: index }))}`;
   const { row } = context;
+  const explanationHref = `/api/runs/${run.id}/windows/${index}/explanation${keep}`;
 
   return (
     <>
@@ -82,37 +90,32 @@ export default async function WindowPage({ params, searchParams }: Props) {
         </div>
       </div>
 
-      <div className="grid grid-cols-[340px_minmax(0,1fr)] items-start gap-5">
-        <ModelVerdicts context={context} settings={settings} />
-        <Card label="Features versus the run">
-          <CardHeader title="Features vs the run's median" description="Robust z-score: distance from the run's median in scaled MADs; |z| ≥ 3.5 is unusual" />
-          <div className="grid grid-cols-[minmax(0,1fr)_300px] gap-5 p-4">
-            <FeatureZChart bars={context.features.map((f) => ({ label: FEATURE_LABELS[f.name as FeatureName], z: f.z, value: f.value, median: f.median }))} />
-            <table className="tabular w-full self-start text-[13px]">
-              <thead>
-                <tr className="border-b border-slate-200 text-xs text-slate-500">
-                  <th scope="col" className="py-1.5 text-left font-medium">Feature</th>
-                  <th scope="col" className="text-right font-medium">Value</th>
-                  <th scope="col" className="text-right font-medium">Median</th>
-                  <th scope="col" className="text-right font-medium">z</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {context.features.map((f) => (
-                  <tr key={f.name}>
-                    <th scope="row" className="py-1.5 text-left font-normal text-slate-600">{FEATURE_LABELS[f.name as FeatureName]}</th>
-                    <td className="text-right font-medium text-slate-900">{formatNumber(f.value, 4)}</td>
-                    <td className="text-right text-slate-500">{formatNumber(f.median, 4)}</td>
-                    <td className={`text-right font-medium ${Math.abs(f.z) >= 3.5 ? "text-red-600" : Math.abs(f.z) >= 2 ? "text-amber-600" : "text-slate-500"}`}>
-                      {formatNumber(f.z, 2)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+      <section aria-labelledby="why-this-window" className="space-y-5">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <div>
+            <h2 id="why-this-window" className="text-base font-semibold tracking-tight text-slate-900">Why this window</h2>
+            <p className="mt-0.5 text-xs text-slate-500">
+              Each model&apos;s evidence, judged {Object.keys(overrides).length > 0 ? "by the thresholds of your link" : "by the run's thresholds"}: features against the run, DBSCAN&apos;s distance to eps, unusual log templates.
+            </p>
           </div>
-        </Card>
-      </div>
+          <a href={explanationHref} download={`run-${run.id}-window-${index}-explanation.json`} className={buttonClass("secondary", "sm")}>
+            <DownloadIcon size={14} />
+            Download JSON
+          </a>
+        </div>
+        <div className="grid grid-cols-1 items-start gap-5 lg:grid-cols-[340px_minmax(0,1fr)]">
+          <ModelVerdicts context={context} settings={settings} />
+          <Suspense fallback={<EvidenceSkeleton label="Why this window: summary" className="h-72" />}>
+            <WhySummarySlot result={explanation} />
+          </Suspense>
+        </div>
+        <Suspense fallback={<FeatureEvidenceFallback features={context.features} />}>
+          <FeatureEvidenceSlot result={explanation} fallback={context.features} />
+        </Suspense>
+        <Suspense fallback={<EvidenceSkeleton label="Unusual templates" className="h-32" />}>
+          <TemplateEvidenceSlot result={explanation} extended={run.params.features === "extended"} rerunHref={`/runs/new?from=${run.id}`} />
+        </Suspense>
+      </section>
       <div className="mt-5">
         <RawLines runId={run.id} index={index} expected={row.features[0] ?? 0} />
       </div>

@@ -1,0 +1,43 @@
+// PUT /api/runs/:id/labels: attach ground truth to a finished run. Body: the labels file, as the
+// multipart field `labels` or as the raw request body (`?name=` names it). Window starts map by
+// start, per-line labels through the windows' stored line ranges; a file that does not fit is 400
+// and changes nothing. -> { runId, truth: { source, windows } }. DELETE: remove it -> { runId, truth: null }.
+import { handleRoute, jsonResponse } from "@/lib/jobs/http-response";
+import { receiveMultipart } from "@/lib/jobs/receive-multipart";
+import { parseId, queryFields } from "@/lib/jobs/request-input";
+import { attachRunLabels, removeRunTruth } from "@/lib/jobs/run-labels";
+import { ServiceError } from "@/lib/jobs/service-error";
+import { receiveLabelsFile, type ReceivedLabels } from "@/lib/jobs/store-labels";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+const MISSING = 'Send the labels file as the request body, or as multipart/form-data in a field named "labels".';
+
+async function receiveLabels(request: Request): Promise<ReceivedLabels> {
+  if (/^multipart\/form-data\b/i.test(request.headers.get("content-type") ?? "")) {
+    const { labels } = await receiveMultipart(request, { fileField: null, labelsField: "labels" });
+    if (!labels) throw new ServiceError(400, MISSING, { labels: MISSING });
+    return labels;
+  }
+  if (!request.body) throw new ServiceError(400, MISSING, { labels: MISSING });
+  return receiveLabelsFile(request.body, { originalName: queryFields(request.url).name || "labels.txt" });
+}
+
+export async function PUT(request: Request, { params }: Context): Promise<Response> {
+  return handleRoute("attach labels", async () => {
+    const id = parseId((await params).id);
+    const truth = await attachRunLabels(id, await receiveLabels(request));
+    return jsonResponse({ runId: id, truth });
+  });
+}
+
+export async function DELETE(_request: Request, { params }: Context): Promise<Response> {
+  return handleRoute("remove labels", async () => {
+    const id = parseId((await params).id);
+    await removeRunTruth(id);
+    return jsonResponse({ runId: id, truth: null });
+  });
+}

@@ -1,0 +1,43 @@
+// GET /api/runs/:id/series?features=0,3[&v=]                 the Run page's per-window data, binary (lib/ui/series-binary.ts)
+// GET /api/runs/:id/series?part=feature&feature=3[&v=]       one more feature column
+// GET /api/runs/:id/series?part=dbscan&eps=&minSamples=[&v=] DBSCAN labels under other settings (refit on the server)
+// With v equal to the run's current version the answer never changes, and the browser may keep it.
+import { loadRunSeries, seriesVersionOf } from "@/app/_server/load-run-series";
+import { handleRoute } from "@/lib/jobs/http-response";
+import { invalidInput, parseId, parseThresholdFields, queryFields } from "@/lib/jobs/request-input";
+import { getFinishedRun, relabelRun } from "@/lib/jobs/relabel-run";
+import { FEATURE_COUNT } from "@/lib/ui/run-series";
+import { encodeDbscanPart, encodeFeaturePart, encodeSeriesCore } from "@/lib/ui/series-binary";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+function readFeatures(text: string | undefined): number[] {
+  const list = (text ?? "0").split(",").filter((t) => t.trim() !== "");
+  const features = list.map(Number);
+  if (features.some((f) => !Number.isInteger(f) || f < 0 || f >= FEATURE_COUNT)) {
+    throw invalidInput({ features: `features must be feature indices from 0 to ${FEATURE_COUNT - 1}, separated by commas` });
+  }
+  return features;
+}
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  return handleRoute("run series", async () => {
+    const id = parseId((await params).id);
+    const fields = queryFields(request.url);
+    const run = await getFinishedRun(id);
+    const cache = fields.v === seriesVersionOf(run) ? "private, max-age=31536000, immutable" : "no-store";
+    let body: Uint8Array<ArrayBuffer>;
+    if (fields.part === "dbscan") {
+      const thresholds = parseThresholdFields({ eps: fields.eps, minSamples: fields.minSamples });
+      const labels = await relabelRun(id, thresholds);
+      body = encodeDbscanPart(labels.relabelling.labels.dbscan, { eps: labels.settings.eps, minSamples: labels.settings.minSamples });
+    } else if (fields.part === "feature") {
+      const [feature = 0] = readFeatures(fields.feature);
+      body = encodeFeaturePart(await loadRunSeries(run), feature);
+    } else {
+      body = encodeSeriesCore(await loadRunSeries(run), readFeatures(fields.features));
+    }
+    return new Response(body, { headers: { "content-type": "application/octet-stream", "cache-control": cache } });
+  });
+}

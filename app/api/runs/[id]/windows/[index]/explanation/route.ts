@@ -1,0 +1,19 @@
+// GET /api/runs/:id/windows/:index/explanation[?thresholds]: why the window was (or was not)
+// flagged: robust z-scores, Isolation Forest attribution, autoencoder error shares, DBSCAN distance
+// and unusual templates (lib/pipeline/explain-window.ts), under the run's current thresholds.
+import { handleRoute, jsonResponse } from "@/lib/jobs/http-response";
+import { parseId, parseThresholdFields, queryFields } from "@/lib/jobs/request-input";
+import { explainRunWindow } from "@/lib/jobs/window-explanation";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string; index: string }> }): Promise<Response> {
+  return handleRoute("window explanation", async () => {
+    const segments = await params;
+    const id = parseId(segments.id);
+    const index = parseId(segments.index, "window");
+    const thresholds = parseThresholdFields(queryFields(request.url));
+    return jsonResponse(await explainRunWindow(id, index, thresholds));
+  });
+}

@@ -1,0 +1,77 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { decodeFeaturePart, decodeSeriesCore, type ClientSeries } from "@/lib/ui/series-binary";
+
+/**
+ * The Run page's per-window data from GET /api/runs/:id/series (binary columns). The page
+ * preloads the core URL in its <head>, so the request is under way while the scripts load; the
+ * fetch here picks that response up. Answers are kept per URL for the page's lifetime (they carry
+ * the run's version and never change), so remounts and a second visit in the same tab cost nothing.
+ */
+
+const answers = new Map<string, Promise<ArrayBuffer>>();
+
+export function fetchSeriesPart(url: string, signal?: AbortSignal): Promise<ArrayBuffer> {
+  let answer = answers.get(url);
+  if (!answer) {
+    answer = fetch(url).then(async (response) => {
+      if (!response.ok) {
+        const body: unknown = await response.json().catch(() => null);
+        const message = body && typeof body === "object" && "error" in body ? String((body as { error: unknown }).error) : null;
+        throw new Error(message ?? `The run's windows could not be loaded (HTTP ${response.status}).`);
+      }
+      return response.arrayBuffer();
+    });
+    answers.set(url, answer);
+    answer.catch(() => answers.delete(url));
+    if (answers.size > 40) answers.delete(answers.keys().next().value as string);
+  }
+  if (!signal) return answer;
+  return new Promise((done, fail) => {
+    signal.addEventListener("abort", () => fail(new DOMException("aborted", "AbortError")), { once: true });
+    answer.then(done, fail);
+  });
+}
+
+/** The core series (starts, scores, stored DBSCAN labels, the first feature columns); null while it loads. */
+export function useRunSeries(url: string) {
+  const [state, setState] = useState<{ url: string; series: ClientSeries | null; error: string | null }>({ url, series: null, error: null });
+  useEffect(() => {
+    let live = true;
+    fetchSeriesPart(url).then(
+      (buffer) => {
+        const series = decodeSeriesCore(buffer);
+        // An ordinary (not transition) update: the counts and the timeline render in one go, and the
+        // panels below the fold follow through useDeferredValue (run-explorer.tsx).
+        if (live) setState({ url, series, error: null });
+      },
+      (error: unknown) => {
+        if (live) setState({ url, series: null, error: error instanceof Error ? error.message : "The run's windows could not be loaded." });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [url]);
+  return state.url === url ? { series: state.series, error: state.error } : { series: null, error: null };
+}
+
+/** One feature's column: from the core series when it came with it, else fetched once. */
+export function useFeatureColumn(series: ClientSeries | null, runId: number, version: string, feature: number): Float32Array | null {
+  const [loaded, setLoaded] = useState(() => new Map<number, Float32Array>());
+  const own = series?.features.get(feature) ?? loaded.get(feature) ?? null;
+  useEffect(() => {
+    if (!series || own) return;
+    const controller = new AbortController();
+    fetchSeriesPart(`/api/runs/${runId}/series?part=feature&feature=${feature}&v=${version}`, controller.signal).then(
+      (buffer) => {
+        const part = decodeFeaturePart(buffer);
+        if (part.values.length === series.count) setLoaded((m) => new Map(m).set(part.feature, part.values));
+      },
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [series, own, runId, version, feature]);
+  return own;
+}

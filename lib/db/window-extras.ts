@@ -1,0 +1,70 @@
+/**
+ * Encodings of the per-window extras of extended runs: template counts as JSON text (readable in
+ * the sqlite3 shell, a few dozen bytes per window) and the autoencoder's per-feature errors as
+ * Float32 little-endian bytes (48 bytes for 12 features; float32 is plenty for explaining).
+ */
+
+/** Template ids and their line counts in one window, as the pipeline reports them. */
+export interface TemplateCountsInput {
+  ids: ArrayLike<number>;
+  counts: ArrayLike<number>;
+}
+
+/** `[[id,count],...]` in id order; null when the window has none. */
+export function encodeTemplateCounts(t: TemplateCountsInput | undefined): string | null {
+  if (!t || t.ids.length === 0) return null;
+  if (t.counts.length !== t.ids.length) throw new RangeError("template ids and counts differ in length");
+  let order: number[] | null = null;
+  for (let k = 1; k < t.ids.length; k++) {
+    if ((t.ids[k] as number) < (t.ids[k - 1] as number)) {
+      order = Array.from({ length: t.ids.length }, (_, j) => j).sort((a, b) => (t.ids[a] as number) - (t.ids[b] as number));
+      break;
+    }
+  }
+  // Built by hand: JSON.stringify of nested arrays costs about three times as much per window.
+  let text = "[";
+  for (let j = 0; j < t.ids.length; j++) {
+    const k = order ? (order[j] as number) : j;
+    const id = t.ids[k] as number;
+    const count = t.counts[k] as number;
+    if (!Number.isSafeInteger(id) || !Number.isSafeInteger(count)) throw new RangeError("template ids and counts must be whole numbers");
+    text += `${j === 0 ? "" : ","}[${id},${count}]`;
+  }
+  return `${text}]`;
+}
+
+/** Tolerant like decodeLineRanges: damaged text reads as no templates. */
+export function decodeTemplateCounts(text: string | null): [number, number][] | null {
+  if (!text) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parsed)) return null;
+  return parsed.filter(
+    (pair): pair is [number, number] => Array.isArray(pair) && pair.length === 2 && Number.isSafeInteger(pair[0]) && Number.isSafeInteger(pair[1]),
+  );
+}
+
+/**
+ * A row-major matrix as Float32 little-endian bytes, all rows in one buffer: row i is
+ * `bytes.subarray(i * cols * 4, (i + 1) * cols * 4)`, bound as a BLOB without a copy (one
+ * allocation instead of one per window). DataView, so the bytes are the same on any platform.
+ */
+export function encodeFloat32Rows(data: ArrayLike<number>): Uint8Array {
+  const bytes = new Uint8Array(data.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let k = 0; k < data.length; k++) view.setFloat32(k * 4, data[k] as number, true);
+  return bytes;
+}
+
+/** Float32 little-endian bytes back to numbers; null for no bytes or a length that is not whole floats. */
+export function decodeFloat32(bytes: Uint8Array | null | undefined): number[] | null {
+  if (!bytes || bytes.byteLength === 0 || bytes.byteLength % 4 !== 0) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Array<number>(bytes.byteLength / 4);
+  for (let c = 0; c < out.length; c++) out[c] = view.getFloat32(c * 4, true);
+  return out;
+}

@@ -1,0 +1,88 @@
+import { hasErrorKeyword } from "./error-keywords";
+import type { MessageVocabulary } from "./message-vocabulary";
+import { TemplateMiner } from "./templates/template-miner";
+import type { TemplateMinerJson } from "./templates/types";
+
+/** Bits of `MessageTemplates.flags`. */
+export const UNSEEN_TEMPLATE = 1;
+export const ERROR_KEYWORD = 2;
+
+// tsx runs each file as CommonJS, where every use of an imported name is a getter call; code that
+// runs per message uses a local copy.
+const hasErrorWord = hasErrorKeyword;
+
+/**
+ * What the extended features need of each distinct message, worked out once per message (never
+ * per line): its template id, whether the training run's miner knows its template, whether it holds
+ * an error word. Messages are fed to a fresh Drain miner (default options) in id order, which is
+ * the order they first occur in the log, so a message's template id is the one it got when it was
+ * added, as an online miner would give it.
+ */
+export class MessageTemplates {
+  readonly miner = new TemplateMiner();
+  private readonly trained: TemplateMiner | null;
+  // Tokens are most of the miner's cost: tokenize once for both miners when they mask alike.
+  private readonly shareTokens: boolean;
+  /** Template id of each message assigned so far. */
+  templateOf = new Int32Array(1024);
+  /** UNSEEN_TEMPLATE | ERROR_KEYWORD per message. */
+  flags = new Uint8Array(1024);
+  /** The message that created each template (the first one mined into it). */
+  private readonly firstMessage: number[] = [];
+  private assigned = 0;
+
+  constructor(trained?: TemplateMinerJson) {
+    this.trained = trained === undefined ? null : TemplateMiner.load(trained);
+    this.shareTokens = this.trained !== null && this.trained.tokenizesLike(this.miner);
+  }
+
+  /** Messages assigned so far (ids 0 to this - 1). */
+  get size(): number {
+    return this.assigned;
+  }
+
+  /** Number of templates mined so far. */
+  get templateCount(): number {
+    return this.miner.size;
+  }
+
+  /** Id of the first message mined into template `id`. */
+  exampleMessage(id: number): number {
+    const message = this.firstMessage[id];
+    if (message === undefined) throw new RangeError(`no template with id ${id}`);
+    return message;
+  }
+
+  /** Assign every message the vocabulary holds and this has not seen yet; cheap to call often. */
+  assignNew(vocabulary: MessageVocabulary): void {
+    const size = vocabulary.size;
+    if (size <= this.assigned) return;
+    this.grow(size);
+    const { miner, trained, shareTokens, templateOf, flags } = this;
+    for (let id = this.assigned; id < size; id++) {
+      const text = vocabulary.text(id);
+      let flag = hasErrorWord(text) ? ERROR_KEYWORD : 0;
+      const tokens = miner.tokenize(text);
+      // Match before adding: `addTokens` keeps the array and may generalise it later.
+      if (trained !== null && (shareTokens ? trained.matchTokens(tokens) : trained.match(text)) === null) {
+        flag |= UNSEEN_TEMPLATE;
+      }
+      const templateId = miner.addTokens(tokens).templateId;
+      if (templateId === this.firstMessage.length) this.firstMessage.push(id);
+      templateOf[id] = templateId;
+      flags[id] = flag;
+    }
+    this.assigned = size;
+  }
+
+  private grow(size: number): void {
+    if (size <= this.templateOf.length) return;
+    const capacity = Math.max(size, this.templateOf.length * 2);
+    const templateOf = new Int32Array(capacity);
+    templateOf.set(this.templateOf);
+    this.templateOf = templateOf;
+    const flags = new Uint8Array(capacity);
+    flags.set(this.flags);
+    this.flags = flags;
+  }
+}

@@ -1,0 +1,330 @@
+/**
+ * How fluid the Run page of a large run is, in the production build (issue #4): time until the
+ * page is usable on the first view after a server start and on a second view, and the long tasks
+ * (PerformanceObserver "longtask", > 50 ms) while each threshold slider is moved by keyboard and
+ * by mouse. Builds nothing: run `npx next build` first.
+ *
+ *   DATA_DIR=/tmp/logscope-demo npx tsx test/browser/measure-run-page.ts [--run ID] [--rounds 3] [--root DIR]
+ *
+ * Long tasks are wall-clock times, which a busy machine (other processes on the same cores) stretches;
+ * each slider row also gives the renderer main thread's longest task by CPU time from a Chrome trace.
+ * The server runs with LOGSCOPE_JOB_RUNNER=off, so the data directory is only read. "Usable"
+ * means: the counts are shown, the timeline canvas shows the series, the windows table has rows
+ * and React has hydrated the controls (a slider carries React's props).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { connect, createServer } from "node:net";
+import { loadavg } from "node:os";
+import { join, resolve } from "node:path";
+import Database from "better-sqlite3";
+import { chromium, type Page } from "playwright-core";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SLIDERS = ["IF contamination", "AE percentile", "DBSCAN eps", "DBSCAN min samples"] as const;
+
+interface Options {
+  dataDir: string;
+  root: string;
+  runId: number | null;
+  rounds: number;
+}
+
+function readOptions(): Options {
+  const args = process.argv.slice(2);
+  const value = (name: string) => {
+    const at = args.indexOf(name);
+    return at >= 0 ? args[at + 1] : undefined;
+  };
+  const run = value("--run");
+  return {
+    dataDir: resolve(process.env.DATA_DIR ?? "/tmp/logscope-demo"),
+    root: resolve(value("--root") ?? process.cwd()),
+    runId: run === undefined ? null : Number(run),
+    rounds: Number(value("--rounds") ?? 3),
+  };
+}
+
+/** The succeeded run with the most windows, read straight from the database (no server warm-up). */
+function largestRun(dbFile: string): { id: number; windows: number } {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    const row = db.prepare(`SELECT "id", "windowCount" FROM "Run" WHERE "status" = 'succeeded' ORDER BY "windowCount" DESC LIMIT 1`).get() as
+      | { id: number; windowCount: number }
+      | undefined;
+    if (!row) throw new Error(`no succeeded run in ${dbFile}`);
+    return { id: row.id, windows: row.windowCount };
+  } finally {
+    db.close();
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
+    });
+  });
+}
+
+const canConnect = (port: number) =>
+  new Promise<boolean>((done) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => (socket.destroy(), done(true)));
+    socket.once("error", () => done(false));
+  });
+
+/**
+ * `next start` on a free port; resolves once it answers HTTP, asked for the static app icon only,
+ * so nothing of the run page, its routes or the database is warmed up before the first view.
+ */
+async function startServer(options: Options): Promise<{ base: string; server: ChildProcess; startedMs: number }> {
+  const port = await freePort();
+  const dbFile = join(options.dataDir, "logscope.db");
+  const t0 = performance.now();
+  const server = spawn(process.execPath, [join(options.root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: options.root,
+    env: {
+      ...process.env,
+      DATA_DIR: options.dataDir,
+      MODELS_DIR: join(options.dataDir, "models"),
+      DATABASE_URL: `file:${dbFile}`,
+      LOGSCOPE_JOB_RUNNER: "off",
+      NODE_ENV: "production",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 60_000;
+  const answers = async () => (await canConnect(port)) && (await fetch(`http://127.0.0.1:${port}/icon.svg`).then((r) => r.ok, () => false));
+  while (!(await answers())) {
+    if (server.exitCode !== null) throw new Error(`next start exited: ${output}`);
+    if (Date.now() > deadline) throw new Error(`next start did not answer within 60 s: ${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { base: `http://127.0.0.1:${port}`, server, startedMs: performance.now() - t0 };
+}
+
+/** Collects long tasks from the document's start; `window.__longTasks` holds [start, duration] pairs. */
+const LONG_TASK_SCRIPT = `
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: "longtask" });
+  } catch {}
+`;
+
+interface ViewTiming {
+  usableMs: number;
+  htmlKb: number;
+  ttfbMs: number;
+  loadLongMaxMs: number;
+  loadLongSumMs: number;
+}
+
+/** Navigates to the run and waits until it is usable; times are from navigation start. */
+async function measureView(page: Page, url: string): Promise<ViewTiming> {
+  await page.goto(url, { waitUntil: "commit", timeout: 60_000 });
+  const handle = await page.waitForFunction(
+    () => {
+      const counts = document.querySelector('[aria-live="polite"]')?.textContent ?? "";
+      if (!/Windows\s*[\d,]+/.test(counts)) return false;
+      if (!document.querySelector('table a[href*="/windows/"]')) return false;
+      const slider = document.querySelector('input[type="range"]');
+      if (!slider || !Object.keys(slider).some((k) => k.startsWith("__reactProps$"))) return false;
+      const canvas = document.querySelector("canvas");
+      const ctx = canvas?.getContext("2d");
+      if (!canvas || !ctx || canvas.width < 50) return false;
+      // The series stroke (#2563eb) drawn on the timeline: the chart has its data, not just axes.
+      const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      let blue = 0;
+      for (let p = 0; p < pixels.length; p += 16) {
+        const r = pixels[p] as number;
+        const g = pixels[p + 1] as number;
+        const b = pixels[p + 2] as number;
+        if (b > 180 && r < 90 && g < 140 && (pixels[p + 3] as number) > 150) blue++;
+      }
+      return blue > 40 ? performance.now() : false;
+    },
+    undefined,
+    { polling: "raf", timeout: 60_000 },
+  );
+  const usableMs = (await handle.jsonValue()) as number;
+  return page.evaluate((usable) => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    const tasks = ((window as unknown as { __longTasks?: [number, number][] }).__longTasks ?? []).filter(([start]) => start <= usable);
+    return {
+      usableMs: usable,
+      htmlKb: (nav?.encodedBodySize ?? 0) / 1024,
+      ttfbMs: nav?.responseStart ?? 0,
+      loadLongMaxMs: Math.max(0, ...tasks.map(([, d]) => d)),
+      loadLongSumMs: tasks.reduce((s, [, d]) => s + d, 0),
+    };
+  }, usableMs);
+}
+
+interface SliderTiming {
+  name: string;
+  /** Long tasks (wall clock, PerformanceObserver). */
+  maxMs: number;
+  count: number;
+  sumMs: number;
+  /** The renderer main thread's tasks by thread CPU time (Chrome trace): unlike wall clock, not inflated by other processes on a busy machine. */
+  cpuMaxMs: number;
+  cpuOver50: number;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/** Longest main-thread task by CPU time, and how many took over 50 ms of CPU, in a Chrome trace. */
+function cpuOfTasks(trace: Buffer): { maxMs: number; over50: number } {
+  const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+  const mains = new Set(events.filter((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
+  const perThread = new Map<string, number[]>();
+  for (const e of events) {
+    const key = `${e.pid}:${e.tid}`;
+    if (e.ph !== "X" || e.name !== "RunTask" || !mains.has(key) || e.tdur === undefined) continue;
+    perThread.set(key, [...(perThread.get(key) ?? []), e.tdur / 1000]);
+  }
+  // The page's renderer is the busiest one.
+  const tasks = [...perThread.values()].sort((a, b) => b.reduce((s, v) => s + v, 0) - a.reduce((s, v) => s + v, 0))[0] ?? [];
+  return { maxMs: Math.max(0, ...tasks), over50: tasks.filter((t) => t > 50).length };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function settle(page: Page): Promise<void> {
+  // DBSCAN refits go to the server; wait for "refitting…" to disappear, then for quiet.
+  await page.waitForFunction(() => !/refitting/.test(document.body.textContent ?? ""), undefined, { timeout: 20_000 }).catch(() => undefined);
+  await sleep(1200);
+}
+
+async function longTasksDuring(page: Page, name: string, act: () => Promise<void>): Promise<SliderTiming> {
+  const browser = page.context().browser();
+  const from = await page.evaluate(() => performance.now());
+  await browser?.startTracing(page, { categories: ["toplevel", "disabled-by-default-devtools.timeline"] });
+  await act();
+  await settle(page);
+  const cpu = browser ? cpuOfTasks(await browser.stopTracing()) : { maxMs: NaN, over50: NaN };
+  const tasks = await page.evaluate((t) => ((window as unknown as { __longTasks: [number, number][] }).__longTasks ?? []).filter(([s]) => s >= t), from);
+  return {
+    name,
+    maxMs: Math.max(0, ...tasks.map(([, d]) => d)),
+    count: tasks.length,
+    sumMs: tasks.reduce((s, [, d]) => s + d, 0),
+    cpuMaxMs: cpu.maxMs,
+    cpuOver50: cpu.over50,
+  };
+}
+
+/** Each slider: 12 arrow-key steps at key-repeat pace, then a mouse drag across half its track. */
+async function measureSliders(page: Page): Promise<SliderTiming[]> {
+  const out: SliderTiming[] = [];
+  for (const label of SLIDERS) {
+    const slider = page.getByLabel(`${label} slider`);
+    await slider.scrollIntoViewIfNeeded();
+    out.push(
+      await longTasksDuring(page, `${label} (keys)`, async () => {
+        await slider.focus();
+        for (let k = 0; k < 12; k++) {
+          await page.keyboard.press(k < 8 ? "ArrowRight" : "ArrowLeft");
+          await sleep(33);
+        }
+      }),
+    );
+    out.push(
+      await longTasksDuring(page, `${label} (drag)`, async () => {
+        const box = await slider.boundingBox();
+        if (!box) throw new Error(`${label} slider has no box`);
+        const y = box.y + box.height / 2;
+        await page.mouse.move(box.x + box.width * 0.3, y);
+        await page.mouse.down();
+        for (let s = 1; s <= 20; s++) {
+          await page.mouse.move(box.x + box.width * (0.3 + (0.4 * s) / 20), y);
+          await sleep(16);
+        }
+        await page.mouse.up();
+      }),
+    );
+  }
+  out.push(
+    await longTasksDuring(page, "Ensemble votes (clicks)", async () => {
+      for (const name of ["any 1", "all 3", "2 of 3"]) {
+        await page.getByRole("radio", { name, exact: true }).click();
+        await sleep(100);
+      }
+    }),
+  );
+  return out;
+}
+
+const fmt = (ms: number) => ms.toFixed(0).padStart(6);
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  const dbFile = join(options.dataDir, "logscope.db");
+  if (!existsSync(dbFile)) throw new Error(`no database at ${dbFile}: seed one with test/browser/seed-demo-data.ts`);
+  if (!existsSync(join(options.root, ".next/BUILD_ID"))) throw new Error(`no production build in ${options.root}: run npx next build`);
+  const run = options.runId !== null ? { id: options.runId, windows: NaN } : largestRun(dbFile);
+  console.log(`run ${run.id} (${Number.isNaN(run.windows) ? "?" : run.windows} windows), ${options.rounds} round(s), root ${options.root}`);
+
+  const views: { first: ViewTiming; second: ViewTiming }[] = [];
+  const sliders: SliderTiming[][] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    const { base, server, startedMs } = await startServer(options);
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    });
+    try {
+      // A fresh browser context per round: nothing cached on the first view.
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await context.addInitScript(LONG_TASK_SCRIPT);
+      const page = await context.newPage();
+      const url = `${base}/runs/${run.id}`;
+      const first = await measureView(page, url);
+      const second = await measureView(page, url);
+      views.push({ first, second });
+      sliders.push(await measureSliders(page));
+      console.log(`round ${round + 1}: first ${first.usableMs.toFixed(0)} ms, second ${second.usableMs.toFixed(0)} ms (server ready in ${startedMs.toFixed(0)} ms, load average ${loadavg()[0]?.toFixed(1)})`);
+    } finally {
+      await browser.close();
+      server.kill("SIGTERM");
+      await new Promise((r) => (server.exitCode !== null ? r(null) : server.once("exit", r)));
+    }
+  }
+
+  console.log("\nview    round  usable ms  TTFB ms  HTML kB  load long-task max / sum ms");
+  views.forEach(({ first, second }, r) => {
+    for (const [name, v] of [["first", first], ["second", second]] as const) {
+      console.log(`${name.padEnd(7)} ${String(r + 1).padStart(5)}  ${fmt(v.usableMs)}     ${fmt(v.ttfbMs)}  ${fmt(v.htmlKb)}   ${fmt(v.loadLongMaxMs)} / ${fmt(v.loadLongSumMs)}`);
+    }
+  });
+  console.log("\nslider                              per round: max long task ms (count, sum) / max task CPU ms (tasks > 50 ms CPU)");
+  const names = sliders[0]?.map((s) => s.name) ?? [];
+  names.forEach((name, i) => {
+    const cells = sliders.map((round) => {
+      const s = round[i];
+      return s ? `${fmt(s.maxMs)} (${s.count}, ${s.sumMs.toFixed(0)}) / ${s.cpuMaxMs.toFixed(0)} (${s.cpuOver50})`.padEnd(30) : "";
+    });
+    console.log(`${name.padEnd(34)} ${cells.join("")}`);
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -19,6 +19,8 @@ interface ChartCanvasProps<T extends ChartType> {
    * out and drawn while the page hydrates). `init` then sees the props of that moment.
    */
   lazy?: boolean;
+  /** Build the chart only once this is true (e.g. when its data is in: one draw instead of an empty one first). */
+  ready?: boolean;
 }
 
 /**
@@ -26,16 +28,20 @@ interface ChartCanvasProps<T extends ChartType> {
  * data and queue update("none") from effects (frame-queue.ts, keyed by the chart), so a moving
  * slider redraws a canvas instead of re-rendering thousands of elements.
  */
-export function ChartCanvas<T extends ChartType>({ init, onChart, label, className = "", children, lazy = false }: ChartCanvasProps<T>) {
+export function ChartCanvas<T extends ChartType>({ init, onChart, label, className = "", children, lazy = false, ready = true }: ChartCanvasProps<T>) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const initRef = useRef(init);
   initRef.current = init;
   const onChartRef = useRef(onChart);
   onChartRef.current = onChart;
+  // Once built, a chart stays (ready going false again, e.g. while other data loads, keeps it).
+  const armed = useRef(false);
+  if (ready) armed.current = true;
+  const build = armed.current;
 
   useEffect(() => {
     const canvas = canvasRef.current;
-    if (!canvas) return;
+    if (!canvas || !build) return;
     let chart: Chart<T> | null = null;
     const create = () => {
       chart = new Chart(canvas, initRef.current());
@@ -63,7 +69,7 @@ export function ChartCanvas<T extends ChartType>({ init, onChart, label, classNa
       cancelFrameJob(chart);
       (chart as Chart<T>).destroy();
     };
-  }, [lazy]);
+  }, [lazy, build]);
 
   return (
     <div className={`relative ${className}`}>

@@ -2,15 +2,17 @@
 
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { FEATURE_NAMES, type FeatureName } from "@/lib/logs/types";
-import type { AnomalyCounts, LabelSettings } from "@/lib/db/types";
+import type { AnomalyCounts, LabelSettings, RunTruth, ThresholdChoicesRecord } from "@/lib/db/types";
 import { combineLabels, computeClientLabels, flagAboveQuantile, type ClientLabels } from "@/lib/ui/relabel-client";
 import { thresholdRanges } from "@/lib/ui/threshold-ranges";
 import { encodeRunView, pickThresholds, thresholdQuery, toQueryString, windowsApiQuery, type RunViewState, type ThresholdOverrides } from "@/lib/ui/url-state";
 import type { WindowPageData } from "@/lib/ui/window-rows";
 import { AgreementPanel } from "./agreement-panel";
+import { EvaluationPanel } from "./evaluation-panel";
 import type { PresetItem } from "./presets-section";
 import { RunCounts } from "./run-counts";
 import { ScoresPanel } from "./scores-panel";
+import { ThresholdChoices } from "./threshold-choices";
 import { ThresholdPanel } from "./threshold-panel";
 import { TimelinePanel } from "./timeline-panel";
 import { useDbscanLabels } from "./use-dbscan-labels";
@@ -38,6 +40,12 @@ interface RunExplorerProps {
   initialView: RunViewState;
   presets: PresetItem[];
   initialTable: { query: string; data: WindowPageData } | null;
+  /** Ground truth attached to the run (evaluation panel), or null. */
+  truth?: RunTruth | null;
+  /** How `auto` (or labels) chose the run's thresholds, or null for runs without the record. */
+  choices?: ThresholdChoicesRecord | null;
+  /** Labelled runs only: stored distance to the nearest DBSCAN core point (run's own eps), for the curves. */
+  dbscanDistance?: readonly number[] | null;
 }
 
 const SETTING_KEYS = ["contamination", "aePercentile", "eps", "minSamples", "votes"] as const;
@@ -68,7 +76,7 @@ function summaryLabels(summary: RunSummary, own: boolean): ClientLabels {
 }
 
 /** The Run page's interactive part: one set of thresholds drives counts, charts and the table. */
-export function RunExplorer({ runId, seriesUrl, version, summary, base, initialView, presets, initialTable }: RunExplorerProps) {
+export function RunExplorer({ runId, seriesUrl, version, summary, base, initialView, presets, initialTable, truth = null, choices = null, dbscanDistance = null }: RunExplorerProps) {
   const { series, error } = useRunSeries(seriesUrl);
   const [view, setView] = useState<RunViewState>(() => ({ ...initialView, ...Object.fromEntries(SETTING_KEYS.map((k) => [k, undefined])) }));
   const [settings, setSettings] = useState<LabelSettings>(() => ({ ...base, ...pickThresholds(initialView) }));
@@ -124,6 +132,10 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
   const onSelect = useCallback((i: number | null) => setView((v) => ({ ...v, window: i ?? undefined })), []);
   const onTableChange = useCallback((patch: Partial<RunViewState>) => setView((v) => ({ ...v, ...patch })), []);
   const onPickEps = useCallback((eps: number) => changeSettings({ eps: Number(eps.toPrecision(3)) }), [changeSettings]);
+  const evaluationScores = useMemo(
+    () => (panelScores ? { isolationForest: panelScores.isolationForest, autoencoder: panelScores.autoencoder, dbscanDistance } : null),
+    [panelScores, dbscanDistance],
+  );
   const range = useMemo(() => (view.from !== undefined && view.to !== undefined ? { min: view.from, max: view.to } : null), [view.from, view.to]);
 
   return (
@@ -150,6 +162,15 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
             onSelect={onSelect}
           />
           <AgreementPanel labels={panelLabels} />
+          <EvaluationPanel
+            runId={runId}
+            truth={truth}
+            windowCount={summary.windowCount}
+            scores={evaluationScores}
+            labels={panelLabels}
+            starts={panelScores?.starts ?? null}
+            windowHref={windowHref}
+          />
           <ScoresPanel runId={runId} scores={panelScores} labels={panelLabels ?? shownLabels} settings={deferred} onPickEps={onPickEps} />
           <WindowsTable
             runId={runId}
@@ -177,6 +198,7 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
             exportHref={`/api/runs/${runId}/windows.csv?${thresholdQuery(deferred)}`}
             onChange={changeSettings}
           />
+          <ThresholdChoices choices={choices} className="mt-5" />
         </aside>
       </div>
     </>

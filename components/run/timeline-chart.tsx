@@ -40,26 +40,35 @@ interface TimelineChartProps {
 
 type ZoomPluginModule = typeof import("chartjs-plugin-zoom");
 let zoomPlugin: Promise<ZoomPluginModule> | null = null;
-// chartjs-plugin-zoom pulls in hammerjs, which touches `window` when imported: load it in the browser only.
-const loadZoomPlugin = () => (zoomPlugin ??= import("chartjs-plugin-zoom"));
+let zoomLoaded: ZoomPluginModule | null = null;
+// chartjs-plugin-zoom pulls in hammerjs, which touches `window` when imported: load it in the
+// browser only, from the start, so that it is usually there when the chart is built.
+const loadZoomPlugin = () =>
+  (zoomPlugin ??= import("chartjs-plugin-zoom").then((module) => {
+    zoomLoaded = module;
+    return module;
+  }));
+if (typeof window !== "undefined") void loadZoomPlugin();
 
 interface OverlayHost {
   overlay: HTMLCanvasElement | null;
   state: OverlayState;
 }
 
-// Beside the chart, not in its options: Chart.js would call the layers' functions as "scriptable" options.
-const hosts = new WeakMap<object, OverlayHost>();
-
-/** Redraws the marker overlay whenever the chart itself draws (zoom, pan, resize, new data). */
-const overlayPlugin: Plugin<"line"> = {
-  id: "logscopeOverlay",
-  beforeTooltipDraw: cancelTooltipDraw,
-  afterDraw(chart) {
-    const host = hosts.get(chart);
-    if (host?.overlay) drawMarkerOverlay(host.overlay, chart as unknown as ChartInstance, host.state);
-  },
-};
+/**
+ * Redraws the marker overlay whenever the chart itself draws (zoom, pan, resize, new data). The
+ * host is closed over, not put in the options: Chart.js would call the layers' functions as
+ * "scriptable" options.
+ */
+function overlayPlugin(host: OverlayHost): Plugin<"line"> {
+  return {
+    id: "logscopeOverlay",
+    beforeTooltipDraw: cancelTooltipDraw,
+    afterDraw(chart) {
+      if (host.overlay) drawMarkerOverlay(host.overlay, chart as unknown as ChartInstance, host.state);
+    },
+  };
+}
 
 /**
  * The timeline: a Chart.js line of the chosen feature, with the anomaly markers and the selected
@@ -100,13 +109,13 @@ export function TimelineChart(props: TimelineChartProps) {
     const chart = chartRef.current;
     if (!chart) return;
     const dataset = chart.data.datasets[0];
-    // Nothing to show yet (the data is loading): the chart as built is right.
-    if (line.length === 0 && (dataset?.data.length ?? 0) === 0) return;
+    const x = chart.options.scales?.x;
+    // Just built with exactly this (init below): nothing to redraw.
+    if (dataset !== undefined && dataset.data === (line as unknown) && x?.min === range.min && x?.max === range.max && dataset.label === featureLabel) return;
     if (dataset) {
       dataset.data = line as never[];
       dataset.label = featureLabel;
     }
-    const x = chart.options.scales?.x;
     if (x) {
       x.min = range.min;
       x.max = range.max;
@@ -124,33 +133,38 @@ export function TimelineChart(props: TimelineChartProps) {
 
   useEffect(() => () => cancelFrameJob(host), []);
 
+  const zoomOptions = () => {
+    const { bounds, minSpan } = latest.current;
+    const done = ({ chart: c }: { chart: ChartInstance }) => {
+      const scale = c.scales.x;
+      if (scale) latest.current.onRangeChange({ min: scale.min, max: scale.max });
+    };
+    return {
+      limits: { x: { min: bounds.min, max: bounds.max, minRange: minSpan } },
+      pan: { enabled: true, mode: "x", modifierKey: "shift", onPanComplete: done },
+      zoom: {
+        mode: "x",
+        drag: { enabled: true, threshold: 6, backgroundColor: "rgba(37, 99, 235, 0.10)", borderColor: "rgba(37, 99, 235, 0.6)", borderWidth: 1 },
+        wheel: { enabled: true, modifierKey: "ctrl", speed: 0.15 },
+        onZoomComplete: done,
+      },
+    };
+  };
+
   const setup = (chart: ChartInstance<"line"> | null) => {
     chartRef.current = chart;
     if (!chart) return;
     const plugins = chart.options.plugins as Record<string, unknown>;
-    hosts.set(chart, host.current);
     setStateOf(chart, { featureLabel: latest.current.featureLabel, describe: (i) => latest.current.describe(i) });
-    void loadZoomPlugin().then((module) => {
-      if (chartRef.current !== chart) return;
-      const { bounds, minSpan } = latest.current;
-      const done = ({ chart: c }: { chart: ChartInstance }) => {
-        const scale = c.scales.x;
-        if (scale) latest.current.onRangeChange({ min: scale.min, max: scale.max });
-      };
-      plugins.zoom = {
-        limits: { x: { min: bounds.min, max: bounds.max, minRange: minSpan } },
-        pan: { enabled: true, mode: "x", modifierKey: "shift", onPanComplete: done },
-        zoom: {
-          mode: "x",
-          drag: { enabled: true, threshold: 6, backgroundColor: "rgba(37, 99, 235, 0.10)", borderColor: "rgba(37, 99, 235, 0.6)", borderWidth: 1 },
-          wheel: { enabled: true, modifierKey: "ctrl", speed: 0.15 },
-          onZoomComplete: done,
-        },
-      };
-      // Registering invalidates every chart's plugin list, so this chart starts the plugin on its next update.
-      Chart.register(module.default);
-      redraw(true);
-    });
+    if (!zoomLoaded) {
+      // Built before the plugin arrived: register it, and update so that this chart starts it.
+      void loadZoomPlugin().then((module) => {
+        if (chartRef.current !== chart) return;
+        plugins.zoom = zoomOptions();
+        Chart.register(module.default);
+        redraw(true);
+      });
+    }
     chart.options.onClick = (event) => {
       const scale = chart.scales.x;
       if (!scale || event.x === null || event.x === undefined) return;
@@ -180,9 +194,14 @@ export function TimelineChart(props: TimelineChartProps) {
         className="h-[320px]"
         label={props.label}
         onChart={setup}
+        ready={line.length > 0}
         init={() => {
+          // Built once the data is in, with it: one draw, markers included (overlayPlugin).
           const config = timelineConfig(range, featureLabel);
-          config.plugins = [...(config.plugins ?? []), overlayPlugin];
+          const dataset = config.data.datasets[0];
+          if (dataset) dataset.data = line as never[];
+          config.plugins = [...(config.plugins ?? []), overlayPlugin(host.current), ...(zoomLoaded ? [zoomLoaded.default as Plugin<"line">] : [])];
+          if (zoomLoaded && config.options?.plugins) (config.options.plugins as Record<string, unknown>).zoom = zoomOptions();
           return config;
         }}
       />

@@ -58,12 +58,13 @@ export function TimelineOverview({ line: lineData, markers: markerData, bounds, 
     const chart = chartRef.current;
     if (!chart) return;
     const [line, markers] = chart.data.datasets;
-    if (lineData.length === 0 && (line?.data.length ?? 0) === 0) return;
+    const brush = (chart.options.plugins as { brush?: BrushState }).brush;
+    const x = chart.options.scales?.x;
+    // Just built with exactly this (init below): nothing to redraw.
+    if (line?.data === (lineData as unknown) && markers?.data === (markerData as unknown) && brush?.range.min === range.min && brush.range.max === range.max && x?.min === bounds.min && x?.max === bounds.max) return;
     if (line) line.data = lineData as never[];
     if (markers) markers.data = markerData as never[];
-    const brush = (chart.options.plugins as { brush?: BrushState }).brush;
     if (brush) brush.range = range;
-    const x = chart.options.scales?.x;
     if (x) {
       x.min = bounds.min;
       x.max = bounds.max;
@@ -72,10 +73,9 @@ export function TimelineOverview({ line: lineData, markers: markerData, bounds, 
     queueFrameJob(chart, () => chart.update("none"), 2);
   }, [lineData, markerData, range, bounds]);
 
-  useEffect(() => {
-    const chart = chartRef.current;
-    const canvas = chart?.canvas;
-    if (!chart || !canvas) return;
+  // Pointer handling on the canvas, attached when the chart is built (once the data is in).
+  const attach = (chart: Chart<"line">): (() => void) => {
+    const canvas = chart.canvas;
     const brush = (chart.options.plugins as { brush?: BrushState }).brush as BrushState;
     const valueAt = (event: PointerEvent) => {
       const rect = canvas.getBoundingClientRect();
@@ -118,14 +118,18 @@ export function TimelineOverview({ line: lineData, markers: markerData, bounds, 
       canvas.removeEventListener("pointermove", move);
       canvas.removeEventListener("pointerup", up);
     };
-  }, []);
+  };
+  const detach = useRef<(() => void) | null>(null);
 
   return (
     <ChartCanvas<"line">
       className="h-14 cursor-crosshair select-none"
+      ready={lineData.length > 0}
       label="Overview of the whole run; drag to choose the range shown above"
       onChart={(chart) => {
         chartRef.current = chart;
+        detach.current?.();
+        detach.current = chart ? attach(chart) : null;
       }}
       init={() => ({
         type: "line",

@@ -192,3 +192,29 @@ test("a labels file that does not match the log is refused beside its field and 
   await screenshot(page, "insight-04-labels-refused");
   assert.equal(await runCount(), before, "no run was created");
 });
+
+test("labels attached to a finished run show the evaluation panel and the run says how auto chose its thresholds", async () => {
+  assert.ok(runId > 0, "the run of the first test is needed");
+  const { page } = app;
+  // Three flagged windows and one quiet one become the labels, as window starts.
+  const flagged = await getJson<{ windows: { startIso: string }[] }>(`/api/runs/${runId}/windows?filter=ensemble&pageSize=3`);
+  const quiet = await getJson<{ windows: { startIso: string; modelVotes: number }[] }>(`/api/runs/${runId}/windows?pageSize=50`);
+  const calm = quiet.windows.find((w) => w.modelVotes === 0);
+  assert.ok(flagged.windows.length > 0 && calm, "the run has flagged and calm windows");
+  const starts = [...flagged.windows.map((w) => w.startIso), calm.startIso];
+  const body = `window_start,kind\n${starts.map((s) => `${s},test`).join("\n")}\n`;
+  const put = await fetch(`${app.base}/api/runs/${runId}/labels?name=labels.csv`, { method: "PUT", body });
+  assert.equal(put.status, 200, await put.clone().text());
+
+  await page.goto(`${app.base}/runs/${runId}`);
+  await page.getByText("Evaluation against labels", { exact: true }).waitFor({ timeout: 30_000 });
+  await page.getByText("Evaluation against labels", { exact: true }).scrollIntoViewIfNeeded();
+  const table = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Missed" }) });
+  const ensembleRow = table.locator("tbody tr", { has: page.getByRole("rowheader", { name: /Ensemble/ }) });
+  await ensembleRow.waitFor({ timeout: 30_000 });
+  // The ensemble finds the three flagged labelled windows and misses the calm one: recall 3 / 4.
+  assert.match(await ensembleRow.innerText(), /0\.750|75(\.0)?\s?%/);
+  assert.ok(await page.getByText("How the thresholds were chosen", { exact: true }).isVisible());
+  assert.ok(await page.getByText(/median \+ 3 × 1\.4826 MAD/).first().isVisible(), "the contamination reason is shown");
+  await screenshot(page, "insight-05-run-evaluation");
+});

@@ -16,7 +16,7 @@ import { ThresholdChoices } from "./threshold-choices";
 import { ThresholdPanel } from "./threshold-panel";
 import { TimelinePanel } from "./timeline-panel";
 import { useDbscanLabels } from "./use-dbscan-labels";
-import { useFeatureColumn, useRunSeries } from "./use-run-series";
+import { useDbscanDistance, useFeatureColumn, useRunSeries } from "./use-run-series";
 import { useUrlSync } from "./use-url-sync";
 import { WindowsTable } from "./windows-table";
 
@@ -44,8 +44,6 @@ interface RunExplorerProps {
   truth?: RunTruth | null;
   /** How `auto` (or labels) chose the run's thresholds, or null for runs without the record. */
   choices?: ThresholdChoicesRecord | null;
-  /** Labelled runs only: stored distance to the nearest DBSCAN core point (run's own eps), for the curves. */
-  dbscanDistance?: readonly number[] | null;
 }
 
 const SETTING_KEYS = ["contamination", "aePercentile", "eps", "minSamples", "votes"] as const;
@@ -76,7 +74,7 @@ function summaryLabels(summary: RunSummary, own: boolean): ClientLabels {
 }
 
 /** The Run page's interactive part: one set of thresholds drives counts, charts and the table. */
-export function RunExplorer({ runId, seriesUrl, version, summary, base, initialView, presets, initialTable, truth = null, choices = null, dbscanDistance = null }: RunExplorerProps) {
+export function RunExplorer({ runId, seriesUrl, version, summary, base, initialView, presets, initialTable, truth = null, choices = null }: RunExplorerProps) {
   const { series, error } = useRunSeries(seriesUrl);
   const [view, setView] = useState<RunViewState>(() => ({ ...initialView, ...Object.fromEntries(SETTING_KEYS.map((k) => [k, undefined])) }));
   const [settings, setSettings] = useState<LabelSettings>(() => ({ ...base, ...pickThresholds(initialView) }));
@@ -132,8 +130,11 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
   const onSelect = useCallback((i: number | null) => setView((v) => ({ ...v, window: i ?? undefined })), []);
   const onTableChange = useCallback((patch: Partial<RunViewState>) => setView((v) => ({ ...v, ...patch })), []);
   const onPickEps = useCallback((eps: number) => changeSettings({ eps: Number(eps.toPrecision(3)) }), [changeSettings]);
+  // Labelled runs only: stored distance to the nearest DBSCAN core point (run's own eps), for the curves.
+  const dbscanDistance = useDbscanDistance(series, runId, version, truth !== null);
+  // The curves wait for the distances (one computation, DBSCAN included) unless there are none.
   const evaluationScores = useMemo(
-    () => (panelScores ? { isolationForest: panelScores.isolationForest, autoencoder: panelScores.autoencoder, dbscanDistance } : null),
+    () => (panelScores && dbscanDistance !== undefined ? { isolationForest: panelScores.isolationForest, autoencoder: panelScores.autoencoder, dbscanDistance } : null),
     [panelScores, dbscanDistance],
   );
   const range = useMemo(() => (view.from !== undefined && view.to !== undefined ? { min: view.from, max: view.to } : null), [view.from, view.to]);

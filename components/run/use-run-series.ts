@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { decodeFeaturePart, decodeSeriesCore, type ClientSeries } from "@/lib/ui/series-binary";
+import { decodeDistancePart, decodeFeaturePart, decodeSeriesCore, type ClientSeries } from "@/lib/ui/series-binary";
 
 /**
  * The Run page's per-window data from GET /api/runs/:id/series (binary columns). The page
@@ -74,4 +74,28 @@ export function useFeatureColumn(series: ClientSeries | null, runId: number, ver
     return () => controller.abort();
   }, [series, own, runId, version, feature]);
   return own;
+}
+
+/**
+ * The stored distances to the nearest DBSCAN core point, fetched (once the core series is in) only
+ * when `wanted`: the evaluation curves of a run with ground truth need them, nothing else does.
+ * Undefined while loading; null when not wanted, not stored or not available.
+ */
+export function useDbscanDistance(series: ClientSeries | null, runId: number, version: string, wanted: boolean): Float64Array | null | undefined {
+  const [distances, setDistances] = useState<Float64Array | null | undefined>(undefined);
+  useEffect(() => {
+    if (!series || !wanted) return;
+    const controller = new AbortController();
+    fetchSeriesPart(`/api/runs/${runId}/series?part=distance&v=${version}`, controller.signal).then(
+      (buffer) => {
+        const values = decodeDistancePart(buffer);
+        setDistances(values.length === series.count ? values : null);
+      },
+      () => {
+        if (!controller.signal.aborted) setDistances(null);
+      },
+    );
+    return () => controller.abort();
+  }, [series, runId, version, wanted]);
+  return wanted ? distances : null;
 }

@@ -10,7 +10,9 @@ import { featureColumn, type RunSeries } from "./run-series";
  *   windows, against 3.7 MB of base64 inside the HTML before;
  * - feature: one more feature column, when the timeline switches to it;
  * - dbscan: DBSCAN labels under other eps / min samples (one byte per window), instead of paging
- *   through every flagged window's JSON.
+ *   through every flagged window's JSON;
+ * - distance: each window's stored distance to the nearest DBSCAN core point (float64, Infinity
+ *   when there is none), for the evaluation curves of runs with ground truth.
  */
 
 export interface DbscanSettings {
@@ -56,6 +58,11 @@ interface DbscanMeta {
   minSamples: number;
 }
 
+interface DistanceMeta {
+  kind: "distance";
+  count: number;
+}
+
 const featureKey = (f: number) => `feature:${f}`;
 
 /** The core part with the given feature columns (indices into the run's features). */
@@ -83,6 +90,11 @@ export function encodeFeaturePart(series: RunSeries, feature: number): Uint8Arra
 export function encodeDbscanPart(labels: Uint8Array, settings: DbscanSettings): Uint8Array<ArrayBuffer> {
   const meta: DbscanMeta = { kind: "dbscan", count: labels.length, eps: settings.eps, minSamples: settings.minSamples };
   return encodeColumns(meta, { dbscan: labels });
+}
+
+export function encodeDistancePart(distances: Float64Array): Uint8Array<ArrayBuffer> {
+  const meta: DistanceMeta = { kind: "distance", count: distances.length };
+  return encodeColumns(meta, { dbscanDistance: distances });
 }
 
 function column<T extends ColumnArray>(columns: Record<string, ColumnArray>, name: string, type: new (n: number) => T, length: number): T {
@@ -126,6 +138,11 @@ export function decodeFeaturePart(buffer: ArrayBuffer): { feature: number; value
 export function decodeDbscanPart(buffer: ArrayBuffer): { settings: DbscanSettings; labels: Uint8Array } {
   const { meta, columns } = readKind<DbscanMeta>(buffer, "dbscan");
   return { settings: { eps: meta.eps, minSamples: meta.minSamples }, labels: column(columns, "dbscan", Uint8Array, meta.count) };
+}
+
+export function decodeDistancePart(buffer: ArrayBuffer): Float64Array {
+  const { meta, columns } = readKind<DistanceMeta>(buffer, "distance");
+  return column(columns, "dbscanDistance", Float64Array, meta.count);
 }
 
 /**

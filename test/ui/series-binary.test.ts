@@ -4,9 +4,11 @@ import { decodeColumns, encodeColumns } from "@/lib/ui/binary-columns";
 import { FEATURE_COUNT } from "@/lib/ui/run-series";
 import {
   decodeDbscanPart,
+  decodeDistancePart,
   decodeFeaturePart,
   decodeSeriesCore,
   encodeDbscanPart,
+  encodeDistancePart,
   encodeFeaturePart,
   encodeSeriesCore,
   seriesVersion,
@@ -77,6 +79,12 @@ test("DBSCAN labels for other settings travel as one byte per window", () => {
   assert.deepEqual(part.settings, { eps: 0.25, minSamples: 3 });
   assert.deepEqual([...part.labels], [1, 0, 0, 1]);
   assert.throws(() => decodeSeriesCore(bufferOf(encodeDbscanPart(new Uint8Array(2), { eps: 1, minSamples: 1 }))), RangeError);
+});
+
+test("stored DBSCAN core distances keep Infinity for windows far from every core point", () => {
+  const distances = decodeDistancePart(bufferOf(encodeDistancePart(Float64Array.from([0, 0.25, Infinity, 1e-9]))));
+  assert.deepEqual([...distances], [0, 0.25, Infinity, 1e-9]);
+  assert.equal(decodeDistancePart(bufferOf(encodeDistancePart(new Float64Array(0)))).length, 0);
 });
 
 test("a series version changes with any of its parts and only then", () => {

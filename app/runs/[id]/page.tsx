@@ -6,7 +6,6 @@ import { preload } from "react-dom";
 import { baseSettings, loadRunSeries, seriesUrl, seriesVersionOf } from "@/app/_server/load-run-series";
 import { parseId } from "@/app/_server/route-params";
 import { RunExplorer } from "@/components/run/run-explorer";
-import { getRunScores } from "@/lib/db/get-run-scores";
 import { RunHeader } from "@/components/run/run-header";
 import { RunPending } from "@/components/run/run-pending";
 import { RunSkeleton } from "@/components/run/run-skeleton";
@@ -89,11 +88,11 @@ async function RunBody({ run, view }: { run: RunWithLogFile; view: RunViewState 
   const overrides = pickThresholds(view);
   const own = Object.entries(overrides).every(([k, v]) => base[k as keyof typeof base] === v);
   const direction = view.direction ?? (view.sort === "time" ? "asc" : "desc");
-  const [presets, page, scores] = await Promise.all([
+  // (The evaluation's DBSCAN curve of a labelled run fetches the stored core distances itself, from
+  // the series route: reading them here would hold the HTML back by the whole scores read.)
+  const [presets, page] = await Promise.all([
     listPresets(run.id),
     own ? listWindows({ runId: run.id, filter: view.filter, sort: view.sort, direction, page: view.page, pageSize: TABLE_PAGE_SIZE }) : null,
-    // The evaluation's DBSCAN curve needs the stored core distances; only labelled runs pay for them.
-    run.truth ? getRunScores(run.id) : null,
   ]);
   const initialTable = page && {
     query: windowsApiQuery(base, { filter: view.filter, sort: view.sort, direction, page: view.page }),
@@ -118,7 +117,6 @@ async function RunBody({ run, view }: { run: RunWithLogFile; view: RunViewState 
       initialTable={initialTable}
       truth={run.truth}
       choices={run.thresholdChoices}
-      dbscanDistance={scores?.dbscan ? Array.from(scores.dbscan.distances) : null}
     />
   );
 }

@@ -1,13 +1,14 @@
 // GET /api/runs/:id/series?features=0,3[&v=]                 the Run page's per-window data, binary (lib/ui/series-binary.ts)
 // GET /api/runs/:id/series?part=feature&feature=3[&v=]       one more feature column
 // GET /api/runs/:id/series?part=dbscan&eps=&minSamples=[&v=] DBSCAN labels under other settings (refit on the server)
+// GET /api/runs/:id/series?part=distance[&v=]                 stored distances to the nearest DBSCAN core point (evaluation)
 // With v equal to the run's current version the answer never changes, and the browser may keep it.
 import { loadRunSeries, seriesVersionOf } from "@/app/_server/load-run-series";
 import { handleRoute } from "@/lib/jobs/http-response";
 import { invalidInput, parseId, parseThresholdFields, queryFields } from "@/lib/jobs/request-input";
-import { getFinishedRun, relabelRun } from "@/lib/jobs/relabel-run";
+import { getCachedRunScores, getFinishedRun, relabelRun } from "@/lib/jobs/relabel-run";
 import { FEATURE_COUNT } from "@/lib/ui/run-series";
-import { encodeDbscanPart, encodeFeaturePart, encodeSeriesCore } from "@/lib/ui/series-binary";
+import { encodeDbscanPart, encodeDistancePart, encodeFeaturePart, encodeSeriesCore } from "@/lib/ui/series-binary";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -32,6 +33,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       const thresholds = parseThresholdFields({ eps: fields.eps, minSamples: fields.minSamples });
       const labels = await relabelRun(id, thresholds);
       body = encodeDbscanPart(labels.relabelling.labels.dbscan, { eps: labels.settings.eps, minSamples: labels.settings.minSamples });
+    } else if (fields.part === "distance") {
+      const scores = await getCachedRunScores(run);
+      body = encodeDistancePart(scores.dbscan?.distances ?? new Float64Array(0));
     } else if (fields.part === "feature") {
       const [feature = 0] = readFeatures(fields.feature);
       body = encodeFeaturePart(await loadRunSeries(run), feature);

@@ -75,6 +75,23 @@ test("moving the contamination slider relabels from stored scores and changes th
   await screenshot(page, "02-run-slider-moved");
 });
 
+test("the timeline works from the keyboard: arrows select a window, the selection is announced, Enter opens it", async () => {
+  const { page } = app;
+  await page.goto(`${app.base}${runPath}`);
+  const timeline = page.getByRole("application");
+  await timeline.waitFor();
+  await page.locator("canvas").first().waitFor();
+  await timeline.focus();
+  await page.keyboard.press("Home");
+  await page.keyboard.press("ArrowRight");
+  // The announcement names the selected window, its time and its events (sr-only status text).
+  const status = page.locator('p[role="status"]');
+  await page.waitForFunction(() => /Window #1,/.test(document.querySelector('p[role="status"]')?.textContent ?? ""), null, { timeout: 10_000 });
+  assert.match((await status.textContent()) ?? "", /^Window #1, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC: \d+ events?/);
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/runs\/\d+\/windows\/1(\?|$)/, { timeout: 20_000 });
+});
+
 test("a window opens from the table and shows its raw log lines", async () => {
   const { page } = app;
   await page.goto(`${app.base}${runPath}`);

@@ -109,19 +109,7 @@ export class Autoencoder {
 
   /** Reconstruction mean squared error of each row (mean over the columns). */
   errors(x: Matrix): Float64Array {
-    const reconstructed = this.reconstruct(x);
-    const { rows, cols, data } = x;
-    const out = new Float64Array(rows);
-    // Squared error taken against the float64 input, as numpy would on the seed project's arrays.
-    for (let i = 0; i < rows; i++) {
-      let sum = 0;
-      for (let j = i * cols; j < (i + 1) * cols; j++) {
-        const diff = (data[j] as number) - (reconstructed[j] as number);
-        sum += diff * diff;
-      }
-      out[i] = sum / cols;
-    }
-    return out;
+    return this.reconstructionErrors(x).errors;
   }
 
   /**
@@ -129,14 +117,27 @@ export class Autoencoder {
    * reproduce; row i's mean is errors(x)[i] (same terms, same order, so equal to the bit).
    */
   featureErrors(x: Matrix): Matrix {
+    return this.reconstructionErrors(x).featureErrors;
+  }
+
+  /** Both views of one reconstruction (scoring needs both; the network runs once). */
+  reconstructionErrors(x: Matrix): { errors: Float64Array; featureErrors: Matrix } {
     const reconstructed = this.reconstruct(x);
     const { rows, cols, data } = x;
-    const out = new Float64Array(rows * cols);
-    for (let j = 0; j < out.length; j++) {
-      const diff = (data[j] as number) - (reconstructed[j] as number);
-      out[j] = diff * diff;
+    const errors = new Float64Array(rows);
+    const cells = new Float64Array(rows * cols);
+    // Squared error taken against the float64 input, as numpy would on the seed project's arrays.
+    for (let i = 0; i < rows; i++) {
+      let sum = 0;
+      for (let j = i * cols; j < (i + 1) * cols; j++) {
+        const diff = (data[j] as number) - (reconstructed[j] as number);
+        const squared = diff * diff;
+        cells[j] = squared;
+        sum += squared;
+      }
+      errors[i] = sum / cols;
     }
-    return { rows, cols, data: out };
+    return { errors, featureErrors: { rows, cols, data: cells } };
   }
 
   /** The network's output for every row of `x`, row-major; every tensor is disposed before returning. */

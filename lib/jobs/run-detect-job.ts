@@ -17,6 +17,7 @@ import { modelDirName, resolveModelsDir } from "./job-config";
 import { TRAINING_FAILED } from "./job-messages";
 import { JobProgress, STORE_PROGRESS } from "./job-progress";
 import { clearRunWindows, removeJobModelFiles } from "./run-files";
+import { requestedParams } from "./run-view";
 import { findRunLabelsFile, webLabelsMessage } from "./store-labels";
 
 class JobCancelled extends Error {
@@ -28,19 +29,7 @@ class JobCancelled extends Error {
 
 /** The run's parameters as requested: an `auto` flag stands for "auto", whatever its column holds. */
 function detectParamsOf(run: RunWithLogFile): DetectParams {
-  const p = run.params;
-  const check = checkDetectParams({
-    year: p.year,
-    window: p.window,
-    eps: p.epsAuto || p.eps === null ? "auto" : p.eps,
-    minSamples: p.minSamples,
-    contamination: p.contaminationAuto ? "auto" : p.contamination,
-    aePercentile: p.aePercentileAuto ? "auto" : p.aePercentile,
-    votes: p.votes,
-    epochs: p.epochs,
-    seed: p.seed,
-    features: p.features,
-  });
+  const check = checkDetectParams(requestedParams(run.params));
   if (!check.ok || !check.params) throw new Error(`run ${run.id} has invalid stored parameters: ${JSON.stringify(check.errors)}`);
   return check.params;
 }

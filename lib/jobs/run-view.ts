@@ -1,12 +1,31 @@
 import { getRun } from "@/lib/db/get-run";
 import { listJobs } from "@/lib/db/list-jobs";
 import { listRuns, type ListRunsInput } from "@/lib/db/list-runs";
-import type { AnomalyCounts, JobRecord, RunFeatureSet, RunStatus, RunTruth, RunWithLogFile, ThresholdChoicesRecord } from "@/lib/db/types";
+import type { AnomalyCounts, JobRecord, RunFeatureSet, RunParams, RunStatus, RunTruth, RunWithLogFile, ThresholdChoicesRecord } from "@/lib/db/types";
 import { featureNamesOf } from "@/lib/db/window-columns";
 import type { RunParamsInput } from "@/lib/db/create-run";
 import { notFound } from "./service-error";
 
 /** A run as GET /api/runs/:id returns it (dates as ISO strings). */
+/**
+ * A run's parameters as they were asked for: `auto` where training was to choose (the stored
+ * columns then hold what it chose). The view shows them and the worker trains from them.
+ */
+export function requestedParams(p: RunParams): Required<RunParamsInput> {
+  return {
+    year: p.year,
+    window: p.window,
+    eps: p.epsAuto || p.eps === null ? "auto" : p.eps,
+    minSamples: p.minSamples,
+    contamination: p.contaminationAuto ? "auto" : p.contamination,
+    aePercentile: p.aePercentileAuto ? "auto" : p.aePercentile,
+    votes: p.votes,
+    epochs: p.epochs,
+    seed: p.seed,
+    features: p.features,
+  };
+}
+
 export interface RunView {
   id: number;
   status: RunStatus;
@@ -60,18 +79,7 @@ export function toRunView(run: RunWithLogFile, job: JobRecord | null): RunView {
     status: run.status,
     progress: run.status === "succeeded" ? 1 : active && job ? job.progress : 0,
     message: active && job ? job.message : FINAL_MESSAGE[run.status],
-    params: {
-      year: p.year,
-      window: p.window,
-      eps: p.epsAuto ? "auto" : (p.eps ?? "auto"),
-      minSamples: p.minSamples,
-      contamination: p.contaminationAuto ? "auto" : p.contamination,
-      aePercentile: p.aePercentileAuto ? "auto" : p.aePercentile,
-      votes: p.votes,
-      epochs: p.epochs,
-      seed: p.seed,
-      features: p.features,
-    },
+    params: requestedParams(p),
     features: p.features,
     featureNames: featureNamesOf(p.features),
     choices: run.status === "succeeded" ? run.thresholdChoices : null,

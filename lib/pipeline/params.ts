@@ -6,6 +6,16 @@ import { z } from "zod";
  */
 const auto = z.literal("auto");
 
+/** Contamination and percentile as numbers: training adds `auto`, relabelling takes them as they are. */
+export const contaminationNumber = z.coerce
+  .number({ error: "contamination must be a fraction such as 0.05" })
+  .gt(0, "contamination must be greater than 0")
+  .max(0.5, "contamination must be at most 0.5");
+export const aePercentileNumber = z.coerce
+  .number({ error: "autoencoder percentile must be a number such as 95" })
+  .gt(0, "autoencoder percentile must be greater than 0")
+  .lt(100, "autoencoder percentile must be below 100");
+
 export const detectParamsSchema = z.object({
   year: z.coerce
     .number({ error: "year must be a number such as 2005" })
@@ -35,22 +45,10 @@ export const detectParamsSchema = z.object({
     .max(10000, "min samples must be at most 10000")
     .default(5),
   contamination: z
-    .union([
-      auto,
-      z.coerce
-        .number({ error: "contamination must be a fraction such as 0.05, or auto" })
-        .gt(0, "contamination must be greater than 0")
-        .max(0.5, "contamination must be at most 0.5"),
-    ], { error: "contamination must be a fraction greater than 0 and at most 0.5, or auto" })
+    .union([auto, contaminationNumber], { error: "contamination must be a fraction greater than 0 and at most 0.5, or auto" })
     .default(0.05),
   aePercentile: z
-    .union([
-      auto,
-      z.coerce
-        .number({ error: "autoencoder percentile must be a number such as 95, or auto" })
-        .gt(0, "autoencoder percentile must be greater than 0")
-        .lt(100, "autoencoder percentile must be below 100"),
-    ], { error: "autoencoder percentile must be a number greater than 0 and below 100, or auto" })
+    .union([auto, aePercentileNumber], { error: "autoencoder percentile must be a number greater than 0 and below 100, or auto" })
     .default(95),
   features: z
     .enum(["seed", "extended"], { error: "features must be seed (the eight SPEC features) or extended (plus four template features)" })

@@ -27,8 +27,7 @@ export function scoreWindows(
   const scaled = time("scale", () => models.scaler.transform(featureMatrix(windows)));
   const ifScores = time("isolationForest", () => models.isolationForest.score(scaled));
   const dbscan = time("dbscan", () => models.dbscan.predict(scaled));
-  const aeErrors = time("autoencoder", () => models.autoencoder.errors(scaled));
-  const aeFeatureErrors = time("autoencoder", () => models.autoencoder.featureErrors(scaled));
+  const { errors: aeErrors, featureErrors: aeFeatureErrors } = time("autoencoder", () => models.autoencoder.reconstructionErrors(scaled));
   const cut = models.meta.thresholds ?? {
     isolationForest: models.isolationForest.threshold,
     contamination: Number(params.contamination),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { detectParamsSchema } from "./params";
+import { aePercentileNumber, contaminationNumber, detectParamsSchema } from "./params";
 
 /**
  * The labelling thresholds an analyst may change after training (relabel-windows.ts), validated
@@ -19,16 +19,8 @@ export const thresholdParamsSchema = z.object({
     .max(1000, "eps must be at most 1000")
     .optional(),
   minSamples: shape.minSamples.unwrap().optional(),
-  contamination: z.coerce
-    .number({ error: "contamination must be a fraction such as 0.05" })
-    .gt(0, "contamination must be greater than 0")
-    .max(0.5, "contamination must be at most 0.5")
-    .optional(),
-  aePercentile: z.coerce
-    .number({ error: "autoencoder percentile must be a number such as 95" })
-    .gt(0, "autoencoder percentile must be greater than 0")
-    .lt(100, "autoencoder percentile must be below 100")
-    .optional(),
+  contamination: contaminationNumber.optional(),
+  aePercentile: aePercentileNumber.optional(),
   votes: shape.votes.unwrap().optional(),
 });
 

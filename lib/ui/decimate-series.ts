@@ -126,19 +126,52 @@ export function thinFlagged(
 ): { indices: Int32Array; thinned: boolean } {
   const all = flaggedIndices(xs, flags, from, to);
   if (all.length <= buckets) return { indices: all, thinned: false };
-  const span = to > from ? to - from : 1;
-  const minAt = new Int32Array(buckets).fill(-1);
-  const maxAt = new Int32Array(buckets).fill(-1);
-  for (const i of all) {
-    const b = Math.min(Math.floor((((xs[i] as number) - from) / span) * buckets), buckets - 1);
-    const y = ys[i] as number;
-    if ((minAt[b] as number) < 0 || y < (ys[minAt[b] as number] as number)) minAt[b] = i;
-    if ((maxAt[b] as number) < 0 || y > (ys[maxAt[b] as number] as number)) maxAt[b] = i;
-  }
-  const picked = new Set<number>();
-  for (let b = 0; b < buckets; b++) {
-    if ((minAt[b] as number) >= 0) picked.add(minAt[b] as number);
-    if ((maxAt[b] as number) >= 0) picked.add(maxAt[b] as number);
-  }
-  return { indices: Int32Array.from([...picked].sort((a, b) => a - b)), thinned: true };
+  return { indices: bucketExtremes(xs, ys, flags, from, to, buckets).indices, thinned: true };
 }
+
+/**
+ * Per bucket, the flagged indices with the lowest and the highest value (one index when they are
+ * the same window), in ascending order. `thinned` says whether any bucket had more than two.
+ */
+export function bucketExtremes(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  flags: ArrayLike<number>,
+  from: number,
+  to: number,
+  buckets: number,
+): { indices: Int32Array; thinned: boolean } {
+  const count = Math.max(1, Math.floor(buckets));
+  const lo = lowerBound(xs, from);
+  const hi = upperBound(xs, to);
+  const span = to > from ? to - from : 1;
+  const out: number[] = [];
+  let thinned = false;
+  let bucket = -1;
+  let minAt = -1;
+  let maxAt = -1;
+  let inBucket = 0;
+  const flush = () => {
+    if (minAt < 0) return;
+    if (minAt === maxAt) out.push(minAt);
+    else out.push(Math.min(minAt, maxAt), Math.max(minAt, maxAt));
+    if (inBucket > 2) thinned = true;
+  };
+  for (let i = lo; i < hi; i++) {
+    if (!flags[i]) continue;
+    const b = Math.min(Math.floor((((xs[i] as number) - from) / span) * count), count - 1);
+    if (b !== bucket) {
+      flush();
+      bucket = b;
+      minAt = maxAt = i;
+      inBucket = 0;
+    }
+    inBucket++;
+    const y = ys[i] as number;
+    if (y < (ys[minAt] as number)) minAt = i;
+    if (y > (ys[maxAt] as number)) maxAt = i;
+  }
+  flush();
+  return { indices: Int32Array.from(out), thinned };
+}
+

@@ -1,4 +1,7 @@
-import { decimateIndices, flaggedIndices, lowerBound, upperBound } from "./decimate-series";
+import { bucketExtremes, decimateIndices, flaggedIndices } from "./decimate-series";
+
+// The ensemble markers' bucketing lives with the other decimation helpers; tests reach it here too.
+export { bucketExtremes };
 import type { ModelKey } from "./model-style";
 import type { TimelinePoint } from "./timeline-data";
 
@@ -28,52 +31,6 @@ export interface TimelineMarkers {
   lanes: Record<ModelKey, Int32Array>;
   /** True when a bucket held more ensemble anomalies than it shows (zoom in to see each). */
   thinned: boolean;
-}
-
-/**
- * Per bucket, the flagged indices with the lowest and the highest value (one index when they are
- * the same window), in ascending order. `thinned` says whether any bucket had more than two.
- */
-export function bucketExtremes(
-  xs: ArrayLike<number>,
-  ys: ArrayLike<number>,
-  flags: ArrayLike<number>,
-  from: number,
-  to: number,
-  buckets: number,
-): { indices: Int32Array; thinned: boolean } {
-  const count = Math.max(1, Math.floor(buckets));
-  const lo = lowerBound(xs, from);
-  const hi = upperBound(xs, to);
-  const span = to > from ? to - from : 1;
-  const out: number[] = [];
-  let thinned = false;
-  let bucket = -1;
-  let minAt = -1;
-  let maxAt = -1;
-  let inBucket = 0;
-  const flush = () => {
-    if (minAt < 0) return;
-    if (minAt === maxAt) out.push(minAt);
-    else out.push(Math.min(minAt, maxAt), Math.max(minAt, maxAt));
-    if (inBucket > 2) thinned = true;
-  };
-  for (let i = lo; i < hi; i++) {
-    if (!flags[i]) continue;
-    const b = Math.min(Math.floor((((xs[i] as number) - from) / span) * count), count - 1);
-    if (b !== bucket) {
-      flush();
-      bucket = b;
-      minAt = maxAt = i;
-      inBucket = 0;
-    }
-    inBucket++;
-    const y = ys[i] as number;
-    if (y < (ys[minAt] as number)) minAt = i;
-    if (y > (ys[maxAt] as number)) maxAt = i;
-  }
-  flush();
-  return { indices: Int32Array.from(out), thinned };
 }
 
 export function bucketMarkers(input: MarkerInput): TimelineMarkers {

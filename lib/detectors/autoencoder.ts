@@ -3,8 +3,8 @@ import * as tf from "@tensorflow/tfjs";
 import { ensureBackend } from "./autoencoder-backend";
 import { buildLayersModel, denseSizesOf, loadLayersModel, saveLayersModel, type LayersModelFiles } from "./autoencoder-model";
 import { initDenseStack, trainDenseStack, type EpochCallback } from "./autoencoder-train";
-import { assertColumns } from "./matrix";
-import { percentile } from "./quantile";
+import { assertColumns, selectRows } from "./matrix";
+import { lowestIndices, percentile } from "./quantile";
 import { DEFAULT_SEED, Random } from "./random";
 import type { Labels, Matrix } from "./types";
 
@@ -20,6 +20,12 @@ export interface AutoencoderOptions {
   learningRate: number;
   /** Training-error percentile (0-100) used as the label threshold. */
   percentile: number;
+  /**
+   * 0 (SPEC §5): one training pass. Above 0, a second pass retrains from the same seed without
+   * that share of windows the first pass reconstructs worst, so that the anomalies it should
+   * flag do not teach it to reconstruct them (trimmed, or "robust", autoencoder training).
+   */
+  trimFraction: number;
   seed: number;
 }
 
@@ -30,6 +36,7 @@ export const AUTOENCODER_DEFAULTS: AutoencoderOptions = {
   maxStepsPerEpoch: 256,
   learningRate: 1e-3,
   percentile: 95,
+  trimFraction: 0,
   seed: DEFAULT_SEED,
 };
 
@@ -66,13 +73,14 @@ export class Autoencoder {
 
   constructor(options: Partial<AutoencoderOptions> = {}) {
     this.options = { ...AUTOENCODER_DEFAULTS, ...options, hiddenLayers: [...(options.hiddenLayers ?? AUTOENCODER_DEFAULTS.hiddenLayers)] };
-    const { hiddenLayers, epochs, batchSize, maxStepsPerEpoch, learningRate, percentile } = this.options;
+    const { hiddenLayers, epochs, batchSize, maxStepsPerEpoch, learningRate, percentile, trimFraction } = this.options;
     if (!hiddenLayers.every((units) => Number.isInteger(units) && units > 0)) throw new RangeError("hiddenLayers must be positive integers");
     if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError("epochs must be a positive integer");
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError("batchSize must be a positive integer");
     if (!Number.isInteger(maxStepsPerEpoch) || maxStepsPerEpoch < 1) throw new RangeError("maxStepsPerEpoch must be a positive integer");
     if (!(learningRate > 0)) throw new RangeError("learningRate must be positive");
     if (!(percentile >= 0 && percentile <= 100)) throw new RangeError("percentile must be in [0, 100]");
+    if (!(trimFraction >= 0 && trimFraction < 1)) throw new RangeError("trimFraction must be in [0, 1)");
   }
 
   /** Errors above this are anomalies (label 1); set by fit. */
@@ -89,22 +97,42 @@ export class Autoencoder {
     return this.history;
   }
 
-  /** Trains a fresh network (any previous one is disposed) and sets the label threshold. */
+  /**
+   * Trains a fresh network (any previous one is disposed) and sets the label threshold from the
+   * errors of every row of `x`. With trimFraction > 0 there are two passes; onEpoch counts the
+   * epochs of both (1..2 x epochs) and lossHistory holds both.
+   */
   async fit(x: Matrix, fitOptions: AutoencoderFitOptions = {}): Promise<this> {
     if (x.rows === 0) throw new RangeError("Autoencoder needs at least one row");
     assertColumns(x, x.cols, "Autoencoder");
     if (!x.data.every(Number.isFinite)) throw new RangeError("Autoencoder input holds NaN or infinite values");
     await ensureBackend();
+    const { epochs, trimFraction } = this.options;
+    const passes = trimFraction > 0 ? 2 : 1;
+    const onEpoch = fitOptions.onEpoch;
+    const report = (pass: number): EpochCallback | undefined =>
+      onEpoch && ((epoch, _epochs, loss) => onEpoch(pass * epochs + epoch, passes * epochs, loss));
+    const first = await this.trainPass(x, report(0));
+    this.history = first;
+    if (passes === 2) {
+      const kept = selectRows(x, lowestIndices(this.errors(x), x.rows - Math.floor(trimFraction * x.rows)));
+      this.history = [...first, ...(await this.trainPass(kept, report(1)))];
+    }
+    this.fittedThreshold = percentile(this.errors(x), this.options.percentile);
+    return this;
+  }
+
+  /** One seeded training run from fresh weights; replaces the current network. */
+  private async trainPass(x: Matrix, onEpoch: EpochCallback | undefined): Promise<number[]> {
     const { hiddenLayers, epochs, learningRate, seed } = this.options;
     const random = new Random(seed);
     const stack = initDenseStack([x.cols, ...hiddenLayers, x.cols], random);
     const settings = { epochs, learningRate, batchSize: batchSizeFor(x.rows, this.options) };
-    this.history = await trainDenseStack(stack, Float32Array.from(x.data), x.rows, settings, random, fitOptions.onEpoch);
+    const history = await trainDenseStack(stack, Float32Array.from(x.data), x.rows, settings, random, onEpoch);
     this.dispose();
     this.model = buildLayersModel(stack);
     this.cols = x.cols;
-    this.fittedThreshold = percentile(this.errors(x), this.options.percentile);
-    return this;
+    return history;
   }
 
   /** Reconstruction mean squared error of each row (mean over the columns). */

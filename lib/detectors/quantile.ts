@@ -23,3 +23,15 @@ export function percentile(values: ArrayLike<number>, p: number): number {
   if (!(p >= 0 && p <= 100)) throw new RangeError("percentile must be in [0, 100]");
   return quantile(values, p / 100);
 }
+
+/**
+ * Indices of the `count` smallest values (ties broken by the lower index), in ascending index
+ * order so that the rows they pick keep their original order.
+ */
+export function lowestIndices(values: ArrayLike<number>, count: number): Int32Array {
+  const n = values.length;
+  const k = Math.max(0, Math.min(n, Math.floor(count)));
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
+  return order.subarray(0, k).sort();
+}

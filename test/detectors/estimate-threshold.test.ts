@@ -19,7 +19,21 @@ describe("estimateThreshold", () => {
     assert.ok(Math.abs(estimate.threshold - 16.6195) < 1e-9);
     assert.equal(estimate.fraction, 0.1);
     assert.equal(estimate.method, "mad");
-    assert.equal(estimate.reason, "10% of windows (1 of 10) score above 16.6, the median + 3 × 1.4826 MAD of the scores.");
+    assert.equal(estimate.reason, "10% of windows (1 of 10) score above 16.6, the median + 3 × 1.4826 MAD of the scores above the median.");
+  });
+
+  it("measures the spread above the median only, so a cluster of idle low scores does not widen the cut", () => {
+    const scores = [0, 0, 0, 0, 0, 10, 11, 12, 13, 14, 30, 100];
+    // Median 10.5. Above it: 11, 12, 13, 14, 30, 100, deviations 0.5 1.5 2.5 3.5 19.5 89.5, MAD 3:
+    // cut 10.5 + 3 * 1.4826 * 3 = 23.8434, so 30 and 100 stand out.
+    const upper = estimateThreshold(scores);
+    assert.ok(Math.abs(upper.threshold - 23.8434) < 1e-9);
+    assert.equal(countAbove(scores, upper.threshold), 2);
+    // All deviations: five 10.5s from the zeros make the MAD 10.5: cut 57.20, only 100 stands out.
+    const both = estimateThreshold(scores, { side: "both" });
+    assert.ok(Math.abs(both.threshold - (10.5 + 3 * 1.4826 * 10.5)) < 1e-9);
+    assert.equal(countAbove(scores, both.threshold), 1);
+    assert.equal(both.reason, "8.3% of windows (1 of 12) score above 57.2, the median + 3 × 1.4826 MAD of the scores.");
   });
 
   it("falls back to the mean absolute deviation when most scores tie and MAD is 0", () => {
@@ -78,12 +92,16 @@ describe("estimateThreshold", () => {
 
   it("on log scores flags only the one heavy-tail value that the linear rule drowns in its tail", () => {
     const scores = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 30].map(Math.exp);
-    // log: median 5, MAD 3, cut exp(5 + 3 * 1.4826 * 3); linear: median e^5 + 3 sigma = 804 flags e^7 and up.
-    const logged = estimateThreshold(scores, { log: true });
+    // Symmetric MAD. log: median 5, MAD 3, cut exp(5 + 3 * 1.4826 * 3); linear: median e^5 + 3 sigma = 804 flags e^7 and up.
+    const logged = estimateThreshold(scores, { log: true, side: "both" });
     assert.ok(Math.abs(logged.threshold - Math.exp(5 + 3 * 1.4826 * 3)) < 1e-6);
     assert.equal(countAbove(scores, logged.threshold), 1);
-    assert.match(logged.reason, /of the log scores/);
-    assert.equal(countAbove(scores, estimateThreshold(scores).threshold), 4);
+    assert.match(logged.reason, /of the log scores\.$/);
+    assert.equal(countAbove(scores, estimateThreshold(scores, { side: "both" }).threshold), 4);
+    // Upper MAD on the logs: deviations of 5..9, 30 from 5 are 0 1 2 3 4 25, MAD 2.5.
+    const upper = estimateThreshold(scores, { log: true });
+    assert.ok(Math.abs(upper.threshold - Math.exp(5 + 3 * 1.4826 * 2.5)) < 1e-6);
+    assert.match(upper.reason, /of the log scores above the median\.$/);
   });
 
   it("treats zero scores on the log scale as the smallest positive score", () => {

@@ -1,7 +1,8 @@
 import { resolveDatabaseUrl } from "@/lib/db/database-location";
 import { getRunWindowColumns } from "@/lib/db/get-run-windows-columns";
 import type { LabelSettings, RunWithLogFile } from "@/lib/db/types";
-import { FEATURE_COUNT, type RunSeries } from "@/lib/ui/run-series";
+import { featureNamesFor } from "@/lib/logs/types";
+import type { RunSeries } from "@/lib/ui/run-series";
 import { seriesVersion } from "@/lib/ui/series-binary";
 
 /**
@@ -78,6 +79,6 @@ export function seriesVersionOf(run: RunWithLogFile): string {
 
 /** The Run page's data: starts, scores, stored DBSCAN labels and the given feature columns. */
 export function seriesUrl(run: RunWithLogFile, features: readonly number[]): string {
-  const wanted = [...new Set(features)].filter((f) => Number.isInteger(f) && f >= 0 && f < FEATURE_COUNT);
+  const wanted = [...new Set(features)].filter((f) => Number.isInteger(f) && f >= 0 && f < featureNamesFor(run.params.features).length);
   return `/api/runs/${run.id}/series?v=${seriesVersionOf(run)}&features=${wanted.join(",")}`;
 }

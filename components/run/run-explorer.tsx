@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
-import { FEATURE_NAMES, type FeatureName } from "@/lib/logs/types";
+import type { ExtendedFeatureName } from "@/lib/logs/types";
 import type { AnomalyCounts, LabelSettings, RunTruth, ThresholdChoicesRecord } from "@/lib/db/types";
 import { combineLabels, computeClientLabels, flagAboveQuantile, type ClientLabels } from "@/lib/ui/relabel-client";
 import { thresholdRanges } from "@/lib/ui/threshold-ranges";
@@ -23,6 +23,8 @@ import { WindowsTable } from "./windows-table";
 /** What the server knows without reading every window: enough for the first paint. */
 export interface RunSummary {
   windowCount: number;
+  /** The run's feature columns: the eight seed names, or the twelve of an extended run. */
+  featureNames: readonly string[];
   /** Anomalies per model under the run's own thresholds. */
   counts: AnomalyCounts | null;
   ifThreshold: number | null;
@@ -104,7 +106,9 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
   // render, so the counts and the timeline show first when the data arrives.
   const panelLabels = useDeferredValue(labels);
   const panelScores = useDeferredValue(series);
-  const featureIndex = Math.max(FEATURE_NAMES.indexOf(view.feature), 0);
+  // A seed run asked (by URL) for a template feature it does not have shows its event count.
+  const featureIndex = Math.max(summary.featureNames.indexOf(view.feature), 0);
+  const shownFeature = (summary.featureNames[featureIndex] ?? "event_count") as ExtendedFeatureName;
   const values = useFeatureColumn(series, runId, version, featureIndex);
 
   const fullView: RunViewState = { ...view, ...overrides };
@@ -122,7 +126,7 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
   }, []);
   // Stable callbacks and memoised panels: moving a slider re-renders the threshold panel at once
   // and everything else only when the deferred thresholds catch up.
-  const onFeatureChange = useCallback((feature: FeatureName) => setView((v) => ({ ...v, feature })), []);
+  const onFeatureChange = useCallback((feature: ExtendedFeatureName) => setView((v) => ({ ...v, feature })), []);
   const onRangeChange = useCallback(
     (r: { min: number; max: number } | null) => setView((v) => ({ ...v, from: r ? Math.floor(r.min) : undefined, to: r ? Math.ceil(r.max) : undefined })),
     [],
@@ -154,7 +158,8 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
             values={values}
             labels={labels}
             windowCount={summary.windowCount}
-            feature={view.feature}
+            feature={shownFeature}
+            featureNames={summary.featureNames}
             range={range}
             selected={view.window ?? null}
             windowHref={windowHref}

@@ -6,9 +6,9 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { ZoomOutIcon } from "@/components/ui/icons";
 import { ModelMarker } from "@/components/ui/model-marker";
 import type { OverlayState } from "@/components/charts/marker-overlay";
-import { FEATURE_NAMES, type FeatureName } from "@/lib/logs/types";
+import type { ExtendedFeatureName } from "@/lib/logs/types";
 import { flaggedIndices } from "@/lib/ui/decimate-series";
-import { FEATURE_LABELS } from "@/lib/ui/feature-labels";
+import { featureLabel as labelOf } from "@/lib/ui/feature-labels";
 import { formatCount, formatUtcShort } from "@/lib/ui/format";
 import { MODEL_KEYS, MODEL_STYLE } from "@/lib/ui/model-style";
 import type { ClientLabels } from "@/lib/ui/relabel-client";
@@ -29,11 +29,13 @@ interface TimelinePanelProps {
   values: Float32Array | null;
   labels: ClientLabels | null;
   windowCount: number;
-  feature: FeatureName;
+  feature: ExtendedFeatureName;
+  /** The run's features, offered by the picker. */
+  featureNames: readonly string[];
   range: TimeRange | null;
   selected: number | null;
   windowHref: (index: number) => string;
-  onFeatureChange: (feature: FeatureName) => void;
+  onFeatureChange: (feature: ExtendedFeatureName) => void;
   onRangeChange: (range: TimeRange | null) => void;
   onSelect: (index: number | null) => void;
 }
@@ -60,7 +62,7 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
   const values = props.values ?? EMPTY;
   const starts = series?.starts ?? EMPTY;
   const events = series?.features.get(0) ?? null;
-  const featureLabel = FEATURE_LABELS[feature];
+  const featureLabel = labelOf(feature);
   const bounds = useMemo<TimeRange>(() => {
     if (!series || series.count === 0) return { min: 0, max: 1 };
     const first = series.starts[0] as number;
@@ -161,12 +163,12 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
             <select
               id="timeline-feature"
               value={feature}
-              onChange={(event) => props.onFeatureChange(event.target.value as FeatureName)}
+              onChange={(event) => props.onFeatureChange(event.target.value as ExtendedFeatureName)}
               className="h-8 rounded-md border border-slate-300 bg-white px-2 text-[13px] text-slate-700 shadow-sm"
             >
-              {FEATURE_NAMES.map((name) => (
+              {props.featureNames.map((name) => (
                 <option key={name} value={name}>
-                  {FEATURE_LABELS[name]}
+                  {labelOf(name)}
                 </option>
               ))}
             </select>

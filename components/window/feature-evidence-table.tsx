@@ -2,7 +2,7 @@ import type { FeatureEvidence } from "@/lib/pipeline/explain-window";
 import { formatNumber } from "@/lib/ui/format";
 import { MODEL_STYLE } from "@/lib/ui/model-style";
 import { ShareBar, ZBar } from "./evidence-bars";
-import { featureLabel } from "./feature-label";
+import { featureLabel } from "@/lib/ui/feature-labels";
 
 interface Props {
   features: readonly FeatureEvidence[];

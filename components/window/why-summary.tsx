@@ -5,7 +5,7 @@ import { formatNumber, formatPercent } from "@/lib/ui/format";
 import { MODEL_STYLE, type ModelKey } from "@/lib/ui/model-style";
 import { DbscanGauge } from "./dbscan-gauge";
 import { zTone } from "./evidence-bars";
-import { featureLabel } from "./feature-label";
+import { featureLabel } from "@/lib/ui/feature-labels";
 
 const TOP_SHARES = 3;
 

@@ -6,7 +6,7 @@ import type { WindowExplanationView } from "@/lib/jobs/window-explanation";
 import { formatNumber } from "@/lib/ui/format";
 import { Z_UNUSUAL, ZBar } from "./evidence-bars";
 import { FeatureEvidenceTable } from "./feature-evidence-table";
-import { featureLabel } from "./feature-label";
+import { featureLabel } from "@/lib/ui/feature-labels";
 import { FeatureZChart } from "./feature-z-chart";
 import { TemplateEvidence } from "./template-evidence";
 import { WhySummary } from "./why-summary";

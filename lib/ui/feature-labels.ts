@@ -1,4 +1,4 @@
-import type { FeatureName } from "@/lib/logs/types";
+import type { ExtendedFeatureName, FeatureName } from "@/lib/logs/types";
 
 /** Human names of the SPEC §3 features. */
 export const FEATURE_LABELS: Record<FeatureName, string> = {
@@ -11,3 +11,18 @@ export const FEATURE_LABELS: Record<FeatureName, string> = {
   invalid_user_count: "Invalid users",
   entropy_tokens: "Token entropy (bits)",
 };
+
+/** Extended runs add four template features. */
+export const EXTENDED_FEATURE_LABELS: Record<Exclude<ExtendedFeatureName, FeatureName>, string> = {
+  distinct_templates: "Distinct templates",
+  rare_template_lines: "Rare-template lines",
+  unseen_template_lines: "Unseen-template lines",
+  error_keyword_lines: "Error-keyword lines",
+};
+
+const ALL_LABELS: Record<string, string> = { ...FEATURE_LABELS, ...EXTENDED_FEATURE_LABELS };
+
+/** A feature's human name; an unknown column keeps its own name rather than vanishing. */
+export function featureLabel(name: string): string {
+  return ALL_LABELS[name] ?? name;
+}

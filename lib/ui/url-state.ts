@@ -1,4 +1,4 @@
-import { FEATURE_NAMES, type FeatureName } from "@/lib/logs/types";
+import { EXTENDED_FEATURE_NAMES, type ExtendedFeatureName } from "@/lib/logs/types";
 
 /**
  * What the Run page keeps in its URL, so a link reproduces exactly what an analyst looked at:
@@ -28,7 +28,8 @@ export interface RunViewState extends ThresholdOverrides {
   /** Absent = the sort's natural direction (time ascending, scores descending). */
   direction?: SortDirection;
   page: number;
-  feature: FeatureName;
+  /** Any of the twelve names; a seed run shows event_count for the four it does not have. */
+  feature: ExtendedFeatureName;
   /** Timeline zoom, Unix seconds. */
   from?: number;
   to?: number;
@@ -92,7 +93,7 @@ export function decodeRunView(params: SearchParamsLike): RunViewState {
     filter: readChoice(params, "filter", TABLE_FILTERS) ?? DEFAULT_VIEW.filter,
     sort: readChoice(params, "sort", TABLE_SORTS) ?? DEFAULT_VIEW.sort,
     page: readNumber(params, "page", { min: 1, max: 1e9, integer: true }) ?? 1,
-    feature: readChoice(params, "feature", FEATURE_NAMES) ?? DEFAULT_VIEW.feature,
+    feature: readChoice(params, "feature", EXTENDED_FEATURE_NAMES) ?? DEFAULT_VIEW.feature,
   };
   const direction = readChoice(params, "dir", ["asc", "desc"] as const);
   if (direction) state.direction = direction;

@@ -6,6 +6,9 @@ import { POST as postRun } from "@/app/api/runs/route";
 import { GET as getRunRoute } from "@/app/api/runs/[id]/route";
 import { DELETE as deleteLabelsRoute, PUT as putLabelsRoute } from "@/app/api/runs/[id]/labels/route";
 import { GET as explanationRoute } from "@/app/api/runs/[id]/windows/[index]/explanation/route";
+import { GET as seriesRoute } from "@/app/api/runs/[id]/series/route";
+import { listWindows } from "@/lib/db/list-windows";
+import { decodeFeaturePart } from "@/lib/ui/series-binary";
 import { openDb } from "@/lib/db/client";
 import { getRunWindowSpans } from "@/lib/db/get-run-window-spans";
 import { startJobRunner } from "@/lib/jobs/job-runner";
@@ -133,4 +136,17 @@ test("a window's explanation has each model's evidence over the twelve features"
   assert.equal((relabelled.dbscan as { eps: number }).eps, 0.8);
   assert.equal((await explanationRoute(get(`/api/runs/${runId}/windows/999/explanation`), params("999"))).status, 404);
   assert.equal((await explanationRoute(get(`/api/runs/${runId}/windows/1/explanation?contamination=auto`), params("1"))).status, 400);
+});
+
+test("the series route serves an extended run's template features to the timeline and refuses columns the run lacks", async () => {
+  const response = await seriesRoute(get(`/api/runs/${runId}/series?part=feature&feature=11`), id(runId));
+  assert.equal(response.status, 200);
+  const part = decodeFeaturePart(await response.arrayBuffer());
+  const { windows } = await listWindows({ runId, pageSize: 1000 });
+  assert.equal(part.feature, 11);
+  assert.deepEqual(Array.from(part.values), windows.map((w) => w.features[11]), "error_keyword_lines of every window, in order");
+  assert.ok(windows.some((w) => (w.features[11] ?? 0) > 0), "Linux_2k has windows with error-keyword lines");
+  const refused = await seriesRoute(get(`/api/runs/${runId}/series?part=feature&feature=12`), id(runId));
+  assert.equal(refused.status, 400);
+  assert.match(JSON.stringify(await refused.json()), /from 0 to 11 \(this run has 12 features\)/);
 });

@@ -88,6 +88,15 @@ test("an analyst starts Linux_2k with extended features and automatic contaminat
   assert.equal(run.choices?.contamination.mode, "auto");
   const chosen = run.thresholds?.contamination ?? 0;
   assert.ok(chosen > 0 && chosen <= 0.5, `contamination chosen ${chosen}`);
+
+  // The timeline's picker offers the run's twelve features; a template feature plots and goes to the URL.
+  await page.goto(`${app.base}/runs/${runId}`);
+  const picker = page.locator("#timeline-feature");
+  await picker.waitFor();
+  assert.equal(await picker.locator("option").count(), 12);
+  await picker.selectOption("error_keyword_lines");
+  await page.getByRole("img", { name: /^Error-keyword lines per window over time/ }).waitFor({ timeout: 20_000 });
+  await page.waitForURL(/[?&]feature=error_keyword_lines(&|$)/, { timeout: 10_000 });
 });
 
 test("an anomalous window says why: summary, features with z, DBSCAN against eps and unusual templates", async () => {
@@ -169,6 +178,13 @@ test("a run with the seed features says templates need extended features", async
   assert.equal(created.status, 201);
   const seedRun = ((await created.json()) as { id: number }).id;
   await waitForRun(seedRun);
+  // A template feature in the URL of a seed run falls back to its event count.
+  await page.goto(`${app.base}/runs/${seedRun}?feature=error_keyword_lines`);
+  const picker = page.locator("#timeline-feature");
+  await picker.waitFor();
+  assert.equal(await picker.locator("option").count(), 8);
+  assert.equal(await picker.inputValue(), "event_count");
+
   await page.goto(`${app.base}/runs/${seedRun}/windows/0`);
   const why = page.getByRole("region", { name: "Why this window", exact: true });
   await why.getByTestId("why-summary").waitFor({ timeout: 30_000 });

@@ -94,3 +94,10 @@ test("API queries spell out every threshold in a canonical order", async () => {
     "contamination=0.05&aePercentile=95&eps=0.3&minSamples=5&votes=2&filter=any&sort=ifScore&direction=desc&page=3&pageSize=25",
   );
 });
+
+test("the timeline may show an extended run's template features, and their names survive the round trip", () => {
+  const state = decodeRunView(new URLSearchParams("feature=error_keyword_lines"));
+  assert.equal(state.feature, "error_keyword_lines");
+  assert.equal(encodeRunView(state).toString(), "feature=error_keyword_lines");
+  assert.equal(decodeRunView(new URLSearchParams("feature=error_keyword")).feature, DEFAULT_VIEW.feature);
+});

@@ -14,7 +14,7 @@ import { getRun } from "@/lib/db/get-run";
 import { listJobs } from "@/lib/db/list-jobs";
 import { listPresets } from "@/lib/db/list-presets";
 import { listWindows } from "@/lib/db/list-windows";
-import { FEATURE_NAMES } from "@/lib/logs/types";
+import { featureNamesFor } from "@/lib/logs/types";
 import type { RunWithLogFile } from "@/lib/db/types";
 import { decodeRunView, pickThresholds, TABLE_PAGE_SIZE, windowsApiQuery, type RunViewState } from "@/lib/ui/url-state";
 import { readWindowRow, type WindowRow } from "@/lib/ui/window-rows";
@@ -77,7 +77,8 @@ export default async function RunPage({ params, searchParams }: Props) {
  */
 async function RunBody({ run, view }: { run: RunWithLogFile; view: RunViewState }) {
   const base = baseSettings(run);
-  const url = seriesUrl(run, [0, FEATURE_NAMES.indexOf(view.feature)]);
+  const featureNames = featureNamesFor(run.params.features);
+  const url = seriesUrl(run, [0, Math.max(featureNames.indexOf(view.feature), 0)]);
   // Same mode and credentials as the explorer's fetch(url), so the browser reuses this response.
   preload(url, { as: "fetch", crossOrigin: "anonymous" });
   // Read the windows (0.2-0.3 s for 50k) as soon as this HTML is out, if the browser's request
@@ -110,7 +111,7 @@ async function RunBody({ run, view }: { run: RunWithLogFile; view: RunViewState 
       runId={run.id}
       seriesUrl={url}
       version={seriesVersionOf(run)}
-      summary={{ windowCount: run.windowCount ?? 0, counts: run.counts, ifThreshold: run.ifThreshold, aeThreshold: run.aeThreshold }}
+      summary={{ windowCount: run.windowCount ?? 0, featureNames, counts: run.counts, ifThreshold: run.ifThreshold, aeThreshold: run.aeThreshold }}
       base={base}
       initialView={view}
       presets={presets.map((p) => ({ id: p.id, name: p.name, contamination: p.contamination, aePercentile: p.aePercentile, eps: p.eps, minSamples: p.minSamples, votes: p.votes }))}

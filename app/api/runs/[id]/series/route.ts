@@ -7,17 +7,18 @@ import { loadRunSeries, seriesVersionOf } from "@/app/_server/load-run-series";
 import { handleRoute } from "@/lib/jobs/http-response";
 import { invalidInput, parseId, parseThresholdFields, queryFields } from "@/lib/jobs/request-input";
 import { getCachedRunScores, getFinishedRun, relabelRun } from "@/lib/jobs/relabel-run";
-import { FEATURE_COUNT } from "@/lib/ui/run-series";
+import { featureNamesFor } from "@/lib/logs/types";
 import { encodeDbscanPart, encodeDistancePart, encodeFeaturePart, encodeSeriesCore } from "@/lib/ui/series-binary";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-function readFeatures(text: string | undefined): number[] {
+/** Feature indices into the run's own columns: 0-7 for a seed run, 0-11 for an extended one. */
+function readFeatures(text: string | undefined, count: number): number[] {
   const list = (text ?? "0").split(",").filter((t) => t.trim() !== "");
   const features = list.map(Number);
-  if (features.some((f) => !Number.isInteger(f) || f < 0 || f >= FEATURE_COUNT)) {
-    throw invalidInput({ features: `features must be feature indices from 0 to ${FEATURE_COUNT - 1}, separated by commas` });
+  if (features.some((f) => !Number.isInteger(f) || f < 0 || f >= count)) {
+    throw invalidInput({ features: `features must be feature indices from 0 to ${count - 1} (this run has ${count} features), separated by commas` });
   }
   return features;
 }
@@ -27,6 +28,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const id = parseId((await params).id);
     const fields = queryFields(request.url);
     const run = await getFinishedRun(id);
+    const featureCount = featureNamesFor(run.params.features).length;
     const cache = fields.v === seriesVersionOf(run) ? "private, max-age=31536000, immutable" : "no-store";
     let body: Uint8Array<ArrayBuffer>;
     if (fields.part === "dbscan") {
@@ -37,10 +39,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       const scores = await getCachedRunScores(run);
       body = encodeDistancePart(scores.dbscan?.distances ?? new Float64Array(0));
     } else if (fields.part === "feature") {
-      const [feature = 0] = readFeatures(fields.feature);
+      const [feature = 0] = readFeatures(fields.feature, featureCount);
       body = encodeFeaturePart(await loadRunSeries(run), feature);
     } else {
-      body = encodeSeriesCore(await loadRunSeries(run), readFeatures(fields.features));
+      body = encodeSeriesCore(await loadRunSeries(run), readFeatures(fields.features, featureCount));
     }
     return new Response(body, { headers: { "content-type": "application/octet-stream", "cache-control": cache } });
   });

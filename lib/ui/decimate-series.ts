@@ -112,24 +112,6 @@ export function sampleIndices(length: number, target: number, extra: readonly nu
 }
 
 /**
- * The flagged indices in [from, to], all of them while there are at most `buckets`; past that (more
- * than one per pixel column, where markers only pile up) the lowest and highest flagged point of
- * each bucket, which keeps the outline of the flagged points. `thinned` says which case it was.
- */
-export function thinFlagged(
-  xs: ArrayLike<number>,
-  ys: ArrayLike<number>,
-  flags: ArrayLike<number>,
-  from: number,
-  to: number,
-  buckets: number,
-): { indices: Int32Array; thinned: boolean } {
-  const all = flaggedIndices(xs, flags, from, to);
-  if (all.length <= buckets) return { indices: all, thinned: false };
-  return { indices: bucketExtremes(xs, ys, flags, from, to, buckets).indices, thinned: true };
-}
-
-/**
  * Per bucket, the flagged indices with the lowest and the highest value (one index when they are
  * the same window), in ascending order. `thinned` says whether any bucket had more than two.
  */

@@ -59,32 +59,6 @@ test("sampling a long curve keeps both ends and the requested extra indices", ()
   assert.deepEqual([...sampleIndices(3, 10)], [0, 1, 2]);
 });
 
-test("the timeline keeps every flagged window as a marker and on the line, each model in its lane", async () => {
-  const { buildTimelineData, LANE_Y } = await import("@/lib/ui/timeline-data");
-  const n = 1000;
-  const flags = (list: number[]) => Uint8Array.from({ length: n }, (_, i) => (list.includes(i) ? 1 : 0));
-  const labels = { isolationForest: flags([5, 400]), dbscan: flags([400]), autoencoder: flags([650]), ensemble: flags([400]) };
-  const data = buildTimelineData({ starts: xs, values: ys, labels, from: 0, to: 999 * 60, buckets: 20 });
-  assert.deepEqual(data.lanes.isolationForest.map((p) => p.i), [5, 400]);
-  assert.deepEqual(data.lanes.dbscan.map((p) => [p.i, p.y]), [[400, LANE_Y.dbscan]]);
-  assert.deepEqual(data.ensemble.map((p) => [p.i, p.y]), [[400, ys[400]]]);
-  assert.equal(data.thinned, false);
-  assert.ok(data.line.some((p) => p.i === 400), "the ensemble anomaly is on the line");
-  assert.ok(data.line.length <= 20 * 2 + 2 + 1);
-});
-
-test("ensemble markers denser than one per bucket are thinned to each bucket's lowest and highest", async () => {
-  const { thinFlagged } = await import("@/lib/ui/decimate-series");
-  const all = new Uint8Array(1000).fill(1);
-  const sparse = thinFlagged(xs, ys, Uint8Array.from({ length: 1000 }, (_, i) => (i % 100 === 0 ? 1 : 0)), 0, 999 * 60, 20);
-  assert.equal(sparse.thinned, false);
-  assert.equal(sparse.indices.length, 10);
-  const dense = thinFlagged(xs, ys, all, 0, 999 * 60, 10);
-  assert.equal(dense.thinned, true);
-  assert.ok(dense.indices.length <= 20);
-  assert.ok(dense.indices.includes(321) && dense.indices.includes(777), "the extremes survive");
-});
-
 test("threshold sliders snap to their step and scale eps with the run", async () => {
   const { niceCeil, snapToStep, thresholdRanges } = await import("@/lib/ui/threshold-ranges");
   assert.equal(snapToStep(0.1 + 0.2, { min: 0, max: 1, step: 0.01 }), 0.3);

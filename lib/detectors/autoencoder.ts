@@ -70,6 +70,7 @@ export class Autoencoder {
   private cols = 0;
   private fittedThreshold = Infinity;
   private history: number[] = [];
+  private keptRows: Int32Array | null = null;
 
   constructor(options: Partial<AutoencoderOptions> = {}) {
     this.options = { ...AUTOENCODER_DEFAULTS, ...options, hiddenLayers: [...(options.hiddenLayers ?? AUTOENCODER_DEFAULTS.hiddenLayers)] };
@@ -90,6 +91,14 @@ export class Autoencoder {
 
   get fitted(): boolean {
     return this.model !== null;
+  }
+
+  /**
+   * Rows of the last fit's input that the second pass trained on (ascending), or null after a
+   * single pass: other models can learn from the same cleaned windows.
+   */
+  get trainedRows(): Int32Array | null {
+    return this.keptRows;
   }
 
   /** Loss per epoch of the last fit. */
@@ -114,9 +123,11 @@ export class Autoencoder {
       onEpoch && ((epoch, _epochs, loss) => onEpoch(pass * epochs + epoch, passes * epochs, loss));
     const first = await this.trainPass(x, report(0));
     this.history = first;
+    this.keptRows = null;
     if (passes === 2) {
-      const kept = selectRows(x, lowestIndices(this.errors(x), x.rows - Math.floor(trimFraction * x.rows)));
-      this.history = [...first, ...(await this.trainPass(kept, report(1)))];
+      const kept = lowestIndices(this.errors(x), x.rows - Math.floor(trimFraction * x.rows));
+      this.history = [...first, ...(await this.trainPass(selectRows(x, kept), report(1)))];
+      this.keptRows = kept;
     }
     this.fittedThreshold = percentile(this.errors(x), this.options.percentile);
     return this;

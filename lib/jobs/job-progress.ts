@@ -42,6 +42,7 @@ export class JobProgress {
   private inFlight: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastWrite = 0;
+  private highest = 0;
   private stopped = false;
   cancelled = false;
 
@@ -58,7 +59,9 @@ export class JobProgress {
 
   report(progress: number, message: string): void {
     if (this.stopped) return;
-    this.pending = { progress, message };
+    // Never backwards: an extended run fits its forest after the autoencoder's epochs.
+    this.highest = Math.max(this.highest, progress);
+    this.pending = { progress: this.highest, message };
     this.schedule();
   }
 

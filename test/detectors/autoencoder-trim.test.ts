@@ -65,6 +65,22 @@ describe("Autoencoder with trimFraction", () => {
     }
   });
 
+  test("exposes the rows its second pass trained on, the planted group far more often left out", async () => {
+    for (const seed of [1, 2, 3]) {
+      const trimmed = await new Autoencoder({ trimFraction: 0.1 }).fit(planeWithPlantedGroup(seed));
+      const rows = Array.from(trimmed.trainedRows ?? []);
+      assert.equal(rows.length, 180, "200 rows less floor(0.1 x 200)");
+      assert.deepEqual(rows, [...rows].sort((a, b) => a - b), "ascending, so the kept rows keep their order");
+      const plantedLeftOut = (PLANTED - rows.filter((i) => i >= NORMAL).length) / PLANTED;
+      const normalLeftOut = (NORMAL - rows.filter((i) => i < NORMAL).length) / NORMAL;
+      assert.ok(plantedLeftOut > 4 * normalLeftOut, `seed ${seed}: ${plantedLeftOut.toFixed(2)} of the planted rows left out, ${normalLeftOut.toFixed(2)} of the others`);
+      trimmed.dispose();
+    }
+    const single = await new Autoencoder({ epochs: 1 }).fit(planeWithPlantedGroup(1));
+    assert.equal(single.trainedRows, null);
+    single.dispose();
+  });
+
   test("counts the epochs of both passes and keeps both losses", async () => {
     const seen: string[] = [];
     const autoencoder = await new Autoencoder({ epochs: 2, trimFraction: 0.25 }).fit(planeWithPlantedGroup(1), {

@@ -71,6 +71,7 @@ export class Autoencoder {
   private fittedThreshold = Infinity;
   private history: number[] = [];
   private keptRows: Int32Array | null = null;
+  private fittedErrors: Float64Array = new Float64Array(0);
 
   constructor(options: Partial<AutoencoderOptions> = {}) {
     this.options = { ...AUTOENCODER_DEFAULTS, ...options, hiddenLayers: [...(options.hiddenLayers ?? AUTOENCODER_DEFAULTS.hiddenLayers)] };
@@ -101,6 +102,11 @@ export class Autoencoder {
     return this.keptRows;
   }
 
+  /** Errors of every row fit() saw (computed anyway for the threshold; not saved by toJSON). */
+  get trainingErrors(): Float64Array {
+    return this.fittedErrors;
+  }
+
   /** Loss per epoch of the last fit. */
   get lossHistory(): readonly number[] {
     return this.history;
@@ -129,7 +135,8 @@ export class Autoencoder {
       this.history = [...first, ...(await this.trainPass(selectRows(x, kept), report(1)))];
       this.keptRows = kept;
     }
-    this.fittedThreshold = percentile(this.errors(x), this.options.percentile);
+    this.fittedErrors = this.errors(x);
+    this.fittedThreshold = percentile(this.fittedErrors, this.options.percentile);
     return this;
   }
 

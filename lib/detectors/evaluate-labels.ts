@@ -28,16 +28,19 @@ export function evaluateLabels(predicted: Labels, truth: Labels): LabelScore {
     else if (p) fp++;
     else if (t) fn++;
   }
-  const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
-  const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return {
     truePositives: tp,
     falsePositives: fp,
     falseNegatives: fn,
     trueNegatives: predicted.length - tp - fp - fn,
-    precision,
-    recall,
-    f1,
+    ...precisionRecallF1(tp, fp, fn),
   };
+}
+
+/** Precision, recall and F1 from the counts, an empty denominator giving 0 (zero_division=0). */
+export function precisionRecallF1(tp: number, fp: number, fn: number): { precision: number; recall: number; f1: number } {
+  const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision, recall, f1 };
 }

@@ -89,7 +89,7 @@ export async function trainDetectors(input: TrainInput): Promise<DetectorModels>
   await autoencoder.fit(scaled, {
     onEpoch: (epoch, epochs, loss) => listener?.({ kind: "epoch", epoch, epochs, loss }),
   });
-  const aeErrors = autoencoder.errors(scaled);
+  const aeErrors = autoencoder.trainingErrors;
   let aeCut = choosePercentile(aeErrors, params.aePercentile, input.truth);
   record("autoencoder", now() - t);
 

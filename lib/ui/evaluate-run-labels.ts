@@ -1,4 +1,5 @@
 import { prCurve, rocCurve, type PrCurve, type RocCurve } from "@/lib/detectors/curves";
+import { precisionRecallF1 } from "@/lib/detectors/evaluate-labels";
 import { rankAverage } from "@/lib/detectors/rank-average";
 import { LABEL_KEYS, MODEL_KEYS, type LabelKey, type ModelKey } from "./model-style";
 
@@ -78,16 +79,11 @@ function evaluateColumn(predicted: ArrayLike<number>, truth: readonly number[], 
   }
   const falsePositives = flagged - truePositives;
   const negatives = count - truth.length;
-  const precision = flagged === 0 ? 0 : truePositives / flagged;
-  const recall = truth.length === 0 ? 0 : truePositives / truth.length;
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return {
     flagged,
     truePositives,
     falsePositives,
-    precision,
-    recall,
-    f1,
+    ...precisionRecallF1(truePositives, falsePositives, missed.length),
     falsePositiveRate: negatives === 0 ? NaN : falsePositives / negatives,
     missed,
   };

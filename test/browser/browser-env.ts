@@ -9,7 +9,8 @@ import { chromium, type Browser, type Page } from "playwright-core";
 export const ARTIFACTS = resolve("test/artifacts");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-async function freePort(): Promise<number> {
+/** A TCP port nobody listens on right now (the OS picks it). */
+export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {

@@ -3,9 +3,10 @@
  * largest run in a database, and what the browser reports about long tasks.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { freePort } from "./browser-env";
 
 export interface ServerOptions {
   dataDir: string;
@@ -25,16 +26,6 @@ export function largestRun(dbFile: string): { id: number; windows: number } {
   } finally {
     db.close();
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
-    });
-  });
 }
 
 const canConnect = (port: number) =>

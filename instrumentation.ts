@@ -4,7 +4,7 @@
 // sharing the database.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { startJobRunner } = await import("./lib/jobs/job-runner");
+    const { startJobRunner } = await import("./lib/jobs/runner/job-runner");
     if (!/^(0|off|false|no)$/i.test(process.env.LOGSCOPE_JOB_RUNNER ?? "")) startJobRunner();
   }
 }

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { ensureDatabase } from "@/lib/db/ensure-database";
-import { seedExampleRun } from "@/lib/jobs/seed-example-run";
+import { seedExampleRun } from "@/lib/server/runs/seed-example-run";
 
 async function main(): Promise<void> {
   if (!existsSync(".next/BUILD_ID")) {

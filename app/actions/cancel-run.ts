@@ -1,9 +1,9 @@
 "use server";
 
-import type { ActionState } from "@/lib/jobs/action-state";
-import { parseId } from "@/lib/jobs/request-input";
-import { cancelRun as cancelQueuedOrRunning } from "@/lib/jobs/run-commands";
-import { formFields, revalidateRuns, runAction } from "@/lib/jobs/run-action";
+import type { ActionState } from "@/lib/server/http/action-state";
+import { parseId } from "@/lib/server/http/request-input";
+import { cancelRun as cancelQueuedOrRunning } from "@/lib/server/runs/run-commands";
+import { formFields, revalidateRuns, runAction } from "@/lib/server/http/run-action";
 
 /** Cancels a queued or running run (field `runId`). */
 export async function cancelRun(_previous: ActionState, formData: FormData): Promise<ActionState> {

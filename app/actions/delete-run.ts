@@ -1,9 +1,9 @@
 "use server";
 
-import type { ActionState } from "@/lib/jobs/action-state";
-import { parseId } from "@/lib/jobs/request-input";
-import { removeRun } from "@/lib/jobs/run-commands";
-import { formFields, revalidateRuns, runAction } from "@/lib/jobs/run-action";
+import type { ActionState } from "@/lib/server/http/action-state";
+import { parseId } from "@/lib/server/http/request-input";
+import { removeRun } from "@/lib/server/runs/run-commands";
+import { formFields, revalidateRuns, runAction } from "@/lib/server/http/run-action";
 
 /**
  * Deletes a run (field `runId`): its windows, presets, jobs, model files and, when no other run

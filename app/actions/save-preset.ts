@@ -1,9 +1,9 @@
 "use server";
 
-import type { ActionState } from "@/lib/jobs/action-state";
-import { parseId, parseThresholdFields } from "@/lib/jobs/request-input";
-import { formFields, revalidateRuns, runAction } from "@/lib/jobs/run-action";
-import { parsePresetName, saveRunPreset } from "@/lib/jobs/run-presets";
+import type { ActionState } from "@/lib/server/http/action-state";
+import { parseId, parseThresholdFields } from "@/lib/server/http/request-input";
+import { formFields, revalidateRuns, runAction } from "@/lib/server/http/run-action";
+import { parsePresetName, saveRunPreset } from "@/lib/server/runs/run-presets";
 
 /**
  * Saves a named threshold set for a finished run. Fields: runId, name, and any of eps,

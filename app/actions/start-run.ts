@@ -1,10 +1,10 @@
 "use server";
 
-import type { ActionState } from "@/lib/jobs/action-state";
-import { formFields, revalidateRuns, runAction } from "@/lib/jobs/run-action";
-import { startRunFromFields } from "@/lib/jobs/start-run-request";
-import { discardLabels, receiveLabelsFile, type ReceivedLabels } from "@/lib/jobs/store-labels";
-import { receiveUpload, type ReceivedUpload } from "@/lib/jobs/store-upload";
+import type { ActionState } from "@/lib/server/http/action-state";
+import { formFields, revalidateRuns, runAction } from "@/lib/server/http/run-action";
+import { startRunFromFields } from "@/lib/server/runs/start-run-request";
+import { discardLabels, receiveLabelsFile, type ReceivedLabels } from "@/lib/server/uploads/store-labels";
+import { receiveUpload, type ReceivedUpload } from "@/lib/server/uploads/store-upload";
 
 const attached = (value: FormDataEntryValue | null): File | null => (value instanceof File && value.size > 0 ? value : null);
 

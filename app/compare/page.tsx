@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { baseSettings } from "@/app/_server/load-run-series";
-import { loadCompare } from "@/app/_server/load-compare";
+import { baseSettings } from "@/lib/server/runs/load-run-series";
+import { loadCompare } from "@/lib/server/runs/load-compare";
 import { FlagList } from "@/components/compare/flag-list";
 import { FlagStrip } from "@/components/compare/flag-strip";
 import { RunPicker } from "@/components/compare/run-picker";

@@ -1,4 +1,4 @@
-import type { WindowContext } from "@/app/_server/load-window-context";
+import type { WindowContext } from "@/lib/server/runs/load-window-context";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ModelMarker } from "@/components/ui/model-marker";
 import type { LabelSettings } from "@/lib/db/types";

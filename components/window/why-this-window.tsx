@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
-import type { FeatureDeviation } from "@/app/_server/load-window-context";
+import type { FeatureDeviation } from "@/lib/server/runs/load-window-context";
 import { Card, CardHeader } from "@/components/ui/card";
 import { AlertIcon } from "@/components/ui/icons";
-import type { WindowExplanationView } from "@/lib/jobs/window-explanation";
+import type { WindowExplanationView } from "@/lib/server/runs/window-explanation";
 import { formatNumber } from "@/lib/ui/format";
 import { Z_UNUSUAL, ZBar } from "./evidence-bars";
 import { FeatureEvidenceTable } from "./feature-evidence-table";

@@ -1,4 +1,4 @@
-// npm run detect -- <log> [options]: train the three detectors on a log, write the SPEC §6 CSV
+// npm run detect -- <log> [options]: train the three detectors on a log, write the docs/pipeline.md §6 CSV
 // and save the models under models/<run-id>.
 import { checkModelsDir, checkOutputPath } from "./check-output-path";
 import { parseCliArgs } from "./parse-cli-args";

@@ -35,7 +35,7 @@ export interface NewLogFile {
   storedPath?: string;
 }
 
-/** seed: the eight SPEC §3 features; extended: plus four template features (lib/logs FeatureSet). */
+/** seed: the eight docs/pipeline.md §3 features; extended: plus four template features (lib/logs FeatureSet). */
 export type RunFeatureSet = FeatureSet;
 
 /** Training parameters of a run (lib/pipeline/params.ts DetectParams, with the `auto` flags split off). */
@@ -167,7 +167,7 @@ export interface WindowRecord {
   end: number;
   /** Names of `features` and `scaled`: FEATURE_NAMES, or the twelve extended names. */
   featureNames: readonly string[];
-  /** The eight SPEC §3 features in FEATURE_NAMES order, then an extended run's four template features. */
+  /** The eight docs/pipeline.md §3 features in FEATURE_NAMES order, then an extended run's four template features. */
   features: number[];
   /** The same after standard scaling. */
   scaled: number[];

@@ -11,7 +11,7 @@ import type { Labels, Matrix } from "./types";
 const PREDICT_BATCH = 4096;
 
 export interface AutoencoderOptions {
-  /** Hidden layer widths between the input and the equally wide linear output (SPEC §5: 16-8-16). */
+  /** Hidden layer widths between the input and the equally wide linear output (docs/pipeline.md §5: 16-8-16). */
   hiddenLayers: number[];
   epochs: number;
   /** Smallest batch; grows to ceil(n / maxStepsPerEpoch) on large inputs (see batchSizeFor). */
@@ -21,7 +21,7 @@ export interface AutoencoderOptions {
   /** Training-error percentile (0-100) used as the label threshold. */
   percentile: number;
   /**
-   * 0 (SPEC §5): one training pass. Above 0, a second pass retrains from the same seed without
+   * 0 (docs/pipeline.md §5): one training pass. Above 0, a second pass retrains from the same seed without
    * that share of windows the first pass reconstructs worst, so that the anomalies it should
    * flag do not teach it to reconstruct them (trimmed, or "robust", autoencoder training).
    */
@@ -60,7 +60,7 @@ export interface AutoencoderFitOptions {
 }
 
 /**
- * Dense autoencoder (SPEC §5): windows whose reconstruction error is above the training-error
+ * Dense autoencoder (docs/pipeline.md §5): windows whose reconstruction error is above the training-error
  * percentile are anomalies. Training is seeded, so the same input and seed give the same
  * weights and errors (on the same tfjs backend).
  */

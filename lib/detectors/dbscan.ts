@@ -42,7 +42,7 @@ export interface DbscanJSON {
 }
 
 /**
- * DBSCAN (SPEC §5) with scikit-learn's semantics: Euclidean distance, neighbourhoods include
+ * DBSCAN (docs/pipeline.md §5) with scikit-learn's semantics: Euclidean distance, neighbourhoods include
  * the point itself and every point with squared distance <= eps * eps (scikit-learn's KDTree
  * compares squared distances the same way), a core point has >= minSamples neighbours, and
  * noise is every non-core point with no core point within eps.
@@ -187,7 +187,7 @@ interface CorePoints {
   coreTree: KdTree;
 }
 
-/** Core points (SPEC §5: at least minSamples neighbours within eps, the point included) and their tree. */
+/** Core points (docs/pipeline.md §5: at least minSamples neighbours within eps, the point included) and their tree. */
 function findCorePoints(x: Matrix, { eps, minSamples }: DbscanOptions): CorePoints {
   const r2 = eps * eps;
   const cols = x.cols;

@@ -2,7 +2,7 @@ import type { Labels } from "./types";
 
 export const DEFAULT_VOTES = 2;
 
-/** SPEC §5 ensemble: 1 where at least `votes` of the detectors' label arrays say 1. */
+/** docs/pipeline.md §5 ensemble: 1 where at least `votes` of the detectors' label arrays say 1. */
 export function ensembleLabels(labelArrays: readonly ArrayLike<number>[], votes: number = DEFAULT_VOTES): Labels {
   const n = labelArrays[0]?.length ?? 0;
   for (const labels of labelArrays) {

@@ -34,7 +34,7 @@ export interface IsolationForestJSON {
 }
 
 /**
- * Isolation Forest (Liu, Ting & Zhou 2008), SPEC §5. Scores are 2^(-E[h(x)] / c(psi)) in (0, 1]:
+ * Isolation Forest (Liu, Ting & Zhou 2008), docs/pipeline.md §5. Scores are 2^(-E[h(x)] / c(psi)) in (0, 1]:
  * higher is more anomalous, about 0.5 and below is ordinary.
  */
 export class IsolationForest {

@@ -4,7 +4,7 @@ import type { Matrix } from "./types";
 const EULER_GAMMA = 0.5772156649;
 
 /**
- * Average path length of an unsuccessful binary-search-tree search over n points, SPEC §5:
+ * Average path length of an unsuccessful binary-search-tree search over n points, docs/pipeline.md §5:
  * c(n) = 2 H(n - 1) - 2 (n - 1) / n with H(i) = ln(i) + Euler's constant, c(1) = 0 (and c(0) = 0).
  */
 export function averagePathLength(n: number): number {

@@ -8,7 +8,7 @@ export interface StandardScalerJSON {
 }
 
 /**
- * Standard scaling, SPEC §4: (x - mean) / std with the population std (ddof = 0); a constant
+ * Standard scaling, docs/pipeline.md §4: (x - mean) / std with the population std (ddof = 0); a constant
  * column is scaled by 1. Mirrors scikit-learn's StandardScaler so that DBSCAN boundaries land
  * where the golden files put them.
  */

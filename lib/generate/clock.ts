@@ -36,7 +36,7 @@ export function twoDigits(n: number): string {
   return TWO_DIGITS[n] ?? String(n);
 }
 
-/** `YYYY-MM-DDTHH:MM:SSZ`, the SPEC §2 window format. */
+/** `YYYY-MM-DDTHH:MM:SSZ`, the docs/pipeline.md §2 window format. */
 export function formatIso(sec: number): string {
   const days = Math.floor(sec / SECONDS_PER_DAY);
   const { year, month, day } = civilFromDays(days);
@@ -57,7 +57,7 @@ export function startOfNextYear(sec: number): number {
 
 /**
  * Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS]` with an optional `Z` or `±HH:MM` zone (UTC when
- * none, as SPEC §1 assumes). Null for anything else, including impossible dates like Feb 30.
+ * none, as docs/pipeline.md §1 assumes). Null for anything else, including impossible dates like Feb 30.
  */
 export function parseIsoStart(text: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());

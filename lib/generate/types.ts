@@ -3,7 +3,7 @@ export const EPISODE_KINDS = ["ssh_brute_force", "crash_loop", "disk_errors", "p
 
 export type EpisodeKind = (typeof EPISODE_KINDS)[number];
 
-/** Labels are written for windows of this length (SPEC §2 default), aligned to the epoch. */
+/** Labels are written for windows of this length (docs/pipeline.md §2 default), aligned to the epoch. */
 export const LABEL_WINDOW_SECONDS = 60;
 
 export interface GenerateOptions {

@@ -48,10 +48,10 @@ export function labelsDir(env: Env = process.env): string {
   return join(resolveDataDir(env), "labels");
 }
 
-const WORKER = join("lib", "jobs", "worker-main.ts");
+const WORKER = join("lib", "jobs", "worker", "worker-main.ts");
 
 /**
- * The folder holding lib/jobs/worker-main.ts: LOGSCOPE_ROOT, else the working directory or one of
+ * The folder holding lib/jobs/worker/worker-main.ts: LOGSCOPE_ROOT, else the working directory or one of
  * its parents (`next start` runs from the project root; compiled server code has no useful
  * __dirname).
  */

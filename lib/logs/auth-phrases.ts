@@ -1,5 +1,5 @@
 /**
- * SPEC §3's `/failed password|authentication failure/i` and `/invalid user|user unknown/i`, checked
+ * docs/pipeline.md §3's `/failed password|authentication failure/i` and `/invalid user|user unknown/i`, checked
  * on UTF-8 bytes where the message scan ends a token on a space: each phrase is "word space word",
  * so that space is the only place one can occur. Running the two regexes per message cost more
  * than all other features together. The regexes stay as the reference the tests compare against.

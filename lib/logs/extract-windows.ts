@@ -22,7 +22,7 @@ const DEFAULT_MAX_UNPARSED_SAMPLES = 20;
 const MAX_SAMPLE_CHARS = 1000;
 
 /**
- * Streaming extraction (SPEC §1-3) for callers that feed chunks themselves: `push` each chunk in
+ * Streaming extraction (docs/pipeline.md §1-3) for callers that feed chunks themselves: `push` each chunk in
  * file order, then `finish` once. Plain ASCII lines are parsed and featurized on their bytes;
  * any other line is decoded and goes through the text parser, with the same result.
  */

@@ -1,7 +1,7 @@
 import type { ParsedLine } from "./types";
 
 /**
- * The SPEC §1 pattern, verbatim. `scanLine` gives the same answer as this regex (plus the month and
+ * The docs/pipeline.md §1 pattern, verbatim. `scanLine` gives the same answer as this regex (plus the month and
  * range checks below) with a hand-written scanner, falling back to the regex only where it could
  * backtrack or meets a line terminator. Streaming extraction runs `scanLineBytes` on plain ASCII
  * lines and this on the rest.

@@ -15,7 +15,7 @@ export function daysFromCivil(year: number, month: number, day: number): number 
 }
 
 /**
- * Turns year-less syslog stamps into UTC Unix seconds (SPEC §1): starts at `year` and adds one each
+ * Turns year-less syslog stamps into UTC Unix seconds (docs/pipeline.md §1): starts at `year` and adds one each
  * time the month goes backwards by more than 6 from the previous record's month (Dec -> Jan).
  */
 export class SyslogClock {

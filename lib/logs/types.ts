@@ -1,6 +1,6 @@
 import type { TemplateMinerJson } from "./templates/types";
 
-/** One syslog record (SPEC §1). `ts` is Unix seconds, UTC unless a zone offset was given. */
+/** One syslog record (docs/pipeline.md §1). `ts` is Unix seconds, UTC unless a zone offset was given. */
 export interface LogRecord {
   ts: number;
   host: string;
@@ -9,7 +9,7 @@ export interface LogRecord {
   message: string;
 }
 
-/** Order of the eight seed features everywhere: CSV columns, scaler columns, model inputs (SPEC §3). */
+/** Order of the eight seed features everywhere: CSV columns, scaler columns, model inputs (docs/pipeline.md §3). */
 export const FEATURE_NAMES = [
   "event_count",
   "unique_messages",
@@ -43,7 +43,7 @@ export const EXTENDED_FEATURE_NAMES = [
 
 export type ExtendedFeatureName = (typeof EXTENDED_FEATURE_NAMES)[number];
 
-/** Which columns a window carries: "seed" (SPEC §3, the default) or "extended". */
+/** Which columns a window carries: "seed" (docs/pipeline.md §3, the default) or "extended". */
 export type FeatureSet = "seed" | "extended";
 
 export const FEATURE_SETS: readonly FeatureSet[] = ["seed", "extended"];
@@ -55,7 +55,7 @@ export function featureNamesFor(set: FeatureSet): readonly string[] {
   throw new RangeError(`Unknown feature set "${String(set)}"; known: ${FEATURE_SETS.join(", ")}`);
 }
 
-/** One tumbling window that holds at least one record (SPEC §2). */
+/** One tumbling window that holds at least one record (docs/pipeline.md §2). */
 export interface WindowFeatures {
   /** Unix seconds, aligned to the epoch: start = ts - (ts mod window). */
   start: number;
@@ -109,7 +109,7 @@ export interface ExtractionSummary {
   yearRollovers: number;
 }
 
-/** One line that matched the syslog pattern (SPEC §1), before the year is known. */
+/** One line that matched the syslog pattern (docs/pipeline.md §1), before the year is known. */
 export interface ParsedLine {
   /** 0 = Jan ... 11 = Dec. */
   month: number;
@@ -160,7 +160,7 @@ export interface ExtractOptions extends ParseOptions, WindowOptions {
   maxLineBytes?: number;
   /** Checked between chunks; extraction rejects with `signal.reason` once aborted. */
   signal?: AbortSignal;
-  /** Which features each window gets (default "seed", the eight of SPEC §3). */
+  /** Which features each window gets (default "seed", the eight of docs/pipeline.md §3). */
   features?: FeatureSet;
   /**
    * Extended only, for prediction: the training run's miner (`TemplateCatalog.miner`); lines whose

@@ -98,7 +98,7 @@ function entropyFromSums(weighted: number, total: number, distinct: number): num
   return Math.max(0, Math.log2(total) - weighted / total);
 }
 
-/** Epoch-aligned window start (SPEC §2); also right for timestamps before 1970. */
+/** Epoch-aligned window start (docs/pipeline.md §2); also right for timestamps before 1970. */
 export function alignWindowStart(ts: number, window: number): number {
   const rest = ts % window;
   return rest < 0 ? ts - rest - window : ts - rest;
@@ -208,7 +208,7 @@ export function finishWindows(
 }
 
 /**
- * Window features of records already in memory (SPEC §2-3); the third argument picks the feature
+ * Window features of records already in memory (docs/pipeline.md §2-3); the third argument picks the feature
  * set ("seed" by default) and, for "extended", the training run's miner.
  */
 export function computeWindowFeatures(

@@ -52,7 +52,7 @@ function chooseFraction(
   return { fraction: clampFraction(estimate.fraction, n), choice: { mode: "auto", reason: estimate.reason } };
 }
 
-/** Isolation Forest contamination and its score threshold (SPEC §5: the 1 - contamination quantile). */
+/** Isolation Forest contamination and its score threshold (docs/pipeline.md §5: the 1 - contamination quantile). */
 export function chooseContamination(scores: Float64Array, requested: number | "auto", truth?: Labels): ScoreCut {
   const { fraction, choice } = chooseFraction(scores, requested, truth, "Isolation Forest", false);
   const contamination = round(fraction, 6);

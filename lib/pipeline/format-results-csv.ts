@@ -2,7 +2,7 @@ import { FEATURE_NAMES } from "@/lib/logs/types";
 import { formatIsoUtc } from "@/lib/logs/format-iso-utc";
 import type { WindowResults } from "./types";
 
-/** SPEC §6 columns, in order; extra columns may only follow them. */
+/** docs/pipeline.md §6 columns, in order; extra columns may only follow them. */
 export const RESULT_COLUMNS = [
   "window_start",
   "window_end",
@@ -24,7 +24,7 @@ const SEED_FEATURES = FEATURE_NAMES.length;
 
 /**
  * One row per window in time order (the windows already are). Extended features are extra columns
- * after SPEC's, so a reader of the seed's file finds every column where it expects it.
+ * after the contract's, so a reader of the seed's file finds every column where it expects it.
  */
 export function formatResultsCsv(results: WindowResults): string {
   const { windows, scores, labels } = results;

@@ -5,7 +5,7 @@ const UNIX_SECONDS = /^\d+(?:\.\d+)?$/;
 
 /**
  * Unix seconds (fraction dropped) of a labels-file time: ISO-8601 (UTC unless it names a zone, as
- * SPEC §1 treats log times) or plain Unix seconds. Null when the text is neither or names an
+ * docs/pipeline.md §1 treats log times) or plain Unix seconds. Null when the text is neither or names an
  * impossible date such as February 30.
  */
 export function parseLabelTime(text: string): number | null {

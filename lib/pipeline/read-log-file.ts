@@ -16,7 +16,7 @@ export interface ReadLogOptions {
   signal?: AbortSignal;
   /** Where each record sits in the file (for drill-down into a window's raw lines). */
   onRecord?: (record: RecordLocation) => void;
-  /** Default "seed" (SPEC's eight features). */
+  /** Default "seed" (the contract's eight features). */
   features?: FeatureSet;
   /** Extended features when predicting: the training run's miner, to count unseen templates. */
   trainedTemplates?: TemplateMinerJson;

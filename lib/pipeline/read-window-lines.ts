@@ -39,7 +39,7 @@ const CHUNK_BYTES = 1 << 20;
 /**
  * A window's raw lines in file order, read from the log by the window's byte ranges: one pass
  * from the first range's offset to the end of the last, in chunks. Lines of the window come back
- * as they are; lines in between that are not syslog records (SPEC §1) are included and marked
+ * as they are; lines in between that are not syslog records (docs/pipeline.md §1) are included and marked
  * unparsed; records of other windows in between (out-of-order logs) are skipped.
  */
 export async function readWindowLines(

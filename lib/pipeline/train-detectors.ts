@@ -35,11 +35,11 @@ const now = () => performance.now() / 1000;
  * Measured on generated logs: the autoencoder's best-cut F1 rose from 0.70 to 0.88 (1M lines) and
  * from 0.84 to 0.95 (200k); fitting the forest on the kept windows then raised the ensemble's F1
  * with automatic thresholds on all ten logs measured (mean 0.899 -> 0.917). The seed feature set
- * keeps SPEC's single pass and a forest fitted on every window, so that its numbers stay reproducible.
+ * keeps the contract's single pass and a forest fitted on every window, so that its numbers stay reproducible.
  */
 export const EXTENDED_TRIM_FRACTION = 0.1;
 
-/** Fits scaler, Isolation Forest, DBSCAN and autoencoder on the windows (SPEC §4-5). */
+/** Fits scaler, Isolation Forest, DBSCAN and autoencoder on the windows (docs/pipeline.md §4-5). */
 export async function trainDetectors(input: TrainInput): Promise<DetectorModels> {
   const { windows, params, listener } = input;
   const record = input.record ?? (() => undefined);

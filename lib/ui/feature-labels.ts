@@ -1,6 +1,6 @@
 import type { ExtendedFeatureName, FeatureName } from "@/lib/logs/types";
 
-/** Human names of the SPEC §3 features. */
+/** Human names of the docs/pipeline.md §3 features. */
 export const FEATURE_LABELS: Record<FeatureName, string> = {
   event_count: "Events",
   unique_messages: "Unique messages",

@@ -1,7 +1,7 @@
 import type { RunParams } from "@/lib/db/types";
 
 /**
- * Display formatting. Everything time-related is UTC: syslog timestamps are read as UTC (SPEC §1),
+ * Display formatting. Everything time-related is UTC: syslog timestamps are read as UTC (docs/pipeline.md §1),
  * so showing them in the viewer's zone would make the dashboard disagree with the log lines.
  */
 

@@ -1,6 +1,6 @@
 /**
  * Which pipeline step a running job is in, for the stepper on the New run page. The worker
- * reports one progress fraction and a message (lib/jobs/job-progress.ts): parsing fills the first
+ * reports one progress fraction and a message (lib/jobs/worker/job-progress.ts): parsing fills the first
  * 30 %, scaling / Isolation Forest / DBSCAN the next 10 %, the autoencoder's epochs up to 90 %,
  * then models and windows are saved. Messages are more precise than fractions, so they win.
  */

@@ -112,7 +112,7 @@ test("a window opens from the table and shows its raw log lines", async () => {
   await screenshot(page, "03-window-raw-lines");
 });
 
-test("the export link downloads the current labels as the SPEC §6 CSV", async () => {
+test("the export link downloads the current labels as the docs/pipeline.md §6 CSV", async () => {
   const { page } = app;
   await page.goto(`${app.base}${runPath}?contamination=0.1`);
   const link = page.getByRole("link", { name: /Export CSV/i });

@@ -55,7 +55,7 @@ describe("detect and predict on the bundled Linux_2k example", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  test("the CSV starts with exactly the SPEC §6 header and has one row per window", async () => {
+  test("the CSV starts with exactly the docs/pipeline.md §6 header and has one row per window", async () => {
     const [header, ...rows] = csv.trim().split("\n");
     assert.ok(header?.startsWith(`${SPEC_HEADER},`), header);
     const golden = await readFile(resolve(process.cwd(), "../shared/golden/linux_2k.features.csv"), "utf8");

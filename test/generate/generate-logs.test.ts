@@ -5,7 +5,7 @@ import {
   type GenerateOptions, type GenerationPlan, type GenerationResult,
 } from "../../lib/generate";
 
-// SPEC §1, verbatim: the generator is only useful if the parser's own pattern accepts every line.
+// docs/pipeline.md §1, verbatim: the generator is only useful if the parser's own pattern accepts every line.
 const SPEC_PATTERN =
   /^(?<mon>[A-Z][a-z]{2})\s+(?<day>\d{1,2})\s+(?<time>\d{2}:\d{2}:\d{2})\s+(?<host>\S+)\s+(?<proc>.+?)(?:\[(?<pid>\d+)\])?:(?:\s|$)(?<msg>.*)$/;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -33,7 +33,7 @@ function run(options: GenerateOptions, chunkBytes?: number): Run {
   }
 }
 
-/** Unix seconds of each line, reading the year-less stamps the SPEC §1 way (Dec -> Jan adds a year). */
+/** Unix seconds of each line, reading the year-less stamps the docs/pipeline.md §1 way (Dec -> Jan adds a year). */
 function lineSeconds(lines: string[], year: number): number[] {
   let y = year;
   let previousMonth = -1;
@@ -79,7 +79,7 @@ test("the log has exactly the requested number of lines", () => {
   for (const lines of [1, 2, 59, 1000, 4321]) assert.equal(run({ lines, seed: lines }).lines.length, lines);
 });
 
-test("every line matches the SPEC §1 pattern and times never go backwards or before the start", () => {
+test("every line matches the docs/pipeline.md §1 pattern and times never go backwards or before the start", () => {
   const start = parseIsoStart("2025-03-01T10:00:30Z") as number;
   const { lines, plan, result } = run({ lines: 20000, seed: 11, hosts: 12, episodes: 8, start });
   const seconds = lineSeconds(lines, plan.year);

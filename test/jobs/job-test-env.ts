@@ -1,9 +1,9 @@
 import { createReadStream, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { stopJobRunner } from "@/lib/jobs/job-runner";
-import { storeUpload } from "@/lib/jobs/store-upload";
-import { getRunView, type RunView } from "@/lib/jobs/run-view";
+import { stopJobRunner } from "@/lib/jobs/runner/job-runner";
+import { storeUpload } from "@/lib/server/uploads/store-upload";
+import { getRunView, type RunView } from "@/lib/server/runs/run-view";
 import { useTempDatabase } from "../db/temp-database";
 
 export const LINUX_2K = "logs/Linux_2k.log";

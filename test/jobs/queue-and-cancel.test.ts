@@ -9,9 +9,9 @@ import { getJob } from "@/lib/db/get-job";
 import { getRun } from "@/lib/db/get-run";
 import { listJobs } from "@/lib/db/list-jobs";
 import { listWindows } from "@/lib/db/list-windows";
-import { INITIAL_ACTION_STATE } from "@/lib/jobs/action-state";
-import { currentJobRunner, startJobRunner } from "@/lib/jobs/job-runner";
-import { getRunView } from "@/lib/jobs/run-view";
+import { INITIAL_ACTION_STATE } from "@/lib/server/http/action-state";
+import { currentJobRunner, startJobRunner } from "@/lib/jobs/runner/job-runner";
+import { getRunView } from "@/lib/server/runs/run-view";
 import { runForm, storeLinuxLog, useJobsEnvironment, waitFor, waitForRunToFinish } from "./job-test-env";
 
 const env = useJobsEnvironment();

@@ -1,5 +1,5 @@
 /**
- * Deliberately naive implementations of SPEC §1-3 straight from its text (the regex, split, Set,
+ * Deliberately naive implementations of docs/pipeline.md §1-3 straight from its text (the regex, split, Set,
  * Map), used as the oracle the optimised code is compared against.
  */
 import { SYSLOG_PATTERN } from "../../lib/logs/parse-line";
@@ -7,7 +7,7 @@ import type { ParsedLine } from "../../lib/logs/types";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/** SPEC §1 regex on the line without one trailing `\r`, plus the documented month/range checks. */
+/** docs/pipeline.md §1 regex on the line without one trailing `\r`, plus the documented month/range checks. */
 export function referenceParse(line: string): ParsedLine | null {
   const text = line.endsWith("\r") ? line.slice(0, -1) : line;
   const g = SYSLOG_PATTERN.exec(text)?.groups;
@@ -39,7 +39,7 @@ export interface ReferenceWindow {
   values: number[];
 }
 
-/** SPEC §2-3 by the book. */
+/** docs/pipeline.md §2-3 by the book. */
 export function referenceFeatures(records: ReferenceRecord[], window: number): ReferenceWindow[] {
   const groups = new Map<number, ReferenceRecord[]>();
   for (const r of records) {

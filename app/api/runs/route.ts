@@ -1,11 +1,11 @@
 // GET /api/runs: runs, newest first. POST /api/runs: start a run (multipart `file` plus parameter
 // fields, or `logFileId` of a stored log, and optionally a `labels` file; JSON with logFileId works
 // too) -> 201 { id }. A labels file that cannot be read is refused (400) before anything is stored.
-import { handleRoute, jsonResponse, readJsonFields } from "@/lib/jobs/http-response";
-import { receiveMultipart, type MultipartUpload } from "@/lib/jobs/receive-multipart";
-import { queryFields } from "@/lib/jobs/request-input";
-import { listRunViews } from "@/lib/jobs/run-view";
-import { startRunFromFields } from "@/lib/jobs/start-run-request";
+import { handleRoute, jsonResponse, readJsonFields } from "@/lib/server/http/http-response";
+import { receiveMultipart, type MultipartUpload } from "@/lib/server/http/receive-multipart";
+import { queryFields } from "@/lib/server/http/request-input";
+import { listRunViews } from "@/lib/server/runs/run-view";
+import { startRunFromFields } from "@/lib/server/runs/start-run-request";
 import { z } from "zod";
 
 export const runtime = "nodejs";

@@ -1,9 +1,9 @@
 // POST /api/uploads: stream a log (multipart field `file`) to the store; start a run with the
 // returned id afterwards (startRun action or POST /api/runs with logFileId).
-import { handleRoute, jsonResponse } from "@/lib/jobs/http-response";
-import { receiveMultipart } from "@/lib/jobs/receive-multipart";
-import { ServiceError } from "@/lib/jobs/service-error";
-import { commitUpload, discardUpload } from "@/lib/jobs/store-upload";
+import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
+import { receiveMultipart } from "@/lib/server/http/receive-multipart";
+import { ServiceError } from "@/lib/server/http/service-error";
+import { commitUpload, discardUpload } from "@/lib/server/uploads/store-upload";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

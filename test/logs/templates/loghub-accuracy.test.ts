@@ -44,7 +44,7 @@ describe("template mining on Loghub's 2k samples", () => {
       assert.equal(accuracy, name === "Linux" ? 0.7515 : 0.9945);
     });
 
-    it(`gives ${name}_2k the same groups whether it mines Loghub's Content or the SPEC §1 parsed message`, () => {
+    it(`gives ${name}_2k the same groups whether it mines Loghub's Content or the docs/pipeline.md §1 parsed message`, () => {
       const { content, messages } = data[name];
       assert.deepEqual(mine(messages), mine(content));
     });

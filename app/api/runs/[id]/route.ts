@@ -1,8 +1,8 @@
 // GET /api/runs/:id: status, progress, parameters, counts, thresholds. DELETE: remove the run.
-import { handleRoute, jsonResponse } from "@/lib/jobs/http-response";
-import { parseId } from "@/lib/jobs/request-input";
-import { removeRun } from "@/lib/jobs/run-commands";
-import { getRunView } from "@/lib/jobs/run-view";
+import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
+import { parseId } from "@/lib/server/http/request-input";
+import { removeRun } from "@/lib/server/runs/run-commands";
+import { getRunView } from "@/lib/server/runs/run-view";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

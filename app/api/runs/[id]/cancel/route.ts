@@ -1,7 +1,7 @@
 // POST /api/runs/:id/cancel: stop a queued or running run (409 once it has finished).
-import { handleRoute, jsonResponse } from "@/lib/jobs/http-response";
-import { parseId } from "@/lib/jobs/request-input";
-import { cancelRun } from "@/lib/jobs/run-commands";
+import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
+import { parseId } from "@/lib/server/http/request-input";
+import { cancelRun } from "@/lib/server/runs/run-commands";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 // GET /api/runs/:id/k-distance[?minSamples=]: the sorted k-distance curve (<= 500 points) for choosing eps.
-import { handleRoute, jsonResponse } from "@/lib/jobs/http-response";
-import { invalidInput, parseId, queryFields } from "@/lib/jobs/request-input";
-import { runKDistanceCurve } from "@/lib/jobs/k-distance-curve";
+import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
+import { invalidInput, parseId, queryFields } from "@/lib/server/http/request-input";
+import { runKDistanceCurve } from "@/lib/server/runs/k-distance-curve";
 import { checkThresholdParams } from "@/lib/pipeline/threshold-params";
 
 export const runtime = "nodejs";

@@ -2,12 +2,12 @@
 // multipart field `labels` or as the raw request body (`?name=` names it). Window starts map by
 // start, per-line labels through the windows' stored line ranges; a file that does not fit is 400
 // and changes nothing. -> { runId, truth: { source, windows } }. DELETE: remove it -> { runId, truth: null }.
-import { handleRoute, jsonResponse } from "@/lib/jobs/http-response";
-import { receiveMultipart } from "@/lib/jobs/receive-multipart";
-import { parseId, queryFields } from "@/lib/jobs/request-input";
-import { attachRunLabels, removeRunTruth } from "@/lib/jobs/run-labels";
-import { ServiceError } from "@/lib/jobs/service-error";
-import { receiveLabelsFile, type ReceivedLabels } from "@/lib/jobs/store-labels";
+import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
+import { receiveMultipart } from "@/lib/server/http/receive-multipart";
+import { parseId, queryFields } from "@/lib/server/http/request-input";
+import { attachRunLabels, removeRunTruth } from "@/lib/server/runs/run-labels";
+import { ServiceError } from "@/lib/server/http/service-error";
+import { receiveLabelsFile, type ReceivedLabels } from "@/lib/server/uploads/store-labels";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

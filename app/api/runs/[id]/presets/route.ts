@@ -1,7 +1,7 @@
 // GET /api/runs/:id/presets: the run's saved threshold sets. POST (JSON { name, ...thresholds }): save one.
-import { handleRoute, jsonResponse, readJsonFields } from "@/lib/jobs/http-response";
-import { parseId, parseThresholdFields } from "@/lib/jobs/request-input";
-import { listRunPresets, parsePresetName, saveRunPreset } from "@/lib/jobs/run-presets";
+import { handleRoute, jsonResponse, readJsonFields } from "@/lib/server/http/http-response";
+import { parseId, parseThresholdFields } from "@/lib/server/http/request-input";
+import { listRunPresets, parsePresetName, saveRunPreset } from "@/lib/server/runs/run-presets";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -3,10 +3,10 @@
 // GET /api/runs/:id/series?part=dbscan&eps=&minSamples=[&v=] DBSCAN labels under other settings (refit on the server)
 // GET /api/runs/:id/series?part=distance[&v=]                 stored distances to the nearest DBSCAN core point (evaluation)
 // With v equal to the run's current version the answer never changes, and the browser may keep it.
-import { loadRunSeries, seriesVersionOf } from "@/app/_server/load-run-series";
-import { handleRoute } from "@/lib/jobs/http-response";
-import { invalidInput, parseId, parseThresholdFields, queryFields } from "@/lib/jobs/request-input";
-import { getCachedRunScores, getFinishedRun, relabelRun } from "@/lib/jobs/relabel-run";
+import { loadRunSeries, seriesVersionOf } from "@/lib/server/runs/load-run-series";
+import { handleRoute } from "@/lib/server/http/http-response";
+import { invalidInput, parseId, parseThresholdFields, queryFields } from "@/lib/server/http/request-input";
+import { getCachedRunScores, getFinishedRun, relabelRun } from "@/lib/server/runs/relabel-run";
 import { featureNamesFor } from "@/lib/logs/types";
 import { encodeDbscanPart, encodeDistancePart, encodeFeaturePart, encodeSeriesCore } from "@/lib/ui/series-binary";
 

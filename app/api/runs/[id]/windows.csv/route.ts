@@ -1,7 +1,7 @@
-// GET /api/runs/:id/windows.csv[?eps&minSamples&contamination&aePercentile&votes]: the SPEC §6 CSV.
-import { handleRoute } from "@/lib/jobs/http-response";
-import { parseId, parseThresholdFields, queryFields } from "@/lib/jobs/request-input";
-import { streamResultsCsv } from "@/lib/jobs/results-csv";
+// GET /api/runs/:id/windows.csv[?eps&minSamples&contamination&aePercentile&votes]: the docs/pipeline.md §6 CSV.
+import { handleRoute } from "@/lib/server/http/http-response";
+import { parseId, parseThresholdFields, queryFields } from "@/lib/server/http/request-input";
+import { streamResultsCsv } from "@/lib/server/runs/results-csv";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 // GET /api/runs/:id/windows?page&pageSize&filter&sort&direction[&eps&minSamples&contamination&aePercentile&votes]
 // A page of windows; thresholds relabel on the fly (the stored labels stay as trained).
-import { handleRoute, jsonResponse } from "@/lib/jobs/http-response";
-import { parseId, parseWindowQuery, queryFields } from "@/lib/jobs/request-input";
-import { listRunWindows } from "@/lib/jobs/run-windows";
+import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
+import { parseId, parseWindowQuery, queryFields } from "@/lib/server/http/request-input";
+import { listRunWindows } from "@/lib/server/runs/run-windows";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import type { ExplanationResult } from "@/components/window/why-this-window";
 import type { LabelSettings } from "@/lib/db/types";
-import { toSafeError } from "@/lib/jobs/service-error";
-import { explainRunWindow } from "@/lib/jobs/window-explanation";
+import { toSafeError } from "@/lib/server/http/service-error";
+import { explainRunWindow } from "@/lib/server/runs/window-explanation";
 
 /**
  * The window's explanation under the page's thresholds, straight from lib/jobs (the page does not

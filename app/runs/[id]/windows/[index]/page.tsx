@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { baseSettings } from "@/app/_server/load-run-series";
-import { loadWindowContext } from "@/app/_server/load-window-context";
-import { parseId } from "@/app/_server/route-params";
+import { baseSettings } from "@/lib/server/runs/load-run-series";
+import { loadWindowContext } from "@/lib/server/runs/load-window-context";
+import { parseId } from "@/lib/server/http/route-params";
 import { Suspense } from "react";
 import { buttonClass, ButtonLink } from "@/components/ui/button";
 import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon } from "@/components/ui/icons";

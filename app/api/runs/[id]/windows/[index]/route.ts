@@ -1,7 +1,7 @@
 // GET /api/runs/:id/windows/:index[?thresholds]: one window with its raw log lines.
-import { handleRoute, jsonResponse } from "@/lib/jobs/http-response";
-import { parseId, parseThresholdFields, queryFields } from "@/lib/jobs/request-input";
-import { getRunWindow } from "@/lib/jobs/run-windows";
+import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
+import { parseId, parseThresholdFields, queryFields } from "@/lib/server/http/request-input";
+import { getRunWindow } from "@/lib/server/runs/run-windows";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

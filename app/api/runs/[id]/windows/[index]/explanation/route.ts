@@ -1,9 +1,9 @@
 // GET /api/runs/:id/windows/:index/explanation[?thresholds]: why the window was (or was not)
 // flagged: robust z-scores, Isolation Forest attribution, autoencoder error shares, DBSCAN distance
 // and unusual templates (lib/pipeline/explain-window.ts), under the run's current thresholds.
-import { handleRoute, jsonResponse } from "@/lib/jobs/http-response";
-import { parseId, parseThresholdFields, queryFields } from "@/lib/jobs/request-input";
-import { explainRunWindow } from "@/lib/jobs/window-explanation";
+import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
+import { parseId, parseThresholdFields, queryFields } from "@/lib/server/http/request-input";
+import { explainRunWindow } from "@/lib/server/runs/window-explanation";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

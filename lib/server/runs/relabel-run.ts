@@ -1,0 +1,147 @@
+import { resolveDatabaseUrl } from "@/lib/db/database-location";
+import { findDbscanNoise } from "@/lib/detectors/dbscan";
+import { getRun } from "@/lib/db/get-run";
+import { getRunScores, type RunScores } from "@/lib/db/get-run-scores";
+import type { AnomalyCounts, LabelSettings, RunWithLogFile } from "@/lib/db/types";
+import { relabelWindows, type Relabelling } from "@/lib/pipeline/relabel-windows";
+import { LruCache } from "@/lib/server/lru-cache";
+import { notFound, ServiceError } from "@/lib/server/http/service-error";
+
+/** A run's labels under some thresholds, for every window in window order. */
+export interface RunLabels {
+  run: RunWithLogFile;
+  settings: LabelSettings;
+  /** True when `settings` are the ones the stored labels were made with (no relabelling needed). */
+  stored: boolean;
+  relabelling: Relabelling;
+  /** Models flagging each window (0..3). */
+  votes: Uint8Array;
+  /** DBSCAN cluster per window (-1 = noise) when the DBSCAN settings differ from the stored ones; else null (use the stored column). */
+  dbscanClusters: Int32Array | null;
+  counts: AnomalyCounts;
+  scores: RunScores;
+}
+
+interface DbscanFit {
+  labels: Uint8Array;
+  distances: Float64Array;
+  clusters: Int32Array | null;
+}
+
+// Per server process: a slider moved on one run reuses its scores and earlier DBSCAN fits.
+const globalForCache = globalThis as typeof globalThis & {
+  logscopeRelabelCache?: { scores: LruCache<string, RunScores>; dbscan: LruCache<string, DbscanFit> };
+};
+const caches = (globalForCache.logscopeRelabelCache ??= {
+  scores: new LruCache<string, RunScores>(4),
+  dbscan: new LruCache<string, DbscanFit>(16),
+});
+
+/** The settings the run's stored labels were made with (its training thresholds). */
+export function storedSettings(run: RunWithLogFile): LabelSettings {
+  if (run.labelSettings) return run.labelSettings;
+  const { params } = run;
+  if (params.eps === null) throw new ServiceError(409, `Run ${run.id} has no results yet (${run.status}).`);
+  return {
+    eps: params.eps,
+    minSamples: params.minSamples,
+    contamination: params.contamination,
+    aePercentile: params.aePercentile,
+    votes: params.votes,
+  };
+}
+
+export function sameSettings(a: LabelSettings, b: LabelSettings): boolean {
+  return a.eps === b.eps && a.minSamples === b.minSamples && a.contamination === b.contamination && a.aePercentile === b.aePercentile && a.votes === b.votes;
+}
+
+/** A run that exists and has finished training, else a 404/409 ServiceError. */
+export async function getFinishedRun(runId: number): Promise<RunWithLogFile> {
+  const run = await getRun(runId);
+  if (!run) throw notFound(`There is no run ${runId}.`);
+  if (run.status !== "succeeded") {
+    throw new ServiceError(409, `Run ${runId} has no results: it is ${run.status}${run.status === "failed" ? "" : "; wait until it has succeeded"}.`);
+  }
+  return run;
+}
+
+/**
+ * Cache key of a run's results: a run's scores never change once it has succeeded; the database
+ * is part of the key because tests and benchmarks switch databases whose run ids repeat.
+ */
+export function runCacheKey(run: RunWithLogFile): string {
+  return `${resolveDatabaseUrl()}|${run.id}|${run.finishedAt?.getTime() ?? 0}`;
+}
+
+async function scoresOf(run: RunWithLogFile): Promise<RunScores> {
+  const key = runCacheKey(run);
+  let scores = caches.scores.get(key);
+  if (!scores) {
+    const read = await getRunScores(run.id);
+    if (!read) throw notFound(`There is no run ${run.id}.`);
+    scores = read;
+    caches.scores.set(key, scores);
+  }
+  return scores;
+}
+
+function dbscanFor(run: RunWithLogFile, scores: RunScores, eps: number, minSamples: number): DbscanFit {
+  const key = `${runCacheKey(run)}|${eps}|${minSamples}`;
+  let fit = caches.dbscan.get(key);
+  if (!fit) {
+    // Noise and distances only: numbering clusters would double the time of a slider move, and a
+    // window's cluster under other thresholds is not shown anywhere that needs it.
+    const result = findDbscanNoise(scores.scaled, { eps, minSamples });
+    fit = { labels: result.labels, distances: result.coreDistances, clusters: null };
+    caches.dbscan.set(key, fit);
+  }
+  return fit;
+}
+
+/**
+ * Labels every window of a finished run under `overrides` (absent fields: the run's own
+ * thresholds), from its stored scores: the result equals a fresh run with those settings
+ * (relabel-windows.ts). Nothing is written: the stored labels stay the training labels.
+ */
+export async function relabelRun(runId: number, overrides: Partial<LabelSettings> = {}): Promise<RunLabels> {
+  const run = await getFinishedRun(runId);
+  const own = storedSettings(run);
+  const settings: LabelSettings = { ...own, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  const scores = await scoresOf(run);
+  let dbscanClusters: Int32Array | null = null;
+  let stored = scores;
+  const reuse = scores.dbscan && scores.dbscan.eps === settings.eps && scores.dbscan.minSamples === settings.minSamples;
+  if (!reuse) {
+    const fit = dbscanFor(run, scores, settings.eps, settings.minSamples);
+    dbscanClusters = fit.clusters;
+    stored = { ...scores, dbscan: { eps: settings.eps, minSamples: settings.minSamples, labels: fit.labels, distances: fit.distances } };
+  }
+  const relabelling = relabelWindows(stored, settings);
+  const { labels } = relabelling;
+  const n = labels.ensemble.length;
+  const votes = new Uint8Array(n);
+  const counts: AnomalyCounts = { isolationForest: 0, dbscan: 0, autoencoder: 0, ensemble: 0 };
+  for (let i = 0; i < n; i++) {
+    const f = labels.isolationForest[i] as number;
+    const d = labels.dbscan[i] as number;
+    const a = labels.autoencoder[i] as number;
+    votes[i] = f + d + a;
+    counts.isolationForest += f;
+    counts.dbscan += d;
+    counts.autoencoder += a;
+    counts.ensemble += labels.ensemble[i] as number;
+  }
+  return { run, settings, stored: sameSettings(settings, own), relabelling, votes, dbscanClusters, counts, scores };
+}
+
+/** Drops a run's cached scores and fits (it was deleted). */
+export function forgetRunCaches(runId: number): void {
+  const mine = (key: string) => key.split("|")[1] === String(runId);
+  caches.scores.deleteWhere(mine);
+  caches.dbscan.deleteWhere(mine);
+}
+
+/** The cached scores of a finished run (k-distance curves reuse them). */
+export async function getCachedRunScores(run: RunWithLogFile): Promise<RunScores> {
+  return scoresOf(run);
+}

@@ -1,0 +1,104 @@
+import { existsSync } from "node:fs";
+import { createJob } from "@/lib/db/create-job";
+import { createRun } from "@/lib/db/create-run";
+import { resolveStoredPath } from "@/lib/db/database-location";
+import { deleteRun } from "@/lib/db/delete-run";
+import { DatabaseError } from "@/lib/db/errors";
+import { getRun } from "@/lib/db/get-run";
+import { listJobs } from "@/lib/db/list-jobs";
+import type { RunRecord, RunStatus } from "@/lib/db/types";
+import { updateJob } from "@/lib/db/update-job";
+import { updateRun } from "@/lib/db/update-run";
+import type { DetectParams } from "@/lib/pipeline/params";
+import { DETECT_JOB } from "@/lib/jobs/job-config";
+import { wakeJobRunner } from "@/lib/jobs/runner/job-runner";
+import { forgetRunCaches } from "./relabel-run";
+import { removeRunModelFiles, removeUploadFile } from "@/lib/jobs/run-files";
+import { notFound, ServiceError } from "@/lib/server/http/service-error";
+import { forgetExplanationCaches } from "./window-explanation";
+import { discardLabels, keepLabelsForRun, removeRunLabels, type ReceivedLabels } from "@/lib/server/uploads/store-labels";
+
+const ACTIVE: readonly RunStatus[] = ["queued", "running"];
+
+/**
+ * Queues a detection run of a stored log; returns at once (the job runner trains it). A labels
+ * file (already read once, so known to be labels) moves to the run's labels folder before the job
+ * exists, so the worker always finds it.
+ */
+export async function queueRun(input: { logFileId: number; params: DetectParams; labels?: ReceivedLabels | null }): Promise<RunRecord> {
+  let run: RunRecord;
+  try {
+    run = await createRun({ logFileId: input.logFileId, params: input.params });
+  } catch (error) {
+    if (input.labels) await discardLabels(input.labels);
+    if (error instanceof DatabaseError && error.code === "invalid") {
+      const message = `There is no stored log with id ${input.logFileId}: upload the log again.`;
+      throw new ServiceError(404, message, { logFileId: message });
+    }
+    throw error;
+  }
+  try {
+    const stored = await getRun(run.id);
+    if (!stored || !existsSync(resolveStoredPath(stored.logFile.storedPath))) {
+      const message = `The stored copy of ${stored?.logFile.originalName ?? "this log"} is no longer on the server: upload it again.`;
+      throw new ServiceError(409, message, { logFileId: message });
+    }
+    if (input.labels) await keepLabelsForRun(input.labels, run.id);
+    await createJob({ kind: DETECT_JOB, runId: run.id, message: "Waiting for the worker" });
+  } catch (error) {
+    if (input.labels) await discardLabels(input.labels);
+    await removeRunLabels(run.id).catch(() => undefined);
+    await deleteRun(run.id).catch(() => undefined);
+    throw error;
+  }
+  wakeJobRunner();
+  return run;
+}
+
+/**
+ * Cancels a queued or running run: its jobs are marked cancelled (a queued one is then never
+ * started; the runner kills a running one's worker and removes what it wrote) and so is the run.
+ */
+export async function cancelRun(runId: number): Promise<RunRecord> {
+  const run = await getRun(runId);
+  if (!run) throw notFound(`There is no run ${runId}.`);
+  if (!ACTIVE.includes(run.status)) {
+    throw new ServiceError(409, `Run ${runId} has already ${run.status === "cancelled" ? "been cancelled" : run.status}; there is nothing to cancel.`);
+  }
+  const jobs = await listJobs({ runId, statuses: ACTIVE });
+  if (jobs.length === 0) {
+    // Its job has just succeeded; the worker is recording the run's status.
+    const [latest] = await listJobs({ runId, limit: 1 });
+    if (latest?.status === "succeeded") throw new ServiceError(409, `Run ${runId} finished before it could be cancelled.`);
+  }
+  let cancelled = jobs.length === 0;
+  for (const job of jobs) {
+    const done = await updateJob(job.id, { status: "cancelled", message: "Cancelled" }, { onlyIf: ACTIVE });
+    cancelled ||= done !== null;
+  }
+  if (!cancelled) {
+    // The worker finished (or failed) in the meantime.
+    const now = await getRun(runId);
+    throw new ServiceError(409, `Run ${runId} finished before it could be cancelled (${now?.status ?? "deleted"}).`);
+  }
+  const updated = await updateRun(runId, { status: "cancelled", error: null });
+  wakeJobRunner();
+  return updated;
+}
+
+/**
+ * Deletes a run: its rows (windows, jobs, presets), its model files and, when no other run uses
+ * it, the stored upload. A run in progress is cancelled first. Nothing of another run is touched.
+ */
+export async function removeRun(runId: number): Promise<void> {
+  const run = await getRun(runId);
+  if (!run) throw notFound(`There is no run ${runId}.`);
+  if (ACTIVE.includes(run.status)) await cancelRun(runId).catch(() => undefined);
+  const deleted = await deleteRun(runId);
+  if (!deleted) throw notFound(`There is no run ${runId}.`);
+  forgetRunCaches(runId);
+  forgetExplanationCaches(runId, deleted.modelDir);
+  await removeRunModelFiles(runId, deleted.modelDir);
+  await removeRunLabels(runId);
+  if (!deleted.logFileStillUsed) await removeUploadFile(run.logFile.storedPath);
+}

@@ -1,0 +1,138 @@
+import { getRun } from "@/lib/db/get-run";
+import { listJobs } from "@/lib/db/list-jobs";
+import { listRuns, type ListRunsInput } from "@/lib/db/list-runs";
+import type { AnomalyCounts, JobRecord, RunFeatureSet, RunParams, RunStatus, RunTruth, RunWithLogFile, ThresholdChoicesRecord } from "@/lib/db/types";
+import { featureNamesOf } from "@/lib/db/window-columns";
+import type { RunParamsInput } from "@/lib/db/create-run";
+import { notFound } from "@/lib/server/http/service-error";
+
+/** A run as GET /api/runs/:id returns it (dates as ISO strings). */
+/**
+ * A run's parameters as they were asked for: `auto` where training was to choose (the stored
+ * columns then hold what it chose). The view shows them and the worker trains from them.
+ */
+export function requestedParams(p: RunParams): Required<RunParamsInput> {
+  return {
+    year: p.year,
+    window: p.window,
+    eps: p.epsAuto || p.eps === null ? "auto" : p.eps,
+    minSamples: p.minSamples,
+    contamination: p.contaminationAuto ? "auto" : p.contamination,
+    aePercentile: p.aePercentileAuto ? "auto" : p.aePercentile,
+    votes: p.votes,
+    epochs: p.epochs,
+    seed: p.seed,
+    features: p.features,
+  };
+}
+
+export interface RunView {
+  id: number;
+  status: RunStatus;
+  /** 0..1 */
+  progress: number;
+  /** What the worker is doing, e.g. "Epoch 3/20, loss 0.012345". */
+  message: string | null;
+  /** As requested: eps, contamination and aePercentile are numbers, or "auto"; features seed or extended. */
+  params: Required<RunParamsInput>;
+  /** seed (the eight contract features) or extended (plus four template features). */
+  features: RunFeatureSet;
+  /** Names of the run's feature columns, in model order (8 or 12). */
+  featureNames: readonly string[];
+  /** How training set contamination, percentile and eps (given, auto or from labels); null until succeeded or for older runs. */
+  choices: ThresholdChoicesRecord | null;
+  /** Ground truth: its source and the indices of the windows it labels anomalous; null without. */
+  truth: RunTruth | null;
+  counts: AnomalyCounts | null;
+  windowCount: number | null;
+  /** The trained thresholds; null until the run has succeeded. */
+  thresholds: {
+    isolationForest: number;
+    autoencoder: number;
+    eps: number;
+    minSamples: number;
+    contamination: number;
+    aePercentile: number;
+    votes: number;
+  } | null;
+  stageSeconds: Record<string, number>;
+  logFile: { id: number; name: string; size: number; lines: number; unparsedLines: number };
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+const FINAL_MESSAGE: Record<RunStatus, string | null> = {
+  queued: "Waiting for the worker",
+  running: "Running",
+  succeeded: "Done",
+  failed: "Failed",
+  cancelled: "Cancelled",
+};
+
+export function toRunView(run: RunWithLogFile, job: JobRecord | null): RunView {
+  const p = run.params;
+  const active = run.status === "queued" || run.status === "running";
+  const trained = run.status === "succeeded" && p.eps !== null && run.ifThreshold !== null && run.aeThreshold !== null;
+  return {
+    id: run.id,
+    status: run.status,
+    progress: run.status === "succeeded" ? 1 : active && job ? job.progress : 0,
+    message: active && job ? job.message : FINAL_MESSAGE[run.status],
+    params: requestedParams(p),
+    features: p.features,
+    featureNames: featureNamesOf(p.features),
+    choices: run.status === "succeeded" ? run.thresholdChoices : null,
+    truth: run.truth,
+    // Only a succeeded run's results count (a cancelled worker may have written some).
+    counts: run.status === "succeeded" ? run.counts : null,
+    windowCount: run.status === "succeeded" ? run.windowCount : null,
+    thresholds: trained
+      ? {
+          isolationForest: run.ifThreshold as number,
+          autoencoder: run.aeThreshold as number,
+          eps: p.eps as number,
+          minSamples: p.minSamples,
+          contamination: p.contamination,
+          aePercentile: p.aePercentile,
+          votes: p.votes,
+        }
+      : null,
+    stageSeconds: run.stageSeconds,
+    logFile: {
+      id: run.logFile.id,
+      name: run.logFile.originalName,
+      size: run.logFile.size,
+      lines: run.logFile.lines,
+      unparsedLines: run.logFile.unparsedLines,
+    },
+    error: run.error,
+    createdAt: run.createdAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export async function getRunView(runId: number): Promise<RunView> {
+  const run = await getRun(runId);
+  if (!run) throw notFound(`There is no run ${runId}.`);
+  const [job] = await listJobs({ runId, limit: 1 });
+  return toRunView(run, job ?? null);
+}
+
+export interface RunListView {
+  runs: RunView[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Runs newest first, with the progress of those in progress. */
+export async function listRunViews(input: ListRunsInput = {}): Promise<RunListView> {
+  const page = await listRuns(input);
+  const active = page.runs.some((r) => r.status === "queued" || r.status === "running")
+    ? await listJobs({ statuses: ["queued", "running"], limit: 500 })
+    : [];
+  const jobOfRun = new Map<number, JobRecord>();
+  for (const job of active) if (job.runId !== null && !jobOfRun.has(job.runId)) jobOfRun.set(job.runId, job);
+  return { ...page, runs: page.runs.map((run) => toRunView(run, jobOfRun.get(run.id) ?? null)) };
+}

@@ -1,0 +1,147 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { createLogFile, type CreateLogFileResult } from "@/lib/db/create-log-file";
+import { resolveStoredPath, uploadStoredPath } from "@/lib/db/database-location";
+import { looksBinary } from "@/lib/logs/looks-binary";
+import { maxUploadBytes, uploadTempDir } from "@/lib/jobs/job-config";
+import { LineCensus } from "./line-census";
+import { chunksOf, type UploadSource } from "./upload-chunks";
+import { cleanUploadName, formatBytes, UploadRefusedError } from "./upload-refused";
+
+export type { UploadSource };
+
+/** An upload streamed to a temporary file and checked, not yet stored. */
+export interface ReceivedUpload {
+  tempPath: string;
+  originalName: string;
+  sha256: string;
+  size: number;
+  lines: number;
+  unparsedLines: number;
+}
+
+export interface ReceiveUploadOptions {
+  /** The name the user gave the file: display only. */
+  originalName?: string | null;
+  /** Default maxUploadBytes() (LOGSCOPE_MAX_UPLOAD_BYTES). */
+  maxBytes?: number;
+}
+
+const SNIFF_BYTES = 64 * 1024;
+/** A log without a single record this far in is refused before it is read to the end. */
+const RECORD_LOOKAHEAD_LINES = 1000;
+const EXAMPLE = `"Jun 14 15:16:01 combo sshd[19939]: session opened for user test"`;
+
+/** Refusals that can be decided once the first 64 KiB (or the whole, shorter file) are in. */
+function sniff(sample: Uint8Array, name: string): void {
+  if (looksBinary(sample)) {
+    throw new UploadRefusedError(415, `${name} looks like a binary file, not a text log: upload a plain-text syslog file (decompress .gz archives first).`);
+  }
+}
+
+function refuseWithoutRecords(name: string, lines: number): never {
+  const where = lines >= RECORD_LOOKAHEAD_LINES ? `in its first ${RECORD_LOOKAHEAD_LINES.toLocaleString("en")} lines` : "at all";
+  throw new UploadRefusedError(415, `${name} has no syslog line ${where} (expected lines like ${EXAMPLE}): upload a BSD syslog file.`);
+}
+
+/**
+ * Streams an upload to a temporary file under DATA_DIR/uploads while hashing and counting it, and
+ * refuses it (deleting the temporary file) when it is empty, too large, binary or has no syslog
+ * record in its first 1000 lines. Never holds the file in memory.
+ */
+export async function receiveUpload(source: UploadSource, options: ReceiveUploadOptions = {}): Promise<ReceivedUpload> {
+  const originalName = cleanUploadName(options.originalName);
+  const maxBytes = options.maxBytes ?? maxUploadBytes();
+  const dir = uploadTempDir();
+  await mkdir(dir, { recursive: true });
+  const tempPath = join(dir, `${Date.now()}-${randomBytes(6).toString("hex")}.part`);
+  const file = await open(tempPath, "wx");
+  const hash = createHash("sha256");
+  const census = new LineCensus();
+  const sample = new Uint8Array(SNIFF_BYTES);
+  let sampled = 0;
+  let size = 0;
+  try {
+    for await (const chunk of chunksOf(source)) {
+      if (chunk.length === 0) continue;
+      size += chunk.length;
+      if (size > maxBytes) {
+        throw new UploadRefusedError(413, `${originalName} is larger than the upload limit of ${formatBytes(maxBytes)}: upload a smaller log or split it.`);
+      }
+      if (sampled < SNIFF_BYTES) {
+        const take = Math.min(SNIFF_BYTES - sampled, chunk.length);
+        sample.set(chunk.subarray(0, take), sampled);
+        sampled += take;
+        if (sampled === SNIFF_BYTES) sniff(sample, originalName);
+      }
+      hash.update(chunk);
+      census.push(chunk);
+      if (census.records === 0 && census.lines >= RECORD_LOOKAHEAD_LINES) refuseWithoutRecords(originalName, census.lines);
+      await file.write(chunk);
+    }
+    census.end();
+    if (size === 0) throw new UploadRefusedError(400, `${originalName} is empty: upload a log file with at least one syslog line.`);
+    if (sampled < SNIFF_BYTES) sniff(sample.subarray(0, sampled), originalName);
+    if (census.records === 0) refuseWithoutRecords(originalName, census.lines);
+    await file.close();
+  } catch (error) {
+    await file.close().catch(() => undefined);
+    await rm(tempPath, { force: true });
+    throw error;
+  }
+  return {
+    tempPath,
+    originalName,
+    sha256: hash.digest("hex"),
+    size,
+    lines: census.lines,
+    unparsedLines: census.unparsedLines,
+  };
+}
+
+/** Deletes a received upload that will not be stored (e.g. its run parameters were invalid). */
+export async function discardUpload(upload: ReceivedUpload): Promise<void> {
+  await rm(upload.tempPath, { force: true });
+}
+
+async function sizeOf(path: string): Promise<number | null> {
+  return stat(path).then(
+    (info) => info.size,
+    () => null,
+  );
+}
+
+/**
+ * Moves a received upload to `uploads/<sha256>.log` (named by content, never by the user's name)
+ * and records it; identical content is stored once (the existing LogFile comes back with
+ * created = false, and a missing file is put back).
+ */
+export async function commitUpload(upload: ReceivedUpload): Promise<CreateLogFileResult> {
+  const finalPath = resolveStoredPath(uploadStoredPath(upload.sha256));
+  let placed = false;
+  try {
+    if ((await sizeOf(finalPath)) === upload.size) {
+      await rm(upload.tempPath, { force: true });
+    } else {
+      await rename(upload.tempPath, finalPath);
+      placed = true;
+    }
+    return await createLogFile({
+      originalName: upload.originalName,
+      sha256: upload.sha256,
+      size: upload.size,
+      lines: upload.lines,
+      unparsedLines: upload.unparsedLines,
+    });
+  } catch (error) {
+    await rm(upload.tempPath, { force: true });
+    if (placed) await rm(finalPath, { force: true });
+    throw error;
+  }
+}
+
+/** receiveUpload then commitUpload. */
+export async function storeUpload(source: UploadSource, options: ReceiveUploadOptions = {}): Promise<CreateLogFileResult> {
+  return commitUpload(await receiveUpload(source, options));
+}

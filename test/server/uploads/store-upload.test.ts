@@ -1,0 +1,82 @@
+import { after, afterEach, test } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { openDb } from "@/lib/db/client";
+import { resolveStoredPath } from "@/lib/db/database-location";
+import { storeUpload } from "@/lib/server/uploads/store-upload";
+import { UploadRefusedError } from "@/lib/server/uploads/upload-refused";
+import { useJobsEnvironment } from "../../jobs/job-test-env";
+
+const env = useJobsEnvironment("logscope-uploads-");
+after(env.cleanup);
+afterEach(() => {
+  delete process.env.LOGSCOPE_MAX_UPLOAD_BYTES;
+});
+
+const SYSLOG = "Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0\n";
+
+/** The bytes in chunks of at most `size`, as a request body would arrive. */
+async function* chunked(bytes: Uint8Array, size = 1000): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+}
+const bytesOf = (text: string) => new TextEncoder().encode(text);
+
+/** Every file under uploads/, the unfinished ones included. */
+function storedFiles(): string[] {
+  const walk = (dir: string): string[] =>
+    existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [e.name])) : [];
+  return walk(env.uploadsDir);
+}
+const logFileRows = async () => (await openDb()).logFile.count();
+
+async function assertRefused(bytes: Uint8Array, status: number, message: RegExp) {
+  const before = storedFiles();
+  await assert.rejects(storeUpload(chunked(bytes), { originalName: "bad.log" }), (error: unknown) => {
+    assert.ok(error instanceof UploadRefusedError, String(error));
+    assert.equal(error.status, status);
+    assert.match(error.message, message);
+    return true;
+  });
+  assert.deepEqual(storedFiles(), before, "nothing is left under uploads/");
+}
+
+test("empty, binary, non-syslog and oversized uploads are refused and leave nothing behind", async () => {
+  const rowsBefore = await logFileRows();
+  await assertRefused(new Uint8Array(0), 400, /^bad\.log is empty/);
+  await assertRefused(Uint8Array.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x41, 0x42]), 415, /looks like a binary file/);
+  await assertRefused(bytesOf("just some notes\nnot a log at all\n"), 415, /has no syslog line at all/);
+  // Refused once 1000 lines went by without a record, before the rest of the file is read.
+  await assertRefused(bytesOf("x,y,z\n".repeat(1500) + SYSLOG), 415, /no syslog line in its first 1,000 lines/);
+  process.env.LOGSCOPE_MAX_UPLOAD_BYTES = "1000";
+  await assertRefused(bytesOf(SYSLOG.repeat(20)), 413, /larger than the upload limit of 1 KB/);
+  assert.equal(await logFileRows(), rowsBefore, "no LogFile row was created");
+});
+
+test("an upload is stored once per content under its hash, never under the name it came with", async () => {
+  const text = `${SYSLOG}${SYSLOG.replace("15:16:01", "15:17:30")}garbage line\n${SYSLOG.replace("15:16:01", "15:20:00").trimEnd()}`;
+  const bytes = bytesOf(text);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const first = await storeUpload(chunked(bytes, 7), { originalName: "../../etc/evil\u0000name.log" });
+  assert.equal(first.created, true);
+  assert.equal(first.logFile.sha256, sha256);
+  assert.equal(first.logFile.storedPath, `uploads/${sha256}.log`);
+  assert.equal(first.logFile.originalName, "evilname.log");
+  assert.deepEqual([first.logFile.size, first.logFile.lines, first.logFile.unparsedLines], [bytes.length, 4, 1]);
+  assert.deepEqual(readFileSync(resolveStoredPath(first.logFile.storedPath)), Buffer.from(bytes));
+
+  const again = await storeUpload(chunked(bytes, 3), { originalName: "copy.log" });
+  assert.equal(again.created, false);
+  assert.equal(again.logFile.id, first.logFile.id);
+  assert.deepEqual(storedFiles(), [`${sha256}.log`]);
+});
+
+test("a web ReadableStream body is streamed the same way", async () => {
+  const bytes = bytesOf(SYSLOG.repeat(3000));
+  const body = new Blob([bytes]).stream();
+  const { logFile } = await storeUpload(body, { originalName: "stream.log" });
+  assert.equal(logFile.size, bytes.length);
+  assert.equal(logFile.lines, 3000);
+  assert.equal(logFile.unparsedLines, 0);
+});

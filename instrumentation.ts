@@ -1,10 +1,20 @@
-// Next.js calls register() once when a server process starts. The Node.js server starts the job
-// runner here; the edge runtime has no child processes (and the `if` lets the bundler drop the
-// import from the edge build). LOGSCOPE_JOB_RUNNER=off leaves the queue to another process
-// sharing the database.
+// Next.js calls register() once when a server process starts. The Node.js server validates the
+// environment (lib/config/env.ts) and starts the job runner here; the edge runtime has no child
+// processes (and the `if` lets the bundler drop the imports from the edge build).
+// LOGSCOPE_JOB_RUNNER=off leaves the queue to another process sharing the database.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { config, isConfigError } = await import("./lib/config/env");
+    let jobRunner: boolean;
+    try {
+      jobRunner = config().jobRunner;
+    } catch (error) {
+      if (!isConfigError(error)) throw error;
+      // Fail fast, in the one sentence: a server with a bad variable would misbehave later instead.
+      console.error(`Logscope cannot start: ${error.message}`);
+      process.exit(2);
+    }
     const { startJobRunner } = await import("./lib/jobs/runner/job-runner");
-    if (!/^(0|off|false|no)$/i.test(process.env.LOGSCOPE_JOB_RUNNER ?? "")) startJobRunner();
+    if (jobRunner) startJobRunner();
   }
 }

@@ -6,43 +6,25 @@ import { ActivityIcon, PlusIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
 import { RunsTable } from "@/components/runs/runs-table";
-import type { RunRow } from "@/components/runs/run-row-types";
-import { listJobs } from "@/lib/db/list-jobs";
-import { listRuns } from "@/lib/db/list-runs";
+import { toRunRow } from "@/components/runs/run-row";
+import { isActive } from "@/lib/domain/types";
+import { listRunViews } from "@/lib/server/runs/run-view";
 import { formatCount } from "@/lib/ui/format";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Runs" };
 
+/** Runs the page lists; older ones are counted in the total and reached through GET /api/runs. */
+const PAGE_SIZE = 200;
+
 export default async function RunsPage() {
-  const [page, activeJobs] = await Promise.all([
-    listRuns({ pageSize: 200 }),
-    listJobs({ statuses: ["queued", "running"], limit: 200 }),
-  ]);
-  const jobByRun = new Map(activeJobs.filter((j) => j.runId !== null).map((j) => [j.runId as number, j]));
-  const rows: RunRow[] = page.runs.map((run) => {
-    const job = jobByRun.get(run.id);
-    return {
-      id: run.id,
-      logFileId: run.logFileId,
-      fileName: run.logFile.originalName,
-      fileSize: run.logFile.size,
-      fileLines: run.logFile.lines,
-      createdAt: run.createdAt.getTime(),
-      finishedAt: run.finishedAt ? run.finishedAt.getTime() : null,
-      status: run.status,
-      params: run.params,
-      windowCount: run.windowCount,
-      counts: run.counts,
-      error: run.error,
-      progress: job?.progress ?? 0,
-      message: job?.message ?? null,
-    };
-  });
-  const files = new Set(rows.map((r) => r.logFileId)).size;
+  // The runs as GET /api/runs lists them: the same views, the same rule for an active run's job.
+  const page = await listRunViews({ pageSize: PAGE_SIZE });
+  const rows = page.runs.map(toRunRow);
+  const files = new Set(rows.map((r) => r.logFile.id)).size;
   const windows = rows.reduce((sum, r) => sum + (r.windowCount ?? 0), 0);
   const flagged = rows.reduce((sum, r) => sum + (r.counts?.ensemble ?? 0), 0);
-  const active = rows.filter((r) => r.status === "queued" || r.status === "running").length;
+  const active = rows.filter((r) => isActive(r.status)).length;
 
   return (
     <>

@@ -2,10 +2,13 @@
 // the production build (npm run build) on HOST:PORT (default 127.0.0.1:3000).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { config, isConfigError } from "@/lib/config/env";
 import { ensureDatabase } from "@/lib/db/ensure-database";
 import { seedExampleRun } from "@/lib/server/runs/seed-example-run";
 
 async function main(): Promise<void> {
+  // Validated first: a bad variable stops the start in one sentence, before the database is touched.
+  const { host, port } = config();
   if (!existsSync(".next/BUILD_ID")) {
     process.stderr.write('Error: there is no production build yet: run "npm run build" first.\n');
     process.exit(2);
@@ -14,9 +17,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Database ready: ${db.file}\n`);
   const example = await seedExampleRun();
   if (example) process.stdout.write(`Queued the example run of logs/Linux_2k.log (run ${example.id}).\n`);
-  const host = process.env.HOST ?? "127.0.0.1";
-  const port = process.env.PORT ?? "3000";
-  const next = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-H", host, "-p", port], { stdio: "inherit" });
+  const next = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-H", host, "-p", String(port)], { stdio: "inherit" });
   const stop = (signal: NodeJS.Signals) => next.kill(signal);
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
@@ -24,6 +25,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (isConfigError(error)) {
+    process.stderr.write(`Error: ${error.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`Could not start Logscope: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

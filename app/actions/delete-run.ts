@@ -1,7 +1,7 @@
 "use server";
 
-import type { ActionState } from "@/lib/server/http/action-state";
-import { parseId } from "@/lib/server/http/request-input";
+import { actionOk, type ActionState } from "@/lib/domain/action-state";
+import { requireId } from "@/lib/server/http/route-params";
 import { removeRun } from "@/lib/server/runs/run-commands";
 import { formFields, revalidateRuns, runAction } from "@/lib/server/http/run-action";
 
@@ -11,9 +11,9 @@ import { formFields, revalidateRuns, runAction } from "@/lib/server/http/run-act
  */
 export async function deleteRun(_previous: ActionState, formData: FormData): Promise<ActionState> {
   return runAction("delete run", async () => {
-    const runId = parseId(formFields(formData).runId);
+    const runId = requireId(formFields(formData).runId);
     await removeRun(runId);
     await revalidateRuns();
-    return { ok: true, message: `Run ${runId} was deleted.`, errors: {}, runId };
+    return actionOk(`Run ${runId} was deleted.`, runId);
   });
 }

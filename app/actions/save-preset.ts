@@ -1,7 +1,8 @@
 "use server";
 
-import type { ActionState } from "@/lib/server/http/action-state";
-import { parseId, parseThresholdFields } from "@/lib/server/http/request-input";
+import { actionOk, type ActionState } from "@/lib/domain/action-state";
+import { parseThresholdFields } from "@/lib/server/http/request-input";
+import { requireId } from "@/lib/server/http/route-params";
 import { formFields, revalidateRuns, runAction } from "@/lib/server/http/run-action";
 import { parsePresetName, saveRunPreset } from "@/lib/server/runs/run-presets";
 
@@ -13,10 +14,10 @@ import { parsePresetName, saveRunPreset } from "@/lib/server/runs/run-presets";
 export async function savePreset(_previous: ActionState, formData: FormData): Promise<ActionState> {
   return runAction("save preset", async () => {
     const fields = formFields(formData);
-    const runId = parseId(fields.runId);
+    const runId = requireId(fields.runId);
     const name = parsePresetName(fields.name);
     const preset = await saveRunPreset(runId, name, parseThresholdFields(fields));
     await revalidateRuns();
-    return { ok: true, message: `Saved the preset "${preset.name}".`, errors: {}, runId };
+    return actionOk(`Saved the preset "${preset.name}".`, runId);
   });
 }

@@ -1,6 +1,6 @@
 "use server";
 
-import type { ActionState } from "@/lib/server/http/action-state";
+import { actionOk, type ActionState } from "@/lib/domain/action-state";
 import { formFields, revalidateRuns, runAction } from "@/lib/server/http/run-action";
 import { startRunFromFields } from "@/lib/server/runs/start-run-request";
 import { discardLabels, receiveLabelsFile, type ReceivedLabels } from "@/lib/server/uploads/store-labels";
@@ -33,6 +33,6 @@ export async function startRun(_previous: ActionState, formData: FormData): Prom
     }
     const run = await startRunFromFields(fields, { upload, labels });
     await revalidateRuns();
-    return { ok: true, message: `Run ${run.id} is queued.`, errors: {}, runId: run.id };
+    return actionOk(`Run ${run.id} is queued.`, run.id);
   });
 }

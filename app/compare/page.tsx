@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { baseSettings } from "@/lib/server/runs/load-run-series";
+import { storedSettings } from "@/lib/server/runs/relabel-run";
 import { loadCompare } from "@/lib/server/runs/load-compare";
 import { FlagList } from "@/components/compare/flag-list";
 import { FlagStrip } from "@/components/compare/flag-strip";
@@ -61,7 +61,7 @@ export default async function ComparePage({ searchParams }: Props) {
   const sameFile = runA.logFileId === runB.logFileId;
   const rows = compareParams(runA.params, runB.params);
   const differing = rows.filter((r) => r.differs).length;
-  const [sa, sb] = [baseSettings(runA), baseSettings(runB)];
+  const [sa, sb] = [storedSettings(runA), storedSettings(runB)];
   const starts = [data.flags.bothA, data.flags.onlyA, data.flags.bothB, data.flags.onlyB].flat();
   const min = Math.min(...starts.map((w) => w.start), Infinity);
   const max = Math.max(...starts.map((w) => w.end), -Infinity);

@@ -67,7 +67,7 @@ export function ChartCanvas<T extends ChartType>({ init, onChart, label, classNa
       onChartRef.current(null);
       // A redraw queued for this chart (frame-queue.ts, keyed by the chart) must not run after this.
       cancelFrameJob(chart);
-      (chart as Chart<T>).destroy();
+      chart.destroy();
     };
   }, [lazy, build]);
 

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { useRunStatus } from "@/components/runs/use-run-status";
-import type { RunStatusSnapshot } from "@/lib/ui/action-result";
+import type { RunStatusSnapshot } from "@/lib/ui/run-status-snapshot";
 import { JOB_STAGES, stageOfJob } from "@/lib/ui/job-stages";
 import { addLossPoint, parseEpochMessage, type LossPoint } from "@/lib/ui/loss-history";
 import { LossChart } from "./loss-chart";

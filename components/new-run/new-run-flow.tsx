@@ -6,7 +6,8 @@ import { cancelRun } from "@/app/actions/cancel-run";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { AlertIcon } from "@/components/ui/icons";
-import { IDLE_ACTION, type ActionResult, type RunStatusSnapshot } from "@/lib/ui/action-result";
+import { fieldErrors, IDLE_ACTION, type ActionState } from "@/lib/domain/action-state";
+import type { RunStatusSnapshot } from "@/lib/ui/run-status-snapshot";
 import type { ParamName } from "@/lib/ui/param-fields";
 import { JobProgressPanel } from "./job-progress-panel";
 import { LabelsField, type PickedLabels } from "./labels-field";
@@ -29,16 +30,16 @@ export function NewRunFlow({ initialFile, initialValues, origin }: NewRunFlowPro
   const formRef = useRef<HTMLFormElement>(null);
   const [file, setFile] = useState<UploadedLog | null>(initialFile);
   const [values, setValues] = useState(initialValues);
-  const [state, formAction, pending] = useActionState<ActionResult, FormData>(startRunFromForm, IDLE_ACTION);
+  const [state, formAction, pending] = useActionState<ActionState, FormData>(startRunFromForm, IDLE_ACTION);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [cancelling, setCancelling] = useState(false);
   const [labels, setLabels] = useState<PickedLabels | null>(null);
 
-  const runId = state.ok && state.runId !== undefined ? state.runId : null;
+  const runId = state.status === "ok" ? (state.runId ?? null) : null;
   const settled = outcome !== null && outcome.runId === runId ? outcome.snapshot : null;
   const running = runId !== null && settled === null;
   const locked = pending || running;
-  const errors = state.ok ? {} : state.errors;
+  const errors = fieldErrors(state);
   // Whether window starts fall in the log is only known once it is parsed: a run that failed over
   // the picked labels file puts its sentence beside that field too.
   const labelsError =
@@ -115,7 +116,7 @@ export function NewRunFlow({ initialFile, initialValues, origin }: NewRunFlowPro
                 <dd className="truncate text-right text-slate-800">{labels?.name ?? "none"}</dd>
               </dl>
             )}
-            {!state.ok && state.message && (
+            {state.status === "error" && (
               <div role="alert" className="flex gap-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
                 <AlertIcon size={16} className="mt-0.5 shrink-0" />
                 <span>{state.message}</span>

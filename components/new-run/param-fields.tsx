@@ -1,6 +1,6 @@
 "use client";
 
-import { PARAM_FIELDS, type ParamField, type ParamName } from "@/lib/ui/param-fields";
+import { PARAM_FIELDS, type ParamGroup, type ParamName } from "@/lib/ui/param-fields";
 import { FeatureSetField } from "./feature-set-field";
 import { ParamInput } from "./param-input";
 
@@ -11,12 +11,14 @@ interface ParamFieldsProps {
   onChange: (name: ParamName, value: string) => void;
 }
 
-const GROUPS: { key: ParamField["group"]; title: string; note: string }[] = [
-  { key: "windows", title: "Windows", note: "How the log is cut into time windows." },
-  { key: "features", title: "Features", note: "What is measured in every window." },
-  { key: "detectors", title: "Detectors & ensemble", note: "Thresholds can be tuned again on the run page without retraining. Tick auto to let training choose." },
-  { key: "training", title: "Training", note: "Autoencoder training and reproducibility." },
-];
+// Keyed by group so TypeScript asks for a title whenever lib/ui/param-fields.ts adds one; key order is the form's.
+const GROUP_TITLES: Record<ParamGroup, { title: string; note: string }> = {
+  windows: { title: "Windows", note: "How the log is cut into time windows." },
+  features: { title: "Features", note: "What is measured in every window." },
+  detectors: { title: "Detectors & ensemble", note: "Thresholds can be tuned again on the run page without retraining. Tick auto to let training choose." },
+  training: { title: "Training", note: "Autoencoder training and reproducibility." },
+};
+const GROUPS = Object.entries(GROUP_TITLES).map(([key, group]) => ({ key: key as ParamGroup, ...group }));
 
 /** The parameter form: one input per DetectParams field, its help line and its error beside it. */
 export function ParamFields({ values, errors, disabled, onChange }: ParamFieldsProps) {

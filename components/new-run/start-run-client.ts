@@ -1,5 +1,5 @@
 import { startRun } from "@/app/actions/start-run";
-import type { ActionResult } from "@/lib/ui/action-result";
+import { actionError, actionOk, type ActionState } from "@/lib/domain/action-state";
 
 /**
  * A server action's body is buffered and capped (Next's default 1 MB), and per-line labels can be
@@ -15,19 +15,19 @@ function attachedBytes(form: FormData): number {
   return total;
 }
 
-async function startRunThroughApi(form: FormData): Promise<ActionResult> {
+async function startRunThroughApi(form: FormData): Promise<ActionState> {
   try {
     const response = await fetch("/api/runs", { method: "POST", body: form });
     const body = (await response.json().catch(() => null)) as { id?: unknown; error?: unknown; errors?: unknown } | null;
-    if (response.ok && typeof body?.id === "number") return { ok: true, message: `Run ${body.id} is queued.`, errors: {}, runId: body.id };
+    if (response.ok && typeof body?.id === "number") return actionOk(`Run ${body.id} is queued.`, body.id);
     const errors = body?.errors && typeof body.errors === "object" ? (body.errors as Record<string, string>) : {};
-    return { ok: false, message: typeof body?.error === "string" ? body.error : `The run could not be started (HTTP ${response.status}).`, errors };
+    return actionError(typeof body?.error === "string" ? body.error : `The run could not be started (HTTP ${response.status}).`, errors);
   } catch {
-    return { ok: false, message: "The server could not be reached; check the connection and try again.", errors: {} };
+    return actionError("The server could not be reached; check the connection and try again.");
   }
 }
 
 /** useActionState's action for the New run form. */
-export async function startRunFromForm(previous: ActionResult, form: FormData): Promise<ActionResult> {
+export async function startRunFromForm(previous: ActionState, form: FormData): Promise<ActionState> {
   return attachedBytes(form) > ACTION_BODY_BYTES ? startRunThroughApi(form) : startRun(previous, form);
 }

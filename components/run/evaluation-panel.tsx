@@ -1,8 +1,8 @@
 "use client";
 
+import type { RunTruth } from "@/lib/domain/types";
 import { memo, startTransition, useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
-import type { RunTruth } from "@/lib/db/types";
 import { evaluateRunLabels, stepRunCurves, type RunCurves, type RunLabelColumns, type RunLabelEvaluation, type RunScoreColumns } from "@/lib/ui/evaluate-run-labels";
 import { formatCount, formatPercent } from "@/lib/ui/format";
 import { LABEL_KEYS, MODEL_STYLE, type LabelKey } from "@/lib/ui/model-style";

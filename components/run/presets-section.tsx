@@ -1,12 +1,12 @@
 "use client";
 
+import type { LabelSettings } from "@/lib/domain/types";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { savePreset } from "@/app/actions/save-preset";
 import { Button } from "@/components/ui/button";
-import type { LabelSettings } from "@/lib/db/types";
-import { IDLE_ACTION } from "@/lib/ui/action-result";
-import { formatParamNumber } from "@/lib/ui/url-state";
+import { IDLE_ACTION } from "@/lib/domain/action-state";
+import { formatParamNumber, sameThresholds } from "@/lib/ui/url-state";
 
 export interface PresetItem extends LabelSettings {
   id: number;
@@ -19,9 +19,6 @@ interface PresetsSectionProps {
   presets: PresetItem[];
   onApply: (settings: LabelSettings) => void;
 }
-
-const same = (a: LabelSettings, b: LabelSettings) =>
-  a.contamination === b.contamination && a.aePercentile === b.aePercentile && a.eps === b.eps && a.minSamples === b.minSamples && a.votes === b.votes;
 
 /** Save the current thresholds under a name (per run), and apply saved ones. */
 export function PresetsSection({ runId, settings, presets, onApply }: PresetsSectionProps) {
@@ -38,12 +35,15 @@ export function PresetsSection({ runId, settings, presets, onApply }: PresetsSec
       for (const [key, value] of Object.entries(settings)) form.set(key, formatParamNumber(value));
       try {
         const result = await savePreset(IDLE_ACTION, form);
-        const detail = Object.values(result.errors ?? {})[0];
-        setMessage({ ok: result.ok, text: result.ok ? `Saved “${name.trim()}”.` : detail ?? result.message ?? "The preset could not be saved." });
-        if (result.ok) {
-          setName("");
-          router.refresh();
+        if (result.status !== "ok") {
+          // The field's own message (e.g. the name's) says more than the summary sentence.
+          const detail = result.status === "error" ? (Object.values(result.errors)[0] ?? result.message) : "";
+          setMessage({ ok: false, text: detail || "The preset could not be saved." });
+          return;
         }
+        setMessage({ ok: true, text: `Saved “${name.trim()}”.` });
+        setName("");
+        router.refresh();
       } catch {
         setMessage({ ok: false, text: "The server could not be reached; try again." });
       }
@@ -79,7 +79,7 @@ export function PresetsSection({ runId, settings, presets, onApply }: PresetsSec
       {presets.length > 0 && (
         <ul className="mt-3 space-y-1" aria-label="Saved presets">
           {presets.map((preset) => {
-            const active = same(preset, settings);
+            const active = sameThresholds(preset, settings);
             return (
               <li key={preset.id}>
                 <button

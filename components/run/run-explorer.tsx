@@ -1,11 +1,11 @@
 "use client";
 
+import type { AnomalyCounts, LabelSettings, RunTruth, ThresholdChoices as ThresholdChoicesData } from "@/lib/domain/types";
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import type { ExtendedFeatureName } from "@/lib/logs/types";
-import type { AnomalyCounts, LabelSettings, RunTruth, ThresholdChoicesRecord } from "@/lib/db/types";
 import { combineLabels, computeClientLabels, flagAboveQuantile, type ClientLabels } from "@/lib/ui/relabel-client";
 import { thresholdRanges } from "@/lib/ui/threshold-ranges";
-import { encodeRunView, pickThresholds, thresholdQuery, toQueryString, windowsApiQuery, type RunViewState, type ThresholdOverrides } from "@/lib/ui/url-state";
+import { changedThresholds, encodeRunView, pickThresholds, THRESHOLD_KEYS, thresholdQuery, toQueryString, windowsApiQuery, type RunViewState } from "@/lib/ui/url-state";
 import type { WindowPageData } from "@/lib/ui/window-rows";
 import { AgreementPanel } from "./agreement-panel";
 import { EvaluationPanel } from "./evaluation-panel";
@@ -45,16 +45,7 @@ interface RunExplorerProps {
   /** Ground truth attached to the run (evaluation panel), or null. */
   truth?: RunTruth | null;
   /** How `auto` (or labels) chose the run's thresholds, or null for runs without the record. */
-  choices?: ThresholdChoicesRecord | null;
-}
-
-const SETTING_KEYS = ["contamination", "aePercentile", "eps", "minSamples", "votes"] as const;
-
-/** Thresholds that differ from the run's own, as the URL carries them. */
-function overridesOf(settings: LabelSettings, base: LabelSettings): ThresholdOverrides {
-  const out: ThresholdOverrides = {};
-  for (const key of SETTING_KEYS) if (settings[key] !== base[key]) out[key] = settings[key];
-  return out;
+  choices?: ThresholdChoicesData | null;
 }
 
 const NO_FLAGS = new Uint8Array(0);
@@ -78,7 +69,8 @@ function summaryLabels(summary: RunSummary, own: boolean): ClientLabels {
 /** The Run page's interactive part: one set of thresholds drives counts, charts and the table. */
 export function RunExplorer({ runId, seriesUrl, version, summary, base, initialView, presets, initialTable, truth = null, choices = null }: RunExplorerProps) {
   const { series, error } = useRunSeries(seriesUrl);
-  const [view, setView] = useState<RunViewState>(() => ({ ...initialView, ...Object.fromEntries(SETTING_KEYS.map((k) => [k, undefined])) }));
+  // The thresholds live in `settings`; the view keeps the table, timeline and selection.
+  const [view, setView] = useState<RunViewState>(() => ({ ...initialView, ...Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, undefined])) }));
   const [settings, setSettings] = useState<LabelSettings>(() => ({ ...base, ...pickThresholds(initialView) }));
   // Heavy work (relabelling 50k windows, redrawing markers) follows the sliders at React's pace.
   const deferred = useDeferredValue(settings);
@@ -94,7 +86,7 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
     () => (ifFlags && aeFlags && dbscan.labels ? combineLabels(ifFlags, dbscan.labels, aeFlags, deferred.votes) : null),
     [ifFlags, aeFlags, dbscan.labels, deferred.votes],
   );
-  const overrides = overridesOf(settings, base);
+  const overrides = changedThresholds(settings, base);
   const own = Object.keys(overrides).length === 0;
   const shownLabels = useMemo(() => labels ?? summaryLabels(summary, own), [labels, summary, own]);
   const baseCount = useMemo(
@@ -114,7 +106,7 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
   const fullView: RunViewState = { ...view, ...overrides };
   useUrlSync(fullView);
 
-  const windowQuery = toQueryString(encodeRunView(overridesOf(deferred, base)));
+  const windowQuery = toQueryString(encodeRunView(changedThresholds(deferred, base)));
   const windowHref = useCallback((index: number) => `/runs/${runId}/windows/${index}${windowQuery}`, [runId, windowQuery]);
   const sort = view.sort;
   const direction = view.direction ?? (sort === "time" ? "asc" : "desc");

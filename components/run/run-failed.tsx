@@ -7,27 +7,20 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { AlertIcon } from "@/components/ui/icons";
 import type { RunWithLogFile } from "@/lib/db/types";
-import { IDLE_ACTION, type ActionResult } from "@/lib/ui/action-result";
+import { requestedParams } from "@/lib/domain/run-params";
+import { IDLE_ACTION, type ActionState } from "@/lib/domain/action-state";
 
 /** A failed or cancelled run: what went wrong, Retry with the same parameters, or edit them. */
 export function RunFailed({ run }: { run: RunWithLogFile }) {
   const router = useRouter();
-  const [state, retry, pending] = useActionState<ActionResult, FormData>(startRun, IDLE_ACTION);
+  const [state, retry, pending] = useActionState<ActionState, FormData>(startRun, IDLE_ACTION);
   useEffect(() => {
-    if (state.ok && state.runId !== undefined) router.push(`/runs/${state.runId}`);
+    if (state.status === "ok" && state.runId !== undefined) router.push(`/runs/${state.runId}`);
   }, [state, router]);
-  const p = run.params;
+  // Every parameter as it was asked for ("auto" stays auto, the feature set is kept).
   const fields: Record<string, string> = {
     logFileId: String(run.logFileId),
-    year: String(p.year),
-    window: String(p.window),
-    eps: p.epsAuto || p.eps === null ? "auto" : String(p.eps),
-    minSamples: String(p.minSamples),
-    contamination: String(p.contamination),
-    aePercentile: String(p.aePercentile),
-    votes: String(p.votes),
-    epochs: String(p.epochs),
-    seed: String(p.seed),
+    ...Object.fromEntries(Object.entries(requestedParams(run.params)).map(([name, value]) => [name, String(value)])),
   };
   const cancelled = run.status === "cancelled";
 
@@ -40,7 +33,7 @@ export function RunFailed({ run }: { run: RunWithLogFile }) {
         <div className="min-w-0 flex-1">
           <h2 className="text-base font-semibold text-slate-900">{cancelled ? "This run was cancelled" : "This run failed"}</h2>
           <p className="mt-1 text-sm text-slate-600">{run.error ?? (cancelled ? "It was stopped before it finished." : "The job stopped without a message.")}</p>
-          {!state.ok && state.message && <p role="alert" className="mt-3 text-sm text-red-600">{state.message}</p>}
+          {state.status === "error" && <p role="alert" className="mt-3 text-sm text-red-600">{state.message}</p>}
           <form action={retry} className="mt-5 flex gap-2">
             {Object.entries(fields).map(([name, value]) => (
               <input key={name} type="hidden" name={name} value={value} />

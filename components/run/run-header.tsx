@@ -1,5 +1,6 @@
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { RunWithLogFile } from "@/lib/db/types";
+import { isActive } from "@/lib/domain/types";
 import { formatBytes, formatCount, formatDuration, formatNumber, formatParamsBrief, formatUtc } from "@/lib/ui/format";
 import { RunHeaderActions } from "./run-header-actions";
 
@@ -33,7 +34,7 @@ export function RunHeader({ run }: { run: RunWithLogFile }) {
           )}
         </div>
       </div>
-      <RunHeaderActions runId={run.id} fileName={run.logFile.originalName} active={run.status === "queued" || run.status === "running"} />
+      <RunHeaderActions runId={run.id} fileName={run.logFile.originalName} active={isActive(run.status)} />
     </div>
   );
 }

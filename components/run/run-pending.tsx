@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
 import { JobProgressPanel } from "@/components/new-run/job-progress-panel";
-import type { RunStatusSnapshot } from "@/lib/ui/action-result";
+import type { RunStatusSnapshot } from "@/lib/ui/run-status-snapshot";
 
 /** A run that is not finished yet: live progress, then the page reloads into the explorer. */
 export function RunPending({ initial }: { initial: RunStatusSnapshot }) {

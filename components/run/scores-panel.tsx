@@ -1,9 +1,9 @@
 "use client";
+import type { LabelSettings } from "@/lib/domain/types";
 import { memo } from "react";
 
 import { Card, CardHeader } from "@/components/ui/card";
 import { ModelMarker } from "@/components/ui/model-marker";
-import type { LabelSettings } from "@/lib/db/types";
 import { formatCount } from "@/lib/ui/format";
 import type { ClientLabels } from "@/lib/ui/relabel-client";
 import { KDistanceChart } from "./k-distance-chart";

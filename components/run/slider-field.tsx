@@ -1,11 +1,12 @@
 "use client";
 
 import { useEffect, useId, useState, type ReactNode } from "react";
-import { checkNumber, formatParamNumber, THRESHOLD_RULES, type ThresholdOverrides } from "@/lib/ui/url-state";
+import type { LabelSettingKey } from "@/lib/domain/types";
+import { checkNumber, formatParamNumber, THRESHOLD_RULES } from "@/lib/ui/url-state";
 import { snapToStep, type SliderRange } from "@/lib/ui/threshold-ranges";
 
 interface SliderFieldProps {
-  name: keyof ThresholdOverrides;
+  name: LabelSettingKey;
   label: string;
   hint: ReactNode;
   value: number;

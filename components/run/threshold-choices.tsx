@@ -1,16 +1,16 @@
+import type { ThresholdChoice, ThresholdChoices } from "@/lib/domain/types";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ModelMarker } from "@/components/ui/model-marker";
-import type { ThresholdChoiceRecord, ThresholdChoicesRecord } from "@/lib/db/types";
 import { formatNumber, formatPercent } from "@/lib/ui/format";
 import type { ModelKey } from "@/lib/ui/model-style";
 
 interface ThresholdChoicesProps {
   /** RunView.choices: how training set each threshold; null (older or unfinished runs) renders nothing. */
-  choices: ThresholdChoicesRecord | null;
+  choices: ThresholdChoices | null;
   className?: string;
 }
 
-type Mode = ThresholdChoiceRecord["mode"];
+type Mode = ThresholdChoice["mode"];
 
 const MODES: Record<Mode, { label: string; className: string; title: string }> = {
   given: { label: "as given", className: "bg-slate-100 text-slate-700 ring-slate-200", title: "Set by hand when the run was started" },
@@ -18,7 +18,7 @@ const MODES: Record<Mode, { label: string; className: string; title: string }> =
   labels: { label: "chosen with labels", className: "bg-emerald-50 text-emerald-700 ring-emerald-200", title: "Picked to maximise F1 against the ground-truth labels" },
 };
 
-const ROWS: { key: keyof ThresholdChoicesRecord; model: ModelKey; name: string; format: (v: number) => string }[] = [
+const ROWS: { key: keyof ThresholdChoices; model: ModelKey; name: string; format: (v: number) => string }[] = [
   { key: "contamination", model: "isolationForest", name: "Isolation Forest contamination", format: (v) => `${formatNumber(v, 3)} (${formatPercent(v)})` },
   { key: "eps", model: "dbscan", name: "DBSCAN eps", format: (v) => formatNumber(v, 4) },
   { key: "aePercentile", model: "autoencoder", name: "Autoencoder percentile", format: (v) => `p${formatNumber(v, 4)}` },

@@ -1,10 +1,10 @@
 "use client";
 
+import type { LabelSettings } from "@/lib/domain/types";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { DownloadIcon, ResetIcon } from "@/components/ui/icons";
 import { ModelMarker } from "@/components/ui/model-marker";
-import type { LabelSettings } from "@/lib/db/types";
 import { formatCount, formatNumber, formatPercent } from "@/lib/ui/format";
 import type { ClientLabels } from "@/lib/ui/relabel-client";
 import type { SliderRange } from "@/lib/ui/threshold-ranges";

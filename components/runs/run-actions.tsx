@@ -3,9 +3,10 @@
 import { useRouter } from "next/navigation";
 import { ButtonLink, Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { isActive } from "@/lib/domain/types";
 import { RerunIcon, TrashIcon } from "@/components/ui/icons";
 import { useDeleteRun } from "./use-delete-run";
-import type { RunRow } from "./run-row-types";
+import type { RunRow } from "./run-row";
 
 /** Open, re-run with other parameters (New run, prefilled), delete after a confirmation. */
 export function RunActions({ run }: { run: RunRow }) {
@@ -20,7 +21,7 @@ export function RunActions({ run }: { run: RunRow }) {
       <ButtonLink href={`/runs/${run.id}`} size="sm" variant="secondary" aria-label={`Open run ${run.id}`}>
         Open
       </ButtonLink>
-      <ButtonLink href={`/runs/new?from=${run.id}`} size="sm" variant="ghost" title="Re-run this log with other parameters" aria-label={`Re-run ${run.fileName} with other parameters`}>
+      <ButtonLink href={`/runs/new?from=${run.id}`} size="sm" variant="ghost" title="Re-run this log with other parameters" aria-label={`Re-run ${run.logFile.name} with other parameters`}>
         <RerunIcon size={14} />
         Re-run
       </ButtonLink>
@@ -44,8 +45,8 @@ export function RunActions({ run }: { run: RunRow }) {
           onConfirm={remove}
           onClose={() => setConfirming(false)}
         >
-          The run on <strong className="font-medium text-slate-800">{run.fileName}</strong>, its windows, presets and saved models are
-          removed for good{run.status === "running" || run.status === "queued" ? "; its job is cancelled first" : ""}.
+          The run on <strong className="font-medium text-slate-800">{run.logFile.name}</strong>, its windows, presets and saved models are
+          removed for good{isActive(run.status) ? "; its job is cancelled first" : ""}.
         </ConfirmDialog>
       )}
     </div>

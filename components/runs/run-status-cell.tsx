@@ -3,22 +3,23 @@
 import { useRouter } from "next/navigation";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { isActive } from "@/lib/domain/types";
 import { formatDuration } from "@/lib/ui/format";
-import type { RunRow } from "./run-row-types";
+import type { RunRow } from "./run-row";
 import { useRunStatus } from "./use-run-status";
 
 /** Status badge; while queued or running, a live progress bar fed by polling the run. */
 export function RunStatusCell({ run }: { run: RunRow }) {
   const router = useRouter();
-  const active = run.status === "queued" || run.status === "running";
+  const active = isActive(run.status);
   const { snapshot } = useRunStatus(
     { id: run.id, status: run.status, progress: run.progress, message: run.message, error: run.error },
     active ? run.id : null,
     { onSettled: () => router.refresh() },
   );
   const status = snapshot?.status ?? run.status;
-  const live = status === "queued" || status === "running";
-  const tookSeconds = run.finishedAt ? (run.finishedAt - run.createdAt) / 1000 : null;
+  const live = isActive(status);
+  const tookSeconds = run.finishedAt ? (Date.parse(run.finishedAt) - Date.parse(run.createdAt)) / 1000 : null;
   return (
     <div className="min-w-0">
       <div className="flex items-center gap-2">

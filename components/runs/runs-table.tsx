@@ -5,11 +5,12 @@ import { formatAgo, formatBytes, formatCount, formatParamsBrief, formatUtc } fro
 import { MODEL_KEYS, MODEL_STYLE, type LabelKey } from "@/lib/ui/model-style";
 import { ModelMarker } from "@/components/ui/model-marker";
 import { RunActions } from "./run-actions";
-import type { RunRow } from "./run-row-types";
+import type { RunRow } from "./run-row";
 import { RunStatusCell } from "./run-status-cell";
 
 const COUNT_KEYS: readonly LabelKey[] = [...MODEL_KEYS, "ensemble"];
 
+/** The runs as GET /api/runs lists them, newest first. */
 export function RunsTable({ runs, now }: { runs: RunRow[]; now: number }) {
   return (
     <div className="overflow-x-auto">
@@ -41,18 +42,18 @@ export function RunsTable({ runs, now }: { runs: RunRow[]; now: number }) {
             <tr key={run.id} className="group hover:bg-slate-50/70">
               <td className="py-3 pl-4 pr-3 align-middle">
                 <Link href={`/runs/${run.id}`} className="font-medium text-slate-900 hover:text-blue-700">
-                  {run.fileName}
+                  {run.logFile.name}
                 </Link>
                 <div className="tabular mt-0.5 whitespace-nowrap text-xs text-slate-500">
-                  #{run.id} · {formatBytes(run.fileSize)} · {formatCount(run.fileLines)} lines
+                  #{run.id} · {formatBytes(run.logFile.size)} · {formatCount(run.logFile.lines)} lines
                 </div>
               </td>
               <td className="tabular whitespace-nowrap px-3 align-middle text-slate-600">
-                <time dateTime={new Date(run.createdAt).toISOString()} title={`${formatUtc(run.createdAt / 1000)} UTC`}>
+                <time dateTime={run.createdAt} title={`${formatUtc(Date.parse(run.createdAt) / 1000)} UTC`}>
                   {formatAgo(new Date(run.createdAt), new Date(now))}
                 </time>
               </td>
-              <td className="min-w-[230px] px-3 align-middle text-xs leading-relaxed text-slate-600">{formatParamsBrief(run.params)}</td>
+              <td className="min-w-[230px] px-3 align-middle text-xs leading-relaxed text-slate-600">{formatParamsBrief(run.params, run.thresholds)}</td>
               <td className="tabular px-3 text-right align-middle text-slate-700">{formatCount(run.windowCount)}</td>
               {COUNT_KEYS.map((k) => (
                 <td key={k} className={`tabular px-2 text-right align-middle ${k === "ensemble" ? "font-semibold text-red-600" : "text-slate-700"}`}>

@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { deleteRun } from "@/app/actions/delete-run";
-import { IDLE_ACTION } from "@/lib/ui/action-result";
+import { IDLE_ACTION } from "@/lib/domain/action-state";
 
 /** Confirm-then-delete state shared by the runs table and the run page's header. */
 export function useDeleteRun(runId: number, onDeleted: () => void) {
@@ -16,8 +16,8 @@ export function useDeleteRun(runId: number, onDeleted: () => void) {
       form.set("runId", String(runId));
       try {
         const result = await deleteRun(IDLE_ACTION, form);
-        if (!result.ok) {
-          setError(result.message || "The run could not be deleted.");
+        if (result.status !== "ok") {
+          setError((result.status === "error" && result.message) || "The run could not be deleted.");
           return;
         }
         onDeleted();

@@ -1,9 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { readRunStatus, type RunStatusSnapshot } from "@/lib/ui/action-result";
-
-const ACTIVE = new Set(["queued", "running"]);
+import { isActive } from "@/lib/domain/types";
+import { readRunStatus, type RunStatusSnapshot } from "@/lib/ui/run-status-snapshot";
 
 interface Options {
   intervalMs?: number;
@@ -24,7 +23,7 @@ export function useRunStatus(initial: RunStatusSnapshot | null, runId: number | 
   const [stale, setStale] = useState(false);
   const callbacks = useRef(options);
   callbacks.current = options;
-  const active = runId !== null && (snapshot === null || ACTIVE.has(snapshot.status)) && !gone;
+  const active = runId !== null && (snapshot === null || isActive(snapshot.status)) && !gone;
 
   useEffect(() => {
     if (!active || runId === null) return;
@@ -33,38 +32,40 @@ export function useRunStatus(initial: RunStatusSnapshot | null, runId: number | 
     const controller = new AbortController();
     const interval = callbacks.current.intervalMs ?? 1000;
 
-    const poll = async (delay: number) => {
-      timer = setTimeout(async () => {
-        let next = interval;
-        try {
-          const response = await fetch(`/api/runs/${runId}`, { cache: "no-store", signal: controller.signal });
-          if (response.status === 404) {
-            if (!stopped) setGone(true);
-            return;
-          }
-          const parsed = response.ok ? readRunStatus(await response.json()) : null;
-          if (stopped) return;
-          if (!parsed) {
-            setStale(true);
-            next = Math.min(interval * 4, 5000);
-          } else {
-            setStale(false);
-            setSnapshot(parsed);
-            callbacks.current.onSnapshot?.(parsed);
-            if (!ACTIVE.has(parsed.status)) {
-              callbacks.current.onSettled?.(parsed);
-              return;
-            }
-          }
-        } catch {
-          if (stopped) return;
+    // One request; the next is scheduled only once it has answered.
+    const check = async () => {
+      let next = interval;
+      try {
+        const response = await fetch(`/api/runs/${runId}`, { cache: "no-store", signal: controller.signal });
+        if (response.status === 404) {
+          if (!stopped) setGone(true);
+          return;
+        }
+        const parsed = response.ok ? readRunStatus(await response.json()) : null;
+        if (stopped) return;
+        if (!parsed) {
           setStale(true);
           next = Math.min(interval * 4, 5000);
+        } else {
+          setStale(false);
+          setSnapshot(parsed);
+          callbacks.current.onSnapshot?.(parsed);
+          if (!isActive(parsed.status)) {
+            callbacks.current.onSettled?.(parsed);
+            return;
+          }
         }
-        if (!stopped) void poll(next);
-      }, delay);
+      } catch {
+        if (stopped) return;
+        setStale(true);
+        next = Math.min(interval * 4, 5000);
+      }
+      if (!stopped) poll(next);
     };
-    void poll(0);
+    const poll = (delay: number) => {
+      timer = setTimeout(() => void check(), delay);
+    };
+    poll(0);
     return () => {
       stopped = true;
       controller.abort();

@@ -1,4 +1,4 @@
-import type { RunStatus } from "@/lib/db/types";
+import type { RunStatus } from "@/lib/domain/types";
 
 const STYLES: Record<RunStatus, { text: string; dot: string; label: string }> = {
   queued: { text: "bg-slate-100 text-slate-700 ring-slate-200", dot: "bg-slate-400", label: "Queued" },

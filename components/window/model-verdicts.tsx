@@ -1,7 +1,7 @@
+import type { LabelSettings } from "@/lib/domain/types";
 import type { WindowContext } from "@/lib/server/runs/load-window-context";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ModelMarker } from "@/components/ui/model-marker";
-import type { LabelSettings } from "@/lib/db/types";
 import { formatNumber, formatPercent } from "@/lib/ui/format";
 import { MODEL_STYLE, type ModelKey } from "@/lib/ui/model-style";
 

@@ -1,25 +1,39 @@
 // npm run detect -- <log> [options]: train the three detectors on a log, write the docs/pipeline.md §6 CSV
 // and save the models under models/<run-id>.
 import { checkModelsDir, checkOutputPath } from "./check-output-path";
-import { parseCliArgs } from "./parse-cli-args";
+import { flagsOf, optionError, parseCliArgs, toKebab } from "./parse-cli-args";
 import { formatSummary, formatUnparsed } from "./print-summary";
 import { createProgressPrinter } from "./progress-printer";
 import { readLabelsOption, writeEvaluation } from "./labels-option";
 import { formatEvaluation } from "./print-evaluation";
-import { UserInputError } from "@/lib/pipeline/errors";
 import { formatResultsCsv } from "@/lib/pipeline/format-results-csv";
-import { checkDetectParams } from "@/lib/pipeline/params";
+import { checkDetectParams, detectParamsSchema, type DetectParamKey } from "@/lib/pipeline/params";
 import { runDetection } from "@/lib/pipeline/run-detection";
 import { writeFileAtomic } from "@/lib/pipeline/write-file-atomic";
 import { processIo, type CommandIo } from "./command-io";
 
-const USAGE =
-  "npm run detect -- <log> [--year N] [--window S] [--features seed|extended] [--eps E|auto] [--min-samples M] " +
-  "[--contamination C|auto] [--ae-percentile P|auto] [--votes V] [--epochs N] [--seed N] [--labels FILE] [--out FILE] [--models-dir DIR]";
+// What the usage line shows after each parameter's flag, in the usage's order. Keyed by the
+// schema's fields, so TypeScript asks for an entry whenever a parameter is added.
+const PARAM_PLACEHOLDERS: Record<DetectParamKey, string> = {
+  year: "N",
+  window: "S",
+  features: "seed|extended",
+  eps: "E|auto",
+  minSamples: "M",
+  contamination: "C|auto",
+  aePercentile: "P|auto",
+  votes: "V",
+  epochs: "N",
+  seed: "N",
+};
 
-// Values go to checkDetectParams as typed ("auto" included), so the CLI accepts exactly what the
-// dashboard and the API accept.
-const PARAM_OPTIONS = ["year", "window", "features", "eps", "min-samples", "contamination", "ae-percentile", "votes", "epochs", "seed"];
+const USAGE = `npm run detect -- <log> ${Object.entries(PARAM_PLACEHOLDERS)
+  .map(([key, value]) => `[--${toKebab(key)} ${value}]`)
+  .join(" ")} [--labels FILE] [--out FILE] [--models-dir DIR]`;
+
+// One flag per schema field (`minSamples` -> `--min-samples`); values go to checkDetectParams as
+// typed ("auto" included), so the CLI accepts exactly what the dashboard and the API accept.
+const PARAM_OPTIONS = flagsOf(detectParamsSchema);
 
 export async function detectCommand(argv: string[], io: CommandIo = processIo): Promise<void> {
   const args = parseCliArgs(argv, {
@@ -29,10 +43,7 @@ export async function detectCommand(argv: string[], io: CommandIo = processIo): 
   });
   const { out = "anomaly_results_with_features.csv", modelsDir = "models", labels, ...rest } = args.values;
   const check = checkDetectParams(rest);
-  if (!check.ok || !check.params) {
-    const [field, message] = Object.entries(check.errors)[0] ?? ["input", "invalid options"];
-    throw new UserInputError(`Option --${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${message}.`);
-  }
+  if (!check.ok || !check.params) throw optionError(check.errors);
   const outPath = await checkOutputPath(String(out), "--out");
   const modelsPath = await checkModelsDir(String(modelsDir));
   const labelsOption = await readLabelsOption(labels, outPath);

@@ -1,36 +1,40 @@
 // npm run predict -- <log> --model models/<run-id>: score a log with saved models, no retraining.
 import { checkOutputPath } from "./check-output-path";
-import { parseCliArgs } from "./parse-cli-args";
+import { flagsOf, optionError, parseCliArgs } from "./parse-cli-args";
 import { formatSummary, formatUnparsed } from "./print-summary";
 import { createProgressPrinter } from "./progress-printer";
 import { readLabelsOption, writeEvaluation } from "./labels-option";
 import { formatEvaluation } from "./print-evaluation";
 import { UserInputError } from "@/lib/pipeline/errors";
 import { formatResultsCsv } from "@/lib/pipeline/format-results-csv";
-import { detectParamsSchema } from "@/lib/pipeline/params";
+import { detectParamsSchema, fieldErrors } from "@/lib/pipeline/params";
 import { predictLog } from "@/lib/pipeline/predict-log";
 import { writeFileAtomic } from "@/lib/pipeline/write-file-atomic";
 import { processIo, type CommandIo } from "./command-io";
 
 const USAGE = "npm run predict -- <log> --model models/<run-id> [--year N] [--labels FILE] [--out FILE]";
 
+// The saved models fix every other parameter; the year (syslog lines carry none) is the training
+// schema's own field, checked with its rules and messages.
+const predictParamsSchema = detectParamsSchema.pick({ year: true });
+
 export async function predictCommand(argv: string[], io: CommandIo = processIo): Promise<void> {
   const args = parseCliArgs(argv, {
     usage: USAGE,
-    valueOptions: ["model", "year", "out", "labels"],
+    valueOptions: ["model", ...flagsOf(predictParamsSchema), "out", "labels"],
     positionals: 1,
   });
-  const { model, year, labels, out = "anomaly_results_with_features.csv" } = args.values;
+  const { model, labels, out = "anomaly_results_with_features.csv", ...rest } = args.values;
   if (typeof model !== "string") throw new UserInputError(`Missing --model: give a directory saved by "npm run detect". Usage: ${USAGE}`);
-  const yearCheck = detectParamsSchema.shape.year.safeParse(year);
-  if (!yearCheck.success) throw new UserInputError(`Option --year: ${yearCheck.error.issues[0]?.message ?? "invalid year"}.`);
+  const params = predictParamsSchema.safeParse(rest);
+  if (!params.success) throw optionError(fieldErrors(params.error));
   const outPath = await checkOutputPath(String(out), "--out");
   const labelsOption = await readLabelsOption(labels, outPath);
 
   const prediction = await predictLog({
     logPath: args.positionals[0] as string,
     modelDir: model,
-    year: yearCheck.data,
+    year: params.data.year,
     listener: createProgressPrinter(io),
     labels: labelsOption?.source,
   });

@@ -1,4 +1,5 @@
-import type { RunSummary, StageName, ThresholdChoice, Thresholds } from "@/lib/pipeline/types";
+import type { ThresholdChoice } from "@/lib/domain/types";
+import type { RunSummary, StageName, Thresholds } from "@/lib/pipeline/types";
 import type { EpsDecision } from "@/lib/pipeline/detector-models";
 
 const STAGE_LABELS: Record<StageName, string> = {

@@ -17,6 +17,7 @@ import {
   type TemplateMinerOptions,
 } from "@/lib/logs/templates";
 import { UserInputError } from "@/lib/pipeline/errors";
+import { detectParamsSchema } from "@/lib/pipeline/params";
 import { checkLogFile } from "@/lib/pipeline/read-log-file";
 
 const USAGE = "npm run templates -- <log> --out FILE [--raw] [--year N] [--depth D] [--st S]";
@@ -46,7 +47,9 @@ export async function templatesCommand(argv: string[], io: CommandIo = processIo
   }
   // Lines carry no year and the CSV has no timestamps; --year is checked so that the options of
   // `detect` can be reused here unchanged.
-  if (year !== undefined) readNumber(year, "--year", "a year such as 2005", 1970, 9999, true);
+  if (year !== undefined && !detectParamsSchema.shape.year.safeParse(year).success) {
+    throw new UserInputError(`Option --year: expected a year such as 2005, got "${String(year)}".`);
+  }
   const options: TemplateMinerOptions = {};
   if (depth !== undefined) options.depth = readNumber(depth, "--depth", "a whole number from 3 to 20", 3, 20, true);
   if (st !== undefined) options.similarityThreshold = readNumber(st, "--st", "a similarity from 0 to 1 such as 0.75", 0, 1, false);

@@ -1,18 +1,20 @@
 import { openDb } from "./client";
 import { guardDb } from "./errors";
 import { toJobRecord } from "./map-records";
+import { jobPayloadSchema, writeJson } from "./stored-json";
 import type { JobRecord } from "./types";
 
 export interface CreateJobInput {
   kind: string;
   runId?: number | null;
-  /** Anything JSON-serialisable the worker needs. */
+  /** Any JSON value the worker needs (no undefined, NaN or Dates inside: they would not read back the same). */
   payload?: unknown;
   message?: string;
 }
 
 /** Queues a job; workers take queued jobs in id order (claimNextJob). */
 export async function createJob(input: CreateJobInput): Promise<JobRecord> {
+  const payload = input.payload === undefined ? null : writeJson(jobPayloadSchema, input.payload, "the job's payload");
   return guardDb(
     async () => {
       const db = await openDb();
@@ -20,7 +22,7 @@ export async function createJob(input: CreateJobInput): Promise<JobRecord> {
         data: {
           kind: input.kind,
           runId: input.runId ?? null,
-          payload: input.payload === undefined ? null : JSON.stringify(input.payload),
+          payload,
           message: input.message ?? "Queued",
         },
       });

@@ -1,7 +1,9 @@
+import { featureSetSchema, runStatusSchema, type FeatureSet, type RunStatus } from "@/lib/domain/types";
 import { openDb } from "./client";
 import { guardDb } from "./errors";
 import { toRunRecord } from "./map-records";
-import type { RunFeatureSet, RunRecord, RunStatus } from "./types";
+import { writeStored } from "./stored-json";
+import type { RunRecord } from "./types";
 
 /**
  * lib/pipeline DetectParams fits as is. "auto" means training chooses the value; until then the
@@ -18,7 +20,7 @@ export interface RunParamsInput {
   epochs: number;
   seed: number;
   /** Default "seed". */
-  features?: RunFeatureSet;
+  features?: FeatureSet;
 }
 
 /** Stored in place of an `auto` value until training records the chosen one (the CLI's defaults). */
@@ -33,13 +35,16 @@ export interface CreateRunInput {
 
 export async function createRun(input: CreateRunInput): Promise<RunRecord> {
   const { params } = input;
+  // Checked here, as toRunRecord will read them: a typo from plain JS must not store an unreadable run.
+  const status = writeStored(runStatusSchema, input.status ?? "queued", "the run's status");
+  const features = writeStored(featureSetSchema, params.features ?? "seed", "the run's feature set");
   return guardDb(
     async () => {
       const db = await openDb();
       const row = await db.run.create({
         data: {
           logFileId: input.logFileId,
-          status: input.status ?? "queued",
+          status,
           year: params.year,
           window: params.window,
           eps: params.eps === "auto" ? null : params.eps,
@@ -52,7 +57,7 @@ export async function createRun(input: CreateRunInput): Promise<RunRecord> {
           votes: params.votes,
           epochs: params.epochs,
           seed: BigInt(params.seed),
-          features: params.features ?? "seed",
+          features,
         },
       });
       return toRunRecord(row);

@@ -1,28 +1,27 @@
 import { isAbsolute, join, resolve } from "node:path";
+import { config, fileUrlPath, loadConfig, type Config, type Env } from "../config/env";
 
 /**
  * Where Logscope keeps its state. One rule for the app, the worker, the CLI and prisma.config.ts:
  * DATA_DIR (default `data/`, relative to the working directory) holds the database and the uploads;
- * DATABASE_URL, when set, moves only the database. Imported by prisma.config.ts, so it must not
- * import the generated client or anything under `@/`.
+ * DATABASE_URL, when set, moves only the database. The values come from the validated
+ * configuration (lib/config/env.ts); pass `env` to read another environment (tests). Imported by
+ * prisma.config.ts, so it must not import the generated client or anything under `@/`.
  */
 
-export const DATABASE_FILE_NAME = "logscope.db";
+export { DATABASE_FILE_NAME } from "../config/env";
 export const UPLOADS_DIR_NAME = "uploads";
 
-type Env = Record<string, string | undefined>;
+const settings = (env?: Env): Config => (env ? loadConfig(env) : config());
 
 /** Absolute DATA_DIR. */
-export function resolveDataDir(env: Env = process.env): string {
-  const dir = env.DATA_DIR?.trim();
-  return resolve(dir ? dir : "data");
+export function resolveDataDir(env?: Env): string {
+  return settings(env).dataDir;
 }
 
 /** The `file:` URL of the database: DATABASE_URL, or `file:<DATA_DIR>/logscope.db`. */
-export function resolveDatabaseUrl(env: Env = process.env): string {
-  const url = env.DATABASE_URL?.trim();
-  if (url) return url;
-  return `file:${join(resolveDataDir(env), DATABASE_FILE_NAME)}`;
+export function resolveDatabaseUrl(env?: Env): string {
+  return settings(env).databaseUrl;
 }
 
 /**
@@ -33,14 +32,14 @@ export function databaseFilePath(url: string): string {
   if (!url.startsWith("file:")) {
     throw new Error(`DATABASE_URL must be a SQLite file: URL such as file:./data/logscope.db`);
   }
-  const path = url.slice("file:".length).split("?")[0] ?? "";
+  const path = fileUrlPath(url);
+  if (path === undefined) throw new Error("DATABASE_URL names no file");
   if (path === ":memory:") return path;
-  if (path === "") throw new Error("DATABASE_URL names no file");
   return isAbsolute(path) ? path : resolve(path);
 }
 
 /** Absolute directory of stored uploads. */
-export function resolveUploadsDir(env: Env = process.env): string {
+export function resolveUploadsDir(env?: Env): string {
   return join(resolveDataDir(env), UPLOADS_DIR_NAME);
 }
 
@@ -56,6 +55,6 @@ export function uploadStoredPath(sha256: string): string {
 }
 
 /** Absolute path of a stored upload from LogFile.storedPath. */
-export function resolveStoredPath(storedPath: string, env: Env = process.env): string {
+export function resolveStoredPath(storedPath: string, env?: Env): string {
   return resolve(resolveDataDir(env), storedPath);
 }

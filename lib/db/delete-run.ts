@@ -7,6 +7,8 @@ export interface DeletedRun {
   logFileId: number;
   /** Whether other runs still use the log file (if not, the caller may delete the upload). */
   logFileStillUsed: boolean;
+  /** The log file's upload, relative to DATA_DIR (resolveStoredPath): here too, since a damaged run cannot be read with getRun. */
+  storedPath: string;
 }
 
 /**
@@ -16,11 +18,12 @@ export interface DeletedRun {
 export async function deleteRun(id: number): Promise<DeletedRun | null> {
   return guardDb(async () => {
     const db = await openDb();
-    const run = await db.run.findUnique({ where: { id }, select: { modelDir: true, logFileId: true } });
+    // Only plain columns: deleting is the way out for a run whose JSON columns are damaged.
+    const run = await db.run.findUnique({ where: { id }, select: { modelDir: true, logFileId: true, logFile: { select: { storedPath: true } } } });
     if (!run) return null;
     const { count } = await db.run.deleteMany({ where: { id } });
     if (count === 0) return null;
     const others = await db.run.count({ where: { logFileId: run.logFileId } });
-    return { modelDir: run.modelDir, logFileId: run.logFileId, logFileStillUsed: others > 0 };
+    return { modelDir: run.modelDir, logFileId: run.logFileId, logFileStillUsed: others > 0, storedPath: run.logFile.storedPath };
   });
 }

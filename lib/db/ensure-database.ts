@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
+import { config } from "../config/env";
 import { applyMigrations, readLocalMigrations } from "./apply-migrations";
 import { databaseFilePath, resolveDatabaseUrl } from "./database-location";
 import { DatabaseError } from "./errors";
@@ -30,7 +31,7 @@ const memo = globalThis as typeof globalThis & { logscopeDbReady?: Map<string, P
 function findMigrationsDir(explicit?: string): string {
   const candidates = [
     explicit,
-    process.env.LOGSCOPE_MIGRATIONS_DIR,
+    config().migrationsDir,
     resolve("prisma", "migrations"),
     // When run from another working directory (a script, a test runner elsewhere).
     join(__dirname, "..", "..", "prisma", "migrations"),

@@ -2,12 +2,17 @@
  * Database failures as callers should see them: a code to branch on and a message safe to show a
  * user. The raw driver or Prisma error (SQL, file paths, constraint names) stays in `cause` for
  * server logs only.
+ *
+ * `invalid` is data refused on the way in (the caller can fix it); `corrupt` is a stored row that
+ * cannot be read back (nobody's request can fix it: the row has to go). The message of a corrupt
+ * row names the table, row and column and what to do (stored-json.ts builds it).
  */
 export type DatabaseErrorCode =
   | "not_found"
   | "conflict"
   | "busy"
   | "invalid"
+  | "corrupt"
   | "unavailable"
   | "unknown";
 
@@ -16,6 +21,7 @@ const SAFE_MESSAGES: Record<DatabaseErrorCode, string> = {
   conflict: "A record with the same name already exists.",
   busy: "The database is busy; try again in a moment.",
   invalid: "The data could not be stored because it is not valid.",
+  corrupt: "Stored data could not be read because it is damaged.",
   unavailable: "The database could not be opened.",
   unknown: "The database could not complete the request.",
 };
@@ -37,7 +43,8 @@ interface CodedError {
 
 function classify(error: unknown): DatabaseErrorCode {
   const code = (error as CodedError | null)?.code;
-  const message = String((error as CodedError | null)?.message ?? "");
+  const raw = (error as CodedError | null)?.message;
+  const message = typeof raw === "string" ? raw : "";
   if (typeof code === "string") {
     // Prisma's documented error codes (P2xxx = query, P1xxx = connection).
     if (code === "P2025" || code === "P2001" || code === "P2015") return "not_found";

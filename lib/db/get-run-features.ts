@@ -1,4 +1,5 @@
 import { guardDb } from "./errors";
+import { readFeatureSet } from "./map-records";
 import { withReadConnection } from "./raw-connection";
 import { featureColumnsOf, featureNamesOf, quoteColumns } from "./window-columns";
 
@@ -17,7 +18,7 @@ export async function getRunFeatures(runId: number): Promise<RunFeatureMatrix | 
     withReadConnection((db) => {
       const run = db.prepare(`SELECT "features" FROM "Run" WHERE "id" = ?`).get(runId) as { features: string } | undefined;
       if (!run) return null;
-      const set = run.features === "extended" ? "extended" : "seed";
+      const set = readFeatureSet(runId, run.features);
       const columns = featureColumnsOf(set);
       const cols = columns.length;
       const { n } = db.prepare(`SELECT COUNT(*) AS n FROM "Window" WHERE "runId" = ?`).get(runId) as { n: number };

@@ -1,6 +1,8 @@
+import { labelSettingsSchema } from "@/lib/domain/types";
 import { guardDb } from "./errors";
+import { readFeatureSet } from "./map-records";
 import { withReadConnection } from "./raw-connection";
-import type { LabelSettings } from "./types";
+import { readJson, runCell } from "./stored-json";
 import { featureNamesOf, quoteColumns, scaledColumnsOf } from "./window-columns";
 
 /**
@@ -25,15 +27,10 @@ interface RunRow {
   labelSettings: string | null;
 }
 
-function currentDbscanSettings(run: RunRow): { eps: number; minSamples: number } | null {
-  if (run.labelSettings) {
-    try {
-      const s = JSON.parse(run.labelSettings) as Partial<LabelSettings>;
-      if (typeof s.eps === "number" && typeof s.minSamples === "number") return { eps: s.eps, minSamples: s.minSamples };
-    } catch {
-      // fall through to the training parameters
-    }
-  }
+function currentDbscanSettings(runId: number, run: RunRow): { eps: number; minSamples: number } | null {
+  // The last relabelling's settings, else the training parameters (eps is null until chosen).
+  const settings = readJson(labelSettingsSchema, run.labelSettings, runCell(runId, "labelSettings"));
+  if (settings) return { eps: settings.eps, minSamples: settings.minSamples };
   return run.eps === null ? null : { eps: run.eps, minSamples: run.minSamples };
 }
 
@@ -44,7 +41,7 @@ export async function getRunScores(runId: number): Promise<RunScores | null> {
       const run = db.prepare(`SELECT "features", "eps", "minSamples", "labelSettings" FROM "Run" WHERE "id" = ?`).get(runId) as RunRow | undefined;
       if (!run) return null;
       const { n } = db.prepare(`SELECT COUNT(*) AS n FROM "Window" WHERE "runId" = ?`).get(runId) as { n: number };
-      const set = run.features === "extended" ? "extended" : "seed";
+      const set = readFeatureSet(runId, run.features);
       const columns = scaledColumnsOf(set);
       const cols = columns.length;
       const scaled = new Float64Array(n * cols);
@@ -70,7 +67,7 @@ export async function getRunScores(runId: number): Promise<RunScores | null> {
         distances[i] = d === null || d === undefined ? Number.POSITIVE_INFINITY : d;
         i++;
       }
-      const settings = currentDbscanSettings(run);
+      const settings = currentDbscanSettings(runId, run);
       return {
         featureNames: featureNamesOf(set),
         scaled: { rows: n, cols, data: scaled },

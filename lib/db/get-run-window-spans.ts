@@ -1,6 +1,7 @@
 import { guardDb } from "./errors";
 import { decodeLineRanges } from "./line-ranges";
 import { withReadConnection } from "./raw-connection";
+import { windowCell } from "./stored-json";
 import type { LineRange } from "./types";
 
 /** Where each window of a run sits in time and in the stored upload, in window order. */
@@ -15,10 +16,14 @@ export async function getRunWindowSpans(runId: number): Promise<WindowSpan[]> {
   return guardDb(() =>
     withReadConnection((db) => {
       const rows = db
-        .prepare(`SELECT "start", "end", "lineRanges" FROM "Window" WHERE "runId" = ? ORDER BY "index"`)
+        .prepare(`SELECT "index", "start", "end", "lineRanges" FROM "Window" WHERE "runId" = ? ORDER BY "index"`)
         .raw()
-        .all(runId) as [number | bigint, number | bigint, string | null][];
-      return rows.map(([start, end, ranges]) => ({ start: Number(start), end: Number(end), lineRanges: decodeLineRanges(ranges) }));
+        .all(runId) as [number, number | bigint, number | bigint, string | null][];
+      return rows.map(([index, start, end, ranges]) => ({
+        start: Number(start),
+        end: Number(end),
+        lineRanges: decodeLineRanges(ranges, windowCell(runId, index, "lineRanges")),
+      }));
     }),
   );
 }

@@ -1,4 +1,5 @@
 import { guardDb } from "./errors";
+import { readFeatureSet } from "./map-records";
 import { withReadConnection } from "./raw-connection";
 import { featureColumnsOf, featureNamesOf, quoteColumns } from "./window-columns";
 
@@ -23,7 +24,8 @@ export async function getRunWindowColumns(runId: number): Promise<RunWindowColum
   return guardDb(() =>
     withReadConnection((db) => {
       const run = db.prepare(`SELECT "features" FROM "Run" WHERE "id" = ?`).get(runId) as { features: string } | undefined;
-      const set = run?.features === "extended" ? "extended" : "seed";
+      // No such run: no windows, drawn as an empty seed run.
+      const set = run ? readFeatureSet(runId, run.features) : "seed";
       const columns = featureColumnsOf(set);
       const { n } = db.prepare(`SELECT COUNT(*) AS n FROM "Window" WHERE "runId" = ?`).get(runId) as { n: number };
       const cols = columns.length;

@@ -1,17 +1,9 @@
+import type { FeatureSet } from "@/lib/domain/types";
 import { DatabaseError, guardDb } from "./errors";
 import { encodeLineRanges } from "./line-ranges";
 import { withWriteTransaction } from "./raw-connection";
 import type { LineRange } from "./types";
-import {
-  EXTENDED_INSERT_COLUMNS,
-  FEATURE_COLUMNS,
-  featureColumnsOf,
-  featureNamesOf,
-  featureSetOf,
-  quoteColumns,
-  type StoredFeatureSet,
-  WINDOW_INSERT_COLUMNS,
-} from "./window-columns";
+import { EXTENDED_INSERT_COLUMNS, FEATURE_COLUMNS, featureColumnsOf, featureNamesOf, featureSetOf, quoteColumns, WINDOW_INSERT_COLUMNS } from "./window-columns";
 import { encodeFloat32Rows, encodeTemplateCounts, type TemplateCountsInput } from "./window-extras";
 
 /**
@@ -58,7 +50,7 @@ export interface InsertWindowsResult {
 const NOT_COUNTS = new Set(["avgMsgLength", "entropyTokens"]);
 
 interface RowPlan {
-  set: StoredFeatureSet;
+  set: FeatureSet;
   cols: number;
   integerAt: boolean[];
   columns: string[];
@@ -138,7 +130,11 @@ function rowValues(input: InsertWindowsInput, plan: RowPlan, i: number, out: (nu
   out[k++] = aeLabel;
   out[k++] = labels.ensemble[i] ? 1 : 0;
   out[k++] = ifLabel + dbLabel + aeLabel;
-  out[k++] = encodeLineRanges(input.lineRanges?.[i] ?? []);
+  try {
+    out[k++] = encodeLineRanges(input.lineRanges?.[i] ?? []);
+  } catch {
+    throw new DatabaseError("invalid", `Cannot store window ${i}: its line ranges are not whole, non-negative numbers.`);
+  }
   if (plan.set === "extended") {
     for (let f = SEED_FEATURES; f < cols; f++) out[k++] = w.values[f] as number;
     for (let f = SEED_FEATURES; f < cols; f++) out[k++] = scaled.data[i * cols + f] as number;
@@ -168,7 +164,7 @@ export async function insertWindows(input: InsertWindowsInput): Promise<InsertWi
         if (input.replace) db.prepare(`DELETE FROM "Window" WHERE "runId" = ?`).run(input.runId);
         const placeholders = plan.columns.map(() => "?").join(", ");
         const insert = db.prepare(`INSERT INTO "Window" (${quoteColumns(plan.columns)}) VALUES (${placeholders})`);
-        const row: (number | string | Uint8Array | null)[] = new Array(plan.columns.length).fill(null);
+        const row = new Array<number | string | Uint8Array | null>(plan.columns.length).fill(null);
         for (let i = 0; i < input.windows.length; i++) {
           rowValues(input, plan, i, row);
           insert.run(row);

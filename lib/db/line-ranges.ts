@@ -1,3 +1,4 @@
+import { lineRangesSchema, readJson, type StoredCell, writeJson } from "./stored-json";
 import type { LineRange } from "./types";
 
 /**
@@ -12,26 +13,16 @@ import type { LineRange } from "./types";
 
 type Tuple = [number, number, number, number];
 
+/** Null for no ranges; throws (DatabaseError "invalid") when a value is not a whole, non-negative number. */
 export function encodeLineRanges(ranges: readonly LineRange[]): string | null {
   if (ranges.length === 0) return null;
-  return JSON.stringify(ranges.map((r): Tuple => [r.firstLine, r.lineCount, r.offset, r.length]));
+  return writeJson(lineRangesSchema, ranges.map((r): Tuple => [r.firstLine, r.lineCount, r.offset, r.length]), "the line ranges of a window");
 }
 
-function isTuple(value: unknown): value is Tuple {
-  return Array.isArray(value) && value.length === 4 && value.every((n) => Number.isSafeInteger(n) && n >= 0);
-}
-
-/** Tolerant: a missing or damaged value reads as "no ranges" rather than failing the page. */
-export function decodeLineRanges(text: string | null): LineRange[] {
-  if (!text) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(parsed)) return [];
-  return parsed.filter(isTuple).map(([firstLine, lineCount, offset, length]) => ({ firstLine, lineCount, offset, length }));
+/** NULL reads as no ranges; damaged text throws the `corrupt` DatabaseError naming `cell`. */
+export function decodeLineRanges(text: string | null, cell: StoredCell): LineRange[] {
+  const tuples = readJson(lineRangesSchema, text, cell) ?? [];
+  return tuples.map(([firstLine, lineCount, offset, length]) => ({ firstLine, lineCount, offset, length }));
 }
 
 /** One parsed line as the extractor reports it (lib/logs RecordLocation has these fields). */

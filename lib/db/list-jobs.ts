@@ -1,7 +1,8 @@
+import type { JobStatus } from "@/lib/domain/types";
 import { openDb } from "./client";
 import { guardDb } from "./errors";
 import { toJobRecord } from "./map-records";
-import type { JobRecord, JobStatus } from "./types";
+import type { JobRecord } from "./types";
 
 export interface ListJobsInput {
   runId?: number;

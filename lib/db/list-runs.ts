@@ -1,7 +1,8 @@
+import type { RunStatus } from "@/lib/domain/types";
 import { openDb } from "./client";
 import { guardDb } from "./errors";
 import { toLogFileRecord, toRunRecord } from "./map-records";
-import type { RunStatus, RunWithLogFile } from "./types";
+import type { RunWithLogFile } from "./types";
 
 export interface ListRunsInput {
   /** 1-based; default 1. */

@@ -1,75 +1,35 @@
+import {
+  featureSetSchema,
+  labelSettingsSchema,
+  runStatusSchema,
+  thresholdChoicesSchema,
+  truthWindowsSchema,
+  type FeatureSet,
+  type RunTruth,
+} from "@/lib/domain/types";
 import type { Job, LogFile, Run, RunTemplate, ThresholdPreset, Window } from "./generated/prisma/client";
 import { decodeLineRanges } from "./line-ranges";
-import {
-  type RunTemplateRecord,
-  type RunTruth,
-  type ThresholdChoiceRecord,
-  type ThresholdChoicesRecord,
-  JOB_STATUSES,
-  type JobRecord,
-  type JobStatus,
-  type LabelSettings,
-  type LogFileRecord,
-  type PresetRecord,
-  RUN_STATUSES,
-  type RunRecord,
-  type RunStatus,
-  type WindowRecord,
-} from "./types";
+import { corruptData, jobCell, jobPayloadSchema, readJson, readStored, runCell, stageSecondsSchema, windowCell } from "./stored-json";
+import { type RunTemplateRecord, type JobRecord, type LogFileRecord, type PresetRecord, type RunRecord, type WindowRecord } from "./types";
 import { EXTENDED_FEATURE_NAMES, featureNamesOf } from "./window-columns";
-import { decodeFloat32, decodeTemplateCounts } from "./window-extras";
+import { decodeFeatureErrors, decodeTemplateCounts } from "./window-extras";
 
 // Prisma rows -> the plain records of ./types. BigInt columns become numbers (all far below 2^53).
+// JSON and enum columns go through their schemas (stored-json.ts): a damaged row throws a
+// `corrupt` DatabaseError naming it rather than reading as null or as some other status.
 
-function parseJson(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
+/** Run.features, also for the raw readers (get-run-scores and the like). */
+export function readFeatureSet(runId: number, value: string): FeatureSet {
+  return readStored(featureSetSchema, value, runCell(runId, "features"));
 }
 
-function asRecordOfNumbers(value: unknown): Record<string, number> {
-  if (!value || typeof value !== "object") return {};
-  return Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => typeof e[1] === "number"));
-}
-
-function asLabelSettings(value: unknown): LabelSettings | null {
-  const v = value as Partial<LabelSettings> | null;
-  if (!v || typeof v !== "object") return null;
-  const keys = ["contamination", "aePercentile", "eps", "minSamples", "votes"] as const;
-  return keys.every((k) => typeof v[k] === "number") ? (v as LabelSettings) : null;
-}
-
-function asChoice(value: unknown): ThresholdChoiceRecord | null {
-  const v = value as Partial<ThresholdChoiceRecord> | null;
-  if (!v || typeof v !== "object" || typeof v.value !== "number" || typeof v.reason !== "string") return null;
-  return v.mode === "given" || v.mode === "auto" || v.mode === "labels" ? { value: v.value, mode: v.mode, reason: v.reason } : null;
-}
-
-function asThresholdChoices(value: unknown): ThresholdChoicesRecord | null {
-  if (!value || typeof value !== "object") return null;
-  const v = value as Record<string, unknown>;
-  const contamination = asChoice(v.contamination);
-  const aePercentile = asChoice(v.aePercentile);
-  const eps = asChoice(v.eps);
-  return contamination && aePercentile && eps ? { contamination, aePercentile, eps } : null;
-}
-
-function asTruth(source: string | null, windows: string | null): RunTruth | null {
-  if (source === null || windows === null) return null;
-  const list = parseJson(windows);
-  if (!Array.isArray(list)) return null;
-  return { source, windows: list.filter((i): i is number => Number.isSafeInteger(i) && i >= 0) };
-}
-
-function asRunStatus(status: string): RunStatus {
-  return (RUN_STATUSES as readonly string[]).includes(status) ? (status as RunStatus) : "failed";
-}
-
-function asJobStatus(status: string): JobStatus {
-  return (JOB_STATUSES as readonly string[]).includes(status) ? (status as JobStatus) : "failed";
+/** Source and windows are written together (update-run), so one without the other is damage. */
+function readTruth(row: Run): RunTruth | null {
+  if (row.truthSource === null && row.truthWindows === null) return null;
+  const windows = readJson(truthWindowsSchema, row.truthWindows, runCell(row.id, "truthWindows"));
+  if (row.truthSource === null) throw corruptData(runCell(row.id, "truthSource"));
+  if (windows === null) throw corruptData(runCell(row.id, "truthWindows"));
+  return { source: row.truthSource, windows };
 }
 
 export function toLogFileRecord(row: LogFile): LogFileRecord {
@@ -91,7 +51,7 @@ export function toRunRecord(row: Run): RunRecord {
   return {
     id: row.id,
     logFileId: row.logFileId,
-    status: asRunStatus(row.status),
+    status: readStored(runStatusSchema, row.status, runCell(row.id, "status")),
     params: {
       year: row.year,
       window: row.window,
@@ -105,9 +65,10 @@ export function toRunRecord(row: Run): RunRecord {
       votes: row.votes,
       epochs: row.epochs,
       seed: Number(row.seed),
-      features: row.features === "extended" ? "extended" : "seed",
+      features: readFeatureSet(row.id, row.features),
     },
-    stageSeconds: asRecordOfNumbers(parseJson(row.stageSeconds)),
+    // NULL until training timed its stages.
+    stageSeconds: readJson(stageSecondsSchema, row.stageSeconds, runCell(row.id, "stageSeconds")) ?? {},
     windowCount: row.windowCount,
     counts: counted
       ? {
@@ -119,9 +80,9 @@ export function toRunRecord(row: Run): RunRecord {
       : null,
     ifThreshold: row.ifThreshold,
     aeThreshold: row.aeThreshold,
-    labelSettings: asLabelSettings(parseJson(row.labelSettings)),
-    thresholdChoices: asThresholdChoices(parseJson(row.thresholdChoices)),
-    truth: asTruth(row.truthSource, row.truthWindows),
+    labelSettings: readJson(labelSettingsSchema, row.labelSettings, runCell(row.id, "labelSettings")),
+    thresholdChoices: readJson(thresholdChoicesSchema, row.thresholdChoices, runCell(row.id, "thresholdChoices")),
+    truth: readTruth(row),
     modelDir: row.modelDir,
     error: row.error,
     createdAt: row.createdAt,
@@ -133,10 +94,11 @@ export function toJobRecord(row: Job): JobRecord {
   return {
     id: row.id,
     kind: row.kind,
-    status: asJobStatus(row.status),
+    // JOB_STATUSES are the run's statuses.
+    status: readStored(runStatusSchema, row.status, jobCell(row, "status")),
     progress: row.progress,
     message: row.message,
-    payload: parseJson(row.payload),
+    payload: readJson(jobPayloadSchema, row.payload, jobCell(row, "payload")),
     error: row.error,
     runId: row.runId,
     createdAt: row.createdAt,
@@ -183,12 +145,15 @@ export function toWindowRecord(row: Window): WindowRecord {
   ];
   const templateFeatures = [row.distinctTemplates, row.rareTemplateLines, row.unseenTemplateLines, row.errorKeywordLines];
   const templateScaled = [row.scaledDistinctTemplates, row.scaledRareTemplateLines, row.scaledUnseenTemplateLines, row.scaledErrorKeywordLines];
-  // insert-windows writes all four template features or none.
-  const extended = templateFeatures.every((v) => v !== null) && templateScaled.every((v) => v !== null);
+  // insert-windows writes all four template features with their scaled values, or none of them.
+  const present = [...templateFeatures, ...templateScaled].filter((v) => v !== null).length;
+  const extended = present === 2 * templateFeatures.length;
+  if (present > 0 && !extended) throw corruptData(windowCell(row.runId, row.index, "distinctTemplates"));
   if (extended) {
     features.push(...(templateFeatures as number[]));
     scaled.push(...(templateScaled as number[]));
   }
+  const cell = (column: string) => windowCell(row.runId, row.index, column);
   return {
     runId: row.runId,
     index: row.index,
@@ -197,8 +162,8 @@ export function toWindowRecord(row: Window): WindowRecord {
     featureNames: extended ? EXTENDED_FEATURE_NAMES : featureNamesOf("seed"),
     features,
     scaled,
-    templateCounts: decodeTemplateCounts(row.templateCounts),
-    aeFeatureErrors: decodeFloat32(row.aeFeatureErrors),
+    templateCounts: decodeTemplateCounts(row.templateCounts, cell("templateCounts")),
+    aeFeatureErrors: decodeFeatureErrors(row.aeFeatureErrors, features.length, cell("aeFeatureErrors")),
     ifScore: row.ifScore,
     aeError: row.aeError,
     dbscanDistance: row.dbscanDistance ?? Number.POSITIVE_INFINITY,
@@ -210,7 +175,7 @@ export function toWindowRecord(row: Window): WindowRecord {
       ensemble: row.ensembleAnomaly,
     },
     modelVotes: row.modelVotes,
-    lineRanges: decodeLineRanges(row.lineRanges),
+    lineRanges: decodeLineRanges(row.lineRanges, cell("lineRanges")),
   };
 }
 

@@ -1,7 +1,8 @@
+import type { LabelSettings } from "@/lib/domain/types";
 import { openDb } from "./client";
 import { DatabaseError, guardDb, toDatabaseError } from "./errors";
 import { toPresetRecord } from "./map-records";
-import type { LabelSettings, PresetRecord } from "./types";
+import type { PresetRecord } from "./types";
 
 export interface SavePresetInput extends LabelSettings {
   runId: number;

@@ -1,16 +1,10 @@
-import type { FeatureSet } from "@/lib/logs/types";
+import type { AnomalyCounts, JobStatus, LabelSettings, RunParams, RunStatus, RunTruth, ThresholdChoices } from "@/lib/domain/types";
 
 /**
  * Plain objects that lib/db takes and returns. Prisma's generated types stay inside lib/db: callers
  * (server actions, the worker, the CLI) depend on these only, so the store can change underneath.
  * Dates are Date objects; every number is a plain JS number.
  */
-
-export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-
-export const JOB_STATUSES = RUN_STATUSES;
-export type JobStatus = RunStatus;
 
 export interface LogFileRecord {
   id: number;
@@ -35,68 +29,6 @@ export interface NewLogFile {
   storedPath?: string;
 }
 
-/** seed: the eight docs/pipeline.md §3 features; extended: plus four template features (lib/logs FeatureSet). */
-export type RunFeatureSet = FeatureSet;
-
-/** Training parameters of a run (lib/pipeline/params.ts DetectParams, with the `auto` flags split off). */
-export interface RunParams {
-  year: number;
-  window: number;
-  /** null while an automatic eps is still to be chosen. */
-  eps: number | null;
-  epsAuto: boolean;
-  minSamples: number;
-  /** The contamination used; with contaminationAuto, meaningful only once the run has succeeded. */
-  contamination: number;
-  contaminationAuto: boolean;
-  /** The autoencoder percentile used; with aePercentileAuto, meaningful only once the run has succeeded. */
-  aePercentile: number;
-  aePercentileAuto: boolean;
-  votes: number;
-  epochs: number;
-  seed: number;
-  features: RunFeatureSet;
-}
-
-/** How one threshold was set at training (lib/pipeline ThresholdChoice). */
-export interface ThresholdChoiceRecord {
-  value: number;
-  mode: "given" | "auto" | "labels";
-  /** One sentence for the analyst. */
-  reason: string;
-}
-
-export interface ThresholdChoicesRecord {
-  contamination: ThresholdChoiceRecord;
-  aePercentile: ThresholdChoiceRecord;
-  eps: ThresholdChoiceRecord;
-}
-
-/** Ground truth attached to a run: where it came from and the windows it calls anomalous. */
-export interface RunTruth {
-  /** The labels file's description, e.g. "labels.csv: 12 anomalous window starts". */
-  source: string;
-  /** Indices of the windows labelled anomalous, ascending. */
-  windows: number[];
-}
-
-/** Anomalous windows per model. */
-export interface AnomalyCounts {
-  isolationForest: number;
-  dbscan: number;
-  autoencoder: number;
-  ensemble: number;
-}
-
-/** What relabelling may change without retraining (lib/pipeline/relabel-windows.ts). */
-export interface LabelSettings {
-  contamination: number;
-  aePercentile: number;
-  eps: number;
-  minSamples: number;
-  votes: number;
-}
-
 export interface RunRecord {
   id: number;
   logFileId: number;
@@ -111,7 +43,7 @@ export interface RunRecord {
   /** Settings of the last relabelling; null = the training labels. */
   labelSettings: LabelSettings | null;
   /** How training set contamination, percentile and eps; null before training or for older runs. */
-  thresholdChoices: ThresholdChoicesRecord | null;
+  thresholdChoices: ThresholdChoices | null;
   truth: RunTruth | null;
   modelDir: string | null;
   error: string | null;

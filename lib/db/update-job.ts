@@ -1,7 +1,9 @@
+import { runStatusSchema, type JobStatus } from "@/lib/domain/types";
 import { openDb } from "./client";
 import { guardDb } from "./errors";
 import { toJobRecord } from "./map-records";
-import type { JobRecord, JobStatus } from "./types";
+import { writeStored } from "./stored-json";
+import type { JobRecord } from "./types";
 
 export interface JobUpdate {
   status?: JobStatus;
@@ -34,13 +36,15 @@ export async function updateJob(id: number, update: JobUpdate, options: UpdateJo
   const now = new Date();
   const finishedAt =
     update.finishedAt !== undefined ? update.finishedAt : update.status && FINAL.includes(update.status) ? now : undefined;
+  // JOB_STATUSES are the run's statuses; checked as toJobRecord will read it.
+  const status = update.status === undefined ? undefined : writeStored(runStatusSchema, update.status, "the job's status");
   const progress = update.progress === undefined ? undefined : Math.min(Math.max(update.progress, 0), 1);
   return guardDb(async () => {
     const db = await openDb();
     const { count } = await db.job.updateMany({
       where: { id, status: onlyIf ? { in: onlyIf } : undefined },
       data: {
-        status: update.status,
+        status,
         progress: Number.isNaN(progress) ? undefined : progress,
         message: update.message,
         error: update.error,

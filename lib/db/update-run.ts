@@ -1,7 +1,9 @@
+import { runStatusSchema, thresholdChoicesSchema, truthWindowsSchema, type AnomalyCounts, type RunStatus, type RunTruth, type ThresholdChoices } from "@/lib/domain/types";
 import { openDb } from "./client";
 import { guardDb } from "./errors";
 import { toRunRecord } from "./map-records";
-import type { AnomalyCounts, RunRecord, RunStatus, RunTruth, ThresholdChoicesRecord } from "./types";
+import { stageSecondsSchema, writeJson, writeStored } from "./stored-json";
+import type { RunRecord } from "./types";
 
 /** Fields a worker fills in as a run progresses; absent fields are left alone. */
 export interface RunUpdate {
@@ -11,7 +13,7 @@ export interface RunUpdate {
   /** The contamination and percentile actually used (with their auto flags, once chosen). */
   contamination?: number;
   aePercentile?: number;
-  thresholdChoices?: ThresholdChoicesRecord | null;
+  thresholdChoices?: ThresholdChoices | null;
   /** Ground truth to attach (windows: anomalous window indices), or null to remove it. */
   truth?: RunTruth | null;
   stageSeconds?: Record<string, number>;
@@ -28,7 +30,24 @@ export interface RunUpdate {
 
 const FINAL: readonly RunStatus[] = ["succeeded", "failed", "cancelled"];
 
+/** The JSON and enum columns, checked by the schemas toRunRecord reads them with (undefined = leave alone). */
+function storedColumns(update: RunUpdate) {
+  const { truth } = update;
+  return {
+    status: update.status === undefined ? undefined : writeStored(runStatusSchema, update.status, "the run's status"),
+    thresholdChoices:
+      update.thresholdChoices === undefined
+        ? undefined
+        : update.thresholdChoices && writeJson(thresholdChoicesSchema, update.thresholdChoices, "the run's threshold choices"),
+    truthSource: truth === undefined ? undefined : (truth?.source ?? null),
+    truthWindows:
+      truth === undefined ? undefined : truth && writeJson(truthWindowsSchema, [...truth.windows].sort((a, b) => a - b), "the run's ground truth"),
+    stageSeconds: update.stageSeconds === undefined ? undefined : writeJson(stageSecondsSchema, update.stageSeconds, "the run's stage times"),
+  };
+}
+
 export async function updateRun(id: number, update: RunUpdate): Promise<RunRecord> {
+  const stored = storedColumns(update);
   return guardDb(
     async () => {
       const db = await openDb();
@@ -41,14 +60,10 @@ export async function updateRun(id: number, update: RunUpdate): Promise<RunRecor
       const row = await db.run.update({
         where: { id },
         data: {
-          status: update.status,
+          ...stored,
           eps: update.eps,
           contamination: update.contamination,
           aePercentile: update.aePercentile,
-          thresholdChoices: update.thresholdChoices === undefined ? undefined : update.thresholdChoices && JSON.stringify(update.thresholdChoices),
-          truthSource: update.truth === undefined ? undefined : (update.truth?.source ?? null),
-          truthWindows: update.truth === undefined ? undefined : update.truth && JSON.stringify([...update.truth.windows].sort((a, b) => a - b)),
-          stageSeconds: update.stageSeconds === undefined ? undefined : JSON.stringify(update.stageSeconds),
           windowCount: update.windowCount,
           ifCount: update.counts?.isolationForest,
           dbscanCount: update.counts?.dbscan,

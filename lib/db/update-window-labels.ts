@@ -1,6 +1,7 @@
+import { labelSettingsSchema, type AnomalyCounts, type LabelSettings } from "@/lib/domain/types";
 import { DatabaseError, guardDb } from "./errors";
 import { withWriteTransaction } from "./raw-connection";
-import type { AnomalyCounts, LabelSettings } from "./types";
+import { writeJson } from "./stored-json";
 
 /** lib/pipeline's Relabelling fits as is: `updateWindowLabels({ runId, ...relabelling })`. */
 export interface UpdateWindowLabelsInput {
@@ -27,6 +28,15 @@ export async function updateWindowLabels(input: UpdateWindowLabelsInput): Promis
   if (lengths.some((column) => column.length !== n)) {
     throw new DatabaseError("invalid", "Cannot relabel: the label columns differ in length.");
   }
+  const settings: LabelSettings = {
+    contamination: thresholds.contamination,
+    aePercentile: thresholds.aePercentile,
+    eps: thresholds.eps,
+    minSamples: thresholds.minSamples,
+    votes: thresholds.votes,
+  };
+  // Checked before the write lock is taken, by the schema toRunRecord and getRunScores read it with.
+  const settingsJson = writeJson(labelSettingsSchema, settings, "the relabelling thresholds");
   return guardDb(() =>
     withWriteTransaction((db) => {
       const { count } = db.prepare(`SELECT COUNT(*) AS count FROM "Window" WHERE "runId" = ?`).get(input.runId) as { count: number };
@@ -56,13 +66,6 @@ export async function updateWindowLabels(input: UpdateWindowLabelsInput): Promis
         args.push(input.runId, i);
         update.run(args);
       }
-      const settings: LabelSettings = {
-        contamination: thresholds.contamination,
-        aePercentile: thresholds.aePercentile,
-        eps: thresholds.eps,
-        minSamples: thresholds.minSamples,
-        votes: thresholds.votes,
-      };
       db.prepare(
         `UPDATE "Run" SET "ifCount" = ?, "dbscanCount" = ?, "aeCount" = ?, "ensembleCount" = ?,
            "ifThreshold" = ?, "aeThreshold" = ?, "labelSettings" = ? WHERE "id" = ?`,
@@ -73,7 +76,7 @@ export async function updateWindowLabels(input: UpdateWindowLabelsInput): Promis
         counts.ensemble,
         thresholds.isolationForest,
         thresholds.autoencoder,
-        JSON.stringify(settings),
+        settingsJson,
         input.runId,
       );
       return counts;

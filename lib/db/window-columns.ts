@@ -1,4 +1,5 @@
-import { EXTENDED_FEATURE_NAMES, FEATURE_NAMES, type FeatureSet } from "@/lib/logs/types";
+import type { FeatureSet } from "@/lib/domain/types";
+import { EXTENDED_FEATURE_NAMES, FEATURE_NAMES } from "@/lib/logs/types";
 
 /**
  * Column names of the Window table used by the raw SQL paths, derived from the feature names so
@@ -14,7 +15,6 @@ export const TEMPLATE_FEATURE_NAMES: readonly string[] = EXTENDED_FEATURE_NAMES.
 
 export { EXTENDED_FEATURE_NAMES };
 
-export type StoredFeatureSet = FeatureSet;
 
 export const FEATURE_COLUMNS: readonly string[] = FEATURE_NAMES.map(camel);
 export const SCALED_COLUMNS: readonly string[] = FEATURE_COLUMNS.map(scaledOf);
@@ -22,22 +22,22 @@ export const TEMPLATE_FEATURE_COLUMNS: readonly string[] = TEMPLATE_FEATURE_NAME
 export const TEMPLATE_SCALED_COLUMNS: readonly string[] = TEMPLATE_FEATURE_COLUMNS.map(scaledOf);
 
 /** Feature names of a feature set, in model column order. */
-export function featureNamesOf(set: StoredFeatureSet): readonly string[] {
+export function featureNamesOf(set: FeatureSet): readonly string[] {
   return set === "extended" ? EXTENDED_FEATURE_NAMES : FEATURE_NAMES;
 }
 
 /** Raw feature columns of a feature set, in model column order. */
-export function featureColumnsOf(set: StoredFeatureSet): readonly string[] {
+export function featureColumnsOf(set: FeatureSet): readonly string[] {
   return set === "extended" ? [...FEATURE_COLUMNS, ...TEMPLATE_FEATURE_COLUMNS] : FEATURE_COLUMNS;
 }
 
 /** Scaled feature columns of a feature set, in model column order. */
-export function scaledColumnsOf(set: StoredFeatureSet): readonly string[] {
+export function scaledColumnsOf(set: FeatureSet): readonly string[] {
   return set === "extended" ? [...SCALED_COLUMNS, ...TEMPLATE_SCALED_COLUMNS] : SCALED_COLUMNS;
 }
 
 /** Which stored feature set a list of names is, or null when it is neither (in exactly this order). */
-export function featureSetOf(names: readonly string[]): StoredFeatureSet | null {
+export function featureSetOf(names: readonly string[]): FeatureSet | null {
   const same = (expected: readonly string[]) => names.length === expected.length && names.every((n, i) => n === expected[i]);
   if (same(FEATURE_NAMES)) return "seed";
   if (same(EXTENDED_FEATURE_NAMES)) return "extended";

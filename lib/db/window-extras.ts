@@ -1,3 +1,5 @@
+import { corruptData, readJson, type StoredCell, templateCountsSchema } from "./stored-json";
+
 /**
  * Encodings of the per-window extras of extended runs: template counts as JSON text (readable in
  * the sqlite3 shell, a few dozen bytes per window) and the autoencoder's per-feature errors as
@@ -21,7 +23,8 @@ export function encodeTemplateCounts(t: TemplateCountsInput | undefined): string
       break;
     }
   }
-  // Built by hand: JSON.stringify of nested arrays costs about three times as much per window.
+  // Built by hand: JSON.stringify of nested arrays costs about three times as much per window. The
+  // safe-integer check below is all templateCountsSchema asks, so what is written reads back.
   let text = "[";
   for (let j = 0; j < t.ids.length; j++) {
     const k = order ? (order[j] as number) : j;
@@ -33,19 +36,9 @@ export function encodeTemplateCounts(t: TemplateCountsInput | undefined): string
   return `${text}]`;
 }
 
-/** Tolerant like decodeLineRanges: damaged text reads as no templates. */
-export function decodeTemplateCounts(text: string | null): [number, number][] | null {
-  if (!text) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(parsed)) return null;
-  return parsed.filter(
-    (pair): pair is [number, number] => Array.isArray(pair) && pair.length === 2 && Number.isSafeInteger(pair[0]) && Number.isSafeInteger(pair[1]),
-  );
+/** NULL reads as null (a seed run's window); damaged text throws the `corrupt` DatabaseError naming `cell`. */
+export function decodeTemplateCounts(text: string | null, cell: StoredCell): [number, number][] | null {
+  return readJson(templateCountsSchema, text, cell);
 }
 
 /**
@@ -67,4 +60,14 @@ export function decodeFloat32(bytes: Uint8Array | null | undefined): number[] | 
   const out = new Array<number>(bytes.byteLength / 4);
   for (let c = 0; c < out.length; c++) out[c] = view.getFloat32(c * 4, true);
   return out;
+}
+
+/**
+ * A window's per-feature autoencoder errors: null when none were stored; bytes that are not one
+ * float per feature (insert-windows writes exactly that) throw the `corrupt` DatabaseError.
+ */
+export function decodeFeatureErrors(bytes: Uint8Array | null, features: number, cell: StoredCell): number[] | null {
+  if (bytes === null) return null;
+  if (bytes.byteLength !== features * 4) throw corruptData(cell);
+  return decodeFloat32(bytes);
 }

@@ -108,8 +108,8 @@ export const sudoRoutine: Family = {
     const tty = `pts/${dice.int(4)}`;
     if (user.name === "ansible") {
       const tmp = `ansible-tmp-${sec}.${dice.range(100000, 999999)}-${dice.range(1000, 99999)}-${dice.range(1e13, 3e14)}`;
-      const module = dice.pick(["apt", "copy", "systemd", "stat", "file", "setup", "lineinfile"]);
-      sink.emit(sec, host, "sudo", `  ansible : PWD=/home/ansible ; USER=root ; COMMAND=/bin/sh -c echo BECOME-SUCCESS-${dice.hex(32)} ; /usr/bin/python3 /home/ansible/.ansible/tmp/${tmp}/AnsiballZ_${module}.py`);
+      const ansibleModule = dice.pick(["apt", "copy", "systemd", "stat", "file", "setup", "lineinfile"]);
+      sink.emit(sec, host, "sudo", `  ansible : PWD=/home/ansible ; USER=root ; COMMAND=/bin/sh -c echo BECOME-SUCCESS-${dice.hex(32)} ; /usr/bin/python3 /home/ansible/.ansible/tmp/${tmp}/AnsiballZ_${ansibleModule}.py`);
     } else {
       if (dice.chance(0.06)) {
         sink.emit(sec - 4, host, "sudo", `pam_unix(sudo:auth): authentication failure; logname=${user.name} uid=${user.uid} euid=0 tty=/dev/${tty} ruser=${user.name} rhost=  user=${user.name}`);

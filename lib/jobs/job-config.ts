@@ -1,33 +1,37 @@
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
+import { config, loadConfig, type Config, type Env } from "@/lib/config/env";
 import { databaseFilePath, resolveDatabaseUrl, resolveDataDir, resolveUploadsDir } from "@/lib/db/database-location";
 
 /**
- * Where background jobs keep their files and how many run at once, read from the environment each
- * time (tests point them at temporary folders per file).
+ * Where background jobs keep their files and how many run at once, from the validated
+ * configuration (lib/config/env.ts; tests point the folders at temporary ones per file). Pass
+ * `env` to read another environment instead of this process's.
  */
 
-type Env = Record<string, string | undefined>;
+const settings = (env?: Env): Config => (env ? loadConfig(env) : config());
 
 /** The only job kind so far: train the detectors on a run's log. */
 export const DETECT_JOB = "detect";
 
-/** Uploads larger than this are refused (LOGSCOPE_MAX_UPLOAD_BYTES, default 2 GB). */
-export function maxUploadBytes(env: Env = process.env): number {
-  const value = Number(env.LOGSCOPE_MAX_UPLOAD_BYTES);
-  return Number.isFinite(value) && value > 0 ? Math.floor(value) : 2 * 1024 ** 3;
+/** Uploads larger than this are refused (LOGSCOPE_MAX_UPLOAD_BYTES, default 2 GiB). */
+export function maxUploadBytes(env?: Env): number {
+  return settings(env).maxUploadBytes;
 }
 
-/** Jobs run at once by this server (LOGSCOPE_JOB_CONCURRENCY, default 1). */
-export function jobConcurrency(env: Env = process.env): number {
-  const value = Number(env.LOGSCOPE_JOB_CONCURRENCY);
-  return Number.isInteger(value) && value >= 1 ? Math.min(value, 16) : 1;
+/** Jobs run at once by this server (LOGSCOPE_JOB_CONCURRENCY, default 1, at most 16). */
+export function jobConcurrency(env?: Env): number {
+  return settings(env).jobConcurrency;
+}
+
+/** How often the job runner checks the queue and cancellations (LOGSCOPE_JOB_POLL_MS, default 1000). */
+export function jobPollMs(env?: Env): number {
+  return settings(env).jobPollMs;
 }
 
 /** Absolute parent of the runs' model directories (MODELS_DIR, default models/ like the CLI). */
-export function resolveModelsDir(env: Env = process.env): string {
-  const dir = env.MODELS_DIR?.trim();
-  return resolve(dir ? dir : "models");
+export function resolveModelsDir(env?: Env): string {
+  return settings(env).modelsDir;
 }
 
 /**
@@ -39,12 +43,12 @@ export function modelDirName(runId: number, jobId: number): string {
 }
 
 /** Unfinished uploads live beside the finished ones, so the final rename stays on one disk. */
-export function uploadTempDir(env: Env = process.env): string {
+export function uploadTempDir(env?: Env): string {
   return join(resolveUploadsDir(env), ".incoming");
 }
 
 /** Labels files given with runs: `labels/run-<id>/<name>`, and `labels/.incoming/` while checked. */
-export function labelsDir(env: Env = process.env): string {
+export function labelsDir(env?: Env): string {
   return join(resolveDataDir(env), "labels");
 }
 
@@ -55,9 +59,9 @@ const WORKER = join("lib", "jobs", "worker", "worker-main.ts");
  * its parents (`next start` runs from the project root; compiled server code has no useful
  * __dirname).
  */
-export function findProjectRoot(env: Env = process.env): string {
-  const explicit = env.LOGSCOPE_ROOT?.trim();
-  if (explicit) return resolve(explicit);
+export function findProjectRoot(env?: Env): string {
+  const explicit = settings(env).root;
+  if (explicit) return explicit;
   for (let dir = process.cwd(); ; dir = dirname(dir)) {
     if (existsSync(join(dir, WORKER))) return dir;
     if (dirname(dir) === dir) return process.cwd();
@@ -70,12 +74,12 @@ export const WORKER_SCRIPT = WORKER;
  * The environment of a worker process: the parent's, with every location made absolute so the
  * child finds the same database and folders whatever its working directory.
  */
-export function workerEnv(env: Env = process.env): NodeJS.ProcessEnv {
+export function workerEnv(env?: Env): NodeJS.ProcessEnv {
   const url = resolveDatabaseUrl(env);
   const file = databaseFilePath(url);
   return {
     ...process.env,
-    ...env,
+    ...(env ?? {}),
     DATA_DIR: resolveDataDir(env),
     DATABASE_URL: file === ":memory:" ? url : `file:${file}`,
     MODELS_DIR: resolveModelsDir(env),

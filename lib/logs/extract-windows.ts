@@ -83,7 +83,7 @@ export class LogExtractor {
   private handleLine(bytes: Uint8Array, start: number, end: number, line: number, offset: number, length: number): void {
     const f = this.fields;
     const vocabulary = this.grouper.vocabulary;
-    let status = scanBytes(bytes, start, end, f);
+    const status = scanBytes(bytes, start, end, f);
     let messageId = -1;
     let hostId: number;
     let processId: number;

@@ -1,3 +1,4 @@
+import { FEATURE_SETS, type FeatureSet } from "@/lib/domain/types";
 import type { TemplateMinerJson } from "./templates/types";
 
 /** One syslog record (docs/pipeline.md §1). `ts` is Unix seconds, UTC unless a zone offset was given. */
@@ -43,10 +44,6 @@ export const EXTENDED_FEATURE_NAMES = [
 
 export type ExtendedFeatureName = (typeof EXTENDED_FEATURE_NAMES)[number];
 
-/** Which columns a window carries: "seed" (docs/pipeline.md §3, the default) or "extended". */
-export type FeatureSet = "seed" | "extended";
-
-export const FEATURE_SETS: readonly FeatureSet[] = ["seed", "extended"];
 
 /** Column names of a feature set, in the order of `WindowFeatures.values`. */
 export function featureNamesFor(set: FeatureSet): readonly string[] {

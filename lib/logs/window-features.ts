@@ -1,3 +1,4 @@
+import { FEATURE_SETS, type FeatureSet } from "@/lib/domain/types";
 import { FAILED_AUTH, INVALID_USER } from "./auth-phrases";
 import { ByteInterner, hashBytes, createView } from "./byte-interner";
 import { MessageList } from "./message-list";
@@ -6,7 +7,7 @@ import { MessageVocabulary } from "./message-vocabulary";
 import { finishExtendedWindows } from "./template-features";
 import { TokenCounter } from "./token-counter";
 import { WindowCounts } from "./window-counts";
-import { FEATURE_SETS, type FeatureSet, type LogRecord, type TemplateCatalog, type WindowFeatures } from "./types";
+import { type LogRecord, type TemplateCatalog, type WindowFeatures } from "./types";
 import type { TemplateMinerJson } from "./templates/types";
 
 // tsx runs each file as CommonJS, where every use of an imported name is a getter call (two, in

@@ -1,3 +1,4 @@
+import type { ThresholdChoice } from "@/lib/domain/types";
 import { findBestF1Threshold } from "@/lib/detectors/best-f1-threshold";
 import { findDbscanNoise } from "@/lib/detectors/dbscan";
 import { evaluateLabels, type LabelScore } from "@/lib/detectors/evaluate-labels";
@@ -6,7 +7,6 @@ import { estimateThreshold } from "@/lib/detectors/estimate-threshold";
 import { percentile, quantile } from "@/lib/detectors/quantile";
 import type { Labels, Matrix } from "@/lib/detectors/types";
 import type { EpsDecision } from "./detector-models";
-import type { ThresholdChoice } from "./types";
 
 /** A cut on one score column: the labelling parameter, the score threshold, and why. */
 export interface ScoreCut {

@@ -1,11 +1,10 @@
+import type { FeatureSet, ThresholdChoices } from "@/lib/domain/types";
 import type { Autoencoder } from "@/lib/detectors/autoencoder";
 import type { Dbscan } from "@/lib/detectors/dbscan";
 import type { IsolationForest } from "@/lib/detectors/isolation-forest";
 import type { StandardScaler } from "@/lib/detectors/standard-scaler";
 import type { TemplateMinerJson } from "@/lib/logs/templates";
-import type { FeatureSet } from "@/lib/logs/types";
 import type { DetectParams } from "./params";
-import type { ThresholdChoices } from "./types";
 
 /**
  * TensorFlow.js is imported only when a model is trained or loaded: with it loaded, parsing a

@@ -2,6 +2,12 @@ import { FEATURE_NAMES } from "@/lib/logs/types";
 import { formatIsoUtc } from "@/lib/logs/format-iso-utc";
 import type { WindowResults } from "./types";
 
+/**
+ * The results CSV (docs/pipeline.md §6): the one header and row writer behind the CLI's file
+ * (formatResultsCsv) and a stored run's export (lib/server/runs/results-csv.ts), so that the two
+ * are equal byte for byte by construction.
+ */
+
 /** docs/pipeline.md §6 columns, in order; extra columns may only follow them. */
 export const RESULT_COLUMNS = [
   "window_start",
@@ -15,37 +21,67 @@ export const RESULT_COLUMNS = [
 
 export const EXTRA_COLUMNS = ["isolation_forest_score", "autoencoder_error", "dbscan_core_distance"] as const;
 
+const SEED_FEATURES = FEATURE_NAMES.length;
+
+/** One window as a row of the results CSV. */
+export interface ResultRow {
+  /** Unix seconds. */
+  start: number;
+  end: number;
+  /** The window's features in model order: the contract's eight, then an extended run's four. */
+  features: readonly number[];
+  /** 0 or 1 each, in the contract's column order. */
+  labels: readonly [isolationForest: number, dbscan: number, autoencoder: number, ensemble: number];
+  ifScore: number;
+  aeError: number;
+  /** Infinity when the DBSCAN model has no core point. */
+  dbscanDistance: number;
+}
+
+// Non-finite values spelled as Python writes them (inf, -inf, nan).
 function formatNumber(value: number): string {
   if (Number.isFinite(value)) return String(value);
   return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
 }
 
-const SEED_FEATURES = FEATURE_NAMES.length;
-
 /**
- * One row per window in time order (the windows already are). Extended features are extra columns
- * after the contract's, so a reader of the seed's file finds every column where it expects it.
+ * The header line (no newline) for a run with these feature columns. Extended features are extra
+ * columns after the contract's, so a reader of the seed's file finds every column where it expects it.
  */
+export function resultsCsvHeader(featureNames: readonly string[]): string {
+  return [...RESULT_COLUMNS, ...featureNames.slice(SEED_FEATURES), ...EXTRA_COLUMNS].join(",");
+}
+
+/** One window's line (no newline), in resultsCsvHeader's column order. */
+export function formatResultRow(row: ResultRow): string {
+  return [
+    formatIsoUtc(row.start),
+    formatIsoUtc(row.end),
+    ...row.features.slice(0, SEED_FEATURES).map(formatNumber),
+    ...row.labels,
+    ...row.features.slice(SEED_FEATURES).map(formatNumber),
+    formatNumber(row.ifScore),
+    formatNumber(row.aeError),
+    formatNumber(row.dbscanDistance),
+  ].join(",");
+}
+
+/** A fresh detection's results, one row per window in time order (the windows already are). */
 export function formatResultsCsv(results: WindowResults): string {
   const { windows, scores, labels } = results;
-  const extraFeatures = results.featureNames.slice(SEED_FEATURES);
-  const lines: string[] = [[...RESULT_COLUMNS, ...extraFeatures, ...EXTRA_COLUMNS].join(",")];
+  const lines: string[] = [resultsCsvHeader(results.featureNames)];
   for (let i = 0; i < windows.length; i++) {
     const w = windows[i]!;
     lines.push(
-      [
-        formatIsoUtc(w.start),
-        formatIsoUtc(w.end),
-        ...w.values.slice(0, SEED_FEATURES).map(formatNumber),
-        labels.isolationForest[i],
-        labels.dbscan[i],
-        labels.autoencoder[i],
-        labels.ensemble[i],
-        ...w.values.slice(SEED_FEATURES).map(formatNumber),
-        formatNumber(scores.isolationForest[i]!),
-        formatNumber(scores.autoencoder[i]!),
-        formatNumber(scores.dbscanDistance[i]!),
-      ].join(","),
+      formatResultRow({
+        start: w.start,
+        end: w.end,
+        features: w.values,
+        labels: [labels.isolationForest[i]!, labels.dbscan[i]!, labels.autoencoder[i]!, labels.ensemble[i]!],
+        ifScore: scores.isolationForest[i]!,
+        aeError: scores.autoencoder[i]!,
+        dbscanDistance: scores.dbscanDistance[i]!,
+      }),
     );
   }
   return lines.join("\n") + "\n";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FEATURE_SETS } from "@/lib/domain/types";
 
 /**
  * Every tunable of a detection run, validated in one place so the CLI, the server actions and the
@@ -51,7 +52,7 @@ export const detectParamsSchema = z.object({
     .union([auto, aePercentileNumber], { error: "autoencoder percentile must be a number greater than 0 and below 100, or auto" })
     .default(95),
   features: z
-    .enum(["seed", "extended"], { error: "features must be seed (the eight SPEC features) or extended (plus four template features)" })
+    .enum(FEATURE_SETS, { error: "features must be seed (the eight SPEC features) or extended (plus four template features)" })
     .default("seed"),
   votes: z.coerce
     .number({ error: "votes must be 1, 2 or 3" })
@@ -75,6 +76,10 @@ export const detectParamsSchema = z.object({
 
 export type DetectParamsInput = z.input<typeof detectParamsSchema>;
 export type DetectParams = z.output<typeof detectParamsSchema>;
+export type DetectParamKey = keyof DetectParams;
+
+/** The parameter names, in the schema's order: forms, the API and the CLI's flags derive theirs from it. */
+export const DETECT_PARAM_KEYS: readonly DetectParamKey[] = detectParamsSchema.keyof().options;
 
 export interface ParamsCheck {
   ok: boolean;
@@ -83,13 +88,14 @@ export interface ParamsCheck {
   errors: Record<string, string>;
 }
 
+/** The first message per field of a failed parse (zod reports in shape order), keyed by the field name. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) errors[String(issue.path[0] ?? "input")] ??= issue.message;
+  return errors;
+}
+
 export function checkDetectParams(input: Record<string, unknown>): ParamsCheck {
   const parsed = detectParamsSchema.safeParse(input);
-  if (parsed.success) return { ok: true, params: parsed.data, errors: {} };
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const key = String(issue.path[0] ?? "input");
-    errors[key] ??= issue.message;
-  }
-  return { ok: false, errors };
+  return parsed.success ? { ok: true, params: parsed.data, errors: {} } : { ok: false, errors: fieldErrors(parsed.error) };
 }

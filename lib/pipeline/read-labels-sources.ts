@@ -1,10 +1,9 @@
 import type { Labels } from "@/lib/detectors/types";
+import { formatCount } from "@/lib/domain/format-quantities";
 import { formatIsoUtc } from "@/lib/logs/format-iso-utc";
 import type { RecordLocation, WindowFeatures } from "@/lib/logs/types";
 import { UserInputError } from "./errors";
 import type { WindowLabelSource } from "./read-labels";
-
-export const formatCount = (n: number) => n.toLocaleString("en-US");
 
 function countLabelled(labels: Labels): number {
   let sum = 0;

@@ -2,11 +2,12 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Labels } from "@/lib/detectors/types";
+import { formatCount } from "@/lib/domain/format-quantities";
 import { ByteLineSplitter } from "@/lib/logs/line-splitter";
 import { looksBinary } from "@/lib/logs/looks-binary";
 import type { RecordLocation, WindowFeatures } from "@/lib/logs/types";
 import { UserInputError } from "./errors";
-import { createPerLineLabels, createWindowStartLabels, formatCount } from "./read-labels-sources";
+import { createPerLineLabels, createWindowStartLabels } from "./read-labels-sources";
 import { parseLabelLineTime } from "./read-labels-time";
 
 /** Ground truth for a run, read before the log is parsed and resolved to windows after. */

@@ -1,9 +1,10 @@
+import type { FeatureSet } from "@/lib/domain/types";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { extractWindows, looksBinary } from "@/lib/logs/extract-windows";
 import type { TemplateMinerJson } from "@/lib/logs/templates";
-import type { ExtractionSummary, FeatureSet, RecordLocation, TemplateCatalog, WindowFeatures } from "@/lib/logs/types";
+import type { ExtractionSummary, RecordLocation, TemplateCatalog, WindowFeatures } from "@/lib/logs/types";
 import { UserInputError } from "./errors";
 import { hashFile } from "./hash-file";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { aePercentileNumber, contaminationNumber, detectParamsSchema } from "./params";
+import type { LabelSettingKey, ThresholdOverrides } from "@/lib/domain/types";
+import { aePercentileNumber, contaminationNumber, detectParamsSchema, fieldErrors } from "./params";
 
 /**
  * The labelling thresholds an analyst may change after training (relabel-windows.ts), validated
@@ -9,9 +10,8 @@ import { aePercentileNumber, contaminationNumber, detectParamsSchema } from "./p
  */
 const shape = detectParamsSchema.shape;
 
-export const THRESHOLD_FIELDS = ["eps", "minSamples", "contamination", "aePercentile", "votes"] as const;
-export type ThresholdField = (typeof THRESHOLD_FIELDS)[number];
-
+// Keyed by the domain's label settings (`satisfies`), so a threshold added there must be validated
+// here. Messages come in this order when several fields are wrong.
 export const thresholdParamsSchema = z.object({
   eps: z.coerce
     .number({ error: "eps must be a positive number such as 0.5" })
@@ -22,13 +22,11 @@ export const thresholdParamsSchema = z.object({
   contamination: contaminationNumber.optional(),
   aePercentile: aePercentileNumber.optional(),
   votes: shape.votes.unwrap().optional(),
-});
-
-export type ThresholdParams = z.output<typeof thresholdParamsSchema>;
+} satisfies Record<LabelSettingKey, z.ZodType>);
 
 export interface ThresholdCheck {
   ok: boolean;
-  params?: ThresholdParams;
+  params?: ThresholdOverrides;
   /** One message per offending field, keyed by the field name. */
   errors: Record<string, string>;
 }
@@ -40,17 +38,10 @@ export function withoutBlankFields(input: Record<string, unknown>): Record<strin
   );
 }
 
+/** The thresholds among `input`'s fields; other fields (paging, names) are left out by the schema. */
 export function checkThresholdParams(input: Record<string, unknown>): ThresholdCheck {
-  const picked = Object.fromEntries(THRESHOLD_FIELDS.map((k) => [k, input[k]]));
-  const parsed = thresholdParamsSchema.safeParse(withoutBlankFields(picked));
-  if (parsed.success) {
-    const params = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as ThresholdParams;
-    return { ok: true, params, errors: {} };
-  }
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const key = String(issue.path[0] ?? "input");
-    errors[key] ??= issue.message;
-  }
-  return { ok: false, errors };
+  const parsed = thresholdParamsSchema.safeParse(withoutBlankFields(input));
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  const params: ThresholdOverrides = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
+  return { ok: true, params, errors: {} };
 }

@@ -1,3 +1,4 @@
+import type { ThresholdChoices } from "@/lib/domain/types";
 import type { Labels, Matrix } from "@/lib/detectors/types";
 import type { ExtractionSummary, WindowFeatures } from "@/lib/logs/types";
 
@@ -17,23 +18,6 @@ export interface DetectorLabels {
   dbscan: Labels;
   autoencoder: Labels;
   ensemble: Labels;
-}
-
-/** How a threshold was set: as given, estimated from the scores (`auto`), or to maximise F1 against labels. */
-export type ThresholdMode = "given" | "auto" | "labels";
-
-export interface ThresholdChoice {
-  value: number;
-  mode: ThresholdMode;
-  /** One sentence for the analyst: what was chosen and why. */
-  reason: string;
-}
-
-/** What `auto` (or labels) decided for each tunable threshold of a run. */
-export interface ThresholdChoices {
-  contamination: ThresholdChoice;
-  aePercentile: ThresholdChoice;
-  eps: ThresholdChoice;
 }
 
 /** The thresholds that turned scores into labels; stored with a run so it can be relabelled. */

@@ -1,4 +1,4 @@
-import type { RunParams } from "@/lib/db/types";
+import type { RunParams } from "@/lib/domain/types";
 
 /**
  * Two runs of one log side by side. Runs with different window lengths have different windows, so

@@ -1,20 +1,15 @@
-import type { RunParams } from "@/lib/db/types";
-
 /**
  * Display formatting. Everything time-related is UTC: syslog timestamps are read as UTC (docs/pipeline.md §1),
  * so showing them in the viewer's zone would make the dashboard disagree with the log lines.
  */
 
+import { formatCount } from "@/lib/domain/format-quantities";
+
+// Counts and sizes are written by the one rule the CLI and the server use too.
+export { formatBytes, formatCount } from "@/lib/domain/format-quantities";
+
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** 12345 -> "12,345"; non-finite -> "—". */
-export function formatCount(n: number | null | undefined): string {
-  if (n === null || n === undefined || !Number.isFinite(n)) return "—";
-  const sign = n < 0 ? "-" : "";
-  const whole = Math.round(Math.abs(n)).toString();
-  return sign + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
 
 /** A score or feature value with `digits` significant digits, no exponent for ordinary sizes. */
 export function formatNumber(x: number | null | undefined, digits = 4): string {
@@ -64,19 +59,6 @@ export function formatWindowLength(seconds: number): string {
   return `${seconds} s`;
 }
 
-/** Bytes -> "812 B", "1.4 KB", "52.3 MB" (powers of 1024). */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return "—";
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${value} B` : `${value >= 100 ? Math.round(value) : Number(value.toFixed(1))} ${units[unit]}`;
-}
-
 /** How long ago, relative to `now` (both Dates): "just now", "5 min ago", "3 h ago", else the UTC date. */
 export function formatAgo(date: Date, now: Date): string {
   const seconds = (now.getTime() - date.getTime()) / 1000;
@@ -86,15 +68,45 @@ export function formatAgo(date: Date, now: Date): string {
   return formatUtc(date.getTime() / 1000).slice(0, 16);
 }
 
-/** A run's parameters in one line: "60 s · eps 0.5 · min 5 · c 0.05 · AE p95 · 2 votes". */
-export function formatParamsBrief(params: RunParams): string {
-  const eps = params.eps === null ? "eps auto" : `eps ${formatNumber(params.eps, 3)}${params.epsAuto ? " (auto)" : ""}`;
+/**
+ * A run's parameters as the one-line summary reads them: a stored run's RunParams (the values in
+ * use; eps null until training has chosen it), or a RunView's requested params (a number or
+ * "auto" each) with the thresholds training chose, once it has, as `chosen`.
+ */
+export interface BriefParams {
+  window: number;
+  eps: number | null | "auto";
+  /** A stored eps that training chose. */
+  epsAuto?: boolean;
+  minSamples: number;
+  contamination: number | "auto";
+  aePercentile: number | "auto";
+  votes: number;
+}
+
+/** What training chose for the tunables left on auto (a RunView's `thresholds`). */
+export interface ChosenThresholds {
+  eps: number;
+  contamination: number;
+  aePercentile: number;
+}
+
+/** A run's parameters in one line: "60 s · eps 0.5 · min 5 · c 0.05 · AE p95 · 2 votes"; "eps 0.42 (auto)" once chosen. */
+export function formatParamsBrief(params: BriefParams, chosen: ChosenThresholds | null = null): string {
+  const eps =
+    typeof params.eps === "number"
+      ? `eps ${formatNumber(params.eps, 3)}${params.epsAuto ? " (auto)" : ""}`
+      : chosen
+        ? `eps ${formatNumber(chosen.eps, 3)} (auto)`
+        : "eps auto";
+  const contamination = params.contamination === "auto" ? (chosen?.contamination ?? "auto") : params.contamination;
+  const aePercentile = params.aePercentile === "auto" ? (chosen ? `p${chosen.aePercentile}` : "auto") : `p${params.aePercentile}`;
   return [
     formatWindowLength(params.window),
     eps,
     `min ${params.minSamples}`,
-    `c ${params.contamination}`,
-    `AE p${params.aePercentile}`,
+    `c ${contamination}`,
+    `AE ${aePercentile}`,
     `${params.votes} vote${params.votes === 1 ? "" : "s"}`,
   ].join(" · ");
 }

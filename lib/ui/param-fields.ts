@@ -1,13 +1,19 @@
+import type { FeatureSet } from "@/lib/domain/types";
+import type { DetectParamKey } from "@/lib/pipeline/params";
+
 /**
  * The New run form's fields: label, one line of help, default and input hints. Defaults mirror
  * lib/pipeline/params.ts (a unit test checks they agree) so the form can show them without
- * importing zod into the browser bundle.
+ * importing zod into the browser bundle (the imports here are types only).
  */
 
-export type ParamName = "window" | "year" | "features" | "eps" | "minSamples" | "contamination" | "aePercentile" | "votes" | "epochs" | "seed";
+export type ParamName = DetectParamKey;
 
 /** The value a field takes when its "auto" box is ticked (the API's own spelling). */
 export const AUTO = "auto";
+
+/** Where a field sits on the form (components/new-run/param-fields.tsx gives each a title). */
+export type ParamGroup = "windows" | "features" | "detectors" | "training";
 
 export interface ParamField {
   name: ParamName;
@@ -17,42 +23,49 @@ export interface ParamField {
   defaultValue: string;
   unit?: string;
   inputMode: "numeric" | "decimal" | "text";
-  group: "windows" | "features" | "detectors" | "training";
+  group: ParamGroup;
   /** Fields that accept `auto`: what auto does, shown while it is ticked. */
   autoHelp?: string;
   /** A choice instead of a number: the allowed values with a label and one line of help each. */
   options?: readonly { value: string; label: string; help: string }[];
 }
 
-export const PARAM_FIELDS: readonly ParamField[] = [
-  { name: "window", label: "Window size", unit: "s", defaultValue: "60", inputMode: "numeric", group: "windows",
+// One choice per feature set of the domain (TypeScript refuses a missing one).
+const FEATURE_OPTIONS: Record<FeatureSet, { label: string; help: string }> = {
+  seed: { label: "Seed", help: "The SPEC's eight: events, unique messages, hosts, processes, message length, failed auth, invalid users, token entropy." },
+  extended: { label: "Extended", help: "The eight plus distinct templates, rare-template lines, unseen-template lines and error-keyword lines; the window page then lists unusual templates." },
+};
+
+// Keyed by the training schema's fields, so TypeScript refuses a form that misses one (or names one
+// the schema does not have); the key order is the form's order.
+const FIELDS: Record<ParamName, Omit<ParamField, "name">> = {
+  window: { label: "Window size", unit: "s", defaultValue: "60", inputMode: "numeric", group: "windows",
     help: "Length of the tumbling time windows the log is cut into, in seconds." },
-  { name: "year", label: "Year", defaultValue: "", inputMode: "numeric", group: "windows",
+  year: { label: "Year", defaultValue: "", inputMode: "numeric", group: "windows",
     help: "Syslog lines carry no year: the year of the first line (rolls over at Dec → Jan)." },
-  { name: "features", label: "Features", defaultValue: "seed", inputMode: "text", group: "features",
+  features: { label: "Features", defaultValue: "seed", inputMode: "text", group: "features",
     help: "What is measured in every window.",
-    options: [
-      { value: "seed", label: "Seed", help: "The SPEC's eight: events, unique messages, hosts, processes, message length, failed auth, invalid users, token entropy." },
-      { value: "extended", label: "Extended", help: "The eight plus distinct templates, rare-template lines, unseen-template lines and error-keyword lines; the window page then lists unusual templates." },
-    ] },
-  { name: "contamination", label: "IF contamination", defaultValue: "0.05", inputMode: "decimal", group: "detectors",
+    options: Object.entries(FEATURE_OPTIONS).map(([value, option]) => ({ value, ...option })) },
+  contamination: { label: "IF contamination", defaultValue: "0.05", inputMode: "decimal", group: "detectors",
     help: "Share of windows Isolation Forest flags, above 0 and at most 0.5.",
     autoHelp: "Auto: a robust cut on the score distribution (median + 3 MAD); with a labels file, the share that maximises F1." },
-  { name: "eps", label: "DBSCAN eps", defaultValue: "0.5", inputMode: "decimal", group: "detectors",
+  eps: { label: "DBSCAN eps", defaultValue: "0.5", inputMode: "decimal", group: "detectors",
     help: "Neighbourhood radius on scaled features.",
     autoHelp: "Auto: the knee of the k-distance curve; with a labels file, the multiple of it that maximises F1." },
-  { name: "minSamples", label: "DBSCAN min samples", defaultValue: "5", inputMode: "numeric", group: "detectors",
+  minSamples: { label: "DBSCAN min samples", defaultValue: "5", inputMode: "numeric", group: "detectors",
     help: "Neighbours (itself included) a window needs within eps to be a core point." },
-  { name: "aePercentile", label: "AE percentile", defaultValue: "95", inputMode: "decimal", group: "detectors",
+  aePercentile: { label: "AE percentile", defaultValue: "95", inputMode: "decimal", group: "detectors",
     help: "Windows whose reconstruction error is above this training percentile are flagged.",
     autoHelp: "Auto: a robust cut on the error distribution (median + 3 MAD of log errors); with a labels file, the percentile that maximises F1." },
-  { name: "votes", label: "Ensemble votes", defaultValue: "2", inputMode: "numeric", group: "detectors",
+  votes: { label: "Ensemble votes", defaultValue: "2", inputMode: "numeric", group: "detectors",
     help: "How many of the three models must agree for the ensemble to flag a window (1–3)." },
-  { name: "epochs", label: "AE epochs", defaultValue: "20", inputMode: "numeric", group: "training",
+  epochs: { label: "AE epochs", defaultValue: "20", inputMode: "numeric", group: "training",
     help: "Passes of autoencoder training over all windows." },
-  { name: "seed", label: "Seed", defaultValue: "42", inputMode: "numeric", group: "training",
+  seed: { label: "Seed", defaultValue: "42", inputMode: "numeric", group: "training",
     help: "Seeds Isolation Forest and the autoencoder: same seed and data, same result." },
-];
+};
+
+export const PARAM_FIELDS: readonly ParamField[] = Object.entries(FIELDS).map(([name, field]) => ({ name: name as ParamName, ...field }));
 
 /** Form values for a field set, from a previous run's parameters (Re-run) or the defaults. */
 export function initialParamValues(

@@ -1,4 +1,4 @@
-import type { LabelSettings } from "@/lib/db/types";
+import type { LabelSettings } from "@/lib/domain/types";
 
 /**
  * Slider ranges and steps for the threshold controls. The eps slider scales with the run (scaled

@@ -1,3 +1,5 @@
+import type { LabelSettingKey, LabelSettings, ThresholdOverrides } from "@/lib/domain/types";
+import { parseId } from "@/lib/domain/parse-id";
 import { EXTENDED_FEATURE_NAMES, type ExtendedFeatureName } from "@/lib/logs/types";
 
 /**
@@ -12,15 +14,6 @@ export type TableFilter = (typeof TABLE_FILTERS)[number];
 export const TABLE_SORTS = ["time", "ifScore", "aeError", "dbscanDistance", "modelVotes"] as const;
 export type TableSort = (typeof TABLE_SORTS)[number];
 export type SortDirection = "asc" | "desc";
-
-/** Threshold overrides; an absent field means "the run's own". */
-export interface ThresholdOverrides {
-  contamination?: number;
-  aePercentile?: number;
-  eps?: number;
-  minSamples?: number;
-  votes?: number;
-}
 
 export interface RunViewState extends ThresholdOverrides {
   filter: TableFilter;
@@ -56,14 +49,34 @@ interface NumberRule {
   integer?: boolean;
 }
 
-// The same bounds as lib/pipeline/params.ts, so a URL can never ask the API for a refused value.
-export const THRESHOLD_RULES: Record<keyof ThresholdOverrides, NumberRule> = {
+/**
+ * The same bounds as lib/pipeline/threshold-params.ts (a unit test holds them to it), so a URL can
+ * never ask the API for a refused value. Kept as plain numbers because this module runs in the
+ * browser, which does not load zod; keyed by the domain's label settings, so TypeScript demands a
+ * rule for every threshold.
+ */
+export const THRESHOLD_RULES: Record<LabelSettingKey, NumberRule> = {
   contamination: { min: 0, max: 0.5, minOpen: true },
   aePercentile: { min: 0, max: 100, minOpen: true, maxOpen: true },
   eps: { min: 0, max: 1000, minOpen: true },
   minSamples: { min: 1, max: 10000, integer: true },
   votes: { min: 1, max: 3, integer: true },
 };
+
+/** The threshold names in URL order (LABEL_SETTING_KEYS' order, without importing zod into the browser). */
+export const THRESHOLD_KEYS: readonly LabelSettingKey[] = Object.keys(THRESHOLD_RULES) as LabelSettingKey[];
+
+/** True when both sets of thresholds are the same numbers. */
+export function sameThresholds(a: LabelSettings, b: LabelSettings): boolean {
+  return THRESHOLD_KEYS.every((key) => a[key] === b[key]);
+}
+
+/** The thresholds of `settings` that differ from `base`, as a URL carries them. */
+export function changedThresholds(settings: LabelSettings, base: LabelSettings): ThresholdOverrides {
+  const out: ThresholdOverrides = {};
+  for (const key of THRESHOLD_KEYS) if (settings[key] !== base[key]) out[key] = settings[key];
+  return out;
+}
 
 export function checkNumber(value: number, rule: NumberRule): boolean {
   if (!Number.isFinite(value)) return false;
@@ -97,7 +110,7 @@ export function decodeRunView(params: SearchParamsLike): RunViewState {
   };
   const direction = readChoice(params, "dir", ["asc", "desc"] as const);
   if (direction) state.direction = direction;
-  for (const key of Object.keys(THRESHOLD_RULES) as (keyof ThresholdOverrides)[]) {
+  for (const key of THRESHOLD_KEYS) {
     const value = readNumber(params, key, THRESHOLD_RULES[key]);
     if (value !== undefined) state[key] = value;
   }
@@ -107,8 +120,8 @@ export function decodeRunView(params: SearchParamsLike): RunViewState {
     state.from = from;
     state.to = to;
   }
-  const selected = readNumber(params, "w", WHOLE);
-  if (selected !== undefined) state.window = selected;
+  const selected = parseId(readParam(params, "w"), "window");
+  if (selected !== null) state.window = selected;
   return state;
 }
 
@@ -125,7 +138,7 @@ export function formatParamNumber(value: number): string {
 /** The search params for a state, defaults left out, in a stable order. */
 export function encodeRunView(state: Partial<RunViewState>): URLSearchParams {
   const out = new URLSearchParams();
-  for (const key of Object.keys(THRESHOLD_RULES) as (keyof ThresholdOverrides)[]) {
+  for (const key of THRESHOLD_KEYS) {
     const value = state[key];
     if (value !== undefined && checkNumber(value, THRESHOLD_RULES[key])) out.set(key, formatParamNumber(value));
   }
@@ -151,33 +164,30 @@ export function toQueryString(params: URLSearchParams): string {
 /** Only the threshold part of a state (what window pages and exports carry along). */
 export function pickThresholds(state: ThresholdOverrides): ThresholdOverrides {
   const out: ThresholdOverrides = {};
-  for (const key of Object.keys(THRESHOLD_RULES) as (keyof ThresholdOverrides)[]) {
+  for (const key of THRESHOLD_KEYS) {
     if (state[key] !== undefined) out[key] = state[key];
   }
   return out;
 }
 
-/** The compare page's two run ids. */
+/** The compare page's two run ids (lib/domain/parse-id's rule). */
 export function decodeCompare(params: SearchParamsLike): { a?: number; b?: number } {
-  const rule = { min: 1, max: Number.MAX_SAFE_INTEGER, integer: true };
-  return { a: readNumber(params, "a", rule), b: readNumber(params, "b", rule) };
+  return { a: parseId(readParam(params, "a")) ?? undefined, b: parseId(readParam(params, "b")) ?? undefined };
 }
 
 /** Rows per page of the Run page's windows table. */
 export const TABLE_PAGE_SIZE = 25;
 
-type Thresholds = Required<ThresholdOverrides>;
-
 /** Every threshold spelled out, for API requests and exports (the server then needs no idea of "the run's own"). */
-export function thresholdQuery(settings: Thresholds): URLSearchParams {
+export function thresholdQuery(settings: LabelSettings): URLSearchParams {
   const query = new URLSearchParams();
-  for (const key of Object.keys(THRESHOLD_RULES) as (keyof Thresholds)[]) query.set(key, formatParamNumber(settings[key]));
+  for (const key of THRESHOLD_KEYS) query.set(key, formatParamNumber(settings[key]));
   return query;
 }
 
 /** The query of one windows-table page for GET /api/runs/:id/windows, in one canonical order. */
 export function windowsApiQuery(
-  settings: Thresholds,
+  settings: LabelSettings,
   table: { filter: TableFilter; sort: TableSort; direction: SortDirection; page: number },
 ): string {
   const query = thresholdQuery(settings);

@@ -9,6 +9,7 @@ import type { CommandIo } from "@/lib/cli/command-io";
 import { detectCommand } from "@/lib/cli/detect-command";
 import { predictCommand } from "@/lib/cli/predict-command";
 import { UserInputError } from "@/lib/pipeline/errors";
+import { fixturePath } from "../fixtures/fixture-path";
 
 const LOG = resolve("logs/Linux_2k.log");
 const SPEC_HEADER =
@@ -58,7 +59,7 @@ describe("detect and predict on the bundled Linux_2k example", () => {
   test("the CSV starts with exactly the docs/pipeline.md §6 header and has one row per window", async () => {
     const [header, ...rows] = csv.trim().split("\n");
     assert.ok(header?.startsWith(`${SPEC_HEADER},`), header);
-    const golden = await readFile(resolve(process.cwd(), "../shared/golden/linux_2k.features.csv"), "utf8");
+    const golden = await readFile(fixturePath("golden", "linux_2k.features.csv"), "utf8");
     assert.equal(rows.length, golden.trim().split("\n").length - 1);
     assert.deepEqual(columns(csv, 0, 2), columns(golden, 0, 2));
   });
@@ -128,9 +129,10 @@ describe("detect and predict on the bundled Linux_2k example", () => {
   });
 });
 
+// The compiled CLI (npm run build:node), as `npm run detect` runs it.
 test("the detect script exits with code 2 and one line on stderr, without a stack trace", async () => {
   const run = promisify(execFile);
-  await assert.rejects(run(process.execPath, ["--import", "tsx", "scripts/detect.ts", "no-such-file.log"]), (error: unknown) => {
+  await assert.rejects(run(process.execPath, ["dist/detect.cjs", "no-such-file.log"]), (error: unknown) => {
     const failure = error as { code: number; stderr: string };
     assert.equal(failure.code, 2);
     assert.equal(failure.stderr.trim().split("\n").length, 1, failure.stderr);

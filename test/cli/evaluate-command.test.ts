@@ -9,6 +9,7 @@ import type { CommandIo } from "@/lib/cli/command-io";
 import { detectCommand } from "@/lib/cli/detect-command";
 import { predictCommand } from "@/lib/cli/predict-command";
 import { UserInputError } from "@/lib/pipeline/errors";
+import { fixturePath } from "../fixtures/fixture-path";
 
 const LOG = resolve("logs/Linux_2k.log");
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -74,7 +75,7 @@ describe("detect and predict with --labels on the bundled Linux_2k example", () 
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "logscope-eval-"));
-    const golden = await readFile(resolve(process.cwd(), "../shared/golden/linux_2k.features.csv"), "utf8");
+    const golden = await readFile(fixturePath("golden", "linux_2k.features.csv"), "utf8");
     const starts = golden.trim().split("\n").slice(1).map((row) => row.split(",")[0] as string);
     labelled = [3, 50, 120, 200].map((i) => starts[i] as string);
     const rows = [...labelled, "2004-06-14T15:16:00Z"].map((start) => `${start},ssh_brute_force`);
@@ -178,7 +179,8 @@ describe("detect and predict with --labels on the bundled Linux_2k example", () 
   test("the detect script exits with code 2 and one line on stderr when the labels do not fit", async () => {
     const run = promisify(execFile);
     const before = await files(dir);
-    const argv = ["--import", "tsx", "scripts/detect.ts", LOG, "--year", "2005", "--labels", join(dir, "short.txt"), "--out", join(dir, "x.csv"), "--models-dir", join(dir, "m")];
+    // The compiled CLI (npm run build:node); parsing the log also hashes it on dist/hash-file-worker.cjs.
+    const argv = ["dist/detect.cjs", LOG, "--year", "2005", "--labels", join(dir, "short.txt"), "--out", join(dir, "x.csv"), "--models-dir", join(dir, "m")];
     await assert.rejects(run(process.execPath, argv), (error: unknown) => {
       const failure = error as { code: number; stderr: string };
       assert.equal(failure.code, 2);

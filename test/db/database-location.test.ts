@@ -29,6 +29,14 @@ test("file URLs become absolute paths; other URLs are refused", () => {
   assert.throws(() => databaseFilePath("postgres://x"), /SQLite file: URL/);
 });
 
+test("a DATABASE_URL that is not a SQLite file: URL is refused in a sentence naming it", () => {
+  assert.throws(
+    () => resolveDatabaseUrl({ DATABASE_URL: "postgres://db/logscope" }),
+    /^ConfigError: DATABASE_URL must be a SQLite file: URL naming a file, such as file:\.\/data\/logscope\.db; got "postgres:\/\/db\/logscope"\.$/,
+  );
+  assert.throws(() => resolveDataDir({ DATA_DIR: "file:./data" }), /^ConfigError: DATA_DIR must be /);
+});
+
 test("an upload's stored path comes from its hash alone", () => {
   const hash = "ab".repeat(32);
   assert.equal(uploadStoredPath(hash), `uploads/${hash}.log`);

@@ -31,7 +31,7 @@ function referenceModel(stack: DenseStack) {
       h = tf.add(tf.matMul(h, vars[2 * l] as tf.Variable), vars[2 * l + 1] as tf.Variable);
       if (l + 1 < stack.weights.length) h = tf.relu(h);
     }
-    return tf.losses.meanSquaredError(x, h) as tf.Scalar;
+    return tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(x, h);
   };
   return { vars, loss };
 }

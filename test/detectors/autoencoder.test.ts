@@ -23,9 +23,9 @@ function cluster(rows: number, cols: number, spread: number, seed = 3): Matrix {
 /** What the pipeline does: model.json through JSON text, weights.bin through a byte copy. */
 function throughFiles(artifacts: AutoencoderArtifacts): AutoencoderArtifacts {
   return {
-    modelJson: JSON.parse(JSON.stringify(artifacts.modelJson)),
+    modelJson: JSON.parse(JSON.stringify(artifacts.modelJson)) as AutoencoderArtifacts["modelJson"],
     weightData: new Uint8Array(artifacts.weightData).slice().buffer,
-    meta: JSON.parse(JSON.stringify(artifacts.meta)),
+    meta: JSON.parse(JSON.stringify(artifacts.meta)) as AutoencoderArtifacts["meta"],
   };
 }
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it, test } from "node:test";
 
-import { Dbscan, findDbscanNoise } from "../../lib/detectors/dbscan";
+import { Dbscan, findDbscanNoise, type DbscanJSON } from "../../lib/detectors/dbscan";
 import { toMatrix } from "../../lib/detectors/matrix";
 import { StandardScaler } from "../../lib/detectors/standard-scaler";
 import { bruteDbscan, makeClusteredData } from "./brute-force";
@@ -54,7 +54,7 @@ describe("Dbscan", () => {
   it("predicts identically after a JSON round trip", () => {
     const model = new Dbscan({ eps: 1, minSamples: 3 });
     model.fit(FIXTURE);
-    const loaded = Dbscan.load(JSON.parse(JSON.stringify(model.toJSON())));
+    const loaded = Dbscan.load(JSON.parse(JSON.stringify(model.toJSON())) as DbscanJSON);
     assert.equal(loaded.coreCount, 3);
     const probe = toMatrix([[1, 1], [0.5, 0.5], [10, 0.2], [3, 0], [7, 7]]);
     assert.deepEqual(loaded.predict(probe), model.predict(probe));

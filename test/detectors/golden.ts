@@ -1,12 +1,10 @@
 import fs from "node:fs";
-import path from "node:path";
 
 import { FEATURE_NAMES } from "../../lib/logs/types";
+import { fixturePath } from "../fixtures/fixture-path";
 import { toMatrix } from "../../lib/detectors/matrix";
 import type { Matrix } from "../../lib/detectors/types";
 
-/** CI keeps shared/ beside the clone, and tests run from the repo root. */
-export const SHARED_DIR = path.resolve(process.cwd(), "../shared");
 export const GOLDEN_SETS = ["linux_2k", "openssh_2k"] as const;
 
 export interface DbscanColumn {
@@ -38,9 +36,8 @@ function pickColumns(csv: { header: string[]; rows: string[][] }, names: readonl
 }
 
 export function loadGolden(name: string): GoldenSet {
-  const dir = path.join(SHARED_DIR, "golden");
-  const features = readCsv(path.join(dir, `${name}.features.csv`));
-  const models = readCsv(path.join(dir, `${name}.models.csv`));
+  const features = readCsv(fixturePath("golden", `${name}.features.csv`));
+  const models = readCsv(fixturePath("golden", `${name}.models.csv`));
   const dbscan = models.header.flatMap((column, i) => {
     const match = /^dbscan_eps([\d.]+)_min(\d+)$/.exec(column);
     if (!match) return [];

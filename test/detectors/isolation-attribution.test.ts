@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import { recoverNodeSizes } from "../../lib/detectors/isolation-attribution";
-import { IsolationForest } from "../../lib/detectors/isolation-forest";
+import { IsolationForest, type IsolationForestJSON } from "../../lib/detectors/isolation-forest";
 import { createMatrix, matrixRow, toMatrix } from "../../lib/detectors/matrix";
 import { Random } from "../../lib/detectors/random";
 import type { Matrix } from "../../lib/detectors/types";
@@ -61,7 +61,7 @@ describe("IsolationForest.attribute", () => {
   it("is deterministic for a seed and survives toJSON and load through JSON text", () => {
     const a = new IsolationForest({ seed: 7 }).fit(x);
     const b = new IsolationForest({ seed: 7 }).fit(x);
-    const loaded = IsolationForest.load(JSON.parse(JSON.stringify(a)));
+    const loaded = IsolationForest.load(JSON.parse(JSON.stringify(a)) as IsolationForestJSON);
     assert.deepEqual(a.attribute(outlier), b.attribute(outlier));
     assert.deepEqual(a.attribute(outlier), a.attribute(outlier));
     assert.deepEqual(loaded.attribute(outlier), a.attribute(outlier));

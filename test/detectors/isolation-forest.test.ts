@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { IsolationForest } from "../../lib/detectors/isolation-forest";
+import { IsolationForest, type IsolationForestJSON } from "../../lib/detectors/isolation-forest";
 import { quantile } from "../../lib/detectors/quantile";
 import { averagePathLength } from "../../lib/detectors/isolation-tree";
 import { createMatrix } from "../../lib/detectors/matrix";
@@ -63,7 +63,7 @@ describe("IsolationForest", () => {
   it("scores identically after toJSON and load, also through JSON text", () => {
     const forest = new IsolationForest({ seed: 5, contamination: 0.02 }).fit(x);
     const direct = IsolationForest.load(forest.toJSON());
-    const viaText = IsolationForest.load(JSON.parse(JSON.stringify(forest)));
+    const viaText = IsolationForest.load(JSON.parse(JSON.stringify(forest)) as IsolationForestJSON);
     const probe = plantedOutliers(50, 3, 99);
     assert.deepEqual(direct.score(probe), forest.score(probe));
     assert.deepEqual(viaText.score(probe), forest.score(probe));

@@ -38,7 +38,7 @@ describe("chooseEps", () => {
   it("yields an eps that makes DBSCAN call exactly the outliers noise", () => {
     const { eps } = chooseEps(x, 2);
     const labels = new Dbscan({ eps, minSamples: 2 }).fit(x).labels;
-    assert.deepEqual(Array.from(labels), [...new Array(20).fill(0), 1, 1]);
+    assert.deepEqual(Array.from(labels), [...new Array<number>(20).fill(0), 1, 1]);
   });
 
   it("falls back to the smallest positive distance when the knee sits at 0", () => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import { toMatrix, toRows } from "../../lib/detectors/matrix";
-import { StandardScaler } from "../../lib/detectors/standard-scaler";
+import { StandardScaler, type StandardScalerJSON } from "../../lib/detectors/standard-scaler";
 import { GOLDEN_SETS, loadGolden } from "./golden";
 
 describe("StandardScaler", () => {
@@ -35,7 +35,7 @@ describe("StandardScaler", () => {
   it("scales identically after a JSON round trip", () => {
     const x = toMatrix([[1, 2], [3, 5], [4, 9]]);
     const scaler = new StandardScaler().fit(x);
-    const loaded = StandardScaler.load(JSON.parse(JSON.stringify(scaler)));
+    const loaded = StandardScaler.load(JSON.parse(JSON.stringify(scaler)) as StandardScalerJSON);
     assert.deepEqual(loaded.transform(x).data, scaler.transform(x).data);
   });
 

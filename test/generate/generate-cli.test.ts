@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 
-const SCRIPT = path.resolve(process.cwd(), "scripts/generate.ts");
+// The compiled CLI (npm run build:node), as `npm run generate` runs it.
+const SCRIPT = path.resolve(process.cwd(), "dist/generate.cjs");
 
 interface Outcome {
   code: number;
@@ -15,7 +16,7 @@ interface Outcome {
 
 function runCli(args: string[], started?: (child: ChildProcess) => void): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, ["--import", "tsx", SCRIPT, ...args], { cwd: process.cwd() }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [SCRIPT, ...args], { cwd: process.cwd() }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
       resolve({ code, stdout, stderr });
     });

@@ -7,7 +7,7 @@ import { openDb } from "@/lib/db/client";
 import { getRun } from "@/lib/db/get-run";
 import { listWindows } from "@/lib/db/list-windows";
 import { getRunTemplates } from "@/lib/db/run-templates";
-import { INITIAL_ACTION_STATE } from "@/lib/server/http/action-state";
+import { IDLE_ACTION } from "@/lib/domain/action-state";
 import { startJobRunner } from "@/lib/jobs/runner/job-runner";
 import { streamResultsCsv } from "@/lib/server/runs/results-csv";
 import { getRunWindow } from "@/lib/server/runs/run-windows";
@@ -46,8 +46,8 @@ const incomingLabels = () => {
 test("a file that is not labels refuses the run with the reader's sentence before any run or job exists", async () => {
   const db = await openDb();
   const before = { runs: await db.run.count(), jobs: await db.job.count() };
-  const state = await startRun(INITIAL_ACTION_STATE, withLabels({ logFileId, ...FIELDS }, "a,b\n1,2\n", "notes.csv"));
-  assert.equal(state.ok, false);
+  const state = await startRun(IDLE_ACTION, withLabels({ logFileId, ...FIELDS }, "a,b\n1,2\n", "notes.csv"));
+  assert.ok(state.status === "error", JSON.stringify(state));
   assert.match(state.errors.labels ?? "", /^notes\.csv is not a labels file: expected the generator's "window_start,kind" CSV/);
   assert.equal(state.message, state.errors.labels);
   assert.deepEqual({ runs: await db.run.count(), jobs: await db.job.count() }, before);
@@ -55,9 +55,9 @@ test("a file that is not labels refuses the run with the reader's sentence befor
 });
 
 test("an extended run with auto thresholds and labels stores its choices, truth, templates and per-feature errors", async () => {
-  const state = await startRun(INITIAL_ACTION_STATE, withLabels({ logFileId, ...FIELDS }, LABELS, "truth.csv"));
-  assert.equal(state.ok, true, state.message);
-  runId = state.runId as number;
+  const state = await startRun(IDLE_ACTION, withLabels({ logFileId, ...FIELDS }, LABELS, "truth.csv"));
+  assert.ok(state.status === "ok" && state.runId !== undefined, JSON.stringify(state));
+  runId = state.runId;
   assert.equal(readFileSync(join(env.dir, "labels", `run-${runId}`, "truth.csv"), "utf8"), LABELS, "the worker reads the file from the run's folder");
 
   const view = await waitForRunToFinish(runId, 120_000);
@@ -137,8 +137,8 @@ test("the action refuses labels of another year beside the labels field before a
   const db = await openDb();
   const before = { runs: await db.run.count(), jobs: await db.job.count() };
   const labels = "window_start,kind\n1999-03-01T10:00:00Z,burst\n1999-03-01T10:05:00Z,burst\n";
-  const state = await startRun(INITIAL_ACTION_STATE, withLabels({ logFileId, year: 2005, epochs: 3 }, labels, "labels-1999.csv"));
-  assert.equal(state.ok, false);
+  const state = await startRun(IDLE_ACTION, withLabels({ logFileId, year: 2005, epochs: 3 }, labels, "labels-1999.csv"));
+  assert.ok(state.status === "error", JSON.stringify(state));
   assert.match(state.errors.labels ?? "", /^None of the 2 labelled window starts in labels-1999\.csv \(1999-03-01T10:00:00Z \.\. 1999-03-01T10:05:00Z\) falls within the log's time span/);
   assert.deepEqual(Object.keys(state.errors), ["labels"]);
   assert.deepEqual({ runs: await db.run.count(), jobs: await db.job.count() }, before);
@@ -147,9 +147,9 @@ test("the action refuses labels of another year beside the labels field before a
 
 test("labels within the log's time span that fit no window of it fail the run with the pipeline's sentence", async () => {
   // The log has no record between 2005-06-16 04:16 and 2005-06-17: the start check passes, the worker's fails.
-  const state = await startRun(INITIAL_ACTION_STATE, withLabels({ logFileId, year: 2005, epochs: 3 }, "window_start\n2005-06-16T12:00:00Z\n", "other-log.csv"));
-  assert.equal(state.ok, true, state.message);
-  const view = await waitForRunToFinish(state.runId as number);
+  const state = await startRun(IDLE_ACTION, withLabels({ logFileId, year: 2005, epochs: 3 }, "window_start\n2005-06-16T12:00:00Z\n", "other-log.csv"));
+  assert.ok(state.status === "ok" && state.runId !== undefined, JSON.stringify(state));
+  const view = await waitForRunToFinish(state.runId);
   assert.equal(view.status, "failed");
   assert.match(view.error ?? "", /^None of the 1 window starts in other-log\.csv \(2005-06-16T12:00:00Z to 2005-06-16T12:00:00Z\) falls in one of the run's 235 windows/);
   assert.equal(view.truth, null);

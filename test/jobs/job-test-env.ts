@@ -1,6 +1,7 @@
 import { createReadStream, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import { isActive } from "@/lib/domain/types";
 import { stopJobRunner } from "@/lib/jobs/runner/job-runner";
 import { storeUpload } from "@/lib/server/uploads/store-upload";
 import { getRunView, type RunView } from "@/lib/server/runs/run-view";
@@ -62,7 +63,7 @@ export async function waitFor<T>(
 export function waitForRunToFinish(runId: number, timeoutMs = 60_000): Promise<RunView> {
   const check = async () => {
     const view = await getRunView(runId);
-    return view.status === "queued" || view.status === "running" ? undefined : view;
+    return isActive(view.status) ? undefined : view;
   };
   return waitFor(`run ${runId} to finish`, check, timeoutMs, () => getRunView(runId));
 }

@@ -9,7 +9,7 @@ import { getJob } from "@/lib/db/get-job";
 import { getRun } from "@/lib/db/get-run";
 import { listJobs } from "@/lib/db/list-jobs";
 import { listWindows } from "@/lib/db/list-windows";
-import { INITIAL_ACTION_STATE } from "@/lib/server/http/action-state";
+import { IDLE_ACTION } from "@/lib/domain/action-state";
 import { currentJobRunner, startJobRunner } from "@/lib/jobs/runner/job-runner";
 import { getRunView } from "@/lib/server/runs/run-view";
 import { runForm, storeLinuxLog, useJobsEnvironment, waitFor, waitForRunToFinish } from "./job-test-env";
@@ -24,9 +24,9 @@ before(async () => {
 });
 
 const start = async (epochs: number, eps = "") => {
-  const state = await startRun(INITIAL_ACTION_STATE, runForm({ logFileId, year: 2005, epochs, eps }));
-  assert.equal(state.ok, true, state.message);
-  return state.runId as number;
+  const state = await startRun(IDLE_ACTION, runForm({ logFileId, year: 2005, epochs, eps }));
+  assert.ok(state.status === "ok" && state.runId !== undefined, JSON.stringify(state));
+  return state.runId;
 };
 const jobOf = async (runId: number) => {
   const [job] = await listJobs({ runId, limit: 1 });
@@ -58,12 +58,12 @@ test("cancelling a queued run means it never starts; cancelling a running one ki
   await waitFor("the slow run to train", async () => /^Epoch \d+\/1000/.test((await getRunView(slow)).message ?? ""));
   assert.equal((await getRunView(queued)).status, "queued");
 
-  const cancelledQueued = await cancelRun(INITIAL_ACTION_STATE, runForm({ runId: queued }));
-  assert.equal(cancelledQueued.ok, true, cancelledQueued.message);
+  const cancelledQueued = await cancelRun(IDLE_ACTION, runForm({ runId: queued }));
+  assert.equal(cancelledQueued.status, "ok", JSON.stringify(cancelledQueued));
   assert.equal((await getRunView(queued)).status, "cancelled");
 
-  const cancelledRunning = await cancelRun(INITIAL_ACTION_STATE, runForm({ runId: slow }));
-  assert.equal(cancelledRunning.ok, true, cancelledRunning.message);
+  const cancelledRunning = await cancelRun(IDLE_ACTION, runForm({ runId: slow }));
+  assert.equal(cancelledRunning.status, "ok", JSON.stringify(cancelledRunning));
   await waitFor("the worker to be gone", async () => currentJobRunner()?.runningJobIds().length === 0, 20_000);
   // The runner settles the job right after the worker exits.
   await waitFor("the slow run's files to be removed", async () => !modelEntries().some((e) => e.includes(`run-${slow}-`)), 10_000);
@@ -77,8 +77,8 @@ test("cancelling a queued run means it never starts; cancelling a running one ki
   assert.equal(queuedJob?.status, "cancelled");
   assert.equal(queuedJob?.startedAt, null, "the queued job never ran");
 
-  const again = await cancelRun(INITIAL_ACTION_STATE, runForm({ runId: first }));
-  assert.equal(again.ok, false);
+  const again = await cancelRun(IDLE_ACTION, runForm({ runId: first }));
+  assert.ok(again.status === "error", JSON.stringify(again));
   assert.match(again.message, /already succeeded/);
 });
 
@@ -88,8 +88,8 @@ test("deleting a run removes its windows and model files and nothing of another 
   assert.ok(a?.modelDir && b?.modelDir && existsSync(a.modelDir) && existsSync(b.modelDir));
   const upload = resolveStoredPath(a.logFile.storedPath);
 
-  const deleted = await deleteRun(INITIAL_ACTION_STATE, runForm({ runId: first }));
-  assert.equal(deleted.ok, true, deleted.message);
+  const deleted = await deleteRun(IDLE_ACTION, runForm({ runId: first }));
+  assert.equal(deleted.status, "ok", JSON.stringify(deleted));
   assert.equal(await getRun(first), null);
   assert.equal((await listWindows({ runId: first })).total, 0);
   assert.equal(existsSync(a.modelDir), false);
@@ -97,11 +97,11 @@ test("deleting a run removes its windows and model files and nothing of another 
   assert.equal((await listWindows({ runId: second })).total, 235);
   assert.equal(existsSync(upload), true, "other runs still use the upload");
 
-  const missing = await deleteRun(INITIAL_ACTION_STATE, runForm({ runId: first }));
-  assert.deepEqual({ ok: missing.ok, message: missing.message }, { ok: false, message: `There is no run ${first}.` });
+  const missing = await deleteRun(IDLE_ACTION, runForm({ runId: first }));
+  assert.deepEqual(missing, { status: "error", message: `There is no run ${first}.`, errors: {} });
 
   const others = (await listJobs({ limit: 500 })).map((j) => j.runId as number).filter((id) => id !== first);
-  for (const runId of new Set(others)) assert.equal((await deleteRun(INITIAL_ACTION_STATE, runForm({ runId }))).ok, true);
+  for (const runId of new Set(others)) assert.equal((await deleteRun(IDLE_ACTION, runForm({ runId }))).status, "ok");
   assert.equal(existsSync(upload), false, "no run uses the upload any more");
   assert.deepEqual(modelEntries(), []);
 });

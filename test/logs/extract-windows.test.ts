@@ -1,17 +1,15 @@
 import assert from "node:assert/strict";
-import { createReadStream, readFileSync } from "node:fs";
-import path from "node:path";
+import { createReadStream } from "node:fs";
 import { describe, it } from "node:test";
 import { extractWindows, extractWindowsFromText } from "../../lib/logs/extract-windows";
 import { formatIsoUtc } from "../../lib/logs/format-iso-utc";
 import type { RecordLocation, UnparsedLine, WindowFeatures } from "../../lib/logs/types";
 import { FEATURE_NAMES } from "../../lib/logs/types";
+import { fixturePath, readFixtureText } from "../fixtures/fixture-path";
 import { readCsvRecords } from "./read-csv";
 
-const shared = path.resolve(process.cwd(), "../shared");
-
 function assertMatchesGolden(windows: WindowFeatures[], goldenFile: string): void {
-  const golden = readCsvRecords(readFileSync(path.join(shared, "golden", goldenFile), "utf8"));
+  const golden = readCsvRecords(readFixtureText("golden", goldenFile));
   assert.equal(windows.length, golden.length);
   golden.forEach((row, i) => {
     const w = windows[i];
@@ -33,7 +31,7 @@ describe("extractWindows against the scikit-learn golden files", () => {
   ] as const) {
     it(`reproduces every row of ${golden} from a file stream (year ${year}, window 60)`, async () => {
       // Small chunks so that many lines straddle a chunk boundary.
-      const stream = createReadStream(path.join(shared, "data/loghub", log), { highWaterMark: 4093 });
+      const stream = createReadStream(fixturePath("loghub", log), { highWaterMark: 4093 });
       const { windows, summary } = await extractWindows(stream, { year, window: 60 });
       assert.equal(summary.lines, 2000);
       assert.equal(summary.parsedLines, 2000);

@@ -1,15 +1,14 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, it } from "node:test";
 import { splitLines } from "../../lib/logs/line-splitter";
 import { NEEDS_TEXT, NOT_RECORD, RECORD, createByteFields, scanLineBytes } from "../../lib/logs/parse-bytes";
 import { parseLine } from "../../lib/logs/parse-line";
+import { fixturePath } from "../fixtures/fixture-path";
 import { readCsvRecords } from "./read-csv";
 import { fuzzLines, referenceParse } from "./reference";
 
-const shared = path.resolve(process.cwd(), "../shared");
-const loghub = (name: string): string => path.join(shared, "data/loghub", name);
+const loghub = (name: string): string => fixturePath("loghub", name);
 
 function loghubCase(name: string) {
   const lines = splitLines(readFileSync(loghub(name)));

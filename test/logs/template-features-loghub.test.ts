@@ -1,18 +1,17 @@
 import assert from "node:assert/strict";
-import { createReadStream, readFileSync } from "node:fs";
-import path from "node:path";
+import { createReadStream } from "node:fs";
 import { describe, it } from "node:test";
 import { extractWindows, extractWindowsFromText } from "../../lib/logs/extract-windows";
 import { rareLineThreshold } from "../../lib/logs/template-features";
+import { fixturePath, readFixture } from "../fixtures/fixture-path";
 
-const shared = path.resolve(process.cwd(), "../shared");
 const DISTINCT = 8;
 const RARE = 9;
 const UNSEEN = 10;
 const ERRORS = 11;
 
 function loghub(name: string): Buffer {
-  return readFileSync(path.join(shared, "data/loghub", name));
+  return readFixture("loghub", name);
 }
 
 describe("extended features of the Loghub samples", () => {
@@ -59,7 +58,7 @@ describe("extended features of the Loghub samples", () => {
     });
 
     it(`gives ${log} the same templates and features when streamed in small chunks`, async () => {
-      const streamed = await extractWindows(createReadStream(path.join(shared, "data/loghub", log), { highWaterMark: 4093 }), {
+      const streamed = await extractWindows(createReadStream(fixturePath("loghub", log), { highWaterMark: 4093 }), {
         year, window: 60, features: "extended",
       });
       assert.deepEqual(streamed.windows, extended.windows);

@@ -1,16 +1,10 @@
+import type { FeatureSet } from "@/lib/domain/types";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { extractWindowsFromText } from "../../lib/logs/extract-windows";
 import { RARE_LINE_FRACTION, RARE_MIN_LINES, rareLineThreshold } from "../../lib/logs/template-features";
 import { TemplateMiner } from "../../lib/logs/templates/template-miner";
-import {
-  EXTENDED_FEATURE_NAMES,
-  FEATURE_NAMES,
-  featureNamesFor,
-  type ExtractionResult,
-  type FeatureSet,
-  type LogRecord,
-} from "../../lib/logs/types";
+import { EXTENDED_FEATURE_NAMES, FEATURE_NAMES, featureNamesFor, type ExtractionResult, type LogRecord } from "../../lib/logs/types";
 import { computeWindowFeatures } from "../../lib/logs/window-features";
 
 const DISTINCT = 8;

@@ -4,8 +4,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { checkDetectParams } from "@/lib/pipeline/params";
+import { readLogFile } from "@/lib/pipeline/read-log-file";
 import { runDetection } from "@/lib/pipeline/run-detection";
-import { EXTENDED_TRIM_FRACTION } from "@/lib/pipeline/train-detectors";
+import { EXTENDED_TRIM_FRACTION, trainDetectors } from "@/lib/pipeline/train-detectors";
+import type { StageName } from "@/lib/pipeline/types";
 
 const LOG = resolve("logs/Linux_2k.log");
 let dir = "";
@@ -46,5 +48,58 @@ test("extended features train the autoencoder a second time without its worst te
     // Linux_2k: 235 windows; the extended forest learns from 235 - floor(23.5) = 212 and scores all.
     seed: { trim: 0, losses: 3, epochEvents: 3, forestRows: 235, scored: 235 },
     extended: { trim: 0.1, losses: 6, epochEvents: 6, forestRows: 212, scored: 235 },
+  });
+});
+
+test("stage events and timed stages keep the order the progress stepper and the CLI show, with and without the extended trim", async () => {
+  const seen: Record<string, { events: string[]; timed: StageName[] }> = {};
+  for (const features of ["seed", "extended"] as const) {
+    const check = checkDetectParams({ year: 2005, epochs: 2, features, eps: "auto", contamination: "auto", aePercentile: "auto" });
+    assert.ok(check.params, JSON.stringify(check.errors));
+    const { windows, templates } = await readLogFile(LOG, { year: 2005, window: check.params.window, features });
+    const events: string[] = [];
+    const timed: StageName[] = [];
+    const models = await trainDetectors({
+      windows,
+      params: check.params,
+      // Labels on four windows: the thresholds left on auto are then tuned together, a last dbscan stage.
+      truth: Uint8Array.from(windows, (_, i) => ([3, 50, 120, 200].includes(i) ? 1 : 0)),
+      templates: templates?.miner,
+      listener: (event) => {
+        const line = event.kind === "stage" ? `${event.stage}: ${event.message.replace(/[\d.]+/g, "#")}` : "epoch";
+        if (line !== events.at(-1)) events.push(line);
+      },
+      record: (stage) => timed.push(stage),
+      meta: { runId: "test", createdAt: "test", input: { fileName: "Linux_2k.log", sha256: "", bytes: 0, lines: 0, windows: windows.length } },
+    });
+    models.autoencoder.dispose();
+    seen[features] = { events, timed };
+  }
+  const tune = "dbscan: Choosing the thresholds that give the ensemble the best F# against the labels";
+  assert.deepEqual(seen, {
+    seed: {
+      events: [
+        "scale: Scaling features",
+        "isolationForest: Training Isolation Forest",
+        "dbscan: Choosing eps from the k-distance curve",
+        "dbscan: Clustering with DBSCAN (eps #, min samples #)",
+        "autoencoder: Training the autoencoder (# epochs)",
+        "epoch",
+        tune,
+      ],
+      timed: ["scale", "isolationForest", "dbscan", "autoencoder", "dbscan"],
+    },
+    extended: {
+      events: [
+        "scale: Scaling features",
+        "dbscan: Choosing eps from the k-distance curve",
+        "dbscan: Clustering with DBSCAN (eps #, min samples #)",
+        "autoencoder: Training the autoencoder (# epochs, then # more without the #% of windows it reconstructs worst)",
+        "epoch",
+        "isolationForest: Training Isolation Forest on the # windows the autoencoder reconstructs best",
+        tune,
+      ],
+      timed: ["scale", "dbscan", "autoencoder", "isolationForest", "dbscan"],
+    },
   });
 });

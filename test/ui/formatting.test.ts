@@ -4,6 +4,7 @@ import {
   formatAgo, formatBytes, formatCount, formatDuration, formatNumber, formatParamsBrief, formatPercent, formatUtc, formatWindowLength,
 } from "@/lib/ui/format";
 import { chooseTickStep, formatTick, timeTicks } from "@/lib/ui/time-ticks";
+import type { RunParams } from "@/lib/domain/types";
 
 test("counts get thousands separators and missing values a dash", () => {
   assert.equal(formatCount(51600), "51,600");
@@ -33,15 +34,33 @@ test("durations, window lengths and sizes read naturally", () => {
   assert.equal(formatWindowLength(45), "45 s");
   assert.equal(formatWindowLength(86400), "1 d");
   assert.equal(formatBytes(812), "812 B");
-  assert.equal(formatBytes(1536), "1.5 KB");
+  assert.equal(formatBytes(1536), "1.5 KiB");
+});
+
+test("sizes count powers of 1024 under binary labels, so the default upload limit reads 2 GiB everywhere", () => {
+  assert.equal(formatBytes(2 * 1024 ** 3), "2 GiB");
+  assert.equal(formatBytes(1000), "1000 B");
+  assert.equal(formatBytes(4096), "4 KiB");
+  assert.equal(formatBytes(52.3 * 1024 ** 2), "52.3 MiB");
+  assert.equal(formatBytes(1024 ** 2 - 1), "1 MiB", "a size that rounds up to the next unit is written in it");
+  assert.equal(formatBytes(-1), "—");
 });
 
 test("a run's parameters fit in one line", () => {
-  const line = formatParamsBrief({
+  const stored: RunParams = {
     year: 2005, window: 60, eps: 0.5, epsAuto: false, minSamples: 5, contamination: 0.05, contaminationAuto: false, aePercentile: 95, aePercentileAuto: false,
     votes: 2, epochs: 20, seed: 42, features: "seed",
-  });
-  assert.equal(line, "1 min · eps 0.5 · min 5 · c 0.05 · AE p95 · 2 votes");
+  };
+  assert.equal(formatParamsBrief(stored), "1 min · eps 0.5 · min 5 · c 0.05 · AE p95 · 2 votes");
+  assert.equal(formatParamsBrief({ ...stored, eps: 0.42, epsAuto: true }), "1 min · eps 0.42 (auto) · min 5 · c 0.05 · AE p95 · 2 votes");
+});
+
+test("a run's view reads like the stored run once trained, and says auto while training is still to choose", () => {
+  const requested = { window: 60, eps: "auto", minSamples: 5, contamination: "auto", aePercentile: "auto", votes: 2 } as const;
+  const chosen = { eps: 0.42, contamination: 0.031, aePercentile: 97.5 };
+  assert.equal(formatParamsBrief(requested, chosen), "1 min · eps 0.42 (auto) · min 5 · c 0.031 · AE p97.5 · 2 votes");
+  assert.equal(formatParamsBrief(requested, null), "1 min · eps auto · min 5 · c auto · AE auto · 2 votes");
+  assert.equal(formatParamsBrief({ ...requested, eps: 0.5, contamination: 0.05, aePercentile: 95 }, chosen), "1 min · eps 0.5 · min 5 · c 0.05 · AE p95 · 2 votes");
 });
 
 test("time ticks sit on round UTC times and are labelled by their step", () => {

@@ -6,7 +6,7 @@ import { compareFlags, compareParams } from "@/lib/ui/compare-runs";
 import { addLossPoint, parseEpochMessage } from "@/lib/ui/loss-history";
 import { initialParamValues, PARAM_FIELDS } from "@/lib/ui/param-fields";
 import { computeClientLabels, labelsFromIndices } from "@/lib/ui/relabel-client";
-import { decodeRunSeries, encodeRunSeries, featureColumn, FEATURE_COUNT } from "@/lib/ui/run-series";
+import { decodeRunSeries, encodeRunSeries, featureColumn, FEATURE_COUNT, type RunSeriesPayload } from "@/lib/ui/run-series";
 
 test("a run series survives the base64 trip to the browser bit for bit", () => {
   const n = 5;
@@ -20,7 +20,7 @@ test("a run series survives the base64 trip to the browser bit for bit", () => {
     dbscan: Uint8Array.from([0, 0, 1, 0, 1]),
     dbscanSettings: { eps: 0.5, minSamples: 5 },
   };
-  const decoded = decodeRunSeries(JSON.parse(JSON.stringify(encodeRunSeries(series))));
+  const decoded = decodeRunSeries(JSON.parse(JSON.stringify(encodeRunSeries(series))) as RunSeriesPayload);
   assert.deepEqual(decoded, series);
   assert.deepEqual([...featureColumn(decoded, 1)], [0.5, 4.5, 8.5, 12.5, 16.5]);
 });
@@ -119,7 +119,7 @@ test("window rows are read from nested or flat API shapes alike", async () => {
 });
 
 test("run status snapshots and raw log lines are read from API answers, anything else is refused", async () => {
-  const { readRunStatus } = await import("@/lib/ui/action-result");
+  const { readRunStatus } = await import("@/lib/ui/run-status-snapshot");
   const { readRawLines } = await import("@/lib/ui/raw-lines");
   assert.deepEqual(readRunStatus({ id: 3, status: "running", progress: 0.42, message: "Epoch 3/20, loss 0.1", error: null }), {
     id: 3, status: "running", progress: 0.42, message: "Epoch 3/20, loss 0.1", error: null,

@@ -3,14 +3,16 @@ import { notFound } from "next/navigation";
 import { after } from "next/server";
 import { cache, Suspense } from "react";
 import { preload } from "react-dom";
-import { baseSettings, loadRunSeries, seriesUrl, seriesVersionOf } from "@/lib/server/runs/load-run-series";
-import { parseId } from "@/lib/server/http/route-params";
+import { loadRunSeries, seriesUrl, seriesVersionOf } from "@/lib/server/runs/load-run-series";
+import { storedSettings } from "@/lib/server/runs/relabel-run";
+import { parseId } from "@/lib/domain/parse-id";
 import { RunExplorer } from "@/components/run/run-explorer";
 import { RunHeader } from "@/components/run/run-header";
 import { RunPending } from "@/components/run/run-pending";
 import { RunSkeleton } from "@/components/run/run-skeleton";
 import { RunFailed } from "@/components/run/run-failed";
 import { getRun } from "@/lib/db/get-run";
+import { isActive } from "@/lib/domain/types";
 import { listJobs } from "@/lib/db/list-jobs";
 import { listPresets } from "@/lib/db/list-presets";
 import { listWindows } from "@/lib/db/list-windows";
@@ -41,7 +43,7 @@ export default async function RunPage({ params, searchParams }: Props) {
   if (!run) notFound();
   const view = decodeRunView(await searchParams);
 
-  if (run.status === "queued" || run.status === "running") {
+  if (isActive(run.status)) {
     const [job] = await listJobs({ runId: run.id, limit: 1 });
     return (
       <>
@@ -76,7 +78,7 @@ export default async function RunPage({ params, searchParams }: Props) {
  * columns from the series route, starting from the <head> (preload) while the scripts load.
  */
 async function RunBody({ run, view }: { run: RunWithLogFile; view: RunViewState }) {
-  const base = baseSettings(run);
+  const base = storedSettings(run);
   const featureNames = featureNamesFor(run.params.features);
   const url = seriesUrl(run, [0, Math.max(featureNames.indexOf(view.feature), 0)]);
   // Same mode and credentials as the explorer's fetch(url), so the browser reuses this response.

@@ -3,6 +3,7 @@ import { NewRunFlow } from "@/components/new-run/new-run-flow";
 import type { UploadedLog } from "@/components/new-run/upload-dropzone";
 import { PageHeader } from "@/components/ui/page-header";
 import { getRun } from "@/lib/db/get-run";
+import { requestedParams } from "@/lib/domain/run-params";
 import { initialParamValues } from "@/lib/ui/param-fields";
 import { decodeCompare } from "@/lib/ui/url-state";
 
@@ -22,18 +23,7 @@ export default async function NewRunPage({ searchParams }: Props) {
     ? { logFileId: previous.logFileId, name: previous.logFile.originalName, size: previous.logFile.size, lines: previous.logFile.lines }
     : null;
   // A re-run asks for what the analyst asked for: "auto" stays auto rather than the value it chose.
-  const p = previous?.params;
-  const values = initialParamValues(
-    p
-      ? {
-          ...p,
-          eps: p.epsAuto || p.eps === null ? "auto" : p.eps,
-          contamination: p.contaminationAuto ? "auto" : p.contamination,
-          aePercentile: p.aePercentileAuto ? "auto" : p.aePercentile,
-        }
-      : null,
-    new Date().getUTCFullYear(),
-  );
+  const values = initialParamValues(previous ? requestedParams(previous.params) : null, new Date().getUTCFullYear());
   return (
     <>
       <PageHeader

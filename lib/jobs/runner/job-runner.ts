@@ -7,16 +7,17 @@ import { getJob } from "@/lib/db/get-job";
 import type { JobRecord } from "@/lib/db/types";
 import { updateJob } from "@/lib/db/update-job";
 import { updateRun } from "@/lib/db/update-run";
-import { DETECT_JOB, findProjectRoot, jobConcurrency, WORKER_SCRIPT, workerEnv } from "@/lib/jobs/job-config";
+import { DETECT_JOB, findProjectRoot, jobConcurrency, jobPollMs, workerEnv } from "@/lib/jobs/job-config";
 import { RESTART_MESSAGE } from "@/lib/jobs/job-messages";
 import { settleEndedJob } from "./settle-ended-job";
+import { WORKER_NOT_BUILT, workerCommand } from "./worker-command";
 
 export interface JobRunnerOptions {
   /** Jobs at once; default LOGSCOPE_JOB_CONCURRENCY or 1. */
   concurrency?: number;
   /** How often the queue and cancellations are checked; default LOGSCOPE_JOB_POLL_MS or 1000. */
   pollMs?: number;
-  /** Folder holding lib/jobs/worker/worker-main.ts; default findProjectRoot(). */
+  /** The project root, holding dist/worker-main.cjs; default findProjectRoot(). */
   root?: string;
 }
 
@@ -65,8 +66,7 @@ class Runner implements JobRunner {
 
   constructor(options: JobRunnerOptions) {
     this.concurrency = options.concurrency ?? jobConcurrency();
-    const poll = Number(process.env.LOGSCOPE_JOB_POLL_MS);
-    this.pollMs = options.pollMs ?? (poll > 0 ? poll : 1000);
+    this.pollMs = options.pollMs ?? jobPollMs();
     this.root = options.root ?? findProjectRoot();
     this.ready = this.start();
   }
@@ -179,7 +179,13 @@ class Runner implements JobRunner {
       return;
     }
     await updateJob(job.id, { message: "Starting the worker" }, { onlyIf: "running" });
-    const child = spawn(process.execPath, ["--import", "tsx", WORKER_SCRIPT, String(job.id)], {
+    const command = workerCommand(job.id, this.root);
+    if ("missing" in command) {
+      console.error(`Logscope job ${job.id}: ${command.missing} is missing: run "npm run build" first.`);
+      await settleEndedJob(runId, job.id, undefined, WORKER_NOT_BUILT);
+      return;
+    }
+    const child = spawn(command.command, command.args, {
       cwd: this.root,
       env: workerEnv(),
       stdio: ["ignore", "pipe", "pipe"],

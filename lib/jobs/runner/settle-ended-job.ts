@@ -1,3 +1,4 @@
+import { isActive } from "@/lib/domain/types";
 import { getJob } from "@/lib/db/get-job";
 import { getRun } from "@/lib/db/get-run";
 import { updateJob } from "@/lib/db/update-job";
@@ -38,7 +39,7 @@ export async function settleEndedJob(runId: number, jobId: number, exit?: Worker
   if (!run || run.status === "succeeded") return;
   await clearRunWindows(runId);
   if (run.modelDir !== null) await updateRun(runId, { modelDir: null });
-  if (job?.status === "cancelled" && (run.status === "queued" || run.status === "running")) {
+  if (job?.status === "cancelled" && isActive(run.status)) {
     await updateRun(runId, { status: "cancelled" });
   }
 }

@@ -1,3 +1,5 @@
+import type { RunTruth } from "@/lib/domain/types";
+import { formatCount } from "@/lib/domain/format-quantities";
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { resolveStoredPath } from "@/lib/db/database-location";
@@ -6,7 +8,7 @@ import { getRun } from "@/lib/db/get-run";
 import { insertWindows } from "@/lib/db/insert-windows";
 import { LineRangeCollector } from "@/lib/db/line-ranges";
 import { insertRunTemplates } from "@/lib/db/run-templates";
-import type { RunTruth, RunWithLogFile } from "@/lib/db/types";
+import type { RunWithLogFile } from "@/lib/db/types";
 import { updateJob } from "@/lib/db/update-job";
 import { updateRun } from "@/lib/db/update-run";
 import { isUserInputError, UserInputError } from "@/lib/pipeline/errors";
@@ -17,7 +19,7 @@ import { modelDirName, resolveModelsDir } from "@/lib/jobs/job-config";
 import { TRAINING_FAILED } from "@/lib/jobs/job-messages";
 import { JobProgress, STORE_PROGRESS } from "./job-progress";
 import { clearRunWindows, removeJobModelFiles } from "@/lib/jobs/run-files";
-import { requestedParams } from "@/lib/server/runs/run-view";
+import { requestedParams } from "@/lib/domain/run-params";
 import { findRunLabelsFile, webLabelsMessage } from "@/lib/server/uploads/store-labels";
 
 class JobCancelled extends Error {
@@ -71,7 +73,7 @@ async function train(
     if (detection.models.meta.input.sha256 !== run.logFile.sha256) {
       throw new UserInputError(`The stored copy of ${run.logFile.originalName} changed on the server since it was uploaded: upload it again.`);
     }
-    progress.report(STORE_PROGRESS, `Storing ${detection.results.windows.length.toLocaleString("en")} windows`);
+    progress.report(STORE_PROGRESS, `Storing ${formatCount(detection.results.windows.length)} windows`);
     if (!(await progress.flush())) throw new JobCancelled();
     const { results } = detection;
     const stored = await insertWindows({

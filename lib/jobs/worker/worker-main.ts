@@ -1,22 +1,26 @@
-// A worker process for one background job: `node --import tsx lib/jobs/worker/worker-main.ts <jobId>`.
-// The job runner (job-runner.ts) starts one per claimed job, so training never blocks the web
-// server's event loop; the job row is the only channel between the two.
+// A worker process for one background job: `node dist/worker-main.cjs <jobId>`, this file bundled by
+// `npm run build:node` (scripts/build-node.ts). The job runner (job-runner.ts, worker-command.ts)
+// starts one per claimed job, so training never blocks the web server's event loop; the job row is
+// the only channel between the two.
+import { config, isConfigError } from "@/lib/config/env";
 import { closeDb } from "@/lib/db/client";
 import { runDetectJob } from "./run-detect-job";
 
 async function main(): Promise<number> {
   const jobId = Number(process.argv[2]);
   if (!Number.isSafeInteger(jobId) || jobId < 1) {
-    console.error("usage: worker-main.ts <jobId>");
+    console.error("usage: node dist/worker-main.cjs <jobId>");
     return 2;
   }
+  config(); // A bad variable stops the worker before it touches the job, in one sentence (below).
   await runDetectJob(jobId);
   return 0;
 }
 
 main()
   .catch((error: unknown) => {
-    console.error("Logscope worker failed:", error);
+    if (isConfigError(error)) console.error(`Logscope worker failed: ${error.message}`);
+    else console.error("Logscope worker failed:", error);
     return 1;
   })
   .then(async (code) => {

@@ -5,7 +5,8 @@ import { maxUploadBytes } from "@/lib/jobs/job-config";
 import { ServiceError } from "./service-error";
 import { discardLabels, receiveLabelsFile, type ReceivedLabels } from "@/lib/server/uploads/store-labels";
 import { discardUpload, receiveUpload, type ReceivedUpload } from "@/lib/server/uploads/store-upload";
-import { formatBytes, UploadRefusedError } from "@/lib/server/uploads/upload-refused";
+import { formatBytes } from "@/lib/domain/format-quantities";
+import { UploadRefusedError } from "@/lib/server/uploads/upload-refused";
 
 export interface MultipartUpload {
   /** Text fields by name (the last value wins). */

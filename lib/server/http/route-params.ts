@@ -1,6 +1,13 @@
-/** A whole number from a route segment ("12", "0"), else null: "12abc", "-1" and "1e3" are not ids or indexes. */
-export function parseId(segment: string | undefined): number | null {
-  if (!segment || !/^\d{1,15}$/.test(segment)) return null;
-  const n = Number(segment);
-  return Number.isSafeInteger(n) ? n : null;
+import { parseId, type IdKind } from "@/lib/domain/parse-id";
+import { ServiceError } from "./service-error";
+
+/**
+ * A run or window id from a URL segment or form field, for the API and the actions: parseId's
+ * rule, and anything else is "no such run" (404), as an id that names nothing is.
+ */
+export function requireId(raw: unknown, kind: Exclude<IdKind, "log"> = "run"): number {
+  const id = parseId(raw, kind);
+  if (id !== null) return id;
+  const shown = typeof raw === "string" || typeof raw === "number" ? String(raw).trim() : "";
+  throw new ServiceError(404, `There is no ${kind} ${shown || "without an id"}.`);
 }

@@ -1,4 +1,4 @@
-import type { ActionState } from "./action-state";
+import { actionError, type ActionState } from "@/lib/domain/action-state";
 import { toSafeError } from "./service-error";
 import { UploadRefusedError } from "@/lib/server/uploads/upload-refused";
 
@@ -21,7 +21,7 @@ export async function runAction(context: string, work: () => Promise<ActionState
     const errors = { ...safe.errors };
     // A refused upload is about the log file field.
     if (error instanceof UploadRefusedError) errors.logFileId ??= safe.message;
-    return { ok: false, message: safe.message, errors };
+    return actionError(safe.message, errors);
   }
 }
 

@@ -25,6 +25,9 @@ const DB_STATUS: Record<DatabaseError["code"], number> = {
   not_found: 404,
   conflict: 409,
   invalid: 400,
+  // A stored row that cannot be read: the server's fault, but its message (table, row, column and
+  // what to do, built from ids only) is safe and the one thing that helps the user.
+  corrupt: 500,
   busy: 503,
   unavailable: 503,
   unknown: 500,
@@ -46,7 +49,7 @@ export function toSafeError(error: unknown, context = "request"): SafeError {
   if (error instanceof DatabaseError) {
     const status = DB_STATUS[error.code];
     if (status >= 500) console.error(`Logscope ${context} failed:`, error.cause ?? error);
-    return { status, message: status === 500 ? GENERIC_FAILURE : error.message, errors: {} };
+    return { status, message: error.code === "unknown" ? GENERIC_FAILURE : error.message, errors: {} };
   }
   console.error(`Logscope ${context} failed:`, error);
   return { status: 500, message: GENERIC_FAILURE, errors: {} };

@@ -1,7 +1,8 @@
 import type { RunWithLogFile } from "@/lib/db/types";
 import { compareFlags, type FlagComparison, type FlaggedWindow } from "@/lib/ui/compare-runs";
 import { computeClientLabels } from "@/lib/ui/relabel-client";
-import { baseSettings, loadRunSeries } from "./load-run-series";
+import { loadRunSeries } from "./load-run-series";
+import { storedSettings } from "./relabel-run";
 
 export interface CompareSide {
   counts: { isolationForest: number; dbscan: number; autoencoder: number; ensemble: number };
@@ -16,7 +17,7 @@ export interface CompareData {
 
 async function flaggedWindows(run: RunWithLogFile) {
   const series = await loadRunSeries(run);
-  const labels = computeClientLabels(series, series.dbscan, baseSettings(run));
+  const labels = computeClientLabels(series, series.dbscan, storedSettings(run));
   const flagged: FlaggedWindow[] = [];
   for (let i = 0; i < series.count; i++) {
     if (labels.ensemble[i]) flagged.push({ index: i, start: series.starts[i] as number, end: (series.starts[i] as number) + series.window });

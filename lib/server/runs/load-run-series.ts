@@ -1,9 +1,10 @@
 import { resolveDatabaseUrl } from "@/lib/db/database-location";
 import { getRunWindowColumns } from "@/lib/db/get-run-windows-columns";
-import type { LabelSettings, RunWithLogFile } from "@/lib/db/types";
+import type { RunWithLogFile } from "@/lib/db/types";
 import { featureNamesFor } from "@/lib/logs/types";
 import type { RunSeries } from "@/lib/ui/run-series";
 import { seriesVersion } from "@/lib/ui/series-binary";
+import { storedSettings } from "./relabel-run";
 
 /**
  * All windows of a finished run as columns, for the Run page's series route and the Window and
@@ -22,20 +23,13 @@ interface Entry {
 const globalCache = globalThis as typeof globalThis & { logscopeSeriesCache?: Map<number, Entry> };
 const cache = (globalCache.logscopeSeriesCache ??= new Map<number, Entry>());
 
-/** The settings the run's stored labels were made with: the last relabelling, else training. */
-export function baseSettings(run: RunWithLogFile): LabelSettings {
-  if (run.labelSettings) return run.labelSettings;
-  const p = run.params;
-  return { contamination: p.contamination, aePercentile: p.aePercentile, eps: p.eps ?? 0.5, minSamples: p.minSamples, votes: p.votes };
-}
-
 async function readSeries(run: RunWithLogFile): Promise<RunSeries> {
   const n = run.windowCount ?? 0;
   const columns = await getRunWindowColumns(run.id);
   if (columns.count !== n) throw new Error(`run ${run.id}: expected ${n} windows, read ${columns.count}`);
   // Rows may be wider than the seed eight features (template features); featureColumn reads the width off the matrix.
   const { starts, features, isolationForest, autoencoder, dbscan } = columns;
-  const base = baseSettings(run);
+  const base = storedSettings(run);
   return {
     count: n,
     window: run.params.window,
@@ -74,7 +68,7 @@ export function loadRunSeries(run: RunWithLogFile): Promise<RunSeries> {
  * carries it.
  */
 export function seriesVersionOf(run: RunWithLogFile): string {
-  return seriesVersion([resolveDatabaseUrl(), run.id, run.windowCount, run.finishedAt?.getTime(), JSON.stringify(baseSettings(run))]);
+  return seriesVersion([resolveDatabaseUrl(), run.id, run.windowCount, run.finishedAt?.getTime(), JSON.stringify(storedSettings(run))]);
 }
 
 /** The Run page's data: starts, scores, stored DBSCAN labels and the given feature columns. */

@@ -1,6 +1,7 @@
+import type { LabelSettings } from "@/lib/domain/types";
 import { getRunScores } from "@/lib/db/get-run-scores";
 import { listWindows } from "@/lib/db/list-windows";
-import type { LabelSettings, RunWithLogFile } from "@/lib/db/types";
+import type { RunWithLogFile } from "@/lib/db/types";
 import { FEATURE_NAMES } from "@/lib/logs/types";
 import { relabelWindows } from "@/lib/pipeline/relabel-windows";
 import { computeClientLabels } from "@/lib/ui/relabel-client";

@@ -1,10 +1,13 @@
+import type { AnomalyCounts, LabelSettings, ThresholdOverrides } from "@/lib/domain/types";
+import { trainedSettings } from "@/lib/domain/run-params";
 import { resolveDatabaseUrl } from "@/lib/db/database-location";
 import { findDbscanNoise } from "@/lib/detectors/dbscan";
 import { getRun } from "@/lib/db/get-run";
 import { getRunScores, type RunScores } from "@/lib/db/get-run-scores";
-import type { AnomalyCounts, LabelSettings, RunWithLogFile } from "@/lib/db/types";
+import type { RunWithLogFile } from "@/lib/db/types";
 import { relabelWindows, type Relabelling } from "@/lib/pipeline/relabel-windows";
 import { LruCache } from "@/lib/server/lru-cache";
+import { sameThresholds } from "@/lib/ui/url-state";
 import { notFound, ServiceError } from "@/lib/server/http/service-error";
 
 /** A run's labels under some thresholds, for every window in window order. */
@@ -37,22 +40,14 @@ const caches = (globalForCache.logscopeRelabelCache ??= {
   dbscan: new LruCache<string, DbscanFit>(16),
 });
 
-/** The settings the run's stored labels were made with (its training thresholds). */
+/**
+ * The settings the run's stored labels were made with: the last stored relabelling, else training.
+ * The one answer to "what are this run's own thresholds" for the API, the pages and the exports.
+ */
 export function storedSettings(run: RunWithLogFile): LabelSettings {
-  if (run.labelSettings) return run.labelSettings;
-  const { params } = run;
-  if (params.eps === null) throw new ServiceError(409, `Run ${run.id} has no results yet (${run.status}).`);
-  return {
-    eps: params.eps,
-    minSamples: params.minSamples,
-    contamination: params.contamination,
-    aePercentile: params.aePercentile,
-    votes: params.votes,
-  };
-}
-
-export function sameSettings(a: LabelSettings, b: LabelSettings): boolean {
-  return a.eps === b.eps && a.minSamples === b.minSamples && a.contamination === b.contamination && a.aePercentile === b.aePercentile && a.votes === b.votes;
+  const settings = run.labelSettings ?? trainedSettings(run.params);
+  if (!settings) throw new ServiceError(409, `Run ${run.id} has no results yet (${run.status}).`);
+  return settings;
 }
 
 /** A run that exists and has finished training, else a 404/409 ServiceError. */
@@ -103,7 +98,7 @@ function dbscanFor(run: RunWithLogFile, scores: RunScores, eps: number, minSampl
  * thresholds), from its stored scores: the result equals a fresh run with those settings
  * (relabel-windows.ts). Nothing is written: the stored labels stay the training labels.
  */
-export async function relabelRun(runId: number, overrides: Partial<LabelSettings> = {}): Promise<RunLabels> {
+export async function relabelRun(runId: number, overrides: ThresholdOverrides = {}): Promise<RunLabels> {
   const run = await getFinishedRun(runId);
   const own = storedSettings(run);
   const settings: LabelSettings = { ...own, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
@@ -131,7 +126,7 @@ export async function relabelRun(runId: number, overrides: Partial<LabelSettings
     counts.autoencoder += a;
     counts.ensemble += labels.ensemble[i] as number;
   }
-  return { run, settings, stored: sameSettings(settings, own), relabelling, votes, dbscanClusters, counts, scores };
+  return { run, settings, stored: sameThresholds(settings, own), relabelling, votes, dbscanClusters, counts, scores };
 }
 
 /** Drops a run's cached scores and fits (it was deleted). */

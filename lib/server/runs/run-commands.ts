@@ -1,3 +1,4 @@
+import { ACTIVE_STATUSES, isActive } from "@/lib/domain/types";
 import { existsSync } from "node:fs";
 import { createJob } from "@/lib/db/create-job";
 import { createRun } from "@/lib/db/create-run";
@@ -6,7 +7,7 @@ import { deleteRun } from "@/lib/db/delete-run";
 import { DatabaseError } from "@/lib/db/errors";
 import { getRun } from "@/lib/db/get-run";
 import { listJobs } from "@/lib/db/list-jobs";
-import type { RunRecord, RunStatus } from "@/lib/db/types";
+import type { RunRecord } from "@/lib/db/types";
 import { updateJob } from "@/lib/db/update-job";
 import { updateRun } from "@/lib/db/update-run";
 import type { DetectParams } from "@/lib/pipeline/params";
@@ -17,8 +18,6 @@ import { removeRunModelFiles, removeUploadFile } from "@/lib/jobs/run-files";
 import { notFound, ServiceError } from "@/lib/server/http/service-error";
 import { forgetExplanationCaches } from "./window-explanation";
 import { discardLabels, keepLabelsForRun, removeRunLabels, type ReceivedLabels } from "@/lib/server/uploads/store-labels";
-
-const ACTIVE: readonly RunStatus[] = ["queued", "running"];
 
 /**
  * Queues a detection run of a stored log; returns at once (the job runner trains it). A labels
@@ -62,10 +61,10 @@ export async function queueRun(input: { logFileId: number; params: DetectParams;
 export async function cancelRun(runId: number): Promise<RunRecord> {
   const run = await getRun(runId);
   if (!run) throw notFound(`There is no run ${runId}.`);
-  if (!ACTIVE.includes(run.status)) {
+  if (!isActive(run.status)) {
     throw new ServiceError(409, `Run ${runId} has already ${run.status === "cancelled" ? "been cancelled" : run.status}; there is nothing to cancel.`);
   }
-  const jobs = await listJobs({ runId, statuses: ACTIVE });
+  const jobs = await listJobs({ runId, statuses: ACTIVE_STATUSES });
   if (jobs.length === 0) {
     // Its job has just succeeded; the worker is recording the run's status.
     const [latest] = await listJobs({ runId, limit: 1 });
@@ -73,7 +72,7 @@ export async function cancelRun(runId: number): Promise<RunRecord> {
   }
   let cancelled = jobs.length === 0;
   for (const job of jobs) {
-    const done = await updateJob(job.id, { status: "cancelled", message: "Cancelled" }, { onlyIf: ACTIVE });
+    const done = await updateJob(job.id, { status: "cancelled", message: "Cancelled" }, { onlyIf: ACTIVE_STATUSES });
     cancelled ||= done !== null;
   }
   if (!cancelled) {
@@ -93,7 +92,7 @@ export async function cancelRun(runId: number): Promise<RunRecord> {
 export async function removeRun(runId: number): Promise<void> {
   const run = await getRun(runId);
   if (!run) throw notFound(`There is no run ${runId}.`);
-  if (ACTIVE.includes(run.status)) await cancelRun(runId).catch(() => undefined);
+  if (isActive(run.status)) await cancelRun(runId).catch(() => undefined);
   const deleted = await deleteRun(runId);
   if (!deleted) throw notFound(`There is no run ${runId}.`);
   forgetRunCaches(runId);

@@ -1,5 +1,5 @@
+import type { RunTruth } from "@/lib/domain/types";
 import { getRunWindowSpans, type WindowSpan } from "@/lib/db/get-run-window-spans";
-import type { RunTruth } from "@/lib/db/types";
 import { updateRun } from "@/lib/db/update-run";
 import { isUserInputError } from "@/lib/pipeline/errors";
 import type { WindowLabelSource } from "@/lib/pipeline/read-labels";

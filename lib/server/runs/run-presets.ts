@@ -3,7 +3,8 @@ import { listPresets } from "@/lib/db/list-presets";
 import { savePreset } from "@/lib/db/save-preset";
 import type { PresetRecord } from "@/lib/db/types";
 import { getFinishedRun, storedSettings } from "./relabel-run";
-import { invalidInput, type ThresholdOverrides } from "@/lib/server/http/request-input";
+import type { ThresholdOverrides } from "@/lib/domain/types";
+import { invalidInput } from "@/lib/server/http/request-input";
 import { notFound } from "@/lib/server/http/service-error";
 
 export interface PresetView {

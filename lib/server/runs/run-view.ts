@@ -1,31 +1,14 @@
+import { ACTIVE_STATUSES, isActive, type AnomalyCounts, type FeatureSet, type LabelSettings, type RunStatus, type RunTruth, type ThresholdChoices } from "@/lib/domain/types";
+import { requestedParams, trainedSettings } from "@/lib/domain/run-params";
 import { getRun } from "@/lib/db/get-run";
 import { listJobs } from "@/lib/db/list-jobs";
 import { listRuns, type ListRunsInput } from "@/lib/db/list-runs";
-import type { AnomalyCounts, JobRecord, RunFeatureSet, RunParams, RunStatus, RunTruth, RunWithLogFile, ThresholdChoicesRecord } from "@/lib/db/types";
+import type { JobRecord, RunWithLogFile } from "@/lib/db/types";
 import { featureNamesOf } from "@/lib/db/window-columns";
-import type { RunParamsInput } from "@/lib/db/create-run";
+import type { DetectParams } from "@/lib/pipeline/params";
 import { notFound } from "@/lib/server/http/service-error";
 
 /** A run as GET /api/runs/:id returns it (dates as ISO strings). */
-/**
- * A run's parameters as they were asked for: `auto` where training was to choose (the stored
- * columns then hold what it chose). The view shows them and the worker trains from them.
- */
-export function requestedParams(p: RunParams): Required<RunParamsInput> {
-  return {
-    year: p.year,
-    window: p.window,
-    eps: p.epsAuto || p.eps === null ? "auto" : p.eps,
-    minSamples: p.minSamples,
-    contamination: p.contaminationAuto ? "auto" : p.contamination,
-    aePercentile: p.aePercentileAuto ? "auto" : p.aePercentile,
-    votes: p.votes,
-    epochs: p.epochs,
-    seed: p.seed,
-    features: p.features,
-  };
-}
-
 export interface RunView {
   id: number;
   status: RunStatus;
@@ -34,27 +17,19 @@ export interface RunView {
   /** What the worker is doing, e.g. "Epoch 3/20, loss 0.012345". */
   message: string | null;
   /** As requested: eps, contamination and aePercentile are numbers, or "auto"; features seed or extended. */
-  params: Required<RunParamsInput>;
+  params: DetectParams;
   /** seed (the eight contract features) or extended (plus four template features). */
-  features: RunFeatureSet;
+  features: FeatureSet;
   /** Names of the run's feature columns, in model order (8 or 12). */
   featureNames: readonly string[];
   /** How training set contamination, percentile and eps (given, auto or from labels); null until succeeded or for older runs. */
-  choices: ThresholdChoicesRecord | null;
+  choices: ThresholdChoices | null;
   /** Ground truth: its source and the indices of the windows it labels anomalous; null without. */
   truth: RunTruth | null;
   counts: AnomalyCounts | null;
   windowCount: number | null;
   /** The trained thresholds; null until the run has succeeded. */
-  thresholds: {
-    isolationForest: number;
-    autoencoder: number;
-    eps: number;
-    minSamples: number;
-    contamination: number;
-    aePercentile: number;
-    votes: number;
-  } | null;
+  thresholds: ({ isolationForest: number; autoencoder: number } & LabelSettings) | null;
   stageSeconds: Record<string, number>;
   logFile: { id: number; name: string; size: number; lines: number; unparsedLines: number };
   error: string | null;
@@ -72,8 +47,8 @@ const FINAL_MESSAGE: Record<RunStatus, string | null> = {
 
 export function toRunView(run: RunWithLogFile, job: JobRecord | null): RunView {
   const p = run.params;
-  const active = run.status === "queued" || run.status === "running";
-  const trained = run.status === "succeeded" && p.eps !== null && run.ifThreshold !== null && run.aeThreshold !== null;
+  const active = isActive(run.status);
+  const trained = run.status === "succeeded" ? trainedSettings(p) : null;
   return {
     id: run.id,
     status: run.status,
@@ -87,17 +62,10 @@ export function toRunView(run: RunWithLogFile, job: JobRecord | null): RunView {
     // Only a succeeded run's results count (a cancelled worker may have written some).
     counts: run.status === "succeeded" ? run.counts : null,
     windowCount: run.status === "succeeded" ? run.windowCount : null,
-    thresholds: trained
-      ? {
-          isolationForest: run.ifThreshold as number,
-          autoencoder: run.aeThreshold as number,
-          eps: p.eps as number,
-          minSamples: p.minSamples,
-          contamination: p.contamination,
-          aePercentile: p.aePercentile,
-          votes: p.votes,
-        }
-      : null,
+    thresholds:
+      trained && run.ifThreshold !== null && run.aeThreshold !== null
+        ? { isolationForest: run.ifThreshold, autoencoder: run.aeThreshold, ...trained }
+        : null,
     stageSeconds: run.stageSeconds,
     logFile: {
       id: run.logFile.id,
@@ -129,8 +97,8 @@ export interface RunListView {
 /** Runs newest first, with the progress of those in progress. */
 export async function listRunViews(input: ListRunsInput = {}): Promise<RunListView> {
   const page = await listRuns(input);
-  const active = page.runs.some((r) => r.status === "queued" || r.status === "running")
-    ? await listJobs({ statuses: ["queued", "running"], limit: 500 })
+  const active = page.runs.some((r) => isActive(r.status))
+    ? await listJobs({ statuses: ACTIVE_STATUSES, limit: 500 })
     : [];
   const jobOfRun = new Map<number, JobRecord>();
   for (const job of active) if (job.runId !== null && !jobOfRun.has(job.runId)) jobOfRun.set(job.runId, job);

@@ -1,9 +1,11 @@
+import type { AnomalyCounts, LabelSettings } from "@/lib/domain/types";
 import { resolveStoredPath } from "@/lib/db/database-location";
 import { getWindowsByIndex } from "@/lib/db/get-windows-by-index";
 import { listWindows, type SortDirection, type WindowFilter, type WindowSort } from "@/lib/db/list-windows";
-import type { AnomalyCounts, LabelSettings, WindowRecord } from "@/lib/db/types";
+import type { WindowRecord } from "@/lib/db/types";
 import { readWindowLines, type WindowLines } from "@/lib/pipeline/read-window-lines";
-import { getFinishedRun, relabelRun, sameSettings, storedSettings, type RunLabels } from "./relabel-run";
+import { getFinishedRun, relabelRun, storedSettings, type RunLabels } from "./relabel-run";
+import { sameThresholds } from "@/lib/ui/url-state";
 import { notFound } from "@/lib/server/http/service-error";
 import { toWindowView, type WindowView } from "./window-view";
 
@@ -43,7 +45,7 @@ export async function labelsFor(runId: number, thresholds?: Partial<LabelSetting
   if (!hasOverrides(thresholds)) return null;
   const run = await getFinishedRun(runId);
   const settings = { ...storedSettings(run), ...thresholds };
-  if (sameSettings(settings, storedSettings(run))) return null;
+  if (sameThresholds(settings, storedSettings(run))) return null;
   return relabelRun(runId, thresholds);
 }
 

@@ -1,3 +1,4 @@
+import { parseId } from "@/lib/domain/parse-id";
 import { resolveStoredPath } from "@/lib/db/database-location";
 import { getLogFile } from "@/lib/db/get-log-file";
 import type { RunRecord } from "@/lib/db/types";
@@ -13,9 +14,9 @@ import { commitUpload, discardUpload, type ReceivedUpload } from "@/lib/server/u
 function storedLogId(fields: Record<string, unknown>): number | null {
   const raw = [fields.logFileId, fields.uploadId].find((v) => v !== undefined && v !== null && String(v).trim() !== "");
   if (raw === undefined) return null;
-  const text = String(raw).trim();
-  if (!/^\d{1,15}$/.test(text) || Number(text) < 1) throw invalidInput({ logFileId: "The stored log id must be a whole number such as 12." });
-  return Number(text);
+  const id = parseId(raw, "log");
+  if (id === null) throw invalidInput({ logFileId: "The stored log id must be a whole number such as 12." });
+  return id;
 }
 
 /** Files that came with a start request: the log (unless a stored one is named) and ground truth. */

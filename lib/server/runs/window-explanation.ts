@@ -1,9 +1,10 @@
+import type { LabelSettings } from "@/lib/domain/types";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { resolveStoredPath } from "@/lib/db/database-location";
 import { getRunFeatures } from "@/lib/db/get-run-features";
 import { getRunTemplates } from "@/lib/db/run-templates";
-import type { LabelSettings, RunWithLogFile, WindowRecord } from "@/lib/db/types";
+import type { RunWithLogFile, WindowRecord } from "@/lib/db/types";
 import { IsolationForest, type IsolationForestJSON } from "@/lib/detectors/isolation-forest";
 import { parseLine } from "@/lib/logs/parse-line";
 import { TemplateMiner, type TemplateMinerJson } from "@/lib/logs/templates";

@@ -1,3 +1,4 @@
+import { formatCount } from "@/lib/domain/format-quantities";
 import { formatIsoUtc } from "@/lib/logs/format-iso-utc";
 import type { WindowLabelSource } from "@/lib/pipeline/read-labels";
 import { readLogTimeSpan, type LogTimeSpan } from "./log-time-span";
@@ -21,8 +22,6 @@ export interface LabelsFitInput {
   /** Window length in seconds. */
   window: number;
 }
-
-const formatCount = (n: number) => n.toLocaleString("en-US");
 
 const refused = (message: string) => new ServiceError(400, message, { labels: message });
 

@@ -6,7 +6,8 @@ import { readLabelsFile, type WindowLabelSource } from "@/lib/pipeline/read-labe
 import { labelsDir, maxUploadBytes } from "@/lib/jobs/job-config";
 import { ServiceError } from "@/lib/server/http/service-error";
 import { chunksOf, type UploadSource } from "./upload-chunks";
-import { cleanUploadName, formatBytes } from "./upload-refused";
+import { formatBytes } from "@/lib/domain/format-quantities";
+import { cleanUploadName } from "./upload-refused";
 
 /**
  * Labels files (ground truth) sent with a run or attached to one later. A file is streamed to

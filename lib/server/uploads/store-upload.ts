@@ -7,7 +7,8 @@ import { looksBinary } from "@/lib/logs/looks-binary";
 import { maxUploadBytes, uploadTempDir } from "@/lib/jobs/job-config";
 import { LineCensus } from "./line-census";
 import { chunksOf, type UploadSource } from "./upload-chunks";
-import { cleanUploadName, formatBytes, UploadRefusedError } from "./upload-refused";
+import { formatBytes, formatCount } from "@/lib/domain/format-quantities";
+import { cleanUploadName, UploadRefusedError } from "./upload-refused";
 
 export type { UploadSource };
 
@@ -41,7 +42,7 @@ function sniff(sample: Uint8Array, name: string): void {
 }
 
 function refuseWithoutRecords(name: string, lines: number): never {
-  const where = lines >= RECORD_LOOKAHEAD_LINES ? `in its first ${RECORD_LOOKAHEAD_LINES.toLocaleString("en")} lines` : "at all";
+  const where = lines >= RECORD_LOOKAHEAD_LINES ? `in its first ${formatCount(RECORD_LOOKAHEAD_LINES)} lines` : "at all";
   throw new UploadRefusedError(415, `${name} has no syslog line ${where} (expected lines like ${EXAMPLE}): upload a BSD syslog file.`);
 }
 

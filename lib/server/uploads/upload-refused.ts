@@ -14,21 +14,10 @@ export class UploadRefusedError extends UserInputError {
   }
 }
 
-export function formatBytes(bytes: number): string {
-  const units = ["bytes", "KB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} bytes` : `${Number(value.toFixed(value < 10 ? 1 : 0))} ${units[unit]}`;
-}
-
 /** The name to show for an upload: the last path part, printable, at most 200 characters; never a path. */
 export function cleanUploadName(name: string | null | undefined): string {
   const last = (name ?? "").split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
   const printable = last.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200);
   return printable || "upload.log";
 }

@@ -8,7 +8,7 @@ import { createRun } from "@/lib/db/create-run";
 import { getJob } from "@/lib/db/get-job";
 import { getRun } from "@/lib/db/get-run";
 import { listWindows } from "@/lib/db/list-windows";
-import { INITIAL_ACTION_STATE } from "@/lib/server/http/action-state";
+import { IDLE_ACTION } from "@/lib/domain/action-state";
 import { startJobRunner } from "@/lib/jobs/runner/job-runner";
 import { RESTART_MESSAGE } from "@/lib/jobs/job-messages";
 import { relabelRun } from "@/lib/server/runs/relabel-run";
@@ -59,9 +59,8 @@ test("a job left running by a previous server is failed with a restart message w
 let runId = 0;
 
 test("a run started by the action trains in a worker process and stores 235 windows with line ranges and the CLI's counts", async () => {
-  const state = await startRun(INITIAL_ACTION_STATE, runForm({ logFileId, year: 2005, epochs: 3, eps: "", seed: "" }));
-  assert.equal(state.ok, true, state.message);
-  assert.ok(state.runId);
+  const state = await startRun(IDLE_ACTION, runForm({ logFileId, year: 2005, epochs: 3, eps: "", seed: "" }));
+  assert.ok(state.status === "ok" && state.runId !== undefined, JSON.stringify(state));
   runId = state.runId;
 
   const view = await waitForRunToFinish(runId);
@@ -119,8 +118,8 @@ test("a window's drill-down returns its raw lines from the stored upload", async
 test("a run the pipeline refuses fails with the pipeline's sentence, naming the log by its upload name", async () => {
   const lines = "Jun 14 15:16:01 combo sshd[1]: one\nJun 14 15:16:30 combo sshd[1]: two\n";
   const { logFile } = await storeUpload([new TextEncoder().encode(lines)], { originalName: "tiny.log" });
-  const state = await startRun(INITIAL_ACTION_STATE, runForm({ logFileId: logFile.id, year: 2005, epochs: 3 }));
-  assert.ok(state.runId, state.message);
+  const state = await startRun(IDLE_ACTION, runForm({ logFileId: logFile.id, year: 2005, epochs: 3 }));
+  assert.ok(state.status === "ok" && state.runId !== undefined, JSON.stringify(state));
   const view = await waitForRunToFinish(state.runId);
   assert.equal(view.status, "failed");
   assert.match(view.error ?? "", /^tiny\.log holds only 1 window of 60 s: the detectors need at least 2/);

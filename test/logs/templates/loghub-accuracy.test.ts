@@ -1,20 +1,16 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, it } from "node:test";
 import { splitLines } from "../../../lib/logs/line-splitter";
 import { parseLine } from "../../../lib/logs/parse-line";
 import { groupingAccuracy } from "../../../lib/logs/templates/grouping-accuracy";
 import { TemplateMiner } from "../../../lib/logs/templates/template-miner";
 import type { TemplateMinerOptions } from "../../../lib/logs/templates/types";
+import { readFixture, readFixtureText } from "../../fixtures/fixture-path";
 import { readCsvRecords } from "../read-csv";
 
-const shared = path.resolve(process.cwd(), "../shared");
-
 function loghub(name: string) {
-  const dir = path.join(shared, "data/loghub");
-  const rows = readCsvRecords(readFileSync(path.join(dir, `${name}_2k.log_structured.csv`), "utf8"));
-  const lines = splitLines(readFileSync(path.join(dir, `${name}_2k.log`)));
+  const rows = readCsvRecords(readFixtureText("loghub", `${name}_2k.log_structured.csv`));
+  const lines = splitLines(readFixture("loghub", `${name}_2k.log`));
   return {
     content: rows.map((r) => r.Content ?? ""),
     truth: rows.map((r) => r.EventId ?? ""),

@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, it } from "node:test";
 import { splitLines } from "../../../lib/logs/line-splitter";
 import { maskNumberToken } from "../../../lib/logs/templates/mask-number-token";
 import { MASK_NAMES, MASK_PATTERNS, WILDCARD } from "../../../lib/logs/templates/mask-patterns";
+import { readFixture } from "../../fixtures/fixture-path";
 
 const everyPattern = new RegExp(
   MASK_NAMES.filter((name) => name !== "datetime").map((name) => MASK_PATTERNS[name as keyof typeof MASK_PATTERNS]).join("|"),
@@ -20,10 +19,9 @@ const EDGE_CASES = [
 ];
 
 function loghubTokens(): string[] {
-  const shared = path.resolve(process.cwd(), "../shared/data/loghub");
   const tokens = new Set<string>();
   for (const name of ["Linux_2k.log", "OpenSSH_2k.log"]) {
-    for (const line of splitLines(readFileSync(path.join(shared, name)))) {
+    for (const line of splitLines(readFixture("loghub", name))) {
       for (const token of line.split(/\s+/)) if (token !== "") tokens.add(token);
     }
   }

@@ -49,8 +49,8 @@ test("empty, binary, non-syslog and oversized uploads are refused and leave noth
   await assertRefused(bytesOf("just some notes\nnot a log at all\n"), 415, /has no syslog line at all/);
   // Refused once 1000 lines went by without a record, before the rest of the file is read.
   await assertRefused(bytesOf("x,y,z\n".repeat(1500) + SYSLOG), 415, /no syslog line in its first 1,000 lines/);
-  process.env.LOGSCOPE_MAX_UPLOAD_BYTES = "1000";
-  await assertRefused(bytesOf(SYSLOG.repeat(20)), 413, /larger than the upload limit of 1 KB/);
+  process.env.LOGSCOPE_MAX_UPLOAD_BYTES = "1024";
+  await assertRefused(bytesOf(SYSLOG.repeat(20)), 413, /larger than the upload limit of 1 KiB:/);
   assert.equal(await logFileRows(), rowsBefore, "no LogFile row was created");
 });
 

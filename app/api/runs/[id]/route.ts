@@ -1,6 +1,6 @@
 // GET /api/runs/:id: status, progress, parameters, counts, thresholds. DELETE: remove the run.
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
-import { parseId } from "@/lib/server/http/request-input";
+import { requireId } from "@/lib/server/http/route-params";
 import { removeRun } from "@/lib/server/runs/run-commands";
 import { getRunView } from "@/lib/server/runs/run-view";
 
@@ -10,12 +10,12 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ id: string }> };
 
 export async function GET(_request: Request, { params }: Context): Promise<Response> {
-  return handleRoute("get run", async () => jsonResponse(await getRunView(parseId((await params).id))));
+  return handleRoute("get run", async () => jsonResponse(await getRunView(requireId((await params).id))));
 }
 
 export async function DELETE(_request: Request, { params }: Context): Promise<Response> {
   return handleRoute("delete run", async () => {
-    const id = parseId((await params).id);
+    const id = requireId((await params).id);
     await removeRun(id);
     return jsonResponse({ id, deleted: true });
   });

@@ -1,6 +1,6 @@
 // POST /api/runs/:id/cancel: stop a queued or running run (409 once it has finished).
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
-import { parseId } from "@/lib/server/http/request-input";
+import { requireId } from "@/lib/server/http/route-params";
 import { cancelRun } from "@/lib/server/runs/run-commands";
 
 export const runtime = "nodejs";
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export async function POST(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return handleRoute("cancel run", async () => {
-    const run = await cancelRun(parseId((await params).id));
+    const run = await cancelRun(requireId((await params).id));
     return jsonResponse({ id: run.id, status: run.status });
   });
 }

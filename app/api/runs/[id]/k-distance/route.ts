@@ -1,6 +1,7 @@
 // GET /api/runs/:id/k-distance[?minSamples=]: the sorted k-distance curve (<= 500 points) for choosing eps.
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
-import { invalidInput, parseId, queryFields } from "@/lib/server/http/request-input";
+import { invalidInput, queryFields } from "@/lib/server/http/request-input";
+import { requireId } from "@/lib/server/http/route-params";
 import { runKDistanceCurve } from "@/lib/server/runs/k-distance-curve";
 import { checkThresholdParams } from "@/lib/pipeline/threshold-params";
 
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return handleRoute("k-distance", async () => {
-    const id = parseId((await params).id);
+    const id = requireId((await params).id);
     const check = checkThresholdParams({ minSamples: queryFields(request.url).minSamples });
     if (!check.ok) throw invalidInput(check.errors);
     return jsonResponse(await runKDistanceCurve(id, check.params?.minSamples));

@@ -4,7 +4,8 @@
 // and changes nothing. -> { runId, truth: { source, windows } }. DELETE: remove it -> { runId, truth: null }.
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
 import { receiveMultipart } from "@/lib/server/http/receive-multipart";
-import { parseId, queryFields } from "@/lib/server/http/request-input";
+import { queryFields } from "@/lib/server/http/request-input";
+import { requireId } from "@/lib/server/http/route-params";
 import { attachRunLabels, removeRunTruth } from "@/lib/server/runs/run-labels";
 import { ServiceError } from "@/lib/server/http/service-error";
 import { receiveLabelsFile, type ReceivedLabels } from "@/lib/server/uploads/store-labels";
@@ -28,7 +29,7 @@ async function receiveLabels(request: Request): Promise<ReceivedLabels> {
 
 export async function PUT(request: Request, { params }: Context): Promise<Response> {
   return handleRoute("attach labels", async () => {
-    const id = parseId((await params).id);
+    const id = requireId((await params).id);
     const truth = await attachRunLabels(id, await receiveLabels(request));
     return jsonResponse({ runId: id, truth });
   });
@@ -36,7 +37,7 @@ export async function PUT(request: Request, { params }: Context): Promise<Respon
 
 export async function DELETE(_request: Request, { params }: Context): Promise<Response> {
   return handleRoute("remove labels", async () => {
-    const id = parseId((await params).id);
+    const id = requireId((await params).id);
     await removeRunTruth(id);
     return jsonResponse({ runId: id, truth: null });
   });

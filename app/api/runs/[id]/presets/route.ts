@@ -1,6 +1,7 @@
 // GET /api/runs/:id/presets: the run's saved threshold sets. POST (JSON { name, ...thresholds }): save one.
 import { handleRoute, jsonResponse, readJsonFields } from "@/lib/server/http/http-response";
-import { parseId, parseThresholdFields } from "@/lib/server/http/request-input";
+import { parseThresholdFields } from "@/lib/server/http/request-input";
+import { requireId } from "@/lib/server/http/route-params";
 import { listRunPresets, parsePresetName, saveRunPreset } from "@/lib/server/runs/run-presets";
 
 export const runtime = "nodejs";
@@ -9,12 +10,12 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ id: string }> };
 
 export async function GET(_request: Request, { params }: Context): Promise<Response> {
-  return handleRoute("list presets", async () => jsonResponse({ presets: await listRunPresets(parseId((await params).id)) }));
+  return handleRoute("list presets", async () => jsonResponse({ presets: await listRunPresets(requireId((await params).id)) }));
 }
 
 export async function POST(request: Request, { params }: Context): Promise<Response> {
   return handleRoute("save preset", async () => {
-    const id = parseId((await params).id);
+    const id = requireId((await params).id);
     const fields = await readJsonFields(request);
     const name = parsePresetName(fields.name);
     const preset = await saveRunPreset(id, name, parseThresholdFields(fields));

@@ -5,7 +5,8 @@
 // With v equal to the run's current version the answer never changes, and the browser may keep it.
 import { loadRunSeries, seriesVersionOf } from "@/lib/server/runs/load-run-series";
 import { handleRoute } from "@/lib/server/http/http-response";
-import { invalidInput, parseId, parseThresholdFields, queryFields } from "@/lib/server/http/request-input";
+import { invalidInput, parseThresholdFields, queryFields } from "@/lib/server/http/request-input";
+import { requireId } from "@/lib/server/http/route-params";
 import { getCachedRunScores, getFinishedRun, relabelRun } from "@/lib/server/runs/relabel-run";
 import { featureNamesFor } from "@/lib/logs/types";
 import { encodeDbscanPart, encodeDistancePart, encodeFeaturePart, encodeSeriesCore } from "@/lib/ui/series-binary";
@@ -25,7 +26,7 @@ function readFeatures(text: string | undefined, count: number): number[] {
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return handleRoute("run series", async () => {
-    const id = parseId((await params).id);
+    const id = requireId((await params).id);
     const fields = queryFields(request.url);
     const run = await getFinishedRun(id);
     const featureCount = featureNamesFor(run.params.features).length;

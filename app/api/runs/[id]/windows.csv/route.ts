@@ -1,6 +1,7 @@
 // GET /api/runs/:id/windows.csv[?eps&minSamples&contamination&aePercentile&votes]: the docs/pipeline.md §6 CSV.
 import { handleRoute } from "@/lib/server/http/http-response";
-import { parseId, parseThresholdFields, queryFields } from "@/lib/server/http/request-input";
+import { parseThresholdFields, queryFields } from "@/lib/server/http/request-input";
+import { requireId } from "@/lib/server/http/route-params";
 import { streamResultsCsv } from "@/lib/server/runs/results-csv";
 
 export const runtime = "nodejs";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return handleRoute("results csv", async () => {
-    const id = parseId((await params).id);
+    const id = requireId((await params).id);
     const thresholds = parseThresholdFields(queryFields(request.url));
     const body = await streamResultsCsv(id, thresholds);
     return new Response(body, {

@@ -1,7 +1,8 @@
 // GET /api/runs/:id/windows?page&pageSize&filter&sort&direction[&eps&minSamples&contamination&aePercentile&votes]
 // A page of windows; thresholds relabel on the fly (the stored labels stay as trained).
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
-import { parseId, parseWindowQuery, queryFields } from "@/lib/server/http/request-input";
+import { parseWindowQuery, queryFields } from "@/lib/server/http/request-input";
+import { requireId } from "@/lib/server/http/route-params";
 import { listRunWindows } from "@/lib/server/runs/run-windows";
 
 export const runtime = "nodejs";
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return handleRoute("list windows", async () => {
-    const id = parseId((await params).id);
+    const id = requireId((await params).id);
     const query = parseWindowQuery(queryFields(request.url));
     return jsonResponse(await listRunWindows(id, query));
   });

@@ -1,5 +1,5 @@
+import type { LabelSettings } from "@/lib/domain/types";
 import type { ExplanationResult } from "@/components/window/why-this-window";
-import type { LabelSettings } from "@/lib/db/types";
 import { toSafeError } from "@/lib/server/http/service-error";
 import { explainRunWindow } from "@/lib/server/runs/window-explanation";
 

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { baseSettings } from "@/lib/server/runs/load-run-series";
+import { storedSettings } from "@/lib/server/runs/relabel-run";
 import { loadWindowContext } from "@/lib/server/runs/load-window-context";
-import { parseId } from "@/lib/server/http/route-params";
+import { parseId } from "@/lib/domain/parse-id";
 import { Suspense } from "react";
 import { buttonClass, ButtonLink } from "@/components/ui/button";
 import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon } from "@/components/ui/icons";
@@ -36,12 +36,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function WindowPage({ params, searchParams }: Props) {
   const segments = await params;
   const runId = parseId(segments.id);
-  const index = parseId(segments.index);
+  const index = parseId(segments.index, "window");
   const run = runId === null || index === null ? null : await getRun(runId);
   if (!run || index === null || run.status !== "succeeded") notFound();
 
   const overrides = pickThresholds(decodeRunView(await searchParams));
-  const settings = { ...baseSettings(run), ...overrides };
+  const settings = { ...storedSettings(run), ...overrides };
   // Started before the page's own data and not awaited: the evidence streams in below the verdicts and chart.
   const explanation = loadExplanation(run.id, index, overrides);
   const context = await loadWindowContext(run, index, settings);

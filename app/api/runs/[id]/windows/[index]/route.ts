@@ -1,6 +1,7 @@
 // GET /api/runs/:id/windows/:index[?thresholds]: one window with its raw log lines.
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
-import { parseId, parseThresholdFields, queryFields } from "@/lib/server/http/request-input";
+import { parseThresholdFields, queryFields } from "@/lib/server/http/request-input";
+import { requireId } from "@/lib/server/http/route-params";
 import { getRunWindow } from "@/lib/server/runs/run-windows";
 
 export const runtime = "nodejs";
@@ -9,8 +10,8 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ id: string; index: string }> }): Promise<Response> {
   return handleRoute("window detail", async () => {
     const segments = await params;
-    const id = parseId(segments.id);
-    const index = parseId(segments.index, "window");
+    const id = requireId(segments.id);
+    const index = requireId(segments.index, "window");
     const thresholds = parseThresholdFields(queryFields(request.url));
     return jsonResponse(await getRunWindow(id, index, thresholds));
   });

@@ -2,7 +2,8 @@
 // flagged: robust z-scores, Isolation Forest attribution, autoencoder error shares, DBSCAN distance
 // and unusual templates (lib/pipeline/explain-window.ts), under the run's current thresholds.
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
-import { parseId, parseThresholdFields, queryFields } from "@/lib/server/http/request-input";
+import { parseThresholdFields, queryFields } from "@/lib/server/http/request-input";
+import { requireId } from "@/lib/server/http/route-params";
 import { explainRunWindow } from "@/lib/server/runs/window-explanation";
 
 export const runtime = "nodejs";
@@ -11,8 +12,8 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ id: string; index: string }> }): Promise<Response> {
   return handleRoute("window explanation", async () => {
     const segments = await params;
-    const id = parseId(segments.id);
-    const index = parseId(segments.index, "window");
+    const id = requireId(segments.id);
+    const index = requireId(segments.index, "window");
     const thresholds = parseThresholdFields(queryFields(request.url));
     return jsonResponse(await explainRunWindow(id, index, thresholds));
   });

@@ -1,30 +1,20 @@
-/** What every server action returns (app/actions/*): the dashboard shows `message` and `errors` per field. */
-export interface ActionResult {
-  ok: boolean;
-  message: string;
-  errors: Record<string, string>;
-  runId?: number;
-}
-
-export const IDLE_ACTION: ActionResult = { ok: false, message: "", errors: {} };
+import { RUN_STATUSES, type RunStatus } from "@/lib/domain/types";
 
 /** Snapshot of `GET /api/runs/:id` as the status pollers use it. */
 export interface RunStatusSnapshot {
   id: number;
-  status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+  status: RunStatus;
   /** 0..1 */
   progress: number;
   message: string | null;
   error: string | null;
 }
 
-const STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
-
 /** Reads the parts of a run response the pollers need; null when it is not such a response. */
 export function readRunStatus(json: unknown): RunStatusSnapshot | null {
   if (!json || typeof json !== "object") return null;
   const body = json as Record<string, unknown>;
-  const status = STATUSES.find((s) => s === body.status);
+  const status = RUN_STATUSES.find((s) => s === body.status);
   if (typeof body.id !== "number" || !status) return null;
   const progress = typeof body.progress === "number" && Number.isFinite(body.progress) ? body.progress : 0;
   const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v : null);

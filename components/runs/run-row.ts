@@ -1,0 +1,16 @@
+import type { RunView } from "@/lib/server/runs/run-view";
+
+/**
+ * What the Runs table shows of a run: its view as GET /api/runs lists it (RunView), less what the
+ * table never reads. The page sends only this to the browser: a labelled run's truth alone can
+ * list thousands of windows, times two hundred rows.
+ */
+export type RunRow = Pick<
+  RunView,
+  "id" | "status" | "progress" | "message" | "params" | "thresholds" | "windowCount" | "counts" | "logFile" | "error" | "createdAt" | "finishedAt"
+>;
+
+export function toRunRow(view: RunView): RunRow {
+  const { id, status, progress, message, params, thresholds, windowCount, counts, logFile, error, createdAt, finishedAt } = view;
+  return { id, status, progress, message, params, thresholds, windowCount, counts, logFile, error, createdAt, finishedAt };
+}

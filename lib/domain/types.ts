@@ -1,0 +1,108 @@
+import { z } from "zod";
+
+/**
+ * The words every layer of Logscope shares: a run's status, its feature set, the thresholds an
+ * analyst may move, how training chose them, and the ground truth attached to it. One definition
+ * each, importable from the pure libraries, the store, the server, the jobs and client components
+ * alike (this module imports nothing but zod, so it is safe in a browser bundle).
+ *
+ * Shapes that are stored as JSON (label settings, threshold choices, anomaly counts) are zod
+ * schemas, so the store reads them back through the same definition it wrote them with and a
+ * corrupt row fails with a sentence instead of turning into a silent null.
+ */
+
+export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
+export const runStatusSchema = z.enum(RUN_STATUSES);
+export type RunStatus = z.infer<typeof runStatusSchema>;
+
+/** A job moves through the same states as its run. */
+export const JOB_STATUSES = RUN_STATUSES;
+export type JobStatus = RunStatus;
+
+/** Still to finish: waiting for a worker or training now. The one rule for "show progress, allow cancel". */
+export const ACTIVE_STATUSES = ["queued", "running"] as const satisfies readonly RunStatus[];
+
+export function isActive(status: RunStatus): boolean {
+  return (ACTIVE_STATUSES as readonly RunStatus[]).includes(status);
+}
+
+/** Which columns a window carries: "seed" (docs/pipeline.md §3, the default) or "extended" (plus four template features). */
+export const FEATURE_SETS = ["seed", "extended"] as const;
+export const featureSetSchema = z.enum(FEATURE_SETS);
+export type FeatureSet = z.infer<typeof featureSetSchema>;
+
+/**
+ * What relabelling may change without retraining (lib/pipeline/relabel-windows.ts). Its keys are the
+ * one list of threshold names: forms, URLs, presets, the CLI and the store derive theirs from it.
+ */
+export const labelSettingsSchema = z.object({
+  contamination: z.number(),
+  aePercentile: z.number(),
+  eps: z.number(),
+  minSamples: z.number(),
+  votes: z.number(),
+});
+export type LabelSettings = z.infer<typeof labelSettingsSchema>;
+export const LABEL_SETTING_KEYS = labelSettingsSchema.keyof().options;
+export type LabelSettingKey = (typeof LABEL_SETTING_KEYS)[number];
+
+/** Thresholds to apply instead of a run's own; an absent one keeps the run's value. */
+export type ThresholdOverrides = Partial<LabelSettings>;
+
+/** How a threshold was set: as given, estimated from the scores (`auto`), or to maximise F1 against labels. */
+export const THRESHOLD_MODES = ["given", "auto", "labels"] as const;
+export type ThresholdMode = (typeof THRESHOLD_MODES)[number];
+
+export const thresholdChoiceSchema = z.object({
+  value: z.number(),
+  mode: z.enum(THRESHOLD_MODES),
+  /** One sentence for the analyst: what was chosen and why. */
+  reason: z.string(),
+});
+export type ThresholdChoice = z.infer<typeof thresholdChoiceSchema>;
+
+/** What `auto` (or labels) decided for each tunable threshold of a run. */
+export const thresholdChoicesSchema = z.object({
+  contamination: thresholdChoiceSchema,
+  aePercentile: thresholdChoiceSchema,
+  eps: thresholdChoiceSchema,
+});
+export type ThresholdChoices = z.infer<typeof thresholdChoicesSchema>;
+
+/** Anomalous windows per model and for the ensemble. */
+export const anomalyCountsSchema = z.object({
+  isolationForest: z.number(),
+  dbscan: z.number(),
+  autoencoder: z.number(),
+  ensemble: z.number(),
+});
+export type AnomalyCounts = z.infer<typeof anomalyCountsSchema>;
+
+/** Ground truth attached to a run: where it came from and the windows it calls anomalous. */
+export interface RunTruth {
+  /** The labels file's description, e.g. "labels.csv: 12 anomalous window starts". */
+  source: string;
+  /** Indices of the windows labelled anomalous, ascending. */
+  windows: number[];
+}
+export const truthWindowsSchema = z.array(z.number().int().nonnegative());
+
+/** Training parameters of a run as stored: lib/pipeline/params.ts DetectParams with the `auto` flags split off. */
+export interface RunParams {
+  year: number;
+  window: number;
+  /** null while an automatic eps is still to be chosen. */
+  eps: number | null;
+  epsAuto: boolean;
+  minSamples: number;
+  /** The contamination used; with contaminationAuto, meaningful only once the run has succeeded. */
+  contamination: number;
+  contaminationAuto: boolean;
+  /** The autoencoder percentile used; with aePercentileAuto, meaningful only once the run has succeeded. */
+  aePercentile: number;
+  aePercentileAuto: boolean;
+  votes: number;
+  epochs: number;
+  seed: number;
+  features: FeatureSet;
+}

@@ -1,0 +1,182 @@
+import type { Autoencoder } from "@/lib/detectors/autoencoder";
+import { Dbscan } from "@/lib/detectors/dbscan";
+import { IsolationForest } from "@/lib/detectors/isolation-forest";
+import { selectRows } from "@/lib/detectors/matrix";
+import { StandardScaler } from "@/lib/detectors/standard-scaler";
+import type { Labels, Matrix } from "@/lib/detectors/types";
+import type { WindowFeatures } from "@/lib/logs/types";
+import { chooseContamination, chooseEpsSetting, choosePercentile, type EpsSetting, type ScoreCut } from "./choose-thresholds";
+import { loadAutoencoder } from "./detector-models";
+import type { DetectParams } from "./params";
+import { featureMatrix } from "./score-windows";
+import type { PipelineListener, StageName } from "./types";
+
+// The phases of trainDetectors (docs/pipeline.md §4-5), in the order it runs them. Each one
+// announces its stage and adds its seconds to that stage's total exactly as the single function
+// did: the job progress stepper and the CLI print both, so names, messages and order are part of
+// the contract.
+
+const now = () => performance.now() / 1000;
+
+/** How a phase reports: stage events and epochs to the listener, seconds to the run's clock. */
+export interface PhaseContext {
+  stage(name: StageName, message: string): void;
+  epoch(epoch: number, epochs: number, loss: number): void;
+  /** Runs `work` and adds its elapsed seconds to `name`'s total. */
+  timed<T>(name: StageName, work: () => T): T;
+  timedAsync<T>(name: StageName, work: () => Promise<T>): Promise<T>;
+}
+
+export function createPhaseContext(
+  listener: PipelineListener | undefined,
+  record: (stage: StageName, seconds: number) => void = () => undefined,
+): PhaseContext {
+  return {
+    stage: (name, message) => listener?.({ kind: "stage", stage: name, fraction: 0, message }),
+    epoch: (epoch, epochs, loss) => listener?.({ kind: "epoch", epoch, epochs, loss }),
+    timed(name, work) {
+      const t = now();
+      const result = work();
+      record(name, now() - t);
+      return result;
+    },
+    async timedAsync(name, work) {
+      const t = now();
+      const result = await work();
+      record(name, now() - t);
+      return result;
+    },
+  };
+}
+
+/**
+ * With extended features the autoencoder trains a second time without this share of windows
+ * (an assumed upper bound on the anomalous share), the ones its first pass reconstructs worst, and
+ * the Isolation Forest is fitted on the windows that second pass kept; both then score every window.
+ * Measured on generated logs: the autoencoder's best-cut F1 rose from 0.70 to 0.88 (1M lines) and
+ * from 0.84 to 0.95 (200k); fitting the forest on the kept windows then raised the ensemble's F1
+ * with automatic thresholds on all ten logs measured (mean 0.899 -> 0.917). The seed feature set
+ * keeps the contract's single pass and a forest fitted on every window, so that its numbers stay reproducible.
+ */
+export const EXTENDED_TRIM_FRACTION = 0.1;
+
+/** Decision: how many autoencoder passes, and where the Isolation Forest is fitted. */
+export interface TrainingPlan {
+  /** Share of windows the autoencoder's second pass leaves out; 0 means a single pass. */
+  trimFraction: number;
+  /**
+   * "first": on every window, before DBSCAN (the seed contract's order).
+   * "after-autoencoder": on the windows the autoencoder's second pass kept.
+   */
+  forest: "first" | "after-autoencoder";
+}
+
+export function planTraining(params: Pick<DetectParams, "features">): TrainingPlan {
+  return params.features === "extended"
+    ? { trimFraction: EXTENDED_TRIM_FRACTION, forest: "after-autoencoder" }
+    : { trimFraction: 0, forest: "first" };
+}
+
+export interface Scaled {
+  scaler: StandardScaler;
+  scaled: Matrix;
+}
+
+export function scaleFeatures(ctx: PhaseContext, windows: WindowFeatures[]): Scaled {
+  return ctx.timed("scale", () => {
+    ctx.stage("scale", "Scaling features");
+    const scaler = new StandardScaler();
+    return { scaler, scaled: scaler.fitTransform(featureMatrix(windows)) };
+  });
+}
+
+/**
+ * The forest and its scores do not depend on contamination; the cut is chosen afterwards. It is
+ * built before any training so that bad options fail before minutes of it, wherever it is fitted.
+ */
+export function createForest(params: DetectParams): IsolationForest {
+  return new IsolationForest({ seed: params.seed, ...(params.contamination === "auto" ? {} : { contamination: params.contamination }) });
+}
+
+/** A fitted forest, its score for every window, and the contamination cut it takes alone. */
+export interface ForestFit {
+  model: IsolationForest;
+  scores: Float64Array;
+  cut: ScoreCut;
+}
+
+/**
+ * Fits the forest on every window, or (`kept` from the autoencoder's second pass) on the windows
+ * the autoencoder reconstructs best; either way it scores, and is cut on, every window.
+ */
+export function fitForest(
+  ctx: PhaseContext,
+  forest: IsolationForest,
+  input: { scaled: Matrix; params: DetectParams; truth: Labels | undefined; kept?: { rows: Int32Array | null } },
+): ForestFit {
+  const { scaled, kept } = input;
+  const scores = ctx.timed("isolationForest", () => {
+    if (!kept) {
+      ctx.stage("isolationForest", "Training Isolation Forest");
+      return forest.fit(scaled).trainingScores;
+    }
+    const { rows } = kept;
+    ctx.stage("isolationForest", `Training Isolation Forest on the ${rows?.length ?? scaled.rows} windows the autoencoder reconstructs best`);
+    return forest.fit(rows ? selectRows(scaled, rows) : scaled).score(scaled);
+  });
+  return { model: forest, scores, cut: chooseContamination(scores, input.params.contamination, input.truth) };
+}
+
+/** DBSCAN fitted with the eps decided for it alone (given, the knee, or the labels' best multiple). */
+export interface DbscanFit {
+  model: Dbscan;
+  setting: EpsSetting;
+}
+
+export function fitDbscan(eps: number, minSamples: number, scaled: Matrix): Dbscan {
+  const dbscan = new Dbscan({ eps, minSamples });
+  dbscan.fit(scaled);
+  return dbscan;
+}
+
+export function clusterWithDbscan(ctx: PhaseContext, input: { scaled: Matrix; params: DetectParams; truth: Labels | undefined }): DbscanFit {
+  const { scaled, params } = input;
+  return ctx.timed("dbscan", () => {
+    if (params.eps === "auto") ctx.stage("dbscan", "Choosing eps from the k-distance curve");
+    const setting = chooseEpsSetting(scaled, params.eps, params.minSamples, input.truth);
+    ctx.stage("dbscan", `Clustering with DBSCAN (eps ${setting.decision.eps}, min samples ${params.minSamples})`);
+    return { model: fitDbscan(setting.decision.eps, params.minSamples, scaled), setting };
+  });
+}
+
+/** A fitted autoencoder, its error for every window, and the percentile cut it takes alone. */
+export interface AutoencoderFit {
+  model: Autoencoder;
+  errors: Float64Array;
+  cut: ScoreCut;
+}
+
+export async function trainAutoencoder(
+  ctx: PhaseContext,
+  input: { scaled: Matrix; params: DetectParams; truth: Labels | undefined; trimFraction: number },
+): Promise<AutoencoderFit> {
+  const { scaled, params, trimFraction } = input;
+  return ctx.timedAsync("autoencoder", async () => {
+    ctx.stage(
+      "autoencoder",
+      trimFraction > 0
+        ? `Training the autoencoder (${params.epochs} epochs, then ${params.epochs} more without the ${trimFraction * 100}% of windows it reconstructs worst)`
+        : `Training the autoencoder (${params.epochs} epochs)`,
+    );
+    const { Autoencoder } = await loadAutoencoder();
+    const model = new Autoencoder({
+      epochs: params.epochs,
+      seed: params.seed,
+      trimFraction,
+      ...(params.aePercentile === "auto" ? {} : { percentile: params.aePercentile }),
+    });
+    await model.fit(scaled, { onEpoch: (epoch, epochs, loss) => ctx.epoch(epoch, epochs, loss) });
+    const errors = model.trainingErrors;
+    return { model, errors, cut: choosePercentile(errors, params.aePercentile, input.truth) };
+  });
+}

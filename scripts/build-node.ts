@@ -1,0 +1,61 @@
+// npm run build:node: bundles what Logscope runs outside Next.js (the job worker process, the CLI
+// scripts and hashFile's worker thread) into dist/<name>.cjs, so those processes run plain
+// JavaScript instead of compiling TypeScript at start-up through tsx.
+//
+// - One self-contained CommonJS file per entry (esbuild splits chunks only for ESM), with the `@/`
+//   alias resolved from tsconfig.json and the Prisma client generated under lib/db/generated inlined.
+// - npm packages stay external: TensorFlow.js, better-sqlite3 and Prisma's runtime load WASM and
+//   native files relative to their own package folders, so they are required from node_modules.
+// - A file is replaced only when its content changed, by rename: the CLI npm scripts run this before
+//   every command, and a job worker or another command may be starting from dist/ at that moment.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, relative } from "node:path";
+import { build } from "esbuild";
+
+/** Output name (dist/<name>.cjs) → entry. hash-file.ts expects hash-file-worker.cjs beside the bundles. */
+const ENTRIES = {
+  "worker-main": "lib/jobs/worker/worker-main.ts",
+  "hash-file-worker": "lib/pipeline/hash-file-worker.ts",
+  detect: "scripts/detect.ts",
+  predict: "scripts/predict.ts",
+  generate: "scripts/generate.ts",
+  templates: "scripts/templates.ts",
+  start: "scripts/start.ts",
+};
+
+function writeIfChanged(path: string, contents: Uint8Array): boolean {
+  if (existsSync(path) && Buffer.from(contents).equals(readFileSync(path))) return false;
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
+  return true;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const result = await build({
+    entryPoints: ENTRIES,
+    outdir: "dist",
+    outExtension: { ".js": ".cjs" },
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    packages: "external",
+    tsconfig: "tsconfig.json",
+    write: false,
+    logLevel: "warning",
+  });
+  const written = result.outputFiles.filter((file) => writeIfChanged(file.path, file.contents));
+  if (written.length > 0) {
+    const names = written.map((file) => relative(process.cwd(), file.path)).join(", ");
+    process.stderr.write(`build:node: wrote ${names} in ${Date.now() - started} ms\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  // esbuild has already printed its diagnostics; the message says what failed.
+  process.stderr.write(`build:node failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { requestedParams, trainedSettings } from "@/lib/domain/run-params";
+import { LABEL_SETTING_KEYS, type RunParams } from "@/lib/domain/types";
+import { flagsOf } from "@/lib/cli/parse-cli-args";
+import { DETECT_PARAM_KEYS, checkDetectParams, detectParamsSchema } from "@/lib/pipeline/params";
+import { checkThresholdParams, thresholdParamsSchema } from "@/lib/pipeline/threshold-params";
+import { parseDetectFields, parseThresholdFields, parseWindowQuery } from "@/lib/server/http/request-input";
+import { PARAM_FIELDS } from "@/lib/ui/param-fields";
+import { checkNumber, THRESHOLD_KEYS, THRESHOLD_RULES } from "@/lib/ui/url-state";
+
+const sorted = (list: readonly string[]) => [...list].sort();
+
+const RUN: RunParams = {
+  year: 2005, window: 60, eps: 1.25, epsAuto: true, minSamples: 5, contamination: 0.07, contaminationAuto: true,
+  aePercentile: 95, aePercentileAuto: false, votes: 2, epochs: 20, seed: 42, features: "extended",
+};
+
+test("the form, the CLI and the API name exactly the training schema's parameters", () => {
+  assert.deepEqual(sorted(PARAM_FIELDS.map((f) => f.name)), sorted(DETECT_PARAM_KEYS));
+  assert.deepEqual(flagsOf(detectParamsSchema), ["year", "window", "eps", "min-samples", "contamination", "ae-percentile", "features", "votes", "epochs", "seed"]);
+  assert.deepEqual(sorted(Object.keys(parseDetectFields({ logFileId: "3", minSamples: "7", eps: "auto" }))), sorted(DETECT_PARAM_KEYS));
+});
+
+test("the threshold schema, the URL and relabelling name exactly the domain's label settings", () => {
+  assert.deepEqual(sorted(thresholdParamsSchema.keyof().options), sorted(LABEL_SETTING_KEYS));
+  assert.deepEqual(THRESHOLD_KEYS, [...LABEL_SETTING_KEYS], "URL order is the domain's order");
+  assert.deepEqual(parseThresholdFields({ eps: "0.7", votes: "", page: "2", name: "loose" }), { eps: 0.7 });
+  assert.deepEqual(parseWindowQuery({ page: "2", minSamples: "3" }).thresholds, { minSamples: 3 });
+});
+
+test("the Run page's threshold rules accept exactly the values the API accepts", () => {
+  for (const key of THRESHOLD_KEYS) {
+    const rule = THRESHOLD_RULES[key];
+    const probes = [rule.min, rule.max, rule.min - 1e-9, rule.min + 1e-9, rule.max - 1e-9, rule.max + 1e-9, (rule.min + rule.max) / 2, rule.min + 1.5, rule.min + 1];
+    for (const value of probes) {
+      const api = checkThresholdParams({ [key]: String(value) }).ok;
+      assert.equal(checkNumber(value, rule), api, `${key}=${value}`);
+    }
+  }
+});
+
+test("a relabelling cannot ask for auto: the API says the number is needed", () => {
+  assert.deepEqual(checkThresholdParams({ contamination: "auto" }).errors, { contamination: "contamination must be a fraction such as 0.05" });
+  assert.throws(() => parseThresholdFields({ eps: "auto", votes: "4" }), /^ServiceError: Eps must be a positive number such as 0\.5; votes must be 1, 2 or 3\.$/);
+});
+
+test("a stored run's parameters read back as asked for (auto kept) and as trained (numbers)", () => {
+  const asked = requestedParams(RUN);
+  assert.deepEqual(asked, { year: 2005, window: 60, eps: "auto", minSamples: 5, contamination: "auto", aePercentile: 95, votes: 2, epochs: 20, seed: 42, features: "extended" });
+  assert.deepEqual(checkDetectParams(asked).params, asked, "what was asked passes the schema unchanged");
+  assert.deepEqual(trainedSettings(RUN), { eps: 1.25, minSamples: 5, contamination: 0.07, aePercentile: 95, votes: 2 });
+  assert.equal(trainedSettings({ ...RUN, eps: null }), null);
+});

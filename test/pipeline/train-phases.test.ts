@@ -1,0 +1,108 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createMatrix } from "@/lib/detectors/matrix";
+import { Random } from "@/lib/detectors/random";
+import type { Matrix } from "@/lib/detectors/types";
+import { chooseContamination, choosePercentile } from "@/lib/pipeline/choose-thresholds";
+import { checkDetectParams, type DetectParams } from "@/lib/pipeline/params";
+import { clusterWithDbscan, createPhaseContext, EXTENDED_TRIM_FRACTION, planTraining, type PhaseContext } from "@/lib/pipeline/train-phases";
+import { settleThresholds, type ThresholdInput } from "@/lib/pipeline/train-thresholds";
+import type { PipelineEvent, StageName } from "@/lib/pipeline/types";
+
+function params(input: Record<string, unknown>): DetectParams {
+  const check = checkDetectParams({ year: 2005, ...input });
+  assert.ok(check.params, JSON.stringify(check.errors));
+  return check.params;
+}
+
+/** A phase context that keeps what it was told: stage messages and the stages timed, in order. */
+function recordingContext(): { ctx: PhaseContext; stages: string[]; timed: StageName[] } {
+  const stages: string[] = [];
+  const timed: StageName[] = [];
+  const listener = (event: PipelineEvent) => {
+    if (event.kind === "stage") stages.push(`${event.stage}: ${event.message}`);
+  };
+  return { ctx: createPhaseContext(listener, (stage) => timed.push(stage)), stages, timed };
+}
+
+/** 95 windows in two tight clusters and 5 far apart; the 5 are the labelled anomalies. */
+function syntheticRun() {
+  const n = 100;
+  const random = new Random(7);
+  const scaled: Matrix = createMatrix(n, 2);
+  const truth = new Uint8Array(n);
+  const ifScores = new Float64Array(n);
+  const aeErrors = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const outlier = i >= 95;
+    const centre = outlier ? 6 * (i - 94) : i % 2 === 0 ? 0 : 2;
+    scaled.data[2 * i] = centre + 0.2 * random.nextFloat();
+    scaled.data[2 * i + 1] = centre - 0.2 * random.nextFloat();
+    truth[i] = outlier ? 1 : 0;
+    ifScores[i] = (outlier ? 0.7 : 0.4) + 0.1 * random.nextFloat();
+    aeErrors[i] = (outlier ? 3 : 0.5) + random.nextFloat();
+  }
+  return { scaled, truth, ifScores, aeErrors };
+}
+
+function thresholdInput(p: DetectParams, withLabels: boolean): ThresholdInput {
+  const { scaled, truth, ifScores, aeErrors } = syntheticRun();
+  const labels = withLabels ? truth : undefined;
+  const dbscan = clusterWithDbscan(createPhaseContext(undefined), { scaled, params: p, truth: labels });
+  return {
+    scaled,
+    params: p,
+    truth: labels,
+    forest: { scores: ifScores, cut: chooseContamination(ifScores, p.contamination, labels) },
+    autoencoder: { errors: aeErrors, cut: choosePercentile(aeErrors, p.aePercentile, labels) },
+    dbscan,
+  };
+}
+
+test("seed runs keep one autoencoder pass and fit the forest first on every window; extended runs trim a tenth and fit it after the autoencoder", () => {
+  assert.deepEqual(planTraining({ features: "seed" }), { trimFraction: 0, forest: "first" });
+  assert.deepEqual(planTraining({ features: "extended" }), { trimFraction: EXTENDED_TRIM_FRACTION, forest: "after-autoencoder" });
+});
+
+test("without labels each detector's own cut stands, and the thresholds phase neither announces nor times a stage", () => {
+  const input = thresholdInput(params({ eps: "auto", contamination: "auto", aePercentile: "auto" }), false);
+  const { ctx, stages, timed } = recordingContext();
+  const decision = settleThresholds(ctx, input);
+  assert.equal(decision.mode, "own");
+  assert.equal(decision.contamination, input.forest.cut);
+  assert.equal(decision.aePercentile, input.autoencoder.cut);
+  assert.equal(decision.eps, input.dbscan.setting.decision);
+  assert.equal(decision.epsChoice, input.dbscan.setting.choice);
+  assert.equal(decision.dbscan, input.dbscan.model);
+  assert.deepEqual([stages, timed], [[], []]);
+});
+
+test("with labels but every threshold given, nothing is left for the labels to move", () => {
+  const input = thresholdInput(params({ eps: 0.5, contamination: 0.05, aePercentile: 95 }), true);
+  const { ctx, stages, timed } = recordingContext();
+  const decision = settleThresholds(ctx, input);
+  assert.equal(decision.mode, "own");
+  assert.equal(decision.dbscan, input.dbscan.model);
+  assert.deepEqual([stages, timed], [[], []]);
+});
+
+test("with labels the thresholds left on auto move together under the dbscan stage, the given ones stay, and DBSCAN is refitted only when eps moved", () => {
+  const input = thresholdInput(params({ eps: "auto", contamination: 0.05, aePercentile: "auto" }), true);
+  const { ctx, stages, timed } = recordingContext();
+  const decision = settleThresholds(ctx, input);
+  assert.equal(decision.mode, "ensemble");
+  assert.deepEqual(stages, ["dbscan: Choosing the thresholds that give the ensemble the best F1 against the labels"]);
+  assert.deepEqual(timed, ["dbscan"]);
+  assert.equal(decision.contamination, input.forest.cut);
+  assert.equal(decision.aePercentile.choice.mode, "labels");
+  assert.match(decision.aePercentile.choice.reason, /^Autoencoder percentile [\d.]+: together with the other automatic thresholds/);
+  assert.equal(decision.epsChoice.mode, "labels");
+  assert.equal(decision.epsChoice.value, decision.eps.eps);
+  assert.ok(input.dbscan.setting.candidates.includes(decision.eps.eps));
+  const moved = decision.eps.eps !== input.dbscan.setting.decision.eps;
+  assert.equal(decision.dbscan !== input.dbscan.model, moved);
+  assert.equal(decision.dbscan.options.eps, decision.eps.eps);
+  assert.equal(decision.dbscan.fitted, true);
+  // The knee it was read from is kept; only eps moves.
+  assert.deepEqual({ ...decision.eps, eps: 0 }, { ...input.dbscan.setting.decision, eps: 0 });
+});

@@ -32,7 +32,7 @@ const ISO_PREFIX = 20; // "2025-06-14T00:00:00Z"
 export async function benchDetect(generated: GeneratedLog, extraArgs: string[] = []): Promise<DetectTiming> {
   const csv = join(OUT_DIR, "detect-results.csv");
   const modelsDir = join(OUT_DIR, "models");
-  const args = ["--import", "tsx", "scripts/detect.ts", generated.log, "--year", String(generated.year), "--out", csv, "--models-dir", modelsDir, ...extraArgs];
+  const args = ["dist/detect.cjs", generated.log, "--year", String(generated.year), "--out", csv, "--models-dir", modelsDir, ...extraArgs];
   const t = performance.now();
   const { stdout } = await run(process.execPath, args, { maxBuffer: 1 << 24 });
   const seconds = (performance.now() - t) / 1000;
@@ -49,11 +49,10 @@ export async function benchHeldOut(train: GeneratedLog, test: GeneratedLog, trai
   await rm(modelsDir, { recursive: true, force: true });
   const trainCsv = join(OUT_DIR, "held-out-train.csv");
   const csv = join(OUT_DIR, "held-out-results.csv");
-  const tsx = ["--import", "tsx"];
-  await run(process.execPath, [...tsx, "scripts/detect.ts", train.log, "--year", String(train.year), "--out", trainCsv, "--models-dir", modelsDir, "--labels", train.labels, ...trainArgs], { maxBuffer: 1 << 24 });
+  await run(process.execPath, ["dist/detect.cjs", train.log, "--year", String(train.year), "--out", trainCsv, "--models-dir", modelsDir, "--labels", train.labels, ...trainArgs], { maxBuffer: 1 << 24 });
   const [model] = await readdir(modelsDir);
   const t = performance.now();
-  const { stdout } = await run(process.execPath, [...tsx, "scripts/predict.ts", test.log, "--year", String(test.year), "--model", join(modelsDir, model ?? ""), "--out", csv], { maxBuffer: 1 << 24 });
+  const { stdout } = await run(process.execPath, ["dist/predict.cjs", test.log, "--year", String(test.year), "--model", join(modelsDir, model ?? ""), "--out", csv], { maxBuffer: 1 << 24 });
   const seconds = (performance.now() - t) / 1000;
   await rm(modelsDir, { recursive: true, force: true });
   return { seconds, ...(await scoreResultsCsv(csv, test)), summary: summaryOf(stdout) };

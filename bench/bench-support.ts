@@ -31,7 +31,7 @@ export async function ensureGeneratedLog(lines: number, seed: number): Promise<G
   const log = join(OUT_DIR, `generated-${lines}-seed${seed}.log`);
   const labels = `${log}.labels.csv`;
   const stamp = `${log}.args.json`;
-  const args = ["--import", "tsx", "scripts/generate.ts", "--lines", String(lines), "--seed", String(seed), "--out", log];
+  const args = ["dist/generate.cjs", "--lines", String(lines), "--seed", String(seed), "--out", log];
   const wanted = JSON.stringify(args);
   const have = existsSync(stamp) && existsSync(log) ? await readFile(stamp, "utf8") : "";
   if (have !== wanted) {

@@ -1,5 +1,8 @@
 // npm start: migrate the database, queue the bundled example run on an empty database, then serve
 // the production build (npm run build) on HOST:PORT (default 127.0.0.1:3000).
+// It is server code and imports lib/server, whose modules are marked `server-only`: npm start runs
+// it with node's react-server condition, the one Next applies to server code, under which that
+// marker is an empty module (anywhere else, e.g. a client bundle, importing it throws).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { config, isConfigError } from "@/lib/config/env";

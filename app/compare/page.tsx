@@ -27,7 +27,7 @@ interface Props {
 }
 
 const show = (v: unknown) =>
-  v === null || v === undefined ? "—" : typeof v === "boolean" ? (v ? "yes" : "no") : typeof v === "number" && !Number.isInteger(v) ? formatNumber(v, 4) : String(v);
+  v === null || v === undefined ? "—" : typeof v === "boolean" ? (v ? "yes" : "no") : typeof v === "number" && !Number.isInteger(v) ? formatNumber(v, 4) : typeof v === "string" ? v : JSON.stringify(v);
 
 export default async function ComparePage({ searchParams }: Props) {
   const { a, b } = decodeCompare(await searchParams);

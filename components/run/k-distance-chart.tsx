@@ -76,7 +76,7 @@ export function KDistanceChart({ runId, minSamples, eps, onPickEps }: KDistanceC
   useEffect(() => {
     if (!visible) return;
     const controller = new AbortController();
-    const timer = setTimeout(async () => {
+    const timer = setTimeout(() => void (async () => {
       try {
         const response = await fetch(`/api/runs/${runId}/k-distance?minSamples=${minSamples}`, { signal: controller.signal });
         const parsed = response.ok ? readKDistance(await response.json()) : null;
@@ -86,7 +86,7 @@ export function KDistanceChart({ runId, minSamples, eps, onPickEps }: KDistanceC
       } catch (e) {
         if (!controller.signal.aborted) setError(e instanceof Error ? e.message : "The k-distance curve is not available.");
       }
-    }, 300);
+    })(), 300);
     return () => {
       controller.abort();
       clearTimeout(timer);

@@ -133,7 +133,7 @@ export function ScoreHistogram({ values, threshold, model, log = false, xLabel, 
                 title: (items) => {
                   const b = items[0]?.dataIndex ?? 0;
                   const edges = histRef.current.edges;
-                  return `${formatNumber(edges[b] as number, 4)} – ${formatNumber(edges[b + 1] as number, 4)}`;
+                  return `${formatNumber(edges[b], 4)} – ${formatNumber(edges[b + 1], 4)}`;
                 },
                 label: (item) => `${item.raw as number} windows`,
               },

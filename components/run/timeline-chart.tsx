@@ -65,7 +65,7 @@ function overlayPlugin(host: OverlayHost): Plugin<"line"> {
     id: "logscopeOverlay",
     beforeTooltipDraw: cancelTooltipDraw,
     afterDraw(chart) {
-      if (host.overlay) drawMarkerOverlay(host.overlay, chart as unknown as ChartInstance, host.state);
+      if (host.overlay) drawMarkerOverlay(host.overlay, chart, host.state);
     },
   };
 }
@@ -113,7 +113,7 @@ export function TimelineChart(props: TimelineChartProps) {
     // Just built with exactly this (init below): nothing to redraw.
     if (dataset !== undefined && dataset.data === (line as unknown) && x?.min === range.min && x?.max === range.max && dataset.label === featureLabel) return;
     if (dataset) {
-      dataset.data = line as never[];
+      dataset.data = line;
       dataset.label = featureLabel;
     }
     if (x) {
@@ -199,7 +199,7 @@ export function TimelineChart(props: TimelineChartProps) {
           // Built once the data is in, with it: one draw, markers included (overlayPlugin).
           const config = timelineConfig(range, featureLabel);
           const dataset = config.data.datasets[0];
-          if (dataset) dataset.data = line as never[];
+          if (dataset) dataset.data = line;
           config.plugins = [...(config.plugins ?? []), overlayPlugin(host.current), ...(zoomLoaded ? [zoomLoaded.default as Plugin<"line">] : [])];
           if (zoomLoaded && config.options?.plugins) (config.options.plugins as Record<string, unknown>).zoom = zoomOptions();
           return config;

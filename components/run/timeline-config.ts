@@ -122,12 +122,12 @@ export function timelineConfig(range: { min: number; max: number }, featureLabel
             },
             label: (item) => {
               const raw = item.raw as TimelinePoint;
-              const state = stateOf(item.chart as Chart);
+              const state = stateOf(item.chart);
               return `${state?.featureLabel ?? "value"}: ${formatNumber(raw.y)}`;
             },
             afterBody: (items) => {
               const raw = items[0]?.raw as TimelinePoint | undefined;
-              const state = items[0] ? stateOf(items[0].chart as Chart) : undefined;
+              const state = items[0] ? stateOf(items[0].chart) : undefined;
               return raw && state ? state.describe(raw.i) : [];
             },
           },

@@ -62,8 +62,8 @@ export function TimelineOverview({ line: lineData, markers: markerData, bounds, 
     const x = chart.options.scales?.x;
     // Just built with exactly this (init below): nothing to redraw.
     if (line?.data === (lineData as unknown) && markers?.data === (markerData as unknown) && brush?.range.min === range.min && brush.range.max === range.max && x?.min === bounds.min && x?.max === bounds.max) return;
-    if (line) line.data = lineData as never[];
-    if (markers) markers.data = markerData as never[];
+    if (line) line.data = lineData;
+    if (markers) markers.data = markerData;
     if (brush) brush.range = range;
     if (x) {
       x.min = bounds.min;

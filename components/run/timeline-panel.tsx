@@ -134,7 +134,8 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
     [ready, labels, series, select, range, bounds, minSpan, starts],
   );
   const keys = useTimelineKeys({ state: keyState, describe: summary, windowHref: props.windowHref, onSelect: props.onSelect, onRangeChange: props.onRangeChange });
-  const changeRange = useCallback((r: TimeRange) => props.onRangeChange(r.min <= bounds.min && r.max >= bounds.max ? null : r), [props.onRangeChange, bounds]);
+  const { onRangeChange } = props;
+  const changeRange = useCallback((r: TimeRange) => onRangeChange(r.min <= bounds.min && r.max >= bounds.max ? null : r), [onRangeChange, bounds]);
 
   const zoomed = props.range !== null;
   const count = series?.count ?? props.windowCount;

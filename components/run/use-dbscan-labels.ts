@@ -37,7 +37,7 @@ export function useDbscanLabels(runId: number, version: string, series: ClientSe
       return;
     }
     const controller = new AbortController();
-    const timer = setTimeout(async () => {
+    const timer = setTimeout(() => void (async () => {
       try {
         const query = new URLSearchParams({ part: "dbscan", eps: formatParamNumber(eps), minSamples: String(minSamples), v: version });
         const part = decodeDbscanPart(await fetchSeriesPart(`/api/runs/${runId}/series?${query}`, controller.signal));
@@ -51,7 +51,7 @@ export function useDbscanLabels(runId: number, version: string, series: ClientSe
       } catch (e) {
         if (!controller.signal.aborted) setError(e instanceof Error ? e.message : "DBSCAN could not be refitted.");
       }
-    }, DEBOUNCE_MS);
+    })(), DEBOUNCE_MS);
     return () => {
       controller.abort();
       clearTimeout(timer);

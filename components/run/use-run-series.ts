@@ -18,7 +18,7 @@ export function fetchSeriesPart(url: string, signal?: AbortSignal): Promise<Arra
     answer = fetch(url).then(async (response) => {
       if (!response.ok) {
         const body: unknown = await response.json().catch(() => null);
-        const message = body && typeof body === "object" && "error" in body ? String((body as { error: unknown }).error) : null;
+        const message = body && typeof body === "object" && "error" in body ? String((body).error) : null;
         throw new Error(message ?? `The run's windows could not be loaded (HTTP ${response.status}).`);
       }
       return response.arrayBuffer();

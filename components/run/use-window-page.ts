@@ -16,25 +16,25 @@ export function useWindowPage(runId: number, query: string, initial: { query: st
   useEffect(() => {
     if (state.query === query && state.error === null && state.data) return;
     const controller = new AbortController();
-    const timer = setTimeout(async () => {
+    const timer = setTimeout(() => void (async () => {
       try {
         const response = await fetch(`/api/runs/${runId}/windows?${query}`, { signal: controller.signal });
         const body: unknown = await response.json().catch(() => null);
         const data = response.ok ? readWindowPage(body) : null;
         if (!data) {
-          const message = body && typeof body === "object" && "error" in body ? String((body as { error: unknown }).error) : null;
+          const message = body && typeof body === "object" && "error" in body ? String((body).error) : null;
           throw new Error(message ?? `The windows could not be loaded (HTTP ${response.status}).`);
         }
         setState({ query, data, error: null });
       } catch (e) {
         if (!controller.signal.aborted) setState((s) => ({ ...s, query, error: e instanceof Error ? e.message : "The windows could not be loaded." }));
       }
-    }, 250);
+    })(), 250);
     return () => {
       controller.abort();
       clearTimeout(timer);
     };
-    // state is deliberately not a dependency: only a new query triggers a fetch.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- state is deliberately not a dependency: only a new query triggers a fetch.
   }, [runId, query]);
 
   return { data: state.data, error: state.query === query ? state.error : null, loading: state.query !== query };

@@ -13,13 +13,13 @@ export function RawLines({ runId, index, expected }: { runId: number; index: num
 
   useEffect(() => {
     const controller = new AbortController();
-    (async () => {
+    void (async () => {
       try {
         const response = await fetch(`/api/runs/${runId}/windows/${index}`, { signal: controller.signal });
         const body: unknown = await response.json().catch(() => null);
         const parsed = response.ok ? readRawLines(body) : null;
         if (!parsed) {
-          const message = body && typeof body === "object" && "error" in body ? String((body as { error: unknown }).error) : null;
+          const message = body && typeof body === "object" && "error" in body ? String((body).error) : null;
           throw new Error(message ?? `The log lines could not be read (HTTP ${response.status}).`);
         }
         setState({ phase: "ready", ...parsed });

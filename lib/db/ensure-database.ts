@@ -33,7 +33,8 @@ function findMigrationsDir(explicit?: string): string {
     explicit,
     config().migrationsDir,
     resolve("prisma", "migrations"),
-    // When run from another working directory (a script, a test runner elsewhere).
+    // When run from another working directory: this file compiled into dist/*.cjs, or as source in lib/db.
+    join(__dirname, "..", "prisma", "migrations"),
     join(__dirname, "..", "..", "prisma", "migrations"),
   ].filter((dir): dir is string => Boolean(dir));
   const found = candidates.find((dir) => existsSync(dir));

@@ -1,4 +1,4 @@
-import { runStatusSchema, type JobStatus } from "@/lib/domain/types";
+import { isFinished, runStatusSchema, type JobStatus } from "@/lib/domain/types";
 import { openDb } from "./client";
 import { guardDb } from "./errors";
 import { toJobRecord } from "./map-records";
@@ -25,8 +25,6 @@ export interface UpdateJobOptions {
   onlyIf?: JobStatus | readonly JobStatus[];
 }
 
-const FINAL: readonly JobStatus[] = ["succeeded", "failed", "cancelled"];
-
 /**
  * Updates a job and stamps its heartbeat (every update is a sign of life). Returns the updated job,
  * or null when there is no such job or its status did not match `onlyIf`.
@@ -35,7 +33,7 @@ export async function updateJob(id: number, update: JobUpdate, options: UpdateJo
   const onlyIf = options.onlyIf === undefined ? undefined : ([] as JobStatus[]).concat(options.onlyIf);
   const now = new Date();
   const finishedAt =
-    update.finishedAt !== undefined ? update.finishedAt : update.status && FINAL.includes(update.status) ? now : undefined;
+    update.finishedAt !== undefined ? update.finishedAt : update.status && isFinished(update.status) ? now : undefined;
   // JOB_STATUSES are the run's statuses; checked as toJobRecord will read it.
   const status = update.status === undefined ? undefined : writeStored(runStatusSchema, update.status, "the job's status");
   const progress = update.progress === undefined ? undefined : Math.min(Math.max(update.progress, 0), 1);

@@ -1,4 +1,4 @@
-import { runStatusSchema, thresholdChoicesSchema, truthWindowsSchema, type AnomalyCounts, type RunStatus, type RunTruth, type ThresholdChoices } from "@/lib/domain/types";
+import { isFinished, runStatusSchema, thresholdChoicesSchema, truthWindowsSchema, type AnomalyCounts, type RunStatus, type RunTruth, type ThresholdChoices } from "@/lib/domain/types";
 import { openDb } from "./client";
 import { guardDb } from "./errors";
 import { toRunRecord } from "./map-records";
@@ -28,8 +28,6 @@ export interface RunUpdate {
   finishedAt?: Date | null;
 }
 
-const FINAL: readonly RunStatus[] = ["succeeded", "failed", "cancelled"];
-
 /** The JSON and enum columns, checked by the schemas toRunRecord reads them with (undefined = leave alone). */
 function storedColumns(update: RunUpdate) {
   const { truth } = update;
@@ -54,7 +52,7 @@ export async function updateRun(id: number, update: RunUpdate): Promise<RunRecor
       const finishedAt =
         update.finishedAt !== undefined
           ? update.finishedAt
-          : update.status && FINAL.includes(update.status)
+          : update.status && isFinished(update.status)
             ? new Date()
             : undefined;
       const row = await db.run.update({

@@ -26,6 +26,11 @@ export function isActive(status: RunStatus): boolean {
   return (ACTIVE_STATUSES as readonly RunStatus[]).includes(status);
 }
 
+/** Done for good: the moment a run or job reaches one of these is its finishedAt. */
+export function isFinished(status: RunStatus): boolean {
+  return !isActive(status);
+}
+
 /** Which columns a window carries: "seed" (docs/pipeline.md §3, the default) or "extended" (plus four template features). */
 export const FEATURE_SETS = ["seed", "extended"] as const;
 export const featureSetSchema = z.enum(FEATURE_SETS);

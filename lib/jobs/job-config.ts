@@ -68,7 +68,6 @@ export function findProjectRoot(env?: Env): string {
   }
 }
 
-export const WORKER_SCRIPT = WORKER;
 
 /**
  * The environment of a worker process: the parent's, with every location made absolute so the

@@ -4,7 +4,7 @@ import { resolveStoredPath } from "@/lib/db/database-location";
 import { insertWindows } from "@/lib/db/insert-windows";
 import { deleteRunTemplates } from "@/lib/db/run-templates";
 import { FEATURE_NAMES } from "@/lib/logs/types";
-import { modelDirName, resolveModelsDir } from "./job-config";
+import { labelsDir, modelDirName, resolveModelsDir } from "./job-config";
 
 /** True when `path` lies strictly inside `dir` (a stored path never takes us elsewhere). */
 function isInside(dir: string, path: string): boolean {
@@ -56,4 +56,19 @@ export async function clearRunWindows(runId: number): Promise<void> {
 export async function removeUploadFile(storedPath: string): Promise<void> {
   const path = resolveStoredPath(storedPath);
   if (isInside(resolveStoredPath("uploads"), path)) await rm(path, { force: true });
+}
+
+/** A run's labels file lives in `labels/run-<id>/`: the server puts it there, the worker reads it. */
+export const runLabelsDir = (runId: number) => join(labelsDir(), `run-${runId}`);
+
+/** The labels file a run was started with, or null. */
+export async function findRunLabelsFile(runId: number): Promise<string | null> {
+  const dir = runLabelsDir(runId);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const name = names.sort()[0];
+  return name === undefined ? null : join(dir, name);
+}
+
+export async function removeRunLabels(runId: number): Promise<void> {
+  await rm(runLabelsDir(runId), { recursive: true, force: true });
 }

@@ -86,7 +86,7 @@ export async function loadModels(dir: string): Promise<DetectorModels> {
   const weights = await readFile(join(aeDir, FILES.autoencoderWeights)).catch(() => {
     throw new UserInputError(`${join(aeDir, FILES.autoencoderWeights)} is missing: the model directory is incomplete.`);
   });
-  const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
+  const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength);
   const templates = meta.features === "extended" ? await readJson<TemplateMinerJson>(dir, FILES.templates) : undefined;
   return {
     meta,

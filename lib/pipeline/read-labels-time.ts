@@ -12,7 +12,7 @@ export function parseLabelTime(text: string): number | null {
   if (UNIX_SECONDS.test(text)) return Math.floor(Number(text));
   const match = ISO.exec(text);
   if (!match) return null;
-  const [year, month, day, hour, minute, second = 0] = match.slice(1, 7).map((v) => (v === undefined ? 0 : Number(v))) as number[];
+  const [year, month, day, hour, minute, second = 0] = match.slice(1, 7).map((v) => (v === undefined ? 0 : Number(v)));
   const ms = Date.UTC(year as number, (month as number) - 1, day, hour, minute, second);
   const date = new Date(ms);
   // Date.UTC rolls 2025-02-30 over into March; a labels file with such a date is wrong, not early.

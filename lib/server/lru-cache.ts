@@ -1,3 +1,4 @@
+import "server-only";
 /** A small least-recently-used map: reading or writing a key makes it the newest. */
 export class LruCache<K, V> {
   private readonly map = new Map<K, V>();

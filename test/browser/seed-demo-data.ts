@@ -68,7 +68,7 @@ async function seedRun(logFileId: number, storedPath: string, input: Partial<Run
     counts: summary.anomalies,
     ifThreshold: results.thresholds.isolationForest,
     aeThreshold: results.thresholds.autoencoder,
-    stageSeconds: summary.seconds as Record<string, number>,
+    stageSeconds: summary.seconds,
     modelDir: detection.modelDir,
   });
   detection.models.autoencoder.dispose();

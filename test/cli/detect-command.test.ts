@@ -1,3 +1,4 @@
+import type { ModelMeta } from "@/lib/pipeline/detector-models";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -78,7 +79,7 @@ describe("detect and predict on the bundled Linux_2k example", () => {
     for (const file of ["meta.json", "scaler.json", "isolation-forest.json", "dbscan.json", "autoencoder/model.json", "autoencoder/weights.bin"]) {
       assert.ok(files.includes(file), `${file} missing from ${files.join(", ")}`);
     }
-    const meta = JSON.parse(await readFile(join(modelDir, "meta.json"), "utf8"));
+    const meta = JSON.parse(await readFile(join(modelDir, "meta.json"), "utf8")) as ModelMeta;
     assert.equal(meta.input.fileName, "Linux_2k.log");
     const { createHash } = await import("node:crypto");
     assert.equal(meta.input.sha256, createHash("sha256").update(await readFile(LOG)).digest("hex"));

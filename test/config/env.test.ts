@@ -191,7 +191,9 @@ const TSX = require.resolve("tsx/cli");
 /** Runs a script through tsx with extra variables; resolves with its exit code and stderr. */
 async function runScript(script: string, args: string[], env: Record<string, string>): Promise<{ code: number; stderr: string }> {
   try {
-    const { stderr } = await run(process.execPath, [TSX, script, ...args], { env: { ...process.env, ...env } });
+    // Compiled entries (dist/, built by npm test before the unit tests) run as npm runs them.
+    const argv = script === "dist/start.cjs" ? ["--conditions=react-server", script] : [TSX, script];
+    const { stderr } = await run(process.execPath, [...argv, ...args], { env: { ...process.env, ...env } });
     return { code: 0, stderr };
   } catch (error) {
     const failure = error as { code: number; stderr: string };
@@ -206,7 +208,7 @@ test("the CLI prints the sentence for a bad variable and exits with code 2, with
 });
 
 test("npm start prints the sentence for a bad PORT and exits with code 2 before touching the database", async () => {
-  const { code, stderr } = await runScript("scripts/start.ts", [], { PORT: "http", DATABASE_URL: "file:/nonexistent/never.db" });
+  const { code, stderr } = await runScript("dist/start.cjs", [], { PORT: "http", DATABASE_URL: "file:/nonexistent/never.db" });
   assert.equal(code, 2);
   assert.equal(stderr, 'Error: PORT must be a whole number from 1 to 65535 such as 3000; got "http".\n');
 });

@@ -39,7 +39,7 @@ let first = 0;
 let second = 0;
 
 test("two runs started together queue with concurrency 1: the second waits until the first has finished", async () => {
-  [first, second] = (await Promise.all([start(3), start(3, "auto")])).sort((a, b) => a - b) as [number, number];
+  [first, second] = (await Promise.all([start(3), start(3, "auto")])).sort((a, b) => a - b);
   await waitFor("the first run to start", async () => (await getRunView(first)).status === "running");
   assert.equal((await getRunView(second)).status, "queued");
   assert.equal((await waitForRunToFinish(first)).status, "succeeded");

@@ -1,3 +1,4 @@
+import type { TemplateMinerJson } from "@/lib/logs/templates";
 import type { FeatureSet } from "@/lib/domain/types";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -99,7 +100,7 @@ describe("the template catalog of an extended extraction", () => {
   });
 
   it("saves the miner as a TemplateMiner that loads again and knows the same templates", () => {
-    const miner = TemplateMiner.load(JSON.parse(JSON.stringify(result.templates?.miner)));
+    const miner = TemplateMiner.load(JSON.parse(JSON.stringify(result.templates?.miner)) as TemplateMinerJson);
     assert.deepEqual(miner.templates().map((t) => t.template), result.templates?.entries.map((e) => e.template));
   });
 

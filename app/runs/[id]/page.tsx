@@ -5,6 +5,7 @@ import { cache, Suspense } from "react";
 import { preload } from "react-dom";
 import { loadRunSeries, seriesUrl, seriesVersionOf } from "@/lib/server/runs/load-run-series";
 import { storedSettings } from "@/lib/server/runs/relabel-run";
+import { toRunView } from "@/lib/server/runs/run-view";
 import { parseId } from "@/lib/domain/parse-id";
 import { RunExplorer } from "@/components/run/run-explorer";
 import { RunHeader } from "@/components/run/run-header";
@@ -44,11 +45,13 @@ export default async function RunPage({ params, searchParams }: Props) {
   const view = decodeRunView(await searchParams);
 
   if (isActive(run.status)) {
+    // The same view the status poller reads from GET /api/runs/:id, so the first paint matches it.
     const [job] = await listJobs({ runId: run.id, limit: 1 });
+    const pending = toRunView(run, job ?? null);
     return (
       <>
         <RunHeader run={run} />
-        <RunPending initial={{ id: run.id, status: run.status, progress: job?.progress ?? 0, message: job?.message ?? null, error: null }} />
+        <RunPending initial={{ id: pending.id, status: pending.status, progress: pending.progress, message: pending.message, error: pending.error }} />
       </>
     );
   }

@@ -69,12 +69,17 @@ export class JobProgress {
   async flush(): Promise<boolean> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    while (this.inFlight) await this.inFlight;
+    await this.settle();
     if (this.pending && !this.cancelled) {
       this.write();
-      while (this.inFlight) await this.inFlight;
+      await this.settle();
     }
     return !this.cancelled;
+  }
+
+  /** Waits until no write is in flight (a write may start another when more progress arrived meanwhile). */
+  private async settle(): Promise<void> {
+    while (this.inFlight) await this.inFlight;
   }
 
   /** Stops writing (the job is being finished by other means). */

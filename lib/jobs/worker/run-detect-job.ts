@@ -20,7 +20,8 @@ import { TRAINING_FAILED } from "@/lib/jobs/job-messages";
 import { JobProgress, STORE_PROGRESS } from "./job-progress";
 import { clearRunWindows, removeJobModelFiles } from "@/lib/jobs/run-files";
 import { requestedParams } from "@/lib/domain/run-params";
-import { findRunLabelsFile, webLabelsMessage } from "@/lib/server/uploads/store-labels";
+import { findRunLabelsFile } from "@/lib/jobs/run-files";
+import { webLabelsMessage } from "@/lib/jobs/job-messages";
 
 class JobCancelled extends Error {
   constructor() {
@@ -153,7 +154,7 @@ export async function runDetectJob(jobId: number): Promise<void> {
       aePercentile: results.thresholds.aePercentile,
       thresholdChoices: results.thresholds.choices ?? null,
       truth: truthOf(detection, labels),
-      stageSeconds: summary.seconds as Record<string, number>,
+      stageSeconds: summary.seconds,
       windowCount: results.windows.length,
       counts: summary.anomalies,
       ifThreshold: results.thresholds.isolationForest,

@@ -17,7 +17,7 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
+void main()
   .catch((error: unknown) => {
     if (isConfigError(error)) console.error(`Logscope worker failed: ${error.message}`);
     else console.error("Logscope worker failed:", error);

@@ -1,3 +1,4 @@
+import "server-only";
 import { ServiceError, toSafeError } from "./service-error";
 
 /** A JSON response (no caching: every answer reflects the database now). */

@@ -1,3 +1,4 @@
+import "server-only";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import busboy from "busboy";
@@ -76,7 +77,8 @@ export async function receiveMultipart(request: Request, options: ReceiveMultipa
       // Files already received in full are deleted too.
       void receiving?.then(discardUpload, () => undefined);
       void receivingLabels?.then(discardLabels, () => undefined);
-      reject(error);
+      // Everything that fails here is an Error already; anything else becomes one, so callers can classify it.
+      reject(error instanceof Error ? error : new Error("The upload could not be read."));
     };
 
     parser.on("field", (name, value) => {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ThresholdOverrides } from "@/lib/domain/types";
 import { z } from "zod";
 import { WINDOW_FILTERS, WINDOW_SORTS, type SortDirection, type WindowFilter, type WindowSort } from "@/lib/db/list-windows";

@@ -1,3 +1,4 @@
+import "server-only";
 import { parseId, type IdKind } from "@/lib/domain/parse-id";
 import { ServiceError } from "./service-error";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { actionError, type ActionState } from "@/lib/domain/action-state";
 import { toSafeError } from "./service-error";
 import { UploadRefusedError } from "@/lib/server/uploads/upload-refused";

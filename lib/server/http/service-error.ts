@@ -1,3 +1,4 @@
+import "server-only";
 import { DatabaseError } from "@/lib/db/errors";
 import { isUserInputError } from "@/lib/pipeline/errors";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { findKnee, kDistanceCurve } from "@/lib/detectors/k-distance";
 import { getCachedRunScores, getFinishedRun, runCacheKey, storedSettings } from "./relabel-run";
 import { LruCache } from "@/lib/server/lru-cache";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { RunWithLogFile } from "@/lib/db/types";
 import { compareFlags, type FlagComparison, type FlaggedWindow } from "@/lib/ui/compare-runs";
 import { computeClientLabels } from "@/lib/ui/relabel-client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { resolveDatabaseUrl } from "@/lib/db/database-location";
 import { getRunWindowColumns } from "@/lib/db/get-run-windows-columns";
 import type { RunWithLogFile } from "@/lib/db/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { LabelSettings } from "@/lib/domain/types";
 import { getRunScores } from "@/lib/db/get-run-scores";
 import { listWindows } from "@/lib/db/list-windows";

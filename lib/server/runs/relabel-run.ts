@@ -1,3 +1,4 @@
+import "server-only";
 import type { AnomalyCounts, LabelSettings, ThresholdOverrides } from "@/lib/domain/types";
 import { trainedSettings } from "@/lib/domain/run-params";
 import { resolveDatabaseUrl } from "@/lib/db/database-location";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { LabelSettings } from "@/lib/domain/types";
 import { listWindows } from "@/lib/db/list-windows";
 import type { WindowRecord } from "@/lib/db/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { ACTIVE_STATUSES, isActive } from "@/lib/domain/types";
 import { existsSync } from "node:fs";
 import { createJob } from "@/lib/db/create-job";
@@ -17,7 +18,8 @@ import { forgetRunCaches } from "./relabel-run";
 import { removeRunModelFiles, removeUploadFile } from "@/lib/jobs/run-files";
 import { notFound, ServiceError } from "@/lib/server/http/service-error";
 import { forgetExplanationCaches } from "./window-explanation";
-import { discardLabels, keepLabelsForRun, removeRunLabels, type ReceivedLabels } from "@/lib/server/uploads/store-labels";
+import { discardLabels, keepLabelsForRun, type ReceivedLabels } from "@/lib/server/uploads/store-labels";
+import { removeRunLabels } from "@/lib/jobs/run-files";
 
 /**
  * Queues a detection run of a stored log; returns at once (the job runner trains it). A labels
@@ -90,14 +92,18 @@ export async function cancelRun(runId: number): Promise<RunRecord> {
  * it, the stored upload. A run in progress is cancelled first. Nothing of another run is touched.
  */
 export async function removeRun(runId: number): Promise<void> {
-  const run = await getRun(runId);
-  if (!run) throw notFound(`There is no run ${runId}.`);
-  if (isActive(run.status)) await cancelRun(runId).catch(() => undefined);
+  // Deleting is the remedy a damaged row's message names, so a run that cannot be read is still deleted.
+  const run = await getRun(runId).catch((error: unknown) => {
+    if (error instanceof DatabaseError && error.code === "corrupt") return undefined;
+    throw error;
+  });
+  if (run === null) throw notFound(`There is no run ${runId}.`);
+  if (run && isActive(run.status)) await cancelRun(runId).catch(() => undefined);
   const deleted = await deleteRun(runId);
   if (!deleted) throw notFound(`There is no run ${runId}.`);
   forgetRunCaches(runId);
   forgetExplanationCaches(runId, deleted.modelDir);
   await removeRunModelFiles(runId, deleted.modelDir);
   await removeRunLabels(runId);
-  if (!deleted.logFileStillUsed) await removeUploadFile(run.logFile.storedPath);
+  if (!deleted.logFileStillUsed) await removeUploadFile(deleted.storedPath);
 }

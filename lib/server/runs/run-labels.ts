@@ -1,3 +1,4 @@
+import "server-only";
 import type { RunTruth } from "@/lib/domain/types";
 import { getRunWindowSpans, type WindowSpan } from "@/lib/db/get-run-window-spans";
 import { updateRun } from "@/lib/db/update-run";
@@ -5,7 +6,9 @@ import { isUserInputError } from "@/lib/pipeline/errors";
 import type { WindowLabelSource } from "@/lib/pipeline/read-labels";
 import { getFinishedRun } from "./relabel-run";
 import { ServiceError } from "@/lib/server/http/service-error";
-import { discardLabels, readReceivedLabels, removeRunLabels, webLabelsMessage, type ReceivedLabels } from "@/lib/server/uploads/store-labels";
+import { discardLabels, readReceivedLabels, type ReceivedLabels } from "@/lib/server/uploads/store-labels";
+import { removeRunLabels } from "@/lib/jobs/run-files";
+import { webLabelsMessage } from "@/lib/jobs/job-messages";
 
 /**
  * Per-line labels learn each record's window while the log is parsed. A finished run is not parsed

@@ -1,3 +1,4 @@
+import "server-only";
 import { getRun } from "@/lib/db/get-run";
 import { listPresets } from "@/lib/db/list-presets";
 import { savePreset } from "@/lib/db/save-preset";

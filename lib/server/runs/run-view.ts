@@ -1,3 +1,4 @@
+import "server-only";
 import { ACTIVE_STATUSES, isActive, type AnomalyCounts, type FeatureSet, type LabelSettings, type RunStatus, type RunTruth, type ThresholdChoices } from "@/lib/domain/types";
 import { requestedParams, trainedSettings } from "@/lib/domain/run-params";
 import { getRun } from "@/lib/db/get-run";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AnomalyCounts, LabelSettings } from "@/lib/domain/types";
 import { resolveStoredPath } from "@/lib/db/database-location";
 import { getWindowsByIndex } from "@/lib/db/get-windows-by-index";

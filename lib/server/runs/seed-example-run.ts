@@ -1,3 +1,4 @@
+import "server-only";
 import { createReadStream } from "node:fs";
 import { join } from "node:path";
 import { listRuns } from "@/lib/db/list-runs";

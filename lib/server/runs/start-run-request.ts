@@ -1,3 +1,4 @@
+import "server-only";
 import { parseId } from "@/lib/domain/parse-id";
 import { resolveStoredPath } from "@/lib/db/database-location";
 import { getLogFile } from "@/lib/db/get-log-file";
@@ -12,7 +13,7 @@ import { commitUpload, discardUpload, type ReceivedUpload } from "@/lib/server/u
 
 /** The stored log a request names: `logFileId`, or `uploadId` (the same id, from POST /api/uploads). */
 function storedLogId(fields: Record<string, unknown>): number | null {
-  const raw = [fields.logFileId, fields.uploadId].find((v) => v !== undefined && v !== null && String(v).trim() !== "");
+  const raw = [fields.logFileId, fields.uploadId].find((v) => v !== undefined && v !== null && !(typeof v === "string" && v.trim() === ""));
   if (raw === undefined) return null;
   const id = parseId(raw, "log");
   if (id === null) throw invalidInput({ logFileId: "The stored log id must be a whole number such as 12." });

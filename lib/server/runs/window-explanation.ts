@@ -1,3 +1,4 @@
+import "server-only";
 import type { LabelSettings } from "@/lib/domain/types";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { WindowRecord } from "@/lib/db/types";
 import { formatIsoUtc } from "@/lib/logs/format-iso-utc";
 import { FEATURE_NAMES, type FeatureName } from "@/lib/logs/types";

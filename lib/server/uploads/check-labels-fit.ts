@@ -1,3 +1,4 @@
+import "server-only";
 import { formatCount } from "@/lib/domain/format-quantities";
 import { formatIsoUtc } from "@/lib/logs/format-iso-utc";
 import type { WindowLabelSource } from "@/lib/pipeline/read-labels";

@@ -1,3 +1,4 @@
+import "server-only";
 import { ByteLineSplitter } from "@/lib/logs/line-splitter";
 import { createByteFields, NEEDS_TEXT, RECORD, scanLineBytes } from "@/lib/logs/parse-bytes";
 import { createLineFields, scanLine } from "@/lib/logs/parse-line";

@@ -1,3 +1,4 @@
+import "server-only";
 import { open, type FileHandle } from "node:fs/promises";
 import { createLineFields, scanLine, type LineFields } from "@/lib/logs/parse-line";
 import { daysFromCivil } from "@/lib/logs/syslog-clock";

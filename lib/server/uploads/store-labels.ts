@@ -1,9 +1,12 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
+import { mkdir, open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { isUserInputError } from "@/lib/pipeline/errors";
 import { readLabelsFile, type WindowLabelSource } from "@/lib/pipeline/read-labels";
 import { labelsDir, maxUploadBytes } from "@/lib/jobs/job-config";
+import { webLabelsMessage } from "@/lib/jobs/job-messages";
+import { runLabelsDir } from "@/lib/jobs/run-files";
 import { ServiceError } from "@/lib/server/http/service-error";
 import { chunksOf, type UploadSource } from "./upload-chunks";
 import { formatBytes } from "@/lib/domain/format-quantities";
@@ -59,11 +62,6 @@ export async function discardLabels(received: ReceivedLabels): Promise<void> {
   await rm(join(received.path, ".."), { recursive: true, force: true });
 }
 
-/** The pipeline speaks to the command line; on the web the file came in a form field. */
-export function webLabelsMessage(message: string): string {
-  return message.replace(/--labels/g, "the labels file");
-}
-
 /**
  * Reads a received labels file (format, times, per-line marks). A file that is not labels is a
  * 400 with readLabelsFile's sentence, under the field `labels`.
@@ -78,8 +76,6 @@ export async function readReceivedLabels(received: ReceivedLabels): Promise<Wind
   }
 }
 
-const runLabelsDir = (runId: number) => join(labelsDir(), `run-${runId}`);
-
 /** Moves a received labels file to its run's folder (replacing an earlier one). */
 export async function keepLabelsForRun(received: ReceivedLabels, runId: number): Promise<string> {
   const dir = runLabelsDir(runId);
@@ -88,14 +84,3 @@ export async function keepLabelsForRun(received: ReceivedLabels, runId: number):
   return join(dir, received.originalName);
 }
 
-/** The labels file a run was started with, or null. */
-export async function findRunLabelsFile(runId: number): Promise<string | null> {
-  const dir = runLabelsDir(runId);
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const name = names.sort()[0];
-  return name === undefined ? null : join(dir, name);
-}
-
-export async function removeRunLabels(runId: number): Promise<void> {
-  await rm(runLabelsDir(runId), { recursive: true, force: true });
-}

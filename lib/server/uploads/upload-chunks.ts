@@ -1,3 +1,4 @@
+import "server-only";
 /** A request body or any stream (or list) of byte chunks. */
 export type UploadSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 

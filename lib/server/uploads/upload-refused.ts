@@ -1,3 +1,4 @@
+import "server-only";
 import { UserInputError } from "@/lib/pipeline/errors";
 
 /**

@@ -6,7 +6,7 @@ import { MASK_NAMES, MASK_PATTERNS, WILDCARD } from "../../../lib/logs/templates
 import { readFixture } from "../../fixtures/fixture-path";
 
 const everyPattern = new RegExp(
-  MASK_NAMES.filter((name) => name !== "datetime").map((name) => MASK_PATTERNS[name as keyof typeof MASK_PATTERNS]).join("|"),
+  MASK_NAMES.filter((name) => name !== "datetime").map((name) => MASK_PATTERNS[name]).join("|"),
   "g",
 );
 const byRegex = (token: string): string => token.replace(everyPattern, WILDCARD);

@@ -1,3 +1,4 @@
+import type { TemplateMinerJson } from "@/lib/logs/templates";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DEFAULT_TEMPLATE_MINER_OPTIONS, TemplateMiner } from "../../../lib/logs/templates/template-miner";
@@ -99,7 +100,7 @@ describe("TemplateMiner", () => {
       "Received disconnect from 10.0.0.1: 11: Bye Bye [preauth]",
     ];
     for (const m of messages) miner.add(m);
-    const loaded = TemplateMiner.load(JSON.parse(JSON.stringify(miner.toJSON())));
+    const loaded = TemplateMiner.load(JSON.parse(JSON.stringify(miner.toJSON())) as TemplateMinerJson);
     assert.deepEqual(loaded.templates(), miner.templates());
     assert.deepEqual(loaded.options, miner.options);
     const probes = [...messages, "Invalid user oracle from 10.1.1.1", "epsilon one two", "unknown message"];

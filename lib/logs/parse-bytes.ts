@@ -1,5 +1,5 @@
 import { createView } from "./byte-interner";
-import { lookupMonth } from "./parse-line";
+import { lookupMonth, type SyslogFieldOffsets } from "./parse-line";
 
 // tsx runs each file as CommonJS, where every use of an imported name is a getter call (two, in
 // fact); code that runs per line or per token uses local copies, read once at load.
@@ -16,19 +16,10 @@ export const NEEDS_TEXT = 2;
  * A matched line as ranges of UTF-8 bytes. The message is `bytes[messageStart, end)`. The host
  * hash is computed while scanning, as the host is interned for every record.
  */
-export interface ByteFields {
+export interface ByteFields extends SyslogFieldOffsets {
   bytes: Uint8Array;
   /** A DataView of `bytes`, made once per buffer (lines of one chunk come in a row). */
   view: DataView;
-  month: number;
-  day: number;
-  secondsOfDay: number;
-  hostStart: number;
-  hostEnd: number;
-  processStart: number;
-  processEnd: number;
-  pid: number | null;
-  messageStart: number;
   end: number;
 }
 

@@ -47,8 +47,12 @@ function twoDigits(text: string, at: number): number {
  * reusable slot, so scanning allocates nothing but `source` itself when a `\r` is dropped.
  * The message always runs from `messageStart` to the end of `source`.
  */
-export interface LineFields {
+export interface LineFields extends SyslogFieldOffsets {
   source: string;
+}
+
+/** The stamp and the field offsets of a matched line, in characters (scanLine) or bytes (scanLineBytes). */
+export interface SyslogFieldOffsets {
   month: number;
   day: number;
   secondsOfDay: number;

@@ -1,6 +1,5 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { createLogFile } from "@/lib/db/create-log-file";
 import { createRun } from "@/lib/db/create-run";
 import { DatabaseError } from "@/lib/db/errors";
 import { getRun } from "@/lib/db/get-run";
@@ -15,7 +14,7 @@ import { countRunTemplates, deleteRunTemplates, getRunTemplates, insertRunTempla
 import { updateRun } from "@/lib/db/update-run";
 import { EXTENDED_FEATURE_NAMES } from "@/lib/db/window-columns";
 import { FEATURE_NAMES } from "@/lib/logs/types";
-import { makeExtendedWindows, makeWindows, PARAMS, sha } from "./fixtures";
+import { createExtendedRun, makeExtendedWindows, makeWindows, PARAMS } from "./fixtures";
 import { useTempDatabase } from "./temp-database";
 
 const tmp = useTempDatabase();
@@ -26,9 +25,7 @@ let logFileId = 0;
 let runId = 0;
 
 before(async () => {
-  logFileId = (await createLogFile({ originalName: "x.log", sha256: sha(21), size: 10, lines: 10, unparsedLines: 0 })).logFile.id;
-  runId = (await createRun({ logFileId, params: { ...PARAMS, features: "extended" } })).id;
-  await insertWindows(makeExtendedWindows(runId, N));
+  ({ logFileId, runId } = await createExtendedRun("x.log", 21, N));
 });
 
 test("a twelve-feature window comes back with its template features, template counts and autoencoder errors", async () => {

@@ -1,3 +1,6 @@
+import { createLogFile } from "@/lib/db/create-log-file";
+import { createRun } from "@/lib/db/create-run";
+import { insertWindows } from "@/lib/db/insert-windows";
 import type { InsertWindowsInput } from "@/lib/db/insert-windows";
 import { EXTENDED_FEATURE_NAMES } from "@/lib/db/window-columns";
 import type { RunParamsInput } from "@/lib/db/create-run";
@@ -80,4 +83,12 @@ export function makeExtendedWindows(runId: number, n: number): InsertWindowsInpu
     scaled: { rows: n, cols, data: scaled },
     aeFeatureErrors: { rows: n, cols, data: errors },
   };
+}
+
+/** A stored log file and an extended run holding `n` windows from makeExtendedWindows. */
+export async function createExtendedRun(name: string, shaSeed: number, n: number): Promise<{ logFileId: number; runId: number }> {
+  const logFileId = (await createLogFile({ originalName: name, sha256: sha(shaSeed), size: 10, lines: 10, unparsedLines: 0 })).logFile.id;
+  const runId = (await createRun({ logFileId, params: { ...PARAMS, features: "extended" } })).id;
+  await insertWindows(makeExtendedWindows(runId, n));
+  return { logFileId, runId };
 }

@@ -1,14 +1,13 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import Database from "better-sqlite3";
-import { createLogFile } from "@/lib/db/create-log-file";
 import { createRun } from "@/lib/db/create-run";
 import { databaseFilePath } from "@/lib/db/database-location";
 import { getRunWindowSpans } from "@/lib/db/get-run-window-spans";
 import { getWindowsByIndex } from "@/lib/db/get-windows-by-index";
 import { insertWindows } from "@/lib/db/insert-windows";
 import { listWindows } from "@/lib/db/list-windows";
-import { makeExtendedWindows, makeWindows, PARAMS, sha } from "./fixtures";
+import { createExtendedRun, makeExtendedWindows, makeWindows, PARAMS } from "./fixtures";
 import { useTempDatabase } from "./temp-database";
 
 const tmp = useTempDatabase();
@@ -19,9 +18,7 @@ let logFileId = 0;
 let runId = 0;
 
 before(async () => {
-  logFileId = (await createLogFile({ originalName: "w.log", sha256: sha(41), size: 10, lines: 10, unparsedLines: 0 })).logFile.id;
-  runId = (await createRun({ logFileId, params: { ...PARAMS, features: "extended" } })).id;
-  await insertWindows(makeExtendedWindows(runId, N));
+  ({ logFileId, runId } = await createExtendedRun("w.log", 41, N));
 });
 
 type Cell = string | number | Buffer | null;

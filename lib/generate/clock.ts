@@ -1,3 +1,4 @@
+import { formatIsoUtc } from "@/lib/logs/format-iso-utc";
 /**
  * Calendar arithmetic on Unix seconds without Date objects: the generator stamps a million lines
  * and a Date per line would dominate its run time.
@@ -37,14 +38,7 @@ export function twoDigits(n: number): string {
 }
 
 /** `YYYY-MM-DDTHH:MM:SSZ`, the docs/pipeline.md §2 window format. */
-export function formatIso(sec: number): string {
-  const days = Math.floor(sec / SECONDS_PER_DAY);
-  const { year, month, day } = civilFromDays(days);
-  const s = sec - days * SECONDS_PER_DAY;
-  const hh = Math.floor(s / 3600);
-  const mm = Math.floor((s % 3600) / 60);
-  return `${year}-${twoDigits(month + 1)}-${twoDigits(day)}T${twoDigits(hh)}:${twoDigits(mm)}:${twoDigits(s % 60)}Z`;
-}
+export const formatIso = formatIsoUtc;
 
 export function yearOf(sec: number): number {
   return civilFromDays(Math.floor(sec / SECONDS_PER_DAY)).year;

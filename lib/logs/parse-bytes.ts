@@ -1,5 +1,5 @@
 import { createView } from "./byte-interner";
-import { lookupMonth, type SyslogFieldOffsets } from "./parse-line";
+import { emptyFieldOffsets, lookupMonth, type SyslogFieldOffsets } from "./parse-line";
 
 // tsx runs each file as CommonJS, where every use of an imported name is a getter call (two, in
 // fact); code that runs per line or per token uses local copies, read once at load.
@@ -27,15 +27,7 @@ export function createByteFields(): ByteFields {
   return {
     bytes: new Uint8Array(0),
     view: new DataView(new ArrayBuffer(0)),
-    month: 0,
-    day: 0,
-    secondsOfDay: 0,
-    hostStart: 0,
-    hostEnd: 0,
-    processStart: 0,
-    processEnd: 0,
-    pid: null,
-    messageStart: 0,
+    ...emptyFieldOffsets(),
     end: 0,
   };
 }

@@ -65,18 +65,12 @@ export interface SyslogFieldOffsets {
 }
 
 export function createLineFields(): LineFields {
-  return {
-    source: "",
-    month: 0,
-    day: 0,
-    secondsOfDay: 0,
-    hostStart: 0,
-    hostEnd: 0,
-    processStart: 0,
-    processEnd: 0,
-    pid: null,
-    messageStart: 0,
-  };
+  return { source: "", ...emptyFieldOffsets() };
+}
+
+/** Zeroed offsets for a reusable slot (the text scanner's and the byte scanner's). */
+export function emptyFieldOffsets(): SyslogFieldOffsets {
+  return { month: 0, day: 0, secondsOfDay: 0, hostStart: 0, hostEnd: 0, processStart: 0, processEnd: 0, pid: null, messageStart: 0 };
 }
 
 /** Parse one line (terminator already removed; one trailing `\r` is tolerated). Null when not a record. */

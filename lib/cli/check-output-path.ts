@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { UserInputError } from "@/lib/pipeline/errors";
+import { UserInputError } from "@/lib/domain/user-input-error";
 
 /** Checked before any work starts, so a typo in --out does not cost a whole training run. */
 export async function checkOutputPath(path: string, option: string): Promise<string> {

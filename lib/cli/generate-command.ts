@@ -10,7 +10,7 @@ import {
   DEFAULT_HOSTS, DEFAULT_SEED, DEFAULT_START_ISO, countEpisodesByKind, formatIso, formatLabelsCsv, generateLogs,
   parseIsoStart, planGeneration, yearOf, type GenerateOptions, type GenerationPlan, type GenerationResult,
 } from "@/lib/generate";
-import { UserInputError } from "@/lib/pipeline/errors";
+import { UserInputError } from "@/lib/domain/user-input-error";
 import { processIo, type CommandIo } from "./command-io";
 import { flagsOf, parseCliArgs, toKebab, type ArgumentProblem } from "./parse-cli-args";
 

@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { WindowFeatures } from "@/lib/logs/types";
-import { UserInputError } from "@/lib/pipeline/errors";
+import { UserInputError } from "@/lib/domain/user-input-error";
 import type { RunEvaluation } from "@/lib/pipeline/evaluate-run";
 import { readLabelsFile, type WindowLabelSource } from "@/lib/pipeline/read-labels";
 import { writeFileAtomic } from "@/lib/pipeline/write-file-atomic";

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { z } from "zod";
-import { UserInputError } from "@/lib/pipeline/errors";
+import { UserInputError } from "@/lib/domain/user-input-error";
 
 /** What was wrong with the command line, for a command that words its refusals itself. */
 export interface ArgumentProblem {

@@ -5,7 +5,7 @@ import { formatSummary, formatUnparsed } from "./print-summary";
 import { createProgressPrinter } from "./progress-printer";
 import { readLabelsOption, writeEvaluation } from "./labels-option";
 import { formatEvaluation } from "./print-evaluation";
-import { UserInputError } from "@/lib/pipeline/errors";
+import { UserInputError } from "@/lib/domain/user-input-error";
 import { formatResultsCsv } from "@/lib/pipeline/format-results-csv";
 import { detectParamsSchema, fieldErrors } from "@/lib/pipeline/params";
 import { predictLog } from "@/lib/pipeline/predict-log";

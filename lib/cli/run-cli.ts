@@ -1,5 +1,5 @@
 import { config, isConfigError } from "@/lib/config/env";
-import { isUserInputError } from "@/lib/pipeline/errors";
+import { isUserInputError } from "@/lib/domain/user-input-error";
 
 /** How a command words its two kinds of failure, each one line on stderr. */
 export interface CliVoice {

@@ -16,7 +16,7 @@ import {
   formatTemplateRowEnd,
   type TemplateMinerOptions,
 } from "@/lib/logs/templates";
-import { UserInputError } from "@/lib/pipeline/errors";
+import { UserInputError } from "@/lib/domain/user-input-error";
 import { detectParamsSchema } from "@/lib/pipeline/params";
 import { checkLogFile } from "@/lib/pipeline/read-log-file";
 

@@ -7,7 +7,7 @@ import { IsolationForest, type IsolationForestJSON } from "@/lib/detectors/isola
 import { StandardScaler, type StandardScalerJSON } from "@/lib/detectors/standard-scaler";
 import type { TemplateMinerJson } from "@/lib/logs/templates";
 import { loadAutoencoder, type DetectorModels, type ModelMeta } from "./detector-models";
-import { UserInputError } from "./errors";
+import { UserInputError } from "@/lib/domain/user-input-error";
 
 /** File names inside a model directory; `autoencoder/` holds tfjs's own model.json + weights.bin. */
 const FILES = {

@@ -2,7 +2,7 @@ import type { Labels } from "@/lib/detectors/types";
 import { formatCount } from "@/lib/domain/format-quantities";
 import { formatIsoUtc } from "@/lib/logs/format-iso-utc";
 import type { RecordLocation, WindowFeatures } from "@/lib/logs/types";
-import { UserInputError } from "./errors";
+import { UserInputError } from "@/lib/domain/user-input-error";
 import type { WindowLabelSource } from "./read-labels";
 
 function countLabelled(labels: Labels): number {

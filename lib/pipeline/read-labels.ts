@@ -6,7 +6,7 @@ import { formatCount } from "@/lib/domain/format-quantities";
 import { ByteLineSplitter } from "@/lib/logs/line-splitter";
 import { looksBinary } from "@/lib/logs/looks-binary";
 import type { RecordLocation, WindowFeatures } from "@/lib/logs/types";
-import { UserInputError } from "./errors";
+import { UserInputError } from "@/lib/domain/user-input-error";
 import { createPerLineLabels, createWindowStartLabels } from "./read-labels-sources";
 import { parseLabelLineTime } from "./read-labels-time";
 

@@ -5,7 +5,7 @@ import { basename } from "node:path";
 import { extractWindows, looksBinary } from "@/lib/logs/extract-windows";
 import type { TemplateMinerJson } from "@/lib/logs/templates";
 import type { ExtractionSummary, RecordLocation, TemplateCatalog, WindowFeatures } from "@/lib/logs/types";
-import { UserInputError } from "./errors";
+import { UserInputError } from "@/lib/domain/user-input-error";
 import { hashFile } from "./hash-file";
 
 export interface ReadLogOptions {

@@ -4,7 +4,7 @@ import { basename, join, resolve } from "node:path";
 import type { Labels } from "@/lib/detectors/types";
 import type { RecordLocation, TemplateCatalog } from "@/lib/logs/types";
 import type { DetectorModels } from "./detector-models";
-import { UserInputError } from "./errors";
+import { UserInputError } from "@/lib/domain/user-input-error";
 import { evaluateRun, type RunEvaluation } from "./evaluate-run";
 import type { WindowLabelSource } from "./read-labels";
 import { summarizeTemplateCounts, type TemplateStat } from "./template-stats";

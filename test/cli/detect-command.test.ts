@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import type { CommandIo } from "@/lib/cli/command-io";
 import { detectCommand } from "@/lib/cli/detect-command";
 import { predictCommand } from "@/lib/cli/predict-command";
-import { UserInputError } from "@/lib/pipeline/errors";
+import { UserInputError } from "@/lib/domain/user-input-error";
 import { fixturePath } from "../fixtures/fixture-path";
 
 const LOG = resolve("logs/Linux_2k.log");

@@ -8,7 +8,7 @@ import { detectCommand } from "@/lib/cli/detect-command";
 import { generateCommand } from "@/lib/cli/generate-command";
 import { parseCliArgs, toCamel, toKebab } from "@/lib/cli/parse-cli-args";
 import { predictCommand } from "@/lib/cli/predict-command";
-import { UserInputError } from "@/lib/pipeline/errors";
+import { UserInputError } from "@/lib/domain/user-input-error";
 import { DETECT_PARAM_KEYS } from "@/lib/pipeline/params";
 
 function bufferIo(): CommandIo & { text: () => string } {

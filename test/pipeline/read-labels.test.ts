@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RecordLocation, WindowFeatures } from "@/lib/logs/types";
-import { UserInputError } from "@/lib/pipeline/errors";
+import { UserInputError } from "@/lib/domain/user-input-error";
 import { readLabelsFile } from "@/lib/pipeline/read-labels";
 import { parseLabelTime } from "@/lib/pipeline/read-labels-time";
 

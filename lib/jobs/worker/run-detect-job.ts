@@ -11,7 +11,7 @@ import { insertRunTemplates } from "@/lib/db/run-templates";
 import type { RunWithLogFile } from "@/lib/db/types";
 import { updateJob } from "@/lib/db/update-job";
 import { updateRun } from "@/lib/db/update-run";
-import { isUserInputError, UserInputError } from "@/lib/pipeline/errors";
+import { isUserInputError, UserInputError } from "@/lib/domain/user-input-error";
 import { checkDetectParams, type DetectParams } from "@/lib/pipeline/params";
 import { readLabelsFile, type WindowLabelSource } from "@/lib/pipeline/read-labels";
 import { runDetection, type DetectionRun } from "@/lib/pipeline/run-detection";

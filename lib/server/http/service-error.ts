@@ -1,6 +1,6 @@
 import "server-only";
 import { DatabaseError } from "@/lib/db/errors";
-import { isUserInputError } from "@/lib/pipeline/errors";
+import { isUserInputError } from "@/lib/domain/user-input-error";
 
 /**
  * What the actions and the HTTP API may tell a user: an HTTP status and one sentence. Anything that

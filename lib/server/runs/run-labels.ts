@@ -2,7 +2,7 @@ import "server-only";
 import type { RunTruth } from "@/lib/domain/types";
 import { getRunWindowSpans, type WindowSpan } from "@/lib/db/get-run-window-spans";
 import { updateRun } from "@/lib/db/update-run";
-import { isUserInputError } from "@/lib/pipeline/errors";
+import { isUserInputError } from "@/lib/domain/user-input-error";
 import type { WindowLabelSource } from "@/lib/pipeline/read-labels";
 import { getFinishedRun } from "./relabel-run";
 import { ServiceError } from "@/lib/server/http/service-error";

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { isUserInputError } from "@/lib/pipeline/errors";
+import { isUserInputError } from "@/lib/domain/user-input-error";
 import { readLabelsFile, type WindowLabelSource } from "@/lib/pipeline/read-labels";
 import { labelsDir, maxUploadBytes } from "@/lib/jobs/job-config";
 import { webLabelsMessage } from "@/lib/jobs/job-messages";

@@ -1,5 +1,5 @@
 import "server-only";
-import { UserInputError } from "@/lib/pipeline/errors";
+import { UserInputError } from "@/lib/domain/user-input-error";
 
 /**
  * An upload refused before anything was stored: 400 (empty), 413 (too large) or 415 (not a text

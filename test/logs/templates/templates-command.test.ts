@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { CommandIo } from "../../../lib/cli/command-io";
 import { templatesCommand } from "../../../lib/cli/templates-command";
-import { UserInputError } from "../../../lib/pipeline/errors";
+import { UserInputError } from "../../../lib/domain/user-input-error";
 import { readCsv } from "../read-csv";
 
 function bufferIo(): CommandIo & { text: () => string } {

@@ -20,6 +20,7 @@ const ENTRIES = {
   predict: "scripts/predict.ts",
   generate: "scripts/generate.ts",
   templates: "scripts/templates.ts",
+  inspect: "scripts/inspect.ts",
   start: "scripts/start.ts",
 };
 

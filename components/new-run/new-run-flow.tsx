@@ -9,6 +9,8 @@ import { AlertIcon } from "@/components/ui/icons";
 import { fieldErrors, IDLE_ACTION, type ActionState } from "@/lib/domain/action-state";
 import type { RunStatusSnapshot } from "@/lib/ui/run-status-snapshot";
 import type { ParamName } from "@/lib/ui/param-fields";
+import { formatLabel, type FormatChoice } from "./format-choices";
+import { FormatCard } from "./format-card";
 import { JobProgressPanel } from "./job-progress-panel";
 import { LabelsField, type PickedLabels } from "./labels-field";
 import { ParamFields } from "./param-fields";
@@ -20,12 +22,14 @@ interface NewRunFlowProps {
   initialValues: Record<ParamName, string>;
   /** "Re-run of #12" when prefilled from a run. */
   origin: string | null;
+  /** The format registry's list, for the picker (the page reads it on the server). */
+  formats: readonly FormatChoice[];
 }
 
 type Outcome = { runId: number; snapshot: RunStatusSnapshot } | null;
 
 /** Upload, parameters, start, then follow the job until the run opens (or fails, with Retry). */
-export function NewRunFlow({ initialFile, initialValues, origin }: NewRunFlowProps) {
+export function NewRunFlow({ initialFile, initialValues, origin, formats }: NewRunFlowProps) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const [file, setFile] = useState<UploadedLog | null>(initialFile);
@@ -45,6 +49,7 @@ export function NewRunFlow({ initialFile, initialValues, origin }: NewRunFlowPro
   const labelsError =
     errors.labels ?? (settled?.status === "failed" && labels && settled.error?.includes(labels.name) ? settled.error : undefined);
 
+  const setValue = (name: ParamName, value: string) => setValues((v) => ({ ...v, [name]: value }));
   const submit = () => formRef.current?.requestSubmit();
   // Dispatched by hand rather than through `action`, which resets the form afterwards and would
   // drop a picked labels file that the server refused (its error must sit beside it).
@@ -79,15 +84,16 @@ export function NewRunFlow({ initialFile, initialValues, origin }: NewRunFlowPro
       <input type="hidden" name="logFileId" value={file?.logFileId ?? ""} />
       <div className="min-w-0 space-y-5">
         <Card label="Log file">
-          <CardHeader title="1 · Log file" description={origin ?? "Upload a syslog file; identical files are stored once."} />
+          <CardHeader title="1 · Log file" description={origin ?? "Upload a log file; identical files are stored once."} />
           <div className="p-4">
             <UploadDropzone file={file} onUploaded={setFile} disabled={locked} />
             {errors.logFileId && <p className="mt-2 text-sm font-medium text-red-600">{errors.logFileId}</p>}
           </div>
         </Card>
+        <FormatCard file={file} formats={formats} values={values} errors={errors} disabled={locked} onChange={setValue} />
         <Card label="Parameters">
-          <CardHeader title="2 · Parameters" description="Prefilled with the defaults; an empty field also means the default." />
-          <ParamFields values={values} errors={errors} disabled={locked} onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))} />
+          <CardHeader title="3 · Parameters" description="Prefilled with the defaults; an empty field also means the default." />
+          <ParamFields values={values} errors={errors} disabled={locked} onChange={setValue} />
           <div className="border-t border-slate-100">
             <LabelsField picked={labels} error={labelsError} disabled={locked} onPicked={setLabels} />
           </div>
@@ -96,12 +102,16 @@ export function NewRunFlow({ initialFile, initialValues, origin }: NewRunFlowPro
 
       <div className="lg:sticky lg:top-20 lg:self-start">
         <Card label="Run">
-          <CardHeader title="3 · Run" description="Training runs in the background; you can leave this page." />
+          <CardHeader title="4 · Run" description="Training runs in the background; you can leave this page." />
           <div className="space-y-4 p-4">
             {runId === null && (
               <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-xs">
                 <dt className="text-slate-500">Log</dt>
                 <dd className="truncate text-right font-medium text-slate-800">{file?.name ?? "—"}</dd>
+                <dt className="text-slate-500">Format</dt>
+                <dd className="truncate text-right text-slate-800" title={values.format}>
+                  {values.format.trim() === "" ? "template (none yet)" : formatLabel(values.format)}
+                </dd>
                 <dt className="text-slate-500">Window</dt>
                 <dd className="tabular text-right text-slate-800">{values.window || "60"} s</dd>
                 <dt className="text-slate-500">DBSCAN</dt>

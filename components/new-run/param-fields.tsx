@@ -2,6 +2,7 @@
 
 import { PARAM_FIELDS, type ParamGroup, type ParamName } from "@/lib/ui/param-fields";
 import { FeatureSetField } from "./feature-set-field";
+import { FORMAT_OPTION_NAMES } from "./format-options";
 import { ParamInput } from "./param-input";
 
 interface ParamFieldsProps {
@@ -20,6 +21,10 @@ const GROUP_TITLES: Record<ParamGroup, { title: string; note: string }> = {
 };
 const GROUPS = Object.entries(GROUP_TITLES).map(([key, group]) => ({ key: key as ParamGroup, ...group }));
 
+// The format and its options have their own step (format-card.tsx), beside the preview they drive.
+const ELSEWHERE: ReadonlySet<ParamName> = new Set<ParamName>(["format", ...FORMAT_OPTION_NAMES]);
+const FIELDS = PARAM_FIELDS.filter((f) => !ELSEWHERE.has(f.name));
+
 /** The parameter form: one input per DetectParams field, its help line and its error beside it. */
 export function ParamFields({ values, errors, disabled, onChange }: ParamFieldsProps) {
   return (
@@ -33,12 +38,12 @@ export function ParamFields({ values, errors, disabled, onChange }: ParamFieldsP
             </span>
           </legend>
           {group.key === "features" ? (
-            PARAM_FIELDS.filter((f) => f.group === "features").map((field) => (
+            FIELDS.filter((f) => f.group === "features").map((field) => (
               <FeatureSetField key={field.name} field={field} value={values[field.name]} error={errors[field.name]} onChange={onChange} />
             ))
           ) : (
             <div className="grid grid-cols-2 gap-x-5 gap-y-4 xl:grid-cols-3">
-              {PARAM_FIELDS.filter((f) => f.group === group.key).map((field) => (
+              {FIELDS.filter((f) => f.group === group.key).map((field) => (
                 <ParamInput key={field.name} field={field} value={values[field.name]} error={errors[field.name]} onChange={onChange} />
               ))}
             </div>

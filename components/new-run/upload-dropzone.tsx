@@ -133,8 +133,8 @@ export function UploadDropzone({ file, onUploaded, disabled }: UploadDropzonePro
             </>
           ) : (
             <>
-              <div className="text-sm font-medium text-slate-900">Drop a syslog file here</div>
-              <div className="text-xs text-slate-500">Plain-text BSD syslog (RFC 3164), e.g. /var/log/auth.log or Loghub&apos;s Linux_2k.log</div>
+              <div className="text-sm font-medium text-slate-900">Drop a log file here</div>
+              <div className="text-xs text-slate-500">Plain text in a common format: syslog, JSON lines, access logs, container logs, W3C, or a Loghub log</div>
             </>
           )}
         </div>

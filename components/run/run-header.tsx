@@ -1,3 +1,4 @@
+import { RunFormat } from "@/components/runs/run-format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { RunWithLogFile } from "@/lib/db/types";
 import { isActive } from "@/lib/domain/types";
@@ -27,7 +28,12 @@ export function RunHeader({ run }: { run: RunWithLogFile }) {
         </div>
         <div className="mt-1 text-sm text-slate-500">
           {formatBytes(run.logFile.size)} · {formatCount(run.logFile.lines)} lines
-          {run.logFile.unparsedLines > 0 && ` (${formatCount(run.logFile.unparsedLines)} unparsed)`} · year {run.params.year} · {formatParamsBrief(run.params)} ·{" "}
+          {run.logFile.unparsedLines > 0 && ` (${formatCount(run.logFile.unparsedLines)} unparsed)`} · format{" "}
+          <RunFormat
+            className="align-bottom font-medium text-slate-700"
+            format={{ requested: run.params.format, detected: run.status === "succeeded" ? run.params.detectedFormat : null }}
+          />{" "}
+          · year {run.params.year} · {formatParamsBrief(run.params)} ·{" "}
           {run.params.epochs} epochs · seed {run.params.seed}
           {run.ifThreshold !== null && run.aeThreshold !== null && (
             <> · trained thresholds IF {formatNumber(run.ifThreshold, 4)}, AE {formatNumber(run.aeThreshold, 4)}</>

@@ -7,10 +7,10 @@ import type { RunView } from "@/lib/server/runs/run-view";
  */
 export type RunRow = Pick<
   RunView,
-  "id" | "status" | "progress" | "message" | "params" | "thresholds" | "windowCount" | "counts" | "logFile" | "error" | "createdAt" | "finishedAt"
+  "id" | "status" | "progress" | "message" | "params" | "format" | "thresholds" | "windowCount" | "counts" | "logFile" | "error" | "createdAt" | "finishedAt"
 >;
 
 export function toRunRow(view: RunView): RunRow {
-  const { id, status, progress, message, params, thresholds, windowCount, counts, logFile, error, createdAt, finishedAt } = view;
-  return { id, status, progress, message, params, thresholds, windowCount, counts, logFile, error, createdAt, finishedAt };
+  const { id, status, progress, message, params, format, thresholds, windowCount, counts, logFile, error, createdAt, finishedAt } = view;
+  return { id, status, progress, message, params, format, thresholds, windowCount, counts, logFile, error, createdAt, finishedAt };
 }

@@ -5,6 +5,7 @@ import { formatAgo, formatBytes, formatCount, formatParamsBrief, formatUtc } fro
 import { MODEL_KEYS, MODEL_STYLE, type LabelKey } from "@/lib/ui/model-style";
 import { ModelMarker } from "@/components/ui/model-marker";
 import { RunActions } from "./run-actions";
+import { RunFormat } from "./run-format";
 import type { RunRow } from "./run-row";
 import { RunStatusCell } from "./run-status-cell";
 
@@ -14,11 +15,12 @@ const COUNT_KEYS: readonly LabelKey[] = [...MODEL_KEYS, "ensemble"];
 export function RunsTable({ runs, now }: { runs: RunRow[]; now: number }) {
   return (
     <div className="overflow-x-auto">
-      <table className="w-full min-w-[1100px] text-sm">
+      <table className="w-full min-w-[1180px] text-sm">
         <caption className="sr-only">Detection runs, newest first</caption>
         <thead>
           <tr className="border-b border-slate-200 bg-slate-50/80 text-left text-xs font-medium text-slate-500">
             <th scope="col" className="py-2.5 pl-4 pr-3 font-medium">Run</th>
+            <th scope="col" className="px-3 font-medium">Format</th>
             <th scope="col" className="px-3 font-medium">Created</th>
             <th scope="col" className="px-3 font-medium">Parameters</th>
             <th scope="col" className="px-3 text-right font-medium">Windows</th>
@@ -47,6 +49,9 @@ export function RunsTable({ runs, now }: { runs: RunRow[]; now: number }) {
                 <div className="tabular mt-0.5 whitespace-nowrap text-xs text-slate-500">
                   #{run.id} · {formatBytes(run.logFile.size)} · {formatCount(run.logFile.lines)} lines
                 </div>
+              </td>
+              <td className="max-w-[160px] px-3 align-middle text-slate-700">
+                <RunFormat format={run.format} />
               </td>
               <td className="tabular whitespace-nowrap px-3 align-middle text-slate-600">
                 <time dateTime={run.createdAt} title={`${formatUtc(Date.parse(run.createdAt) / 1000)} UTC`}>

@@ -1,8 +1,8 @@
 // npm run detect -- <log> [options]: train the three detectors on a log, write the docs/pipeline.md §6 CSV
 // and save the models under models/<run-id>.
 import { checkModelsDir, checkOutputPath } from "./check-output-path";
-import { flagsOf, optionError, parseCliArgs, toKebab } from "./parse-cli-args";
-import { formatSummary, formatUnparsed } from "./print-summary";
+import { flagOf, flagsOf, LIST_FLAG_NAMES, optionError, parseCliArgs } from "./parse-cli-args";
+import { formatReading, formatSummary, formatUnparsed } from "./print-summary";
 import { createProgressPrinter } from "./progress-printer";
 import { readLabelsOption, writeEvaluation } from "./labels-option";
 import { formatEvaluation } from "./print-evaluation";
@@ -25,10 +25,15 @@ const PARAM_PLACEHOLDERS: Record<DetectParamKey, string> = {
   votes: "V",
   epochs: "N",
   seed: "N",
+  format: "F",
+  tz: "ZONE",
+  fields: "NAME=PATH",
+  masks: "REGEX[=NAME]",
+  timeFormat: "PATTERN",
 };
 
 const USAGE = `npm run detect -- <log> ${Object.entries(PARAM_PLACEHOLDERS)
-  .map(([key, value]) => `[--${toKebab(key)} ${value}]`)
+  .map(([key, value]) => `[--${flagOf(key)} ${value}]`)
   .join(" ")} [--labels FILE] [--out FILE] [--models-dir DIR]`;
 
 // One flag per schema field (`minSamples` -> `--min-samples`); values go to checkDetectParams as
@@ -39,6 +44,7 @@ export async function detectCommand(argv: string[], io: CommandIo = processIo): 
   const args = parseCliArgs(argv, {
     usage: USAGE,
     valueOptions: [...PARAM_OPTIONS, "out", "models-dir", "labels"],
+    multipleOptions: LIST_FLAG_NAMES,
     positionals: 1,
   });
   const { out = "anomaly_results_with_features.csv", modelsDir = "models", labels, ...rest } = args.values;
@@ -60,6 +66,8 @@ export async function detectCommand(argv: string[], io: CommandIo = processIo): 
   const evaluation = labelsOption && (await writeEvaluation(labelsOption, run.evaluation, run.results.windows));
   run.models.autoencoder.dispose();
 
+  const reading = formatReading(run.reading);
+  if (reading) io.out(`${reading}\n`);
   const unparsed = formatUnparsed(run.summary);
   if (unparsed) io.out(`${unparsed}\n`);
   io.out(`${formatSummary(run.summary, run.results.thresholds, run.models.meta.eps, check.params.window)}\n`);

@@ -22,7 +22,7 @@ export interface LabelsOption {
  * so a wrong labels file costs no training time; whether it fits the log is checked once the log
  * is parsed, still before training and before anything is written.
  */
-export async function readLabelsOption(value: string | boolean | undefined, outPath: string): Promise<LabelsOption | undefined> {
+export async function readLabelsOption(value: string | boolean | string[] | undefined, outPath: string): Promise<LabelsOption | undefined> {
   if (value === undefined) return undefined;
   if (typeof value !== "string" || value.trim() === "") {
     throw new UserInputError("Option --labels: give the path of a labels file.");

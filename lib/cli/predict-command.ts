@@ -1,33 +1,44 @@
 // npm run predict -- <log> --model models/<run-id>: score a log with saved models, no retraining.
 import { checkOutputPath } from "./check-output-path";
-import { flagsOf, optionError, parseCliArgs } from "./parse-cli-args";
-import { formatSummary, formatUnparsed } from "./print-summary";
+import { flagsOf, LIST_FLAG_NAMES, optionError, parseCliArgs } from "./parse-cli-args";
+import { formatReading, formatSummary, formatUnparsed } from "./print-summary";
 import { createProgressPrinter } from "./progress-printer";
 import { readLabelsOption, writeEvaluation } from "./labels-option";
 import { formatEvaluation } from "./print-evaluation";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { formatResultsCsv } from "@/lib/pipeline/format-results-csv";
+import { checkFormatChoice, formatOptionsOf } from "@/lib/pipeline/format-params";
 import { detectParamsSchema, fieldErrors } from "@/lib/pipeline/params";
 import { predictLog } from "@/lib/pipeline/predict-log";
 import { writeFileAtomic } from "@/lib/pipeline/write-file-atomic";
 import { processIo, type CommandIo } from "./command-io";
 
-const USAGE = "npm run predict -- <log> --model models/<run-id> [--year N] [--labels FILE] [--out FILE]";
+const USAGE =
+  "npm run predict -- <log> --model models/<run-id> [--year N] [--format F] [--tz ZONE] [--field NAME=PATH] [--mask REGEX[=NAME]] " +
+  "[--time-format PATTERN] [--labels FILE] [--out FILE]";
 
-// The saved models fix every other parameter; the year (syslog lines carry none) is the training
-// schema's own field, checked with its rules and messages.
-const predictParamsSchema = detectParamsSchema.pick({ year: true });
+// The saved models fix every other parameter. The year and the format options are the training
+// schema's own fields, checked with its rules and sentences; a format option not given is the
+// model's (meta.json logFormat), and without --year the year is inferred from the log.
+const predictParamsSchema = detectParamsSchema.pick({ year: true, format: true, tz: true, fields: true, masks: true, timeFormat: true });
 
 export async function predictCommand(argv: string[], io: CommandIo = processIo): Promise<void> {
   const args = parseCliArgs(argv, {
     usage: USAGE,
     valueOptions: ["model", ...flagsOf(predictParamsSchema), "out", "labels"],
+    multipleOptions: LIST_FLAG_NAMES,
     positionals: 1,
   });
   const { model, labels, out = "anomaly_results_with_features.csv", ...rest } = args.values;
   if (typeof model !== "string") throw new UserInputError(`Missing --model: give a directory saved by "npm run detect". Usage: ${USAGE}`);
   const params = predictParamsSchema.safeParse(rest);
   if (!params.success) throw optionError(fieldErrors(params.error));
+  // Only what was given overrides the model: the schema's default "auto" was not asked for.
+  const given = rest.format === undefined ? { ...params.data, format: "auto" } : params.data;
+  const problem = rest.format === undefined ? null : checkFormatChoice(given);
+  if (problem) throw optionError(problem);
+  const format = formatOptionsOf(given);
+  if (rest.format === undefined) delete format.format;
   const outPath = await checkOutputPath(String(out), "--out");
   const labelsOption = await readLabelsOption(labels, outPath);
 
@@ -35,6 +46,7 @@ export async function predictCommand(argv: string[], io: CommandIo = processIo):
     logPath: args.positionals[0] as string,
     modelDir: model,
     year: params.data.year,
+    format: Object.keys(format).length === 0 ? undefined : format,
     listener: createProgressPrinter(io),
     labels: labelsOption?.source,
   });
@@ -43,6 +55,8 @@ export async function predictCommand(argv: string[], io: CommandIo = processIo):
   prediction.models.autoencoder.dispose();
 
   const { meta } = prediction.models;
+  const reading = formatReading(prediction.reading, rest.format === undefined ? "the model's: the format its training log was read in" : "as given");
+  if (reading) io.out(`${reading}\n`);
   const unparsed = formatUnparsed(prediction.summary);
   if (unparsed) io.out(`${unparsed}\n`);
   io.out(`Model: ${model} (trained on ${meta.input.fileName}, ${meta.createdAt})\n`);

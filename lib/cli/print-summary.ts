@@ -1,6 +1,7 @@
 import type { ThresholdChoice } from "@/lib/domain/types";
 import type { RunSummary, StageName, Thresholds } from "@/lib/pipeline/types";
 import type { EpsDecision } from "@/lib/pipeline/detector-models";
+import type { LogReading } from "@/lib/pipeline/read-log-file";
 
 const STAGE_LABELS: Record<StageName, string> = {
   parse: "parse",
@@ -54,5 +55,33 @@ export function formatUnparsed(summary: RunSummary, max = 3): string {
   if (unparsedLines === 0) return "";
   const shown = unparsedSamples.slice(0, max).map((s) => `  line ${s.line}: ${s.text.slice(0, 120)}`);
   const more = unparsedLines > shown.length ? [`  ... and ${unparsedLines - shown.length} more`] : [];
-  return [`Unparsed lines (not syslog records, counted but not windowed):`, ...shown, ...more].join("\n");
+  const what = summary.extraction.format ? `not ${summary.extraction.format.name} records` : "not syslog records";
+  return [`Unparsed lines (${what}, counted but not windowed):`, ...shown, ...more].join("\n");
+}
+
+/** A value as one shell word, for a command line the analyst can paste. */
+export function shellWord(value: string): string {
+  return /^[\w.:/@%+=,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * How the log was read, before the counts: the format (what detection chose, how much of the
+ * sample it matched and the `--format` that skips detection), the lines joined to records or
+ * skipped as structure, and a year the log did not give.
+ */
+export function formatReading(reading: LogReading, given = "as given"): string {
+  const lines: string[] = [];
+  const { format } = reading;
+  if (format) {
+    const percent = `${Number((format.matchRate * 100).toFixed(1))}%`;
+    lines.push(
+      format.detected
+        ? `Format: ${format.name} (detected: ${percent} of the sampled lines are its records; the same without detection: --format ${shellWord(format.name)})`
+        : `Format: ${format.name} (${given})`,
+    );
+    if (format.continuationLines > 0) lines.push(`Continuation lines: ${format.continuationLines} (joined to the record above them)`);
+    if (format.metaLines > 0) lines.push(`Structure lines: ${format.metaLines} (directives or headers, neither records nor unparsed)`);
+  }
+  if (reading.yearInferred) lines.push(`Assumed year ${reading.year} (no --year given)`);
+  return lines.join("\n");
 }

@@ -1,12 +1,15 @@
-// npm run templates -- <log> --out FILE [--raw]: mine Drain-style log templates and write
-// `line,template_id,template` for every line of the log.
+// npm run templates -- <log> --out FILE [--raw | --format F ...]: mine Drain-style log templates and
+// write `line,template_id,template`: for every line of a classic syslog log (or of any log with
+// --raw), or with --format for every record of that format, at its first line (template-records.ts).
 import { randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { checkOutputPath } from "./check-output-path";
 import { processIo, type CommandIo } from "./command-io";
-import { parseCliArgs } from "./parse-cli-args";
+import { LIST_FLAG_NAMES, optionError, parseCliArgs } from "./parse-cli-args";
+import { formatReading, shellWord } from "./print-summary";
+import { mineRecords, type MinedRecords } from "./template-records";
 import { LineSplitter } from "@/lib/logs/line-splitter";
 import { parseLine } from "@/lib/logs/parse-line";
 import {
@@ -17,10 +20,16 @@ import {
   type TemplateMinerOptions,
 } from "@/lib/logs/templates";
 import { UserInputError } from "@/lib/domain/user-input-error";
-import { detectParamsSchema } from "@/lib/pipeline/params";
+import { checkFormatChoice, formatOptionsOf } from "@/lib/pipeline/format-params";
+import { detectParamsSchema, fieldErrors } from "@/lib/pipeline/params";
 import { checkLogFile } from "@/lib/pipeline/read-log-file";
 
-const USAGE = "npm run templates -- <log> --out FILE [--raw] [--year N] [--depth D] [--st S]";
+const USAGE =
+  "npm run templates -- <log> --out FILE [--raw] [--year N] [--depth D] [--st S] " +
+  "[--format F] [--tz ZONE] [--field NAME=PATH] [--mask REGEX[=NAME]] [--time-format PATTERN]";
+
+// The training schema's own year and format fields: the same values and sentences as detect.
+const optionsSchema = detectParamsSchema.pick({ year: true, format: true, tz: true, fields: true, masks: true, timeFormat: true });
 
 // Large reads: the splitter is Buffer-based, so fewer, bigger chunks mean fewer boundary copies.
 const CHUNK_BYTES = 1 << 20;
@@ -37,27 +46,44 @@ interface MinedLines {
 export async function templatesCommand(argv: string[], io: CommandIo = processIo): Promise<void> {
   const args = parseCliArgs(argv, {
     usage: USAGE,
-    valueOptions: ["out", "year", "depth", "st"],
+    valueOptions: ["out", "year", "depth", "st", "format", "tz", "field", "mask", "time-format"],
     flagOptions: ["raw"],
+    multipleOptions: LIST_FLAG_NAMES,
     positionals: 1,
   });
-  const { out, raw, year, depth, st } = args.values;
+  const { out, raw, year, depth, st, ...formatValues } = args.values;
   if (typeof out !== "string" || out === "") {
     throw new UserInputError(`Missing --out FILE: say where to write the CSV. Usage: ${USAGE}`);
   }
-  // Lines carry no year and the CSV has no timestamps; --year is checked so that the options of
-  // `detect` can be reused here unchanged.
+  // Classic lines carry no year and the CSV has no timestamps; --year is checked so that the options
+  // of `detect` can be reused here unchanged (a format's records use it for their dates).
   if (year !== undefined && !detectParamsSchema.shape.year.safeParse(year).success) {
     throw new UserInputError(`Option --year: expected a year such as 2005, got "${String(year)}".`);
   }
+  const parsed = optionsSchema.safeParse(formatValues);
+  if (!parsed.success) throw optionError(fieldErrors(parsed.error));
+  const problem = checkFormatChoice(parsed.data);
+  if (problem) throw optionError(problem);
+  // Any option about reading records (not --mask alone) mines records of a format, auto by default.
+  const byRecord = ["format", "tz", "fields", "timeFormat"].some((key) => formatValues[key] !== undefined);
+  if (byRecord && raw === true) throw new UserInputError("Option --raw mines whole lines: it cannot be combined with --format, --tz, --field or --time-format.");
+  const formatOptions = formatOptionsOf(parsed.data);
   const options: TemplateMinerOptions = {};
   if (depth !== undefined) options.depth = readNumber(depth, "--depth", "a whole number from 3 to 20", 3, 20, true);
   if (st !== undefined) options.similarityThreshold = readNumber(st, "--st", "a similarity from 0 to 1 such as 0.75", 0, 1, false);
   const outPath = await checkOutputPath(out, "--out");
   const logPath = args.positionals[0] as string;
-  await checkLogFile(logPath);
+  const size = await checkLogFile(logPath);
 
   const started = performance.now();
+  if (byRecord) {
+    const { mined, miner } = await mineRecords(logPath, size, formatOptions, parsed.data.year, options);
+    if (mined.count === 0) throw noRecords(logPath, mined);
+    await writeTemplatesCsv(outPath, { lines: mined.count, rowLine: (i) => mined.lines[i] ?? 0, rowId: (i) => mined.ids[i] ?? -1 }, miner);
+    io.out(`${recordsReport(mined, miner, outPath, (performance.now() - started) / 1000)}\n`);
+    return;
+  }
+  if (formatOptions.masks) options.customMasks = formatOptions.masks;
   const miner = new TemplateMiner(options);
   const mined = await mineLogFile(logPath, miner, raw === true);
   if (raw !== true && mined.unparsed === mined.lines) {
@@ -68,7 +94,7 @@ export async function templatesCommand(argv: string[], io: CommandIo = processIo
         `): add --raw to mine whole lines of logs in other formats.`,
     );
   }
-  await writeTemplatesCsv(outPath, mined, miner);
+  await writeTemplatesCsv(outPath, { lines: mined.lines, rowLine: (i) => i + 1, rowId: (i) => mined.ids[i] ?? -1 }, miner);
   const seconds = (performance.now() - started) / 1000;
 
   const parsedNote = raw === true ? "whole lines, --raw" : `parsed ${mined.lines - mined.unparsed}, unparsed ${mined.unparsed}`;
@@ -84,7 +110,31 @@ export async function templatesCommand(argv: string[], io: CommandIo = processIo
   io.out(`${lines.join("\n")}\n`);
 }
 
-function readNumber(value: string | boolean, option: string, what: string, min: number, max: number, integer: boolean): number {
+/** The sentence for a log in which no line is a record of the format read. */
+function noRecords(logPath: string, mined: MinedRecords): UserInputError {
+  const example = mined.firstUnparsed?.text.slice(0, 80) ?? "";
+  return new UserInputError(
+    `No line of ${basename(logPath)} is a ${mined.format.name} record` +
+      (example ? ` (the first line was "${example}")` : "") +
+      `: name the log's format with --format, or add --raw without it to mine whole lines.`,
+  );
+}
+
+function recordsReport(mined: MinedRecords, miner: TemplateMiner, outPath: string, seconds: number): string {
+  // Continuation and structure lines are counted on the Lines line.
+  const reading = formatReading({ format: { ...mined.format, continuationLines: 0, metaLines: 0 }, year: 0, yearInferred: false });
+  const lines = [
+    reading,
+    `Lines: ${mined.totalLines} (records ${mined.count}, unparsed ${mined.unparsed}, continuation ${mined.format.continuationLines})`,
+    `Templates: ${miner.size} (depth ${miner.options.depth}, st ${miner.options.similarityThreshold}; masks of ${shellWord(mined.format.name)} and --mask)`,
+    `Seconds: ${seconds.toFixed(2)} (${Math.round(mined.totalLines / Math.max(seconds, 1e-9))} lines/s)`,
+    `Results: ${outPath} (one row per record, at its first line)`,
+  ];
+  if (mined.firstUnparsed) lines.splice(2, 0, `  first unparsed, line ${mined.firstUnparsed.line}: ${mined.firstUnparsed.text.slice(0, 120)}`);
+  return lines.join("\n");
+}
+
+function readNumber(value: string | boolean | string[], option: string, what: string, min: number, max: number, integer: boolean): number {
   const text = String(value).trim();
   const number = text === "" ? Number.NaN : Number(text);
   if (!Number.isFinite(number) || number < min || number > max || (integer && !Number.isInteger(number))) {
@@ -116,12 +166,19 @@ async function mineLogFile(path: string, miner: TemplateMiner, raw: boolean): Pr
   return mined;
 }
 
+/** The CSV's rows: how many, and each one's line number and template id (-1: unparsed). */
+interface CsvRows {
+  lines: number;
+  rowLine: (row: number) => number;
+  rowId: (row: number) => number;
+}
+
 /**
- * Writes the CSV with each line's final template beside the target and renames it over the target,
+ * Writes the CSV with each row's final template beside the target and renames it over the target,
  * so a failure midway leaves no half-written CSV. Streamed in chunks: a large log's CSV can exceed
  * the longest string V8 can hold, so `writeFileAtomic(path, string)` is not an option here.
  */
-async function writeTemplatesCsv(path: string, mined: MinedLines, miner: TemplateMiner): Promise<void> {
+async function writeTemplatesCsv(path: string, rows: CsvRows, miner: TemplateMiner): Promise<void> {
   const rowEnds = miner.templates().map((t) => formatTemplateRowEnd(t.id, t.template));
   const unparsedEnd = formatTemplateRowEnd(null, UNPARSED_TEMPLATE);
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
@@ -129,9 +186,9 @@ async function writeTemplatesCsv(path: string, mined: MinedLines, miner: Templat
   let closed = false;
   try {
     let buffer = TEMPLATES_CSV_HEADER;
-    for (let i = 0; i < mined.lines; i++) {
-      const id = mined.ids[i] ?? -1;
-      buffer += `${i + 1}${id < 0 ? unparsedEnd : rowEnds[id]}`;
+    for (let i = 0; i < rows.lines; i++) {
+      const id = rows.rowId(i);
+      buffer += `${rows.rowLine(i)}${id < 0 ? unparsedEnd : rowEnds[id]}`;
       if (buffer.length >= WRITE_BYTES) {
         await handle.write(buffer);
         buffer = "";

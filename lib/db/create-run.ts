@@ -1,16 +1,19 @@
 import { featureSetSchema, runStatusSchema, type FeatureSet, type RunStatus } from "@/lib/domain/types";
+import type { StoredFormatOptions } from "@/lib/domain/run-params";
+import { parseFieldsText, parseMasksText } from "@/lib/pipeline/format-option-text";
 import { openDb } from "./client";
-import { guardDb } from "./errors";
+import { DatabaseError, guardDb } from "./errors";
 import { toRunRecord } from "./map-records";
-import { writeStored } from "./stored-json";
+import { formatOptionsSchema, writeJson, writeStored } from "./stored-json";
 import type { RunRecord } from "./types";
 
 /**
  * lib/pipeline DetectParams fits as is. "auto" means training chooses the value; until then the
- * contamination and percentile columns hold their defaults (eps stays null).
+ * contamination and percentile columns hold their defaults (eps stays null). Without a year the
+ * year column holds the current year until training infers the log's (yearAuto).
  */
 export interface RunParamsInput {
-  year: number;
+  year?: number;
   window: number;
   eps: number | "auto";
   minSamples: number;
@@ -21,6 +24,25 @@ export interface RunParamsInput {
   seed: number;
   /** Default "seed". */
   features?: FeatureSet;
+  /** The log format as asked for (default "auto") and its options in their text forms (lib/pipeline/format-params.ts). */
+  format?: string;
+  tz?: string;
+  fields?: string;
+  masks?: string;
+  timeFormat?: string;
+}
+
+/** The options beside the format's name, as stored (null when none was given). */
+function storedFormatOptions(params: RunParamsInput): StoredFormatOptions | null {
+  const options: StoredFormatOptions = {};
+  if (params.tz !== undefined) options.tz = params.tz;
+  const fields = params.fields === undefined ? undefined : parseFieldsText(params.fields);
+  if (fields?.ok === false) throw new DatabaseError("invalid", `Cannot store the run's --field options: ${fields.error}.`);
+  if (fields?.value) options.fields = fields.value;
+  const masks = params.masks === undefined ? undefined : parseMasksText(params.masks);
+  if (masks) options.masks = masks;
+  if (params.timeFormat !== undefined) options.timeFormat = params.timeFormat;
+  return Object.keys(options).length === 0 ? null : options;
 }
 
 /** Stored in place of an `auto` value until training records the chosen one (the CLI's defaults). */
@@ -38,6 +60,8 @@ export async function createRun(input: CreateRunInput): Promise<RunRecord> {
   // Checked here, as toRunRecord will read them: a typo from plain JS must not store an unreadable run.
   const status = writeStored(runStatusSchema, input.status ?? "queued", "the run's status");
   const features = writeStored(featureSetSchema, params.features ?? "seed", "the run's feature set");
+  const options = storedFormatOptions(params);
+  const formatOptions = options && writeJson(formatOptionsSchema, options, "the run's format options");
   return guardDb(
     async () => {
       const db = await openDb();
@@ -45,7 +69,8 @@ export async function createRun(input: CreateRunInput): Promise<RunRecord> {
         data: {
           logFileId: input.logFileId,
           status,
-          year: params.year,
+          year: params.year ?? new Date().getUTCFullYear(),
+          yearAuto: params.year === undefined,
           window: params.window,
           eps: params.eps === "auto" ? null : params.eps,
           epsAuto: params.eps === "auto",
@@ -58,6 +83,8 @@ export async function createRun(input: CreateRunInput): Promise<RunRecord> {
           epochs: params.epochs,
           seed: BigInt(params.seed),
           features,
+          format: params.format ?? "auto",
+          formatOptions,
         },
       });
       return toRunRecord(row);

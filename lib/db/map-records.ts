@@ -9,7 +9,7 @@ import {
 } from "@/lib/domain/types";
 import type { Job, LogFile, Run, RunTemplate, ThresholdPreset, Window } from "./generated/prisma/client";
 import { decodeLineRanges } from "./line-ranges";
-import { corruptData, jobCell, jobPayloadSchema, readJson, readStored, runCell, stageSecondsSchema, windowCell } from "./stored-json";
+import { corruptData, formatOptionsSchema, jobCell, jobPayloadSchema, readJson, readStored, runCell, stageSecondsSchema, windowCell } from "./stored-json";
 import { type RunTemplateRecord, type JobRecord, type LogFileRecord, type PresetRecord, type RunRecord, type WindowRecord } from "./types";
 import { EXTENDED_FEATURE_NAMES, featureNamesOf } from "./window-columns";
 import { decodeFeatureErrors, decodeTemplateCounts } from "./window-extras";
@@ -66,6 +66,11 @@ export function toRunRecord(row: Run): RunRecord {
       epochs: row.epochs,
       seed: Number(row.seed),
       features: readFeatureSet(row.id, row.features),
+      yearAuto: row.yearAuto,
+      yearInferred: row.yearInferred,
+      format: row.format,
+      detectedFormat: row.detectedFormat,
+      formatOptions: readJson(formatOptionsSchema, row.formatOptions, runCell(row.id, "formatOptions")),
     },
     // NULL until training timed its stages.
     stageSeconds: readJson(stageSecondsSchema, row.stageSeconds, runCell(row.id, "stageSeconds")) ?? {},

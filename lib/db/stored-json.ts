@@ -18,6 +18,25 @@ export const jobPayloadSchema = z.json();
 /** Window.templateCounts: `[[templateId, count], ...]` by id (window-extras.ts). */
 export const templateCountsSchema = z.array(z.tuple([z.int(), z.int()]));
 
+/**
+ * Run.formatOptions: the format options as asked for besides the format's name (docs/pipeline.md
+ * §1b). Strict, so a stored value with unknown keys is damage rather than silently dropped options.
+ */
+export const formatOptionsSchema = z.strictObject({
+  tz: z.string().optional(),
+  fields: z
+    .strictObject({
+      time: z.string().optional(),
+      host: z.string().optional(),
+      process: z.string().optional(),
+      level: z.string().optional(),
+      message: z.string().optional(),
+    })
+    .optional(),
+  masks: z.array(z.strictObject({ pattern: z.string(), name: z.string().optional() })).optional(),
+  timeFormat: z.string().optional(),
+});
+
 const place = z.int().nonnegative();
 /** Window.lineRanges: `[[firstLine, lineCount, byteOffset, byteLength], ...]` (line-ranges.ts). */
 export const lineRangesSchema = z.array(z.tuple([place, place, place, place]));

@@ -1,4 +1,5 @@
-import type { AnomalyCounts, JobStatus, LabelSettings, RunParams, RunStatus, RunTruth, ThresholdChoices } from "@/lib/domain/types";
+import type { AnomalyCounts, JobStatus, LabelSettings, RunStatus, RunTruth, ThresholdChoices } from "@/lib/domain/types";
+import type { StoredRunParams } from "@/lib/domain/run-params";
 
 /**
  * Plain objects that lib/db takes and returns. Prisma's generated types stay inside lib/db: callers
@@ -33,7 +34,8 @@ export interface RunRecord {
   id: number;
   logFileId: number;
   status: RunStatus;
-  params: RunParams;
+  /** The training parameters with the log-format columns (yearAuto, format, detectedFormat, formatOptions). */
+  params: StoredRunParams;
   /** Seconds per pipeline stage. */
   stageSeconds: Record<string, number>;
   windowCount: number | null;

@@ -13,6 +13,12 @@ export interface RunUpdate {
   /** The contamination and percentile actually used (with their auto flags, once chosen). */
   contamination?: number;
   aePercentile?: number;
+  /** The year training placed the log's first year-less record in (with yearAuto, once inferred). */
+  year?: number;
+  /** Whether training inferred the year from year-less stamps (runs without a year). */
+  yearInferred?: boolean;
+  /** The format training read (auto's choice, or the one asked for). */
+  detectedFormat?: string | null;
   thresholdChoices?: ThresholdChoices | null;
   /** Ground truth to attach (windows: anomalous window indices), or null to remove it. */
   truth?: RunTruth | null;
@@ -62,6 +68,9 @@ export async function updateRun(id: number, update: RunUpdate): Promise<RunRecor
           eps: update.eps,
           contamination: update.contamination,
           aePercentile: update.aePercentile,
+          year: update.year,
+          yearInferred: update.yearInferred,
+          detectedFormat: update.detectedFormat,
           windowCount: update.windowCount,
           ifCount: update.counts?.isolationForest,
           dbscanCount: update.counts?.dbscan,

@@ -5,7 +5,11 @@ import { createLineFields, scanLine, type LineFields } from "./parse-line";
 import { SyslogClock } from "./syslog-clock";
 import type { ExtractOptions, ExtractionResult, ExtractionSummary } from "./types";
 import { MessageTemplates } from "./message-templates";
+import { TextRecordInterner } from "./text-record-interner";
 import { WindowGrouper, finishWindows, internTextRecord, resolveFeatureSet } from "./window-features";
+import { createSyslogClockFor, MAX_MESSAGE_CHARS } from "./formats/format-reader";
+import { FormatStage } from "./formats/format-stage";
+import type { RecordFields } from "./formats/types";
 
 // tsx runs each file as CommonJS, where every use of an imported name is a getter call (two, in
 // fact); code that runs per line or per token uses these local copies, read once at load.
@@ -25,14 +29,19 @@ const MAX_SAMPLE_CHARS = 1000;
  * Streaming extraction (docs/pipeline.md §1-3) for callers that feed chunks themselves: `push` each chunk in
  * file order, then `finish` once. Plain ASCII lines are parsed and featurized on their bytes;
  * any other line is decoded and goes through the text parser, with the same result.
+ * With `formatOptions` (§1b), a FormatStage reads the other formats; syslog keeps this byte path.
  */
 export class LogExtractor {
   private readonly options: ExtractOptions;
   private readonly splitter: ByteLineSplitter;
   private readonly clock: SyslogClock;
   private readonly grouper: WindowGrouper;
+  // Null without formatOptions: then every line takes the classic path below, exactly as before.
+  private readonly formats: FormatStage | null = null;
+  private readonly textRecords: TextRecordInterner;
   // Extended features only: each new message gets its template after the chunk that brought it.
-  private readonly templates: MessageTemplates | null;
+  // With formatOptions it is made once the format (whose masks mining applies) is settled.
+  private templates: MessageTemplates | null = null;
   private readonly fields: ByteFields = createByteFields();
   private readonly textFields: LineFields = createLineFields();
   private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -46,15 +55,27 @@ export class LogExtractor {
 
   constructor(options: ExtractOptions) {
     this.options = options;
-    this.clock = new SyslogClock(options);
+    const formatOptions = options.formatOptions;
+    this.clock = formatOptions?.tz === undefined ? new SyslogClock(options) : createSyslogClockFor({ ...options, tz: formatOptions.tz });
     this.grouper = new WindowGrouper(options.window);
+    this.textRecords = new TextRecordInterner(this.grouper.vocabulary);
     const extended = resolveFeatureSet(options.features) === "extended";
-    this.templates = extended ? new MessageTemplates(options.trainedTemplates) : null;
+    if (extended && formatOptions === undefined) this.templates = new MessageTemplates(options.trainedTemplates);
     this.maxSamples = options.maxUnparsedSamples ?? DEFAULT_MAX_UNPARSED_SAMPLES;
     this.splitter = new ByteLineSplitter(
       (bytes, start, end, line, offset, length) => this.handleLine(bytes, start, end, line, offset, length),
       { maxLineBytes: options.maxLineBytes },
     );
+    if (formatOptions !== undefined) {
+      this.formats = new FormatStage(options, formatOptions, this.clock, {
+        record: (fields, ts, line, offset, length) => this.addRecord(fields, ts, line, offset, length),
+        unparsed: (text, line, offset, length) => this.countUnparsedText(text, line, offset, length),
+        replay: (bytes, start, end, line, offset, length) => this.handleLine(bytes, start, end, line, offset, length),
+        settled: (format) => {
+          if (extended) this.templates = new MessageTemplates(options.trainedTemplates, format.masks);
+        },
+      });
+    }
   }
 
   /** Bytes pushed so far. */
@@ -72,6 +93,7 @@ export class LogExtractor {
   finish(): ExtractionResult {
     if (!this.finished) {
       this.splitter.end();
+      this.formats?.finish();
       this.finished = true;
     }
     const { windows, templates } = finishWindows(this.grouper, this.templates);
@@ -81,6 +103,8 @@ export class LogExtractor {
   }
 
   private handleLine(bytes: Uint8Array, start: number, end: number, line: number, offset: number, length: number): void {
+    const formats = this.formats;
+    if (formats !== null && formats.route(bytes, start, end, line, offset, length)) return;
     const f = this.fields;
     const vocabulary = this.grouper.vocabulary;
     const status = scanBytes(bytes, start, end, f);
@@ -104,7 +128,8 @@ export class LogExtractor {
       f.day = t.day;
       f.secondsOfDay = t.secondsOfDay;
     } else {
-      this.countUnparsed(bytes, start, end, line, offset, length);
+      if (formats !== null) formats.readRejected(bytes, start, end, line, offset, length);
+      else this.countUnparsed(bytes, start, end, line, offset, length);
       return;
     }
     this.parsed++;
@@ -130,8 +155,27 @@ export class LogExtractor {
     onUnparsed?.({ line, offset, length, text });
   }
 
+  /** countUnparsed for a line a FormatStage already decoded. */
+  private countUnparsedText(text: string, line: number, offset: number, length: number): void {
+    this.unparsed++;
+    if (this.samples.length < this.maxSamples) this.samples.push({ line, text: text.slice(0, MAX_SAMPLE_CHARS) });
+    this.options.onUnparsed?.({ line, offset, length, text });
+  }
+
+  /** A record from a FormatStage (its seconds already worked out), counted as the byte path counts its own. */
+  private addRecord(fields: RecordFields, ts: number, line: number, offset: number, length: number): void {
+    const message = fields.message.length > MAX_MESSAGE_CHARS ? fields.message.slice(0, MAX_MESSAGE_CHARS) : fields.message;
+    const ids = this.textRecords;
+    ids.intern(fields.host, fields.process, message);
+    this.parsed++;
+    if (ts < this.minTs) this.minTs = ts;
+    if (ts > this.maxTs) this.maxTs = ts;
+    const windowStart = this.grouper.add(ts, ids.hostId, ids.processId, ids.messageId);
+    if (this.options.onRecord !== undefined) this.options.onRecord({ line, offset, length, ts, windowStart });
+  }
+
   private summary(): ExtractionSummary {
-    return {
+    const summary: ExtractionSummary = {
       lines: this.splitter.lines,
       parsedLines: this.parsed,
       unparsedLines: this.unparsed,
@@ -139,8 +183,10 @@ export class LogExtractor {
       bytes: this.splitter.bytes,
       minTimestamp: this.parsed > 0 ? this.minTs : null,
       maxTimestamp: this.parsed > 0 ? this.maxTs : null,
-      yearRollovers: this.clock.yearRollovers,
+      yearRollovers: this.formats === null ? this.clock.yearRollovers : this.formats.yearRollovers,
     };
+    const formats = this.formats;
+    return formats === null ? summary : { ...summary, format: formats.report() };
   }
 }
 

@@ -2,6 +2,7 @@ import { hasErrorKeyword } from "./error-keywords";
 import type { MessageVocabulary } from "./message-vocabulary";
 import { TemplateMiner } from "./templates/template-miner";
 import type { TemplateMinerJson } from "./templates/types";
+import type { MaskSpec } from "./formats/types";
 
 /** Bits of `MessageTemplates.flags`. */
 export const UNSEEN_TEMPLATE = 1;
@@ -19,7 +20,7 @@ const hasErrorWord = hasErrorKeyword;
  * added, as an online miner would give it.
  */
 export class MessageTemplates {
-  readonly miner = new TemplateMiner();
+  readonly miner: TemplateMiner;
   private readonly trained: TemplateMiner | null;
   // Tokens are most of the miner's cost: tokenize once for both miners when they mask alike.
   private readonly shareTokens: boolean;
@@ -31,7 +32,9 @@ export class MessageTemplates {
   private readonly firstMessage: number[] = [];
   private assigned = 0;
 
-  constructor(trained?: TemplateMinerJson) {
+  /** `customMasks`: the log format's masks and the analyst's `--mask`s (docs/pipeline.md §1b), applied before mining. */
+  constructor(trained?: TemplateMinerJson, customMasks: readonly MaskSpec[] = []) {
+    this.miner = new TemplateMiner(customMasks.length === 0 ? {} : { customMasks });
     this.trained = trained === undefined ? null : TemplateMiner.load(trained);
     this.shareTokens = this.trained !== null && this.trained.tokenizesLike(this.miner);
   }

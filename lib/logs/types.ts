@@ -1,3 +1,4 @@
+import type { FormatOptions } from "./formats/types";
 import { FEATURE_SETS, type FeatureSet } from "@/lib/domain/types";
 import type { TemplateMinerJson } from "./templates/types";
 
@@ -104,6 +105,8 @@ export interface ExtractionSummary {
   maxTimestamp: number | null;
   /** Times the year was incremented because the month went backwards by more than 6. */
   yearRollovers: number;
+  /** Present when the extraction was given formatOptions. */
+  format?: FormatReport;
 }
 
 /** One line that matched the syslog pattern (docs/pipeline.md §1), before the year is known. */
@@ -164,6 +167,25 @@ export interface ExtractOptions extends ParseOptions, WindowOptions {
    * message it matches to no template count as `unseen_template_lines`.
    */
   trainedTemplates?: TemplateMinerJson;
+  /**
+   * Which format to read (docs/pipeline.md §1b; `lib/logs/formats`). Absent: classic syslog exactly as
+   * docs/pipeline.md §1 (the path the golden files pin). `{ format: "auto" }` detects it from a sample.
+   */
+  formatOptions?: FormatOptions;
+}
+
+/** How a file's format was settled, reported with every extraction that was given formatOptions. */
+export interface FormatReport {
+  /** The format read, as `--format` would name it (`syslog`, `json`, `loghub:HDFS`, a template). */
+  name: string;
+  /** Whether auto-detection chose it. */
+  detected: boolean;
+  /** Share of the detection sample's content lines that parsed as records (1 when not detected). */
+  matchRate: number;
+  /** Lines joined to the record above (stack traces, indented lines). */
+  continuationLines: number;
+  /** Structural lines that are neither records nor unparsed (W3C `#Fields:` directives). */
+  metaLines: number;
 }
 
 export interface ExtractionResult {

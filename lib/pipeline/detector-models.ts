@@ -3,6 +3,7 @@ import type { Autoencoder } from "@/lib/detectors/autoencoder";
 import type { Dbscan } from "@/lib/detectors/dbscan";
 import type { IsolationForest } from "@/lib/detectors/isolation-forest";
 import type { StandardScaler } from "@/lib/detectors/standard-scaler";
+import type { FieldOverrides, MaskSpec } from "@/lib/logs/formats/types";
 import type { TemplateMinerJson } from "@/lib/logs/templates";
 import type { DetectParams } from "./params";
 
@@ -37,6 +38,22 @@ export interface ModelThresholds {
   choices: ThresholdChoices;
 }
 
+/**
+ * How the training log was read (docs/pipeline.md §1b): the format's name as resolved (what `auto`
+ * chose), the options given with it, and the year of its first year-less record. `predict` reads
+ * new logs the same way unless told otherwise.
+ */
+export interface ModelLogFormat {
+  name: string;
+  tz?: string;
+  fields?: FieldOverrides;
+  masks?: MaskSpec[];
+  timeFormat?: string;
+  year: number;
+  /** Whether the year was inferred (no --year given). */
+  yearInferred: boolean;
+}
+
 /** What a saved model directory says about itself (meta.json). */
 export interface ModelMeta {
   format: "logscope-models";
@@ -51,6 +68,8 @@ export interface ModelMeta {
   /** Absent in model directories written before automatic thresholds: then the models' own apply. */
   thresholds?: ModelThresholds;
   input: { fileName: string; sha256: string; bytes: number; lines: number; windows: number };
+  /** Absent in model directories written before log formats: those read classic syslog. */
+  logFormat?: ModelLogFormat;
 }
 
 /** The four fitted parts that turn feature windows into scores and labels. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FEATURE_SETS } from "@/lib/domain/types";
+import { checkFormatChoice, formatParamsShape } from "./format-params";
 
 /**
  * Every tunable of a detection run, validated in one place so the CLI, the server actions and the
@@ -23,7 +24,8 @@ export const detectParamsSchema = z.object({
     .int("year must be a whole number")
     .min(1970, "year must be 1970 or later")
     .max(9999, "year must be 9999 or earlier")
-    .default(() => new Date().getUTCFullYear()),
+    // Absent: inferred from the log's year-less stamps when it has any (infer-log-year.ts).
+    .optional(),
   window: z.coerce
     .number({ error: "window must be a number of seconds such as 60" })
     .int("window must be a whole number of seconds")
@@ -72,6 +74,7 @@ export const detectParamsSchema = z.object({
     .min(0, "seed must be 0 or more")
     .max(4294967295, "seed must be below 2^32")
     .default(42),
+  ...formatParamsShape,
 });
 
 export type DetectParamsInput = z.input<typeof detectParamsSchema>;
@@ -97,5 +100,7 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 
 export function checkDetectParams(input: Record<string, unknown>): ParamsCheck {
   const parsed = detectParamsSchema.safeParse(input);
-  return parsed.success ? { ok: true, params: parsed.data, errors: {} } : { ok: false, errors: fieldErrors(parsed.error) };
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  const format = checkFormatChoice(parsed.data);
+  return format ? { ok: false, errors: format } : { ok: true, params: parsed.data, errors: {} };
 }

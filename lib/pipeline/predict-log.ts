@@ -1,10 +1,11 @@
 import { basename } from "node:path";
 import type { Labels } from "@/lib/detectors/types";
-import type { DetectorModels } from "./detector-models";
+import type { FormatOptions } from "@/lib/logs/formats/types";
+import type { DetectorModels, ModelMeta } from "./detector-models";
 import { evaluateRun, type RunEvaluation } from "./evaluate-run";
 import type { WindowLabelSource } from "./read-labels";
 import { loadModels } from "./model-store";
-import { readLogFile } from "./read-log-file";
+import { readLogFile, type LogReading } from "./read-log-file";
 import { countAnomalies, createStageClock } from "./run-detection";
 import { scoreWindows } from "./score-windows";
 import type { PipelineListener, RunSummary, WindowResults } from "./types";
@@ -12,7 +13,13 @@ import type { PipelineListener, RunSummary, WindowResults } from "./types";
 export interface PredictLogInput {
   logPath: string;
   modelDir: string;
-  year: number;
+  /** Absent: inferred from the log, as detect does. */
+  year?: number;
+  /**
+   * Format options given for this log: each one present replaces the model's (meta.json logFormat),
+   * the others are the model's. Absent (or empty) with a model from before formats: classic syslog.
+   */
+  format?: FormatOptions;
   listener?: PipelineListener;
   /** Labelled windows of this log: the prediction is evaluated against them. */
   labels?: WindowLabelSource;
@@ -22,6 +29,7 @@ export interface Prediction {
   models: DetectorModels;
   results: WindowResults;
   summary: RunSummary;
+  reading: LogReading;
   truth?: Labels;
   evaluation?: RunEvaluation;
 }
@@ -38,6 +46,7 @@ export async function predictLog(input: PredictLogInput): Promise<Prediction> {
   const extraction = await readLogFile(input.logPath, {
     year: input.year,
     window: params.window,
+    formatOptions: predictionFormat(models.meta, input.format),
     features: models.meta.features,
     trainedTemplates: models.templates,
     onRecord: input.labels?.onRecord,
@@ -52,6 +61,7 @@ export async function predictLog(input: PredictLogInput): Promise<Prediction> {
     evaluation: truth && input.labels ? evaluateRun(results, truth, input.labels.description) : undefined,
     models,
     results,
+    reading: extraction.reading,
     summary: {
       extraction: extraction.summary,
       windows: extraction.windows.length,
@@ -59,4 +69,21 @@ export async function predictLog(input: PredictLogInput): Promise<Prediction> {
       seconds: clock.seconds,
     },
   };
+}
+
+/**
+ * The format a prediction reads: the model's (the format training read, with its options), each
+ * option given here replacing the model's. A model from before formats read classic syslog: with
+ * nothing given it stays on the classic path (undefined) exactly as before.
+ */
+export function predictionFormat(meta: ModelMeta, given: FormatOptions | undefined): FormatOptions | undefined {
+  const overrides = Object.fromEntries(Object.entries(given ?? {}).filter(([, value]) => value !== undefined)) as FormatOptions;
+  const trained = meta.logFormat;
+  if (!trained) return Object.keys(overrides).length === 0 ? undefined : { format: "syslog", ...overrides };
+  const options: FormatOptions = { format: trained.name };
+  if (trained.tz !== undefined) options.tz = trained.tz;
+  if (trained.fields !== undefined) options.fields = trained.fields;
+  if (trained.masks !== undefined) options.masks = trained.masks;
+  if (trained.timeFormat !== undefined) options.timeFormat = trained.timeFormat;
+  return { ...options, ...overrides };
 }

@@ -3,13 +3,18 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { extractWindows, looksBinary } from "@/lib/logs/extract-windows";
+import type { FormatOptions } from "@/lib/logs/formats/types";
 import type { TemplateMinerJson } from "@/lib/logs/templates";
-import type { ExtractionSummary, RecordLocation, TemplateCatalog, WindowFeatures } from "@/lib/logs/types";
+import type { ExtractionSummary, FormatReport, RecordLocation, TemplateCatalog, WindowFeatures } from "@/lib/logs/types";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { hashFile } from "./hash-file";
+import { isAutoFormat } from "@/lib/logs/formats/registry";
+import { inferLogYear, settleLogFormat } from "./infer-log-year";
+import { noRecordsError } from "./no-records-error";
 
 export interface ReadLogOptions {
-  year: number;
+  /** The year of the first year-less record; absent: inferred from the log (infer-log-year.ts). */
+  year?: number;
   window: number;
   utcOffsetMinutes?: number;
   /** Called with the fraction of the file's bytes read so far. */
@@ -21,6 +26,20 @@ export interface ReadLogOptions {
   features?: FeatureSet;
   /** Extended features when predicting: the training run's miner, to count unseen templates. */
   trainedTemplates?: TemplateMinerJson;
+  /** Which format to read (docs/pipeline.md §1b); absent: classic syslog exactly as §1, no detection. */
+  formatOptions?: FormatOptions;
+}
+
+/** How a log was read: what the CLI reports before the counts, and what models and runs record. */
+export interface LogReading {
+  /** The format read and how it was settled; null on the classic path (no formatOptions). */
+  format: FormatReport | null;
+  /** The options it was read with, the format's name as resolved (absent on the classic path). */
+  formatOptions?: FormatOptions;
+  /** The year of the first year-less record, as given or inferred. */
+  year: number;
+  /** No year was given and the log has year-less stamps: `year` was inferred (and should be said). */
+  yearInferred: boolean;
 }
 
 export interface LogExtraction {
@@ -31,6 +50,7 @@ export interface LogExtraction {
   sha256: string;
   /** Extended features only: the templates found and the miner that found them. */
   templates?: TemplateCatalog;
+  reading: LogReading;
 }
 
 // Large reads: the splitter is Buffer-based, so fewer, bigger chunks mean fewer boundary copies.
@@ -55,7 +75,7 @@ export async function checkLogFile(path: string): Promise<number> {
     throw new UserInputError(`${path} cannot be read (${code ?? "unknown error"}): check that it is a regular file.`);
   }
   if (size === 0) {
-    throw new UserInputError(`${name} is empty: give a log file with at least one syslog line.`);
+    throw new UserInputError(`${name} is empty: give a log file with at least one record.`);
   }
   const handle = await open(path, "r");
   try {
@@ -63,7 +83,7 @@ export async function checkLogFile(path: string): Promise<number> {
     await handle.read(sample, 0, sample.length, 0);
     if (looksBinary(sample)) {
       throw new UserInputError(
-        `${name} looks like a binary file, not a text log: give a plain-text syslog file (decompress .gz archives first).`,
+        `${name} looks like a binary file, not a text log: give a plain-text log file (decompress .gz archives first).`,
       );
     }
   } finally {
@@ -75,11 +95,19 @@ export async function checkLogFile(path: string): Promise<number> {
 /** Streams a log file through the parser, windowing and features without holding it in memory. */
 export async function readLogFile(path: string, options: ReadLogOptions): Promise<LogExtraction> {
   const fileSize = await checkLogFile(path);
+  const { formatOptions } = options;
+  // Without --year, the head and tail say which year their stamps most likely belong to; `auto` is
+  // settled on the head here too (once: the extraction then reads the format chosen).
+  const auto = formatOptions !== undefined && isAutoFormat(formatOptions);
+  const inferred = options.year === undefined ? await inferLogYear(path, fileSize, formatOptions) : null;
+  const settled = inferred?.settled ?? (auto ? await settleLogFormat(path, fileSize, formatOptions) : null);
+  const year = options.year ?? inferred?.year ?? new Date().getUTCFullYear();
+  const readOptions = settled?.detected && formatOptions ? { ...formatOptions, format: settled.format.definition.name } : formatOptions;
   // Hashing runs on the other core while this one parses.
   const sha256 = hashFile(path);
   sha256.catch(() => undefined);
   const { windows, summary, templates } = await extractWindows(createReadStream(path, { highWaterMark: CHUNK_BYTES }), {
-    year: options.year,
+    year,
     window: options.window,
     utcOffsetMinutes: options.utcOffsetMinutes,
     onProgress: options.onProgress ? (bytes: number) => options.onProgress?.(bytes / fileSize) : undefined,
@@ -87,14 +115,15 @@ export async function readLogFile(path: string, options: ReadLogOptions): Promis
     onRecord: options.onRecord,
     features: options.features,
     trainedTemplates: options.trainedTemplates,
+    formatOptions: readOptions,
   });
-  if (summary.parsedLines === 0) {
-    const example = summary.unparsedSamples[0]?.text.slice(0, 80) ?? "";
-    throw new UserInputError(
-      `No line of ${basename(path)} is a syslog record (expected lines like "Jun 14 15:16:01 host sshd[123]: message"` +
-        (example ? `, first line was "${example}"` : "") +
-        `): check the file's format.`,
-    );
-  }
-  return { windows, summary, fileSize, sha256: await sha256, templates };
+  if (settled?.detected && summary.format) summary.format = { ...summary.format, detected: true, matchRate: settled.matchRate };
+  if (summary.parsedLines === 0) throw noRecordsError(basename(path), summary);
+  const reading: LogReading = {
+    format: summary.format ?? null,
+    year,
+    yearInferred: inferred?.yearless === true,
+  };
+  if (formatOptions !== undefined && summary.format) reading.formatOptions = { ...formatOptions, format: summary.format.name };
+  return { windows, summary, fileSize, sha256: await sha256, templates, reading };
 }

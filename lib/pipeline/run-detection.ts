@@ -3,14 +3,15 @@ import { mkdir } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import type { Labels } from "@/lib/detectors/types";
 import type { RecordLocation, TemplateCatalog } from "@/lib/logs/types";
-import type { DetectorModels } from "./detector-models";
+import type { DetectorModels, ModelLogFormat } from "./detector-models";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { evaluateRun, type RunEvaluation } from "./evaluate-run";
 import type { WindowLabelSource } from "./read-labels";
 import { summarizeTemplateCounts, type TemplateStat } from "./template-stats";
 import { saveModels } from "./model-store";
+import { formatOptionsOf } from "./format-params";
 import type { DetectParams } from "./params";
-import { readLogFile, type ReadLogOptions } from "./read-log-file";
+import { readLogFile, type LogReading, type ReadLogOptions } from "./read-log-file";
 import { scoreWindows } from "./score-windows";
 import { trainDetectors } from "./train-detectors";
 import type { PipelineListener, RunSummary, StageName, WindowResults } from "./types";
@@ -36,6 +37,8 @@ export interface DetectionRun {
   models: DetectorModels;
   results: WindowResults;
   summary: RunSummary;
+  /** The format read and the year used (what the CLI reports, meta.json and the run record). */
+  reading: LogReading;
   /** Extended features: every template of the log, and how many lines of each a window typically has. */
   templates?: TemplateCatalog;
   templateStats?: TemplateStat[];
@@ -93,6 +96,7 @@ export async function runDetection(input: RunDetectionInput): Promise<DetectionR
     year: params.year,
     window: params.window,
     features: params.features,
+    formatOptions: formatOptionsOf(params),
     signal,
     onRecord: combineRecordHooks(input.onRecord, input.labels?.onRecord),
     onProgress: (fraction) =>
@@ -126,6 +130,7 @@ export async function runDetection(input: RunDetectionInput): Promise<DetectionR
         lines: summary.lines,
         windows: windows.length,
       },
+      logFormat: modelLogFormat(extraction.reading),
     },
   });
   signal?.throwIfAborted();
@@ -144,11 +149,23 @@ export async function runDetection(input: RunDetectionInput): Promise<DetectionR
     models,
     results,
     summary: { extraction: summary, windows: windows.length, anomalies: countAnomalies(results), seconds: clock.seconds },
+    reading: extraction.reading,
     templates: extraction.templates,
     templateStats: extraction.templates ? summarizeTemplateCounts(windows) : undefined,
     truth,
     evaluation: truth && input.labels ? evaluateRun(results, truth, input.labels.description) : undefined,
   };
+}
+
+/** meta.json's record of how the log was read; reading.formatOptions names the format as resolved. */
+export function modelLogFormat(reading: LogReading): ModelLogFormat {
+  const options = reading.formatOptions;
+  const logFormat: ModelLogFormat = { name: options?.format ?? "syslog", year: reading.year, yearInferred: reading.yearInferred };
+  if (options?.tz !== undefined) logFormat.tz = options.tz;
+  if (options?.fields !== undefined) logFormat.fields = options.fields;
+  if (options?.masks !== undefined) logFormat.masks = options.masks;
+  if (options?.timeFormat !== undefined) logFormat.timeFormat = options.timeFormat;
+  return logFormat;
 }
 
 type RecordHook = (record: RecordLocation) => void;

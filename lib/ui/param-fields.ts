@@ -63,6 +63,17 @@ const FIELDS: Record<ParamName, Omit<ParamField, "name">> = {
     help: "Passes of autoencoder training over all windows." },
   seed: { label: "Seed", defaultValue: "42", inputMode: "numeric", group: "training",
     help: "Seeds Isolation Forest and the autoencoder: same seed and data, same result." },
+  // The log format (docs/pipeline.md §1b); lists are text: see lib/pipeline/format-option-text.ts.
+  format: { label: "Log format", defaultValue: "auto", inputMode: "text", group: "windows",
+    help: "auto (detected from the first lines), a format name such as syslog or json, loghub:<Name>, or a template such as <Date> <Time> <Level>: <Content>." },
+  tz: { label: "Time zone", defaultValue: "", inputMode: "text", group: "windows",
+    help: "Zone of times written without an offset, e.g. Europe/Paris or +02:00; UTC when empty." },
+  fields: { label: "JSON fields", defaultValue: "", inputMode: "text", group: "windows",
+    help: "Which keys hold the record's fields in JSON logs, e.g. time=ts,message=msg.text; empty uses the usual names." },
+  masks: { label: "Masks", defaultValue: "", inputMode: "text", group: "windows",
+    help: "One REGEX=NAME per line: matches become <NAME> (or <*>) before template mining." },
+  timeFormat: { label: "Time format", defaultValue: "", inputMode: "text", group: "windows",
+    help: "A strftime pattern for unusual timestamps in a template, e.g. %d/%m/%Y:%H:%M:%S." },
 };
 
 export const PARAM_FIELDS: readonly ParamField[] = Object.entries(FIELDS).map(([name, field]) => ({ name: name as ParamName, ...field }));

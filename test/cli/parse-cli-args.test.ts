@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { CommandIo } from "@/lib/cli/command-io";
 import { detectCommand } from "@/lib/cli/detect-command";
 import { generateCommand } from "@/lib/cli/generate-command";
-import { parseCliArgs, toCamel, toKebab } from "@/lib/cli/parse-cli-args";
+import { flagOf, parseCliArgs, toCamel, toKebab } from "@/lib/cli/parse-cli-args";
 import { predictCommand } from "@/lib/cli/predict-command";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { DETECT_PARAM_KEYS } from "@/lib/pipeline/params";
@@ -23,7 +23,7 @@ const refusal = (expected: RegExp) => (error: unknown) => {
 };
 
 test("a parameter's flag is its schema name in kebab case, and the flag's value comes back under that name", () => {
-  assert.deepEqual(DETECT_PARAM_KEYS.map(toKebab).filter((f) => f.includes("-")), ["min-samples", "ae-percentile"]);
+  assert.deepEqual(DETECT_PARAM_KEYS.map(toKebab).filter((f) => f.includes("-")), ["min-samples", "ae-percentile", "time-format"]);
   for (const key of DETECT_PARAM_KEYS) assert.equal(toCamel(toKebab(key)), key);
   const args = parseCliArgs(["log", "--min-samples", "7", "--ae-percentile", "-1"], { usage: "u", valueOptions: ["min-samples", "ae-percentile"], positionals: 1 });
   assert.deepEqual(args.values, { minSamples: "7", aePercentile: "-1" });
@@ -32,7 +32,7 @@ test("a parameter's flag is its schema name in kebab case, and the flag's value 
 test("detect's usage line offers a flag for every training parameter", async () => {
   await assert.rejects(detectCommand(["x.log", "--colour", "red"], bufferIo()), (error: unknown) => {
     assert.ok(error instanceof Error);
-    for (const key of DETECT_PARAM_KEYS) assert.ok(error.message.includes(`[--${toKebab(key)} `), `${key} in ${error.message}`);
+    for (const key of DETECT_PARAM_KEYS) assert.ok(error.message.includes(`[--${flagOf(key)} `), `${key} in ${error.message}`);
     return true;
   });
 });
@@ -42,6 +42,13 @@ test("a refused parameter is named by its flag, with the schema's own sentence",
   await assert.rejects(detectCommand(["x.log", "--ae-percentile", "100"], bufferIo()), refusal(/^Option --ae-percentile: autoencoder percentile must be/));
   await assert.rejects(predictCommand(["x.log", "--model", "m", "--year", "1800"], bufferIo()), refusal(/^Option --year: year must be 1970 or later\.$/));
   await assert.rejects(predictCommand(["x.log", "--model", "m", "--epochs", "3"], bufferIo()), refusal(/^Unknown option '--epochs'\. Usage: npm run predict/));
+});
+
+test("list parameters take one item per singular flag, repeated, and come back as a list under the schema's name", () => {
+  assert.deepEqual([flagOf("fields"), flagOf("masks"), flagOf("timeFormat")], ["field", "mask", "time-format"]);
+  const spec = { usage: "u", valueOptions: ["field", "mask", "tz"], multipleOptions: ["field", "mask"], positionals: 1 };
+  const args = parseCliArgs(["log", "--mask", "a=X", "--field", "time=ts", "--mask", "-1", "--tz", "UTC"], spec);
+  assert.deepEqual(args.values, { masks: ["a=X", "-1"], fields: ["time=ts"], tz: "UTC" });
 });
 
 test("a command may word its argument errors itself", () => {

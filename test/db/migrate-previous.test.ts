@@ -8,6 +8,7 @@ import { ensureDatabase, forgetEnsuredDatabase } from "@/lib/db/ensure-database"
 import { getRun } from "@/lib/db/get-run";
 import { getRunScores } from "@/lib/db/get-run-scores";
 import { listWindows } from "@/lib/db/list-windows";
+import { requestedParams } from "@/lib/domain/run-params";
 import { useTempDatabase } from "./temp-database";
 
 const tmp = useTempDatabase();
@@ -37,6 +38,15 @@ function describeSchema(file: string): unknown {
   }
 }
 
+/** The Window columns every release has had, in their order. */
+const WINDOW_COLUMNS = [
+  "runId", "index", "start", "end", "eventCount", "uniqueMessages", "distinctHosts", "distinctProcesses", "avgMsgLength",
+  "failedAuthCount", "invalidUserCount", "entropyTokens", "scaledEventCount", "scaledUniqueMessages", "scaledDistinctHosts",
+  "scaledDistinctProcesses", "scaledAvgMsgLength", "scaledFailedAuthCount", "scaledInvalidUserCount", "scaledEntropyTokens",
+  "ifScore", "aeError", "dbscanDistance", "dbscanCluster", "ifAnomaly", "dbscanAnomaly", "aeAnomaly", "ensembleAnomaly",
+  "modelVotes", "lineRanges",
+].map((name) => `"${name}"`).join(", ");
+
 /** A database as the previous release left it: migrated up to the one before the latest, with a finished run in it. */
 async function previousReleaseDatabase(file: string): Promise<void> {
   const dir = join(tmp.dir, "previous-migrations");
@@ -54,7 +64,8 @@ async function previousReleaseDatabase(file: string): Promise<void> {
     INSERT INTO "Job" ("kind", "status", "runId") VALUES ('detect', 'succeeded', 1);
     INSERT INTO "ThresholdPreset" ("runId", "name", "contamination", "aePercentile", "eps", "minSamples", "votes") VALUES (1, 'strict', 0.1, 90, 0.7, 5, 2);
   `);
-  const insert = db.prepare(`INSERT INTO "Window" VALUES (1, ?, ?, ?, ?, 2, 1, 1, 40.5, 0, 0, 1.5, ?, 0, 0, 0, 0, 0, 0, 0, 0.7, 0.01, 0.3, 0, ?, 0, 0, 0, ?, '[[1,3,0,120]]')`);
+  // Columns named: the previous release's Window may end with columns a later migration added.
+  const insert = db.prepare(`INSERT INTO "Window" (${WINDOW_COLUMNS}) VALUES (1, ?, ?, ?, ?, 2, 1, 1, 40.5, 0, 0, 1.5, ?, 0, 0, 0, 0, 0, 0, 0, 0.7, 0.01, 0.3, 0, ?, 0, 0, 0, ?, '[[1,3,0,120]]')`);
   insert.run(0, 1118800000, 1118800060, 3, -1, 1, 1);
   insert.run(1, 1118800060, 1118800120, 4, 1, 0, 0);
   db.close();
@@ -76,12 +87,21 @@ test("the latest migration upgrades a database of the previous release and keeps
   assert.equal(run.features, "seed");
   assert.equal(run.thresholdChoices, null);
   assert.equal(run.truthWindows, null);
+  // Runs from before log formats read classic syslog with the year given.
+  assert.equal(run.format, "syslog");
+  assert.equal(run.yearAuto, 0);
+  assert.equal(run.yearInferred, 0);
+  assert.equal(run.detectedFormat, null);
+  assert.equal(run.formatOptions, null);
 
   process.env.DATABASE_URL = `file:${file}`;
   const stored = await getRun(1);
   assert.equal(stored?.params.eps, 0.7);
   assert.equal(stored?.params.epsAuto, true);
   assert.equal(stored?.params.features, "seed");
+  assert.ok(stored);
+  const asked = requestedParams(stored.params);
+  assert.deepEqual([asked.format, asked.year, asked.tz, asked.fields, asked.masks], ["syslog", 2005, undefined, undefined, undefined]);
   assert.equal(stored?.logFile.originalName, "auth.log");
   assert.deepEqual(stored?.counts, { isolationForest: 1, dbscan: 0, autoencoder: 1, ensemble: 1 });
   const { windows } = await listWindows({ runId: 1 });

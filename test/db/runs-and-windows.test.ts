@@ -2,6 +2,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createLogFile } from "@/lib/db/create-log-file";
 import { createRun } from "@/lib/db/create-run";
+import { deleteRun } from "@/lib/db/delete-run";
 import { DatabaseError } from "@/lib/db/errors";
 import { findLogFileByHash } from "@/lib/db/find-log-file-by-hash";
 import { getRun } from "@/lib/db/get-run";
@@ -40,7 +41,10 @@ test("an upload is stored once per content, under a path made from its hash", as
 test("a run keeps every parameter, with auto eps, contamination and percentile recorded as such", async () => {
   const run = await getRun(runId);
   assert.ok(run);
-  assert.deepEqual(run.params, { ...PARAMS, epsAuto: false, contaminationAuto: false, aePercentileAuto: false, features: "seed" });
+  assert.deepEqual(run.params, {
+    ...PARAMS, epsAuto: false, contaminationAuto: false, aePercentileAuto: false, features: "seed",
+    yearAuto: false, yearInferred: false, format: "auto", detectedFormat: null, formatOptions: null,
+  });
   assert.equal(run.status, "queued");
   assert.equal(run.logFile.id, logFileId);
   assert.equal(run.thresholdChoices, null);
@@ -56,6 +60,25 @@ test("a run keeps every parameter, with auto eps, contamination and percentile r
   assert.equal(auto.params.aePercentileAuto, true);
   assert.equal(auto.params.seed, 4294967295);
   assert.equal(auto.params.features, "extended");
+});
+
+test("a run keeps its log format and options, and a year left to infer until training writes the one it found", async () => {
+  const created = await createRun({
+    logFileId,
+    params: { ...PARAMS, year: undefined, format: "json", tz: "Europe/Paris", fields: "time=ts,message=msg.text", masks: "blk_-?\\d+=BLOCK\nuser=\\S+", timeFormat: "%d/%m/%Y" },
+  });
+  assert.equal(created.params.yearAuto, true);
+  assert.equal(created.params.year, new Date().getUTCFullYear(), "a placeholder until training");
+  assert.equal(created.params.format, "json");
+  assert.deepEqual(created.params.formatOptions, {
+    tz: "Europe/Paris",
+    fields: { time: "ts", message: "msg.text" },
+    masks: [{ pattern: "blk_-?\\d+", name: "BLOCK" }, { pattern: "user=\\S+" }],
+    timeFormat: "%d/%m/%Y",
+  });
+  const trained = await updateRun(created.id, { year: 2005, yearInferred: true, detectedFormat: "json" });
+  assert.deepEqual([trained.params.year, trained.params.yearAuto, trained.params.yearInferred, trained.params.detectedFormat], [2005, true, true, "json"]);
+  await deleteRun(created.id);
 });
 
 test("finishing a run records counts, thresholds, stage seconds and the finish time", async () => {

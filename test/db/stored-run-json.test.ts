@@ -94,6 +94,8 @@ const DAMAGE: [column: string, what: string, value: string][] = [
   ["truthWindows", "a string", '"1,2"'],
   ["status", "an unknown status", "paused"],
   ["features", "an unknown feature set", "rich"],
+  ["formatOptions", "an option that does not exist", '{"tz":"UTC","colour":"red"}'],
+  ["formatOptions", "a mask without its pattern", '{"masks":[{"name":"IP"}]}'],
 ];
 
 for (const [column, what, value] of DAMAGE) {

@@ -41,6 +41,31 @@ describe("extractWindows against the scikit-learn golden files", () => {
   }
 });
 
+describe("extractWindows with formatOptions on classic syslog", () => {
+  for (const [log, year] of [
+    ["Linux_2k.log", 2005],
+    ["OpenSSH_2k.log", 2015],
+  ] as const) {
+    it(`gives ${log} the same windows, summary and record locations with format syslog and auto as without formatOptions`, async () => {
+      const read = async (formatOptions?: { format: string }) => {
+        const records: RecordLocation[] = [];
+        const stream = createReadStream(fixturePath("loghub", log), { highWaterMark: 4093 });
+        const result = await extractWindows(stream, { year, window: 60, formatOptions, onRecord: (r) => records.push(r) });
+        return { ...result, records };
+      };
+      const classic = await read();
+      for (const format of ["syslog", "auto"]) {
+        const other = await read({ format });
+        assert.deepEqual(other.windows, classic.windows, `${format}: windows`);
+        assert.deepEqual(other.records, classic.records, `${format}: onRecord`);
+        const { format: report, ...summary } = other.summary;
+        assert.deepEqual(summary, classic.summary, `${format}: summary`);
+        assert.deepEqual(report, { name: "syslog", detected: format === "auto", matchRate: 1, continuationLines: 0, metaLines: 0 });
+      }
+    });
+  }
+});
+
 const lineOf = (stamp: string, message: string, host = "h", proc = "sshd[1]") => `${stamp} ${host} ${proc}: ${message}`;
 
 describe("extractWindows on small logs", () => {

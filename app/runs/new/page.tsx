@@ -4,6 +4,7 @@ import type { UploadedLog } from "@/components/new-run/upload-dropzone";
 import { PageHeader } from "@/components/ui/page-header";
 import { getRun } from "@/lib/db/get-run";
 import { requestedParams } from "@/lib/domain/run-params";
+import { listFormats } from "@/lib/logs/formats/registry";
 import { initialParamValues } from "@/lib/ui/param-fields";
 import { decodeCompare } from "@/lib/ui/url-state";
 
@@ -29,12 +30,13 @@ export default async function NewRunPage({ searchParams }: Props) {
       <PageHeader
         title={previous ? `Re-run ${previous.logFile.originalName}` : "New run"}
         eyebrow={previous ? `From run #${previous.id}` : undefined}
-        description="Parse a syslog file into time windows, then train Isolation Forest, DBSCAN and an autoencoder on them."
+        description="Read a log in any common format into time windows, then train Isolation Forest, DBSCAN and an autoencoder on them."
       />
       <NewRunFlow
         initialFile={file}
         initialValues={values}
         origin={previous ? `The log of run #${previous.id}, already stored — or upload another one.` : null}
+        formats={listFormats()}
       />
     </>
   );

@@ -147,8 +147,12 @@ export async function runDetectJob(jobId: number): Promise<void> {
     // Results first, then the job, then the run's status: a cancel that lands in between wins
     // (the job update is conditional), and a worker dying in between leaves a run that
     // settleEndedJob can finish from the job's status.
-    const { results, summary } = detection;
+    const { results, summary, reading } = detection;
     await updateRun(run.id, {
+      // A year that was to be inferred is now known; the format read is what `auto` chose.
+      year: run.params.yearAuto && reading.yearInferred ? reading.year : undefined,
+      yearInferred: run.params.yearAuto ? reading.yearInferred : undefined,
+      detectedFormat: reading.format?.name ?? "syslog",
       eps: results.thresholds.eps,
       contamination: results.thresholds.contamination,
       aePercentile: results.thresholds.aePercentile,

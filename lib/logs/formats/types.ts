@@ -46,6 +46,8 @@ export type LineVerdict = RecordFields | typeof META | null;
 /** Parses the lines of one file, in order (a parser may keep state, e.g. W3C's field list). */
 export interface LineParser {
   parseLine(line: string): LineVerdict;
+  /** Records the parser still holds at the end of the file (CRI's unfinished partial lines); called once. */
+  flush?(): RecordFields[];
 }
 
 /** `--field name=path` overrides for structured formats (json): which key holds which field. */

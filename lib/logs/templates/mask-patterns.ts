@@ -17,8 +17,10 @@ export const MASK_PATTERNS: Record<Exclude<MaskName, "datetime">, string> = {
   ipv6: String.raw`(?<![\w:])(?=[0-9a-fA-F:]*\d)[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}(?![\w:])`,
   // UUIDs, 0x1f, and bare hex words of 8+ digits that hold a decimal digit (addresses, ids)
   hex: String.raw`(?<![\w.])(?:[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|0[xX][0-9a-fA-F]+|(?=[0-9a-fA-F]*\d)[0-9a-fA-F]{8,})(?!\w|\.\w)`,
-  // host names with at least three labels ending in a letter, as in logparser's OpenSSH setting
-  host: String.raw`(?<![\w.-])(?:[\w-]+\.){2,}[A-Za-z][\w-]*(?![\w.-])`,
+  // host names with at least three labels, as in logparser's OpenSSH setting, whose last label is a
+  // lower-case top-level domain: Java classes and Android intents (`org.apache.spark.SparkEnv`,
+  // `android.intent.action.SCREEN_ON`) end otherwise, and which class or intent it is matters
+  host: String.raw`(?<![\w.-])(?:[\w-]+\.){2,}[a-z]{2,}(?![\w.-])`,
   // absolute paths of one or more segments (/proc/kmsg, /udev/vcs2), at the start of a token or after = : ' " (
   path: String.raw`(?<![^=:'"(\[,])(?:/[\w.@+~%-]+)+/?`,
   // 12, -3, 1.5, 2.6.5, and numbers glued to a unit (12ms, 126MB, 16K, 99%)

@@ -1,3 +1,5 @@
+import type { MaskSpec } from "../formats/types";
+import { compileMasks } from "./custom-masks";
 import { maskNumberToken } from "./mask-number-token";
 import { DATETIME, HAS_CLOCK, HAS_DAY, MASK_NAMES, MASK_PATTERNS, WILDCARD, type MaskName } from "./mask-patterns";
 
@@ -16,8 +18,12 @@ function isUnicodeSpace(c: number): boolean {
   );
 }
 
-/** A tokenizer that masks the given variable shapes (all of MASK_NAMES when omitted). */
-export function createTokenizer(masks: readonly MaskName[] = MASK_NAMES): Tokenize {
+/**
+ * A tokenizer that masks the given variable shapes (all of MASK_NAMES when omitted), after the
+ * regex masks of a format preset or `--mask` (custom-masks.ts) have rewritten the message.
+ */
+export function createTokenizer(masks: readonly MaskName[] = MASK_NAMES, customMasks: readonly MaskSpec[] = []): Tokenize {
+  const applyCustom = compileMasks(customMasks);
   for (const name of masks) {
     if (!(MASK_NAMES as readonly string[]).includes(name)) throw new RangeError(`Unknown mask "${name}"; known: ${MASK_NAMES.join(", ")}`);
   }
@@ -45,7 +51,10 @@ export function createTokenizer(masks: readonly MaskName[] = MASK_NAMES): Tokeni
   };
 
   return (message) => {
-    const text = dates && HAS_CLOCK.test(message) && HAS_DAY.test(message) ? message.replace(DATETIME, wildcard) : message;
+    let text = dates && HAS_CLOCK.test(message) && HAS_DAY.test(message) ? message.replace(DATETIME, wildcard) : message;
+    // After the dates: a mask such as logparser's `\d{2}:\d{2}:\d{2}` would otherwise cut a date
+    // into pieces that the date mask no longer sees whole.
+    if (applyCustom !== null) text = applyCustom(text);
     const tokens: string[] = [];
     const n = text.length;
     let i = 0;
@@ -71,6 +80,7 @@ export function createTokenizer(masks: readonly MaskName[] = MASK_NAMES): Tokeni
       const token = text.slice(start, i);
       tokens.push(pattern === null || (digits === 0 && slashes === 0 && dots < 2) ? token : maskToken(token, slashes));
     }
+    if (process.env.DROPVAR === "1") return tokens.filter((t) => !(t.includes("<*>") && /^[^A-Za-z0-9]*$/.test(t.replaceAll("<*>", ""))));
     return tokens;
   };
 }

@@ -41,8 +41,8 @@ export class ParseTree {
     return node;
   }
 
-  /** Files a new group under the path of its first template. */
-  insert(id: number, tokens: readonly string[]): void {
+  /** Files a new group under the path of its first template; returns the leaf it went to. */
+  insert(id: number, tokens: readonly string[]): TreeNode {
     let node = this.byLength.get(tokens.length);
     if (node === undefined) {
       node = createNode();
@@ -51,13 +51,21 @@ export class ParseTree {
     const layers = Math.min(this.tokenLayers, tokens.length - 1);
     for (let i = 0; i < layers; i++) node = this.childFor(node, tokens[i] as string);
     node.groups.push(id);
+    return node;
+  }
+
+  /** Takes a group out of its leaf (it was merged into another), so no message is compared with it. */
+  remove(id: number, leaf: TreeNode): void {
+    const at = leaf.groups.indexOf(id);
+    if (at >= 0) leaf.groups.splice(at, 1);
   }
 
   private childFor(node: TreeNode, token: string): TreeNode {
     const existing = node.children.get(token);
     if (existing !== undefined) return existing;
     // Tokens with digits are likely variables: they share one `<*>` branch instead of a node each.
-    if (DIGIT.test(token)) return this.wildcardChild(node);
+    // So do tokens that a mask cut into (`b<*>-fe<*>a` after a `\d+` mask, `blk_<*>`).
+    if (DIGIT.test(token) || token.includes(ANY)) return this.wildcardChild(node);
     const size = node.children.size;
     const hasWildcard = node.children.has(ANY);
     // The last free slot is kept for `<*>`, so a full node still routes unknown tokens somewhere.

@@ -1,50 +1,40 @@
-import { createTokenizer, MASK_NAMES, WILDCARD, type MaskName, type Tokenize } from "./mask-variables";
+import { searchLeaf, type Group, type LeafSearch } from "./group-similarity";
+import { createTokenizer, WILDCARD, type Tokenize } from "./mask-variables";
+import { resolveOptions } from "./miner-options";
 import { ParseTree } from "./parse-tree";
-import type {
-  ResolvedTemplateMinerOptions,
-  TemplateMatch,
-  TemplateMinerJson,
-  TemplateMinerOptions,
-  TemplateSummary,
-} from "./types";
+import { skeletonKey, tokenKinds, VARIABLE } from "./token-kinds";
+import type { ResolvedTemplateMinerOptions, TemplateMatch, TemplateMinerJson, TemplateMinerOptions, TemplateSummary } from "./types";
 
-export const DEFAULT_TEMPLATE_MINER_OPTIONS: ResolvedTemplateMinerOptions = {
-  depth: 5,
-  similarityThreshold: 0.75,
-  maxChildren: 100,
-  masks: MASK_NAMES,
-  maskedMatchesWildcard: true,
-};
+export { DEFAULT_TEMPLATE_MINER_OPTIONS } from "./miner-options";
 
 // A module constant, not the imported binding: compiled ES module imports become property reads.
 const ANY = WILDCARD;
-
-interface Group {
-  id: number;
-  tokens: string[];
-  count: number;
-  /** `tokens.join(" ")`, rebuilt only when the template changes. */
-  text: string;
-}
+const NO_MATCH: LeafSearch = { best: null, variantOf: null };
 
 /**
  * Online log template miner after Drain (He et al., ICWS 2017): mask variables, walk a fixed-depth
  * tree by token count and leading tokens, join the most similar group of the leaf or start a new one,
- * and generalise the group's template where the message differs.
+ * and generalise the group's template where the message differs. Beyond Drain (each can be turned
+ * off, see TemplateMinerOptions): digits make a token a variable even where no mask takes it; words
+ * are not generalised until a place has held more than `wordVariantLimit` of them, when the
+ * variants merge (ids stay valid, `resolve` says where they went); and a message may join a
+ * template of another length with the same constant tokens.
  */
 export class TemplateMiner {
   readonly options: ResolvedTemplateMinerOptions;
   private readonly tokenizer: Tokenize;
   private readonly tree: ParseTree;
   private readonly groups: Group[] = [];
+  /** skeletonKey of each template -> the first group that had it. */
+  private readonly skeletons = new Map<string, number>();
 
   constructor(options: TemplateMinerOptions = {}) {
     this.options = resolveOptions(options);
-    this.tokenizer = createTokenizer(this.options.masks);
+    this.tokenizer = createTokenizer(this.options.masks, this.options.customMasks);
     this.tree = new ParseTree(this.options.depth, this.options.maxChildren);
   }
 
-  /** Number of templates (groups) so far. */
+  /** Number of template ids given so far (merged ones included: ids are 0 to size - 1). */
   get size(): number {
     return this.groups.length;
   }
@@ -66,51 +56,93 @@ export class TemplateMiner {
   tokenizesLike(other: TemplateMiner): boolean {
     const a = this.options.masks;
     const b = other.options.masks;
-    return a.length === b.length && a.every((name) => b.includes(name));
+    const x = this.options.customMasks;
+    const y = other.options.customMasks;
+    return (
+      a.length === b.length && a.every((name) => b.includes(name)) &&
+      x.length === y.length && x.every((m, i) => m.pattern === y[i]?.pattern && m.name === y[i]?.name)
+    );
   }
 
   /** `add` for tokens from `tokenize` (of this miner or one that `tokenizesLike` it); keeps the array. */
   addTokens(tokens: string[]): TemplateMatch {
-    let group = this.findGroup(tokens);
-    if (group === null) {
-      group = { id: this.groups.length, tokens, count: 0, text: tokens.join(" ") };
-      this.groups.push(group);
-      this.tree.insert(group.id, tokens);
+    const kinds = tokenKinds(tokens);
+    const found = this.search(tokens, kinds);
+    let group = found.best ?? this.sameSkeleton(tokens, kinds);
+    if (group !== null) {
+      this.generalise(group, tokens);
+    } else if (found.variantOf !== null) {
+      const first = this.groups[found.variantOf.family] as Group;
+      if (1 + first.variants.length >= this.options.wordVariantLimit) {
+        // One variant too many: the words differ because they are variables (user names).
+        this.mergeVariants(first);
+        this.generalise(first, tokens);
+        group = first;
+      } else {
+        group = this.createGroup(tokens, kinds, first.id);
+        first.variants.push(group.id);
+      }
     } else {
-      generalise(group, tokens);
+      group = this.createGroup(tokens, kinds, this.groups.length);
     }
     group.count++;
     return { templateId: group.id, template: group.text };
   }
 
-  /** The group `add` would put the message in, without learning; null when it would start a new one. */
+  /**
+   * The group `add` would put the message in, without learning; null when it would start a new one,
+   * except that a word variant of a known template matches that template (see `matchTokens`).
+   */
   match(message: string): number | null {
     return this.matchTokens(this.tokenizer(message));
   }
 
-  /** `match` for tokens from `tokenize`; leaves the array as it is. */
+  /**
+   * `match` for tokens from `tokenize`; leaves the array as it is. A message that differs from a
+   * group only in words (where `add` would start a variant of it) matches that group's family, so
+   * a new user name in a known message is not taken for an unseen template.
+   */
   matchTokens(tokens: readonly string[]): number | null {
-    return this.findGroup(tokens)?.id ?? null;
+    const kinds = tokenKinds(tokens);
+    const found = this.search(tokens, kinds);
+    return found.best?.id ?? this.sameSkeleton(tokens, kinds)?.id ?? found.variantOf?.family ?? null;
   }
 
-  /** The current template of a group. */
-  template(id: number): string {
+  /** The id a template id stands for now: itself, or the template it was merged into. */
+  resolve(id: number): number {
     const group = this.groups[id];
     if (group === undefined) throw new RangeError(`No template with id ${id}`);
-    return group.text;
+    // One step: a family's first group, which variants merge into, is never merged itself.
+    return group.mergedInto;
   }
 
-  /** Every template in id order. */
+  /** The current template of a group (of the group it was merged into, for a merged one). */
+  template(id: number): string {
+    return (this.groups[this.resolve(id)] as Group).text;
+  }
+
+  /** Every template id in id order. */
   templates(): TemplateSummary[] {
-    return this.groups.map((g) => ({ id: g.id, template: g.text, count: g.count }));
+    return this.groups.map((g) => {
+      const live = this.resolve(g.id);
+      const summary: TemplateSummary = { id: g.id, template: (this.groups[live] as Group).text, count: g.count };
+      if (live !== g.id) summary.mergedInto = live;
+      return summary;
+    });
   }
 
   toJSON(): TemplateMinerJson {
     return {
       name: "TemplateMiner",
       version: 1,
-      options: { ...this.options, masks: [...this.options.masks] },
-      groups: this.groups.map((g) => ({ id: g.id, tokens: [...g.tokens], count: g.count })),
+      options: { ...this.options, masks: [...this.options.masks], customMasks: [...this.options.customMasks] },
+      groups: this.groups.map((g) => {
+        const saved: TemplateMinerJson["groups"][number] = { id: g.id, tokens: [...g.tokens], count: g.count };
+        if (g.family !== g.id) saved.family = g.family;
+        if (g.mergedInto !== g.id) saved.mergedInto = g.mergedInto;
+        return saved;
+      }),
+      skeletons: [...this.skeletons],
     };
   }
 
@@ -119,77 +151,94 @@ export class TemplateMiner {
       throw new TypeError(`Not a saved TemplateMiner (name ${String(json.name)}, version ${String(json.version)})`);
     }
     const miner = new TemplateMiner(json.options);
-    // Re-inserting in creation order rebuilds the same tree: a group's leading tokens only ever
-    // change where it sits under a `<*>` branch, which its generalised tokens lead to again.
+    // Re-inserting every group in creation order rebuilds the same tree: a group's leading tokens
+    // only ever change where it sits under a `<*>` branch, which its generalised tokens lead to again.
     json.groups.forEach((saved, index) => {
       if (saved.id !== index) throw new TypeError(`Saved template ids must be 0..n-1 in order; found ${saved.id} at ${index}`);
-      const tokens = [...saved.tokens];
-      miner.groups.push({ id: index, tokens, count: saved.count, text: tokens.join(" ") });
-      miner.tree.insert(index, tokens);
+      const group = miner.createGroup([...saved.tokens], tokenKinds(saved.tokens), saved.family ?? index);
+      group.count = saved.count;
+      if (group.family !== index) miner.groups[group.family]?.variants.push(index);
     });
+    json.groups.forEach((saved) => {
+      if (saved.mergedInto === undefined) return;
+      const group = miner.groups[saved.id] as Group;
+      const into = miner.groups[saved.mergedInto];
+      if (into === undefined || json.groups[into.id]?.mergedInto !== undefined) {
+        throw new TypeError(`Saved template ${saved.id} is merged into ${saved.mergedInto}, which is not a live template`);
+      }
+      miner.retire(group, into);
+    });
+    // The index as it was: it also holds the keys of templates since generalised.
+    if (json.skeletons !== undefined) {
+      miner.skeletons.clear();
+      for (const [key, id] of json.skeletons) miner.skeletons.set(key, id);
+    }
     return miner;
   }
 
-  private findGroup(tokens: readonly string[]): Group | null {
+  private search(tokens: readonly string[], kinds: Uint8Array): LeafSearch {
     const leaf = this.tree.findLeaf(tokens);
-    if (leaf === null) return null;
-    const n = tokens.length;
-    // An empty message matches the (single) empty template.
-    if (n === 0) return leaf.groups.length > 0 ? (this.groups[leaf.groups[0] as number] as Group) : null;
-    const maskedMatches = this.options.maskedMatchesWildcard;
-    let best: Group | null = null;
-    let bestEqual = -1;
-    let bestWildcards = -1;
-    for (const id of leaf.groups) {
-      const group = this.groups[id] as Group;
-      const template = group.tokens;
-      let equal = 0;
-      let wildcards = 0;
-      for (let i = 0; i < n; i++) {
-        const t = template[i];
-        if (t === ANY) {
-          wildcards++;
-          if (maskedMatches && tokens[i] === ANY) equal++;
-        } else if (t === tokens[i]) equal++;
-      }
-      // Ties go to the more general template, as in Drain.
-      if (equal > bestEqual || (equal === bestEqual && wildcards > bestWildcards)) {
-        best = group;
-        bestEqual = equal;
-        bestWildcards = wildcards;
+    if (leaf === null) return NO_MATCH;
+    const { similarityThreshold, maskedMatchesWildcard, wordVariantLimit } = this.options;
+    return searchLeaf(this.groups, leaf, tokens, kinds, similarityThreshold, maskedMatchesWildcard, wordVariantLimit > 0);
+  }
+
+  /** The live group whose constant tokens are the message's (matchAcrossLengths), or null. */
+  private sameSkeleton(tokens: readonly string[], kinds: Uint8Array): Group | null {
+    if (!this.options.matchAcrossLengths) return null;
+    const key = skeletonKey(tokens, kinds);
+    const id = key === null ? undefined : this.skeletons.get(key);
+    return id === undefined ? null : (this.groups[this.resolve(id)] as Group);
+  }
+
+  private createGroup(tokens: string[], kinds: Uint8Array, family: number): Group {
+    const id = this.groups.length;
+    const group: Group = { id, tokens, kinds, count: 0, text: tokens.join(" "), leaf: null, family, variants: [], mergedInto: id };
+    this.groups.push(group);
+    group.leaf = this.tree.insert(id, tokens);
+    this.noteSkeleton(group);
+    return group;
+  }
+
+  /** Puts `<*>` wherever the template differs from the message (same token count). */
+  private generalise(group: Group, tokens: readonly string[]): void {
+    const template = group.tokens;
+    if (tokens.length !== template.length) return; // joined by its skeleton: nothing lines up
+    let changed = false;
+    for (let i = 0; i < template.length; i++) {
+      if (template[i] !== ANY && template[i] !== tokens[i]) {
+        template[i] = WILDCARD;
+        group.kinds[i] = VARIABLE;
+        changed = true;
       }
     }
-    return best !== null && bestEqual / n >= this.options.similarityThreshold ? best : null;
-  }
-}
-
-function generalise(group: Group, tokens: readonly string[]): void {
-  let changed = false;
-  const template = group.tokens;
-  for (let i = 0; i < template.length; i++) {
-    if (template[i] !== ANY && template[i] !== tokens[i]) {
-      template[i] = WILDCARD;
-      changed = true;
+    if (changed) {
+      group.text = template.join(" ");
+      this.noteSkeleton(group);
     }
   }
-  if (changed) group.text = template.join(" ");
-}
 
-function resolveOptions(options: TemplateMinerOptions): ResolvedTemplateMinerOptions {
-  const resolved: ResolvedTemplateMinerOptions = {
-    depth: options.depth ?? DEFAULT_TEMPLATE_MINER_OPTIONS.depth,
-    similarityThreshold: options.similarityThreshold ?? DEFAULT_TEMPLATE_MINER_OPTIONS.similarityThreshold,
-    maxChildren: options.maxChildren ?? DEFAULT_TEMPLATE_MINER_OPTIONS.maxChildren,
-    masks: [...(options.masks ?? DEFAULT_TEMPLATE_MINER_OPTIONS.masks)] as MaskName[],
-    maskedMatchesWildcard: options.maskedMatchesWildcard ?? DEFAULT_TEMPLATE_MINER_OPTIONS.maskedMatchesWildcard,
-  };
-  if (!Number.isInteger(resolved.depth) || resolved.depth < 3) {
-    throw new RangeError(`depth must be an integer >= 3 (root, length layer, leaves), got ${resolved.depth}`);
+  /** Folds a family's word variants into its first group, which takes `<*>` where they differ. */
+  private mergeVariants(first: Group): void {
+    for (const id of first.variants) {
+      const variant = this.groups[id] as Group;
+      this.generalise(first, variant.tokens);
+      this.retire(variant, first);
+    }
+    first.variants = [];
   }
-  const st = resolved.similarityThreshold;
-  if (!(st >= 0 && st <= 1)) throw new RangeError(`similarityThreshold must be in [0, 1], got ${st}`);
-  if (!Number.isInteger(resolved.maxChildren) || resolved.maxChildren < 1) {
-    throw new RangeError(`maxChildren must be a positive integer, got ${resolved.maxChildren}`);
+
+  private retire(group: Group, into: Group): void {
+    group.mergedInto = into.id;
+    if (group.leaf !== null) this.tree.remove(group.id, group.leaf);
+    group.leaf = null;
+    const family = this.groups[group.family];
+    if (family !== undefined && family !== group) family.variants = family.variants.filter((id) => id !== group.id);
   }
-  return resolved;
+
+  private noteSkeleton(group: Group): void {
+    if (!this.options.matchAcrossLengths) return;
+    const key = skeletonKey(group.tokens, group.kinds);
+    if (key !== null && !this.skeletons.has(key)) this.skeletons.set(key, group.id);
+  }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { ACTIVE_STATUSES, isActive, type AnomalyCounts, type FeatureSet, type LabelSettings, type RunStatus, type RunTruth, type ThresholdChoices } from "@/lib/domain/types";
-import { requestedParams, trainedSettings } from "@/lib/domain/run-params";
+import { requestedParams, trainedSettings, type StoredFormatOptions } from "@/lib/domain/run-params";
 import { getRun } from "@/lib/db/get-run";
 import { listJobs } from "@/lib/db/list-jobs";
 import { listRuns, type ListRunsInput } from "@/lib/db/list-runs";
@@ -17,8 +17,13 @@ export interface RunView {
   progress: number;
   /** What the worker is doing, e.g. "Epoch 3/20, loss 0.012345". */
   message: string | null;
-  /** As requested: eps, contamination and aePercentile are numbers, or "auto"; features seed or extended. */
+  /**
+   * As requested: eps, contamination and aePercentile are numbers, or "auto"; features seed or
+   * extended; no year when it was to be inferred; the format and its options in their text forms.
+   */
   params: DetectParams;
+  /** The log format: as asked for, as read by training, and its options (docs/pipeline.md §1b). */
+  format: RunFormatView;
   /** seed (the eight contract features) or extended (plus four template features). */
   features: FeatureSet;
   /** Names of the run's feature columns, in model order (8 or 12). */
@@ -36,6 +41,24 @@ export interface RunView {
   error: string | null;
   createdAt: string;
   finishedAt: string | null;
+}
+
+export interface RunFormatView {
+  /** "auto", a name, `loghub:<Name>` or a template ("syslog" for runs from before formats). */
+  requested: string;
+  /** The format training read; null until trained. */
+  detected: string | null;
+  tz: string | null;
+  fields: StoredFormatOptions["fields"] | null;
+  masks: StoredFormatOptions["masks"] | null;
+  timeFormat: string | null;
+  /**
+   * The year of the log's first year-less record: as given, or as training inferred it; null when
+   * none was given and none inferred (not trained yet, or every record carries its year).
+   */
+  year: number | null;
+  /** The year was not given and training inferred it from the log. */
+  yearInferred: boolean;
 }
 
 const FINAL_MESSAGE: Record<RunStatus, string | null> = {
@@ -56,6 +79,17 @@ export function toRunView(run: RunWithLogFile, job: JobRecord | null): RunView {
     progress: run.status === "succeeded" ? 1 : active && job ? job.progress : 0,
     message: active && job ? job.message : FINAL_MESSAGE[run.status],
     params: requestedParams(p),
+    format: {
+      requested: p.format,
+      detected: run.status === "succeeded" ? p.detectedFormat : null,
+      tz: p.formatOptions?.tz ?? null,
+      fields: p.formatOptions?.fields ?? null,
+      masks: p.formatOptions?.masks ?? null,
+      timeFormat: p.formatOptions?.timeFormat ?? null,
+      // With yearAuto the column holds a placeholder unless training inferred the year.
+      year: p.yearAuto && !p.yearInferred ? null : p.year,
+      yearInferred: p.yearAuto && p.yearInferred,
+    },
     features: p.features,
     featureNames: featureNamesOf(p.features),
     choices: run.status === "succeeded" ? run.thresholdChoices : null,

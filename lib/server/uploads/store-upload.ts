@@ -8,7 +8,7 @@ import { looksBinary } from "@/lib/logs/looks-binary";
 import { maxUploadBytes, uploadTempDir } from "@/lib/jobs/job-config";
 import { LineCensus } from "./line-census";
 import { chunksOf, type UploadSource } from "./upload-chunks";
-import { formatBytes, formatCount } from "@/lib/domain/format-quantities";
+import { formatBytes } from "@/lib/domain/format-quantities";
 import { cleanUploadName, UploadRefusedError } from "./upload-refused";
 
 export type { UploadSource };
@@ -20,7 +20,10 @@ export interface ReceivedUpload {
   sha256: string;
   size: number;
   lines: number;
+  /** Lines that are not records of the format detected on the head (all of them when none was). */
   unparsedLines: number;
+  /** The format detected on the head (docs/pipeline.md §1b), or null when none was recognised. */
+  detectedFormat: string | null;
 }
 
 export interface ReceiveUploadOptions {
@@ -31,26 +34,20 @@ export interface ReceiveUploadOptions {
 }
 
 const SNIFF_BYTES = 64 * 1024;
-/** A log without a single record this far in is refused before it is read to the end. */
-const RECORD_LOOKAHEAD_LINES = 1000;
-const EXAMPLE = `"Jun 14 15:16:01 combo sshd[19939]: session opened for user test"`;
 
 /** Refusals that can be decided once the first 64 KiB (or the whole, shorter file) are in. */
 function sniff(sample: Uint8Array, name: string): void {
   if (looksBinary(sample)) {
-    throw new UploadRefusedError(415, `${name} looks like a binary file, not a text log: upload a plain-text syslog file (decompress .gz archives first).`);
+    throw new UploadRefusedError(415, `${name} looks like a binary file, not a text log: upload a plain-text log file (decompress .gz archives first).`);
   }
 }
 
-function refuseWithoutRecords(name: string, lines: number): never {
-  const where = lines >= RECORD_LOOKAHEAD_LINES ? `in its first ${formatCount(RECORD_LOOKAHEAD_LINES)} lines` : "at all";
-  throw new UploadRefusedError(415, `${name} has no syslog line ${where} (expected lines like ${EXAMPLE}): upload a BSD syslog file.`);
-}
-
 /**
- * Streams an upload to a temporary file under DATA_DIR/uploads while hashing and counting it, and
- * refuses it (deleting the temporary file) when it is empty, too large, binary or has no syslog
- * record in its first 1000 lines. Never holds the file in memory.
+ * Streams an upload to a temporary file under DATA_DIR/uploads while hashing and counting it (its
+ * format detected on the head, line-census.ts), and refuses it (deleting the temporary file) when
+ * it is empty, too large or binary. A text log of any format is kept, even one no format is
+ * detected in: a declared template may read it, and the run (or the preview) says what is wrong
+ * in the formats code's own sentence. Never holds the file in memory.
  */
 export async function receiveUpload(source: UploadSource, options: ReceiveUploadOptions = {}): Promise<ReceivedUpload> {
   const originalName = cleanUploadName(options.originalName);
@@ -79,13 +76,11 @@ export async function receiveUpload(source: UploadSource, options: ReceiveUpload
       }
       hash.update(chunk);
       census.push(chunk);
-      if (census.records === 0 && census.lines >= RECORD_LOOKAHEAD_LINES) refuseWithoutRecords(originalName, census.lines);
       await file.write(chunk);
     }
     census.end();
-    if (size === 0) throw new UploadRefusedError(400, `${originalName} is empty: upload a log file with at least one syslog line.`);
+    if (size === 0) throw new UploadRefusedError(400, `${originalName} is empty: upload a log file with at least one record.`);
     if (sampled < SNIFF_BYTES) sniff(sample.subarray(0, sampled), originalName);
-    if (census.records === 0) refuseWithoutRecords(originalName, census.lines);
     await file.close();
   } catch (error) {
     await file.close().catch(() => undefined);
@@ -99,6 +94,7 @@ export async function receiveUpload(source: UploadSource, options: ReceiveUpload
     size,
     lines: census.lines,
     unparsedLines: census.unparsedLines,
+    detectedFormat: census.format?.name ?? null,
   };
 }
 

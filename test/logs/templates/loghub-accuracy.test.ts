@@ -18,15 +18,22 @@ function loghub(name: string) {
   };
 }
 
+/** Each message's template id once every message is mined: word variants merged later count as one. */
 function mine(messages: string[], options?: TemplateMinerOptions): number[] {
   const miner = new TemplateMiner(options);
-  return messages.map((m) => miner.add(m).templateId);
+  const ids = messages.map((m) => miner.add(m).templateId);
+  return ids.map((id) => miner.resolve(id));
 }
 
 // Drain's published grouping accuracy (Zhu et al., ICSE-SEIP 2019, Loghub benchmark).
 const DRAIN_PUBLISHED = { Linux: 0.69, OpenSSH: 0.7875 };
 // logparser's Drain benchmark settings for these two datasets.
 const LOGPARSER_SETTINGS = { Linux: { depth: 6, similarityThreshold: 0.39 }, OpenSSH: { depth: 5, similarityThreshold: 0.6 } };
+// Drain itself: its similarity, words generalised like any token, one token count per template.
+const DRAIN_ONLY = { maskedMatchesWildcard: false, wordVariantLimit: 0, matchAcrossLengths: false };
+// Pinned so that a change in masking or matching shows up. 0.7515 and 0.9945 before issue #11; the
+// word variants, digit shapes and skeletons of template-miner.ts raised them (only upward, ever).
+const PINNED = { Linux: 0.8185, OpenSSH: 1 };
 
 describe("template mining on Loghub's 2k samples", () => {
   const data = { Linux: loghub("Linux"), OpenSSH: loghub("OpenSSH") };
@@ -36,8 +43,7 @@ describe("template mining on Loghub's 2k samples", () => {
       const { content, truth } = data[name];
       const accuracy = groupingAccuracy(mine(content), truth);
       assert.ok(accuracy >= DRAIN_PUBLISHED[name], `grouping accuracy ${accuracy}`);
-      // Pinned so that a change in masking or matching shows up: 0.7515 and 0.9945 when written.
-      assert.equal(accuracy, name === "Linux" ? 0.7515 : 0.9945);
+      assert.equal(accuracy, PINNED[name]);
     });
 
     it(`gives ${name}_2k the same groups whether it mines Loghub's Content or the docs/pipeline.md §1 parsed message`, () => {
@@ -47,14 +53,15 @@ describe("template mining on Loghub's 2k samples", () => {
 
     it(`reproduces Drain's published ${DRAIN_PUBLISHED[name]} on ${name}_2k with Drain's own similarity and logparser's settings`, () => {
       const { content, truth } = data[name];
-      const ids = mine(content, { ...LOGPARSER_SETTINGS[name], maskedMatchesWildcard: false });
+      const ids = mine(content, { ...LOGPARSER_SETTINGS[name], ...DRAIN_ONLY });
       assert.equal(groupingAccuracy(ids, truth), DRAIN_PUBLISHED[name]);
     });
   }
 
-  it("reaches 0.8105 on Linux_2k with the tuned threshold 0.8, without losing OpenSSH_2k", () => {
+  // 0.8105 and 0.9945 before issue #11.
+  it("reaches 0.8775 on Linux_2k with the tuned threshold 0.8, without losing OpenSSH_2k", () => {
     const tuned = { similarityThreshold: 0.8 };
-    assert.equal(groupingAccuracy(mine(data.Linux.content, tuned), data.Linux.truth), 0.8105);
-    assert.equal(groupingAccuracy(mine(data.OpenSSH.content, tuned), data.OpenSSH.truth), 0.9945);
+    assert.equal(groupingAccuracy(mine(data.Linux.content, tuned), data.Linux.truth), 0.8775);
+    assert.equal(groupingAccuracy(mine(data.OpenSSH.content, tuned), data.OpenSSH.truth), 1);
   });
 });

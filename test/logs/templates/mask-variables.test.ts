@@ -40,9 +40,21 @@ describe("createTokenizer", () => {
     assert.equal(masked("uid=0 euid=0 CPU#1 ssh2 tty2"), "uid=<*> euid=<*> CPU#<*> ssh2 tty2");
   });
 
-  it("masks host names of three or more labels", () => {
+  it("masks host names of three or more labels, but not Java classes or Android intents", () => {
     assert.equal(masked("reverse mapping for ns.marryaldkfaczcz.com failed"), "reverse mapping for <*> failed");
     assert.equal(masked("done. example.com"), "done. example.com");
+    // Which class or intent it is tells events apart (HealthApp's SCREEN_ON and TIME_TICK).
+    assert.equal(masked("action:android.intent.action.SCREEN_ON"), "action:android.intent.action.SCREEN_ON");
+    assert.equal(masked("in org.apache.spark.SparkEnv"), "in org.apache.spark.SparkEnv");
+  });
+
+  it("applies regex masks to the whole message after the date mask and before the token masks", () => {
+    const withMasks = createTokenizer(undefined, [{ pattern: String.raw`blk_-?\d+`, name: "BLOCK" }, { pattern: String.raw`\d{2}:\d{2}:\d{2}` }]);
+    assert.equal(withMasks("Deleting blk_-1608999687919862906 file at 12:00:01 on 10.0.0.1").join(" "), "Deleting <BLOCK> file at <*> on <*>");
+    // The date goes whole, before `\d{2}:\d{2}:\d{2}` could cut its clock out.
+    assert.equal(withMasks("connection at Tue Jul 26 05:47:42 2005").join(" "), "connection at <*>");
+    // A mask may span spaces, as logparser's Proxifier preset does.
+    assert.equal(createTokenizer([], [{ pattern: String.raw`<\d+\ssec` }])("lifetime <1 sec").join(" "), "lifetime <*>");
   });
 
   it("masks a whole date spread over several tokens as one token, whatever its padding", () => {

@@ -57,8 +57,9 @@ export default async function RunsPage() {
               </ButtonLink>
             }
           >
-            Upload a syslog file (BSD format, like Loghub&apos;s Linux_2k.log), choose the window size and thresholds, and three
-            detectors — Isolation Forest, DBSCAN and an autoencoder — vote on every time window.
+            Upload a log in any common format — syslog, JSON lines, web access logs, container logs, a Loghub log — and Logscope
+            detects the format by itself. Choose the window size and thresholds, and three detectors — Isolation Forest, DBSCAN
+            and an autoencoder — vote on every time window.
           </EmptyState>
         </Card>
       ) : (

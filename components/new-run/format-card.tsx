@@ -12,7 +12,7 @@ import { useLogPreview } from "./use-log-preview";
 interface FormatCardProps {
   file: UploadedLog | null;
   formats: readonly FormatChoice[];
-  /** The whole form's values: the format fields, and the year (syslog writes none). */
+  /** The whole form's values: the format fields, and the year (for year-less timestamps; blank = inferred). */
   values: Record<ParamName, string>;
   errors: Record<string, string>;
   disabled?: boolean;
@@ -41,7 +41,7 @@ export function FormatCard({ file, formats, values, errors, disabled, onChange }
         <FormatOptions values={values} errors={errors} disabled={disabled} onChange={onChange} />
       </fieldset>
       <div className="border-t border-slate-100 p-4">
-        <LogPreview file={file} state={preview} waiting={waiting} />
+        <LogPreview file={file} state={preview} waiting={waiting} yearGiven={values.year.trim() !== ""} />
       </div>
     </Card>
   );

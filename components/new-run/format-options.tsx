@@ -14,7 +14,7 @@ const PLACEHOLDERS: Record<OptionName, string> = {
   tz: "UTC",
   timeFormat: "%d/%m/%Y:%H:%M:%S",
   fields: "time=ts,message=msg",
-  masks: "blk_-?\\d+=BLOCK",
+  masks: "blk_-?\\d+=BLOCK\n\\b[0-9a-f]{32}\\b=HASH",
 };
 
 interface FormatOptionsProps {
@@ -30,14 +30,14 @@ interface FormatOptionsProps {
  * `<details>` still submits its fields.
  */
 export function FormatOptions({ values, errors, disabled, onChange }: FormatOptionsProps) {
-  const field = (name: OptionName, multiline = false) => (
+  const field = (name: OptionName, rows?: number) => (
     <TextField
       field={fieldOf(name)}
       value={values[name]}
       error={errors[name]}
       disabled={disabled}
       placeholder={PLACEHOLDERS[name]}
-      multiline={multiline}
+      rows={rows}
       onChange={onChange}
     />
   );
@@ -56,8 +56,8 @@ export function FormatOptions({ values, errors, disabled, onChange }: FormatOpti
           JSON fields and masks
         </summary>
         <div className="mt-2 grid grid-cols-1 gap-x-5 gap-y-4 pb-1 sm:grid-cols-2">
-          {field("fields")}
-          {field("masks", true)}
+          {field("fields", 2)}
+          {field("masks", 3)}
         </div>
       </details>
     </div>

@@ -13,6 +13,8 @@ interface LogPreviewProps {
   state: LogPreviewState;
   /** "Template…" is picked and nothing is typed yet. */
   waiting: boolean;
+  /** A year was typed (else the preview's year is inferred, from the head only). */
+  yearGiven: boolean;
 }
 
 /** The detection's own bar (detect-format.ts MIN_MATCH_RATE): below it, auto refuses the log. */
@@ -59,7 +61,7 @@ function Summary({ preview }: { preview: UploadPreview }) {
 }
 
 /** Where the shown counts come from: the whole log, or its head only. */
-function HeadNote({ preview }: { preview: UploadPreview }) {
+function HeadNote({ preview, yearGiven }: { preview: UploadPreview; yearGiven: boolean }) {
   const read = `${formatCount(preview.lines)} line${preview.lines === 1 ? "" : "s"}`;
   const listed = preview.unparsedLines.filter((u) => !preview.rows.some((r) => r.line === u.line));
   return (
@@ -68,7 +70,10 @@ function HeadNote({ preview }: { preview: UploadPreview }) {
         {preview.complete
           ? `All ${read} of ${preview.name} were read.`
           : `Counts are for the first ${read} (${formatBytes(preview.headBytes)}) of ${formatCount(preview.totalLines)}; the run reads them all.`}
-        {preview.year !== null && ` Year-less times are placed in ${preview.year}.`}
+        {preview.year !== null &&
+          (yearGiven
+            ? ` Year-less times are placed in ${preview.year}.`
+            : ` Year-less times are placed in ${preview.year}, inferred from these lines (the run also reads the log's last lines); type a Year to set it.`)}
       </p>
       {listed.length > 0 && (
         <p className="text-amber-800">
@@ -86,7 +91,7 @@ function HeadNote({ preview }: { preview: UploadPreview }) {
  * preview stays, dimmed, so typing a template does not make the table jump.
  */
 export function LogPreview(props: LogPreviewProps) {
-  const { file, state, waiting } = props;
+  const { file, state, waiting, yearGiven } = props;
   const failed = state.outcome !== null && !state.outcome.ok ? state.outcome.message : null;
   const shown = state.outcome?.ok ? state.outcome.preview : state.loading ? state.last : null;
   const status = statusText(props);
@@ -112,7 +117,7 @@ export function LogPreview(props: LogPreviewProps) {
           ) : (
             <p className="text-sm text-slate-600">No record in the first lines.</p>
           )}
-          <HeadNote preview={shown} />
+          <HeadNote preview={shown} yearGiven={yearGiven} />
         </div>
       )}
     </div>

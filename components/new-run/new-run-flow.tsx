@@ -112,6 +112,8 @@ export function NewRunFlow({ initialFile, initialValues, origin, formats }: NewR
                 <dd className="truncate text-right text-slate-800" title={values.format}>
                   {values.format.trim() === "" ? "template (none yet)" : formatLabel(values.format)}
                 </dd>
+                <dt className="text-slate-500">Year</dt>
+                <dd className="tabular text-right text-slate-800">{values.year.trim() || "from the log"}</dd>
                 <dt className="text-slate-500">Window</dt>
                 <dd className="tabular text-right text-slate-800">{values.window || "60"} s</dd>
                 <dt className="text-slate-500">DBSCAN</dt>

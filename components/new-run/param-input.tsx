@@ -23,6 +23,8 @@ export function ParamInput({ field, value, error, onChange }: ParamInputProps) {
   const auto = canAuto && isAuto(value);
   const lastNumber = useRef(auto ? field.defaultValue : value);
   const help = auto && field.autoHelp ? field.autoHelp : field.help;
+  // A blank default (year) means "the pipeline decides": the button then names that, as the placeholder does.
+  const resetLabel = field.defaultValue !== "" ? `default ${field.defaultValue}` : field.placeholder;
 
   return (
     <div className="min-w-0">
@@ -31,9 +33,9 @@ export function ParamInput({ field, value, error, onChange }: ParamInputProps) {
           {field.label}
         </label>
         <span className="flex items-center gap-3">
-          {!auto && field.defaultValue !== "" && value.trim() !== field.defaultValue && (
+          {!auto && resetLabel !== undefined && value.trim() !== field.defaultValue && (
             <button type="button" className="text-[11px] text-slate-400 hover:text-blue-700" onClick={() => onChange(field.name, field.defaultValue)}>
-              default {field.defaultValue}
+              {resetLabel}
             </button>
           )}
           {canAuto && (
@@ -64,7 +66,7 @@ export function ParamInput({ field, value, error, onChange }: ParamInputProps) {
           id={id}
           name={auto ? undefined : field.name}
           value={auto ? "" : value}
-          placeholder={auto ? "auto" : undefined}
+          placeholder={auto ? "auto" : field.placeholder}
           inputMode={field.inputMode}
           autoComplete="off"
           spellCheck={false}

@@ -23,13 +23,16 @@ interface TextFieldProps {
   error?: string;
   disabled?: boolean;
   placeholder?: string;
-  /** One entry per line (masks): a textarea. */
-  multiline?: boolean;
+  /** Lists entered one entry per line (masks, JSON fields): a textarea of this many rows. */
+  rows?: number;
   onChange: (name: ParamName, value: string) => void;
 }
 
-/** A text parameter (zone, time pattern, JSON fields, masks) under its own name, with help and error. */
-export function TextField({ field, value, error, disabled, placeholder, multiline, onChange }: TextFieldProps) {
+/**
+ * A text parameter (zone, time pattern, JSON fields, masks) under its own name, with help and error.
+ * A one-line input would drop the line breaks of a pasted list, hence the textarea for lists.
+ */
+export function TextField({ field, value, error, disabled, placeholder, rows, onChange }: TextFieldProps) {
   const id = `param-${field.name}`;
   const common = {
     id,
@@ -47,10 +50,10 @@ export function TextField({ field, value, error, disabled, placeholder, multilin
       <label htmlFor={id} className="text-[13px] font-medium text-slate-700">
         {field.label}
       </label>
-      {multiline ? (
+      {rows !== undefined ? (
         <textarea
           {...common}
-          rows={3}
+          rows={rows}
           onChange={(event) => onChange(field.name, event.target.value)}
           className={`mt-1 block font-mono ${fieldInputClass(error, "py-1.5")}`}
         />

@@ -5,8 +5,20 @@ import { isActive } from "@/lib/domain/types";
 import { formatBytes, formatCount, formatDuration, formatNumber, formatParamsBrief, formatUtc } from "@/lib/ui/format";
 import { RunHeaderActions } from "./run-header-actions";
 
+/**
+ * The run's year as the header states it. Without a given year the stored column holds a
+ * placeholder until training infers one, and stays one when every record carried its own year.
+ */
+function yearNote(run: RunWithLogFile): string | null {
+  const p = run.params;
+  if (!p.yearAuto) return `year ${p.year}`;
+  if (p.yearInferred) return `year ${p.year} (inferred)`;
+  return run.status === "succeeded" ? null : "year from the log";
+}
+
 /** Title block of a run: its log, status, parameters and what training took. */
 export function RunHeader({ run }: { run: RunWithLogFile }) {
+  const year = yearNote(run);
   const took = run.finishedAt ? (run.finishedAt.getTime() - run.createdAt.getTime()) / 1000 : null;
   return (
     <div className="mb-5 flex flex-wrap items-start justify-between gap-4">
@@ -33,7 +45,7 @@ export function RunHeader({ run }: { run: RunWithLogFile }) {
             className="align-bottom font-medium text-slate-700"
             format={{ requested: run.params.format, detected: run.status === "succeeded" ? run.params.detectedFormat : null }}
           />{" "}
-          · year {run.params.year} · {formatParamsBrief(run.params)} ·{" "}
+          {year !== null && `· ${year} `}· {formatParamsBrief(run.params)} ·{" "}
           {run.params.epochs} epochs · seed {run.params.seed}
           {run.ifThreshold !== null && run.aeThreshold !== null && (
             <> · trained thresholds IF {formatNumber(run.ifThreshold, 4)}, AE {formatNumber(run.aeThreshold, 4)}</>

@@ -37,7 +37,7 @@ export function RawLines({ runId, index, expected }: { runId: number; index: num
         title="Raw log lines"
         description={
           state.phase === "ready"
-            ? `${formatCount(state.lines.length)} line${state.lines.length === 1 ? "" : "s"}${unparsed ? ` · ${unparsed} not parsed as syslog` : ""}${state.truncated ? " · list truncated" : ""}`
+            ? `${formatCount(state.lines.length)} line${state.lines.length === 1 ? "" : "s"}${unparsed ? ` · ${unparsed} not read as records of the run's format` : ""}${state.truncated ? " · list truncated" : ""}`
             : `${formatCount(expected)} records in this window`
         }
         actions={

@@ -100,7 +100,7 @@ export async function templatesCommand(argv: string[], io: CommandIo = processIo
   const parsedNote = raw === true ? "whole lines, --raw" : `parsed ${mined.lines - mined.unparsed}, unparsed ${mined.unparsed}`;
   const lines = [
     `Lines: ${mined.lines} (${parsedNote})`,
-    `Templates: ${miner.size} (depth ${miner.options.depth}, st ${miner.options.similarityThreshold})`,
+    `Templates: ${miner.liveSize} (depth ${miner.options.depth}, st ${miner.options.similarityThreshold})`,
     `Seconds: ${seconds.toFixed(2)} (${Math.round(mined.lines / Math.max(seconds, 1e-9))} lines/s)`,
     `Results: ${outPath}`,
   ];
@@ -126,7 +126,7 @@ function recordsReport(mined: MinedRecords, miner: TemplateMiner, outPath: strin
   const lines = [
     reading,
     `Lines: ${mined.totalLines} (records ${mined.count}, unparsed ${mined.unparsed}, continuation ${mined.format.continuationLines})`,
-    `Templates: ${miner.size} (depth ${miner.options.depth}, st ${miner.options.similarityThreshold}; masks of ${shellWord(mined.format.name)} and --mask)`,
+    `Templates: ${miner.liveSize} (depth ${miner.options.depth}, st ${miner.options.similarityThreshold}; masks of ${shellWord(mined.format.name)} and --mask)`,
     `Seconds: ${seconds.toFixed(2)} (${Math.round(mined.totalLines / Math.max(seconds, 1e-9))} lines/s)`,
     `Results: ${outPath} (one row per record, at its first line)`,
   ];
@@ -177,9 +177,11 @@ interface CsvRows {
  * Writes the CSV with each row's final template beside the target and renames it over the target,
  * so a failure midway leaves no half-written CSV. Streamed in chunks: a large log's CSV can exceed
  * the longest string V8 can hold, so `writeFileAtomic(path, string)` is not an option here.
+ * A row's id is its template's final id: a word variant merged after its line went by is written
+ * as the template it joined, so one event has one id (as "Templates: N" counts live ones only).
  */
 async function writeTemplatesCsv(path: string, rows: CsvRows, miner: TemplateMiner): Promise<void> {
-  const rowEnds = miner.templates().map((t) => formatTemplateRowEnd(t.id, t.template));
+  const rowEnds = miner.templates().map((t) => formatTemplateRowEnd(t.mergedInto ?? t.id, t.template));
   const unparsedEnd = formatTemplateRowEnd(null, UNPARSED_TEMPLATE);
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
   const handle = await open(temp, "w");

@@ -16,8 +16,11 @@ const hasErrorWord = hasErrorKeyword;
  * What the extended features need of each distinct message, worked out once per message (never
  * per line): its template id, whether the training run's miner knows its template, whether it holds
  * an error word. Messages are fed to a fresh Drain miner (default options) in id order, which is
- * the order they first occur in the log, so a message's template id is the one it got when it was
- * added, as an online miner would give it.
+ * the order they first occur in the log. A message's id is the one it got when it was added, until
+ * `resolveMerged`: the miner keeps word variants (`session opened for user alice` / `bob`) apart
+ * until one too many arrives and then merges them (`resolve(id)`), and the features must count one
+ * template per event, as the final miner (the one a model saves) sees it, not as it stood when the
+ * message went by.
  */
 export class MessageTemplates {
   readonly miner: TemplateMiner;
@@ -76,6 +79,16 @@ export class MessageTemplates {
       flags[id] = flag;
     }
     this.assigned = size;
+  }
+
+  /**
+   * Maps every assigned message's template id to the template it stands for now (itself, or the one
+   * it was merged into). Call when the extraction finishes; calling it again is harmless, since a
+   * template that others merge into is never merged itself.
+   */
+  resolveMerged(): void {
+    const { miner, templateOf } = this;
+    for (let id = 0; id < this.assigned; id++) templateOf[id] = miner.resolve(templateOf[id]!);
   }
 
   private grow(size: number): void {

@@ -33,6 +33,9 @@ export function rareLineThreshold(parsedLines: number): number {
  * then distinct_templates, rare_template_lines, unseen_template_lines, error_keyword_lines. Every
  * message must have been assigned (`templates.assignNew`) first. Rarity needs the whole log's
  * template counts, so it is filled in by a second pass over the windows' template lists.
+ * Template ids are the final miner's (`resolveMerged`): word variants merged after their messages
+ * went by count as the one template they became, in the windows and in the catalog, whose entries
+ * are the live templates only (the ids the windows and the saved miner's `match` give).
  */
 export function finishExtendedWindows(
   accumulators: readonly WindowAccumulator[],
@@ -41,6 +44,7 @@ export function finishExtendedWindows(
   templates: MessageTemplates,
 ): { windows: WindowFeatures[]; templates: TemplateCatalog } {
   if (templates.size < vocabulary.messages.size) throw new Error("finishExtendedWindows: messages left without a template");
+  templates.resolveMerged();
   const templateCount = templates.templateCount;
   const templateLines = new Float64Array(templateCount);
   const templateWindows = new Int32Array(templateCount);
@@ -96,7 +100,8 @@ export function finishExtendedWindows(
   }
 
   const miner = templates.miner;
-  const entries = miner.templates().map(({ id, template }) => ({
+  // A merged id has no lines left (they count under the template it joined), so it is no entry.
+  const entries = miner.templates().filter((t) => t.mergedInto === undefined).map(({ id, template }) => ({
     id,
     template,
     lines: templateLines[id]!,

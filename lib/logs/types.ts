@@ -62,7 +62,8 @@ export interface WindowFeatures {
   values: number[];
   /**
    * Extended only: the template ids of the window's lines, ascending, and how many lines have each
-   * (the counts sum to event_count). Ids are those of `ExtractionResult.templates`.
+   * (the counts sum to event_count). Ids are those of `ExtractionResult.templates`: live templates
+   * of the final miner, merged word variants counted under the template they joined.
    */
   templates?: { ids: Int32Array; counts: Int32Array };
 }
@@ -74,7 +75,10 @@ export interface TemplateCatalog {
    * distinct message was mined once, so its group counts are distinct messages; lines are in `entries`.
    */
   miner: TemplateMinerJson;
-  /** One entry per template, by id; `template` is its final text, `example` the first message mined into it. */
+  /**
+   * One entry per live template (not merged into another; windows count merged ones under it), by
+   * id; `template` is its final text, `example` the first message mined into it.
+   */
   entries: { id: number; template: string; lines: number; windows: number; example: string }[];
   /** A template is rare when its line count in this log is <= this. */
   rareLineThreshold: number;

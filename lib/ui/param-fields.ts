@@ -19,8 +19,10 @@ export interface ParamField {
   name: ParamName;
   label: string;
   help: string;
-  /** Default as the form shows it; year's is the current year, filled in at render time. */
+  /** Default as the form shows it; blank means the pipeline decides (year: inferred from the log). */
   defaultValue: string;
+  /** Shown in the empty input: what a blank value means. */
+  placeholder?: string;
   unit?: string;
   inputMode: "numeric" | "decimal" | "text";
   group: ParamGroup;
@@ -41,8 +43,8 @@ const FEATURE_OPTIONS: Record<FeatureSet, { label: string; help: string }> = {
 const FIELDS: Record<ParamName, Omit<ParamField, "name">> = {
   window: { label: "Window size", unit: "s", defaultValue: "60", inputMode: "numeric", group: "windows",
     help: "Length of the tumbling time windows the log is cut into, in seconds." },
-  year: { label: "Year", defaultValue: "", inputMode: "numeric", group: "windows",
-    help: "Syslog lines carry no year: the year of the first line (rolls over at Dec → Jan)." },
+  year: { label: "Year", defaultValue: "", placeholder: "from the log", inputMode: "numeric", group: "windows",
+    help: "Year-less timestamps (BSD syslog and some others) take this year, rolling over at Dec → Jan. Blank: Logscope infers it from the log (the latest year that puts no line in the future) and says which it chose." },
   features: { label: "Features", defaultValue: "seed", inputMode: "text", group: "features",
     help: "What is measured in every window.",
     options: Object.entries(FEATURE_OPTIONS).map(([value, option]) => ({ value, ...option })) },
@@ -69,24 +71,24 @@ const FIELDS: Record<ParamName, Omit<ParamField, "name">> = {
   tz: { label: "Time zone", defaultValue: "", inputMode: "text", group: "windows",
     help: "Zone of times written without an offset, e.g. Europe/Paris or +02:00; UTC when empty." },
   fields: { label: "JSON fields", defaultValue: "", inputMode: "text", group: "windows",
-    help: "Which keys hold the record's fields in JSON logs, e.g. time=ts,message=msg.text; empty uses the usual names." },
+    help: "Which keys hold a JSON record's fields: name=key.path pairs (name: time, host, process, level or message), separated by commas or new lines, e.g. time=ts,message=msg.text. Empty uses the usual names." },
   masks: { label: "Masks", defaultValue: "", inputMode: "text", group: "windows",
-    help: "One REGEX=NAME per line: matches become <NAME> (or <*>) before template mining." },
+    help: "One REGEX or REGEX=NAME per line: matching text becomes <NAME> (<*> without a name) before template mining." },
   timeFormat: { label: "Time format", defaultValue: "", inputMode: "text", group: "windows",
     help: "A strftime pattern for unusual timestamps in a template, e.g. %d/%m/%Y:%H:%M:%S." },
 };
 
 export const PARAM_FIELDS: readonly ParamField[] = Object.entries(FIELDS).map(([name, field]) => ({ name: name as ParamName, ...field }));
 
-/** Form values for a field set, from a previous run's parameters (Re-run) or the defaults. */
-export function initialParamValues(
-  previous: Partial<Record<ParamName, number | string | null>> | null,
-  currentYear: number,
-): Record<ParamName, string> {
+/**
+ * Form values for a field set, from a previous run's parameters (Re-run) or the defaults. A run
+ * whose year was inferred has none in its requested parameters, so its re-run infers it again.
+ */
+export function initialParamValues(previous: Partial<Record<ParamName, number | string | null>> | null): Record<ParamName, string> {
   const out = {} as Record<ParamName, string>;
   for (const field of PARAM_FIELDS) {
     const value = previous?.[field.name];
-    out[field.name] = value === null || value === undefined ? (field.name === "year" ? String(currentYear) : field.defaultValue) : String(value);
+    out[field.name] = value === null || value === undefined ? field.defaultValue : String(value);
   }
   return out;
 }

@@ -19,10 +19,17 @@ after(async () => {
   await app?.stop();
 });
 
-async function waitForRun(id: number): Promise<{ status: string; windowCount: number | null; params: { format: string }; format: { requested: string; detected: string | null } }> {
+interface RunAnswer {
+  status: string;
+  windowCount: number | null;
+  params: { format: string; year?: number };
+  format: { requested: string; detected: string | null; year: number | null; yearInferred: boolean };
+}
+
+async function waitForRun(id: number): Promise<RunAnswer> {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const run = (await (await fetch(`${app.base}/api/runs/${id}`)).json()) as Awaited<ReturnType<typeof waitForRun>> & { error?: string };
+    const run = (await (await fetch(`${app.base}/api/runs/${id}`)).json()) as RunAnswer & { error?: string };
     if (run.status === "succeeded") return run;
     assert.ok(run.status === "queued" || run.status === "running", `run ${id} ended ${run.status}: ${run.error}`);
     assert.ok(Date.now() < deadline, `run ${id} did not finish in 120 s`);
@@ -53,6 +60,14 @@ test("an analyst uploads a JSON-lines log, sees it previewed as json, tries anot
   assert.equal(await table.locator("tbody tr").count(), 40);
   await screenshot(page, "formats-01-new-run-preview");
 
+  // The year is left to the log (blank), and masks are entered one per line.
+  assert.equal(await page.locator("#param-year").inputValue(), "");
+  assert.equal(await page.locator("#param-year").getAttribute("placeholder"), "from the log");
+  await page.getByText("JSON fields and masks").click();
+  assert.equal(await page.locator("#param-masks").evaluate((el) => el.tagName), "TEXTAREA");
+  assert.equal(await page.locator("#param-fields").evaluate((el) => el.tagName), "TEXTAREA");
+  await screenshot(page, "formats-01b-new-run-options");
+
   // Picking a format that does not fit re-previews: nothing matches and lines are marked unparsed.
   const picker = page.locator("#format-select");
   await picker.selectOption("access");
@@ -80,6 +95,9 @@ test("an analyst uploads a JSON-lines log, sees it previewed as json, tries anot
   const run = await waitForRun(runId);
   assert.equal(run.params.format, "auto");
   assert.equal(run.format.detected, "json");
+  // No year was given and Pino's times carry theirs: none asked for, none inferred.
+  assert.equal(run.params.year, undefined);
+  assert.deepEqual([run.format.year, run.format.yearInferred], [null, false]);
   assert.ok((run.windowCount ?? 0) >= 20, `windows: ${run.windowCount}`);
 
   // The run page shows its windows and the format it read.
@@ -97,4 +115,10 @@ test("an analyst uploads a JSON-lines log, sees it previewed as json, tries anot
   await row.waitFor();
   assert.match(await row.innerText(), /json\s*\(auto\)/);
   await screenshot(page, "formats-04-runs-list");
+
+  // Re-run starts from what was asked for: auto format, and the year still left to the log.
+  await page.goto(`${app.base}/runs/new?from=${runId}`);
+  await page.getByText(/^Reads as json: 100% of 700 lines match/).waitFor({ timeout: 20_000 });
+  assert.equal(await page.locator("#param-year").inputValue(), "");
+  assert.equal(await page.locator("#param-window").inputValue(), "10");
 });

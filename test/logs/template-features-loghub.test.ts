@@ -31,8 +31,9 @@ describe("extended features of the Loghub samples", () => {
     it(`splits every window's lines of ${log} among its templates, and the catalog agrees`, () => {
       const catalog = extended.templates;
       assert.ok(catalog);
-      const lines = new Array<number>(catalog.entries.length).fill(0);
-      const windows = new Array<number>(catalog.entries.length).fill(0);
+      // By id: the catalog lists live templates only, so its ids may skip merged ones.
+      const lines: number[] = [];
+      const windows: number[] = [];
       for (const w of extended.windows) {
         const t = w.templates;
         assert.ok(t);
@@ -44,8 +45,8 @@ describe("extended features of the Loghub samples", () => {
           windows[id] = (windows[id] ?? 0) + 1;
         });
       }
-      assert.deepEqual(catalog.entries.map((e) => e.lines), lines);
-      assert.deepEqual(catalog.entries.map((e) => e.windows), windows);
+      // flatMap skips the holes, ids no window holds (merged ones): they must be no entry either.
+      assert.deepEqual(catalog.entries.map((e) => [e.id, e.lines, e.windows]), lines.flatMap((n, id) => [[id, n, windows[id]]]));
       assert.equal(catalog.rareLineThreshold, rareLineThreshold(extended.summary.parsedLines));
       // rare_template_lines is the catalog's rare templates, counted per window.
       for (const w of extended.windows) {

@@ -81,27 +81,52 @@ describe("extended features on a hand-checked fixture", () => {
 });
 
 describe("the template catalog of an extended extraction", () => {
+  // The miner keeps word variants apart (ids 0 alice, 1 bob, 3 carol, 5 dave) until the fifth, erin,
+  // merges them into 0: the log has three templates, and alice's is one of them.
   const text = [
     lineOf("Jun 14 10:00:01", "session opened for user alice"),
     lineOf("Jun 14 10:00:02", "session opened for user bob"),
     lineOf("Jun 14 10:00:03", "disk error on sda"),
     lineOf("Jun 14 10:01:04", "session opened for user carol"),
     lineOf("Jun 14 10:01:05", "caf\u00e9 fatal: plus de lait"),
+    lineOf("Jun 14 10:01:06", "session opened for user dave"),
+    lineOf("Jun 14 10:01:07", "session opened for user erin"),
   ].join("\n");
   const result = extract(text, "extended");
 
   it("gives each template its final text, line and window counts and the first message mined into it", () => {
     assert.deepEqual(result.templates?.entries, [
-      { id: 0, template: "session opened for user <*>", lines: 3, windows: 2, example: "session opened for user alice" },
-      { id: 1, template: "disk error on sda", lines: 1, windows: 1, example: "disk error on sda" },
-      { id: 2, template: "caf\u00e9 fatal: plus de lait", lines: 1, windows: 1, example: "caf\u00e9 fatal: plus de lait" },
+      { id: 0, template: "session opened for user <*>", lines: 5, windows: 2, example: "session opened for user alice" },
+      { id: 2, template: "disk error on sda", lines: 1, windows: 1, example: "disk error on sda" },
+      { id: 4, template: "caf\u00e9 fatal: plus de lait", lines: 1, windows: 1, example: "caf\u00e9 fatal: plus de lait" },
     ]);
     assert.equal(result.templates?.rareLineThreshold, RARE_MIN_LINES);
   });
 
+  it("counts merged word variants as the one template they joined, in every window, even those the merge came after", () => {
+    assert.deepEqual(result.windows.map((w) => [...(w.templates?.ids ?? [])]), [[0, 2], [0, 4]]);
+    assert.deepEqual(result.windows.map((w) => [...(w.templates?.counts ?? [])]), [[2, 1], [3, 1]]);
+    assert.deepEqual(result.windows.map((w) => w.values[DISTINCT]), [2, 2]);
+  });
+
+  it("keeps fewer than five word variants as templates of their own, as the miner does", () => {
+    const three = extract(text.split("\n").slice(0, 5).join("\n"), "extended");
+    assert.deepEqual(three.templates?.entries.map((e) => [e.id, e.template, e.lines]), [
+      [0, "session opened for user alice", 1],
+      [1, "session opened for user bob", 1],
+      [2, "disk error on sda", 1],
+      [3, "session opened for user carol", 1],
+      [4, "caf\u00e9 fatal: plus de lait", 1],
+    ]);
+  });
+
   it("saves the miner as a TemplateMiner that loads again and knows the same templates", () => {
     const miner = TemplateMiner.load(JSON.parse(JSON.stringify(result.templates?.miner)) as TemplateMinerJson);
-    assert.deepEqual(miner.templates().map((t) => t.template), result.templates?.entries.map((e) => e.template));
+    const live = miner.templates().filter((t) => t.mergedInto === undefined);
+    assert.deepEqual(live.map((t) => [t.id, t.template]), result.templates?.entries.map((e) => [e.id, e.template]));
+    assert.equal(miner.liveSize, 3);
+    // The window explanation matches a line with the saved miner: it must give the ids the windows hold.
+    assert.equal(miner.match("session opened for user bob"), 0);
   });
 
   it("counts the error word of a message that is not plain ASCII", () => {

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { requestedParams } from "@/lib/domain/run-params";
 import { checkDetectParams } from "@/lib/pipeline/params";
 import { relabelWindows } from "@/lib/pipeline/relabel-windows";
 import { compareFlags, compareParams } from "@/lib/ui/compare-runs";
@@ -61,14 +62,29 @@ test("epoch messages become one loss point per epoch in epoch order", () => {
 test("the form's defaults are the pipeline's defaults", () => {
   const defaults = checkDetectParams({}).params;
   assert.ok(defaults);
-  // Without a year the pipeline infers one from the log; the form offers the current year.
+  // Without a year the pipeline infers one from the log; the form leaves it blank, which means the same.
   assert.equal(defaults.year, undefined);
-  const values = initialParamValues(null, 2030);
+  const values = initialParamValues(null);
   for (const field of PARAM_FIELDS) {
-    assert.equal(values[field.name], field.name === "year" ? "2030" : String(defaults[field.name] ?? ""), field.name);
+    assert.equal(values[field.name], String(defaults[field.name] ?? ""), field.name);
   }
-  const rerun = initialParamValues({ window: 300, eps: "auto", year: 2005 }, 2030);
+  assert.equal(values.year, "");
+  const rerun = initialParamValues({ window: 300, eps: "auto", year: 2005 });
   assert.deepEqual([rerun.window, rerun.eps, rerun.year, rerun.votes], ["300", "auto", "2005", "2"]);
+});
+
+test("re-running a run keeps its year only when it was given", () => {
+  const stored = {
+    year: 2005, window: 60, eps: 0.5, epsAuto: false, minSamples: 5, contamination: 0.05, contaminationAuto: false,
+    aePercentile: 95, aePercentileAuto: false, votes: 2, epochs: 20, seed: 42, features: "seed" as const,
+    format: "auto", detectedFormat: "syslog", formatOptions: { masks: [{ pattern: "blk_-?\\d+", name: "BLOCK" }, { pattern: "id=\\d+" }] },
+  };
+  // Inferred (2005 is what training chose): blank again, so the re-run infers it too.
+  const inferred = initialParamValues(requestedParams({ ...stored, yearAuto: true, yearInferred: true }));
+  assert.equal(inferred.year, "");
+  // Given: kept. The masks come back one per line, as the textarea takes them.
+  const given = initialParamValues(requestedParams({ ...stored, yearAuto: false, yearInferred: false }));
+  assert.deepEqual([given.year, given.format, given.masks], ["2005", "auto", "blk_-?\\d+=BLOCK\nid=\\d+"]);
 });
 
 test("comparing runs lists every parameter and marks the ones that differ", () => {

@@ -23,8 +23,9 @@ export default async function NewRunPage({ searchParams }: Props) {
   const file: UploadedLog | null = previous
     ? { logFileId: previous.logFileId, name: previous.logFile.originalName, size: previous.logFile.size, lines: previous.logFile.lines }
     : null;
-  // A re-run asks for what the analyst asked for: "auto" stays auto rather than the value it chose.
-  const values = initialParamValues(previous ? requestedParams(previous.params) : null, new Date().getUTCFullYear());
+  // A re-run asks for what the analyst asked for: "auto" stays auto rather than the value it chose,
+  // and an inferred year stays blank (inferred again) rather than the year it chose.
+  const values = initialParamValues(previous ? requestedParams(previous.params) : null);
   return (
     <>
       <PageHeader

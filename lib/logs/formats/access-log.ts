@@ -1,6 +1,10 @@
 import { parseTimestamp } from "./timestamps";
 import type { FormatDefinition, LineParser, LineVerdict } from "./types";
 
+// tsx runs each file as CommonJS, where every use of an imported name is a getter call (see
+// lib/logs/extract-windows.ts); every record's time goes through this local copy.
+const readTimestamp = parseTimestamp;
+
 /**
  * Apache / nginx access logs, Common Log Format and Combined:
  * `127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326 "referer" "agent"`.
@@ -81,7 +85,7 @@ export function parseAccessLine(line: string): LineVerdict {
   else while (i < end && isDigit(line.charCodeAt(i))) i++;
   if (i === status + 4 || (i < end && line.charCodeAt(i) !== 32)) return null;
 
-  const stamp = parseTimestamp(line.slice(timeStart, close));
+  const stamp = readTimestamp(line.slice(timeStart, close));
   if (stamp === null) return null;
   return {
     stamp,

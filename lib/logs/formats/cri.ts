@@ -1,6 +1,10 @@
 import { parseTimestamp } from "./timestamps";
 import { META, type FormatDefinition, type LineParser, type LineVerdict, type RecordFields, type Stamp } from "./types";
 
+// tsx runs each file as CommonJS, where every use of an imported name is a getter call (see
+// lib/logs/extract-windows.ts); every record's time goes through this local copy.
+const readTimestamp = parseTimestamp;
+
 /**
  * CRI container logs (containerd, CRI-O; kubelet's /var/log/pods/...):
  * `2016-10-06T00:17:09.669794202Z stdout F message`, that is RFC 3339 time, stream, tag, text.
@@ -67,7 +71,7 @@ export function createCriParser(): CriParser {
       if (tagEnd === -1) tagEnd = line.length;
       if (tagEnd !== tagStart + 1 && line.charCodeAt(tagStart + 1) !== 58) return null; // :
 
-      const stamp = parseTimestamp(line.slice(0, timeEnd));
+      const stamp = readTimestamp(line.slice(0, timeEnd));
       if (stamp === null) return null;
       let end = line.length;
       if (end > tagEnd && line.charCodeAt(end - 1) === 13) end--;

@@ -47,6 +47,18 @@ export function detectionSample(lines: readonly string[]): string[] {
  * below 90%, the log is refused rather than given to the continuation reader), while among
  * formats with the same records the one that also places the stack-trace lines wins.
  *
+ * Stray lines in classic syslog. A classic syslog message is one line (§1), so when `syslog` reads
+ * the sample mostly as classic §1 records, a format with continuations (a Loghub preset, or
+ * `timestamped`) whose records are exactly the same lines has found no record syslog missed: the
+ * lines it "explains" by continuation are stray lines (an operator's note, a truncated write) that
+ * it would hide inside a record's message. Its continuations then earn it nothing (they count as
+ * failures, so its evidence equals syslog's and the tie rule 2 below picks syslog), and syslog
+ * reads the log, counting the stray lines as unparsed. Such a candidate still shows that the
+ * sample is a log read by these records, so the log is recognised when it reaches MIN_MATCH_RATE
+ * even if syslog alone does not (3 syslog lines and a stray one): the rule changes which format
+ * reads a log, never whether a log is recognised. A candidate that reads even one record syslog
+ * does not (a line syslog cannot parse) keeps its continuations: it is telling a different story.
+ *
  * Ties (same evidence, as when several formats read every line), specific before generic:
  * 1. the structured built-ins (rfc5424, json, cri, access, w3c), each of an unmistakable shape;
  * 2. `syslog` when most of its records are classic §1 lines: classic syslog is `syslog`, not one
@@ -72,20 +84,31 @@ export function detectFormat(sampleLines: readonly string[], options: FormatOpti
   const ranked: Ranked[] = [];
   let firstError: Error | null = null;
   let best = Number.NEGATIVE_INFINITY;
-  detectionCandidates().forEach((definition, index) => {
+  // syslog read mostly as classic §1 records, complete; the registry scores it before every format with continuations.
+  let classic: Ranked | null = null;
+  for (const [index, definition] of detectionCandidates().entries()) {
     const candidate = tryCandidate(definition, index, lines, options, best - TIE);
     if (candidate instanceof Error) {
       // A candidate that cannot use these options (e.g. a --field path for json) is not a candidate.
       firstError ??= candidate;
-      return;
+      continue;
+    }
+    if (candidate.group === 2 && candidate.score.complete) classic = candidate;
+    else if (classic !== null && definition.continuations && sameRecordLines(candidate, classic)) {
+      // Stray lines, not continuations (see above): ranked as syslog is, before `best` lets it cut others short.
+      const { records, continuations, failed } = candidate.score;
+      candidate.evidence = evidenceOf(records, 0, continuations + failed);
+      candidate.strayOnly = true;
     }
     ranked.push(candidate);
     if (candidate.score.complete) best = Math.max(best, candidate.evidence);
-  });
+  }
   if (ranked.length === 0) throw firstError ?? new Error("no format candidate could be made");
   ranked.sort(compareRanked);
   const winner = ranked[0]!;
-  if (winner.score.matchRate < MIN_MATCH_RATE) {
+  const recognised = winner.score.matchRate >= MIN_MATCH_RATE
+    || (winner === classic && ranked.some((r) => r.strayOnly && r.score.matchRate >= MIN_MATCH_RATE));
+  if (!recognised) {
     // Refused: the sentence names the runner-up's true rate, so read it to the end if it was cut short.
     const runnerUp = ranked[1];
     if (runnerUp !== undefined && !runnerUp.score.complete) {
@@ -105,6 +128,19 @@ interface Ranked {
   group: number;
   /** Position in detectionCandidates(). */
   rank: number;
+  /** Which sample lines began a record (syslog and the formats with continuations), else null. */
+  recordLines: Uint8Array | null;
+  /** Its records are classic syslog's and its continuations stray lines (evidence lowered to syslog's). */
+  strayOnly: boolean;
+}
+
+/** Whether a complete candidate read exactly the sample lines `classic` read as records. */
+function sameRecordLines(candidate: Ranked, classic: Ranked): boolean {
+  const a = candidate.recordLines;
+  const b = classic.recordLines;
+  if (!candidate.score.complete || a === null || b === null || candidate.score.records !== classic.score.records) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function compareRanked(a: Ranked, b: Ranked): number {
@@ -125,12 +161,14 @@ function tryCandidate(definition: FormatDefinition, rank: number, lines: readonl
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
-  const score = scoreFormat(definition, parser, lines, beat);
+  const recordLines = definition === syslogFormat || definition.continuations ? new Uint8Array(lines.length) : null;
+  const score = scoreFormat(definition, parser, lines, beat, recordLines ?? undefined);
   let group = 3;
   if (BUILT_IN_FORMATS.includes(definition)) group = 1;
   else if (definition === timestampedLines) group = 5;
   else if (definition === syslogFormat) group = parser instanceof SyslogLineParser && parser.classicRecords * 2 >= score.records ? 2 : 4;
-  return { definition, score, evidence: evidenceOf(score.records, score.continuations, score.failed), group, rank };
+  const evidence = evidenceOf(score.records, score.continuations, score.failed);
+  return { definition, score, evidence, group, rank, recordLines, strayOnly: false };
 }
 
 function percent(rate: number): string {

@@ -71,9 +71,11 @@ export function tidyFields(fields: RecordFields): boolean {
  * stops early (complete: false) once the candidate's evidence could no longer reach `beat` even if
  * every line left began a record (a META line or a continuation would add less): a template's
  * regex can be slow on lines it does not match, and a candidate that has lost need not read them.
+ * With `recordLines` (as long as `lines`), sets recordLines[i] to 1 for each line i that began a
+ * record, so detection can tell whether two formats read the same lines as records.
  */
 export function scoreFormat(
-  definition: FormatDefinition, parser: LineParser, lines: readonly string[], beat = Number.NEGATIVE_INFINITY,
+  definition: FormatDefinition, parser: LineParser, lines: readonly string[], beat = Number.NEGATIVE_INFINITY, recordLines?: Uint8Array,
 ): CandidateScore {
   let records = 0;
   let continuations = 0;
@@ -91,6 +93,7 @@ export function scoreFormat(
       meta++;
       inRecord = false; // as FormatReader does: a META line ends the record above it
     } else if (verdict !== null) {
+      if (recordLines !== undefined) recordLines[read - 1] = 1;
       records++;
       if (tidyFields(verdict)) tidy++;
       inRecord = true;

@@ -2,6 +2,10 @@ import { UserInputError } from "@/lib/domain/user-input-error";
 import { parseTimestamp } from "./timestamps";
 import type { FieldOverrides, FormatDefinition, LineParser, LineVerdict, Stamp } from "./types";
 
+// tsx runs each file as CommonJS, where every use of an imported name is a getter call (see
+// lib/logs/extract-windows.ts); the time of every record goes through it.
+const readTimestamp = parseTimestamp;
+
 /**
  * JSON Lines: one JSON object per line (journald `-o json`, Docker json-file, Bunyan, Pino, zap,
  * logrus, Serilog CLEF, GELF, Elastic ECS, Google Cloud Logging exports).
@@ -143,7 +147,7 @@ function timeField(object: JsonObject, paths: readonly JsonPath[], mask: number)
   for (let m = mask; m !== 0; m &= m - 1) {
     const path = paths[lowestBit(m)];
     const text = path === undefined ? null : scalarText(lookup(object, path));
-    const stamp = text === null ? null : parseTimestamp(text);
+    const stamp = text === null ? null : readTimestamp(text);
     if (stamp !== null) return stamp;
   }
   return null;

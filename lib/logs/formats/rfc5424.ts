@@ -1,6 +1,10 @@
 import { parseTimestamp } from "./timestamps";
 import type { FormatDefinition, LineParser, LineVerdict } from "./types";
 
+// tsx runs each file as CommonJS, where every use of an imported name is a getter call (see
+// lib/logs/extract-windows.ts); every record's time goes through this local copy.
+const readTimestamp = parseTimestamp;
+
 /**
  * RFC 5424 syslog: `<PRI>VERSION SP TIMESTAMP SP HOSTNAME SP APP-NAME SP PROCID SP MSGID SP SD [SP MSG]`,
  * also as syslog daemons write it to files, without the `<PRI>VERSION ` prefix.
@@ -103,7 +107,7 @@ function parseRfc5424(line: string): LineVerdict {
   const timeEnd = fieldEnd(line, timeStart);
   // A full-date is required (RFC 5424 §6.2.3): this also keeps a bare number from reading as epoch.
   if (line.charCodeAt(timeStart + 4) !== 45) return null;
-  const stamp = parseTimestamp(line.slice(timeStart, timeEnd));
+  const stamp = readTimestamp(line.slice(timeStart, timeEnd));
   if (stamp === null) return null;
 
   const hostStart = timeEnd + 1;

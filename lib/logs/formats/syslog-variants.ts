@@ -3,6 +3,10 @@ import { priLength, priSeverity } from "./rfc5424";
 import { parseTimestamp } from "./timestamps";
 import type { FormatDefinition, LineParser, LineVerdict } from "./types";
 
+// tsx runs each file as CommonJS, where every use of an imported name is a getter call (see
+// lib/logs/extract-windows.ts); every record's time goes through this local copy.
+const readTimestamp = parseTimestamp;
+
 /**
  * The syslog lines the classic docs/pipeline.md §1 pattern rejects but that are still syslog, as
  * rsyslog, syslog-ng and `journalctl -o short-iso` write them:
@@ -107,7 +111,7 @@ export function parseSyslogVariant(line: string): LineVerdict {
   if (!matchTag(line, i, len)) return null;
 
   // The timestamp is parsed last: the cheap structural checks above reject most non-records first.
-  const stamp = parseTimestamp(line.slice(pri, timeEnd));
+  const stamp = readTimestamp(line.slice(pri, timeEnd));
   if (stamp === null) return null;
   return {
     stamp,

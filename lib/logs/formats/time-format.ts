@@ -1,24 +1,15 @@
 import { UserInputError } from "@/lib/domain/user-input-error";
-import { daysFromCivil } from "../syslog-clock";
-import {
-  daysInMonth,
-  digitAt,
-  fullYearOf,
-  isBlank,
-  isLeapYear,
-  isLetter,
-  isUtcWord,
-  isWeekday,
-  MONTH_NAMES,
-  WEEKDAY_NAMES,
-  monthAt,
-  nameAt,
-  scanOffset,
-  scratch,
-  validDay,
-  validYearlessDay,
-} from "./timestamp-scan";
+import * as syslogClock from "../syslog-clock";
+import * as scan from "./timestamp-scan";
 import type { Stamp } from "./types";
+
+// tsx runs each file as CommonJS, where every use of an imported name is a getter call (see
+// lib/logs/extract-windows.ts); a compiled pattern runs these for every record, so they are local.
+const { daysFromCivil } = syslogClock;
+const {
+  daysInMonth, digitAt, fullYearOf, isBlank, isLeapYear, isLetter, isUtcWord, isWeekday, MONTH_NAMES, WEEKDAY_NAMES, monthAt,
+  nameAt, scanOffset, scratch, validDay, validYearlessDay,
+} = scan;
 
 /**
  * `--time-format`: a strftime-style pattern for timestamps the built-in shapes do not read

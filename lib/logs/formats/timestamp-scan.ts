@@ -1,5 +1,9 @@
 import { lookupMonth } from "../parse-line";
 
+// tsx runs each file as CommonJS, where every use of an imported name is a getter call (see
+// lib/logs/extract-windows.ts); monthAt runs for every timestamp that starts with a month name.
+const monthOf = lookupMonth;
+
 /**
  * The pieces every timestamp reader shares (timestamps.ts and --time-format): digits, the clock,
  * fractions, offsets and the calendar, all read by charCode at an index without allocating.
@@ -204,7 +208,7 @@ export function isAlnum(c: number): boolean {
 /** 0-11 for a three-letter month name at `i` (any case) not followed by another letter, else -1. */
 export function monthAt(s: string, i: number): number {
   if (isLetter(s.charCodeAt(i + 3))) return -1;
-  return lookupMonth(s.charCodeAt(i) & ~0x20, s.charCodeAt(i + 1) | 0x20, s.charCodeAt(i + 2) | 0x20);
+  return monthOf(s.charCodeAt(i) & ~0x20, s.charCodeAt(i + 1) | 0x20, s.charCodeAt(i + 2) | 0x20);
 }
 
 const WEEKDAYS = new Set(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((name) => packLower(name, 0)));

@@ -1,6 +1,10 @@
 import { findTimestampAt } from "./timestamps";
 import type { FormatDefinition, LineParser, LineVerdict } from "./types";
 
+// tsx runs each file as CommonJS, where every use of an imported name is a getter call (see
+// lib/logs/extract-windows.ts); every record's time goes through this local copy.
+const timestampAt = findTimestampAt;
+
 /**
  * `timestamped`: the fallback for application logs no built-in or preset describes (log4j, Kafka,
  * spdlog, loguru, NLog, Laravel, logfmt, Python...): a line that shows a timestamp near its start
@@ -80,7 +84,7 @@ export function parseTimestampedLine(line: string): LineVerdict {
     const c = line.charCodeAt(p);
     // Every shape starts with a digit, an upper-case letter (month, weekday) or `[`.
     if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 91)) continue;
-    const found = findTimestampAt(line, p);
+    const found = timestampAt(line, p);
     if (found === null || found.end > len) continue;
     let start = found.end;
     while (start < len && isLead(line.charCodeAt(start))) start++;

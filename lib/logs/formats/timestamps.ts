@@ -1,25 +1,5 @@
-import { daysFromCivil } from "../syslog-clock";
-import {
-  digitAt,
-  digits,
-  fullYearOf,
-  isAlnum,
-  isDigit,
-  isLetter,
-  isBlank,
-  isUtcWord,
-  isWeekday,
-  monthAt,
-  scanClock,
-  scanCompactClock,
-  scanDigitFraction,
-  scanOffset,
-  scanUnpaddedClock,
-  skipBlanks,
-  scratch,
-  validDay,
-  validYearlessDay,
-} from "./timestamp-scan";
+import * as syslogClock from "../syslog-clock";
+import * as scan from "./timestamp-scan";
 import type { Stamp } from "./types";
 
 /**
@@ -34,6 +14,7 @@ import type { Stamp } from "./types";
  * - Compact `20240301T123456Z`, `20171223-22:15:29:606` [HealthApp: `:606` is milliseconds, unpadded].
  * - `081109 203615` and `081109 20:36:15`: yyMMdd, as HDFS and MySQL write it [HDFS].
  * - `17/06/09 20:10:40`: yy/MM/dd, as log4j's Spark layout writes it; never read as MM/dd/yy [Spark].
+ * - `2024/11/12 - 15:19:06`: a `/` date, ` - `, the clock, as Go's Gin writes it (`[GIN] 2024/11/12 - ...`).
  * - `01/Mar/2024:12:34:56 +0000` (Apache, nginx), `01-Mar-2024 12:34:56`, `Fri, 01 Mar 2024 12:34:56 GMT`.
  * - `Sun Dec 04 04:47:44 2005` (ctime, optional `UTC` before the year) [Apache error log].
  * - Year-less: `Mar  1 12:34:56` with optional fraction [Linux, Mac, OpenSSH, Thunderbird],
@@ -48,6 +29,15 @@ import type { Stamp } from "./types";
  * `--time-format` covers those. A date that cannot exist, an hour over 23 or a minute over 59 gives
  * null; second 60 (a leap second) reads as 59.
  */
+
+// tsx runs each file as CommonJS, where every use of an imported name is a getter call (see
+// lib/logs/extract-windows.ts); these scanners call the helpers several times per timestamp, i.e.
+// per record of every timestamped format, so they are read once, at load, into local constants.
+const { daysFromCivil } = syslogClock;
+const {
+  digitAt, digits, fullYearOf, isAlnum, isDigit, isLetter, isBlank, isUtcWord, isWeekday, monthAt, scanClock,
+  scanCompactClock, scanDigitFraction, scanOffset, scanUnpaddedClock, skipBlanks, scratch, validDay, validYearlessDay,
+} = scan;
 
 const LEFT_BRACKET = 91;
 const RIGHT_BRACKET = 93;
@@ -116,7 +106,7 @@ function scanNumeric(s: string, p: number): Stamp | null {
   }
 }
 
-/** `2024-03-01T12:34:56`, `2024/03/01 12:34:56`, `2005.06.03 ...`, BGL's `2005-06-03-15.42.50`. */
+/** `2024-03-01T12:34:56`, `2024/03/01 12:34:56`, `2005.06.03 ...`, BGL's `2005-06-03-15.42.50`, Gin's `2024/11/12 - 15:19:06`. */
 function scanYearFirst(s: string, p: number): Stamp | null {
   const sep = s.charCodeAt(p + 4);
   if (sep !== MINUS && sep !== SLASH && sep !== DOT) return null;
@@ -127,7 +117,9 @@ function scanYearFirst(s: string, p: number): Stamp | null {
   const t = s.charCodeAt(p + 10);
   const bgl = t === MINUS && sep === MINUS;
   if (t !== UPPER_T && t !== SPACE && !bgl) return null;
-  const end = scanClock(s, p + 11, bgl);
+  // Gin puts ` - ` between a `/` date and the clock; only after `/`, where a ` - ` can start no offset or message we read otherwise.
+  const spacedDash = sep === SLASH && t === SPACE && s.charCodeAt(p + 11) === MINUS && s.charCodeAt(p + 12) === SPACE;
+  const end = scanClock(s, spacedDash ? p + 13 : p + 11, bgl);
   return end < 0 ? null : finishDated(s, scanDigitFraction(s, end), year, month, day);
 }
 

@@ -2,6 +2,10 @@ import { daysFromCivil } from "../syslog-clock";
 import { parseTimestamp } from "./timestamps";
 import { META, type FormatDefinition, type LineParser, type LineVerdict, type Stamp } from "./types";
 
+// tsx runs each file as CommonJS, where every use of an imported name is a getter call (see
+// lib/logs/extract-windows.ts); every record's time goes through this local copy.
+const readTimestamp = parseTimestamp;
+
 /**
  * W3C Extended Log File Format, as IIS writes it:
  *
@@ -183,7 +187,7 @@ function recordTime(line: string, layout: Layout, fields: FieldOffsets, directiv
   if (line.charCodeAt(timeStart + 2) !== 58) return null;
   if (layout.date === -1) {
     if (directiveDate.length !== 10) return null;
-    const stamp = parseTimestamp(`${directiveDate} ${line.slice(timeStart, timeEnd)}`);
+    const stamp = readTimestamp(`${directiveDate} ${line.slice(timeStart, timeEnd)}`);
     return stamp === null ? null : inUtc(stamp);
   }
   const dateStart = fields.starts[layout.date] ?? 0;
@@ -192,7 +196,7 @@ function recordTime(line: string, layout: Layout, fields: FieldOffsets, directiv
   // IIS writes `date time` side by side: one slice of the line, without building a new string.
   const adjacent = layout.time === layout.date + 1 && timeStart === dateEnd + 1 && line.charCodeAt(dateEnd) === 32;
   const text = adjacent ? line.slice(dateStart, timeEnd) : `${line.slice(dateStart, dateEnd)} ${line.slice(timeStart, timeEnd)}`;
-  const stamp = parseTimestamp(text);
+  const stamp = readTimestamp(text);
   return stamp === null ? null : inUtc(stamp);
 }
 

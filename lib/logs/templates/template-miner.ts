@@ -39,6 +39,13 @@ export class TemplateMiner {
     return this.groups.length;
   }
 
+  /** Number of live templates: ids not merged into another, i.e. the distinct templates as they stand now. */
+  get liveSize(): number {
+    let live = 0;
+    for (const g of this.groups) if (g.mergedInto === g.id) live++;
+    return live;
+  }
+
   /** Learns from one message and returns its group, created when no group is similar enough. */
   add(message: string): TemplateMatch {
     return this.addTokens(this.tokenizer(message));

@@ -126,7 +126,9 @@ async function templatesOf(run: RunWithLogFile, w: WindowRecord): Promise<Explai
     for (const line of lines) {
       if (line.unparsed || examples.size === wanted.size) continue;
       const message = parseLine(line.text)?.message;
-      const id = message === undefined ? null : miner.match(message);
+      const matched = message === undefined ? null : miner.match(message);
+      // Windows hold final ids (merged word variants under the template they joined); match gives live ids, resolve says so.
+      const id = matched === null ? null : miner.resolve(matched);
       if (id !== null && wanted.has(id) && !examples.has(id)) examples.set(id, line.text);
     }
   }

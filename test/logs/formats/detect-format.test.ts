@@ -30,6 +30,24 @@ describe("detectFormat", () => {
     }
   });
 
+  it("detects classic syslog with a stray non-record line after a record as syslog, so the line stays unparsed instead of joining the record (issue #11)", () => {
+    const linux = linesOf("loghub", "Linux_2k.log");
+    const lines = [...linux.slice(0, 5), "### operator note: not syslog ###", ...linux.slice(5)];
+    const detection = detectFormat(lines);
+    assert.equal(detection.definition.name, "syslog");
+    assert.equal(detection.matchRate, 999 / 1000);
+    const preset = detection.scores.find((s) => s.name === "loghub:Linux");
+    assert.deepEqual([preset?.records, preset?.continuations, preset?.matchRate], [999, 1, 1], "the preset reads the same records and joins the stray line, and loses");
+  });
+
+  it("recognises a few classic syslog lines around a stray one as syslog, since a preset reading the same records explains the sample", () => {
+    const syslog = (time: string) => `Jun 14 ${time} combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0`;
+    const detection = detectFormat([syslog("15:16:01"), syslog("15:17:30"), "garbage line", syslog("15:20:00")]);
+    assert.equal(detection.definition.name, "syslog");
+    assert.equal(detection.matchRate, 3 / 4, "syslog's own rate: the stray line is not its record");
+    assert.ok(detection.matchRate < MIN_MATCH_RATE);
+  });
+
   it("detects JSON Lines as json", () => {
     const lines = [
       '{"time":"2024-03-01T12:00:00Z","level":"info","msg":"a"}',

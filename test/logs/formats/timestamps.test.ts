@@ -57,6 +57,18 @@ describe("parseTimestamp", () => {
     ]);
   });
 
+  it("reads Gin's `/` date, a spaced dash and the clock as local time, but no spaced dash after a `-` or `.` date", () => {
+    assertParses([
+      ["2024/11/12 - 15:19:06", local(2024, 11, 12, hms(15, 19, 6))],
+      ["2024/11/12 - 15:19:06.250", local(2024, 11, 12, hms(15, 19, 6) + 0.25)],
+    ]);
+    for (const text of ["2024-11-12 - 15:19:06", "2005.11.09 - 12:01:01", "2024/11/12 -15:19:06", "2024/11/12 - 25:19:06", "2024/11/12 - x"]) {
+      assert.equal(parseTimestamp(text), null, text);
+    }
+    const found = findTimestampAt("[GIN] 2024/11/12 - 15:19:06 | 200 |   953ms | 106.250.51.52 | PUT /api/v1/users", 6);
+    assert.deepEqual(found, { stamp: local(2024, 11, 12, hms(15, 19, 6)), end: 27 });
+  });
+
   it("reads the Loghub shapes HDFS, Spark, BGL, HealthApp and Apache's ctime", () => {
     assertParses([
       ["081109 203615", local(2008, 11, 9, hms(20, 36, 15))],

@@ -51,6 +51,18 @@ describe("npm run templates", () => {
     assert.deepEqual((await readdir(dir)).sort(), ["out.csv", "small.log"]);
   });
 
+  it("writes the final id of a word variant merged after its line went by, and counts only templates not merged", async () => {
+    const users = ["alice", "bob", "carol", "dave", "erin"];
+    const log = users.map((user, i) => `Jun 14 15:16:0${i} combo sshd[7]: session opened for user ${user}`).join("\n");
+    await writeFile(join(dir, "users.log"), log);
+    const io = bufferIo();
+    await templatesCommand([join(dir, "users.log"), "--out", join(dir, "users.csv")], io);
+    const rows = readCsv(await readFile(join(dir, "users.csv"), "utf8"));
+    // alice to dave were kept apart as word variants (ids 0-3); erin, the fifth, merged them into 0.
+    assert.deepEqual(rows.slice(1), users.map((_, i) => [String(i + 1), "0", "session opened for user <*>"]));
+    assert.match(io.text(), /Templates: 1 /);
+  });
+
   it("mines whole lines with --raw and quotes templates that hold commas and quotes", async () => {
     await templatesCommand([join(dir, "small.log"), "--raw", "--out", join(dir, "raw.csv")], bufferIo());
     const rows = readCsv(await readFile(join(dir, "raw.csv"), "utf8"));

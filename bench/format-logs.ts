@@ -187,6 +187,7 @@ export async function ensureFormatLog(name: string, lines: number, seed: number)
   const wanted = JSON.stringify({ name, lines, seed, version: GENERATOR_VERSION });
   if (existsSync(log) && existsSync(stamp) && (await readFile(stamp, "utf8")) === wanted) return log;
 
+  process.stdout.write(`Generating ${lines.toLocaleString("en")} lines of ${name} (seed ${seed})...\n`);
   const r = rng(seed);
   const pids = HOSTS.map(() => SERVICES.map(() => 300 + int(r, 60000)));
   const partial = `${log}.partial`;

@@ -3,12 +3,14 @@
 import { writeFile } from "node:fs/promises";
 import { readLogFile } from "@/lib/pipeline/read-log-file";
 import { benchAutoencoder, benchDbscan, benchIsolationForest, type DetectorTiming } from "./bench-detectors";
+import { benchFormats, FORMAT_RECORDS_PER_SECOND, formatSection } from "./bench-formats";
 import { benchDetect, benchHeldOut, benchParse, type DetectTiming } from "./bench-pipeline";
 import { benchInsertWindows, benchRelabel, benchStoreEndToEnd } from "./bench-store";
 import { ensureGeneratedLog, fmt, verdict } from "./bench-support";
 
 const TARGETS = {
   parseLinesPerSecond: 500_000,
+  formatRecordsPerSecond: FORMAT_RECORDS_PER_SECOND,
   isolationForest100k: 2.5,
   dbscan50k: 6,
   autoencoder10k: 4,
@@ -36,6 +38,10 @@ async function main() {
   say(`\n== Parse + window + features (${lines.toLocaleString("en")} generated lines)`);
   const parse = await benchParse(generated);
   say(`  ${Math.round(parse.linesPerSecond).toLocaleString("en")} lines/s (${fmt(parse.seconds)}, ${parse.windows} windows, max RSS ${parse.maxRssMiB.toFixed(0)} MiB)  [target ${TARGETS.parseLinesPerSecond.toLocaleString("en")}: ${verdict(parse.linesPerSecond, TARGETS.parseLinesPerSecond, true)}]`);
+
+  // Issue #11: each built-in format (its own generated log, generated before anything is timed).
+  const formats = await benchFormats();
+  for (const row of formatSection(formats)) say(row);
 
   const { windows } = await readLogFile(generated.log, { year: generated.year, window: 60 });
   say(`\n== Detectors on windows resampled from that log (peers: ml-isolation-forest 0.1.0, density-clustering 1.3.0)`);
@@ -113,6 +119,7 @@ async function main() {
     machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
     targets: TARGETS,
     parse,
+    formats,
     detectors: { isolationForest: forest, dbscan, autoencoder },
     detect,
     quality: Object.fromEntries(Object.entries(quality).map(([k, v]) => [k, { windows: v.windows, labelledWindows: v.labelledWindows, seconds: v.seconds, scores: v.scores }])),

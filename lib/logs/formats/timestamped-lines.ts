@@ -43,6 +43,9 @@ function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
+/** A digit or `_` next to a word means it is part of an identifier, not a level (made once: this runs per word). */
+const glued = (x: number): boolean => (x >= 48 && x <= 57) || x === 95;
+
 /**
  * The first level word among the runs of letters of `text[from, to)` that stand alone (not glued
  * to a digit or an underscore): `[INFO]`, `level=warn`, `laravel.ERROR:`; "" when there is none.
@@ -64,7 +67,6 @@ function levelIn(text: string, from: number, to: number, words: number): string 
     while (j < to && isLetter(text.charCodeAt(j))) j++;
     const before = i > 0 ? text.charCodeAt(i - 1) : 32;
     const after = j < text.length ? text.charCodeAt(j) : 32;
-    const glued = (x: number) => (x >= 48 && x <= 57) || x === 95;
     if (j - i >= 3 && j - i <= 11 && !glued(before) && !glued(after)) {
       const word = text.slice(i, j);
       if (LEVEL_WORDS.has(word.toUpperCase())) return word;

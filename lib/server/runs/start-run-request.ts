@@ -6,6 +6,7 @@ import type { RunRecord } from "@/lib/db/types";
 import { formatOptionsOf } from "@/lib/pipeline/format-params";
 import { yearOfLog } from "@/lib/pipeline/infer-log-year";
 import type { WindowLabelSource } from "@/lib/pipeline/read-labels";
+import { checkFieldsFitLog } from "@/lib/server/uploads/check-fields-fit";
 import { checkLabelsFitLog, type LabelsFitInput } from "@/lib/server/uploads/check-labels-fit";
 import { invalidInput, parseDetectFields } from "@/lib/server/http/request-input";
 import { queueRun } from "./run-commands";
@@ -51,6 +52,8 @@ export async function startRunFromFields(fields: Record<string, unknown>, files:
   try {
     params = parseDetectFields(fields);
     logFileId = upload ? null : storedLogId(fields);
+    const logPath = upload ? upload.tempPath : logFileId === null ? null : (await storedLogForCheck(logFileId))?.path ?? null;
+    if (logPath !== null) await checkFieldsFitLog(logPath, formatOptionsOf(params));
     if (labels) labelsSource = await readReceivedLabels(labels);
     if (labels && labelsSource) {
       const log = upload

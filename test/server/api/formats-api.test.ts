@@ -44,7 +44,7 @@ for (const refusal of FORMAT_REFUSALS.filter((r) => r.early)) {
   });
 }
 
-test("a JSON log uploads like any log and its run reads the detected format; a --field path absent from every record fails the run with its sentence", async () => {
+test("a JSON log uploads like any log and its run reads the detected format; a --field path absent from every record is a 400 with the CLI's sentence", async () => {
   const upload = await json(await postUpload(postForm("/api/uploads", {}, { name: "app.jsonl", bytes: JSON_LOG })));
   assert.deepEqual([upload.lines, upload.unparsedLines], [300, 0]);
 
@@ -58,11 +58,13 @@ test("a JSON log uploads like any log and its run reads the detected format; a -
 
   const refusal = FORMAT_REFUSALS.find((r) => !r.early);
   assert.ok(refusal);
+  const runs = await (await openDb()).run.count();
   const bad = await postRun(postForm("/api/runs", { logFileId: String(upload.logFileId), epochs: 1, ...refusal.fields }));
-  assert.equal(bad.status, 201, "known only once the log is read");
-  const failed = await finished((await json(bad)).id as number);
-  assert.equal(failed.status, "failed");
-  assert.match(String(failed.error), refusal.sentence);
+  assert.equal(bad.status, 400, "the stored log's head is read before the run is queued");
+  const body = await json(bad);
+  assert.match(String(body.error), refusal.sentence);
+  assert.match(String((body.errors as Record<string, string>).fields), refusal.sentence);
+  assert.equal(await (await openDb()).run.count(), runs, "no run was queued");
 });
 
 test("format options are stored as asked, shown by the run view and asked for again by a re-run", async () => {

@@ -111,11 +111,12 @@ export class LogExtractor {
     let messageId = -1;
     let hostId: number;
     let processId: number;
-    if (status === IS_RECORD) {
+    let ts = NaN;
+    if (status === IS_RECORD && !Number.isNaN((ts = this.clock.toUnixSeconds(f.month, f.day, f.secondsOfDay)))) {
       messageId = vocabulary.messages.intern(f.view, f.messageStart, f.end);
       hostId = vocabulary.hosts.intern(bytes, f.hostStart, f.hostEnd, hashBytesOf(bytes, f.hostStart, f.hostEnd));
       processId = vocabulary.processes.intern(bytes, f.processStart, f.processEnd, hashBytesOf(bytes, f.processStart, f.processEnd));
-    } else if (status === TO_TEXT && this.scanAsText(bytes, start, end)) {
+    } else if (status === TO_TEXT && this.scanAsText(bytes, start, end) && !Number.isNaN((ts = this.textStamp()))) {
       const t = this.textFields;
       const s = t.source;
       const ids = internTextRecord(
@@ -124,20 +125,23 @@ export class LogExtractor {
       hostId = ids.hostId;
       processId = ids.processId;
       messageId = ids.messageId;
-      f.month = t.month;
-      f.day = t.day;
-      f.secondsOfDay = t.secondsOfDay;
     } else {
+      // Not a record: no match, or a date that cannot exist (the clock said NaN and did not move).
       if (formats !== null) formats.readRejected(bytes, start, end, line, offset, length);
       else this.countUnparsed(bytes, start, end, line, offset, length);
       return;
     }
     this.parsed++;
-    const ts = this.clock.toUnixSeconds(f.month, f.day, f.secondsOfDay);
     if (ts < this.minTs) this.minTs = ts;
     if (ts > this.maxTs) this.maxTs = ts;
     const windowStart = this.grouper.add(ts, hostId, processId, messageId);
     if (this.options.onRecord !== undefined) this.options.onRecord({ line, offset, length, ts, windowStart });
+  }
+
+  /** The time of the line scanAsText just read (before its fields are interned). */
+  private textStamp(): number {
+    const t = this.textFields;
+    return this.clock.toUnixSeconds(t.month, t.day, t.secondsOfDay);
   }
 
   /** The exact path for lines that are not plain ASCII: decode and parse as text. */

@@ -14,6 +14,14 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   return era * 146097 + doe - 719468;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in `month` (0 = Jan) of `year`, proleptic Gregorian. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 1) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return DAYS_IN_MONTH[month] ?? 0;
+}
+
 /**
  * Turns year-less syslog stamps into UTC Unix seconds (docs/pipeline.md §1): starts at `year` and adds one each
  * time the month goes backwards by more than 6 from the previous record's month (Dec -> Jan).
@@ -46,18 +54,25 @@ export class SyslogClock {
     return this.rollovers;
   }
 
-  /** Unix seconds of the next record, in stream order. */
+  /**
+   * Unix seconds of the next record, in stream order; NaN for a date that cannot exist (Feb 30, Apr 31,
+   * Feb 29 of a common year, day 0): such a line is not a record (docs/pipeline.md §1b) and leaves the
+   * clock as it was, so it cannot trigger a rollover either.
+   */
   toUnixSeconds(month: number, day: number, secondsOfDay: number): number {
-    if (this.previousMonth - month > 6) {
-      this.year++;
+    const year = this.previousMonth - month > 6 ? this.year + 1 : this.year;
+    const key = (year * 12 + month) * 32 + day;
+    if (key !== this.cachedDateKey) {
+      // Checked only when the date changes: consecutive records nearly always share one.
+      if (day < 1 || day > daysInMonth(year, month)) return NaN;
+      this.cachedDateKey = key;
+      this.cachedDayStart = daysFromCivil(year, month, day) * SECONDS_PER_DAY - this.utcOffsetMinutes * 60;
+    }
+    if (year !== this.year) {
+      this.year = year;
       this.rollovers++;
     }
     this.previousMonth = month;
-    const key = (this.year * 12 + month) * 32 + day;
-    if (key !== this.cachedDateKey) {
-      this.cachedDateKey = key;
-      this.cachedDayStart = daysFromCivil(this.year, month, day) * SECONDS_PER_DAY - this.utcOffsetMinutes * 60;
-    }
     return this.cachedDayStart + secondsOfDay;
   }
 }

@@ -76,6 +76,24 @@ describe("extractWindows on small logs", () => {
     assert.equal(summary.yearRollovers, 1);
   });
 
+  it("counts a date that cannot exist as an unparsed line, never moved to the next month, and lets it roll no year", () => {
+    const text = [
+      "Dec 31 23:59:00 host cron[1]: last of the year",
+      "Feb 30 10:00:00 host cron[1]: no such day",
+      "Feb 29 10:00:00 host cron[1]: 2006 is no leap year",
+      "Jan  1 00:00:10 host cron[1]: first of the year",
+      "Ñov 99 10:00:00 host cron[1]: not a record at all",
+      "Jan  1 00:00:20 host crön[1]: non-ASCII, read as text",
+      "",
+    ].join("\n");
+    const { windows, summary } = extractWindowsFromText(text, { year: 2005, window: 60 });
+    assert.equal(summary.parsedLines, 3);
+    assert.equal(summary.unparsedLines, 3);
+    assert.deepEqual(summary.unparsedSamples.map((s) => s.line), [2, 3, 5]);
+    assert.equal(summary.yearRollovers, 1);
+    assert.deepEqual(windows.map((w) => formatIsoUtc(w.start)), ["2005-12-31T23:59:00Z", "2006-01-01T00:00:00Z"]);
+  });
+
   it("groups records of one window together even when the input jumps back and forth in time", () => {
     const text = [
       lineOf("Jun 14 10:00:05", "first"),

@@ -20,6 +20,17 @@ describe("SyslogClock", () => {
     assert.equal(clock.yearRollovers, 1);
   });
 
+  it("answers NaN for a date that cannot exist and stays where it was", () => {
+    const clock = new SyslogClock({ year: 2005 });
+    assert.equal(clock.toUnixSeconds(11, 31, 0), Date.UTC(2005, 11, 31) / 1000);
+    assert.ok(Number.isNaN(clock.toUnixSeconds(1, 30, 0)));
+    assert.ok(Number.isNaN(clock.toUnixSeconds(1, 29, 0)), "2006 is not a leap year");
+    assert.ok(Number.isNaN(clock.toUnixSeconds(0, 0, 0)));
+    assert.equal(clock.yearRollovers, 0);
+    assert.equal(clock.toUnixSeconds(1, 28, 0), Date.UTC(2006, 1, 28) / 1000, "a real date after them still rolls over");
+    assert.equal(clock.yearRollovers, 1);
+  });
+
   it("subtracts a positive UTC offset and adds a negative one", () => {
     assert.equal(new SyslogClock({ year: 2005, utcOffsetMinutes: 90 }).toUnixSeconds(0, 1, 0), Date.UTC(2004, 11, 31, 22, 30) / 1000);
     assert.equal(new SyslogClock({ year: 2005, utcOffsetMinutes: -300 }).toUnixSeconds(0, 1, 0), Date.UTC(2005, 0, 1, 5) / 1000);

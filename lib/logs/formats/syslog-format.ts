@@ -56,6 +56,7 @@ class ZonedSyslogClock extends SyslogClock {
 
   override toUnixSeconds(month: number, day: number, secondsOfDay: number): number {
     const local = super.toUnixSeconds(month, day, secondsOfDay);
+    if (Number.isNaN(local)) return local;
     const days = Math.floor(local / SECONDS_PER_DAY);
     return Math.floor(this.zone.localDaysToUtc(days, local - days * SECONDS_PER_DAY));
   }
@@ -98,7 +99,8 @@ export class SyslogStampClock implements StampClock {
 
   toUnixSeconds(stamp: Stamp): number | null {
     if (stamp.kind !== "yearless") return this.dated.toUnixSeconds(stamp);
-    return this.yearless.toUnixSeconds(stamp.month, stamp.day, Math.floor(stamp.secondsOfDay));
+    const ts = this.yearless.toUnixSeconds(stamp.month, stamp.day, Math.floor(stamp.secondsOfDay));
+    return Number.isNaN(ts) ? null : ts;
   }
 }
 

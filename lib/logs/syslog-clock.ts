@@ -14,12 +14,45 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   return era * 146097 + doe - 719468;
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+export function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+// Each month's length beyond 28 days in two bits, so the per-record check is arithmetic, not a lookup.
+const MONTH_LENGTH_BITS = [3, 0, 3, 2, 3, 2, 3, 3, 2, 3, 2, 3].reduce((bits, extra, m) => bits | (extra << (2 * m)), 0);
 
 /** Days in `month` (0 = Jan) of `year`, proleptic Gregorian. */
 export function daysInMonth(year: number, month: number): number {
-  if (month === 1) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return DAYS_IN_MONTH[month] ?? 0;
+  return month === 1 ? (isLeapYear(year) ? 29 : 28) : 28 + ((MONTH_LENGTH_BITS >> (2 * month)) & 3);
+}
+
+/**
+ * The year of year-less stamps (docs/pipeline.md §1): it starts at the given year and goes up by one
+ * whenever the month falls back by more than 6 from the previous record's month (Dec -> Jan); it only
+ * ever moves forward. The one rule behind every clock and the year inference.
+ */
+export class YearRollover {
+  year: number;
+  rollovers = 0;
+  private previousMonth = -1;
+
+  constructor(year: number) {
+    this.year = year;
+  }
+
+  /** The year a record of `month` lands in, without recording it (its date may yet be refused). */
+  yearFor(month: number): number {
+    return this.previousMonth - month > 6 ? this.year + 1 : this.year;
+  }
+
+  /** Records that a record of `month` landed in `year` (as yearFor said). */
+  accept(month: number, year: number): void {
+    if (year !== this.year) {
+      this.year = year;
+      this.rollovers++;
+    }
+    this.previousMonth = month;
+  }
 }
 
 /**
@@ -29,9 +62,7 @@ export function daysInMonth(year: number, month: number): number {
 export class SyslogClock {
   readonly startYear: number;
   readonly utcOffsetMinutes: number;
-  private year: number;
-  private previousMonth = -1;
-  private rollovers = 0;
+  private readonly roll: YearRollover;
   // Consecutive records nearly always share a date, so the day arithmetic is cached for one date.
   private cachedDateKey = -1;
   private cachedDayStart = 0;
@@ -41,17 +72,17 @@ export class SyslogClock {
     const offset = options.utcOffsetMinutes ?? 0;
     if (!Number.isFinite(offset)) throw new RangeError(`utcOffsetMinutes must be finite, got ${offset}`);
     this.startYear = options.year;
-    this.year = options.year;
+    this.roll = new YearRollover(options.year);
     this.utcOffsetMinutes = offset;
   }
 
   /** Year that the most recent record was placed in. */
   get currentYear(): number {
-    return this.year;
+    return this.roll.year;
   }
 
   get yearRollovers(): number {
-    return this.rollovers;
+    return this.roll.rollovers;
   }
 
   /**
@@ -60,7 +91,7 @@ export class SyslogClock {
    * clock as it was, so it cannot trigger a rollover either.
    */
   toUnixSeconds(month: number, day: number, secondsOfDay: number): number {
-    const year = this.previousMonth - month > 6 ? this.year + 1 : this.year;
+    const year = this.roll.yearFor(month);
     const key = (year * 12 + month) * 32 + day;
     if (key !== this.cachedDateKey) {
       // Checked only when the date changes: consecutive records nearly always share one.
@@ -68,11 +99,7 @@ export class SyslogClock {
       this.cachedDateKey = key;
       this.cachedDayStart = daysFromCivil(year, month, day) * SECONDS_PER_DAY - this.utcOffsetMinutes * 60;
     }
-    if (year !== this.year) {
-      this.year = year;
-      this.rollovers++;
-    }
-    this.previousMonth = month;
+    this.roll.accept(month, year);
     return this.cachedDayStart + secondsOfDay;
   }
 }

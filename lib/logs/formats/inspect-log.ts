@@ -1,3 +1,4 @@
+import { YearRollover } from "../syslog-clock";
 import { formatIsoUtc } from "../format-iso-utc";
 import { ByteLineSplitter } from "../line-splitter";
 import { DETECTION_SAMPLE_LINES, detectFormat, matchRateOf } from "./detect-format";
@@ -55,19 +56,17 @@ interface Kept {
  * their year go through the real clock.
  */
 class DeferredYearClock implements StampClock {
-  private previousMonth = -1;
-  private rolls = 0;
+  private readonly roll = new YearRollover(0);
   constructor(private readonly dated: StampClock) {}
 
   get yearRollovers(): number {
-    return this.rolls;
+    return this.roll.rollovers;
   }
 
   toUnixSeconds(stamp: Stamp): number | null {
     if (stamp.kind !== "yearless") return this.dated.toUnixSeconds(stamp);
-    if (this.previousMonth - stamp.month > 6) this.rolls++;
-    this.previousMonth = stamp.month;
-    return this.rolls;
+    this.roll.accept(stamp.month, this.roll.yearFor(stamp.month));
+    return this.roll.rollovers;
   }
 }
 

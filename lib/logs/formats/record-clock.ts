@@ -1,6 +1,6 @@
-import { daysFromCivil } from "../syslog-clock";
+import { daysFromCivil, isLeapYear, YearRollover } from "../syslog-clock";
 import { resolveTimeZone, type TimeZone } from "./time-zone";
-import { isLeapYear, validDay } from "./timestamp-scan";
+import { validDay } from "./timestamp-scan";
 import type { Stamp } from "./types";
 
 export interface RecordClockOptions {
@@ -23,9 +23,7 @@ export interface RecordClockOptions {
 export class RecordClock {
   readonly startYear: number;
   readonly zone: TimeZone;
-  private year: number;
-  private previousMonth = -1;
-  private rollovers = 0;
+  private readonly roll: YearRollover;
   // Consecutive records nearly always share a date, so the date's day number is cached for one date.
   private cachedDateKey = Number.NaN;
   private cachedDays = 0;
@@ -33,32 +31,27 @@ export class RecordClock {
   constructor(options: RecordClockOptions) {
     if (!Number.isInteger(options.year)) throw new RangeError(`year must be an integer, got ${options.year}`);
     this.startYear = options.year;
-    this.year = options.year;
+    this.roll = new YearRollover(options.year);
     this.zone = typeof options.tz === "object" ? options.tz : resolveTimeZone(options.tz);
   }
 
   /** The year the most recent year-less record was placed in. */
   get currentYear(): number {
-    return this.year;
+    return this.roll.year;
   }
 
   /** How many times the year went up (Dec -> Jan) so far. */
   get yearRollovers(): number {
-    return this.rollovers;
+    return this.roll.rollovers;
   }
 
   toUnixSeconds(stamp: Stamp): number | null {
     if (stamp.kind === "instant") return Number.isFinite(stamp.seconds) ? Math.floor(stamp.seconds) : null;
     if (stamp.kind === "local") return this.place(stamp.year, stamp.month, stamp.day, stamp.secondsOfDay);
-    const rolls = this.previousMonth - stamp.month > 6;
-    const year = rolls ? this.year + 1 : this.year;
+    const year = this.roll.yearFor(stamp.month);
     const seconds = this.place(year, stamp.month, stamp.day, stamp.secondsOfDay);
     if (seconds === null) return null;
-    if (rolls) {
-      this.year = year;
-      this.rollovers++;
-    }
-    this.previousMonth = stamp.month;
+    this.roll.accept(stamp.month, year);
     return seconds;
   }
 
@@ -91,13 +84,13 @@ export function inferYear(stamps: readonly Stamp[], now: Date, tz?: string | Tim
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const nowYear = now.getUTCFullYear();
   let best = Number.POSITIVE_INFINITY;
-  let rollovers = 0;
-  let previousMonth = -1;
+  // Counted from year 0: only how many rollovers precede each record matters here.
+  const roll = new YearRollover(0);
   const leapDayRollovers = new Set<number>();
   for (const stamp of stamps) {
     if (stamp.kind !== "yearless") continue;
-    if (previousMonth - stamp.month > 6) rollovers++;
-    previousMonth = stamp.month;
+    roll.accept(stamp.month, roll.yearFor(stamp.month));
+    const rollovers = roll.rollovers;
     if (stamp.month === 1 && stamp.day === 29) leapDayRollovers.add(rollovers);
     // The latest year in which this record is not after now; a zone ahead of UTC can be in next year already.
     let year = nowYear + 1;

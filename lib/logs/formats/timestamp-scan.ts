@@ -1,4 +1,5 @@
 import { lookupMonth } from "../parse-line";
+import { daysInMonth } from "../syslog-clock";
 
 // tsx runs each file as CommonJS, where every use of an imported name is a getter call (see
 // lib/logs/extract-windows.ts); monthAt runs for every timestamp that starts with a month name.
@@ -145,17 +146,8 @@ export function fullYearOf(twoDigits: number): number {
   return twoDigits < 69 ? 2000 + twoDigits : 1900 + twoDigits;
 }
 
-/** Month lengths minus 28, two bits a month, January in the lowest bits (February: 0, leap years aside). */
-const MONTH_LENGTH_BITS = [3, 0, 3, 2, 3, 2, 3, 3, 2, 3, 2, 3].reduce((bits, extra, m) => bits | (extra << (2 * m)), 0);
-
-export function isLeapYear(year: number): boolean {
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-}
-
-/** Days in a month (0-based) of a given year. */
-export function daysInMonth(year: number, month: number): number {
-  return month === 1 ? (isLeapYear(year) ? 29 : 28) : 28 + ((MONTH_LENGTH_BITS >> (2 * month)) & 3);
-}
+// The calendar (leap years, month lengths) is syslog-clock.ts's, shared with the §1 clock.
+export { daysInMonth, isLeapYear } from "../syslog-clock";
 
 /** Whether the date exists (month 0-based). Never shifts a day: Feb 30 is simply false. */
 export function validDay(year: number, month: number, day: number): boolean {

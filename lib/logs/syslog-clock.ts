@@ -29,7 +29,10 @@ export function daysInMonth(year: number, month: number): number {
 /**
  * The year of year-less stamps (docs/pipeline.md §1): it starts at the given year and goes up by one
  * whenever the month falls back by more than 6 from the previous record's month (Dec -> Jan); it only
- * ever moves forward. The one rule behind every clock and the year inference.
+ * ever moves forward. The mirror case, a month more than 6 ahead of the previous record's (a "Dec 31"
+ * line among "Jan 1" ones), is a late line from the year before: it is placed there and leaves the
+ * clock as it was, so one stray line neither stretches the log by a year nor makes the next "Jan"
+ * line roll over. The one rule behind every clock and the year inference.
  */
 export class YearRollover {
   year: number;
@@ -42,11 +45,15 @@ export class YearRollover {
 
   /** The year a record of `month` lands in, without recording it (its date may yet be refused). */
   yearFor(month: number): number {
-    return this.previousMonth - month > 6 ? this.year + 1 : this.year;
+    const previous = this.previousMonth;
+    if (previous < 0) return this.year;
+    if (previous - month > 6) return this.year + 1;
+    return month - previous > 6 ? this.year - 1 : this.year;
   }
 
-  /** Records that a record of `month` landed in `year` (as yearFor said). */
+  /** Records that a record of `month` landed in `year` (as yearFor said); a late line changes nothing. */
   accept(month: number, year: number): void {
+    if (year < this.year) return;
     if (year !== this.year) {
       this.year = year;
       this.rollovers++;

@@ -20,6 +20,15 @@ describe("SyslogClock", () => {
     assert.equal(clock.yearRollovers, 1);
   });
 
+  it("reads a month more than six ahead as a late line from the year before, never going back", () => {
+    const clock = new SyslogClock({ year: 2006 });
+    clock.toUnixSeconds(0, 1, 0);
+    assert.equal(clock.toUnixSeconds(11, 31, 0), Date.UTC(2005, 11, 31) / 1000);
+    assert.equal(clock.toUnixSeconds(0, 1, 60), Date.UTC(2006, 0, 1, 0, 1) / 1000);
+    assert.equal(clock.yearRollovers, 0);
+    assert.equal(clock.currentYear, 2006);
+  });
+
   it("answers NaN for a date that cannot exist and stays where it was", () => {
     const clock = new SyslogClock({ year: 2005 });
     assert.equal(clock.toUnixSeconds(11, 31, 0), Date.UTC(2005, 11, 31) / 1000);

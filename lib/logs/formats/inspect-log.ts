@@ -65,8 +65,10 @@ class DeferredYearClock implements StampClock {
 
   toUnixSeconds(stamp: Stamp): number | null {
     if (stamp.kind !== "yearless") return this.dated.toUnixSeconds(stamp);
-    this.roll.accept(stamp.month, this.roll.yearFor(stamp.month));
-    return this.roll.rollovers;
+    // Counted from year 0, so the year is the offset from the first record's (-1 for a late line).
+    const offset = this.roll.yearFor(stamp.month);
+    this.roll.accept(stamp.month, offset);
+    return offset;
   }
 }
 

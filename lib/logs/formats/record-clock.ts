@@ -89,8 +89,9 @@ export function inferYear(stamps: readonly Stamp[], now: Date, tz?: string | Tim
   const leapDayRollovers = new Set<number>();
   for (const stamp of stamps) {
     if (stamp.kind !== "yearless") continue;
-    roll.accept(stamp.month, roll.yearFor(stamp.month));
-    const rollovers = roll.rollovers;
+    // Years after the first record's: the rollovers before it, or one fewer for a late line.
+    const rollovers = roll.yearFor(stamp.month);
+    roll.accept(stamp.month, rollovers);
     if (stamp.month === 1 && stamp.day === 29) leapDayRollovers.add(rollovers);
     // The latest year in which this record is not after now; a zone ahead of UTC can be in next year already.
     let year = nowYear + 1;

@@ -39,6 +39,16 @@ describe("inspectLogText", () => {
     assert.equal(result.lastTime, `${year + 1}-01-01T00:00:10Z`);
   });
 
+  it("places a Dec 31 line among Jan 1 lines in the year before, so the log spans minutes, not a year", () => {
+    const text = "Jan  1 00:00:10 h app: a\nDec 31 23:59:50 h app: late\nJan  1 00:01:00 h app: b\n";
+    const result = inspectLogText(text, { year: 2025, sampleSize: 3 });
+    assert.deepEqual(result.sample.map((r) => r.time), ["2025-01-01T00:00:10Z", "2024-12-31T23:59:50Z", "2025-01-01T00:01:00Z"]);
+    assert.equal(result.lastTime, "2025-01-01T00:01:00Z");
+    const inferred = inspectLogText(text);
+    assert.equal(inferred.lastTime, `${inferred.year}-01-01T00:01:00Z`);
+    assert.ok(inferred.sample[1]?.time.startsWith(`${inferred.year! - 1}-12-31`));
+  });
+
   it("gives no year for a format whose stamps carry one, and reads zone-less times in tz", () => {
     const text = ['{"time":"2024-07-01T12:00:00","level":"warn","msg":"hot"}', '{"time":"2024-07-01T11:00:00","msg":"earlier"}'].join("\n");
     const result = inspectLogText(text, { tz: "Europe/Paris" });

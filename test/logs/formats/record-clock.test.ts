@@ -39,6 +39,16 @@ describe("RecordClock", () => {
     assert.equal(clock.currentYear, 2006);
   });
 
+  it("places a month more than six ahead in the year before, and leaves the clock where it was", () => {
+    const clock = new RecordClock({ year: 2006 });
+    clock.toUnixSeconds(yearless(1, 1));
+    // A "Dec 31" line among "Jan 1" lines: late, from the year before, not 364 days later.
+    assert.equal(clock.toUnixSeconds(yearless(12, 31, 3600)), utc(2005, 12, 31, 1));
+    assert.equal(clock.toUnixSeconds(yearless(1, 2)), utc(2006, 1, 2));
+    assert.equal(clock.yearRollovers, 0);
+    assert.equal(clock.currentYear, 2006);
+  });
+
   it("ignores local and instant stamps when applying the rollover rule", () => {
     const clock = new RecordClock({ year: 2005 });
     clock.toUnixSeconds(yearless(3, 1));
@@ -80,6 +90,11 @@ describe("inferYear", () => {
   it("counts rollovers within the sample and answers the year of its first record", () => {
     assert.equal(inferYear([yearless(11, 20), yearless(12, 31), yearless(1, 2), yearless(2, 1)], now), 2024);
     assert.equal(inferYear([yearless(11, 20), yearless(1, 2), yearless(3, 16)], now), 2023);
+  });
+
+  it("counts a late line from the year before without pushing the first record's year back", () => {
+    // Jan 2 .. (Dec 31 late) .. Mar 1: the Dec 31 line is 2024's, so 2025 puts nothing after now.
+    assert.equal(inferYear([yearless(1, 2), yearless(12, 31), yearless(3, 1)], now), 2025);
   });
 
   it("steps back to a year in which every Feb 29 exists", () => {

@@ -23,7 +23,7 @@ import { WindowsTable } from "./windows-table";
 /** What the server knows without reading every window: enough for the first paint. */
 export interface RunSummary {
   windowCount: number;
-  /** The run's feature columns: the eight seed names, or the twelve of an extended run. */
+  /** The run's feature columns: the eight seed names, or the thirteen of an extended run. */
   featureNames: readonly string[];
   /** Anomalies per model under the run's own thresholds. */
   counts: AnomalyCounts | null;

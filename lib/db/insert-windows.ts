@@ -3,7 +3,7 @@ import { DatabaseError, guardDb } from "./errors";
 import { encodeLineRanges } from "./line-ranges";
 import { withWriteTransaction } from "./raw-connection";
 import type { LineRange } from "./types";
-import { EXTENDED_INSERT_COLUMNS, FEATURE_COLUMNS, featureColumnsOf, featureNamesOf, featureSetOf, quoteColumns, WINDOW_INSERT_COLUMNS } from "./window-columns";
+import { EXTENDED_FEATURE_NAMES, EXTENDED_INSERT_COLUMNS, FEATURE_COLUMNS, featureColumnsOf, featureNamesOf, featureSetOf, quoteColumns, WINDOW_INSERT_COLUMNS } from "./window-columns";
 import { encodeFloat32Rows, encodeTemplateCounts, type TemplateCountsInput } from "./window-extras";
 
 /**
@@ -14,7 +14,7 @@ export interface InsertWindowsInput {
   runId: number;
   /** `values` in `featureNames` order; `templates` (extended runs) the window's lines per template. */
   windows: readonly { start: number; end: number; values: readonly number[]; templates?: TemplateCountsInput }[];
-  /** FEATURE_NAMES (the default) or the twelve extended names (EXTENDED_FEATURE_NAMES), in that order. */
+  /** FEATURE_NAMES (the default) or the thirteen extended names (EXTENDED_FEATURE_NAMES), in that order. */
   featureNames?: readonly string[];
   /** Row-major, one row of featureNames.length values per window. */
   scaled: { rows: number; cols: number; data: ArrayLike<number> };
@@ -62,7 +62,7 @@ function planRows(input: InsertWindowsInput): RowPlan {
   const names = input.featureNames ?? featureNamesOf("seed");
   const set = featureSetOf(names);
   if (!set) {
-    throw new DatabaseError("invalid", `Cannot store windows: the features must be the 8 seed features or the 12 extended ones, in order; got ${names.join(", ")}.`);
+    throw new DatabaseError("invalid", `Cannot store windows: the features must be the ${FEATURE_COLUMNS.length} seed features or the ${EXTENDED_FEATURE_NAMES.length} extended ones, in order; got ${names.join(", ")}.`);
   }
   const columns = [...WINDOW_INSERT_COLUMNS, ...(set === "extended" ? EXTENDED_INSERT_COLUMNS : [])];
   if (input.aeFeatureErrors) columns.push("aeFeatureErrors");

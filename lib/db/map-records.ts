@@ -11,7 +11,7 @@ import type { Job, LogFile, Run, RunTemplate, ThresholdPreset, Window } from "./
 import { decodeLineRanges } from "./line-ranges";
 import { corruptData, formatOptionsSchema, jobCell, jobPayloadSchema, readJson, readStored, runCell, stageSecondsSchema, windowCell } from "./stored-json";
 import { type RunTemplateRecord, type JobRecord, type LogFileRecord, type PresetRecord, type RunRecord, type WindowRecord } from "./types";
-import { EXTENDED_FEATURE_NAMES, featureNamesOf } from "./window-columns";
+import { EXTENDED_FEATURE_NAMES, featureNamesOf, TEMPLATE_FEATURE_COLUMNS, TEMPLATE_SCALED_COLUMNS } from "./window-columns";
 import { decodeFeatureErrors, decodeTemplateCounts } from "./window-extras";
 
 // Prisma rows -> the plain records of ./types. BigInt columns become numbers (all far below 2^53).
@@ -148,12 +148,17 @@ export function toWindowRecord(row: Window): WindowRecord {
     row.scaledInvalidUserCount,
     row.scaledEntropyTokens,
   ];
-  const templateFeatures = [row.distinctTemplates, row.rareTemplateLines, row.unseenTemplateLines, row.errorKeywordLines];
-  const templateScaled = [row.scaledDistinctTemplates, row.scaledRareTemplateLines, row.scaledUnseenTemplateLines, row.scaledErrorKeywordLines];
-  // insert-windows writes all four template features with their scaled values, or none of them.
-  const present = [...templateFeatures, ...templateScaled].filter((v) => v !== null).length;
-  const extended = present === 2 * templateFeatures.length;
-  if (present > 0 && !extended) throw corruptData(windowCell(row.runId, row.index, "distinctTemplates"));
+  const templateFeatures = [row.distinctTemplates, row.rareTemplateLines, row.unseenTemplateLines, row.errorKeywordLines, row.errorLevelLines];
+  const templateScaled = [
+    row.scaledDistinctTemplates, row.scaledRareTemplateLines, row.scaledUnseenTemplateLines, row.scaledErrorKeywordLines, row.scaledErrorLevelLines,
+  ];
+  // insert-windows writes all five extended features with their scaled values, or none of them.
+  const stored = [...templateFeatures, ...templateScaled];
+  const missing = stored.findIndex((v) => v === null);
+  const extended = missing < 0;
+  if (!extended && stored.some((v) => v !== null)) {
+    throw corruptData(windowCell(row.runId, row.index, [...TEMPLATE_FEATURE_COLUMNS, ...TEMPLATE_SCALED_COLUMNS][missing] ?? "distinctTemplates"));
+  }
   if (extended) {
     features.push(...(templateFeatures as number[]));
     scaled.push(...(templateScaled as number[]));

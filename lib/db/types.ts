@@ -99,9 +99,9 @@ export interface WindowRecord {
   /** Unix seconds. */
   start: number;
   end: number;
-  /** Names of `features` and `scaled`: FEATURE_NAMES, or the twelve extended names. */
+  /** Names of `features` and `scaled`: FEATURE_NAMES, or the thirteen extended names. */
   featureNames: readonly string[];
-  /** The eight docs/pipeline.md §3 features in FEATURE_NAMES order, then an extended run's four template features. */
+  /** The eight docs/pipeline.md §3 features in FEATURE_NAMES order, then an extended run's five extended features. */
   features: number[];
   /** The same after standard scaling. */
   scaled: number[];

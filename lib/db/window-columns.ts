@@ -10,7 +10,7 @@ import { EXTENDED_FEATURE_NAMES, FEATURE_NAMES } from "@/lib/logs/types";
 const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 const scaledOf = (column: string) => `scaled${column.charAt(0).toUpperCase()}${column.slice(1)}`;
 
-/** The four template features an extended run adds after the seed eight, in the pipeline's order. */
+/** The five features an extended run adds after the seed eight (templates, error words and levels), in the pipeline's order. */
 export const TEMPLATE_FEATURE_NAMES: readonly string[] = EXTENDED_FEATURE_NAMES.slice(FEATURE_NAMES.length);
 
 export { EXTENDED_FEATURE_NAMES };

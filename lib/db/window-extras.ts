@@ -1,9 +1,10 @@
+import { EXTENDED_FEATURE_NAMES } from "@/lib/logs/types";
 import { corruptData, readJson, type StoredCell, templateCountsSchema } from "./stored-json";
 
 /**
  * Encodings of the per-window extras of extended runs: template counts as JSON text (readable in
  * the sqlite3 shell, a few dozen bytes per window) and the autoencoder's per-feature errors as
- * Float32 little-endian bytes (48 bytes for 12 features; float32 is plenty for explaining).
+ * Float32 little-endian bytes (52 bytes for 13 features; float32 is plenty for explaining).
  */
 
 /** Template ids and their line counts in one window, as the pipeline reports them. */
@@ -64,10 +65,13 @@ export function decodeFloat32(bytes: Uint8Array | null | undefined): number[] | 
 
 /**
  * A window's per-feature autoencoder errors: null when none were stored; bytes that are not one
- * float per feature (insert-windows writes exactly that) throw the `corrupt` DatabaseError.
+ * float per feature (insert-windows writes exactly that) throw the `corrupt` DatabaseError. The
+ * one exception: an extended window stored before error_level_lines (the last column) has twelve
+ * floats for thirteen features; its autoencoder never saw that column, so its error there is 0.
  */
 export function decodeFeatureErrors(bytes: Uint8Array | null, features: number, cell: StoredCell): number[] | null {
   if (bytes === null) return null;
+  if (features === EXTENDED_FEATURE_NAMES.length && bytes.byteLength === (features - 1) * 4) return [...(decodeFloat32(bytes) ?? []), 0];
   if (bytes.byteLength !== features * 4) throw corruptData(cell);
   return decodeFloat32(bytes);
 }

@@ -6,6 +6,7 @@ import { SyslogClock } from "./syslog-clock";
 import type { ExtractOptions, ExtractionResult, ExtractionSummary } from "./types";
 import { MessageTemplates } from "./message-templates";
 import { TextRecordInterner } from "./text-record-interner";
+import { ErrorLevelTest } from "./error-level";
 import { WindowGrouper, finishWindows, internTextRecord, resolveFeatureSet } from "./window-features";
 import { createSyslogClockFor, MAX_MESSAGE_CHARS } from "./formats/format-reader";
 import { FormatStage } from "./formats/format-stage";
@@ -39,6 +40,8 @@ export class LogExtractor {
   // Null without formatOptions: then every line takes the classic path below, exactly as before.
   private readonly formats: FormatStage | null = null;
   private readonly textRecords: TextRecordInterner;
+  // Levels come only from FormatStage records; the §1 byte path has none (error_level_lines = 0).
+  private readonly errorLevel = new ErrorLevelTest();
   // Extended features only: each new message gets its template after the chunk that brought it.
   // With formatOptions it is made once the format (whose masks mining applies) is settled.
   private templates: MessageTemplates | null = null;
@@ -175,6 +178,7 @@ export class LogExtractor {
     if (ts < this.minTs) this.minTs = ts;
     if (ts > this.maxTs) this.maxTs = ts;
     const windowStart = this.grouper.add(ts, ids.hostId, ids.processId, ids.messageId);
+    if (fields.level !== "" && this.errorLevel.test(fields.level)) this.grouper.countErrorLevel();
     if (this.options.onRecord !== undefined) this.options.onRecord({ line, offset, length, ts, windowStart });
   }
 

@@ -30,7 +30,8 @@ export function rareLineThreshold(parsedLines: number): number {
 
 /**
  * Features of the "extended" set for windows already grouped (sorted by start): the seed eight,
- * then distinct_templates, rare_template_lines, unseen_template_lines, error_keyword_lines. Every
+ * then distinct_templates, rare_template_lines, unseen_template_lines, error_keyword_lines,
+ * error_level_lines (counted by the extractor as records went by). Every
  * message must have been assigned (`templates.assignNew`) first. Rarity needs the whole log's
  * template counts, so it is filled in by a second pass over the windows' template lists.
  * Template ids are the final miner's (`resolveMerged`): word variants merged after their messages
@@ -87,7 +88,7 @@ export function finishExtendedWindows(
     }
     parsedLines += acc.count;
     // rare_template_lines (index 9) is known once every window is counted.
-    values.push(distinct, 0, unseen, errors);
+    values.push(distinct, 0, unseen, errors, acc.errorLevelLines);
     return { start: acc.start, end: acc.start + window, values, templates: { ids: windowIds, counts: windowCounts } };
   });
 

@@ -9,6 +9,8 @@ export interface LogRecord {
   process: string;
   pid: number | null;
   message: string;
+  /** The severity as written (docs/pipeline.md §1b); absent or "" where the format has none. */
+  level?: string;
 }
 
 /** Order of the eight seed features everywhere: CSV columns, scaler columns, model inputs (docs/pipeline.md §3). */
@@ -34,6 +36,9 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
  * - `unseen_template_lines`: lines whose message the training run's miner matches to no template
  *   (0 without `trainedTemplates`: training data has seen all its own templates).
  * - `error_keyword_lines`: lines whose message holds an error word (error-keywords.ts).
+ * - `error_level_lines`: records whose level is error or worse (error-level.ts); 0 in every window
+ *   of a format without levels (classic syslog), where the keyword count above is the only signal.
+ *   Last, so a model trained before it existed reads the first twelve columns unchanged.
  */
 export const EXTENDED_FEATURE_NAMES = [
   ...FEATURE_NAMES,
@@ -41,6 +46,7 @@ export const EXTENDED_FEATURE_NAMES = [
   "rare_template_lines",
   "unseen_template_lines",
   "error_keyword_lines",
+  "error_level_lines",
 ] as const;
 
 export type ExtendedFeatureName = (typeof EXTENDED_FEATURE_NAMES)[number];
@@ -58,7 +64,7 @@ export interface WindowFeatures {
   /** Unix seconds, aligned to the epoch: start = ts - (ts mod window). */
   start: number;
   end: number;
-  /** The features in `featureNamesFor(set)` order: eight for "seed", twelve for "extended". */
+  /** The features in `featureNamesFor(set)` order: eight for "seed", thirteen for "extended". */
   values: number[];
   /**
    * Extended only: the template ids of the window's lines, ascending, and how many lines have each

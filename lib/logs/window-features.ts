@@ -1,6 +1,7 @@
 import { FEATURE_SETS, type FeatureSet } from "@/lib/domain/types";
 import { FAILED_AUTH, INVALID_USER } from "./auth-phrases";
 import { ByteInterner, hashBytes, createView } from "./byte-interner";
+import { ErrorLevelTest } from "./error-level";
 import { MessageList } from "./message-list";
 import { MessageTemplates } from "./message-templates";
 import { MessageVocabulary } from "./message-vocabulary";
@@ -33,6 +34,8 @@ export class FeatureVocabulary {
 export class WindowAccumulator {
   readonly start: number;
   count = 0;
+  /** Records whose level is error or worse (extended features only; see error-level.ts). */
+  errorLevelLines = 0;
   readonly counts: WindowCounts;
 
   /** `like`: a neighbouring window whose size predicts this one's (saves rehashing as it fills). */
@@ -140,6 +143,11 @@ export class WindowGrouper {
     return start;
   }
 
+  /** The record `add` just counted has an error level: counted apart, in the same window. */
+  countErrorLevel(): void {
+    this.last!.errorLevelLines++;
+  }
+
   get size(): number {
     return this.byStart.size;
   }
@@ -198,7 +206,7 @@ export function resolveFeatureSet(features: FeatureSet | undefined): FeatureSet 
 
 /**
  * Finish a grouper: seed windows as before, or, for "extended" (`templates` given, every message
- * assigned), twelve features per window plus the template catalog.
+ * assigned), thirteen features per window plus the template catalog.
  */
 export function finishWindows(
   grouper: WindowGrouper, templates: MessageTemplates | null,
@@ -218,9 +226,11 @@ export function computeWindowFeatures(
   const { features, trainedTemplates } = typeof options === "string" ? { features: options, trainedTemplates: undefined } : options;
   const extended = resolveFeatureSet(features) === "extended";
   const grouper = new WindowGrouper(window);
+  const errorLevel = new ErrorLevelTest();
   for (const r of records) {
     const ids = internTextRecord(r.host, r.process, r.message, grouper.vocabulary);
     grouper.add(r.ts, ids.hostId, ids.processId, ids.messageId);
+    if (r.level !== undefined && errorLevel.test(r.level)) grouper.countErrorLevel();
   }
   return finishWindows(grouper, extended ? new MessageTemplates(trainedTemplates) : null).windows;
 }

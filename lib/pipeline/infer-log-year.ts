@@ -1,4 +1,4 @@
-import { open, stat } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { isUserInputError } from "@/lib/domain/user-input-error";
 import { DETECTION_SAMPLE_LINES, detectFormat, type Detection } from "@/lib/logs/formats/detect-format";
 import { checkFieldOverrides, jsonLines } from "@/lib/logs/formats/json-lines";
@@ -6,12 +6,14 @@ import { inferYear } from "@/lib/logs/formats/record-clock";
 import { isAutoFormat, resolveFormat, settle, type ResolvedFormat } from "@/lib/logs/formats/registry";
 import { syslogFormat } from "@/lib/logs/formats/syslog-format";
 import { META, type FormatOptions, type Stamp } from "@/lib/logs/formats/types";
+import { ByteLineSplitter } from "@/lib/logs/line-splitter";
 
 /**
  * The year of a log's first year-less record when `--year` is not given (docs/pipeline.md §1):
  * `inferYear` on the stamps of the file's head and tail, read with the format the extraction will
  * use. The head is the sample detection reads (DETECTION_SAMPLE_LINES non-blank lines within
  * HEAD_MAX_BYTES, as the extractor's FormatStage samples it), so `auto` settles on the same format.
+ * The same edge stamps give the labels check its time span (lib/server/uploads/log-time-span.ts).
  */
 
 // As format-stage.ts: detection reads at most this much of the head, whatever its line count.
@@ -42,31 +44,49 @@ async function readRange(path: string, position: number, length: number): Promis
   }
 }
 
-/** Lines as the extractor splits them (on `\n`, dropping a `\r` before it). */
-const splitLines = (text: string) => text.split("\n").map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line));
+interface EdgeLine {
+  text: string;
+  /** Byte offset of its first byte within the bytes split. */
+  offset: number;
+}
+
+/**
+ * The lines of `bytes` as the extractor splits them (line-splitter.ts: on `\n`, without the `\r`
+ * before it, the file's byte order mark dropped) and decodes them (each line alone, as
+ * FormatStage does). An unterminated last line is given only with `toEnd` (the bytes run to the
+ * end of the file, so it is whole); otherwise it is half a line, not a record to trust.
+ */
+function linesOf(bytes: Uint8Array, toEnd: boolean): EdgeLine[] {
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  const lines: EdgeLine[] = [];
+  const splitter = new ByteLineSplitter((chunk, start, end, line, offset) => {
+    lines.push({ text: decoder.decode(chunk.subarray(start, end)), offset });
+  });
+  splitter.push(bytes);
+  if (toEnd) splitter.end();
+  return lines;
+}
 
 /** The head's first lines up to DETECTION_SAMPLE_LINES non-blank ones, and the tail's whole lines after them. */
 async function readEdges(path: string, size: number, withTail = true): Promise<{ head: string[]; tail: string[] }> {
   const headBytes = await readRange(path, 0, Math.min(size, HEAD_MAX_BYTES));
-  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-  const headLines = splitLines(decoder.decode(headBytes));
-  // A head cut inside a line leaves half a line: not a record to trust.
-  if (headBytes.length < size) headLines.pop();
+  const wholeFile = headBytes.length === size;
+  const headLines = linesOf(headBytes, wholeFile);
   const head: string[] = [];
   let content = 0;
-  let headEnd = 0;
-  for (const line of headLines) {
+  for (const { text } of headLines) {
     if (content >= DETECTION_SAMPLE_LINES) break;
-    head.push(line);
-    headEnd += Buffer.byteLength(line) + 1;
-    if (line.trim() !== "") content++;
+    head.push(text);
+    if (text.trim() !== "") content++;
   }
+  // Byte offsets, not decoded lengths: a `\r` or a byte that is not UTF-8 would shift the tail's start.
+  const headEnd = headLines[head.length]?.offset ?? (wholeFile ? size : headBytes.lastIndexOf(0x0a) + 1);
   const tailStart = Math.max(headEnd, size - TAIL_BYTES);
   if (!withTail || tailStart >= size) return { head, tail: [] };
-  const tailLines = splitLines(decoder.decode(await readRange(path, tailStart, size - tailStart)));
+  const tail = linesOf(await readRange(path, tailStart, size - tailStart), true).map((line) => line.text);
   // The first tail line may begin mid-line (unless the tail starts right after the head).
-  if (tailStart > headEnd) tailLines.shift();
-  return { head, tail: tailLines };
+  if (tailStart > headEnd) tail.shift();
+  return { head, tail };
 }
 
 /** A format settled on a file's head: the format, and whether and how well detection chose it. */
@@ -110,28 +130,56 @@ export async function settleLogFormat(path: string, size: number, options: Forma
 }
 
 /**
- * Reads the head and tail of `path` (of `size` bytes) and infers the year of its first year-less
- * record at `now`. Throws the formats code's UserInputError when the format cannot be settled
- * (unknown name, nothing recognisable), as the extraction itself would.
+ * The stamps of a log's edges, read with the format the extraction will use: every record of the
+ * head (the detection sample), then every record of the tail. Shared by the year inference and the
+ * labels check's time span (lib/server/uploads/log-time-span.ts), so both see the same records.
  */
-export async function inferLogYear(path: string, size: number, options: FormatOptions | undefined, now = new Date()): Promise<InferredYear> {
+export interface EdgeStamps {
+  /** The format the stamps were read with (detected on the head for `auto`). */
+  settled: SettledFormat;
+  /** The head's records' stamps, in file order. */
+  head: Stamp[];
+  /**
+   * The tail's records' stamps, in file order; null when the tail holds no content (the head holds
+   * all of the file's non-blank lines), so the head's last record is the file's last record.
+   */
+  tail: Stamp[] | null;
+}
+
+/**
+ * Reads the head and tail of `path` (of `size` bytes) and the stamps of their records. Throws the
+ * formats code's UserInputError when the format cannot be settled (unknown name, nothing
+ * recognisable), as the extraction itself would.
+ */
+export async function readEdgeStamps(path: string, size: number, options: FormatOptions | undefined): Promise<EdgeStamps> {
   const { head, tail } = await readEdges(path, size);
   const settled = formatFor(head, options);
   const { format } = settled;
-  const parser = format.definition.createParser(format.options);
-  const stamps: Stamp[] = [];
   // One parser over head then tail: stateful formats (W3C's #Fields) carry the head's state.
-  for (const line of [...head, ...tail]) {
-    const verdict = parser.parseLine(line);
-    if (verdict !== null && verdict !== META) stamps.push(verdict.stamp);
-  }
-  const yearless = stamps.some((stamp) => stamp.kind === "yearless");
-  return { year: inferYear(stamps, now, options?.tz), yearless, settled };
+  const parser = format.definition.createParser(format.options);
+  const stampsOf = (lines: readonly string[]) => {
+    const stamps: Stamp[] = [];
+    for (const line of lines) {
+      const verdict = parser.parseLine(line);
+      if (verdict !== null && verdict !== META) stamps.push(verdict.stamp);
+    }
+    return stamps;
+  };
+  const headStamps = stampsOf(head);
+  return { settled, head: headStamps, tail: tail.some((line) => line.trim() !== "") ? stampsOf(tail) : null };
 }
 
-/** The year a log is read with: as given, or inferred from its head and tail (the label checks before a run need it too). */
-export async function yearOfLog(path: string, year: number | undefined, options: FormatOptions | undefined): Promise<number> {
-  if (year !== undefined) return year;
-  const { size } = await stat(path);
-  return (await inferLogYear(path, size, options)).year;
+/** The year inference of docs/pipeline.md §1 on a log's edge stamps (see inferYear). */
+export function inferEdgesYear(edges: EdgeStamps, tz: string | undefined, now = new Date()): { year: number; yearless: boolean } {
+  const stamps = [...edges.head, ...(edges.tail ?? [])];
+  return { year: inferYear(stamps, now, tz), yearless: stamps.some((stamp) => stamp.kind === "yearless") };
+}
+
+/**
+ * Reads the head and tail of `path` (of `size` bytes) and infers the year of its first year-less
+ * record at `now`. Throws as readEdgeStamps does.
+ */
+export async function inferLogYear(path: string, size: number, options: FormatOptions | undefined, now = new Date()): Promise<InferredYear> {
+  const edges = await readEdgeStamps(path, size, options);
+  return { ...inferEdgesYear(edges, options?.tz, now), settled: edges.settled };
 }

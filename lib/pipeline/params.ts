@@ -54,7 +54,7 @@ export const detectParamsSchema = z.object({
     .union([auto, aePercentileNumber], { error: "autoencoder percentile must be a number greater than 0 and below 100, or auto" })
     .default(95),
   features: z
-    .enum(FEATURE_SETS, { error: "features must be seed (the eight SPEC features) or extended (plus four template features)" })
+    .enum(FEATURE_SETS, { error: "features must be seed (the eight SPEC features) or extended (plus four template features and error-level records)" })
     .default("seed"),
   votes: z.coerce
     .number({ error: "votes must be 1, 2 or 3" })

@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import type { Labels } from "@/lib/detectors/types";
 import type { FormatOptions } from "@/lib/logs/formats/types";
+import type { WindowFeatures } from "@/lib/logs/types";
 import type { DetectorModels, ModelMeta } from "./detector-models";
 import { evaluateRun, type RunEvaluation } from "./evaluate-run";
 import type { WindowLabelSource } from "./read-labels";
@@ -55,7 +56,7 @@ export async function predictLog(input: PredictLogInput): Promise<Prediction> {
   });
   clock.record("parse", (performance.now() - t) / 1000);
   const truth = input.labels?.toLabels(extraction.windows, extraction.summary.lines);
-  const results = scoreWindows(models, extraction.windows, clock.time);
+  const results = scoreWindows(models, windowsForModel(extraction.windows, models.meta.featureNames.length), clock.time);
   return {
     truth,
     evaluation: truth && input.labels ? evaluateRun(results, truth, input.labels.description) : undefined,
@@ -69,6 +70,16 @@ export async function predictLog(input: PredictLogInput): Promise<Prediction> {
       seconds: clock.seconds,
     },
   };
+}
+
+/**
+ * The windows cut to the columns the model was trained on. Features are only ever added at the end
+ * of a set (error_level_lines came after the template features), so a model saved before one was
+ * added reads the columns it knows, in its order, and the new one is not scored.
+ */
+export function windowsForModel(windows: WindowFeatures[], columns: number): WindowFeatures[] {
+  if (windows.every((w) => w.values.length === columns)) return windows;
+  return windows.map((w) => ({ ...w, values: w.values.slice(0, columns) }));
 }
 
 /**

@@ -12,12 +12,13 @@ export const FEATURE_LABELS: Record<FeatureName, string> = {
   entropy_tokens: "Token entropy (bits)",
 };
 
-/** Extended runs add four template features. */
+/** Extended runs add four template features and a count of error-level records. */
 export const EXTENDED_FEATURE_LABELS: Record<Exclude<ExtendedFeatureName, FeatureName>, string> = {
   distinct_templates: "Distinct templates",
   rare_template_lines: "Rare-template lines",
   unseen_template_lines: "Unseen-template lines",
   error_keyword_lines: "Error-keyword lines",
+  error_level_lines: "Error-level records",
 };
 
 const ALL_LABELS: Record<string, string> = { ...FEATURE_LABELS, ...EXTENDED_FEATURE_LABELS };

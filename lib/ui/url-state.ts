@@ -21,7 +21,7 @@ export interface RunViewState extends ThresholdOverrides {
   /** Absent = the sort's natural direction (time ascending, scores descending). */
   direction?: SortDirection;
   page: number;
-  /** Any of the twelve names; a seed run shows event_count for the four it does not have. */
+  /** Any of the thirteen names; a seed run shows event_count for the five it does not have. */
   feature: ExtendedFeatureName;
   /** Timeline zoom, Unix seconds. */
   from?: number;

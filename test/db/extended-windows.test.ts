@@ -28,17 +28,18 @@ before(async () => {
   ({ logFileId, runId } = await createExtendedRun("x.log", 21, N));
 });
 
-test("a twelve-feature window comes back with its template features, template counts and autoencoder errors", async () => {
+test("a thirteen-feature window comes back with its template features, template counts and autoencoder errors", async () => {
   const [w5, w6] = await getWindowsByIndex(runId, [5, 6]);
   assert.ok(w5 && w6);
   assert.deepEqual(w5.featureNames, EXTENDED_FEATURE_NAMES);
-  // Window 5: seed features as makeWindows, then 1 + 5 % 2, 5 % 3, 0, 5 % 4.
-  assert.deepEqual(w5.features, [6, 5, 1, 2, 40.5, 2, 0, 1.5, 2, 2, 0, 1]);
-  assert.deepEqual(w5.scaled.slice(8), [15, 15, 15, 15]);
+  // Window 5: seed features as makeWindows, then 1 + 5 % 2, 5 % 3, 0, 5 % 4, 5 % 5.
+  assert.deepEqual(w5.features, [6, 5, 1, 2, 40.5, 2, 0, 1.5, 2, 2, 0, 1, 0]);
+  assert.deepEqual(w5.scaled.slice(8), [15, 15, 15, 15, 15]);
+  assert.equal(w6.features[12], 1);
   assert.deepEqual(w5.templateCounts, [[0, 4], [7, 2]]);
   assert.deepEqual(w6.templateCounts, [[0, 7]]);
   // (f + 1) / 64 + 5 is exact in float32.
-  assert.deepEqual(w5.aeFeatureErrors, Array.from({ length: 12 }, (_, f) => (f + 1) / 64 + 5));
+  assert.deepEqual(w5.aeFeatureErrors, Array.from({ length: 13 }, (_, f) => (f + 1) / 64 + 5));
 });
 
 test("a seed window stored with autoencoder errors has eight features and no templates", async () => {
@@ -60,18 +61,18 @@ async function createRunWith(make: typeof makeWindows) {
   return run;
 }
 
-test("an extended run's scores and columns carry all twelve features, in model order", async () => {
+test("an extended run's scores and columns carry all thirteen features, in model order", async () => {
   const scores = await getRunScores(runId);
   assert.deepEqual(scores?.featureNames, EXTENDED_FEATURE_NAMES);
-  assert.equal(scores?.scaled.cols, 12);
-  assert.deepEqual(Array.from(scores?.scaled.data.slice(12 * 3, 12 * 4) ?? []), Array.from(makeExtendedWindows(runId, N).scaled.data).slice(36, 48));
+  assert.equal(scores?.scaled.cols, 13);
+  assert.deepEqual(Array.from(scores?.scaled.data.slice(13 * 3, 13 * 4) ?? []), Array.from(makeExtendedWindows(runId, N).scaled.data).slice(39, 52));
   const columns = await getRunWindowColumns(runId);
   assert.deepEqual(columns.featureNames, EXTENDED_FEATURE_NAMES);
-  assert.equal(columns.features.length, N * 12);
-  assert.deepEqual(Array.from(columns.features.slice(12 * 5 + 8, 12 * 6)), [2, 2, 0, 1]);
+  assert.equal(columns.features.length, N * 13);
+  assert.deepEqual(Array.from(columns.features.slice(13 * 5 + 8, 13 * 6)), [2, 2, 0, 1, 0]);
   const features = await getRunFeatures(runId);
-  assert.equal(features?.cols, 12);
-  assert.equal(features?.data[12 * 5 + 4], 40.5);
+  assert.equal(features?.cols, 13);
+  assert.equal(features?.data[13 * 5 + 4], 40.5);
   const spans = await getRunWindowSpans(runId);
   assert.equal(spans.length, N);
   assert.deepEqual(spans[3]?.lineRanges, [{ firstLine: 7, lineCount: 2, offset: 300, length: 99 }]);
@@ -84,7 +85,7 @@ test("windows whose features are neither set, or whose error matrix has the wron
   await assert.rejects(insertWindows({ ...good, featureNames: [...EXTENDED_FEATURE_NAMES].reverse() }), refused);
   await assert.rejects(insertWindows({ ...good, featureNames: FEATURE_NAMES }), refused);
   await assert.rejects(insertWindows({ ...good, aeFeatureErrors: { rows: 4, cols: 8, data: new Float64Array(32) } }), refused);
-  const fractional = { ...good, windows: good.windows.map((w, i) => (i === 2 ? { ...w, values: [...w.values.slice(0, 11), 0.5] } : w)) };
+  const fractional = { ...good, windows: good.windows.map((w, i) => (i === 2 ? { ...w, values: [...w.values.slice(0, 11), 0.5, ...w.values.slice(12)] } : w)) };
   await assert.rejects(insertWindows(fractional), /feature error_keyword_lines is not a whole number/);
   assert.deepEqual(await getWindowsByIndex(other, [0, 1, 2, 3]), []);
 });

@@ -58,17 +58,17 @@ export function makeWindows(runId: number, n: number): InsertWindowsInput {
 
 /**
  * `makeWindows` as an extended run: window i adds distinct_templates 1 + i % 2, rare lines i % 3,
- * unseen lines 0, error lines i % 4; lines of templates 0 (i + 1 - i % 3) and 7 (i % 3, when
+ * unseen lines 0, error lines i % 4, error-level records i % 5; lines of templates 0 (i + 1 - i % 3) and 7 (i % 3, when
  * any); scaled template columns 10 + i; autoencoder error of feature f in window i = (f + 1) / 64 + i.
  */
 export function makeExtendedWindows(runId: number, n: number): InsertWindowsInput {
   const seed = makeWindows(runId, n);
-  const cols = 12;
+  const cols = EXTENDED_FEATURE_NAMES.length;
   const windows = seed.windows.map((w, i) => {
     const rare = i % 3;
     const ids = rare > 0 ? [0, 7] : [0];
     const counts = rare > 0 ? [i + 1 - rare, rare] : [i + 1];
-    return { ...w, values: [...w.values, 1 + (i % 2), rare, 0, i % 4], templates: { ids: Int32Array.from(ids), counts: Int32Array.from(counts) } };
+    return { ...w, values: [...w.values, 1 + (i % 2), rare, 0, i % 4, i % 5], templates: { ids: Int32Array.from(ids), counts: Int32Array.from(counts) } };
   });
   const scaled = new Float64Array(n * cols);
   for (let i = 0; i < n; i++) {

@@ -68,6 +68,17 @@ async function previousReleaseDatabase(file: string): Promise<void> {
   const insert = db.prepare(`INSERT INTO "Window" (${WINDOW_COLUMNS}) VALUES (1, ?, ?, ?, ?, 2, 1, 1, 40.5, 0, 0, 1.5, ?, 0, 0, 0, 0, 0, 0, 0, 0.7, 0.01, 0.3, 0, ?, 0, 0, 0, ?, '[[1,3,0,120]]')`);
   insert.run(0, 1118800000, 1118800060, 3, -1, 1, 1);
   insert.run(1, 1118800060, 1118800120, 4, 1, 0, 0);
+  // An extended run of the previous release: four template features and twelve autoencoder errors.
+  db.exec(`
+    INSERT INTO "Run" ("logFileId", "status", "year", "window", "eps", "minSamples", "contamination", "aePercentile", "votes", "epochs", "seed", "features", "modelDir")
+      VALUES (1, 'succeeded', 2005, 60, 0.5, 5, 0.05, 95, 2, 20, 42, 'extended', '/models/r2');
+  `);
+  const errors = Buffer.alloc(12 * 4);
+  for (let f = 0; f < 12; f++) errors.writeFloatLE((f + 1) / 8, f * 4);
+  db.prepare(`INSERT INTO "Window" (${WINDOW_COLUMNS}, "aeFeatureErrors", "distinctTemplates", "errorKeywordLines", "rareTemplateLines",
+      "scaledDistinctTemplates", "scaledErrorKeywordLines", "scaledRareTemplateLines", "scaledUnseenTemplateLines", "templateCounts", "unseenTemplateLines")
+    VALUES (2, 0, 1118800000, 1118800060, 3, 2, 1, 1, 40.5, 0, 0, 1.5, 0, 0, 0, 0, 0, 0, 0, 0, 0.7, 0.01, 0.3, 0, 0, 0, 0, 0, 0, '[[1,3,0,120]]',
+      ?, 2, 1, 0, 0.5, 0.25, 0, 0, '[[0,2],[1,1]]', 0)`).run(errors);
   db.close();
 }
 
@@ -112,11 +123,18 @@ test("the latest migration upgrades a database of the previous release and keeps
   assert.equal(windows[0]?.templateCounts, null);
   assert.equal(windows[0]?.aeFeatureErrors, null);
   assert.equal((await getRunScores(1))?.scaled.cols, 8);
+  // The extended run's window gains error_level_lines = 0 (classic syslog has no levels), raw and
+  // scaled, and its twelve stored autoencoder errors read with a 0 for the new column.
+  const [extendedWindow] = (await listWindows({ runId: 2 })).windows;
+  assert.deepEqual(extendedWindow?.features, [3, 2, 1, 1, 40.5, 0, 0, 1.5, 2, 0, 0, 1, 0]);
+  assert.deepEqual(extendedWindow?.scaled.slice(8), [0.5, 0, 0, 0.25, 0]);
+  assert.deepEqual(extendedWindow?.aeFeatureErrors, [...Array.from({ length: 12 }, (_, f) => (f + 1) / 8), 0]);
+  assert.equal((await getRunScores(2))?.scaled.cols, 13);
   // Run was rebuilt by the migration: its children's cascades must still hold.
   await deleteRun(1);
   const after = new Database(file, { readonly: true });
   for (const table of ["Window", "Job", "ThresholdPreset"]) {
-    assert.equal((after.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n, 0, `${table} rows go with the run`);
+    assert.equal((after.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE "runId" = 1`).get() as { n: number }).n, 0, `${table} rows go with the run`);
   }
   after.close();
   process.env.DATABASE_URL = tmp.url;

@@ -50,7 +50,16 @@ test("a window's line ranges, template counts and autoencoder errors read back a
   const page = await listWindows({ runId, pageSize: N });
   assert.deepEqual(page.windows.map((w) => w.lineRanges), fixture.lineRanges);
   assert.deepEqual(page.windows[4]?.templateCounts, [[0, 4], [7, 1]]);
-  assert.equal(page.windows[4]?.aeFeatureErrors?.length, 12);
+  assert.equal(page.windows[4]?.aeFeatureErrors?.length, 13);
+});
+
+test("an extended window stored before error_level_lines reads its twelve autoencoder errors with 0 for that column", async () => {
+  const twelve = Buffer.alloc(12 * 4);
+  for (let f = 0; f < 12; f++) twelve.writeFloatLE((f + 1) / 64, f * 4);
+  await withDamage(5, "aeFeatureErrors", twelve, async () => {
+    const [w] = await getWindowsByIndex(runId, [5]);
+    assert.deepEqual(w?.aeFeatureErrors, [...Array.from({ length: 12 }, (_, f) => (f + 1) / 64), 0]);
+  });
 });
 
 test("a seed window without templates or autoencoder errors reads them as null, and without line ranges as none", async () => {
@@ -72,6 +81,7 @@ const DAMAGE: [column: string, what: string, value: Cell][] = [
   ["aeFeatureErrors", "bytes for fewer errors than features", Buffer.alloc(8 * 4)],
   ["aeFeatureErrors", "no bytes", Buffer.alloc(0)],
   ["distinctTemplates", "nothing while the other template features are there", null],
+  ["errorLevelLines", "nothing while the other extended features are there", null],
 ];
 
 for (const [column, what, value] of DAMAGE) {

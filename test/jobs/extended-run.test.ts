@@ -65,7 +65,7 @@ test("an extended run with auto thresholds and labels stores its choices, truth,
   assert.equal(view.params.contamination, "auto");
   assert.equal(view.params.aePercentile, "auto");
   assert.equal(view.features, "extended");
-  assert.equal(view.featureNames.length, 12);
+  assert.equal(view.featureNames.length, 13);
   assert.deepEqual(view.truth, { source: "truth.csv: window starts (2 windows)", windows: [0, 1] });
   assert.equal(view.choices?.contamination.mode, "labels");
   assert.equal(view.choices?.aePercentile.mode, "labels");
@@ -90,12 +90,12 @@ test("an extended run with auto thresholds and labels stores its choices, truth,
   const { windows } = await listWindows({ runId, pageSize: 1000 });
   assert.equal(windows.length, 235);
   for (const w of windows) {
-    assert.equal(w.features.length, 12);
+    assert.equal(w.features.length, 13);
     const lines = (w.templateCounts ?? []).reduce((sum, [, count]) => sum + count, 0);
     assert.equal(lines, w.features[0], `window ${w.index}: its template counts add up to its event count`);
     const errors = w.aeFeatureErrors ?? [];
-    assert.equal(errors.length, 12);
-    const mean = errors.reduce((a, b) => a + b, 0) / 12;
+    assert.equal(errors.length, 13);
+    const mean = errors.reduce((a, b) => a + b, 0) / 13;
     assert.ok(Math.abs(mean - w.aeError) <= 1e-6 * Math.max(1, w.aeError), `window ${w.index}: the errors average to aeError`);
   }
   const run = await getRun(runId);
@@ -103,15 +103,15 @@ test("an extended run with auto thresholds and labels stores its choices, truth,
   assert.equal(run?.params.contamination, fresh.results.thresholds.contamination);
 });
 
-test("a window's explanation weighs all twelve features in each model's view and shows its templates with a line of its own", async () => {
+test("a window's explanation weighs all thirteen features in each model's view and shows its templates with a line of its own", async () => {
   const detail = await getRunWindow(runId, 1);
   const explanation = await explainRunWindow(runId, 1);
   assert.equal(explanation.index, 1);
   assert.equal(explanation.trained, true);
-  assert.equal(explanation.features.length, 12);
+  assert.equal(explanation.features.length, 13);
   assert.deepEqual(new Set(explanation.features.map((f) => f.name)), new Set(Object.keys(detail.window.features)));
   const share = (list: { share: number }[]) => list.reduce((sum, s) => sum + s.share, 0);
-  assert.equal(explanation.isolationForest.attribution.length, 12, "the saved forest was loaded");
+  assert.equal(explanation.isolationForest.attribution.length, 13, "the saved forest was loaded");
   assert.ok(Math.abs(share(explanation.isolationForest.attribution) - 1) < 1e-9);
   assert.ok(Math.abs(share(explanation.autoencoder.contributions) - 1) < 1e-6);
   assert.equal(explanation.isolationForest.score, detail.window.ifScore);

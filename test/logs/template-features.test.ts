@@ -39,12 +39,12 @@ function extract(input: string | Uint8Array, features: FeatureSet, extra: { trai
 }
 
 describe("featureNamesFor", () => {
-  it("gives the eight SPEC columns for seed and those plus four template columns for extended", () => {
+  it("gives the eight SPEC columns for seed and those plus four template columns and error-level records for extended", () => {
     assert.deepEqual(featureNamesFor("seed"), FEATURE_NAMES);
     assert.deepEqual(featureNamesFor("extended"), [
-      ...FEATURE_NAMES, "distinct_templates", "rare_template_lines", "unseen_template_lines", "error_keyword_lines",
+      ...FEATURE_NAMES, "distinct_templates", "rare_template_lines", "unseen_template_lines", "error_keyword_lines", "error_level_lines",
     ]);
-    assert.equal(EXTENDED_FEATURE_NAMES.length, 12);
+    assert.equal(EXTENDED_FEATURE_NAMES.length, 13);
   });
 
   it("refuses a feature set it does not know, here and in the extractors", () => {
@@ -57,11 +57,19 @@ describe("featureNamesFor", () => {
 describe("extended features on a hand-checked fixture", () => {
   const windows = computeWindowFeatures(FIXTURE, 60, "extended");
 
-  it("counts distinct templates, rare-template lines and error-keyword lines per window", () => {
+  it("counts distinct templates, rare-template lines and error-keyword lines per window, and no error levels where records have none", () => {
     assert.deepEqual(windows.map((w) => w.values.slice(DISTINCT)), [
-      [2, 1, 0, 1],
-      [2, 1, 0, 1],
+      [2, 1, 0, 1, 0],
+      [2, 1, 0, 1, 0],
     ]);
+  });
+
+  it("counts records whose level is error or worse, whatever their message says", () => {
+    const levels = ["INFO", "INFO", "ERROR", "WARN", "fatal", "E", "3", "500"];
+    const leveled = computeWindowFeatures(FIXTURE.map((r, i) => ({ ...r, level: levels[i] })), 60, "extended");
+    // Window [0, 60): ERROR and fatal; window [60, 120): E, syslog severity 3 and HTTP 500.
+    assert.deepEqual(leveled.map((w) => w.values[DISTINCT + 4]), [2, 3]);
+    assert.deepEqual(leveled.map((w) => w.values.slice(0, DISTINCT + 4)), windows.map((w) => w.values.slice(0, DISTINCT + 4)));
   });
 
   it("lists each window's template ids in ascending order with their line counts", () => {

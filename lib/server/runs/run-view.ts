@@ -24,7 +24,7 @@ export interface RunView {
   params: DetectParams;
   /** The log format: as asked for, as read by training, and its options (docs/pipeline.md §1b). */
   format: RunFormatView;
-  /** seed (the eight contract features) or extended (plus four template features). */
+  /** seed (the eight contract features) or extended (plus four template features and error-level records). */
   features: FeatureSet;
   /** Names of the run's feature columns, in model order (8 or 12). */
   featureNames: readonly string[];

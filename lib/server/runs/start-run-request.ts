@@ -4,7 +4,6 @@ import { resolveStoredPath } from "@/lib/db/database-location";
 import { getLogFile } from "@/lib/db/get-log-file";
 import type { RunRecord } from "@/lib/db/types";
 import { formatOptionsOf } from "@/lib/pipeline/format-params";
-import { yearOfLog } from "@/lib/pipeline/infer-log-year";
 import type { WindowLabelSource } from "@/lib/pipeline/read-labels";
 import { checkFieldsFitLog } from "@/lib/server/uploads/check-fields-fit";
 import { checkLabelsFitLog, type LabelsFitInput } from "@/lib/server/uploads/check-labels-fit";
@@ -59,10 +58,9 @@ export async function startRunFromFields(fields: Record<string, unknown>, files:
       const log = upload
         ? { path: upload.tempPath, name: upload.originalName, lines: upload.lines }
         : logFileId === null ? null : await storedLogForCheck(logFileId);
-      // Without a year the log's own (inferred) year places its records, as the worker will; a log
-      // whose format cannot be settled is left to the run (its span is then unknown here anyway).
-      const year = log && (await yearOfLog(log.path, params.year, formatOptionsOf(params)).catch(() => new Date().getUTCFullYear()));
-      if (log && year) await checkLabelsFitLog({ labels: labelsSource, labelsName: labels.originalName, log, year, window: params.window });
+      // Without a year the check infers the log's own, as the worker will.
+      const fit = { labels: labelsSource, labelsName: labels.originalName, year: params.year, format: formatOptionsOf(params), window: params.window };
+      if (log) await checkLabelsFitLog({ ...fit, log });
     }
   } catch (error) {
     if (upload) await discardUpload(upload);

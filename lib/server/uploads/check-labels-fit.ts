@@ -1,6 +1,7 @@
 import "server-only";
 import { formatCount } from "@/lib/domain/format-quantities";
 import { formatIsoUtc } from "@/lib/logs/format-iso-utc";
+import type { FormatOptions } from "@/lib/logs/formats/types";
 import type { WindowLabelSource } from "@/lib/pipeline/read-labels";
 import { readLogTimeSpan, type LogTimeSpan } from "./log-time-span";
 import { ServiceError } from "@/lib/server/http/service-error";
@@ -8,9 +9,9 @@ import { ServiceError } from "@/lib/server/http/service-error";
 /**
  * A cheap check, before a run exists, that a labels file can fit the log it is started with: a
  * per-line file must have the log's line count, and some labelled window start must fall within
- * the log's time span (from its first and last records, with one window of slack each side). The
- * worker's check on the extracted windows stays the authoritative one; this only spares the analyst
- * a run that is bound to fail.
+ * the log's time span (from its first and last records, read in the run's format and year, with one
+ * window of slack each side). The worker's check on the extracted windows stays the authoritative
+ * one; this only spares the analyst a run that is bound to fail.
  */
 
 export interface LabelsFitInput {
@@ -19,7 +20,10 @@ export interface LabelsFitInput {
   labelsName: string;
   /** The stored (or received) log: its path, name as uploaded and line count. */
   log: { path: string; name: string; lines: number };
-  year: number;
+  /** The run's year for year-less stamps; absent: inferred from the log as the run will. */
+  year?: number;
+  /** The run's format options (format, tz, fields, timeFormat): the span is read as the run reads the log. */
+  format: FormatOptions;
   /** Window length in seconds. */
   window: number;
 }
@@ -73,8 +77,9 @@ export async function checkLabelsFitLog(input: LabelsFitInput): Promise<void> {
     message = describeLineCountMismatch(labels.lineCount, input);
   } else if (labels.kind === "window-starts" && labels.windowStarts && labels.windowStarts.length > 0) {
     // An unreadable log is left to the run (queueRun reports a missing stored copy).
-    const span = await readLogTimeSpan(input.log.path, input.year).catch(() => null);
-    if (span) message = describeStartsOutside(labels.windowStarts, span, input);
+    // So is one whose format cannot be settled: the run refuses it with detection's own sentence.
+    const span = await readLogTimeSpan(input.log.path, input.year, input.format).catch(() => null);
+    if (span) message = describeStartsOutside(labels.windowStarts, span, { ...input, year: span.year });
   }
   if (message !== null) throw refused(message);
 }

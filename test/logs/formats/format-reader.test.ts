@@ -208,6 +208,27 @@ describe("LogExtractor with formatOptions", () => {
     assert.deepEqual(templates?.entries.map((e) => [e.template, e.lines]), [["login by <USER>", 2]]);
   });
 
+  it("counts records at error level or worse per window from each format's levels (extended features)", () => {
+    const json = [
+      '{"ts":1709294400,"level":"info","msg":"a"}',
+      '{"ts":1709294401,"level":"ERROR","msg":"b"}',
+      '{"ts":1709294402,"level":50,"msg":"c"}',
+      '{"ts":1709294470,"level":"warn","msg":"d failed"}',
+    ].join("\n");
+    const errorLevels = (text: string, format: string) =>
+      extractWindowsFromText(text, { ...base, features: "extended", formatOptions: { format } }).windows.map((w) => w.values[12]);
+    // "d failed" is an error word (error_keyword_lines) but its level is a warning.
+    assert.deepEqual(errorLevels(json, "json"), [2, 0]);
+    const access = [
+      '1.2.3.4 - - [01/Mar/2024:12:00:00 +0000] "GET / HTTP/1.1" 200 10',
+      '1.2.3.4 - - [01/Mar/2024:12:00:01 +0000] "GET /x HTTP/1.1" 404 10',
+      '1.2.3.4 - - [01/Mar/2024:12:00:02 +0000] "GET /y HTTP/1.1" 502 10',
+    ].join("\n");
+    assert.deepEqual(errorLevels(access, "access"), [1]);
+    const rfc5424 = ["<11>1 2024-03-01T12:00:00Z h app - - - disk gone", "<14>1 2024-03-01T12:00:01Z h app - - - fine"].join("\n");
+    assert.deepEqual(errorLevels(rfc5424, "rfc5424"), [1], "PRI 11 is severity 3 (err); 14 is 6 (info)");
+  });
+
   it("checks --field paths against the head of the file and reads the named keys", () => {
     const text = ['{"at":"2024-03-01T12:00:00Z","body":{"text":"a"}}', '{"at":"2024-03-01T12:00:01Z","body":{"text":"b"}}'].join("\n");
     const { summary, windows } = extractWindowsFromText(text, { ...base, formatOptions: { format: "json", fields: { time: "at", message: "body.text" } } });

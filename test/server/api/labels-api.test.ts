@@ -119,7 +119,7 @@ test("labels attach to a finished run by window start or per log line, and a fil
   assert.equal((await putLabels(999, "window_start\n2005-06-15T02:04:00Z\n")).status, 404);
 });
 
-test("a window's explanation has each model's evidence over the twelve features", async () => {
+test("a window's explanation has each model's evidence over the thirteen features", async () => {
   const params = (index: string) => routeParams({ id: String(runId), index });
   const response = await explanationRoute(get(`/api/runs/${runId}/windows/1/explanation`), params("1"));
   assert.equal(response.status, 200);
@@ -127,7 +127,7 @@ test("a window's explanation has each model's evidence over the twelve features"
   assert.deepEqual(Object.keys(body).sort(), [
     "autoencoder", "dbscan", "end", "features", "index", "isolationForest", "runId", "start", "summary", "templates", "thresholds", "topFeatures", "trained",
   ]);
-  assert.equal((body.features as unknown[]).length, 12);
+  assert.equal((body.features as unknown[]).length, 13);
   assert.deepEqual(Object.keys(body.isolationForest as object).sort(), ["anomalous", "attribution", "score", "threshold"]);
   assert.deepEqual(Object.keys(body.autoencoder as object).sort(), ["anomalous", "contributions", "error", "threshold"]);
   assert.deepEqual(Object.keys(body.dbscan as object).sort(), ["cluster", "distance", "eps", "noise", "summary"]);
@@ -146,7 +146,7 @@ test("the series route serves an extended run's template features to the timelin
   assert.equal(part.feature, 11);
   assert.deepEqual(Array.from(part.values), windows.map((w) => w.features[11]), "error_keyword_lines of every window, in order");
   assert.ok(windows.some((w) => (w.features[11] ?? 0) > 0), "Linux_2k has windows with error-keyword lines");
-  const refused = await seriesRoute(get(`/api/runs/${runId}/series?part=feature&feature=12`), id(runId));
+  const refused = await seriesRoute(get(`/api/runs/${runId}/series?part=feature&feature=13`), id(runId));
   assert.equal(refused.status, 400);
-  assert.match(JSON.stringify(await refused.json()), /from 0 to 11 \(this run has 12 features\)/);
+  assert.match(JSON.stringify(await refused.json()), /from 0 to 12 \(this run has 13 features\)/);
 });

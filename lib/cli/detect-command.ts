@@ -1,6 +1,6 @@
 // npm run detect -- <log> [options]: train the three detectors on a log, write the docs/pipeline.md §6 CSV
 // and save the models under models/<run-id>.
-import { checkModelsDir, checkOutputPath } from "./check-output-path";
+import { checkModelsDir, checkResultsPath, RESULTS_FILE } from "./check-output-path";
 import { flagOf, flagsOf, LIST_FLAG_NAMES, optionError, parseCliArgs } from "./parse-cli-args";
 import { formatReading, formatSummary, formatUnparsed } from "./print-summary";
 import { createProgressPrinter } from "./progress-printer";
@@ -50,10 +50,11 @@ export async function detectCommand(argv: string[], io: CommandIo = processIo): 
   const { out = "anomaly_results_with_features.csv", modelsDir = "models", labels, ...rest } = args.values;
   const check = checkDetectParams(rest);
   if (!check.ok || !check.params) throw optionError(check.errors);
-  const outPath = await checkOutputPath(String(out), "--out");
+  const logPath = args.positionals[0] as string;
+  // Where the results and the models go is checked before the log is read: a wrong place costs no training.
+  const outPath = await checkResultsPath(String(out), logPath, typeof labels === "string" ? labels : undefined);
   const modelsPath = await checkModelsDir(String(modelsDir));
   const labelsOption = await readLabelsOption(labels, outPath);
-  const logPath = args.positionals[0] as string;
 
   const run = await runDetection({
     logPath,
@@ -62,7 +63,7 @@ export async function detectCommand(argv: string[], io: CommandIo = processIo): 
     listener: createProgressPrinter(io),
     labels: labelsOption?.source,
   });
-  await writeFileAtomic(outPath, formatResultsCsv(run.results));
+  await writeFileAtomic(outPath, formatResultsCsv(run.results), { place: RESULTS_FILE });
   const evaluation = labelsOption && (await writeEvaluation(labelsOption, run.evaluation, run.results.windows));
   run.models.autoencoder.dispose();
 

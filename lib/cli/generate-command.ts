@@ -11,6 +11,8 @@ import {
   parseIsoStart, planGeneration, yearOf, type GenerateOptions, type GenerationPlan, type GenerationResult,
 } from "@/lib/generate";
 import { UserInputError } from "@/lib/domain/user-input-error";
+import { explainWriteError } from "@/lib/pipeline/write-failure";
+import { checkOutputPath, type OutputFile } from "./check-output-path";
 import { processIo, type CommandIo } from "./command-io";
 import { flagsOf, parseCliArgs, toKebab, type ArgumentProblem } from "./parse-cli-args";
 
@@ -98,11 +100,8 @@ function readRequest(argv: string[]): Request {
   return { options: { lines, seed, start, hosts, episodes, crossYear }, out, labels, shown: { out: shownOut, labels: shownLabels } };
 }
 
-function checkTarget(file: string, flag: string): void {
-  const dir = path.dirname(file);
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UserInputError(`The directory of ${flag} (${dir}) does not exist.`);
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UserInputError(`${flag} ${file} is a directory, not a file.`);
-}
+const LOG_FILE: OutputFile = { what: "the log", option: "--out", example: "fleet.log" };
+const LABELS_FILE: OutputFile = { what: "the labels", option: "--labels", example: "fleet.labels.csv" };
 
 function plan(options: GenerateOptions): GenerationPlan {
   try {
@@ -150,15 +149,20 @@ async function writeFiles(generation: GenerationPlan, out: string, labels: strin
     process.on(signal, handler);
     return [signal, handler] as const;
   });
+  // Which file a failed write was for, so its sentence names it.
+  let writing: { place: OutputFile; target: string } = { place: LOG_FILE, target: out };
   try {
     const result = await writeLog(generateLogs(generation), temporaries[0]);
+    writing = { place: LABELS_FILE, target: labels };
     fs.writeFileSync(temporaries[1], formatLabelsCsv(result.windows));
+    writing = { place: LOG_FILE, target: out };
     fs.renameSync(temporaries[0], out);
+    writing = { place: LABELS_FILE, target: labels };
     fs.renameSync(temporaries[1], labels);
     return result;
   } catch (error) {
     removeTemporaries();
-    throw error;
+    throw await explainWriteError(error, writing.place, writing.target);
   } finally {
     for (const [signal, handler] of handlers) process.off(signal, handler);
   }
@@ -167,8 +171,8 @@ async function writeFiles(generation: GenerationPlan, out: string, labels: strin
 export async function generateCommand(argv: string[], io: CommandIo = processIo): Promise<void> {
   const began = process.hrtime.bigint();
   const { options, out, labels, shown } = readRequest(argv);
-  checkTarget(out, "--out");
-  checkTarget(labels, "--labels");
+  await checkOutputPath(out, LOG_FILE);
+  await checkOutputPath(labels, LABELS_FILE);
   const generation = plan(options);
   const result = await writeFiles(generation, out, labels);
 

@@ -9,6 +9,9 @@ import { formatEvaluationJson } from "./print-evaluation";
 
 export const EVALUATION_FILE = "evaluation.json";
 
+/** evaluation.json goes where --out puts the results. */
+const EVALUATION_PLACE = { what: "the evaluation", option: "--out" };
+
 export interface LabelsOption {
   /** The labels file as given. */
   path: string;
@@ -42,6 +45,6 @@ export async function writeEvaluation(
 ): Promise<RunEvaluation> {
   // The pipeline evaluates whenever it is given labels; a missing evaluation is a bug, not input.
   if (!evaluation) throw new Error("the pipeline returned no evaluation for the labels it was given");
-  await writeFileAtomic(option.evaluationPath, formatEvaluationJson(evaluation, windows, option.path));
+  await writeFileAtomic(option.evaluationPath, formatEvaluationJson(evaluation, windows, option.path), { place: EVALUATION_PLACE });
   return evaluation;
 }

@@ -1,5 +1,5 @@
 // npm run predict -- <log> --model models/<run-id>: score a log with saved models, no retraining.
-import { checkOutputPath } from "./check-output-path";
+import { checkResultsPath, RESULTS_FILE } from "./check-output-path";
 import { flagsOf, LIST_FLAG_NAMES, optionError, parseCliArgs } from "./parse-cli-args";
 import { formatReading, formatSummary, formatUnparsed } from "./print-summary";
 import { createProgressPrinter } from "./progress-printer";
@@ -39,18 +39,19 @@ export async function predictCommand(argv: string[], io: CommandIo = processIo):
   if (problem) throw optionError(problem);
   const format = formatOptionsOf(given);
   if (rest.format === undefined) delete format.format;
-  const outPath = await checkOutputPath(String(out), "--out");
+  const logPath = args.positionals[0] as string;
+  const outPath = await checkResultsPath(String(out), logPath, typeof labels === "string" ? labels : undefined);
   const labelsOption = await readLabelsOption(labels, outPath);
 
   const prediction = await predictLog({
-    logPath: args.positionals[0] as string,
+    logPath,
     modelDir: model,
     year: params.data.year,
     format: Object.keys(format).length === 0 ? undefined : format,
     listener: createProgressPrinter(io),
     labels: labelsOption?.source,
   });
-  await writeFileAtomic(outPath, formatResultsCsv(prediction.results));
+  await writeFileAtomic(outPath, formatResultsCsv(prediction.results), { place: RESULTS_FILE });
   const evaluation = labelsOption && (await writeEvaluation(labelsOption, prediction.evaluation, prediction.results.windows));
   prediction.models.autoencoder.dispose();
 

@@ -1,9 +1,10 @@
 import { config, isConfigError } from "@/lib/config/env";
 import { isUserInputError } from "@/lib/domain/user-input-error";
+import { isWriteFailure } from "@/lib/pipeline/write-failure";
 
 /** How a command words its two kinds of failure, each one line on stderr. */
 export interface CliVoice {
-  /** An analyst's mistake (exit 2). */
+  /** An analyst's mistake, or a place the analyst must fix (a full disk), exit 2. */
   refused: (message: string) => string;
   /** Anything else, a bug (exit 1). */
   failed: (message: string) => string;
@@ -15,7 +16,8 @@ const DEFAULT_VOICE: CliVoice = {
 };
 
 /**
- * Runs a CLI entry point: an analyst's mistake prints one sentence and exits 2; anything else is a
+ * Runs a CLI entry point: an analyst's mistake, a bad environment variable or a write the file
+ * system refused (full disk, read-only folder) prints one sentence and exits 2; anything else is a
  * bug, reported in one line (the stack only with LOGSCOPE_DEBUG=1) and exits 1.
  */
 export function runCli(main: () => Promise<void>, voice: CliVoice = DEFAULT_VOICE): void {
@@ -31,7 +33,7 @@ export function runCli(main: () => Promise<void>, voice: CliVoice = DEFAULT_VOIC
   run().then(
     () => process.exit(0),
     (error: unknown) => {
-      if (isUserInputError(error) || isConfigError(error)) {
+      if (isUserInputError(error) || isConfigError(error) || isWriteFailure(error)) {
         process.stderr.write(`${voice.refused(error.message)}\n`);
         process.exit(2);
       }

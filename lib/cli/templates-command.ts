@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { checkOutputPath } from "./check-output-path";
+import { checkOutputPath, refuseInputAsOutput, TEMPLATES_FILE } from "./check-output-path";
 import { processIo, type CommandIo } from "./command-io";
 import { LIST_FLAG_NAMES, optionError, parseCliArgs } from "./parse-cli-args";
 import { formatReading, shellWord } from "./print-summary";
@@ -23,6 +23,7 @@ import { UserInputError } from "@/lib/domain/user-input-error";
 import { checkFormatChoice, formatOptionsOf } from "@/lib/pipeline/format-params";
 import { detectParamsSchema, fieldErrors } from "@/lib/pipeline/params";
 import { checkLogFile } from "@/lib/pipeline/read-log-file";
+import { explainWriteError } from "@/lib/pipeline/write-failure";
 
 const USAGE =
   "npm run templates -- <log> --out FILE [--raw] [--year N] [--depth D] [--st S] " +
@@ -71,8 +72,10 @@ export async function templatesCommand(argv: string[], io: CommandIo = processIo
   const options: TemplateMinerOptions = {};
   if (depth !== undefined) options.depth = readNumber(depth, "--depth", "a whole number from 3 to 20", 3, 20, true);
   if (st !== undefined) options.similarityThreshold = readNumber(st, "--st", "a similarity from 0 to 1 such as 0.75", 0, 1, false);
-  const outPath = await checkOutputPath(out, "--out");
   const logPath = args.positionals[0] as string;
+  const outPath = await checkOutputPath(out, TEMPLATES_FILE);
+  const mention = { path: outPath, shown: out, subject: `--out ${out}`, remedy: "choose another --out" };
+  await refuseInputAsOutput(mention, [{ path: logPath, role: "the log being read" }]);
   const size = await checkLogFile(logPath);
 
   const started = performance.now();
@@ -184,7 +187,9 @@ async function writeTemplatesCsv(path: string, rows: CsvRows, miner: TemplateMin
   const rowEnds = miner.templates().map((t) => formatTemplateRowEnd(t.mergedInto ?? t.id, t.template));
   const unparsedEnd = formatTemplateRowEnd(null, UNPARSED_TEMPLATE);
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
-  const handle = await open(temp, "w");
+  const handle = await open(temp, "w").catch(async (error: unknown) => {
+    throw await explainWriteError(error, TEMPLATES_FILE, path);
+  });
   let closed = false;
   try {
     let buffer = TEMPLATES_CSV_HEADER;
@@ -202,7 +207,7 @@ async function writeTemplatesCsv(path: string, rows: CsvRows, miner: TemplateMin
     await rename(temp, path);
   } catch (error) {
     if (!closed) await handle.close().catch(() => undefined);
-    await rm(temp, { force: true });
-    throw error;
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw await explainWriteError(error, TEMPLATES_FILE, path);
   }
 }

@@ -1,11 +1,11 @@
-import type { FeatureSet, ThresholdChoices } from "@/lib/domain/types";
+import { z } from "zod";
+import { featureSetSchema, thresholdChoicesSchema } from "@/lib/domain/types";
 import type { Autoencoder } from "@/lib/detectors/autoencoder";
 import type { Dbscan } from "@/lib/detectors/dbscan";
 import type { IsolationForest } from "@/lib/detectors/isolation-forest";
 import type { StandardScaler } from "@/lib/detectors/standard-scaler";
-import type { FieldOverrides, MaskSpec } from "@/lib/logs/formats/types";
 import type { TemplateMinerJson } from "@/lib/logs/templates";
-import type { DetectParams } from "./params";
+import { detectParamsSchema } from "./params";
 
 /**
  * TensorFlow.js is imported only when a model is trained or loaded: with it loaded, parsing a
@@ -15,62 +15,107 @@ export function loadAutoencoder(): Promise<typeof import("@/lib/detectors/autoen
   return import("@/lib/detectors/autoencoder");
 }
 
+/**
+ * meta.json, the model directory's description of itself, is read back through these schemas
+ * (model-store.ts), so a damaged file is refused with a sentence instead of failing somewhere in
+ * the pipeline; the types below are the schemas' own. Fields that later versions added are
+ * optional or defaulted to what older directories meant.
+ */
+
+/**
+ * JSON writes an infinite threshold as null. The only infinite cut training makes is -Infinity
+ * ("flag every window": the best-F1 cut or the max-fraction cap of estimateThreshold), so null
+ * reads back as that.
+ */
+export const storedThresholdSchema = z.union([z.number(), z.null().transform(() => -Infinity)]);
+
 /** How eps was set: as given, or read off the k-distance curve (`--eps auto`). */
-export interface EpsDecision {
-  eps: number;
-  auto: boolean;
+const epsDecisionSchema = z.object({
+  eps: z.number(),
+  auto: z.boolean(),
   /** With auto: where the knee sits on the sorted k-distance curve. */
-  kneeIndex?: number;
-  curveLength?: number;
-}
+  kneeIndex: z.int().nonnegative().optional(),
+  curveLength: z.int().nonnegative().optional(),
+});
+export type EpsDecision = z.infer<typeof epsDecisionSchema>;
 
 /**
  * The cut-offs labels come from. They live here rather than inside the fitted models because
  * `auto` and labels may move them after fitting; prediction applies exactly these.
  */
-export interface ModelThresholds {
+const modelThresholdsSchema = z.object({
   /** Isolation Forest score above which a window is anomalous. */
-  isolationForest: number;
-  contamination: number;
+  isolationForest: storedThresholdSchema,
+  contamination: z.number(),
   /** Autoencoder error above which a window is anomalous. */
-  autoencoder: number;
-  aePercentile: number;
-  choices: ThresholdChoices;
-}
+  autoencoder: storedThresholdSchema,
+  aePercentile: z.number(),
+  choices: thresholdChoicesSchema,
+});
+export type ModelThresholds = z.infer<typeof modelThresholdsSchema>;
 
 /**
  * How the training log was read (docs/pipeline.md §1b): the format's name as resolved (what `auto`
  * chose), the options given with it, and the year of its first year-less record. `predict` reads
  * new logs the same way unless told otherwise.
  */
-export interface ModelLogFormat {
-  name: string;
-  tz?: string;
-  fields?: FieldOverrides;
-  masks?: MaskSpec[];
-  timeFormat?: string;
-  year: number;
+const modelLogFormatSchema = z.object({
+  name: z.string().min(1),
+  tz: z.string().optional(),
+  fields: z
+    .object({
+      time: z.string().optional(),
+      host: z.string().optional(),
+      process: z.string().optional(),
+      level: z.string().optional(),
+      message: z.string().optional(),
+    })
+    .optional(),
+  masks: z.array(z.object({ pattern: z.string(), name: z.string().optional() })).optional(),
+  timeFormat: z.string().optional(),
+  year: z.int(),
   /** Whether the year was inferred (no --year given). */
-  yearInferred: boolean;
-}
+  yearInferred: z.boolean(),
+});
+export type ModelLogFormat = z.infer<typeof modelLogFormatSchema>;
+
+/**
+ * The run's parameters as training saw them: the training schema's own rules, except the format
+ * options, which are kept as the text they were stored as (predict reads logFormat, and a format
+ * that was valid when the model was trained must not make the model unreadable later).
+ */
+const storedParamsSchema = detectParamsSchema.extend({
+  format: z.string().default("auto"),
+  tz: z.string().optional(),
+  fields: z.string().optional(),
+  masks: z.string().optional(),
+  timeFormat: z.string().optional(),
+});
 
 /** What a saved model directory says about itself (meta.json). */
-export interface ModelMeta {
-  format: "logscope-models";
-  version: 1;
-  runId: string;
-  createdAt: string;
-  params: DetectParams;
+export const modelMetaSchema = z.object({
+  format: z.literal("logscope-models"),
+  version: z.literal(1),
+  runId: z.string(),
+  createdAt: z.string(),
+  params: storedParamsSchema,
   /** Feature set the models were trained on; meta.json files written before it existed mean "seed". */
-  features: FeatureSet;
-  featureNames: readonly string[];
-  eps: EpsDecision;
+  features: featureSetSchema.default("seed"),
+  featureNames: z.array(z.string()).min(1).readonly(),
+  eps: epsDecisionSchema,
   /** Absent in model directories written before automatic thresholds: then the models' own apply. */
-  thresholds?: ModelThresholds;
-  input: { fileName: string; sha256: string; bytes: number; lines: number; windows: number };
+  thresholds: modelThresholdsSchema.optional(),
+  input: z.object({
+    fileName: z.string(),
+    sha256: z.string(),
+    bytes: z.number().nonnegative(),
+    lines: z.number().nonnegative(),
+    windows: z.number().nonnegative(),
+  }),
   /** Absent in model directories written before log formats: those read classic syslog. */
-  logFormat?: ModelLogFormat;
-}
+  logFormat: modelLogFormatSchema.optional(),
+});
+export type ModelMeta = z.infer<typeof modelMetaSchema>;
 
 /** The four fitted parts that turn feature windows into scores and labels. */
 export interface DetectorModels {

@@ -1,18 +1,31 @@
 import { randomBytes } from "node:crypto";
-import { rename, rm, writeFile } from "node:fs/promises";
+import * as fsPromises from "node:fs/promises";
 import { dirname, join, basename } from "node:path";
+import { explainWriteError, type OutputPlace } from "./write-failure";
+
+/** The file-system calls the writers use; tests pass one that fails midway (a full disk cannot be staged for real). */
+export type WriterFs = Pick<typeof fsPromises, "writeFile" | "rename" | "rm" | "mkdir">;
+
+export interface AtomicWriteOptions {
+  /** What is written, for the sentence of a failed write (default: "the file"). */
+  place?: OutputPlace;
+  fs?: WriterFs;
+}
 
 /**
  * Writes beside the target and renames over it, so a failure midway (full disk, crash, Ctrl-C)
- * leaves the previous file intact instead of half a CSV.
+ * leaves the previous file intact instead of half a CSV. A failure the user can fix (full disk,
+ * directory gone or read-only) becomes a WriteFailure sentence naming the target.
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const fs = options.fs ?? fsPromises;
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    await writeFile(temp, content);
-    await rename(temp, path);
+    await fs.writeFile(temp, content);
+    await fs.rename(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+    // The write's own error is the one to report, even if the cleanup fails too.
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw await explainWriteError(error, options.place ?? { what: "the file" }, path);
   }
 }

@@ -9,6 +9,7 @@ import { evaluateRun, type RunEvaluation } from "./evaluate-run";
 import type { WindowLabelSource } from "./read-labels";
 import { summarizeTemplateCounts, type TemplateStat } from "./template-stats";
 import { saveModels } from "./model-store";
+import { explainWriteError } from "./write-failure";
 import { formatOptionsOf } from "./format-params";
 import type { DetectParams } from "./params";
 import { readLogFile, type LogReading, type ReadLogOptions } from "./read-log-file";
@@ -138,8 +139,11 @@ export async function runDetection(input: RunDetectionInput): Promise<DetectionR
 
   const saveStart = performance.now();
   listener?.({ kind: "stage", stage: "save", fraction: 0, message: "Saving models" });
-  await mkdir(resolve(input.modelsDir), { recursive: true });
   const modelDir = join(resolve(input.modelsDir), runId);
+  // A folder removed or made read-only while training ran gets the same sentence saveModels gives.
+  await mkdir(resolve(input.modelsDir), { recursive: true }).catch(async (error: unknown) => {
+    throw await explainWriteError(error, { what: "the models" }, modelDir, resolve(input.modelsDir));
+  });
   await saveModels(modelDir, models);
   clock.record("save", (performance.now() - saveStart) / 1000);
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { LabelSettingKey, ThresholdOverrides } from "@/lib/domain/types";
-import { aePercentileNumber, contaminationNumber, detectParamsSchema, fieldErrors } from "./params";
+import { aePercentileNumber, contaminationNumber, detectParamsSchema, fieldErrors, numberField } from "./params";
 
 /**
  * The labelling thresholds an analyst may change after training (relabel-windows.ts), validated
@@ -13,11 +13,8 @@ const shape = detectParamsSchema.shape;
 // Keyed by the domain's label settings (`satisfies`), so a threshold added there must be validated
 // here. Messages come in this order when several fields are wrong.
 export const thresholdParamsSchema = z.object({
-  eps: z.coerce
-    .number({ error: "eps must be a positive number such as 0.5" })
-    .gt(0, "eps must be greater than 0")
-    .max(1000, "eps must be at most 1000")
-    .optional(),
+  // numberField, as training's eps: text is read as a number, a boolean or an array is refused.
+  eps: numberField("eps must be a positive number such as 0.5", (n) => n.gt(0, "eps must be greater than 0").max(1000, "eps must be at most 1000")).optional(),
   minSamples: shape.minSamples.unwrap().optional(),
   contamination: contaminationNumber.optional(),
   aePercentile: aePercentileNumber.optional(),

@@ -1,12 +1,15 @@
 // POST /api/uploads: stream a log (multipart field `file`) to the store; start a run with the
 // returned id afterwards (startRun action or POST /api/runs with logFileId).
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
+import { otherMethods } from "@/lib/server/http/other-methods";
 import { receiveMultipart } from "@/lib/server/http/receive-multipart";
 import { ServiceError } from "@/lib/server/http/service-error";
 import { commitUpload, discardUpload } from "@/lib/server/uploads/store-upload";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
+
+export const { GET, HEAD, PUT, DELETE, PATCH, OPTIONS } = otherMethods("POST");
 
 export async function POST(request: Request): Promise<Response> {
   return handleRoute("upload", async () => {

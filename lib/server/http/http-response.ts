@@ -1,5 +1,5 @@
 import "server-only";
-import { ServiceError, toSafeError } from "./service-error";
+import { toSafeError } from "./service-error";
 
 /** A JSON response (no caching: every answer reflects the database now). */
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -24,18 +24,4 @@ export async function handleRoute(context: string, work: () => Promise<Response>
   } catch (error) {
     return errorResponse(error, context);
   }
-}
-
-/** A JSON request body as an object of fields; a 400 when it is not one. */
-export async function readJsonFields(request: Request): Promise<Record<string, unknown>> {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    body = null;
-  }
-  if (!body || typeof body !== "object" || Array.isArray(body)) {
-    throw new ServiceError(400, "Send a JSON object as the request body.");
-  }
-  return body as Record<string, unknown>;
 }

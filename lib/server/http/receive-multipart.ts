@@ -8,6 +8,7 @@ import { discardLabels, receiveLabelsFile, type ReceivedLabels } from "@/lib/ser
 import { discardUpload, receiveUpload, type ReceivedUpload } from "@/lib/server/uploads/store-upload";
 import { formatBytes } from "@/lib/domain/format-quantities";
 import { UploadRefusedError } from "@/lib/server/uploads/upload-refused";
+import type { OpenUploadFile } from "@/lib/server/uploads/upload-file";
 
 export interface MultipartUpload {
   /** Text fields by name (the last value wins). */
@@ -24,7 +25,19 @@ export interface ReceiveMultipartOptions {
   /** A labels file's field, default "labels"; null to ignore one. */
   labelsField?: string | null;
   maxBytes?: number;
+  /** Where the files are written (default: new files on disk); tests pass one that fails as a full disk does. */
+  openFile?: OpenUploadFile;
 }
+
+/**
+ * Text fields a form may carry (a run has 15 parameters), and the longest value (a run's masks
+ * may be 20,000 characters). Busboy drops what is beyond its limits without a word, which would
+ * turn a parameter sent late or long into its default, so passing either refuses the request.
+ */
+export const MAX_FORM_FIELDS = 100;
+export const MAX_FIELD_BYTES = 64 * 1024;
+/** The log and a labels file. */
+const MAX_FORM_FILES = 2;
 
 // Room for the multipart boundaries, part headers and the parameter fields around the file.
 const FORM_OVERHEAD_BYTES = 1 << 20;
@@ -55,7 +68,7 @@ export async function receiveMultipart(request: Request, options: ReceiveMultipa
       headers: { "content-type": contentType },
       defParamCharset: "utf8",
       fileHwm: 1 << 20,
-      limits: { files: 2, fields: 100, fieldSize: 10_000, fileSize: maxBytes + 1 },
+      limits: { files: MAX_FORM_FILES, fields: MAX_FORM_FIELDS, fieldSize: MAX_FIELD_BYTES, fileSize: maxBytes + 1 },
     });
   } catch {
     throw new ServiceError(400, "The request's multipart form data could not be read (missing boundary).");
@@ -81,15 +94,28 @@ export async function receiveMultipart(request: Request, options: ReceiveMultipa
       reject(error instanceof Error ? error : new Error("The upload could not be read."));
     };
 
-    parser.on("field", (name, value) => {
+    parser.on("field", (name, value, info) => {
+      if (info.valueTruncated) {
+        const shown = name.length > 40 ? `${Array.from(name).slice(0, 40).join("")}…` : name;
+        fail(new ServiceError(400, `The form field "${shown}" is longer than ${formatBytes(MAX_FIELD_BYTES)}: send a shorter value.`));
+      }
       fields[name] = value;
     });
+    parser.on("fieldsLimit", () =>
+      fail(new ServiceError(400, `The form has more than ${MAX_FORM_FIELDS} text fields: send only the fields the request needs.`)),
+    );
+    parser.on("filesLimit", () =>
+      fail(new ServiceError(400, `The form has more than ${MAX_FORM_FILES} files: send the log in "file" and ground truth in "labels" only.`)),
+    );
     parser.on("file", (name, stream, info) => {
+      // A part refused before it is read (its name) is destroyed with the parser, and its stream
+      // then errors: that error is the parser's, already reported through fail.
+      stream.on("error", () => undefined);
       if (fileField !== null && name === fileField && !receiving) {
-        receiving = receiveUpload(stream, { originalName: info.filename, maxBytes });
+        receiving = receiveUpload(stream, { originalName: info.filename, maxBytes, openFile: options.openFile });
         receiving.catch(fail);
       } else if (labelsField !== null && name === labelsField && !receivingLabels) {
-        receivingLabels = receiveLabelsFile(stream, { originalName: info.filename, maxBytes });
+        receivingLabels = receiveLabelsFile(stream, { originalName: info.filename, maxBytes, openFile: options.openFile });
         receivingLabels.catch(fail);
       } else {
         stream.resume();

@@ -2,7 +2,7 @@ import "server-only";
 import type { ThresholdOverrides } from "@/lib/domain/types";
 import { z } from "zod";
 import { WINDOW_FILTERS, WINDOW_SORTS, type SortDirection, type WindowFilter, type WindowSort } from "@/lib/db/list-windows";
-import { checkDetectParams, fieldErrors, type DetectParams } from "@/lib/pipeline/params";
+import { checkDetectParams, fieldErrors, typeMessage, type DetectParams } from "@/lib/pipeline/params";
 import { checkThresholdParams, withoutBlankFields } from "@/lib/pipeline/threshold-params";
 import { ServiceError } from "./service-error";
 
@@ -40,17 +40,41 @@ export function parseThresholdFields(fields: Record<string, unknown>): Threshold
 export const queryFields = (url: string | URL): Record<string, string> =>
   Object.fromEntries(new URL(url).searchParams.entries());
 
+/**
+ * An enumerated parameter (a query's filter, sort, part, ...): any other value is refused with the
+ * known ones listed, never read as the default.
+ */
+export function oneOf<const T extends readonly [string, ...string[]]>(name: string, values: T) {
+  return z.enum(values, { error: typeMessage(`${name} must be one of ${values.join(", ")}`) });
+}
+
+/** page and pageSize of a listing: whole numbers, pageSize at most `maxPageSize`. */
+function pagingShape(maxPageSize: number, defaultPageSize: number) {
+  return {
+    page: z.coerce.number({ error: "page must be a whole number" }).int("page must be a whole number").min(1, "page must be 1 or more").default(1),
+    pageSize: z.coerce
+      .number({ error: "page size must be a whole number" })
+      .int("page size must be a whole number")
+      .min(1, "page size must be at least 1")
+      .max(maxPageSize, `page size must be at most ${maxPageSize}`)
+      .default(defaultPageSize),
+  };
+}
+
+const runsQuerySchema = z.object(pagingShape(500, 50));
+
+/** GET /api/runs' paging (at most 500 runs a page). */
+export function parseRunsQuery(fields: Record<string, unknown>): { page: number; pageSize: number } {
+  const parsed = runsQuerySchema.safeParse(withoutBlankFields(fields));
+  if (!parsed.success) throw invalidInput(fieldErrors(parsed.error));
+  return parsed.data;
+}
+
 const windowQuerySchema = z.object({
-  page: z.coerce.number({ error: "page must be a whole number" }).int("page must be a whole number").min(1, "page must be 1 or more").default(1),
-  pageSize: z.coerce
-    .number({ error: "page size must be a whole number" })
-    .int("page size must be a whole number")
-    .min(1, "page size must be at least 1")
-    .max(1000, "page size must be at most 1000")
-    .default(100),
-  filter: z.enum(WINDOW_FILTERS as [WindowFilter, ...WindowFilter[]], { error: `filter must be one of ${WINDOW_FILTERS.join(", ")}` }).default("all"),
-  sort: z.enum(WINDOW_SORTS as [WindowSort, ...WindowSort[]], { error: `sort must be one of ${WINDOW_SORTS.join(", ")}` }).default("time"),
-  direction: z.enum(["asc", "desc"], { error: "direction must be asc or desc" }).optional(),
+  ...pagingShape(1000, 100),
+  filter: oneOf("filter", WINDOW_FILTERS as [WindowFilter, ...WindowFilter[]]).default("all"),
+  sort: oneOf("sort", WINDOW_SORTS as [WindowSort, ...WindowSort[]]).default("time"),
+  direction: oneOf("direction", ["asc", "desc"]).optional(),
 });
 
 export interface WindowQueryInput {

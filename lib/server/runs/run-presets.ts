@@ -5,6 +5,7 @@ import { savePreset } from "@/lib/db/save-preset";
 import type { PresetRecord } from "@/lib/db/types";
 import { getFinishedRun, storedSettings } from "./relabel-run";
 import type { ThresholdOverrides } from "@/lib/domain/types";
+import { jsonKindOf } from "@/lib/pipeline/params";
 import { invalidInput } from "@/lib/server/http/request-input";
 import { notFound } from "@/lib/server/http/service-error";
 
@@ -34,7 +35,10 @@ export function toPresetView(p: PresetRecord): PresetView {
 
 /** Checks a preset name the way an analyst types it. */
 export function parsePresetName(raw: unknown): string {
-  const name = typeof raw === "string" ? raw.trim() : "";
+  if (raw !== undefined && raw !== null && typeof raw !== "string") {
+    throw invalidInput({ name: `a preset name must be text such as loose, not ${jsonKindOf(raw)}` });
+  }
+  const name = raw?.trim() ?? "";
   if (name.length === 0) throw invalidInput({ name: "give the preset a name" });
   if (name.length > 100) throw invalidInput({ name: "a preset name must be at most 100 characters" });
   return name;

@@ -4,6 +4,7 @@ import { resolveStoredPath } from "@/lib/db/database-location";
 import { getLogFile } from "@/lib/db/get-log-file";
 import type { RunRecord } from "@/lib/db/types";
 import { formatOptionsOf } from "@/lib/pipeline/format-params";
+import { typeMessage } from "@/lib/pipeline/params";
 import type { WindowLabelSource } from "@/lib/pipeline/read-labels";
 import { checkFieldsFitLog } from "@/lib/server/uploads/check-fields-fit";
 import { checkLabelsFitLog, type LabelsFitInput } from "@/lib/server/uploads/check-labels-fit";
@@ -13,12 +14,15 @@ import { ServiceError } from "@/lib/server/http/service-error";
 import { discardLabels, readReceivedLabels, type ReceivedLabels } from "@/lib/server/uploads/store-labels";
 import { commitUpload, discardUpload, type ReceivedUpload } from "@/lib/server/uploads/store-upload";
 
+const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === "string" && value.trim() === "");
+
 /** The stored log a request names: `logFileId`, or `uploadId` (the same id, from POST /api/uploads). */
-function storedLogId(fields: Record<string, unknown>): number | null {
-  const raw = [fields.logFileId, fields.uploadId].find((v) => v !== undefined && v !== null && !(typeof v === "string" && v.trim() === ""));
-  if (raw === undefined) return null;
+export function storedLogId(fields: Record<string, unknown>): number | null {
+  const field = (["logFileId", "uploadId"] as const).find((name) => !isBlank(fields[name]));
+  if (field === undefined) return null;
+  const raw = fields[field];
   const id = parseId(raw, "log");
-  if (id === null) throw invalidInput({ logFileId: "The stored log id must be a whole number such as 12." });
+  if (id === null) throw invalidInput({ [field]: typeMessage(`the stored log id (${field}) must be a whole number such as 12`)({ input: raw }) });
   return id;
 }
 

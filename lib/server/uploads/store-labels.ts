@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { isUserInputError } from "@/lib/domain/user-input-error";
 import { readLabelsFile, type WindowLabelSource } from "@/lib/pipeline/read-labels";
@@ -10,7 +10,9 @@ import { runLabelsDir } from "@/lib/jobs/run-files";
 import { ServiceError } from "@/lib/server/http/service-error";
 import { chunksOf, type UploadSource } from "./upload-chunks";
 import { formatBytes } from "@/lib/domain/format-quantities";
-import { cleanUploadName } from "./upload-refused";
+import { checkFileName } from "@/lib/server/http/check-file-name";
+import { diskFullError, openNewFile, type OpenUploadFile } from "./upload-file";
+import { UploadRefusedError } from "./upload-refused";
 
 /**
  * Labels files (ground truth) sent with a run or attached to one later. A file is streamed to
@@ -28,16 +30,37 @@ export interface ReceivedLabels {
 /** A refusal about the labels field (forms show it beside that field). */
 const refused = (status: number, message: string) => new ServiceError(status, message, { labels: message });
 
-/** Streams a labels file to a temporary folder; refuses empty or oversized files (nothing left behind). */
-export async function receiveLabelsFile(source: UploadSource, options: { originalName?: string | null; maxBytes?: number } = {}): Promise<ReceivedLabels> {
-  const originalName = cleanUploadName(options.originalName ?? "labels.txt");
+export interface ReceiveLabelsOptions {
+  /** The name the analyst gave the file; checked by checkFileName, default "labels.txt". */
+  originalName?: string | null;
+  maxBytes?: number;
+  /** Default openNewFile; tests pass one whose writes fail as on a full disk. */
+  openFile?: OpenUploadFile;
+}
+
+/** The file's name, refused under the labels field when no file can have it. */
+function labelsFileName(raw: string | null | undefined): string {
+  try {
+    return checkFileName(raw, "labels.txt");
+  } catch (error) {
+    if (error instanceof UploadRefusedError) throw refused(error.status, error.message);
+    throw error;
+  }
+}
+
+/**
+ * Streams a labels file to a temporary folder; refuses an unusable name, an empty or oversized file
+ * and a full disk (nothing left behind).
+ */
+export async function receiveLabelsFile(source: UploadSource, options: ReceiveLabelsOptions = {}): Promise<ReceivedLabels> {
+  const originalName = labelsFileName(options.originalName);
   const maxBytes = options.maxBytes ?? maxUploadBytes();
   const dir = join(labelsDir(), ".incoming", `${Date.now()}-${randomBytes(6).toString("hex")}`);
-  await mkdir(dir, { recursive: true });
   const path = join(dir, originalName);
   let size = 0;
   try {
-    const file = await open(path, "wx");
+    await mkdir(dir, { recursive: true });
+    const file = await (options.openFile ?? openNewFile)(path);
     try {
       for await (const chunk of chunksOf(source)) {
         size += chunk.length;
@@ -46,13 +69,16 @@ export async function receiveLabelsFile(source: UploadSource, options: { origina
         }
         await file.write(chunk);
       }
-    } finally {
-      await file.close();
+    } catch (error) {
+      // The write's own error is the one to report, even if closing fails too.
+      await file.close().catch(() => undefined);
+      throw error;
     }
+    await file.close();
     if (size === 0) throw refused(400, `The labels file ${originalName} is empty: send window starts or one label per log line.`);
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
-    throw error;
+    throw diskFullError(error);
   }
   return { path, originalName, size };
 }

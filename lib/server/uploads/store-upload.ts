@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { createLogFile, type CreateLogFileResult } from "@/lib/db/create-log-file";
 import { resolveStoredPath, uploadStoredPath } from "@/lib/db/database-location";
@@ -9,7 +9,9 @@ import { maxUploadBytes, uploadTempDir } from "@/lib/jobs/job-config";
 import { LineCensus } from "./line-census";
 import { chunksOf, type UploadSource } from "./upload-chunks";
 import { formatBytes } from "@/lib/domain/format-quantities";
-import { cleanUploadName, UploadRefusedError } from "./upload-refused";
+import { UploadRefusedError } from "./upload-refused";
+import { checkFileName } from "@/lib/server/http/check-file-name";
+import { diskFullError, openNewFile, type OpenUploadFile, type UploadFile } from "./upload-file";
 
 export type { UploadSource };
 
@@ -31,6 +33,8 @@ export interface ReceiveUploadOptions {
   originalName?: string | null;
   /** Default maxUploadBytes() (LOGSCOPE_MAX_UPLOAD_BYTES). */
   maxBytes?: number;
+  /** Default openNewFile; tests pass one whose writes fail as on a full disk. */
+  openFile?: OpenUploadFile;
 }
 
 const SNIFF_BYTES = 64 * 1024;
@@ -50,18 +54,19 @@ function sniff(sample: Uint8Array, name: string): void {
  * in the formats code's own sentence. Never holds the file in memory.
  */
 export async function receiveUpload(source: UploadSource, options: ReceiveUploadOptions = {}): Promise<ReceivedUpload> {
-  const originalName = cleanUploadName(options.originalName);
+  const originalName = checkFileName(options.originalName, "upload.log");
   const maxBytes = options.maxBytes ?? maxUploadBytes();
   const dir = uploadTempDir();
-  await mkdir(dir, { recursive: true });
   const tempPath = join(dir, `${Date.now()}-${randomBytes(6).toString("hex")}.part`);
-  const file = await open(tempPath, "wx");
   const hash = createHash("sha256");
   const census = new LineCensus();
   const sample = new Uint8Array(SNIFF_BYTES);
   let sampled = 0;
   let size = 0;
+  let file: UploadFile | null = null;
   try {
+    await mkdir(dir, { recursive: true });
+    file = await (options.openFile ?? openNewFile)(tempPath);
     for await (const chunk of chunksOf(source)) {
       if (chunk.length === 0) continue;
       size += chunk.length;
@@ -83,9 +88,9 @@ export async function receiveUpload(source: UploadSource, options: ReceiveUpload
     if (sampled < SNIFF_BYTES) sniff(sample.subarray(0, sampled), originalName);
     await file.close();
   } catch (error) {
-    await file.close().catch(() => undefined);
+    await file?.close().catch(() => undefined);
     await rm(tempPath, { force: true });
-    throw error;
+    throw diskFullError(error);
   }
   return {
     tempPath,

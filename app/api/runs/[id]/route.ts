@@ -1,11 +1,14 @@
 // GET /api/runs/:id: status, progress, parameters, counts, thresholds. DELETE: remove the run.
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
+import { otherMethods } from "@/lib/server/http/other-methods";
 import { requireId } from "@/lib/server/http/route-params";
 import { removeRun } from "@/lib/server/runs/run-commands";
 import { getRunView } from "@/lib/server/runs/run-view";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
+
+export const { POST, PUT, PATCH, OPTIONS } = otherMethods("GET", "DELETE");
 
 type Context = { params: Promise<{ id: string }> };
 

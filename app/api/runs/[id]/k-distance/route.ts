@@ -1,5 +1,6 @@
 // GET /api/runs/:id/k-distance[?minSamples=]: the sorted k-distance curve (<= 500 points) for choosing eps.
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
+import { otherMethods } from "@/lib/server/http/other-methods";
 import { invalidInput, queryFields } from "@/lib/server/http/request-input";
 import { requireId } from "@/lib/server/http/route-params";
 import { runKDistanceCurve } from "@/lib/server/runs/k-distance-curve";
@@ -7,6 +8,8 @@ import { checkThresholdParams } from "@/lib/pipeline/threshold-params";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return handleRoute("k-distance", async () => {

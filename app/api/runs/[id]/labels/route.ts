@@ -3,6 +3,7 @@
 // start, per-line labels through the windows' stored line ranges; a file that does not fit is 400
 // and changes nothing. -> { runId, truth: { source, windows } }. DELETE: remove it -> { runId, truth: null }.
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
+import { otherMethods } from "@/lib/server/http/other-methods";
 import { receiveMultipart } from "@/lib/server/http/receive-multipart";
 import { queryFields } from "@/lib/server/http/request-input";
 import { requireId } from "@/lib/server/http/route-params";
@@ -12,6 +13,8 @@ import { receiveLabelsFile, type ReceivedLabels } from "@/lib/server/uploads/sto
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
+
+export const { GET, HEAD, POST, PATCH, OPTIONS } = otherMethods("PUT", "DELETE");
 
 type Context = { params: Promise<{ id: string }> };
 

@@ -1,11 +1,15 @@
 // GET /api/runs/:id/presets: the run's saved threshold sets. POST (JSON { name, ...thresholds }): save one.
-import { handleRoute, jsonResponse, readJsonFields } from "@/lib/server/http/http-response";
+import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
+import { otherMethods } from "@/lib/server/http/other-methods";
+import { readJsonBody } from "@/lib/server/http/read-json-body";
 import { parseThresholdFields } from "@/lib/server/http/request-input";
 import { requireId } from "@/lib/server/http/route-params";
 import { listRunPresets, parsePresetName, saveRunPreset } from "@/lib/server/runs/run-presets";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
+
+export const { PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET", "POST");
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -16,7 +20,7 @@ export async function GET(_request: Request, { params }: Context): Promise<Respo
 export async function POST(request: Request, { params }: Context): Promise<Response> {
   return handleRoute("save preset", async () => {
     const id = requireId((await params).id);
-    const fields = await readJsonFields(request);
+    const fields = await readJsonBody(request);
     const name = parsePresetName(fields.name);
     const preset = await saveRunPreset(id, name, parseThresholdFields(fields));
     return jsonResponse({ preset }, 201);

@@ -1,11 +1,14 @@
 // GET /api/runs/:id/windows.csv[?eps&minSamples&contamination&aePercentile&votes]: the docs/pipeline.md §6 CSV.
 import { handleRoute } from "@/lib/server/http/http-response";
+import { otherMethods } from "@/lib/server/http/other-methods";
 import { parseThresholdFields, queryFields } from "@/lib/server/http/request-input";
 import { requireId } from "@/lib/server/http/route-params";
 import { streamResultsCsv } from "@/lib/server/runs/results-csv";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   return handleRoute("results csv", async () => {

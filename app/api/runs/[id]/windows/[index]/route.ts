@@ -1,11 +1,14 @@
 // GET /api/runs/:id/windows/:index[?thresholds]: one window with its raw log lines.
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
+import { otherMethods } from "@/lib/server/http/other-methods";
 import { parseThresholdFields, queryFields } from "@/lib/server/http/request-input";
 import { requireId } from "@/lib/server/http/route-params";
 import { getRunWindow } from "@/lib/server/runs/run-windows";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string; index: string }> }): Promise<Response> {
   return handleRoute("window detail", async () => {

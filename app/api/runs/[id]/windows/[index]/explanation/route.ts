@@ -2,12 +2,15 @@
 // flagged: robust z-scores, Isolation Forest attribution, autoencoder error shares, DBSCAN distance
 // and unusual templates (lib/pipeline/explain-window.ts), under the run's current thresholds.
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
+import { otherMethods } from "@/lib/server/http/other-methods";
 import { parseThresholdFields, queryFields } from "@/lib/server/http/request-input";
 import { requireId } from "@/lib/server/http/route-params";
 import { explainRunWindow } from "@/lib/server/runs/window-explanation";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
+
+export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string; index: string }> }): Promise<Response> {
   return handleRoute("window explanation", async () => {

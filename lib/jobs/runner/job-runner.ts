@@ -9,6 +9,7 @@ import { updateJob } from "@/lib/db/update-job";
 import { updateRun } from "@/lib/db/update-run";
 import { DETECT_JOB, findProjectRoot, jobConcurrency, jobPollMs, workerEnv } from "@/lib/jobs/job-config";
 import { RESTART_MESSAGE } from "@/lib/jobs/job-messages";
+import { holdQueue, type QueueHold } from "./hold-queue";
 import { settleEndedJob } from "./settle-ended-job";
 import { WORKER_NOT_BUILT, workerCommand } from "./worker-command";
 
@@ -63,6 +64,7 @@ class Runner implements JobRunner {
   private ticking: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private hold: QueueHold | null = null;
 
   constructor(options: JobRunnerOptions) {
     this.concurrency = options.concurrency ?? jobConcurrency();
@@ -74,8 +76,15 @@ class Runner implements JobRunner {
   private async start(): Promise<void> {
     for (;;) {
       try {
+        this.hold ??= await holdQueue();
+        if ("refusal" in this.hold) {
+          // Another live server works this queue (and its running jobs): run nothing here.
+          console.error(this.hold.refusal);
+          this.stopped = true;
+          return;
+        }
         await ensureDatabase();
-        // One runner per database: whatever is still marked running lost its worker with the last server.
+        // This process holds DATA_DIR's lock: whatever is still marked running lost its worker with the last server.
         const stale = await failStaleJobs({ message: RESTART_MESSAGE });
         if (stale.jobIds.length > 0) console.error(`Logscope: marked ${stale.jobIds.length} interrupted job(s) as failed.`);
         break;
@@ -106,6 +115,7 @@ class Runner implements JobRunner {
     await this.ticking;
     for (const worker of this.workers.values()) this.kill(worker);
     await Promise.all([...this.workers.values()].map((w) => w.exited));
+    if (this.hold && "release" in this.hold) this.hold.release();
   }
 
   /** One poll at a time; a wake during a poll runs another right after it. */

@@ -1,6 +1,6 @@
 // npm run build:node: bundles what Logscope runs outside Next.js (the job worker process, the CLI
-// scripts and hashFile's worker thread) into dist/<name>.cjs, so those processes run plain
-// JavaScript instead of compiling TypeScript at start-up through tsx.
+// scripts, hashFile's worker thread and the server's compute threads) into dist/<name>.cjs, so
+// those processes run plain JavaScript instead of compiling TypeScript at start-up through tsx.
 //
 // - One self-contained CommonJS file per entry (esbuild splits chunks only for ESM), with the `@/`
 //   alias resolved from tsconfig.json and the Prisma client generated under lib/db/generated inlined.
@@ -12,10 +12,14 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { dirname, relative } from "node:path";
 import { build } from "esbuild";
 
-/** Output name (dist/<name>.cjs) → entry. hash-file.ts expects hash-file-worker.cjs beside the bundles. */
+/**
+ * Output name (dist/<name>.cjs) → entry. hash-file.ts expects hash-file-worker.cjs beside the
+ * bundles; the server (lib/server/runs/compute-thread.ts) expects compute-worker.cjs in dist/.
+ */
 const ENTRIES = {
   "worker-main": "lib/jobs/worker/worker-main.ts",
   "hash-file-worker": "lib/pipeline/hash-file-worker.ts",
+  "compute-worker": "lib/server/runs/compute-worker.ts",
   detect: "scripts/detect.ts",
   predict: "scripts/predict.ts",
   generate: "scripts/generate.ts",

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import type { Chart, Plugin } from "chart.js";
 import { ChartCanvas } from "@/components/charts/chart-canvas";
 import { queueFrameJob } from "@/components/charts/frame-queue";
+import { MAX_K_DISTANCE_MIN_SAMPLES } from "@/lib/detectors/k-distance-limit";
 import { formatCount, formatNumber } from "@/lib/ui/format";
 import { countBeyond, readKDistance, type KDistanceCurve } from "@/lib/ui/k-distance-data";
 import { MODEL_STYLE } from "@/lib/ui/model-style";
@@ -75,6 +76,12 @@ export function KDistanceChart({ runId, minSamples, eps, onPickEps }: KDistanceC
 
   useEffect(() => {
     if (!visible) return;
+    // A typed (or trained) value beyond the slider: the server refuses it, so do not ask.
+    if (minSamples > MAX_K_DISTANCE_MIN_SAMPLES) {
+      setCurve(null);
+      setError(`The k-distance curve is drawn for min samples up to ${MAX_K_DISTANCE_MIN_SAMPLES}.`);
+      return;
+    }
     const controller = new AbortController();
     const timer = setTimeout(() => void (async () => {
       try {

@@ -2,6 +2,7 @@
 
 import type { AnomalyCounts, LabelSettings, RunTruth, ThresholdChoices as ThresholdChoicesData } from "@/lib/domain/types";
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
+import { MAX_K_DISTANCE_MIN_SAMPLES } from "@/lib/detectors/k-distance-limit";
 import type { ExtendedFeatureName } from "@/lib/logs/types";
 import { combineLabels, computeClientLabels, flagAboveQuantile, type ClientLabels } from "@/lib/ui/relabel-client";
 import { thresholdRanges } from "@/lib/ui/threshold-ranges";
@@ -93,7 +94,11 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
     () => summary.counts?.ensemble ?? (series ? computeClientLabels(series, series.dbscan, base, sorted ?? undefined).counts.ensemble : NaN),
     [summary.counts, series, base, sorted],
   );
-  const ranges = useMemo(() => thresholdRanges(base), [base]);
+  const ranges = useMemo(() => {
+    const all = thresholdRanges(base);
+    // The k-distance chart follows this slider, and the server draws it for min samples up to the limit.
+    return { ...all, minSamples: { ...all.minSamples, max: Math.min(all.minSamples.max, MAX_K_DISTANCE_MIN_SAMPLES) } };
+  }, [base]);
   // The panels below the fold (agreement, histograms) take the new labels in a second, deferred
   // render, so the counts and the timeline show first when the data arrives.
   const panelLabels = useDeferredValue(labels);

@@ -1,4 +1,6 @@
 // GET /api/runs/:id/k-distance[?minSamples=]: the sorted k-distance curve (<= 500 points) for choosing eps.
+// minSamples above MAX_K_DISTANCE_MIN_SAMPLES (1000) is refused with 400, before the run is read.
+// The curve is computed on a compute thread; a client that goes away gives it up (request.signal).
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
 import { otherMethods } from "@/lib/server/http/other-methods";
 import { invalidInput, queryFields } from "@/lib/server/http/request-input";
@@ -16,6 +18,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const id = requireId((await params).id);
     const check = checkThresholdParams({ minSamples: queryFields(request.url).minSamples });
     if (!check.ok) throw invalidInput(check.errors);
-    return jsonResponse(await runKDistanceCurve(id, check.params?.minSamples));
+    return jsonResponse(await runKDistanceCurve(id, check.params?.minSamples, request.signal));
   });
 }

@@ -138,3 +138,11 @@ test("deleting a run removes its templates with it", async () => {
   assert.equal(await countRunTemplates(run.id), 0);
   await deleteRunTemplates(run.id);
 });
+
+test("a page of 1000 windows by index comes back whole and in the order asked (more than SQLite binds in one statement)", async () => {
+  const big = (await createRun({ logFileId, params: PARAMS })).id;
+  await insertWindows(makeWindows(big, 1100));
+  const asked = Array.from({ length: 1000 }, (_, k) => 1099 - k);
+  const windows = await getWindowsByIndex(big, asked);
+  assert.deepEqual(windows.map((w) => w.index), asked);
+});

@@ -10,8 +10,15 @@ import type { RunWithLogFile } from "@/lib/db/types";
 import { requestedParams } from "@/lib/domain/run-params";
 import { IDLE_ACTION, type ActionState } from "@/lib/domain/action-state";
 
+/**
+ * What RunFailed renders of a run, and all the page sends the browser: a client component's props
+ * travel in the page payload, and the stored run also holds server paths (its log's storedPath,
+ * its modelDir) and the log's sha256, which are nobody's business in a browser.
+ */
+export type FailedRun = Pick<RunWithLogFile, "id" | "logFileId" | "status" | "error" | "params">;
+
 /** A failed or cancelled run: what went wrong, Retry with the same parameters, or edit them. */
-export function RunFailed({ run }: { run: RunWithLogFile }) {
+export function RunFailed({ run }: { run: FailedRun }) {
   const router = useRouter();
   const [state, retry, pending] = useActionState<ActionState, FormData>(startRun, IDLE_ACTION);
   useEffect(() => {

@@ -35,6 +35,12 @@ export interface Config {
   debug: boolean;
   host: string;
   port: number;
+  /**
+   * ALLOWED_HOSTS: more names the server answers to besides its loopback names and HOST
+   * (lib/server/security/check-host.ts). Left out when the variable is unset, so the configuration
+   * of a plain local install is the same as before the variable existed.
+   */
+  allowedHosts?: readonly HostAndPort[];
 }
 
 export const DATABASE_FILE_NAME = "logscope.db";
@@ -121,6 +127,48 @@ function host(text: string): string | typeof BAD {
   return isIP(bare) !== 0 || HOST_NAME.test(text) ? text : BAD;
 }
 
+/** A host name or IP address with an optional port, as a Host header or an ALLOWED_HOSTS entry writes it. */
+export interface HostAndPort {
+  /** Lower case, without a final dot; an IPv6 address in brackets, in its shortest form (`[::1]`). */
+  name: string;
+  /** Undefined when none was written. */
+  port: number | undefined;
+}
+
+/**
+ * `name`, `name:port`, `[v6]` or `[v6]:port` (a bare IPv6 address too, without a port), or
+ * undefined for anything else: the one reader of that form, for the Host header check and for
+ * ALLOWED_HOSTS, so the two compare names written the same way.
+ */
+export function parseHostAndPort(text: string): HostAndPort | undefined {
+  let name = text.trim().toLowerCase();
+  let portText: string | undefined;
+  if (isIP(name) === 6) name = `[${name}]`;
+  else {
+    const match = /^(\[[^\]]*\]|[^:[\]]*)(?::(\d{1,5}))?$/.exec(name);
+    if (!match) return undefined;
+    name = match[1] ?? "";
+    portText = match[2];
+  }
+  // "localhost." is the same name as "localhost" (a fully qualified name ends with the root's dot).
+  if (name.endsWith(".") && !name.startsWith("[")) name = name.slice(0, -1);
+  const port = portText === undefined ? undefined : Number(portText);
+  if (port !== undefined && (port < 1 || port > 65_535)) return undefined;
+  if (name.startsWith("[")) {
+    const bare = name.slice(1, -1);
+    if (isIP(bare) !== 6) return undefined;
+    // The shortest form, the one browsers put in the Host header: "[0:0:0:0:0:0:0:1]" is "[::1]".
+    return { name: new URL(`http://${name}/`).hostname, port };
+  }
+  return isIP(name) === 4 || HOST_NAME.test(name) ? { name, port } : undefined;
+}
+
+function hostList(text: string): HostAndPort[] | typeof BAD {
+  const entries = text.split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
+  const parsed = entries.map(parseHostAndPort);
+  return parsed.every((entry) => entry !== undefined) ? parsed : BAD;
+}
+
 /** One entry per variable, with its accepted form and default. */
 const variables = z.object({
   DATA_DIR: variable("a folder path such as data or /srv/logscope, not a URL", folder, "data"),
@@ -145,6 +193,11 @@ const variables = z.object({
   LOGSCOPE_DEBUG: variable("1 or 0 (or on/off, true/false, yes/no)", flag, false),
   HOST: variable("a host name or IP address such as 127.0.0.1, 0.0.0.0 or localhost", host, "127.0.0.1"),
   PORT: variable("a whole number from 1 to 65535 such as 3000", wholeNumber(1, 65_535), 3000),
+  ALLOWED_HOSTS: variable(
+    "a comma-separated list of host names or IP addresses, each with an optional :port, such as logs.example.com,10.0.0.5:3000",
+    hostList,
+    [],
+  ),
 });
 
 /** The environment schema: the variables, then the Config they describe. */
@@ -163,6 +216,7 @@ export const envSchema = variables.transform((v): Config => {
     debug: v.LOGSCOPE_DEBUG,
     host: v.HOST,
     port: v.PORT,
+    ...(v.ALLOWED_HOSTS.length > 0 ? { allowedHosts: v.ALLOWED_HOSTS } : {}),
   };
 });
 
@@ -188,7 +242,7 @@ let cached: { key: string; config: Config } | undefined;
 
 /**
  * The configuration of this process, validated at the first call. Later calls re-read only the
- * twelve variables and the working directory, and validate again only when one of them changed.
+ * thirteen variables and the working directory, and validate again only when one of them changed.
  * Why not a cache that never looks again: tests assign process.env in-process (per test file, and
  * a few between tests, e.g. a small LOGSCOPE_MAX_UPLOAD_BYTES), and prisma.config.ts fills in
  * DATABASE_URL; a frozen snapshot would silently serve stale values, the very failure this module

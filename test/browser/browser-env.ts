@@ -52,10 +52,7 @@ export async function startDashboard(): Promise<Dashboard> {
     await new Promise((r) => setTimeout(r, 250));
   }
   await mkdir(ARTIFACTS, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   return {
     base,
@@ -69,6 +66,14 @@ export async function startDashboard(): Promise<Dashboard> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Debian's Chromium, headless; `args` adds command-line switches (a host resolver rule, say). */
+export async function launchChromium(args: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", ...args],
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

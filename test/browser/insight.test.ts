@@ -89,11 +89,11 @@ test("an analyst starts Linux_2k with extended features and automatic contaminat
   const chosen = run.thresholds?.contamination ?? 0;
   assert.ok(chosen > 0 && chosen <= 0.5, `contamination chosen ${chosen}`);
 
-  // The timeline's picker offers the run's twelve features; a template feature plots and goes to the URL.
+  // The timeline's picker offers the run's thirteen features; a template feature plots and goes to the URL.
   await page.goto(`${app.base}/runs/${runId}`);
   const picker = page.locator("#timeline-feature");
   await picker.waitFor();
-  assert.equal(await picker.locator("option").count(), 12);
+  assert.equal(await picker.locator("option").count(), 13);
   await picker.selectOption("error_keyword_lines");
   await page.getByRole("img", { name: /^Error-keyword lines per window over time/ }).waitFor({ timeout: 20_000 });
   await page.waitForURL(/[?&]feature=error_keyword_lines(&|$)/, { timeout: 10_000 });
@@ -126,7 +126,7 @@ test("an anomalous window says why: summary, features with z, DBSCAN against eps
   const rows = table.locator("tbody tr");
   // The evidence streams in after the section: wait for the last row before counting.
   await rows.nth(11).waitFor({ timeout: 30_000 });
-  assert.equal(await rows.count(), 12, "all twelve extended features");
+  assert.equal(await rows.count(), 13, "all thirteen extended features");
   const first = await rows.first().innerText();
   assert.match(first, /-?\d+(\.\d+)?/, first);
   const topFeatures = why.getByRole("list", { name: "Top contributing features" });
@@ -156,7 +156,7 @@ test("an anomalous window says why: summary, features with z, DBSCAN against eps
   assert.equal(json.runId, runId);
   assert.equal(json.index, chosen.index);
   assert.equal(typeof json.summary, "string");
-  assert.equal(json.features.length, 12);
+  assert.equal(json.features.length, 13);
   for (const f of json.features) assert.equal(typeof f.z, "number", f.name);
   assert.ok(Array.isArray(json.topFeatures) && json.topFeatures.length > 0);
   assert.equal(typeof json.dbscan.eps, "number");

@@ -59,7 +59,8 @@ export default async function RunPage({ params, searchParams }: Props) {
     return (
       <>
         <RunHeader run={run} />
-        <RunFailed run={run} />
+        {/* Only what it renders: passing `run` itself would send its server paths and the log's hash. */}
+        <RunFailed run={{ id: run.id, logFileId: run.logFileId, status: run.status, error: run.error, params: run.params }} />
       </>
     );
   }

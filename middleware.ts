@@ -3,6 +3,7 @@
 // pure functions in lib/server/security, where what each refuses, and why, is written.
 import { NextResponse, type NextRequest } from "next/server";
 import { config as appConfig } from "@/lib/config/env";
+import { authorizeRequest } from "@/lib/server/auth/authorize-request";
 import { jsonResponse } from "@/lib/server/http/http-response";
 import { checkBodyCopy } from "@/lib/server/security/check-body-copy";
 import { checkHost } from "@/lib/server/security/check-host";
@@ -63,6 +64,12 @@ export async function middleware(request: NextRequest): Promise<Response> {
   const verdict = verdictFor(request);
   // A refused server action gets this JSON 403 too (its caller sees a failed request), not Next's 500.
   if (!verdict.allowed) return jsonResponse({ error: verdict.message }, verdict.status, headers);
+  // Sign-in (lib/server/auth): a 401 for the API, a redirect to /sign-in for pages, null to go on.
+  const denied = await authorizeRequest(request);
+  if (denied) {
+    for (const [name, value] of Object.entries(headers)) denied.headers.set(name, value);
+    return denied;
+  }
   // Read this copy of the body to its end before the route reads its own: Next swaps the route's
   // stream in once the whole body has arrived but does not wait for that (the issue above). A body
   // cut off by its sender is the route's to report.

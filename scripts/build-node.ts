@@ -26,6 +26,7 @@ const ENTRIES = {
   templates: "scripts/templates.ts",
   inspect: "scripts/inspect.ts",
   start: "scripts/start.ts",
+  users: "scripts/users.ts",
 };
 
 function writeIfChanged(path: string, contents: Uint8Array): boolean {

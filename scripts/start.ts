@@ -7,9 +7,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { config, isConfigError } from "@/lib/config/env";
+import { countUsers } from "@/lib/db/count-users";
 import { ensureDatabase } from "@/lib/db/ensure-database";
 import { acquireInstanceLock, anotherServerSentence, releaseAtExit } from "@/lib/ops/instance-lock";
 import { dataDirCheck, findUnwritableDir, workDirChecks } from "@/lib/ops/writable-dirs";
+import { startRefusal } from "@/lib/server/auth/auth-policy";
 import { seedExampleRun } from "@/lib/server/runs/seed-example-run";
 
 /** Refusals: the user's to fix, in one sentence, before anything is changed. */
@@ -38,8 +40,12 @@ async function main(): Promise<void> {
   }
   const unwritable = await findUnwritableDir(workDirChecks(settings));
   if (unwritable) refuse(unwritable);
-  if (!existsSync(".next/BUILD_ID")) refuse('there is no production build yet: run "npm run build" first.');
+  // Accounts live in the database, so it is made ready before the sign-in check (issue #13): a
+  // server other machines can reach, with no account to sign in with, does not start.
   const db = await ensureDatabase();
+  const noAccount = startRefusal(settings.host, await countUsers());
+  if (noAccount) refuse(noAccount);
+  if (!existsSync(".next/BUILD_ID")) refuse('there is no production build yet: run "npm run build" first.');
   process.stdout.write(`Database ready: ${db.file}\n`);
   const example = await seedExampleRun();
   if (example) process.stdout.write(`Queued the example run of logs/Linux_2k.log (run ${example.id}).\n`);

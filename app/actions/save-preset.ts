@@ -1,5 +1,6 @@
 "use server";
 
+import { authorizeAction } from "@/lib/server/auth/authorize-action";
 import { actionOk, type ActionState } from "@/lib/domain/action-state";
 import { parseThresholdFields } from "@/lib/server/http/request-input";
 import { requireId } from "@/lib/server/http/route-params";
@@ -12,6 +13,9 @@ import { parsePresetName, saveRunPreset } from "@/lib/server/runs/run-presets";
  * stay as trained.
  */
 export async function savePreset(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  // Before anything is read: a POST with a body can reach an action without the middleware.
+  const refused = await authorizeAction();
+  if (refused) return refused;
   return runAction("save preset", async () => {
     const fields = formFields(formData);
     const runId = requireId(fields.runId);

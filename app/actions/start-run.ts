@@ -1,5 +1,6 @@
 "use server";
 
+import { authorizeAction } from "@/lib/server/auth/authorize-action";
 import { actionOk, type ActionState } from "@/lib/domain/action-state";
 import { formFields, revalidateRuns, runAction } from "@/lib/server/http/run-action";
 import { startRunFromFields } from "@/lib/server/runs/start-run-request";
@@ -18,6 +19,9 @@ const attached = (value: FormDataEntryValue | null): File | null => (value insta
  * `file` field is accepted as a fallback for forms without JavaScript.
  */
 export async function startRun(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  // Before anything is read: a POST with a body can reach an action without the middleware.
+  const refused = await authorizeAction();
+  if (refused) return refused;
   return runAction("start run", async () => {
     const fields = formFields(formData);
     const file = attached(formData.get("file"));

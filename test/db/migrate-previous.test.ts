@@ -47,13 +47,20 @@ const WINDOW_COLUMNS = [
   "modelVotes", "lineRanges",
 ].map((name) => `"${name}"`).join(", ");
 
-/** A database as the previous release left it: migrated up to the one before the latest, with a finished run in it. */
-async function previousReleaseDatabase(file: string): Promise<void> {
-  const dir = join(tmp.dir, "previous-migrations");
+/**
+ * The release before error_level_lines, whose upgrade backfills Window columns (checked below); the
+ * later migrations (accounts, issue #13) add tables only, and have their own test.
+ */
+const ERROR_LEVEL_LINES = "20261206180000_error_level_lines";
+const beforeErrorLevelLines = names.slice(0, names.indexOf(ERROR_LEVEL_LINES));
+
+/** A database as an earlier release left it: migrated up to the one before the latest (or `upTo`), with finished runs in it. */
+async function previousReleaseDatabase(file: string, upTo: string[] = previous): Promise<void> {
+  const dir = join(tmp.dir, `previous-migrations-${upTo.length}`);
   mkdirSync(dir, { recursive: true });
-  for (const name of previous) cpSync(join(MIGRATIONS, name), join(dir, name), { recursive: true });
+  for (const name of upTo) cpSync(join(MIGRATIONS, name), join(dir, name), { recursive: true });
   const ready = await ensureDatabase({ url: `file:${file}`, migrationsDir: dir });
-  assert.deepEqual(ready.applied, previous);
+  assert.deepEqual(ready.applied, upTo);
   forgetEnsuredDatabase(`file:${file}`);
   const db = new Database(file);
   db.exec(`
@@ -82,11 +89,12 @@ async function previousReleaseDatabase(file: string): Promise<void> {
   db.close();
 }
 
-test("the latest migration upgrades a database of the previous release and keeps every row", async () => {
+test("the migrations since error_level_lines upgrade a database of the release before it and keep every row", async () => {
   const file = join(tmp.dir, "previous.db");
-  await previousReleaseDatabase(file);
+  await previousReleaseDatabase(file, beforeErrorLevelLines);
   const upgraded = await ensureDatabase({ url: `file:${file}` });
-  assert.deepEqual(upgraded.applied, [latest]);
+  assert.deepEqual(upgraded.applied, names.slice(beforeErrorLevelLines.length));
+  assert.ok(upgraded.applied.includes(ERROR_LEVEL_LINES));
 
   const db = new Database(file, { readonly: true });
   assert.deepEqual(db.pragma("foreign_key_check"), []);
@@ -147,4 +155,28 @@ test("an upgraded database has exactly the schema of a new one", async () => {
   const fresh = await ensureDatabase({ url: `file:${join(tmp.dir, "fresh.db")}` });
   assert.deepEqual(fresh.applied, names);
   assert.deepEqual(describeSchema(file), describeSchema(fresh.file));
+});
+
+test("the latest migration upgrades a database of the previous release with empty account tables and keeps every row", async () => {
+  const file = join(tmp.dir, "accounts.db");
+  await previousReleaseDatabase(file);
+  const upgraded = await ensureDatabase({ url: `file:${file}` });
+  assert.deepEqual(upgraded.applied, [latest]);
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
+    for (const table of ["User", "ApiToken", "Session"]) {
+      assert.ok(tables.includes(table), `${table} exists`);
+      assert.equal((db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n, 0, `${table} starts empty`);
+    }
+    const columns = (table: string) => (db.pragma(`table_info("${table}")`) as { name: string }[]).map((c) => c.name);
+    assert.deepEqual(columns("User"), ["id", "name", "passwordHash", "createdAt"]);
+    assert.deepEqual(columns("ApiToken"), ["id", "userId", "tokenHash", "createdAt", "revokedAt", "lastUsedAt"]);
+    assert.deepEqual(columns("Session"), ["id", "userId", "tokenHash", "createdAt", "expiresAt"]);
+    assert.equal((db.prepare(`SELECT COUNT(*) AS n FROM "Run"`).get() as { n: number }).n, 2, "the runs are kept");
+    assert.equal((db.prepare(`SELECT COUNT(*) AS n FROM "Window"`).get() as { n: number }).n, 3, "the windows are kept");
+    assert.deepEqual(db.pragma("foreign_key_check"), []);
+  } finally {
+    db.close();
+  }
 });

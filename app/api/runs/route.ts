@@ -3,6 +3,7 @@
 // or `logFileId` of a stored log, and optionally a `labels` file; JSON with logFileId works too,
 // at most 1 MiB) -> 201 { id }. A labels file that cannot be read is refused (400) before anything
 // is stored.
+import { authorizeRequest } from "@/lib/server/auth/authorize-request";
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
 import { otherMethods } from "@/lib/server/http/other-methods";
 import { receiveMultipart, type MultipartUpload } from "@/lib/server/http/receive-multipart";
@@ -12,6 +13,8 @@ import { listRunViews } from "@/lib/server/runs/run-view";
 import { startRunFromFields } from "@/lib/server/runs/start-run-request";
 
 export const runtime = "nodejs";
+// Sign-in is checked here as well as in middleware.ts: requests with a body may skip the middleware
+// (see its matcher), and the check must hold for every request that changes something.
 export const dynamic = "force-dynamic";
 
 export const { PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET", "POST");
@@ -24,7 +27,7 @@ export async function GET(request: Request): Promise<Response> {
 }
 
 export async function POST(request: Request): Promise<Response> {
-  return handleRoute("start run", async () => {
+  return (await authorizeRequest(request)) ?? handleRoute("start run", async () => {
     const isJson = /^application\/json\b/i.test(request.headers.get("content-type") ?? "");
     const form: MultipartUpload = isJson ? { fields: {}, upload: null, labels: null } : await receiveMultipart(request);
     const fields = isJson ? await readJsonBody(request) : form.fields;

@@ -1,5 +1,6 @@
 // POST /api/uploads: stream a log (multipart field `file`) to the store; start a run with the
 // returned id afterwards (startRun action or POST /api/runs with logFileId).
+import { authorizeRequest } from "@/lib/server/auth/authorize-request";
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
 import { otherMethods } from "@/lib/server/http/other-methods";
 import { receiveMultipart } from "@/lib/server/http/receive-multipart";
@@ -7,12 +8,14 @@ import { ServiceError } from "@/lib/server/http/service-error";
 import { commitUpload, discardUpload } from "@/lib/server/uploads/store-upload";
 
 export const runtime = "nodejs";
+// Sign-in is checked here as well as in middleware.ts: requests with a body may skip the middleware
+// (see its matcher), and the check must hold for every request that changes something.
 export const dynamic = "force-dynamic";
 
 export const { GET, HEAD, PUT, DELETE, PATCH, OPTIONS } = otherMethods("POST");
 
 export async function POST(request: Request): Promise<Response> {
-  return handleRoute("upload", async () => {
+  return (await authorizeRequest(request)) ?? handleRoute("upload", async () => {
     const { upload } = await receiveMultipart(request, { labelsField: null });
     if (!upload) throw new ServiceError(400, 'Attach the log file in a form field named "file".');
     const { logFile, created } = await commitUpload(upload).catch(async (error: unknown) => {

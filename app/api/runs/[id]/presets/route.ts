@@ -1,4 +1,5 @@
 // GET /api/runs/:id/presets: the run's saved threshold sets. POST (JSON { name, ...thresholds }): save one.
+import { authorizeRequest } from "@/lib/server/auth/authorize-request";
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
 import { otherMethods } from "@/lib/server/http/other-methods";
 import { readJsonBody } from "@/lib/server/http/read-json-body";
@@ -7,6 +8,8 @@ import { requireId } from "@/lib/server/http/route-params";
 import { listRunPresets, parsePresetName, saveRunPreset } from "@/lib/server/runs/run-presets";
 
 export const runtime = "nodejs";
+// Sign-in is checked here as well as in middleware.ts: requests with a body may skip the middleware
+// (see its matcher), and the check must hold for every request that changes something.
 export const dynamic = "force-dynamic";
 
 export const { PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET", "POST");
@@ -18,7 +21,7 @@ export async function GET(_request: Request, { params }: Context): Promise<Respo
 }
 
 export async function POST(request: Request, { params }: Context): Promise<Response> {
-  return handleRoute("save preset", async () => {
+  return (await authorizeRequest(request)) ?? handleRoute("save preset", async () => {
     const id = requireId((await params).id);
     const fields = await readJsonBody(request);
     const name = parsePresetName(fields.name);

@@ -1,0 +1,48 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { actionError, actionOk, type ActionState } from "@/lib/domain/action-state";
+import { isHttps, safeNextPath } from "@/lib/server/auth/auth-policy";
+import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/server/auth/session-cookie";
+import { signInFieldErrors, signInFieldsSchema } from "@/lib/server/auth/sign-in-fields";
+import { WRONG_CREDENTIALS, signIn, signOut } from "@/lib/server/auth/sign-in";
+import { formFields, runAction } from "@/lib/server/http/run-action";
+
+/** Whether the browser came over https (its Origin, or a TLS proxy's X-Forwarded-Proto): the cookie is Secure then. */
+async function browserUsesHttps(): Promise<boolean> {
+  const incoming = await headers();
+  const origin = incoming.get("origin");
+  const protocol = origin?.startsWith("https://") ? "https:" : "http:";
+  return isHttps(protocol, incoming.get("x-forwarded-proto"));
+}
+
+/**
+ * Checks a name and password (fields name, password, next) and sets the session cookie; then
+ * redirects to `next` (a path on this server). Refusals are one sentence, the same for an unknown
+ * name and a wrong password.
+ */
+export async function signInAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = signInFieldsSchema.safeParse(formFields(formData));
+  if (!parsed.success) return actionError("Type your user name and password.", signInFieldErrors(parsed.error));
+  const { name, password, next } = parsed.data;
+  const state = await runAction("sign in", async () => {
+    const session = await signIn(name, password);
+    if (!session) return actionError(WRONG_CREDENTIALS);
+    (await cookies()).set(SESSION_COOKIE, session.token, sessionCookieOptions(await browserUsesHttps()));
+    return actionOk("Signed in.");
+  });
+  // redirect() works by throwing, so it stays outside runAction's catch.
+  if (state.status === "ok") redirect(safeNextPath(next));
+  return state;
+}
+
+/** Ends this browser's session and clears its cookie, then shows the sign-in page. */
+export async function signOutAction(): Promise<void> {
+  const jar = await cookies();
+  const token = jar.get(SESSION_COOKIE)?.value;
+  // The cookie goes even when the database cannot be reached: this browser is signed out either way.
+  await signOut(token).catch((error: unknown) => console.error("sign out:", error));
+  jar.set(SESSION_COOKIE, "", sessionCookieOptions(await browserUsesHttps(), 0));
+  redirect("/sign-in");
+}

@@ -1,0 +1,88 @@
+// Browser end to end for sign-in (issue #13): a server with no account is open on loopback as
+// before; once `npm run users -- add` made one, pages send Chromium to /sign-in, the right password
+// lets it in and the dashboard works, and the API wants a Bearer token from `npm run users -- token`
+// until it is revoked.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { screenshot, startDashboard, type Dashboard } from "./browser-env";
+
+let app: Dashboard;
+
+before(async () => {
+  app = await startDashboard();
+});
+
+after(async () => {
+  await app?.stop();
+});
+
+/** dist/users.cjs (npm run users) on the dashboard's database; `stdin` is piped as a script would. */
+function users(args: string[], stdin = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--conditions=react-server", "dist/users.cjs", ...args], {
+      env: { ...process.env, DATA_DIR: app.dataDir, DATABASE_URL: `file:${join(app.dataDir, "logscope.db")}` },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+test("with an account, pages ask Chromium to sign in, a wrong password is refused in a sentence, and the right one opens the dashboard", async () => {
+  assert.equal((await fetch(`${app.base}/api/runs`)).status, 200, "no account on loopback: open as before");
+  const added = await users(["add", "analyst"], "correct horse battery staple\n");
+  assert.equal(added.code, 0, added.stderr);
+
+  const { page } = app;
+  const redirect = await fetch(`${app.base}/runs/new`, { redirect: "manual" });
+  assert.equal(redirect.status, 303);
+  // Next writes a loopback address as localhost in a middleware's redirect (lib/server/auth/authorize-request.ts).
+  const signInUrl = new URL(redirect.headers.get("location") ?? "");
+  assert.equal(`${signInUrl.pathname}${signInUrl.search}`, "/sign-in?next=%2Fruns%2Fnew");
+  assert.ok(["127.0.0.1", "localhost"].includes(signInUrl.hostname), signInUrl.hostname);
+  await page.goto(`${app.base}/runs/new`);
+  assert.match(page.url(), /\/sign-in\?next=%2Fruns%2Fnew$/, page.url());
+  await page.getByLabel("User name").fill("analyst");
+  await page.getByLabel("Password").fill("wrong password, sorry");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // The form's own alert (Next's route announcer has role="alert" too).
+  const alert = page.locator("form [role=alert]");
+  await alert.waitFor();
+  assert.match((await alert.textContent()) ?? "", /\S.*\.$/, "one sentence");
+  assert.match(page.url(), /\/sign-in/);
+  assert.equal(await page.getByLabel("User name").inputValue(), "analyst", "a wrong password keeps the name");
+
+  await page.getByLabel("Password").fill("correct horse battery staple");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/runs\/new$/);
+  await page.getByRole("heading", { level: 1 }).first().waitFor();
+  await screenshot(page, "sign-in-01-signed-in-new-run");
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === "logscope_session");
+  assert.ok(session?.httpOnly, "the session cookie is HttpOnly");
+  assert.equal(session?.sameSite, "Lax");
+  // The page's own API calls ride on the session cookie.
+  const fromPage = await page.evaluate(async () => (await fetch("/api/runs")).status);
+  assert.equal(fromPage, 200);
+});
+
+test("the API answers 401 without a token, works with one, and refuses it once revoked", async () => {
+  const refused = await fetch(`${app.base}/api/runs`);
+  assert.equal(refused.status, 401);
+  assert.match(((await refused.json()) as { error: string }).error, /^Sign in first: .*\.$/);
+  const issued = await users(["token", "analyst"]);
+  assert.equal(issued.code, 0, issued.stderr);
+  const token = issued.stdout.trimEnd().split("\n").at(-1) ?? "";
+  const headers = { authorization: `Bearer ${token}` };
+  assert.equal((await fetch(`${app.base}/api/runs`, { headers })).status, 200);
+  const revoked = await users(["revoke", "analyst"]);
+  assert.equal(revoked.code, 0, revoked.stderr);
+  assert.equal((await fetch(`${app.base}/api/runs`, { headers })).status, 401);
+});

@@ -1,7 +1,9 @@
 "use server";
 
+import { actionRequestHeaders } from "@/lib/server/http/action-headers";
 import { authorizeAction } from "@/lib/server/auth/authorize-action";
-import { actionOk, type ActionState } from "@/lib/domain/action-state";
+import { actionError, actionOk, type ActionState } from "@/lib/domain/action-state";
+import { RUN_STARTS, clientAddress, limiterFor, takeRateLimit } from "@/lib/server/http/rate-limit";
 import { formFields, revalidateRuns, runAction } from "@/lib/server/http/run-action";
 import { startRunFromFields } from "@/lib/server/runs/start-run-request";
 import { discardLabels, receiveLabelsFile, type ReceivedLabels } from "@/lib/server/uploads/store-labels";
@@ -22,7 +24,11 @@ export async function startRun(_previous: ActionState, formData: FormData): Prom
   // Before anything is read: a POST with a body can reach an action without the middleware.
   const refused = await authorizeAction();
   if (refused) return refused;
-  return runAction("start run", async () => {
+  // The same count as POST /api/runs: a run started either way is a run started.
+  const key = clientAddress((await actionRequestHeaders()) ?? new Headers());
+  const limited = takeRateLimit(RUN_STARTS, key);
+  if (limited) return actionError(limited.message);
+  const state = await runAction("start run", async () => {
     const fields = formFields(formData);
     const file = attached(formData.get("file"));
     const labelsFile = attached(formData.get("labels"));
@@ -39,4 +45,6 @@ export async function startRun(_previous: ActionState, formData: FormData): Prom
     await revalidateRuns();
     return actionOk(`Run ${run.id} is queued.`, run.id);
   });
+  if (state.status !== "ok") limiterFor(RUN_STARTS).refund(key);
+  return state;
 }

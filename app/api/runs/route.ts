@@ -6,6 +6,7 @@
 import { authorizeRequest } from "@/lib/server/auth/authorize-request";
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
 import { otherMethods } from "@/lib/server/http/other-methods";
+import { RUN_STARTS, clientAddress, limiterFor, rateLimitedResponse, takeRateLimit } from "@/lib/server/http/rate-limit";
 import { receiveMultipart, type MultipartUpload } from "@/lib/server/http/receive-multipart";
 import { parseRunsQuery, queryFields } from "@/lib/server/http/request-input";
 import { readJsonBody } from "@/lib/server/http/read-json-body";
@@ -27,11 +28,20 @@ export async function GET(request: Request): Promise<Response> {
 }
 
 export async function POST(request: Request): Promise<Response> {
-  return (await authorizeRequest(request)) ?? handleRoute("start run", async () => {
+  const unauthorized = await authorizeRequest(request);
+  if (unauthorized) return unauthorized;
+  // Counted before the body is read, so that concurrent requests cannot all slip under the limit;
+  // a refused one gives its count back: the limit is on runs started, not on mistakes.
+  const key = clientAddress(request.headers);
+  const limited = takeRateLimit(RUN_STARTS, key);
+  if (limited) return rateLimitedResponse(limited);
+  const response = await handleRoute("start run", async () => {
     const isJson = /^application\/json\b/i.test(request.headers.get("content-type") ?? "");
     const form: MultipartUpload = isJson ? { fields: {}, upload: null, labels: null } : await receiveMultipart(request);
     const fields = isJson ? await readJsonBody(request) : form.fields;
     const run = await startRunFromFields(fields, { upload: form.upload, labels: form.labels });
     return jsonResponse({ id: run.id, status: run.status, logFileId: run.logFileId }, 201, { location: `/api/runs/${run.id}` });
   });
+  if (response.status !== 201) limiterFor(RUN_STARTS).refund(key);
+  return response;
 }

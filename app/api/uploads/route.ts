@@ -3,6 +3,7 @@
 import { authorizeRequest } from "@/lib/server/auth/authorize-request";
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
 import { otherMethods } from "@/lib/server/http/other-methods";
+import { UPLOADS, clientAddress, rateLimitedResponse, takeRateLimit } from "@/lib/server/http/rate-limit";
 import { receiveMultipart } from "@/lib/server/http/receive-multipart";
 import { ServiceError } from "@/lib/server/http/service-error";
 import { commitUpload, discardUpload } from "@/lib/server/uploads/store-upload";
@@ -15,7 +16,12 @@ export const dynamic = "force-dynamic";
 export const { GET, HEAD, PUT, DELETE, PATCH, OPTIONS } = otherMethods("POST");
 
 export async function POST(request: Request): Promise<Response> {
-  return (await authorizeRequest(request)) ?? handleRoute("upload", async () => {
+  const unauthorized = await authorizeRequest(request);
+  if (unauthorized) return unauthorized;
+  // Every attempt counts, refused ones too: the file is written and hashed before it can be refused.
+  const limited = takeRateLimit(UPLOADS, clientAddress(request.headers));
+  if (limited) return rateLimitedResponse(limited);
+  return handleRoute("upload", async () => {
     const { upload } = await receiveMultipart(request, { labelsField: null });
     if (!upload) throw new ServiceError(400, 'Attach the log file in a form field named "file".');
     const { logFile, created } = await commitUpload(upload).catch(async (error: unknown) => {

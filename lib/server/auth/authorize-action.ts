@@ -1,5 +1,5 @@
 import "server-only";
-import { headers } from "next/headers";
+import { actionRequestHeaders } from "@/lib/server/http/action-headers";
 import { actionError, type ActionState } from "@/lib/domain/action-state";
 import { accessVerdict } from "./access-verdict";
 import { CLOSED_SENTENCE } from "./auth-policy";
@@ -14,7 +14,10 @@ export const SIGN_IN_FIRST_ACTION = "Your sign-in has ended; sign in again and r
  *   const refused = await authorizeAction(); if (refused) return refused;
  */
 export async function authorizeAction(): Promise<ActionState | null> {
-  const refusal = await accessVerdict(await headers());
+  const incoming = await actionRequestHeaders();
+  // Called in-process, outside any request (see actionRequestHeaders): no visitor to check.
+  if (incoming === null) return null;
+  const refusal = await accessVerdict(incoming);
   if (refusal === null) return null;
   if (refusal === "closed") return actionError(CLOSED_SENTENCE);
   if (refusal === "unavailable") return actionError(AUTH_UNAVAILABLE);

@@ -10,6 +10,7 @@ import { toRunRow } from "@/components/runs/run-row";
 import { isActive } from "@/lib/domain/types";
 import { listRunViews } from "@/lib/server/runs/run-view";
 import { formatCount } from "@/lib/ui/format";
+import { requirePageAccess } from "@/lib/server/auth/require-page-access";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Runs" };
@@ -18,6 +19,8 @@ export const metadata: Metadata = { title: "Runs" };
 const PAGE_SIZE = 200;
 
 export default async function RunsPage() {
+  // Checked here too: a GET carrying a body skips middleware.ts (its matcher cannot see the method).
+  await requirePageAccess("/");
   // The runs as GET /api/runs lists them: the same views, the same rule for an active run's job.
   const page = await listRunViews({ pageSize: PAGE_SIZE });
   const rows = page.runs.map(toRunRow);

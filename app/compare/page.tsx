@@ -18,6 +18,7 @@ import { compareParams } from "@/lib/ui/compare-runs";
 import { formatCount, formatNumber, formatUtc } from "@/lib/ui/format";
 import { LABEL_KEYS, MODEL_STYLE } from "@/lib/ui/model-style";
 import { decodeCompare } from "@/lib/ui/url-state";
+import { requirePageAccess } from "@/lib/server/auth/require-page-access";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Compare runs" };
@@ -30,6 +31,8 @@ const show = (v: unknown) =>
   v === null || v === undefined ? "—" : typeof v === "boolean" ? (v ? "yes" : "no") : typeof v === "number" && !Number.isInteger(v) ? formatNumber(v, 4) : typeof v === "string" ? v : JSON.stringify(v);
 
 export default async function ComparePage({ searchParams }: Props) {
+  // Checked here too: a GET carrying a body skips middleware.ts (its matcher cannot see the method).
+  await requirePageAccess("/compare");
   const { a, b } = decodeCompare(await searchParams);
   const succeeded = (await listRuns({ status: "succeeded", pageSize: 500 })).runs;
   const [runA, runB] = await Promise.all([a ? getRun(a) : null, b ? getRun(b) : null]);

@@ -7,7 +7,7 @@ import { isHttps, safeNextPath } from "@/lib/server/auth/auth-policy";
 import { SESSION_COOKIE, sessionCookieOptions } from "@/lib/server/auth/session-cookie";
 import { signInFieldErrors, signInFieldsSchema } from "@/lib/server/auth/sign-in-fields";
 import { WRONG_CREDENTIALS, signIn, signOut } from "@/lib/server/auth/sign-in";
-import { SIGN_IN_ATTEMPTS, clientAddress, takeRateLimit } from "@/lib/server/http/rate-limit";
+import { SIGN_IN_ATTEMPTS, SIGN_IN_PER_NAME, clientAddress, takeRateLimit } from "@/lib/server/http/rate-limit";
 import { formFields, runAction } from "@/lib/server/http/run-action";
 
 /** Whether the browser came over https (its Origin, or a TLS proxy's X-Forwarded-Proto): the cookie is Secure then. */
@@ -30,7 +30,7 @@ export async function signInAction(_previous: ActionState, formData: FormData): 
   // Before the password is checked: each check is an scrypt hash (0.5 s, 64 MiB), so a guessing
   // script is slowed down and the machine kept free. Per name and address, so that one person's
   // typos do not lock out another account or another address.
-  const limited = takeRateLimit(SIGN_IN_ATTEMPTS, `${clientAddress(await headers())} ${name}`);
+  const limited = takeRateLimit(SIGN_IN_ATTEMPTS, `${clientAddress(await headers())} ${name}`) ?? takeRateLimit(SIGN_IN_PER_NAME, name);
   if (limited) return actionError(limited.message);
   const state = await runAction("sign in", async () => {
     const session = await signIn(name, password);

@@ -21,6 +21,9 @@ export const dynamic = "force-dynamic";
 export const { PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET", "POST");
 
 export async function GET(request: Request): Promise<Response> {
+  // Checked here too: a GET carrying a body skips middleware.ts (its matcher cannot see the method).
+  const denied = await authorizeRequest(request);
+  if (denied) return denied;
   return handleRoute("list runs", async () => {
     const { page, pageSize } = parseRunsQuery(queryFields(request.url));
     return jsonResponse(await listRunViews({ page, pageSize }));

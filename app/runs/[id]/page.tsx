@@ -21,6 +21,7 @@ import { featureNamesFor } from "@/lib/logs/types";
 import type { RunWithLogFile } from "@/lib/db/types";
 import { decodeRunView, pickThresholds, TABLE_PAGE_SIZE, windowsApiQuery, type RunViewState } from "@/lib/ui/url-state";
 import { readWindowRow, type WindowRow } from "@/lib/ui/window-rows";
+import { requirePageAccess } from "@/lib/server/auth/require-page-access";
 
 export const dynamic = "force-dynamic";
 
@@ -39,6 +40,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function RunPage({ params, searchParams }: Props) {
+  // Checked here too: a GET carrying a body skips middleware.ts (its matcher cannot see the method).
+  await requirePageAccess(`/runs/${(await params).id}`);
   const id = parseId((await params).id);
   const run = id === null ? null : await loadRun(id);
   if (!run) notFound();

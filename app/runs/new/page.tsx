@@ -7,6 +7,7 @@ import { requestedParams } from "@/lib/domain/run-params";
 import { listFormats } from "@/lib/logs/formats/registry";
 import { initialParamValues } from "@/lib/ui/param-fields";
 import { decodeCompare } from "@/lib/ui/url-state";
+import { requirePageAccess } from "@/lib/server/auth/require-page-access";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "New run" };
@@ -17,6 +18,8 @@ interface Props {
 
 /** `?from=<runId>` re-runs that run's log with its parameters prefilled. */
 export default async function NewRunPage({ searchParams }: Props) {
+  // Checked here too: a GET carrying a body skips middleware.ts (its matcher cannot see the method).
+  await requirePageAccess("/runs/new");
   const query = await searchParams;
   const fromId = decodeCompare({ a: query.from }).a;
   const previous = fromId === undefined ? null : await getRun(fromId);

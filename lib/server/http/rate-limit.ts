@@ -45,6 +45,17 @@ export const SIGN_IN_ATTEMPTS: RateLimit = {
 };
 
 /**
+ * Sign-in attempts per name from every address together: the client address comes from
+ * X-Forwarded-For, which a client without a proxy in front can vary at will, so a guessing script
+ * is held here to 30 scrypt hashes a minute per name, however it spells its address.
+ */
+export const SIGN_IN_PER_NAME: RateLimit = {
+  limit: 30,
+  windowMs: MINUTE_MS,
+  sentence: (seconds) => `Too many sign-in attempts for this name in the last minute; ${wait(seconds)}`,
+};
+
+/**
  * Keys kept per limit. Each holds at most `limit` timestamps, so this bounds the memory (10,000
  * keys x at most 120 numbers, about 10 MiB at worst) however many addresses or names a client
  * makes up; past it the key used least recently is forgotten, which at worst lets it start over.

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { RUN_STARTS, SIGN_IN_ATTEMPTS, UPLOADS, RateLimiter, clientAddress, rateLimitedResponse, type RateLimit } from "@/lib/server/http/rate-limit";
+import { RUN_STARTS, SIGN_IN_ATTEMPTS, SIGN_IN_PER_NAME, UPLOADS, RateLimiter, clientAddress, rateLimitedResponse, type RateLimit } from "@/lib/server/http/rate-limit";
 import { assertOneSentence } from "./one-sentence";
 
 const THREE_A_MINUTE: RateLimit = { limit: 3, windowMs: 60_000, sentence: (seconds) => `Wait ${seconds} seconds.` };
@@ -75,4 +75,11 @@ test("the production limits refuse with one sentence that says how long to wait"
   assert.equal(response.status, 429);
   assert.equal(response.headers.get("retry-after"), "12");
   assert.deepEqual(await response.json(), { error: "Too many runs started in the last minute; wait 12 seconds and try again." });
+});
+
+test("sign-in attempts for one name are held to 30 a minute whatever address a client claims", () => {
+  const limiter = new RateLimiter(SIGN_IN_PER_NAME, { now: () => 0 });
+  for (let k = 0; k < 30; k++) assert.equal(limiter.take("alice"), null);
+  assert.ok((limiter.take("alice") ?? 0) > 0);
+  assert.match(SIGN_IN_PER_NAME.sentence(7), /^Too many sign-in attempts for this name in the last minute; .*\.$/);
 });

@@ -15,7 +15,10 @@ export const { POST, PUT, PATCH, OPTIONS } = otherMethods("GET", "DELETE");
 
 type Context = { params: Promise<{ id: string }> };
 
-export async function GET(_request: Request, { params }: Context): Promise<Response> {
+export async function GET(request: Request, { params }: Context): Promise<Response> {
+  // Checked here too: a GET carrying a body skips middleware.ts (its matcher cannot see the method).
+  const denied = await authorizeRequest(request);
+  if (denied) return denied;
   return handleRoute("get run", async () => jsonResponse(await getRunView(requireId((await params).id))));
 }
 

@@ -7,6 +7,7 @@ import { invalidInput, queryFields } from "@/lib/server/http/request-input";
 import { requireId } from "@/lib/server/http/route-params";
 import { runKDistanceCurve } from "@/lib/server/runs/k-distance-curve";
 import { checkThresholdParams } from "@/lib/pipeline/threshold-params";
+import { authorizeRequest } from "@/lib/server/auth/authorize-request";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -14,6 +15,9 @@ export const dynamic = "force-dynamic";
 export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  // Checked here too: a GET carrying a body skips middleware.ts (its matcher cannot see the method).
+  const denied = await authorizeRequest(request);
+  if (denied) return denied;
   return handleRoute("k-distance", async () => {
     const id = requireId((await params).id);
     const check = checkThresholdParams({ minSamples: queryFields(request.url).minSamples });

@@ -16,7 +16,10 @@ export const { PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET", "POST");
 
 type Context = { params: Promise<{ id: string }> };
 
-export async function GET(_request: Request, { params }: Context): Promise<Response> {
+export async function GET(request: Request, { params }: Context): Promise<Response> {
+  // Checked here too: a GET carrying a body skips middleware.ts (its matcher cannot see the method).
+  const denied = await authorizeRequest(request);
+  if (denied) return denied;
   return handleRoute("list presets", async () => jsonResponse({ presets: await listRunPresets(requireId((await params).id)) }));
 }
 

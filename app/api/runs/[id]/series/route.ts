@@ -13,6 +13,7 @@ import { checkFeatureIndices, parseSeriesQuery } from "@/lib/server/http/series-
 import { getCachedRunScores, getFinishedRun, relabelRun } from "@/lib/server/runs/relabel-run";
 import { featureNamesFor } from "@/lib/logs/types";
 import { encodeDbscanPart, encodeDistancePart, encodeFeaturePart, encodeSeriesCore } from "@/lib/ui/series-binary";
+import { authorizeRequest } from "@/lib/server/auth/authorize-request";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -20,6 +21,9 @@ export const dynamic = "force-dynamic";
 export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  // Checked here too: a GET carrying a body skips middleware.ts (its matcher cannot see the method).
+  const denied = await authorizeRequest(request);
+  if (denied) return denied;
   return handleRoute("run series", async () => {
     const id = requireId((await params).id);
     // The query first: a wrong part or index is the request's fault whatever the run's state.

@@ -5,6 +5,7 @@ import { otherMethods } from "@/lib/server/http/other-methods";
 import { parseWindowQuery, queryFields } from "@/lib/server/http/request-input";
 import { requireId } from "@/lib/server/http/route-params";
 import { listRunWindows } from "@/lib/server/runs/run-windows";
+import { authorizeRequest } from "@/lib/server/auth/authorize-request";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -12,6 +13,9 @@ export const dynamic = "force-dynamic";
 export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  // Checked here too: a GET carrying a body skips middleware.ts (its matcher cannot see the method).
+  const denied = await authorizeRequest(request);
+  if (denied) return denied;
   return handleRoute("list windows", async () => {
     const id = requireId((await params).id);
     const query = parseWindowQuery(queryFields(request.url));

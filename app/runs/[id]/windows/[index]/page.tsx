@@ -20,6 +20,7 @@ import { getRun } from "@/lib/db/get-run";
 import { formatCount, formatUtc, formatWindowLength } from "@/lib/ui/format";
 import { decodeRunView, encodeRunView, pickThresholds, toQueryString } from "@/lib/ui/url-state";
 import { loadExplanation } from "./load-explanation";
+import { requirePageAccess } from "@/lib/server/auth/require-page-access";
 
 export const dynamic = "force-dynamic";
 
@@ -34,6 +35,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function WindowPage({ params, searchParams }: Props) {
+  // Checked here too: a GET carrying a body skips middleware.ts (its matcher cannot see the method).
+  await requirePageAccess(`/runs/${(await params).id}/windows/${(await params).index}`);
   const segments = await params;
   const runId = parseId(segments.id);
   const index = parseId(segments.index, "window");

@@ -6,6 +6,7 @@ import { otherMethods } from "@/lib/server/http/other-methods";
 import { parseThresholdFields, queryFields } from "@/lib/server/http/request-input";
 import { requireId } from "@/lib/server/http/route-params";
 import { explainRunWindow } from "@/lib/server/runs/window-explanation";
+import { authorizeRequest } from "@/lib/server/auth/authorize-request";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -13,6 +14,9 @@ export const dynamic = "force-dynamic";
 export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string; index: string }> }): Promise<Response> {
+  // Checked here too: a GET carrying a body skips middleware.ts (its matcher cannot see the method).
+  const denied = await authorizeRequest(request);
+  if (denied) return denied;
   return handleRoute("window explanation", async () => {
     const segments = await params;
     const id = requireId(segments.id);

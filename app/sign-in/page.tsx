@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { ADD_ACCOUNT_COMMAND, safeNextPath } from "@/lib/server/auth/auth-policy";
 import { SESSION_COOKIE } from "@/lib/server/auth/session-cookie";
-import { sessionPrincipal } from "@/lib/server/auth/sign-in";
+import { credentialPrincipal } from "@/lib/server/auth/request-principal";
 import { countUsers } from "@/lib/db/count-users";
 import { signOutAction } from "./actions";
 import { SignInForm } from "./sign-in-form";
@@ -21,7 +21,8 @@ interface Props {
 export default async function SignInPage({ searchParams }: Props) {
   const raw = (await searchParams).next;
   const next = safeNextPath(typeof raw === "string" ? raw : undefined);
-  const signedIn = await sessionPrincipal((await cookies()).get(SESSION_COOKIE)?.value);
+  const session = (await cookies()).get(SESSION_COOKIE)?.value;
+  const signedIn = session ? await credentialPrincipal({ kind: "session", token: session }) : null;
   const accounts = signedIn ? 1 : await countUsers();
   return (
     <div className="mx-auto max-w-md">

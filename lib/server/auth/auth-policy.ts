@@ -1,4 +1,5 @@
 import "server-only";
+import { requestScheme } from "@/lib/server/security/check-request-origin";
 
 /**
  * Who must sign in, as pure functions of the bound HOST and the number of accounts (issue #13).
@@ -86,8 +87,7 @@ export function safeNextPath(text: string | null | undefined): string {
   return path;
 }
 
-/** Whether the browser reached us over https: a TLS proxy's X-Forwarded-Proto, else the request URL's scheme. */
+/** Whether the browser reached us over https (requestScheme, the one reading of X-Forwarded-Proto). */
 export function isHttps(protocol: string, forwardedProto: string | null): boolean {
-  const forwarded = forwardedProto?.split(",")[0]?.trim().toLowerCase();
-  return forwarded ? forwarded === "https" : protocol === "https:";
+  return requestScheme(protocol, forwardedProto) === "https:";
 }

@@ -1,9 +1,7 @@
 import "server-only";
-import { checkSession } from "@/lib/db/check-session";
 import { createSession } from "@/lib/db/create-session";
 import { deleteSession } from "@/lib/db/delete-session";
 import { findUserByName } from "@/lib/db/find-user-by-name";
-import type { Principal } from "@/lib/db/account-types";
 import { verifyNothing, verifyPassword } from "./password-hash";
 import { hashToken, looksLikeToken, newSecretToken } from "./secret-token";
 import { SESSION_SECONDS } from "./session-cookie";
@@ -20,12 +18,6 @@ export async function signIn(name: string, password: string, now = new Date()): 
   const expiresAt = new Date(now.getTime() + SESSION_SECONDS * 1000);
   await createSession(user.id, hashToken(token), expiresAt, now);
   return { token, expiresAt };
-}
-
-/** The user of a session cookie's token, or null. */
-export async function sessionPrincipal(token: string | undefined, now = new Date()): Promise<Principal | null> {
-  if (!token || !looksLikeToken(token)) return null;
-  return checkSession(hashToken(token), now);
 }
 
 /** Ends the session of a cookie's token (nothing to do for a missing or malformed one). */

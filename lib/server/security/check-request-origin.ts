@@ -37,9 +37,14 @@ export function changesState(method: string): boolean {
  * cannot add that header to a request without a CORS preflight, which this server never grants.
  */
 export function ownOrigin(host: string, protocol: string, forwardedProto: string | null): string {
-  const forwarded = forwardedProto?.split(",")[0]?.trim().toLowerCase();
-  const scheme = forwarded === "https" || forwarded === "http" ? `${forwarded}:` : protocol;
+  const scheme = requestScheme(protocol, forwardedProto);
   return originOf(`${scheme}//${host}`) ?? `${scheme}//${host}`;
+}
+
+/** The scheme the browser used ("https:" or "http:"): a TLS proxy's X-Forwarded-Proto when it names one, else the connection's. */
+export function requestScheme(protocol: string, forwardedProto: string | null): string {
+  const forwarded = forwardedProto?.split(",")[0]?.trim().toLowerCase();
+  return forwarded === "https" || forwarded === "http" ? `${forwarded}:` : protocol;
 }
 
 /** `text` as an origin (lower case, default port dropped), or undefined when it is not a URL. */

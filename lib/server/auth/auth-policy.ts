@@ -1,4 +1,6 @@
 import "server-only";
+import { parseHostAndPort } from "@/lib/config/env";
+import { LOOPBACK_NAMES } from "@/lib/server/security/check-host";
 import { requestScheme } from "@/lib/server/security/check-request-origin";
 
 /**
@@ -16,12 +18,9 @@ import { requestScheme } from "@/lib/server/security/check-request-origin";
  */
 export type AccessRule = "open" | "sign-in" | "closed";
 
-const LOOPBACK_NAMES = new Set(["127.0.0.1", "::1", "localhost"]);
-
 /** Whether HOST (as lib/config/env.ts accepts it) keeps the server on this machine. */
 export function isLoopbackHost(host: string): boolean {
-  const name = host.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
-  return LOOPBACK_NAMES.has(name);
+  return LOOPBACK_NAMES.includes(parseHostAndPort(host)?.name ?? "");
 }
 
 export function accessRule(boundHost: string, accounts: number): AccessRule {

@@ -18,7 +18,8 @@ export interface HostRules {
   allowedHosts: readonly HostAndPort[];
 }
 
-const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "[::1]"];
+/** This machine's names, as parseHostAndPort spells them (the one list: sign-in's loopback rule uses it too). */
+export const LOOPBACK_NAMES: readonly string[] = ["localhost", "127.0.0.1", "[::1]"];
 const WILDCARD_ADDRESSES = ["0.0.0.0", "[::]"];
 /** The port a browser leaves out of the Host header of an http:// address. */
 const HTTP_DEFAULT_PORT = 80;

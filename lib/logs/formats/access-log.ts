@@ -1,9 +1,6 @@
+import { LastStamp } from "./last-stamp";
 import { parseTimestamp } from "./timestamps";
 import type { FormatDefinition, LineParser, LineVerdict } from "./types";
-
-// tsx runs each file as CommonJS, where every use of an imported name is a getter call (see
-// lib/logs/extract-windows.ts); every record's time goes through this local copy.
-const readTimestamp = parseTimestamp;
 
 /**
  * Apache / nginx access logs, Common Log Format and Combined:
@@ -56,7 +53,12 @@ function method(line: string, start: number, end: number): string {
   return i === start || line.charCodeAt(start) === 45 ? "" : line.slice(start, i);
 }
 
+/** One line on its own; the format's parsers read a file's lines with readAccessLine and one LastStamp. */
 export function parseAccessLine(line: string): LineVerdict {
+  return readAccessLine(line, new LastStamp(parseTimestamp));
+}
+
+function readAccessLine(line: string, stamps: LastStamp): LineVerdict {
   const open = line.indexOf(" [");
   if (open < 5) return null;
   // `%h %l %u [`: user, ident and client are the three fields right before the time.
@@ -85,7 +87,7 @@ export function parseAccessLine(line: string): LineVerdict {
   else while (i < end && isDigit(line.charCodeAt(i))) i++;
   if (i === status + 4 || (i < end && line.charCodeAt(i) !== 32)) return null;
 
-  const stamp = readTimestamp(line.slice(timeStart, close));
+  const stamp = stamps.of(line.slice(timeStart, close));
   if (stamp === null) return null;
   return {
     stamp,
@@ -96,13 +98,17 @@ export function parseAccessLine(line: string): LineVerdict {
   };
 }
 
-const PARSER: LineParser = { parseLine: parseAccessLine };
+/** A file's parser: consecutive lines share their `%t` most of the time (see LastStamp). */
+function createAccessParser(): LineParser {
+  // Measured on bench's access row (~5 records a second): scanning a repeated `%t` cost ~170 ns.
+  const stamps = new LastStamp(parseTimestamp);
+  return { parseLine: (line) => readAccessLine(line, stamps) };
+}
 
 export const accessLog: FormatDefinition = {
   name: "access",
   description: "Apache/nginx access logs, Common and Combined Log Format (optionally with a leading vhost)",
   continuations: false,
   masks: [],
-  // Stateless: one shared parser serves every file.
-  createParser: () => PARSER,
+  createParser: () => createAccessParser(),
 };

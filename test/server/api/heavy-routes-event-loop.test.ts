@@ -52,6 +52,14 @@ test("heavy routes leave the event loop free: max delay under 100 ms, GET /api/r
   // reset() forgets the last sample's time, so a block right after it would go unrecorded: the
   // histogram is enabled and given a few ticks before the requests start (measured: a 500 ms busy
   // loop straight after reset() shows as a 10 ms maximum).
+  // The machine's own share first: an idle second's worst delay is what the OS scheduler adds on a
+  // loaded machine (two test runs at once on 2 cores measured 117 ms with nothing blocking), so the
+  // limit is 100 ms beyond it; a route that blocks still shows hundreds of ms on top.
+  const idle = monitorEventLoopDelay({ resolution: 10 });
+  idle.enable();
+  await sleep(1000);
+  idle.disable();
+  const schedulerMs = idle.max / 1e6;
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   await sleep(50);
@@ -85,12 +93,12 @@ test("heavy routes leave the event loop free: max delay under 100 ms, GET /api/r
   delay.disable();
   const maxDelayMs = delay.max / 1e6;
   const slowest = Math.max(...results.map((r) => r.ms));
-  t.diagnostic(`${WINDOWS} windows: heavy requests took up to ${slowest.toFixed(0)} ms; event loop max delay ${maxDelayMs.toFixed(1)} ms; ` +
+  t.diagnostic(`${WINDOWS} windows: heavy requests took up to ${slowest.toFixed(0)} ms; event loop max delay ${maxDelayMs.toFixed(1)} ms (idle ${schedulerMs.toFixed(1)} ms); ` +
     `GET /api/runs ${listTimes.length} times, slowest ${Math.max(...listTimes).toFixed(1)} ms`);
   assert.deepEqual(results.map((r) => r.status), [200, 200, 200, 200, 200, 200]);
   // The work is real: on the event loop it would have held the server for this long.
   assert.ok(slowest > 100, `the heavy requests took only ${slowest} ms`);
-  assert.ok(maxDelayMs < 100, `the event loop was blocked for ${maxDelayMs} ms`);
+  assert.ok(maxDelayMs < 100 + schedulerMs, `the event loop was blocked for ${maxDelayMs} ms (idle worst ${schedulerMs} ms)`);
 });
 
 test("the curve computed on the compute thread is the one computed in place", async () => {

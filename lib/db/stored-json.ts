@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatOptionsShape } from "@/lib/domain/format-options-schema";
 import { DatabaseError } from "./errors";
 
 /**
@@ -22,20 +23,7 @@ export const templateCountsSchema = z.array(z.tuple([z.int(), z.int()]));
  * Run.formatOptions: the format options as asked for besides the format's name (docs/pipeline.md
  * §1b). Strict, so a stored value with unknown keys is damage rather than silently dropped options.
  */
-export const formatOptionsSchema = z.strictObject({
-  tz: z.string().optional(),
-  fields: z
-    .strictObject({
-      time: z.string().optional(),
-      host: z.string().optional(),
-      process: z.string().optional(),
-      level: z.string().optional(),
-      message: z.string().optional(),
-    })
-    .optional(),
-  masks: z.array(z.strictObject({ pattern: z.string(), name: z.string().optional() })).optional(),
-  timeFormat: z.string().optional(),
-});
+export const formatOptionsSchema = z.strictObject(formatOptionsShape(z.strictObject));
 
 const place = z.int().nonnegative();
 /** Window.lineRanges: `[[firstLine, lineCount, byteOffset, byteLength], ...]` (line-ranges.ts). */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatOptionsShape } from "@/lib/domain/format-options-schema";
 import { featureSetSchema, thresholdChoicesSchema } from "@/lib/domain/types";
 import type { Autoencoder } from "@/lib/detectors/autoencoder";
 import type { Dbscan } from "@/lib/detectors/dbscan";
@@ -61,18 +62,7 @@ export type ModelThresholds = z.infer<typeof modelThresholdsSchema>;
  */
 const modelLogFormatSchema = z.object({
   name: z.string().min(1),
-  tz: z.string().optional(),
-  fields: z
-    .object({
-      time: z.string().optional(),
-      host: z.string().optional(),
-      process: z.string().optional(),
-      level: z.string().optional(),
-      message: z.string().optional(),
-    })
-    .optional(),
-  masks: z.array(z.object({ pattern: z.string(), name: z.string().optional() })).optional(),
-  timeFormat: z.string().optional(),
+  ...formatOptionsShape(z.object),
   year: z.int(),
   /** Whether the year was inferred (no --year given). */
   yearInferred: z.boolean(),

@@ -27,6 +27,8 @@ export interface Config {
   /** Absolute LOGSCOPE_MIGRATIONS_DIR, or undefined for prisma/migrations. */
   migrationsDir: string | undefined;
   maxUploadBytes: number;
+  /** LOGSCOPE_STORAGE_QUOTA_BYTES: stored uploads (DATA_DIR/uploads) may not grow past this. */
+  storageQuotaBytes: number;
   jobConcurrency: number;
   jobPollMs: number;
   /** False when LOGSCOPE_JOB_RUNNER is off: another process works the queue. */
@@ -45,6 +47,8 @@ export interface Config {
 
 export const DATABASE_FILE_NAME = "logscope.db";
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+/** Ten uploads of the largest size: room for a team's logs, far from filling a usual disk. */
+export const DEFAULT_STORAGE_QUOTA_BYTES = 20 * 1024 ** 3;
 export const MAX_JOB_CONCURRENCY = 16;
 
 /** A set variable whose value is not of the accepted form. The message is the whole sentence. */
@@ -186,6 +190,11 @@ const variables = z.object({
     (text) => parseByteSize(text) ?? BAD,
     DEFAULT_MAX_UPLOAD_BYTES,
   ),
+  LOGSCOPE_STORAGE_QUOTA_BYTES: variable(
+    "a whole number of bytes such as 21474836480 or a size such as 20GiB or 500GB",
+    (text) => parseByteSize(text) ?? BAD,
+    DEFAULT_STORAGE_QUOTA_BYTES,
+  ),
   LOGSCOPE_JOB_CONCURRENCY: variable(`a whole number from 1 to ${MAX_JOB_CONCURRENCY}`, wholeNumber(1, MAX_JOB_CONCURRENCY), 1),
   // Below 10 ms the runner would hammer the database; above an hour a queued job waits for nothing.
   LOGSCOPE_JOB_POLL_MS: variable("a whole number of milliseconds from 10 to 3600000", wholeNumber(10, 3_600_000), 1000),
@@ -210,6 +219,7 @@ export const envSchema = variables.transform((v): Config => {
     root: absolute(v.LOGSCOPE_ROOT),
     migrationsDir: absolute(v.LOGSCOPE_MIGRATIONS_DIR),
     maxUploadBytes: v.LOGSCOPE_MAX_UPLOAD_BYTES,
+    storageQuotaBytes: v.LOGSCOPE_STORAGE_QUOTA_BYTES,
     jobConcurrency: v.LOGSCOPE_JOB_CONCURRENCY,
     jobPollMs: v.LOGSCOPE_JOB_POLL_MS,
     jobRunner: v.LOGSCOPE_JOB_RUNNER,
@@ -242,7 +252,7 @@ let cached: { key: string; config: Config } | undefined;
 
 /**
  * The configuration of this process, validated at the first call. Later calls re-read only the
- * thirteen variables and the working directory, and validate again only when one of them changed.
+ * variables and the working directory, and validate again only when one of them changed.
  * Why not a cache that never looks again: tests assign process.env in-process (per test file, and
  * a few between tests, e.g. a small LOGSCOPE_MAX_UPLOAD_BYTES), and prisma.config.ts fills in
  * DATABASE_URL; a frozen snapshot would silently serve stale values, the very failure this module

@@ -19,6 +19,11 @@ export function maxUploadBytes(env?: Env): number {
   return settings(env).maxUploadBytes;
 }
 
+/** Stored uploads may not grow past this (LOGSCOPE_STORAGE_QUOTA_BYTES, default 20 GiB). */
+export function storageQuotaBytes(env?: Env): number {
+  return settings(env).storageQuotaBytes;
+}
+
 /** Jobs run at once by this server (LOGSCOPE_JOB_CONCURRENCY, default 1, at most 16). */
 export function jobConcurrency(env?: Env): number {
   return settings(env).jobConcurrency;

@@ -20,6 +20,7 @@ export function useJobsEnvironment(prefix = "logscope-jobs-") {
   process.env.MODELS_DIR = modelsDir;
   process.env.LOGSCOPE_JOB_POLL_MS = "100";
   delete process.env.LOGSCOPE_MAX_UPLOAD_BYTES;
+  delete process.env.LOGSCOPE_STORAGE_QUOTA_BYTES;
   delete process.env.LOGSCOPE_JOB_CONCURRENCY;
   return {
     ...tmp,

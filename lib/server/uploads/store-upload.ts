@@ -11,6 +11,7 @@ import { chunksOf, type UploadSource } from "./upload-chunks";
 import { formatBytes } from "@/lib/domain/format-quantities";
 import { UploadRefusedError } from "./upload-refused";
 import { checkFileName } from "@/lib/server/http/check-file-name";
+import { oneCommitAtATime, overQuota, storageRoom } from "./storage-quota";
 import { diskFullError, openNewFile, type OpenUploadFile, type UploadFile } from "./upload-file";
 
 export type { UploadSource };
@@ -118,15 +119,23 @@ async function sizeOf(path: string): Promise<number | null> {
 /**
  * Moves a received upload to `uploads/<sha256>.log` (named by content, never by the user's name)
  * and records it; identical content is stored once (the existing LogFile comes back with
- * created = false, and a missing file is put back).
+ * created = false, and a missing file is put back). Only a new file is checked against the storage
+ * quota, here rather than while it streams in: content already stored takes no more room, and
+ * which content it is is known only at the end (the upload limit bounds what is received first).
  */
-export async function commitUpload(upload: ReceivedUpload): Promise<CreateLogFileResult> {
+export function commitUpload(upload: ReceivedUpload): Promise<CreateLogFileResult> {
+  return oneCommitAtATime(() => placeUpload(upload));
+}
+
+async function placeUpload(upload: ReceivedUpload): Promise<CreateLogFileResult> {
   const finalPath = resolveStoredPath(uploadStoredPath(upload.sha256));
   let placed = false;
   try {
     if ((await sizeOf(finalPath)) === upload.size) {
       await rm(upload.tempPath, { force: true });
     } else {
+      const room = await storageRoom();
+      if (upload.size > room.free) throw overQuota(upload.originalName, room);
       await rename(upload.tempPath, finalPath);
       placed = true;
     }

@@ -2,6 +2,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { resolveDatabaseUrl } from "./database-location";
 import { BUSY_TIMEOUT_MS, ensureDatabase } from "./ensure-database";
 import { PrismaClient } from "./generated/prisma/client";
+import { forgetReads } from "./read-until-change";
 
 /**
  * One Prisma client per process (cached on globalThis so Next.js hot reloads do not open a new
@@ -50,6 +51,7 @@ export function openDb(): Promise<PrismaClient> {
 export async function closeDb(): Promise<void> {
   const cached = globalForDb.logscopePrisma;
   globalForDb.logscopePrisma = undefined;
+  forgetReads();
   if (cached) await cached.client.$disconnect();
 }
 

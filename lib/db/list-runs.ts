@@ -1,6 +1,7 @@
 import type { RunStatus } from "@/lib/domain/types";
 import { openDb } from "./client";
 import { guardDb } from "./errors";
+import { readUntilChange } from "./read-until-change";
 import { toLogFileRecord, toRunRecord } from "./map-records";
 import type { RunWithLogFile } from "./types";
 
@@ -20,11 +21,12 @@ export interface RunPage {
   pageSize: number;
 }
 
-/** Runs, newest first. */
+/** Runs, newest first. The dashboard polls this, so a page is kept until the database changes. */
 export async function listRuns(input: ListRunsInput = {}): Promise<RunPage> {
   const pageSize = Math.min(Math.max(Math.trunc(input.pageSize ?? 50), 1), 500);
   const page = Math.max(Math.trunc(input.page ?? 1), 1);
-  return guardDb(async () => {
+  const key = `listRuns ${JSON.stringify([page, pageSize, input.status ?? null, input.logFileId ?? null])}`;
+  return guardDb(() => readUntilChange(key, async () => {
     const db = await openDb();
     const where = { status: input.status, logFileId: input.logFileId };
     const [total, rows] = await db.$transaction([
@@ -43,5 +45,5 @@ export async function listRuns(input: ListRunsInput = {}): Promise<RunPage> {
       page,
       pageSize,
     };
-  });
+  }));
 }

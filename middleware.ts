@@ -2,14 +2,11 @@
 // state-changing requests, and the security headers with this response's CSP nonce. The checks are
 // pure functions in lib/server/security, where what each refuses, and why, is written.
 import { NextResponse, type NextRequest } from "next/server";
-import { config as appConfig } from "@/lib/config/env";
 import { authorizeRequest } from "@/lib/server/auth/authorize-request";
 import { jsonResponse } from "@/lib/server/http/http-response";
-import { checkBodyCopy } from "@/lib/server/security/check-body-copy";
-import { checkHost } from "@/lib/server/security/check-host";
-import { changesState, checkRequestOrigin, ownOrigin } from "@/lib/server/security/check-request-origin";
+import { checkIncoming } from "@/lib/server/security/check-incoming";
+import { changesState } from "@/lib/server/security/check-request-origin";
 import { createNonce, securityHeaders } from "@/lib/server/security/security-headers";
-import type { Verdict } from "@/lib/server/security/verdict";
 
 export const config = {
   // The Node.js runtime (stable since Next 15.5): the checks read the validated configuration
@@ -17,12 +14,14 @@ export const config = {
   runtime: "nodejs",
   // Next copies the body of every request its middleware sees, holds at most 10 MiB of it, and in
   // Node.js middleware can hand the route a half-replaced stream (vercel/next.js#85416): uploads
-  // of a few hundred KB arrive broken. So a request carrying a body skips the middleware when
-  // nothing about it needs checking: it shows no sign of another site (Sec-Fetch-Site same-origin
-  // or none, or no Origin at all) and its Host is localhost or an IP address, which a rebinding page
-  // never sends (it comes under its own DNS name). Every other request runs the middleware: one
-  // entry per way a request can need it. Next evaluates these patterns itself, so they are literals;
-  // test/server/security/middleware-matcher.test.ts holds them to the checks.
+  // of a few hundred KB arrive broken. So a request carrying a body skips the middleware unless its
+  // browser says it comes from another site (Sec-Fetch-Site other than same-origin or none), which
+  // the middleware refuses without reading the body. Every handler
+  // makes the same Host and cross-site checks itself (checkIncoming through authorizeRequest,
+  // authorizeAction and requirePageAccess), so a request that skips loses no check, only the
+  // security headers, which JSON and action answers do not need. Next evaluates these patterns
+  // itself, so they are literals; test/server/security/middleware-matcher.test.ts holds them to
+  // the checks.
   matcher: [
     // No body: GET, HEAD, OPTIONS, and POST or DELETE without one.
     {
@@ -34,34 +33,12 @@ export const config = {
     },
     // A browser saying the request comes from another origin, or in words not known yet.
     { source: "/:path*", has: [{ type: "header", key: "sec-fetch-site", value: "(?!(?:same-origin|none)$).*" }] },
-    // A browser too old for Sec-Fetch-Site: its Origin has to be compared.
-    { source: "/:path*", has: [{ type: "header", key: "origin" }], missing: [{ type: "header", key: "sec-fetch-site" }] },
-    // Any Host but localhost or an IP address (with a port or not), a missing one included.
-    {
-      source: "/:path*",
-      missing: [{ type: "header", key: "host", value: "(?:localhost|[0-9]{1,3}(?:\\.[0-9]{1,3}){3}|\\[[0-9a-fA-F:.]+\\])(?::[0-9]{1,5})?" }],
-    },
   ],
 };
 
-function verdictFor(request: NextRequest): Verdict {
-  const { host: boundHost, port, allowedHosts = [] } = appConfig();
-  const host = request.headers.get("host");
-  const hostVerdict = checkHost(host, { port, boundHost, allowedHosts });
-  if (!hostVerdict.allowed) return hostVerdict;
-  const originVerdict = checkRequestOrigin({
-    method: request.method,
-    fetchSite: request.headers.get("sec-fetch-site"),
-    origin: request.headers.get("origin"),
-    ownOrigin: ownOrigin(host ?? "", request.nextUrl.protocol, request.headers.get("x-forwarded-proto")),
-  });
-  if (!originVerdict.allowed || !changesState(request.method)) return originVerdict;
-  return checkBodyCopy(request.headers.get("content-length"));
-}
-
 export async function middleware(request: NextRequest): Promise<Response> {
   const headers = securityHeaders(createNonce(), process.env.NODE_ENV === "development");
-  const verdict = verdictFor(request);
+  const verdict = checkIncoming({ method: request.method, headers: request.headers, protocol: request.nextUrl.protocol });
   // A refused server action gets this JSON 403 too (its caller sees a failed request), not Next's 500.
   if (!verdict.allowed) return jsonResponse({ error: verdict.message }, verdict.status, headers);
   // Sign-in (lib/server/auth): a 401 for the API, a redirect to /sign-in for pages, null to go on.
@@ -70,9 +47,9 @@ export async function middleware(request: NextRequest): Promise<Response> {
     for (const [name, value] of Object.entries(headers)) denied.headers.set(name, value);
     return denied;
   }
-  // Read this copy of the body to its end before the route reads its own: Next swaps the route's
-  // stream in once the whole body has arrived but does not wait for that (the issue above). A body
-  // cut off by its sender is the route's to report.
+  // The matcher sends no allowed request with a body here; should one come (a matcher edited
+  // later), read this copy of the body to its end before the route reads its own: Next swaps the
+  // route's stream in once the whole body has arrived but does not wait for that (the issue above).
   if (changesState(request.method)) await request.arrayBuffer().catch(() => undefined);
   // Next reads the nonce from the request's CSP header and puts it on the page's scripts.
   const forwarded = new Headers(request.headers);

@@ -9,6 +9,7 @@ import { signInFieldErrors, signInFieldsSchema } from "@/lib/server/auth/sign-in
 import { WRONG_CREDENTIALS, signIn, signOut } from "@/lib/server/auth/sign-in";
 import { SIGN_IN_ATTEMPTS, SIGN_IN_PER_NAME, clientAddress, takeRateLimit } from "@/lib/server/http/rate-limit";
 import { formFields, runAction } from "@/lib/server/http/run-action";
+import { checkActionRequest } from "@/lib/server/security/check-action-request";
 
 /** Whether the browser came over https (its Origin, or a TLS proxy's X-Forwarded-Proto): the cookie is Secure then. */
 async function browserUsesHttps(): Promise<boolean> {
@@ -24,6 +25,9 @@ async function browserUsesHttps(): Promise<boolean> {
  * name and a wrong password.
  */
 export async function signInAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  // Host and cross-site, as middleware.ts would: this POST may have skipped it (lib/server/auth/README.md).
+  const checked = await checkActionRequest();
+  if (!checked.allowed) return actionError(checked.message);
   const parsed = signInFieldsSchema.safeParse(formFields(formData));
   if (!parsed.success) return actionError("Type your user name and password.", signInFieldErrors(parsed.error));
   const { name, password, next } = parsed.data;
@@ -45,6 +49,8 @@ export async function signInAction(_previous: ActionState, formData: FormData): 
 
 /** Ends this browser's session and clears its cookie, then shows the sign-in page. */
 export async function signOutAction(): Promise<void> {
+  // A forged sign-out would only sign this browser out, but it is refused like any other forged post.
+  if (!(await checkActionRequest()).allowed) redirect("/sign-in");
   const jar = await cookies();
   const token = jar.get(SESSION_COOKIE)?.value;
   // The cookie goes even when the database cannot be reached: this browser is signed out either way.

@@ -31,13 +31,14 @@ export interface Dashboard {
 /**
  * The production build (`next build` must have run) served by `next start` on a free loopback
  * port with a fresh temporary DATA_DIR and MODELS_DIR, and Debian's Chromium driving a page.
+ * `env` adds variables (ALLOWED_HOSTS, say).
  */
-export async function startDashboard(): Promise<Dashboard> {
+export async function startDashboard(env: Record<string, string> = {}): Promise<Dashboard> {
   const dataDir = await mkdtemp(join(tmpdir(), "logscope-e2e-"));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server: ChildProcess = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
-    env: { ...process.env, DATA_DIR: dataDir, MODELS_DIR: join(dataDir, "models"), DATABASE_URL: `file:${join(dataDir, "logscope.db")}`, NODE_ENV: "production" },
+    env: { ...process.env, DATA_DIR: dataDir, MODELS_DIR: join(dataDir, "models"), DATABASE_URL: `file:${join(dataDir, "logscope.db")}`, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

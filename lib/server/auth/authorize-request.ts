@@ -1,5 +1,6 @@
 import "server-only";
 import { jsonResponse } from "@/lib/server/http/http-response";
+import { checkIncoming } from "@/lib/server/security/check-incoming";
 import { accessVerdict, type AccessOptions, type AccessRefusal } from "./access-verdict";
 import { CLOSED_SENTENCE, isApiPath, isPublicPath } from "./auth-policy";
 
@@ -12,14 +13,25 @@ function plainText(status: number, sentence: string): Response {
   return new Response(`${sentence}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
 }
 
+/** The Host and cross-site checks (checkIncoming) for a route handler's own request. */
+function checkRouteRequest(request: Request, url: URL): Response | null {
+  const verdict = checkIncoming({ method: request.method, headers: request.headers, protocol: url.protocol, hostOfUrl: url.host });
+  if (verdict.allowed) return null;
+  return isApiPath(url.pathname) ? jsonResponse({ error: verdict.message }, verdict.status) : plainText(verdict.status, verdict.message);
+}
+
 /**
  * The sign-in check of every page and API request (issue #13; the rule is `accessRule` in
  * auth-policy.ts, the check `accessVerdict`). Null means go on. Otherwise the answer to send: for
  * /api a JSON 401 with WWW-Authenticate (or 503), for pages a 303 to /sign-in?next=<path> (or a
  * plain-text 503). 503 means reachable from other machines with no account, or no database.
+ * First, on every path, the Host and cross-site checks: a request carrying a body may have
+ * skipped middleware.ts, so each route checks what the middleware would have.
  */
 export async function authorizeRequest(request: Request, options: AccessOptions = {}): Promise<Response | null> {
   const url = new URL(request.url);
+  const checked = checkRouteRequest(request, url);
+  if (checked) return checked;
   if (isPublicPath(url.pathname)) return null;
   const refusal: AccessRefusal | null = await accessVerdict(request.headers, options);
   if (refusal === null) return null;

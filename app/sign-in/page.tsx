@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { ADD_ACCOUNT_COMMAND, safeNextPath } from "@/lib/server/auth/auth-policy";
-import { SESSION_COOKIE } from "@/lib/server/auth/session-cookie";
-import { credentialPrincipal } from "@/lib/server/auth/request-principal";
+import { signedInAccount } from "@/lib/server/auth/signed-in-account";
 import { countUsers } from "@/lib/db/count-users";
 import { signOutAction } from "./actions";
 import { SignInForm } from "./sign-in-form";
@@ -21,8 +19,7 @@ interface Props {
 export default async function SignInPage({ searchParams }: Props) {
   const raw = (await searchParams).next;
   const next = safeNextPath(typeof raw === "string" ? raw : undefined);
-  const session = (await cookies()).get(SESSION_COOKIE)?.value;
-  const signedIn = session ? await credentialPrincipal({ kind: "session", token: session }) : null;
+  const signedIn = await signedInAccount();
   const accounts = signedIn ? 1 : await countUsers();
   return (
     <div className="mx-auto max-w-md">

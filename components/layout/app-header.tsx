@@ -1,8 +1,14 @@
 import Link from "next/link";
+import { signOutAction } from "@/app/sign-in/actions";
+import { signedInAccount } from "@/lib/server/auth/signed-in-account";
 import { NavLinks } from "./nav-links";
 
-/** The bar on every page: product mark, the three places an analyst goes, what the product runs. */
-export function AppHeader() {
+/**
+ * The bar on every page: product mark, the three places an analyst goes, what the product runs,
+ * and, when this browser is signed in, who it is with a Sign out button.
+ */
+export async function AppHeader() {
+  const account = await signedInAccount();
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white">
       <div className="mx-auto flex h-14 w-full max-w-[1440px] items-center gap-8 px-6">
@@ -16,6 +22,14 @@ export function AppHeader() {
           <span className="inline-flex items-center gap-1.5"><span className="h-2 w-2 rotate-45 bg-db" />DBSCAN</span>
           <span className="inline-flex items-center gap-1.5"><span className="h-2 w-2 bg-ae" />Autoencoder</span>
         </div>
+        {account && (
+          <form action={signOutAction} className="ml-auto flex items-center gap-2 text-xs text-slate-600 lg:ml-0">
+            <span>{account.name}</span>
+            <button type="submit" className="rounded-md border border-slate-300 px-2 py-1 font-medium text-slate-700 hover:bg-slate-50">
+              Sign out
+            </button>
+          </form>
+        )}
       </div>
     </header>
   );

@@ -71,6 +71,15 @@ test("with an account, pages ask Chromium to sign in, a wrong password is refuse
   // The page's own API calls ride on the session cookie.
   const fromPage = await page.evaluate(async () => (await fetch("/api/runs")).status);
   assert.equal(fromPage, 200);
+
+  // The header says who is signed in, and its Sign out button ends the session.
+  const banner = page.getByRole("banner");
+  assert.equal(await banner.getByText("analyst", { exact: true }).count(), 1);
+  await banner.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/sign-in$/);
+  assert.equal(await page.getByRole("banner").getByRole("button", { name: "Sign out" }).count(), 0);
+  await page.goto(`${app.base}/runs/new`);
+  assert.match(page.url(), /\/sign-in\?next=%2Fruns%2Fnew$/, "signed out: pages ask again");
 });
 
 test("the API answers 401 without a token, works with one, and refuses it once revoked", async () => {

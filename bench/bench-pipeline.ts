@@ -61,7 +61,7 @@ export async function benchHeldOut(train: GeneratedLog, test: GeneratedLog, trai
 const summaryOf = (stdout: string) => stdout.split("\n").filter((line) => /^(Lines|Windows|Anomalies|Seconds|eps)/.test(line)).join("\n");
 
 /** Precision / recall / F1 of the label columns of a docs/pipeline.md §6 CSV against the generator's labels. */
-async function scoreResultsCsv(csv: string, generated: GeneratedLog): Promise<Omit<DetectTiming, "seconds" | "summary">> {
+export async function scoreResultsCsv(csv: string, generated: GeneratedLog): Promise<Omit<DetectTiming, "seconds" | "summary">> {
   const rows = (await readFile(csv, "utf8")).trim().split("\n").slice(1);
   const predicted = { isolationForest: new Uint8Array(rows.length), dbscan: new Uint8Array(rows.length), autoencoder: new Uint8Array(rows.length), ensemble: new Uint8Array(rows.length) };
   const toSeconds = (cell: string | undefined) => Date.parse((cell ?? "").slice(0, ISO_PREFIX)) / 1000;

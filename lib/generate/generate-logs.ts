@@ -105,7 +105,7 @@ export function* generateLogs(
 }
 
 /** The labels file: header `window_start,kind`, one row per anomalous window, no comments. */
-export function formatLabelsCsv(windows: LabelledWindow[]): string {
+export function formatLabelsCsv(windows: readonly { start: number; kind: string }[]): string {
   let out = "window_start,kind\n";
   for (const window of windows) out += `${formatIso(window.start)},${window.kind}\n`;
   return out;

@@ -1,0 +1,2 @@
+export { generateServiceLogs } from "./generate-service-logs";
+export * from "./types";

@@ -2,14 +2,19 @@
 // for the "T" (as spreadsheets and Python's str(datetime) write it).
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const UNIX_SECONDS = /^\d+(?:\.\d+)?$/;
+// The latest moment a Date can hold (8.64e15 ms): a later "time" could not be shown in a sentence.
+const MAX_SECONDS = 8.64e12;
 
 /**
  * Unix seconds (fraction dropped) of a labels-file time: ISO-8601 (UTC unless it names a zone, as
- * docs/pipeline.md §1 treats log times) or plain Unix seconds. Null when the text is neither or names an
- * impossible date such as February 30.
+ * docs/pipeline.md §1 treats log times) or plain Unix seconds. Null when the text is neither, names an
+ * impossible date such as February 30, or is past the last moment a Date can hold.
  */
 export function parseLabelTime(text: string): number | null {
-  if (UNIX_SECONDS.test(text)) return Math.floor(Number(text));
+  if (UNIX_SECONDS.test(text)) {
+    const seconds = Math.floor(Number(text));
+    return seconds <= MAX_SECONDS ? seconds : null;
+  }
   const match = ISO.exec(text);
   if (!match) return null;
   const [year, month, day, hour, minute, second = 0] = match.slice(1, 7).map((v) => (v === undefined ? 0 : Number(v)));

@@ -45,6 +45,14 @@ describe("times in labels files", () => {
     assert.equal(parseLabelTime("1749895200.9"), T0);
   });
 
+  test("a number of seconds past the last moment a Date holds is not a time, so a file listing one is refused in a sentence (found by fuzzing)", async () => {
+    assert.equal(parseLabelTime("9".repeat(400)), null);
+    assert.equal(parseLabelTime("8640000000001"), null);
+    assert.equal(parseLabelTime("8640000000000"), 8.64e12);
+    // It used to be Infinity, and the "no window" sentence then threw a RangeError formatting it.
+    await assertRefused(readLabelsFile(fixture(`window_start,kind\n${"9".repeat(400)}\n`)), /line 2: .* is not a window start/);
+  });
+
   test("impossible dates and other text are not times", () => {
     for (const text of ["2025-02-30T00:00:00Z", "2025-06-14T24:00:00Z", "2025-06-14", "-", "KERNDTLB", "", "12:00:00"]) {
       assert.equal(parseLabelTime(text), null, text);

@@ -19,7 +19,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         }
       >
         {safe}
-        {error.digest && <span className="mt-2 block text-xs text-slate-400">Reference {error.digest}</span>}
+        {error.digest && <span className="mt-2 block text-xs text-slate-500">Reference {error.digest}</span>}
       </EmptyState>
     </Card>
   );

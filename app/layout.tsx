@@ -12,8 +12,16 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen">
+        <a
+          href="#content"
+          className="sr-only focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-blue-700 focus:shadow-md"
+        >
+          Skip to content
+        </a>
         <AppHeader />
-        <main className="mx-auto w-full max-w-[1440px] px-6 pb-16 pt-6">{children}</main>
+        <main id="content" tabIndex={-1} className="mx-auto w-full max-w-[1440px] px-4 pb-16 pt-6 outline-none sm:px-6">
+          {children}
+        </main>
       </body>
     </html>
   );

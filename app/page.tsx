@@ -67,7 +67,7 @@ export default async function RunsPage() {
         </Card>
       ) : (
         <>
-          <div className="mb-5 grid grid-cols-4 gap-px overflow-hidden rounded-lg border border-slate-200 bg-slate-200">
+          <div className="mb-5 grid grid-cols-2 gap-px md:grid-cols-4 overflow-hidden rounded-lg border border-slate-200 bg-slate-200">
             <div className="bg-white px-4 py-3"><Stat label="Runs" value={formatCount(page.total)} note={`${formatCount(files)} log file${files === 1 ? "" : "s"}`} /></div>
             <div className="bg-white px-4 py-3"><Stat label="Windows analysed" value={formatCount(windows)} /></div>
             <div className="bg-white px-4 py-3"><Stat label="Ensemble anomalies" value={formatCount(flagged)} accent="#dc2626" /></div>

@@ -87,7 +87,7 @@ export default async function ComparePage({ searchParams }: Props) {
           These runs are on different log files ({runA.logFile.originalName} and {runB.logFile.originalName}); windows are matched by time only.
         </p>
       )}
-      <div className="grid grid-cols-[minmax(0,5fr)_minmax(0,7fr)] items-start gap-5">
+      <div className="grid grid-cols-1 items-start gap-5 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
         <Card label="Parameters">
           <CardHeader title="Parameters" description="Differences highlighted" />
           <table className="tabular w-full text-[13px]">
@@ -135,7 +135,7 @@ export default async function ComparePage({ searchParams }: Props) {
                       </th>
                       <td className="px-3 text-right">{formatCount(data.a.counts[k])}</td>
                       <td className="px-3 text-right">{formatCount(data.b.counts[k])}</td>
-                      <td className={`pr-4 text-right ${delta > 0 ? "text-red-600" : delta < 0 ? "text-emerald-700" : "text-slate-400"}`}>{delta > 0 ? `+${formatCount(delta)}` : formatCount(delta)}</td>
+                      <td className={`pr-4 text-right ${delta > 0 ? "text-red-600" : delta < 0 ? "text-emerald-700" : "text-slate-500"}`}>{delta > 0 ? `+${formatCount(delta)}` : formatCount(delta)}</td>
                     </tr>
                   );
                 })}
@@ -149,7 +149,7 @@ export default async function ComparePage({ searchParams }: Props) {
             />
             <div className="space-y-4 p-4">
               {Number.isFinite(min) && Number.isFinite(max) && <FlagStrip flags={data.flags} min={min} max={max} />}
-              <div className="grid grid-cols-2 gap-4">
+              <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
                 <FlagList title="Flagged by A, not by B" runId={runA.id} windows={data.flags.onlyA} />
                 <FlagList title="Flagged by B, not by A" runId={runB.id} windows={data.flags.onlyB} />
               </div>

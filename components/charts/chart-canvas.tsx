@@ -73,7 +73,7 @@ export function ChartCanvas<T extends ChartType>({ init, onChart, label, classNa
 
   return (
     <div className={`relative ${className}`}>
-      <canvas ref={canvasRef} role="img" aria-label={label}>
+      <canvas ref={canvasRef} role="img" aria-label={label} className="max-w-full">
         {children ?? label}
       </canvas>
     </div>

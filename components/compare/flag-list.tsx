@@ -20,7 +20,7 @@ export function FlagList({ title, runId, windows }: { title: string; runId: numb
             <li key={w.index}>
               <Link href={`/runs/${runId}/windows/${w.index}`} className="flex justify-between px-3 py-1.5 hover:bg-slate-50">
                 <span className="text-slate-800">{formatUtc(w.start)}</span>
-                <span className="text-xs text-slate-400">#{w.index}</span>
+                <span className="text-xs text-slate-500">#{w.index}</span>
               </Link>
             </li>
           ))}

@@ -21,14 +21,14 @@ export function RunPicker({ runs, a, b }: { runs: RunWithLogFile[]; a?: number; 
   );
   return (
     <form method="get" action="/compare" className="flex flex-wrap items-end gap-3 p-4">
-      <div className="min-w-[300px] flex-1">
+      <div className="min-w-[min(300px,100%)] flex-1">
         <label htmlFor="compare-a" className="text-xs font-medium text-slate-600">Run A</label>
         <select id="compare-a" name="a" defaultValue={a ?? ""} required className="mt-1 h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm">
           <option value="" disabled>Choose a run…</option>
           {grouped}
         </select>
       </div>
-      <div className="min-w-[300px] flex-1">
+      <div className="min-w-[min(300px,100%)] flex-1">
         <label htmlFor="compare-b" className="text-xs font-medium text-slate-600">Run B (same log file)</label>
         <select id="compare-b" name="b" defaultValue={b ?? ""} required className="mt-1 h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm">
           <option value="" disabled>Choose a run…</option>

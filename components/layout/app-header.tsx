@@ -11,10 +11,10 @@ export async function AppHeader() {
   const account = await signedInAccount();
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white">
-      <div className="mx-auto flex h-14 w-full max-w-[1440px] items-center gap-8 px-6">
-        <Link href="/" className="flex items-center gap-2.5 font-semibold tracking-tight text-slate-900">
+      <div className="mx-auto flex h-14 w-full max-w-[1440px] items-center gap-4 px-4 sm:gap-8 sm:px-6">
+        <Link href="/" aria-label="Logscope" className="flex shrink-0 items-center gap-2.5 font-semibold tracking-tight text-slate-900">
           <LogoMark />
-          <span className="text-[15px]">Logscope</span>
+          <span className="hidden text-[15px] sm:inline">Logscope</span>
         </Link>
         <NavLinks />
         <div className="ml-auto hidden items-center gap-3 text-xs text-slate-500 lg:flex">
@@ -24,7 +24,7 @@ export async function AppHeader() {
         </div>
         {account && (
           <form action={signOutAction} className="ml-auto flex items-center gap-2 text-xs text-slate-600 lg:ml-0">
-            <span>{account.name}</span>
+            <span className="hidden sm:inline">{account.name}</span>
             <button type="submit" className="rounded-md border border-slate-300 px-2 py-1 font-medium text-slate-700 hover:bg-slate-50">
               Sign out
             </button>

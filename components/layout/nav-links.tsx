@@ -20,12 +20,12 @@ export function NavLinks() {
             key={link.href}
             href={link.href}
             aria-current={active ? "page" : undefined}
-            className={`relative flex items-center px-3 text-sm font-medium transition-colors ${
+            className={`relative flex items-center whitespace-nowrap px-2 text-sm sm:px-3 font-medium transition-colors ${
               active ? "text-slate-900" : "text-slate-500 hover:text-slate-800"
             }`}
           >
             {link.label}
-            {active && <span className="absolute inset-x-3 bottom-0 h-0.5 rounded-full bg-blue-600" />}
+            {active && <span className="absolute inset-x-2 bottom-0 sm:inset-x-3 h-0.5 rounded-full bg-blue-600" />}
           </Link>
         );
       })}

@@ -43,7 +43,7 @@ export function JobProgressPanel({ runId, initial = null, onSettled }: JobProgre
           return (
             <li key={stage.key} aria-current={state === "active" ? "step" : undefined}>
               <div className={`h-1 rounded-full ${state === "done" ? "bg-blue-600" : state === "active" ? "bg-blue-300" : "bg-slate-200"}`} />
-              <div className={`mt-1.5 text-[11px] leading-tight ${state === "todo" ? "text-slate-400" : "font-medium text-slate-700"}`}>{stage.label}</div>
+              <div className={`mt-1.5 text-[11px] leading-tight ${state === "todo" ? "text-slate-500" : "font-medium text-slate-700"}`}>{stage.label}</div>
             </li>
           );
         })}

@@ -39,7 +39,7 @@ export function LabelsField({ picked, error, disabled, onPicked }: LabelsFieldPr
           {picked && (
             <button
               type="button"
-              className="text-[11px] text-slate-400 hover:text-blue-700"
+              className="text-[11px] text-slate-500 hover:text-blue-700"
               onClick={() => {
                 if (inputRef.current) inputRef.current.value = "";
                 onPicked(null);

@@ -34,7 +34,7 @@ export function ParamInput({ field, value, error, onChange }: ParamInputProps) {
         </label>
         <span className="flex items-center gap-3">
           {!auto && resetLabel !== undefined && value.trim() !== field.defaultValue && (
-            <button type="button" className="text-[11px] text-slate-400 hover:text-blue-700" onClick={() => onChange(field.name, field.defaultValue)}>
+            <button type="button" className="text-[11px] text-slate-500 hover:text-blue-700" onClick={() => onChange(field.name, field.defaultValue)}>
               {resetLabel}
             </button>
           )}
@@ -78,7 +78,7 @@ export function ParamInput({ field, value, error, onChange }: ParamInputProps) {
             error ? "border-red-400 focus:border-red-500 focus:ring-red-100" : "border-slate-300 focus:border-blue-500 focus:ring-blue-100"
           } ${field.unit ? "pr-8" : ""}`}
         />
-        {field.unit && <span className="pointer-events-none absolute inset-y-0 right-2.5 flex items-center text-xs text-slate-400">{field.unit}</span>}
+        {field.unit && <span className="pointer-events-none absolute inset-y-0 right-2.5 flex items-center text-xs text-slate-500">{field.unit}</span>}
       </div>
       {error ? (
         <p id={`${id}-error`} className="mt-1 text-xs font-medium text-red-600">

@@ -1,5 +1,6 @@
 import type { PreviewRow } from "@/lib/server/uploads/preview-upload";
 import { formatCount } from "@/lib/ui/format";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 const HEADERS = ["Time", "Host", "Process", "Level", "Message"] as const;
 
@@ -12,7 +13,7 @@ const shownTime = (iso: string) => (iso === "" ? "—" : iso.replace("T", " ").r
  */
 export function PreviewTable({ rows, name }: { rows: readonly PreviewRow[]; name: string }) {
   return (
-    <div className="max-h-[420px] overflow-auto rounded-md border border-slate-200">
+    <ScrollRegion label="Preview of the first lines" className="max-h-[420px] overflow-auto rounded-md border border-slate-200">
       <table className="w-full min-w-[760px] border-collapse text-xs">
         <caption className="sr-only">The first lines of {name} read as records; unparsed lines are marked.</caption>
         <thead className="sticky top-0 z-10 bg-slate-50 text-left text-[11px] font-medium text-slate-600 shadow-[0_1px_0_rgb(226,232,240)]">
@@ -57,6 +58,6 @@ export function PreviewTable({ rows, name }: { rows: readonly PreviewRow[]; name
           )}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -48,7 +48,7 @@ export const AgreementPanel = memo(function AgreementPanel({ labels }: { labels:
             : "Loading the windows…"
         }
       />
-      <div className="grid grid-cols-[minmax(0,1fr)_220px] gap-5 p-4">
+      <div className="grid grid-cols-1 gap-5 p-4 sm:grid-cols-[minmax(0,1fr)_220px]">
         <ChartCanvas<"bar">
           className="h-[210px]"
           lazy
@@ -97,7 +97,7 @@ export const AgreementPanel = memo(function AgreementPanel({ labels }: { labels:
                       <td
                         key={col}
                         className="h-11 rounded font-medium"
-                        style={{ backgroundColor: `rgba(37, 99, 235, ${0.06 + strength * 0.6})`, color: strength > 0.55 ? "#fff" : "#1e293b" }}
+                        style={{ backgroundColor: `rgba(37, 99, 235, ${0.06 + strength * 0.6})`, color: "#1e293b" }}
                         title={value === null ? "neither model flags a window" : `${MODEL_STYLE[row].name} vs ${MODEL_STYLE[col].name}`}
                       >
                         {value === null ? "—" : r === c ? "1" : value.toFixed(2)}

@@ -140,7 +140,7 @@ export const EvaluationPanel = memo(function EvaluationPanel({ runId, truth, win
         )}
         <EvaluationTable labels={evaluation} curves={curves} selected={selected} onSelect={setSelected} />
         <div>
-          <div className="grid grid-cols-2 gap-5">
+          <div className="grid grid-cols-1 gap-5 md:grid-cols-2">
             <figure className="min-w-0">
               <figcaption className="mb-1 text-xs font-medium text-slate-700">ROC curve</figcaption>
               <EvaluationCurvesChart kind="roc" curves={curves} points={points?.roc ?? null} selected={selected} />

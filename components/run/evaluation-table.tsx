@@ -1,4 +1,5 @@
 import { ModelMarker } from "@/components/ui/model-marker";
+import { MODEL_TEXT } from "@/components/ui/model-text";
 import type { RunCurves, RunLabelEvaluation } from "@/lib/ui/evaluate-run-labels";
 import { formatCount } from "@/lib/ui/format";
 import { LABEL_KEYS, MODEL_STYLE, type LabelKey } from "@/lib/ui/model-style";
@@ -100,7 +101,7 @@ export function EvaluationTable({ labels, curves, selected, onSelect }: Evaluati
                   onClick={() => onSelect(key)}
                   disabled={!row}
                   className={`tabular rounded px-1.5 py-0.5 font-medium ${isSelected && row ? "text-white" : "text-slate-700 hover:bg-slate-100 disabled:hover:bg-transparent"}`}
-                  style={isSelected && row ? { backgroundColor: style.color } : undefined}
+                  style={isSelected && row ? { backgroundColor: MODEL_TEXT[key] } : undefined}
                 >
                   {row ? formatCount(row.missed.length) : "—"}
                 </button>

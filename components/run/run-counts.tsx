@@ -1,5 +1,6 @@
 import { memo } from "react";
 import { ModelMarker } from "@/components/ui/model-marker";
+import { MODEL_TEXT } from "@/components/ui/model-text";
 import { formatCount, formatPercent } from "@/lib/ui/format";
 import { MODEL_STYLE, type LabelKey } from "@/lib/ui/model-style";
 import type { ClientLabels } from "@/lib/ui/relabel-client";
@@ -9,8 +10,8 @@ const KEYS: LabelKey[] = ["isolationForest", "dbscan", "autoencoder", "ensemble"
 /** Windows and anomalies per model under the current thresholds. */
 export const RunCounts = memo(function RunCounts({ windowCount, labels, modified }: { windowCount: number; labels: ClientLabels; modified: boolean }) {
   return (
-    <div className="mb-5 grid grid-cols-[1fr_1fr_1fr_1fr_1.2fr] gap-px overflow-hidden rounded-lg border border-slate-200 bg-slate-200" aria-live="polite">
-      <div className="bg-white px-4 py-3">
+    <div className="mb-5 grid grid-cols-2 gap-px md:grid-cols-[1fr_1fr_1fr_1fr_1.2fr] overflow-hidden rounded-lg border border-slate-200 bg-slate-200" aria-live="polite">
+      <div className="col-span-2 bg-white px-4 py-3 md:col-span-1">
         <div className="text-xs font-medium text-slate-500">Windows</div>
         <div className="tabular mt-1 text-xl font-semibold text-slate-900">{formatCount(windowCount)}</div>
         <div className="mt-0.5 text-xs text-slate-500">{formatCount(labels.counts.anyModel)} flagged by any model</div>
@@ -19,13 +20,13 @@ export const RunCounts = memo(function RunCounts({ windowCount, labels, modified
         const count = labels.counts[key];
         const style = MODEL_STYLE[key];
         return (
-          <div key={key} className={`px-4 py-3 ${key === "ensemble" ? "bg-red-50/50" : "bg-white"}`}>
+          <div key={key} className={`px-4 py-3 ${key === "ensemble" ? "bg-[#fef8f8]" : "bg-white"}`}>
             <div className="flex items-center gap-1.5 text-xs font-medium text-slate-500">
               <ModelMarker model={key} size={10} />
               {style.name}
               {key === "ensemble" && modified && <span className="ml-auto rounded bg-blue-100 px-1.5 py-0.5 text-[10px] font-semibold text-blue-700">custom thresholds</span>}
             </div>
-            <div className="tabular mt-1 text-xl font-semibold" style={{ color: key === "ensemble" ? style.color : "#0f172a" }}>
+            <div className="tabular mt-1 text-xl font-semibold" style={{ color: key === "ensemble" ? MODEL_TEXT.ensemble : "#0f172a" }}>
               {formatCount(count)}
             </div>
             <div className="tabular mt-0.5 text-xs text-slate-500">{formatPercent(count / Math.max(windowCount, 1))} of windows</div>

@@ -148,7 +148,7 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
           {error} Reload the page to try again.
         </p>
       )}
-      <div className="grid grid-cols-[minmax(0,1fr)_312px] items-start gap-5">
+      <div className="grid grid-cols-1 items-start gap-5 lg:grid-cols-[minmax(0,1fr)_312px]">
         <div className="min-w-0 space-y-5">
           <TimelinePanel
             series={series}
@@ -187,7 +187,7 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
             onChange={onTableChange}
           />
         </div>
-        <aside className="sticky top-20 max-h-[calc(100vh-6rem)] overflow-y-auto rounded-lg" aria-label="Threshold controls">
+        <aside className="min-w-0 rounded-lg lg:sticky lg:top-20 lg:max-h-[calc(100vh-6rem)] lg:overflow-y-auto" aria-label="Threshold controls">
           <ThresholdPanel
             runId={runId}
             settings={settings}

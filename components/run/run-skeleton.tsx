@@ -3,8 +3,8 @@ export function RunSkeleton() {
   return (
     <div aria-busy="true" aria-label="Loading the run" className="animate-pulse">
       <div className="mb-5 h-[84px] rounded-lg bg-slate-200/70" />
-      <div className="grid grid-cols-[minmax(0,1fr)_312px] gap-5">
-        <div className="space-y-5">
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,1fr)_312px]">
+        <div className="min-w-0 space-y-5">
           <div className="h-[440px] rounded-lg bg-slate-200/70" />
           <div className="h-[260px] rounded-lg bg-slate-200/70" />
         </div>

@@ -37,7 +37,7 @@ export const ScoresPanel = memo(function ScoresPanel({ runId, scores, labels, se
   return (
     <Card label="Scores and thresholds">
       <CardHeader title="Scores & thresholds" description="Coloured bins lie beyond the threshold; click the k-distance curve to set eps" />
-      <div className="grid grid-cols-3 gap-5 p-4">
+      <div className="grid grid-cols-1 gap-5 p-4 md:grid-cols-3">
         <div className="min-w-0">
           <Title model="isolationForest" text="Isolation Forest score" count={labels.counts.isolationForest} />
           <ScoreHistogram

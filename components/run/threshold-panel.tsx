@@ -104,7 +104,7 @@ export function ThresholdPanel(props: ThresholdPanelProps) {
                 role="radio"
                 aria-checked={settings.votes === v}
                 onClick={() => onChange({ votes: v })}
-                className={`h-7 rounded text-xs font-medium transition-colors ${settings.votes === v ? "bg-white text-slate-900 shadow-sm" : "text-slate-500 hover:text-slate-800"}`}
+                className={`h-7 rounded text-xs font-medium transition-colors ${settings.votes === v ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-800"}`}
               >
                 {v === 1 ? "any 1" : v === 2 ? "2 of 3" : "all 3"}
               </button>
@@ -120,7 +120,7 @@ export function ThresholdPanel(props: ThresholdPanelProps) {
             <div>{formatPercent(labels.counts.ensemble / Math.max(windowCount, 1))} of windows</div>
             <div className="mt-1">
               vs run&apos;s own {formatCount(props.baseEnsembleCount)}: <Delta now={labels.counts.ensemble} base={props.baseEnsembleCount} />
-              {labels.counts.ensemble === props.baseEnsembleCount && <span className="text-slate-400">same</span>}
+              {labels.counts.ensemble === props.baseEnsembleCount && <span className="text-slate-600">same</span>}
             </div>
           </div>
         </div>

@@ -173,7 +173,7 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
                 </option>
               ))}
             </select>
-            <Button size="sm" onClick={() => props.onRangeChange(null)} disabled={!zoomed} aria-label="Show the whole run">
+            <Button size="sm" onClick={() => props.onRangeChange(null)} disabled={!zoomed} title="Show the whole run">
               <ZoomOutIcon size={14} />
               Reset zoom
             </Button>
@@ -192,12 +192,12 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
                 aria-pressed={on}
                 onClick={() => toggle(key)}
                 className={`inline-flex h-7 items-center gap-1.5 rounded-full border px-2.5 text-xs font-medium transition-colors ${
-                  on ? "border-slate-200 bg-white text-slate-700 shadow-sm" : "border-dashed border-slate-300 bg-slate-50 text-slate-400 line-through"
+                  on ? "border-slate-200 bg-white text-slate-700 shadow-sm" : "border-dashed border-slate-300 bg-slate-50 text-slate-500 line-through"
                 }`}
               >
                 <ModelMarker model={key} size={10} muted={!on} />
                 {label}
-                <span className="tabular text-slate-400">{formatCount(flagged)}</span>
+                <span className="tabular text-slate-500">{formatCount(flagged)}</span>
               </button>
             );
           })}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ModelMarker } from "@/components/ui/model-marker";
+import { MODEL_TEXT } from "@/components/ui/model-text";
 import { formatNumber, formatUtc } from "@/lib/ui/format";
 import { MODEL_STYLE } from "@/lib/ui/model-style";
 import type { ClientLabels } from "@/lib/ui/relabel-client";
@@ -27,7 +28,7 @@ export function TimelineSelection({ index, start, featureLabel, value, labels, h
       <span className="flex items-center gap-2 text-slate-600">
         {(["isolationForest", "dbscan", "autoencoder", "ensemble"] as const).map((k) =>
           labels[k][index] ? (
-            <span key={k} className="inline-flex items-center gap-1" style={{ color: MODEL_STYLE[k].color }}>
+            <span key={k} className="inline-flex items-center gap-1" style={{ color: MODEL_TEXT[k] }}>
               <ModelMarker model={k} size={9} /> {MODEL_STYLE[k].short}
             </span>
           ) : null,

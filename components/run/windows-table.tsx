@@ -94,7 +94,7 @@ export const WindowsTable = memo(function WindowsTable(props: WindowsTableProps)
         }
       />
       {error && <p role="alert" className="border-b border-amber-100 bg-amber-50 px-4 py-2 text-sm text-amber-800">{error}</p>}
-      <div className={`overflow-x-auto transition-opacity ${loading ? "opacity-60" : ""}`} aria-busy={loading}>
+      <div className={`relative overflow-x-auto transition-opacity ${loading ? "opacity-60" : ""}`} aria-busy={loading}>
         <table className="tabular w-full min-w-[820px] text-[13px]">
           <thead>
             <tr className="border-b border-slate-200 bg-slate-50/80 text-xs text-slate-500">
@@ -120,7 +120,7 @@ export const WindowsTable = memo(function WindowsTable(props: WindowsTableProps)
                   <Link href={props.windowHref(row.index)} className="font-medium text-slate-800 hover:text-blue-700" onClick={(e) => e.stopPropagation()}>
                     {formatUtc(row.start)}
                   </Link>
-                  <span className="ml-1.5 text-xs text-slate-400">#{row.index}</span>
+                  <span className="ml-1.5 text-xs text-slate-500">#{row.index}</span>
                 </td>
                 {FEATURE_COLUMNS.map((c) => (
                   <td key={c.f} className="px-2 text-right text-slate-700">{formatNumber(row.features[c.f] ?? NaN, 3)}</td>

@@ -28,7 +28,7 @@ export function RunActions({ run }: { run: RunRow }) {
       <Button
         size="sm"
         variant="ghost"
-        className="text-slate-400 hover:bg-red-50 hover:text-red-600"
+        className="text-slate-500 hover:bg-red-50 hover:text-red-600"
         aria-label={`Delete run ${run.id}`}
         title="Delete run"
         onClick={ask}

@@ -24,7 +24,7 @@ export function RunStatusCell({ run }: { run: RunRow }) {
     <div className="min-w-0">
       <div className="flex items-center gap-2">
         <StatusBadge status={status} />
-        {status === "succeeded" && tookSeconds !== null && <span className="tabular text-xs text-slate-400">{formatDuration(tookSeconds)}</span>}
+        {status === "succeeded" && tookSeconds !== null && <span className="tabular text-xs text-slate-500">{formatDuration(tookSeconds)}</span>}
         {live && <span className="tabular ml-auto text-xs font-medium text-slate-600">{Math.round((snapshot?.progress ?? 0) * 100)}%</span>}
       </div>
       {live && (

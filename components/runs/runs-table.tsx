@@ -14,7 +14,7 @@ const COUNT_KEYS: readonly LabelKey[] = [...MODEL_KEYS, "ensemble"];
 /** The runs as GET /api/runs lists them, newest first. */
 export function RunsTable({ runs, now }: { runs: RunRow[]; now: number }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full min-w-[1180px] text-sm">
         <caption className="sr-only">Detection runs, newest first</caption>
         <thead>

@@ -24,12 +24,12 @@ interface CardHeaderProps {
 
 export function CardHeader({ title, description, actions, className = "" }: CardHeaderProps) {
   return (
-    <div className={`flex items-start justify-between gap-4 border-b border-slate-100 px-4 py-3 ${className}`}>
-      <div className="min-w-0">
+    <div className={`flex flex-wrap items-start justify-between gap-x-4 gap-y-2 border-b border-slate-100 px-4 py-3 ${className}`}>
+      <div className="min-w-0 flex-[1_1_12rem]">
         <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
         {description && <p className="mt-0.5 text-xs text-slate-500">{description}</p>}
       </div>
-      {actions && <div className="flex shrink-0 items-center gap-2">{actions}</div>}
+      {actions && <div className="flex max-w-full shrink-0 flex-wrap items-center gap-2">{actions}</div>}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { MODEL_TEXT } from "./model-text";
 import { MODEL_STYLE, type LabelKey } from "@/lib/ui/model-style";
 
 /** The model's marker shape as a tiny SVG, matching its timeline points. */
@@ -36,7 +37,7 @@ export function ModelFlag({ model, on, compact = false }: { model: LabelKey; on:
     <span
       title={`${style.name}: ${on ? "anomalous" : "normal"}`}
       className={`inline-flex h-5 items-center gap-1 rounded px-1 text-[10.5px] font-semibold ${on ? "" : "text-slate-300"}`}
-      style={on ? { backgroundColor: style.tint, color: style.color } : undefined}
+      style={on ? { backgroundColor: style.tint, color: MODEL_TEXT[model] } : undefined}
     >
       <ModelMarker model={model} size={8} muted={!on} />
       {style.short}

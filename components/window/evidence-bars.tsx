@@ -39,7 +39,7 @@ export function ZBar({ z }: { z: number }) {
 export function ShareBar({ share, color, missing }: { share: number | null; color: string; missing: string }) {
   if (share === null) {
     return (
-      <span className="block text-right text-slate-400" title={missing}>
+      <span className="block text-right text-slate-500" title={missing}>
         —<span className="sr-only"> ({missing})</span>
       </span>
     );

@@ -2,6 +2,7 @@ import type { LabelSettings } from "@/lib/domain/types";
 import type { WindowContext } from "@/lib/server/runs/load-window-context";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ModelMarker } from "@/components/ui/model-marker";
+import { MODEL_TEXT, NORMAL_BADGE } from "@/components/ui/model-text";
 import { formatNumber, formatPercent } from "@/lib/ui/format";
 import { MODEL_STYLE, type ModelKey } from "@/lib/ui/model-style";
 
@@ -46,7 +47,7 @@ export function ModelVerdicts({ context, settings }: { context: WindowContext; s
                 </span>
                 <span
                   className="rounded px-1.5 py-0.5 text-[11px] font-semibold"
-                  style={v.flagged ? { backgroundColor: style.tint, color: style.color } : { backgroundColor: "#f1f5f9", color: "#64748b" }}
+                  style={v.flagged ? { backgroundColor: style.tint, color: MODEL_TEXT[v.model] } : NORMAL_BADGE}
                 >
                   {v.flagged ? "anomalous" : "normal"}
                 </span>
@@ -55,7 +56,7 @@ export function ModelVerdicts({ context, settings }: { context: WindowContext; s
                 <span className="text-slate-500">{v.model === "dbscan" ? "distance to nearest core" : v.model === "autoencoder" ? "reconstruction error" : "anomaly score"}</span>
                 <span className="tabular text-sm font-semibold text-slate-900">{v.score}</span>
               </div>
-              <div className="mt-0.5 text-[11px] text-slate-400">{v.rule}</div>
+              <div className="mt-0.5 text-[11px] text-slate-500">{v.rule}</div>
             </li>
           );
         })}

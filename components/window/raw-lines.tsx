@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { formatCount } from "@/lib/ui/format";
 import { readRawLines, type RawLine } from "@/lib/ui/raw-lines";
 
@@ -51,12 +52,12 @@ export function RawLines({ runId, index, expected }: { runId: number; index: num
       {state.phase === "loading" && <div className="h-40 animate-pulse bg-slate-50" aria-busy="true" />}
       {state.phase === "failed" && <p role="alert" className="px-4 py-6 text-sm text-amber-800">{state.message}</p>}
       {state.phase === "ready" && (
-        <div className="max-h-[560px] overflow-auto bg-slate-950">
+        <ScrollRegion label="Log lines of this window" className="max-h-[560px] overflow-auto bg-slate-950">
           <table className="w-full border-collapse font-mono text-[12px] leading-[1.6]">
             <tbody>
               {state.lines.map((l) => (
                 <tr key={l.line} className={l.unparsed ? "bg-amber-400/15" : "hover:bg-white/5"}>
-                  <td className="select-none border-r border-white/10 px-3 text-right align-top text-slate-500">{l.line}</td>
+                  <td className="select-none border-r border-white/10 px-3 text-right align-top text-slate-400">{l.line}</td>
                   <td className={`whitespace-pre-wrap break-all px-3 ${l.unparsed ? "text-amber-200" : "text-slate-200"}`}>
                     {l.unparsed && <span className="mr-2 rounded bg-amber-400/25 px-1 text-[10px] font-semibold uppercase tracking-wide text-amber-200">unparsed</span>}
                     {l.text}
@@ -65,7 +66,7 @@ export function RawLines({ runId, index, expected }: { runId: number; index: num
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </Card>
   );

@@ -30,7 +30,7 @@ export function TemplateEvidence({ templates, extended, rerunHref }: Props) {
       {templates.length === 0 ? (
         <p className="px-4 py-4 text-sm text-slate-500">No template has more lines here than in a typical window.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full table-fixed text-[13px]">
             <caption className="sr-only">Templates by how unusual their count is: the template, one example line, lines here, lines in a typical window, and the deviation in standard deviations.</caption>
             <colgroup>
@@ -54,7 +54,7 @@ export function TemplateEvidence({ templates, extended, rerunHref }: Props) {
                     <code className="block break-all font-mono text-[12.5px] text-slate-900">{t.template}</code>
                     {t.example && (
                       <span className="mt-1 block truncate font-mono text-[11.5px] text-slate-500" title={t.example}>
-                        <span className="font-sans text-slate-400">e.g. </span>
+                        <span className="font-sans text-slate-500">e.g. </span>
                         {t.example}
                       </span>
                     )}

@@ -1,5 +1,6 @@
 import { Card, CardHeader } from "@/components/ui/card";
 import { ModelMarker } from "@/components/ui/model-marker";
+import { MODEL_TEXT, NORMAL_BADGE } from "@/components/ui/model-text";
 import type { WindowExplanation } from "@/lib/pipeline/explain-window";
 import { formatNumber, formatPercent } from "@/lib/ui/format";
 import { MODEL_STYLE, type ModelKey } from "@/lib/ui/model-style";
@@ -76,7 +77,7 @@ function ModelHeading({ model, verdict }: { model: ModelKey; verdict: boolean })
       </span>
       <span
         className="rounded px-1.5 py-0.5 text-[10.5px] font-semibold"
-        style={verdict ? { backgroundColor: style.tint, color: style.color } : { backgroundColor: "#f1f5f9", color: "#64748b" }}
+        style={verdict ? { backgroundColor: style.tint, color: MODEL_TEXT[model] } : NORMAL_BADGE}
       >
         {verdict ? "anomalous" : "normal"}
       </span>
@@ -103,7 +104,7 @@ function ModelReason({ model, verdict, line, heading, shares, missing }: ModelRe
         <p className="mt-2 text-xs text-slate-500">{missing}</p>
       ) : (
         <>
-          <div className="mt-2 text-[11px] uppercase tracking-wide text-slate-400">{heading}</div>
+          <div className="mt-2 text-[11px] uppercase tracking-wide text-slate-500">{heading}</div>
           <ul className="mt-1 space-y-1.5">
             {shares.slice(0, TOP_SHARES).map((s) => (
               <li key={s.name} className="text-xs">

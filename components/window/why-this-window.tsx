@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { FeatureDeviation } from "@/lib/server/runs/load-window-context";
 import { Card, CardHeader } from "@/components/ui/card";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { AlertIcon } from "@/components/ui/icons";
 import type { WindowExplanationView } from "@/lib/server/runs/window-explanation";
 import { formatNumber } from "@/lib/ui/format";
@@ -72,7 +73,7 @@ function FeaturesCard({ chart, children }: { chart: ReactNode; children: ReactNo
       />
       <div className="grid grid-cols-1 gap-5 p-4 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <div className="min-w-0">{chart}</div>
-        <div className="min-w-0 overflow-x-auto">{children}</div>
+        <ScrollRegion label="Feature table" className="min-w-0 overflow-x-auto">{children}</ScrollRegion>
       </div>
     </Card>
   );

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -79,4 +79,69 @@ export async function launchChromium(args: string[] = []): Promise<Browser> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** The five pages the accessibility and responsive-layout tests visit. */
+export type PageName = "home" | "run" | "window" | "new-run" | "compare";
+
+/**
+ * Uploads logs/Linux_2k.log (year 2005) through the API and starts `count` runs of it with few
+ * epochs (the later ones with a wider eps, so a compare page has differences), waits for all of
+ * them, and answers their ids.
+ */
+export async function createLinuxRuns(base: string, count: number): Promise<number[]> {
+  const form = new FormData();
+  form.set("file", new Blob([await readFile(resolve("logs/Linux_2k.log"))]), "Linux_2k.log");
+  const uploaded = await fetch(`${base}/api/uploads`, { method: "POST", body: form });
+  if (!uploaded.ok) throw new Error(`upload answered ${uploaded.status}: ${await uploaded.text()}`);
+  const { logFileId } = (await uploaded.json()) as { logFileId: number };
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const params = new FormData();
+    params.set("logFileId", String(logFileId));
+    params.set("year", "2005");
+    params.set("epochs", "3");
+    if (i > 0) params.set("eps", String(1 + i * 0.5));
+    const created = await fetch(`${base}/api/runs`, { method: "POST", body: params });
+    if (created.status !== 201) throw new Error(`POST /api/runs answered ${created.status}: ${await created.text()}`);
+    ids.push(((await created.json()) as { id: number }).id);
+  }
+  const deadline = Date.now() + 150_000;
+  for (const id of ids) {
+    for (;;) {
+      const run = (await (await fetch(`${base}/api/runs/${id}`)).json()) as { status: string; error?: string };
+      if (run.status === "succeeded") break;
+      if (run.status !== "queued" && run.status !== "running") throw new Error(`run ${id} ended ${run.status}: ${run.error}`);
+      if (Date.now() > deadline) throw new Error(`run ${id} did not finish in time`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  return ids;
+}
+
+/**
+ * Two runs of Linux_2k and the addresses of the five pages built on them: the window page shows
+ * the first window the ensemble flags, so its "anomalous" badges are on it, and the run page has
+ * that window selected.
+ */
+export async function fivePagePaths(base: string): Promise<Record<PageName, string>> {
+  const [a, b] = await createLinuxRuns(base, 2);
+  const flagged = (await (await fetch(`${base}/api/runs/${a}/windows?filter=ensemble&pageSize=1`)).json()) as { windows: { index: number }[] };
+  const index = flagged.windows[0]?.index ?? 0;
+  return { home: "/", run: `/runs/${a}?w=${index}`, window: `/runs/${a}/windows/${index}`, "new-run": "/runs/new", compare: `/compare?a=${a}&b=${b}` };
+}
+
+/** Waits until one of the five pages has rendered its client parts (charts drawn, lines loaded). */
+export async function waitForPage(page: Page, name: PageName): Promise<void> {
+  if (name === "home") await page.getByRole("heading", { name: "Runs" }).first().waitFor();
+  if (name === "new-run") await page.locator('input[type="file"]').first().waitFor({ state: "attached" });
+  if (name === "run") {
+    await page.locator("canvas").first().waitFor({ state: "attached" });
+    await page.locator('a[href*="/windows/"]').first().waitFor();
+  }
+  if (name === "window") await page.locator("table.font-mono tbody tr").first().waitFor({ timeout: 20_000 });
+  if (name === "compare") await page.getByText("Parameters", { exact: true }).first().waitFor();
+  // Let client effects settle (fonts, a chart's first frame).
+  await page.waitForLoadState("networkidle").catch(() => undefined);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }

@@ -70,25 +70,25 @@ export default async function WindowPage({ params, searchParams }: Props) {
       <div className="mb-5 flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-xl font-semibold tracking-tight text-slate-900">
-            {formatUtc(row.start)} <span className="font-normal text-slate-400">–</span> {formatUtc(row.end).slice(11)} <span className="text-base font-normal text-slate-500">UTC</span>
+            {formatUtc(row.start)} <span className="font-normal text-slate-500">–</span> {formatUtc(row.end).slice(11)} <span className="text-base font-normal text-slate-500">UTC</span>
           </h1>
           <p className="mt-1 text-sm text-slate-500">
             Window #{index} of {formatCount(context.windowCount)} · {formatWindowLength(run.params.window)} · {formatCount(row.features[0] ?? 0)} records
             {Object.keys(overrides).length > 0 && " · labels under the thresholds of your link"}
           </p>
         </div>
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           {index > 0 && <ButtonLink href={hrefOf(index - 1)} size="sm" variant="ghost" aria-label="Previous window">‹ Window</ButtonLink>}
           {index < context.windowCount - 1 && <ButtonLink href={hrefOf(index + 1)} size="sm" variant="ghost" aria-label="Next window">Window ›</ButtonLink>}
           {context.previousAnomaly !== null ? (
             <ButtonLink href={hrefOf(context.previousAnomaly)} size="sm"><ChevronLeftIcon size={14} />Previous anomaly</ButtonLink>
           ) : (
-            <span className="inline-flex h-8 items-center px-2 text-xs text-slate-400">No earlier anomaly</span>
+            <span className="inline-flex h-8 items-center px-2 text-xs text-slate-500">No earlier anomaly</span>
           )}
           {context.nextAnomaly !== null ? (
             <ButtonLink href={hrefOf(context.nextAnomaly)} size="sm">Next anomaly<ChevronRightIcon size={14} /></ButtonLink>
           ) : (
-            <span className="inline-flex h-8 items-center px-2 text-xs text-slate-400">No later anomaly</span>
+            <span className="inline-flex h-8 items-center px-2 text-xs text-slate-500">No later anomaly</span>
           )}
         </div>
       </div>

@@ -66,17 +66,20 @@ type Item =
 export function compileTemplate(template: string): CompiledTemplate {
   const items = splitTemplate(template);
   const fields: string[] = [];
+  const atomic = atomicSpaces();
   let regex = "";
   items.forEach((item, i) => {
     if (item.kind === "field") {
       if (fields.some((f) => f.toLowerCase() === item.name.toLowerCase())) {
         throw new UserInputError(`The format template "${template}" names <${item.name}> twice: give each field its own name, such as <Date> and <Time>.`);
       }
+      const stop = item.name.toLowerCase() === CONTENT ? null : stopPattern(items, i + 1, atomic);
+      regex += stop === null ? `(?<f${fields.length}>.*?)` : `(?<f${fields.length}>(?:(?!${stop}).)*?)`;
       fields.push(item.name);
-      const stop = item.name.toLowerCase() === CONTENT ? null : stopPattern(items, i + 1);
-      regex += stop === null ? "(.*?)" : `((?:(?!${stop}).)*?)`;
     } else if (item.kind === "char") regex += escapeRegex(item.char);
-    else if (item.kind === "spaces") regex += String.raw`\s+`;
+    // From the run's first blank only: a lazy field backing off through a run of blanks would
+    // otherwise try the separator at each of its positions, reading the rest of the run each time.
+    else if (item.kind === "spaces") regex += `(?<!\\s)${atomic()}`;
     else if (item.kind === "class") regex += `\\${item.escape}`;
     else regex += item.kind === "open" ? "(?:" : ")?";
   });
@@ -84,6 +87,22 @@ export function compileTemplate(template: string): CompiledTemplate {
     throw new UserInputError(`The format template "${template}" names no field: write the fields in angle brackets, such as "<Date> <Time> <Level>: <Content>".`);
   }
   return { regex: new RegExp(`^${regex}$`), fields };
+}
+
+/**
+ * Emits logparser's `\s+` as an atomic run: it takes every blank there and never gives one back
+ * (JavaScript has no possessive `\s++`; a lookahead's capture, matched again by reference, is the
+ * same). With the backtracking `\s+`, a line with a long run of blanks that does not fit split the
+ * run between the separators in every possible way, empty fields between them: a BGL line with 1,000
+ * blanks in it held HDFS's template (five separators) for minutes, and format detection with it.
+ * Each call names its own group.
+ */
+function atomicSpaces(): () => string {
+  let count = 0;
+  return () => {
+    const name = `s${count++}`;
+    return `(?=(?<${name}>\\s+))\\k<${name}>`;
+  };
 }
 
 function splitTemplate(template: string): Item[] {
@@ -125,7 +144,7 @@ function splitTemplate(template: string): Item[] {
  * field, `|`-joined over the ways through optional parts (with and without them). Null when some
  * way meets a field or the end of the template at once, so nothing bounds the field.
  */
-function stopPattern(items: readonly Item[], from: number): string | null {
+function stopPattern(items: readonly Item[], from: number, atomic: () => string): string | null {
   const stops: string[] = [];
   const walk = (i: number, text: string): boolean => {
     for (; ; i++) {
@@ -137,7 +156,9 @@ function stopPattern(items: readonly Item[], from: number): string | null {
       }
       if (item.kind === "open") return walk(i + 1, text) && walk(item.close + 1, text);
       if (item.kind === "char") text += escapeRegex(item.char);
-      else if (item.kind === "spaces") text += String.raw`\s+`;
+      // A stop that begins with blanks is tried only where a run of blanks begins: tried inside the
+      // run too, each position would read the rest of the run again (quadratic in its length).
+      else if (item.kind === "spaces") text += text === "" ? `(?<!\\s)${atomic()}` : atomic();
       else if (item.kind === "class") text += `\\${item.escape}`;
     }
   };
@@ -176,9 +197,9 @@ export function templateFormat(template: string, settings: TemplateFormatSetting
         parseLine(line: string): RecordFields | null {
           const m = regex.exec(line.endsWith("\r") ? line.slice(0, -1) : line);
           if (m === null) return null;
-          const stamp: Stamp | null = readTime(timeFields.map((i) => (m[i + 1] ?? "").trim()).join(" "));
+          const stamp: Stamp | null = readTime(timeFields.map((i) => fieldOf(m, i).trim()).join(" "));
           if (stamp === null) return null;
-          return { stamp, host: host(m), process: process(m), level: level(m), message: m[content + 1] ?? "" };
+          return { stamp, host: host(m), process: process(m), level: level(m), message: fieldOf(m, content) };
         },
       };
     },
@@ -187,6 +208,9 @@ export function templateFormat(template: string, settings: TemplateFormatSetting
 
 type Reader = (m: RegExpExecArray) => string;
 
+/** The text of the template's field number `index` (compileTemplate names them f0, f1, ...). */
+const fieldOf = (m: RegExpExecArray, index: number): string => m.groups?.[`f${index}`] ?? "";
+
 function roleReader(role: Role, source: RoleSource | undefined, fields: string[], template: string): Reader {
   if (source === null) return () => "";
   if (typeof source === "object") return () => source.text;
@@ -194,7 +218,7 @@ function roleReader(role: Role, source: RoleSource | undefined, fields: string[]
   const index = source === undefined ? ROLE_FIELDS[role].map((name) => lower.indexOf(name)).find((i) => i >= 0) : lower.indexOf(source.toLowerCase());
   if (index === -1) throw new RangeError(`Template "${template}" has no field <${String(source)}> for the ${role}`);
   if (index === undefined) return () => "";
-  return (m) => (m[index + 1] ?? "").trim();
+  return (m) => fieldOf(m, index).trim();
 }
 
 /** Positions of `(` and `)` that open and close an optional part `(...)?`; unescaped and balanced. */

@@ -2,12 +2,12 @@
 // Chromium) finds no serious or critical violation on the five main pages at 1440 and 390 px, and the
 // first Tab press reaches a skip link to the main content. The pages send a nonce-only CSP, so the
 // axe pages bypass it to take the injected script.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Page } from "playwright-core";
-import { ARTIFACTS, fivePagePaths, screenshot, startDashboard, waitForPage, type Dashboard, type PageName } from "./browser-env";
+import { ARTIFACTS, previewLinuxLog, screenshot, useFivePages, type PageName } from "./browser-env";
 
 const AXE = resolve("node_modules/axe-core/axe.min.js");
 const WIDTHS = [1440, 390] as const;
@@ -21,17 +21,7 @@ interface Violation {
   nodes: string[];
 }
 
-let app: Dashboard;
-let paths: Record<PageName, string>;
-
-before(async () => {
-  app = await startDashboard();
-  paths = await fivePagePaths(app.base);
-});
-
-after(async () => {
-  await app?.stop();
-});
+const pages = useFivePages();
 
 /** axe-core's violations on the page as it is now, serious and critical ones only. */
 async function seriousViolations(page: Page): Promise<Violation[]> {
@@ -63,12 +53,10 @@ function describe(violations: Violation[]): string {
 
 for (const width of WIDTHS) {
   test(`axe-core finds no serious or critical violation on the home, run, window, new-run and compare pages at ${width} px`, async () => {
-    const page = await app.browser.newPage({ viewport: { width, height: 900 }, bypassCSP: true });
-    try {
-      const failures: string[] = [];
-      for (const [name, path] of Object.entries(paths) as [PageName, string][]) {
-        await page.goto(`${app.base}${path}`);
-        await waitForPage(page, name);
+    const failures: string[] = [];
+    await pages.withPage({ width, height: 900 }, async (page) => {
+      for (const name of Object.keys(pages.paths) as PageName[]) {
+        await pages.open(page, name);
         const violations = await seriousViolations(page);
         if (violations.length > 0) {
           failures.push(`${name} at ${width} px:\n${describe(violations)}`);
@@ -76,37 +64,28 @@ for (const width of WIDTHS) {
           await screenshot(page, `a11y-${name}-${width}`);
         }
       }
-      assert.equal(failures.length, 0, failures.join("\n\n"));
-    } finally {
-      await page.close();
-    }
+    }, true);
+    assert.equal(failures.length, 0, failures.join("\n\n"));
   });
 }
 
 test("axe-core finds no serious or critical violation on New run once a log is chosen and previewed, at 1440 and 390 px", async () => {
   const failures: string[] = [];
   for (const width of WIDTHS) {
-    const page = await app.browser.newPage({ viewport: { width, height: 900 }, bypassCSP: true });
-    try {
-      await page.goto(`${app.base}/runs/new`);
-      await waitForPage(page, "new-run");
-      await page.getByLabel("Choose a log file to upload").setInputFiles(resolve("logs/Linux_2k.log"));
+    await pages.withPage({ width, height: 900 }, async (page) => {
+      await pages.open(page, "new-run");
+      await previewLinuxLog(page);
       await page.getByText(/stored as log file/i).waitFor({ timeout: 60_000 });
-      await page.getByRole("table", { name: /first lines of Linux_2k\.log/ }).waitFor({ timeout: 20_000 });
       const violations = await seriousViolations(page);
       if (violations.length > 0) failures.push(`new-run with a log at ${width} px:\n${describe(violations)}`);
-    } finally {
-      await page.close();
-    }
+    }, true);
   }
   assert.equal(failures.length, 0, failures.join("\n\n"));
 });
 
 test("the first Tab press on a run page reaches a skip link that moves focus to the main content", async () => {
-  const page = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });
-  try {
-    await page.goto(`${app.base}${paths.run}`);
-    await waitForPage(page, "run");
+  await pages.withPage({ width: 1440, height: 900 }, async (page) => {
+    await pages.open(page, "run");
     await page.keyboard.press("Tab");
     const focused = await page.evaluate(() => ({ text: document.activeElement?.textContent ?? "", href: document.activeElement?.getAttribute("href") }));
     assert.equal(focused.text.trim(), "Skip to content");
@@ -115,19 +94,13 @@ test("the first Tab press on a run page reaches a skip link that moves focus to 
     await page.keyboard.press("Tab");
     const inMain = await page.evaluate(() => document.getElementById("content")?.contains(document.activeElement) ?? false);
     assert.ok(inMain, "after the skip link, the next Tab lands inside <main id=\"content\">");
-  } finally {
-    await page.close();
-  }
+  });
 });
 
 test("the raw log lines of a window can be scrolled from the keyboard", async () => {
-  const page = await app.browser.newPage({ viewport: { width: 1440, height: 900 } });
-  try {
-    await page.goto(`${app.base}${paths.window}`);
-    await waitForPage(page, "window");
+  await pages.withPage({ width: 1440, height: 900 }, async (page) => {
+    await pages.open(page, "window");
     const region = page.getByRole("region", { name: "Log lines of this window" });
     assert.equal(await region.getAttribute("tabindex"), "0");
-  } finally {
-    await page.close();
-  }
+  });
 });

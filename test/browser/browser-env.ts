@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { after, before } from "node:test";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -144,4 +145,56 @@ export async function waitForPage(page: Page, name: PageName): Promise<void> {
   // Let client effects settle (fonts, a chart's first frame).
   await page.waitForLoadState("networkidle").catch(() => undefined);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/** The dashboard and the five pages' addresses of a test file (useFivePages). */
+export interface FivePages {
+  readonly app: Dashboard;
+  readonly paths: Record<PageName, string>;
+  /** A fresh page of this size (bypassCSP for axe's injected script), given to `work` and closed after. */
+  withPage<T>(viewport: { width: number; height: number }, work: (page: Page) => Promise<T>, bypassCSP?: boolean): Promise<T>;
+  /** Goes to one of the five pages on `page` and waits until it has drawn. */
+  open(page: Page, name: PageName): Promise<void>;
+}
+
+/** A dashboard with two Linux_2k runs (fivePagePaths), started before the file's tests and stopped after them. */
+export function useFivePages(): FivePages {
+  let started: { app: Dashboard; paths: Record<PageName, string> } | undefined;
+  const ready = () => {
+    if (!started) throw new Error("the dashboard is not started yet");
+    return started;
+  };
+  before(async () => {
+    const app = await startDashboard();
+    started = { app, paths: await fivePagePaths(app.base) };
+  });
+  after(async () => {
+    await started?.app.stop();
+  });
+  return {
+    get app() {
+      return ready().app;
+    },
+    get paths() {
+      return ready().paths;
+    },
+    async withPage(viewport, work, bypassCSP = false) {
+      const page = await ready().app.browser.newPage({ viewport, bypassCSP });
+      try {
+        return await work(page);
+      } finally {
+        await page.close();
+      }
+    },
+    async open(page, name) {
+      await page.goto(`${ready().app.base}${ready().paths[name]}`);
+      await waitForPage(page, name);
+    },
+  };
+}
+
+/** Chooses logs/Linux_2k.log on the open New run page and waits until its preview table is shown. */
+export async function previewLinuxLog(page: Page): Promise<void> {
+  await page.getByLabel("Choose a log file to upload").setInputFiles(resolve("logs/Linux_2k.log"));
+  await page.getByRole("table", { name: /first lines of Linux_2k\.log/ }).waitFor({ timeout: 60_000 });
 }

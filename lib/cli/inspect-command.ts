@@ -6,6 +6,7 @@ import { basename } from "node:path";
 import { inspectLog, type InspectResult } from "@/lib/logs/formats/inspect-log";
 import { isAutoFormat } from "@/lib/logs/formats/registry";
 import { checkFormatChoice, formatOptionsOf } from "@/lib/pipeline/format-params";
+import { plainChunks } from "@/lib/pipeline/gzip-log";
 import { detectParamsSchema, fieldErrors } from "@/lib/pipeline/params";
 import { checkLogFile } from "@/lib/pipeline/read-log-file";
 import { processIo, type CommandIo } from "./command-io";
@@ -48,7 +49,8 @@ export async function inspectCommand(argv: string[], io: CommandIo = processIo):
   await checkLogFile(logPath);
 
   const options = formatOptionsOf(parsed.data);
-  const result = await inspectLog(createReadStream(logPath, { highWaterMark: 1 << 20 }), {
+  // A gzip log is read as the text it holds (inspect reads the file once, in order, so as a stream).
+  const result = await inspectLog(plainChunks(createReadStream(logPath, { highWaterMark: 1 << 20 }), basename(logPath)), {
     ...options,
     fields: options.fields as Record<string, string> | undefined,
     year: parsed.data.year,

@@ -3,13 +3,14 @@
 // --raw), or with --format for every record of that format, at its first line (template-records.ts).
 import { randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { open, rename, rm } from "node:fs/promises";
+import { open, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { checkOutputPath, refuseInputAsOutput, TEMPLATES_FILE } from "./check-output-path";
 import { processIo, type CommandIo } from "./command-io";
 import { LIST_FLAG_NAMES, optionError, parseCliArgs } from "./parse-cli-args";
 import { formatReading, shellWord } from "./print-summary";
 import { mineRecords, type MinedRecords } from "./template-records";
+import type { FormatOptions } from "@/lib/logs/formats/types";
 import { LineSplitter } from "@/lib/logs/line-splitter";
 import { parseLine } from "@/lib/logs/parse-line";
 import {
@@ -22,6 +23,7 @@ import {
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { checkFormatChoice, formatOptionsOf } from "@/lib/pipeline/format-params";
 import { detectParamsSchema, fieldErrors } from "@/lib/pipeline/params";
+import { plainLogFile } from "@/lib/pipeline/gzip-log";
 import { checkLogFile } from "@/lib/pipeline/read-log-file";
 import { explainWriteError } from "@/lib/pipeline/write-failure";
 
@@ -76,12 +78,35 @@ export async function templatesCommand(argv: string[], io: CommandIo = processIo
   const outPath = await checkOutputPath(out, TEMPLATES_FILE);
   const mention = { path: outPath, shown: out, subject: `--out ${out}`, remedy: "choose another --out" };
   await refuseInputAsOutput(mention, [{ path: logPath, role: "the log being read" }]);
-  const size = await checkLogFile(logPath);
+  await checkLogFile(logPath);
+  // A gzip log is mined from a decompressed copy (gzip-log.ts), removed afterwards.
+  const plain = await plainLogFile(logPath);
+  try {
+    await mineInto(plain.path, outPath, { byRecord, raw: raw === true, formatOptions, year: parsed.data.year, options, shownName: logPath }, io);
+  } finally {
+    await plain.cleanup();
+  }
+}
+
+interface MineSettings {
+  byRecord: boolean;
+  raw: boolean;
+  formatOptions: FormatOptions;
+  year: number | undefined;
+  options: TemplateMinerOptions;
+  /** The log as the analyst named it, for the messages (the path read may be a decompressed copy). */
+  shownName: string;
+}
+
+/** Mines the plain-text log at `logPath` and writes the templates CSV to `outPath`, then reports. */
+async function mineInto(logPath: string, outPath: string, settings: MineSettings, io: CommandIo): Promise<void> {
+  const { byRecord, formatOptions, options, raw } = settings;
+  const size = (await stat(logPath)).size;
 
   const started = performance.now();
   if (byRecord) {
-    const { mined, miner } = await mineRecords(logPath, size, formatOptions, parsed.data.year, options);
-    if (mined.count === 0) throw noRecords(logPath, mined);
+    const { mined, miner } = await mineRecords(logPath, size, formatOptions, settings.year, options);
+    if (mined.count === 0) throw noRecords(settings.shownName, mined);
     await writeTemplatesCsv(outPath, { lines: mined.count, rowLine: (i) => mined.lines[i] ?? 0, rowId: (i) => mined.ids[i] ?? -1 }, miner);
     io.out(`${recordsReport(mined, miner, outPath, (performance.now() - started) / 1000)}\n`);
     return;
@@ -92,7 +117,7 @@ export async function templatesCommand(argv: string[], io: CommandIo = processIo
   if (raw !== true && mined.unparsed === mined.lines) {
     const example = mined.firstUnparsed?.text.slice(0, 80) ?? "";
     throw new UserInputError(
-      `No line of ${basename(logPath)} is a syslog record (expected lines like "Jun 14 15:16:01 host sshd[123]: message"` +
+      `No line of ${basename(settings.shownName)} is a syslog record (expected lines like "Jun 14 15:16:01 host sshd[123]: message"` +
         (example ? `, first line was "${example}"` : "") +
         `): add --raw to mine whole lines of logs in other formats.`,
     );
@@ -100,7 +125,7 @@ export async function templatesCommand(argv: string[], io: CommandIo = processIo
   await writeTemplatesCsv(outPath, { lines: mined.lines, rowLine: (i) => i + 1, rowId: (i) => mined.ids[i] ?? -1 }, miner);
   const seconds = (performance.now() - started) / 1000;
 
-  const parsedNote = raw === true ? "whole lines, --raw" : `parsed ${mined.lines - mined.unparsed}, unparsed ${mined.unparsed}`;
+  const parsedNote = raw ? "whole lines, --raw" : `parsed ${mined.lines - mined.unparsed}, unparsed ${mined.unparsed}`;
   const lines = [
     `Lines: ${mined.lines} (${parsedNote})`,
     `Templates: ${miner.liveSize} (depth ${miner.options.depth}, st ${miner.options.similarityThreshold})`,

@@ -7,6 +7,7 @@ import type { FormatOptions } from "@/lib/logs/formats/types";
 import type { TemplateMinerJson } from "@/lib/logs/templates";
 import type { ExtractionSummary, FormatReport, RecordLocation, TemplateCatalog, WindowFeatures } from "@/lib/logs/types";
 import { UserInputError } from "@/lib/domain/user-input-error";
+import { isGzip, plainLogFile } from "./gzip-log";
 import { hashFile } from "./hash-file";
 import { isAutoFormat } from "@/lib/logs/formats/registry";
 import { inferLogYear, settleLogFormat } from "./infer-log-year";
@@ -57,7 +58,10 @@ export interface LogExtraction {
 const CHUNK_BYTES = 1 << 20;
 const SNIFF_BYTES = 64 * 1024;
 
-/** Refuses what is not a readable, non-empty text log with a sentence the analyst can act on. */
+/**
+ * Refuses what is not a readable, non-empty text log (or gzip of one, gzip-log.ts) with a sentence
+ * the analyst can act on. Answers the file's size (compressed, for gzip).
+ */
 export async function checkLogFile(path: string): Promise<number> {
   const name = basename(path);
   let size: number;
@@ -81,10 +85,8 @@ export async function checkLogFile(path: string): Promise<number> {
   try {
     const sample = Buffer.alloc(Math.min(size, SNIFF_BYTES));
     await handle.read(sample, 0, sample.length, 0);
-    if (looksBinary(sample)) {
-      throw new UserInputError(
-        `${name} looks like a binary file, not a text log: give a plain-text log file (decompress .gz archives first).`,
-      );
+    if (!isGzip(sample) && looksBinary(sample)) {
+      throw new UserInputError(`${name} looks like a binary file, not a text log: give a plain-text log file, or one compressed with gzip.`);
     }
   } finally {
     await handle.close();
@@ -92,9 +94,26 @@ export async function checkLogFile(path: string): Promise<number> {
   return size;
 }
 
-/** Streams a log file through the parser, windowing and features without holding it in memory. */
+/**
+ * Streams a log file through the parser, windowing and features without holding it in memory. A
+ * gzip log is read from a decompressed copy (plainLogFile), removed afterwards; its hash is the
+ * text's.
+ */
 export async function readLogFile(path: string, options: ReadLogOptions): Promise<LogExtraction> {
-  const fileSize = await checkLogFile(path);
+  await checkLogFile(path);
+  const plain = await plainLogFile(path);
+  try {
+    if (plain.compressed && (await stat(plain.path)).size === 0) {
+      throw new UserInputError(`${basename(path)} holds an empty log once decompressed: give a log with at least one record.`);
+    }
+    return await readPlainLog(plain.path, basename(path), options);
+  } finally {
+    await plain.cleanup();
+  }
+}
+
+async function readPlainLog(path: string, name: string, options: ReadLogOptions): Promise<LogExtraction> {
+  const fileSize = (await stat(path)).size;
   const { formatOptions } = options;
   // Without --year, the head and tail say which year their stamps most likely belong to; `auto` is
   // settled on the head here too (once: the extraction then reads the format chosen).
@@ -118,7 +137,7 @@ export async function readLogFile(path: string, options: ReadLogOptions): Promis
     formatOptions: readOptions,
   });
   if (settled?.detected && summary.format) summary.format = { ...summary.format, detected: true, matchRate: settled.matchRate };
-  if (summary.parsedLines === 0) throw noRecordsError(basename(path), summary);
+  if (summary.parsedLines === 0) throw noRecordsError(name, summary);
   const reading: LogReading = {
     format: summary.format ?? null,
     year,

@@ -8,8 +8,10 @@ import { looksBinary } from "@/lib/logs/looks-binary";
 import { maxUploadBytes, uploadTempDir } from "@/lib/jobs/job-config";
 import { LineCensus } from "./line-census";
 import { chunksOf, type UploadSource } from "./upload-chunks";
+import { plainChunks } from "@/lib/pipeline/gzip-log";
 import { formatBytes } from "@/lib/domain/format-quantities";
 import { UploadRefusedError } from "./upload-refused";
+import { UserInputError } from "@/lib/domain/user-input-error";
 import { checkFileName } from "@/lib/server/http/check-file-name";
 import { oneCommitAtATime, overQuota, storageRoom } from "./storage-quota";
 import { diskFullError, openNewFile, type OpenUploadFile, type UploadFile } from "./upload-file";
@@ -43,7 +45,7 @@ const SNIFF_BYTES = 64 * 1024;
 /** Refusals that can be decided once the first 64 KiB (or the whole, shorter file) are in. */
 function sniff(sample: Uint8Array, name: string): void {
   if (looksBinary(sample)) {
-    throw new UploadRefusedError(415, `${name} looks like a binary file, not a text log: upload a plain-text log file (decompress .gz archives first).`);
+    throw new UploadRefusedError(415, `${name} looks like a binary file, not a text log: upload a plain-text log file, or one compressed with gzip.`);
   }
 }
 
@@ -68,7 +70,9 @@ export async function receiveUpload(source: UploadSource, options: ReceiveUpload
   try {
     await mkdir(dir, { recursive: true });
     file = await (options.openFile ?? openNewFile)(tempPath);
-    for await (const chunk of chunksOf(source)) {
+    // A gzip upload is stored decompressed: everything after (runs, previews, raw lines) reads text,
+    // and the limits below count the text's bytes, so a small file that expands a thousandfold meets them.
+    for await (const chunk of plainChunks(chunksOf(source), originalName)) {
       if (chunk.length === 0) continue;
       size += chunk.length;
       if (size > maxBytes) {
@@ -91,6 +95,8 @@ export async function receiveUpload(source: UploadSource, options: ReceiveUpload
   } catch (error) {
     await file?.close().catch(() => undefined);
     await rm(tempPath, { force: true });
+    // A damaged gzip (plainChunks' sentence) is refused like any other bad upload: 400.
+    if (error instanceof UserInputError && !(error instanceof UploadRefusedError)) throw new UploadRefusedError(400, error.message);
     throw diskFullError(error);
   }
   return {

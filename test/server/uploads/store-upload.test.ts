@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { openDb } from "@/lib/db/client";
 import { resolveStoredPath } from "@/lib/db/database-location";
 import { storeUpload } from "@/lib/server/uploads/store-upload";
@@ -42,10 +43,13 @@ async function assertRefused(bytes: Uint8Array, status: number, message: RegExp)
   assert.deepEqual(storedFiles(), before, "nothing is left under uploads/");
 }
 
-test("empty, binary and oversized uploads are refused and leave nothing behind", async () => {
+test("empty, binary, broken gzip and oversized uploads are refused and leave nothing behind", async () => {
   const rowsBefore = await logFileRows();
   await assertRefused(new Uint8Array(0), 400, /^bad\.log is empty/);
-  await assertRefused(Uint8Array.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x41, 0x42]), 415, /looks like a binary file/);
+  await assertRefused(Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3]), 415, /looks like a binary file/);
+  await assertRefused(Uint8Array.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x41, 0x42]), 400, /^bad\.log is not a complete gzip file \(it ends before its compressed data does\): /);
+  const whole = gzipSync(bytesOf(SYSLOG.repeat(50)));
+  await assertRefused(whole.subarray(0, whole.length - 12), 400, /^bad\.log is not a complete gzip file/);
   process.env.LOGSCOPE_MAX_UPLOAD_BYTES = "1024";
   await assertRefused(bytesOf(SYSLOG.repeat(20)), 413, /larger than the upload limit of 1 KiB:/);
   assert.equal(await logFileRows(), rowsBefore, "no LogFile row was created");
@@ -91,4 +95,20 @@ test("a text log of any format is kept, its records counted in the format detect
   // No format recognised: kept (a declared template may read it), every line unparsed for now.
   const notes = await storeUpload(chunked(bytesOf("x,y,z\n".repeat(1500))), { originalName: "notes.txt" });
   assert.deepEqual([notes.logFile.lines, notes.logFile.unparsedLines], [1500, 1500]);
+});
+
+test("a gzip upload is stored as the text it holds, hashed and counted as that text", async () => {
+  const text = SYSLOG.repeat(300);
+  const stored = await storeUpload(chunked(gzipSync(bytesOf(text)), 5), { originalName: "rotated.log.gz" });
+  assert.equal(stored.logFile.sha256, createHash("sha256").update(text).digest("hex"));
+  assert.equal(stored.logFile.lines, 300);
+  assert.equal(Number(stored.logFile.size), text.length);
+  assert.equal(readFileSync(resolveStoredPath(stored.logFile.storedPath), "utf8"), text);
+});
+
+test("the upload limit counts the decompressed bytes, so a small gzip that expands past it is refused", async () => {
+  process.env.LOGSCOPE_MAX_UPLOAD_BYTES = "100KiB";
+  const bomb = gzipSync(bytesOf(SYSLOG.repeat(5000)));
+  assert.ok(bomb.length < 10_000);
+  await assertRefused(bomb, 413, /larger than the upload limit of 100 KiB/);
 });

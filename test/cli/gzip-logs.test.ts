@@ -1,0 +1,61 @@
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import type { CommandIo } from "@/lib/cli/command-io";
+import { detectCommand } from "@/lib/cli/detect-command";
+import { inspectCommand } from "@/lib/cli/inspect-command";
+import { templatesCommand } from "@/lib/cli/templates-command";
+
+/** detect, inspect and templates read a gzip log (as logrotate leaves them) as the text it holds. */
+
+const LOG = resolve("logs/Linux_2k.log");
+let dir = "";
+let gz = "";
+
+function bufferIo(): CommandIo & { text: () => string } {
+  const chunks: string[] = [];
+  return { out: (t) => chunks.push(t), progress: (t) => chunks.push(t), live: false, text: () => chunks.join("") };
+}
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), "logscope-cli-gzip-"));
+  gz = join(dir, "Linux_2k.log.gz");
+  await writeFile(gz, gzipSync(await readFile(LOG)));
+});
+
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+test("detect on a gzip log writes the same CSV as on the plain log", async () => {
+  const common = ["--year", "2005", "--epochs", "2", "--models-dir", join(dir, "models")];
+  await detectCommand([LOG, ...common, "--out", join(dir, "plain.csv")], bufferIo());
+  await detectCommand([gz, ...common, "--out", join(dir, "gzip.csv")], bufferIo());
+  assert.equal(await readFile(join(dir, "gzip.csv"), "utf8"), await readFile(join(dir, "plain.csv"), "utf8"));
+});
+
+test("inspect and templates read a gzip log as the plain one", async () => {
+  const plainInspect = bufferIo();
+  const gzipInspect = bufferIo();
+  await inspectCommand([LOG, "--year", "2005", "--json"], plainInspect);
+  await inspectCommand([gz, "--year", "2005", "--json"], gzipInspect);
+  const strip = (text: string) => ({ ...(JSON.parse(text) as Record<string, unknown>), file: "" });
+  assert.deepEqual(strip(gzipInspect.text()), strip(plainInspect.text()));
+  await templatesCommand([LOG, "--out", join(dir, "plain-templates.csv")], bufferIo());
+  await templatesCommand([gz, "--out", join(dir, "gzip-templates.csv")], bufferIo());
+  assert.equal(await readFile(join(dir, "gzip-templates.csv"), "utf8"), await readFile(join(dir, "plain-templates.csv"), "utf8"));
+});
+
+test("a truncated gzip log is refused in one sentence, and nothing is written", async () => {
+  const packed = await readFile(gz);
+  const cut = join(dir, "cut.log.gz");
+  await writeFile(cut, packed.subarray(0, Math.floor(packed.length / 2)));
+  await assert.rejects(
+    detectCommand([cut, "--year", "2005", "--out", join(dir, "cut.csv"), "--models-dir", join(dir, "cut-models")], bufferIo()),
+    /^UserInputError: cut\.log\.gz is not a complete gzip file \(it ends before its compressed data does\): /,
+  );
+  await assert.rejects(readFile(join(dir, "cut.csv")));
+});

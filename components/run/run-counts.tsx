@@ -1,15 +1,21 @@
 import { memo } from "react";
 import { ModelMarker } from "@/components/ui/model-marker";
 import { MODEL_TEXT } from "@/components/ui/model-text";
+import { flagShareWarnings } from "@/lib/domain/flag-share";
 import { formatCount, formatPercent } from "@/lib/ui/format";
 import { MODEL_STYLE, type LabelKey } from "@/lib/ui/model-style";
 import type { ClientLabels } from "@/lib/ui/relabel-client";
 
 const KEYS: LabelKey[] = ["isolationForest", "dbscan", "autoencoder", "ensemble"];
 
-/** Windows and anomalies per model under the current thresholds. */
+/**
+ * Windows and anomalies per model under the current thresholds, and a warning for each detector
+ * that flags more than a fifth of them (lib/domain/flag-share.ts), which follows the sliders.
+ */
 export const RunCounts = memo(function RunCounts({ windowCount, labels, modified }: { windowCount: number; labels: ClientLabels; modified: boolean }) {
+  const warnings = flagShareWarnings(labels.counts, windowCount);
   return (
+    <>
     <div className="mb-5 grid grid-cols-2 gap-px md:grid-cols-[1fr_1fr_1fr_1fr_1.2fr] overflow-hidden rounded-lg border border-slate-200 bg-slate-200" aria-live="polite">
       <div className="col-span-2 bg-white px-4 py-3 md:col-span-1">
         <div className="text-xs font-medium text-slate-500">Windows</div>
@@ -34,5 +40,13 @@ export const RunCounts = memo(function RunCounts({ windowCount, labels, modified
         );
       })}
     </div>
+    {warnings.length > 0 && (
+      <ul role="note" aria-label="Threshold warnings" className="mb-5 space-y-1 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2.5 text-sm text-amber-900">
+        {warnings.map((warning) => (
+          <li key={warning.detector}>{warning.message}</li>
+        ))}
+      </ul>
+    )}
+    </>
   );
 });

@@ -1,3 +1,4 @@
+import { flagShareWarnings } from "@/lib/domain/flag-share";
 import type { ThresholdChoice } from "@/lib/domain/types";
 import type { RunSummary, StageName, Thresholds } from "@/lib/pipeline/types";
 import type { EpsDecision } from "@/lib/pipeline/detector-models";
@@ -36,6 +37,7 @@ export function formatSummary(summary: RunSummary, thresholds: Thresholds, eps: 
       `autoencoder percentile ${withMode(thresholds.aePercentile, choices?.aePercentile)}; votes ${thresholds.votes}`,
     ...reasons,
     `Anomalies: isolation forest ${anomalies.isolationForest}, dbscan ${anomalies.dbscan}, autoencoder ${anomalies.autoencoder}, ensemble ${anomalies.ensemble}`,
+    ...flagShareWarnings(anomalies, summary.windows).map((warning) => `Warning: ${warning.message}`),
     `Seconds: ${stages.join(", ")}, total ${total.toFixed(2)}`,
   ].join("\n");
 }

@@ -142,3 +142,16 @@ test("the detect script exits with code 2 and one line on stderr, without a stac
     return true;
   });
 });
+
+test("detect warns in its summary when a detector flags more than a fifth of the windows", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "logscope-cli-share-"));
+  try {
+    const io = bufferIo();
+    // eps 0.01: nearly every window is DBSCAN noise.
+    await detectCommand([LOG, "--year", "2005", "--eps", "0.01", "--epochs", "2", "--out", join(dir, "out.csv"), "--models-dir", join(dir, "models")], io);
+    assert.match(io.text(), /\nWarning: DBSCAN flags \d+% of the windows \(\d+ of 235\), more than the 20% an anomaly detector should: raise eps/);
+    assert.doesNotMatch(io.text(), /Warning: Isolation Forest/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

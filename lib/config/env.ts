@@ -35,6 +35,8 @@ export interface Config {
   jobRunner: boolean;
   /** LOGSCOPE_DEBUG: the CLI prints stack traces of unexpected errors. */
   debug: boolean;
+  /** LOGSCOPE_TRUST_PROXY: X-Forwarded-For names the client (a proxy in front sets it). */
+  trustProxy: boolean;
   host: string;
   port: number;
   /**
@@ -200,6 +202,7 @@ const variables = z.object({
   LOGSCOPE_JOB_POLL_MS: variable("a whole number of milliseconds from 10 to 3600000", wholeNumber(10, 3_600_000), 1000),
   LOGSCOPE_JOB_RUNNER: variable("on or off (or 1/0, true/false, yes/no)", flag, true),
   LOGSCOPE_DEBUG: variable("1 or 0 (or on/off, true/false, yes/no)", flag, false),
+  LOGSCOPE_TRUST_PROXY: variable("on or off (or 1/0, true/false, yes/no)", flag, false),
   HOST: variable("a host name or IP address such as 127.0.0.1, 0.0.0.0 or localhost", host, "127.0.0.1"),
   PORT: variable("a whole number from 1 to 65535 such as 3000", wholeNumber(1, 65_535), 3000),
   ALLOWED_HOSTS: variable(
@@ -224,6 +227,7 @@ export const envSchema = variables.transform((v): Config => {
     jobPollMs: v.LOGSCOPE_JOB_POLL_MS,
     jobRunner: v.LOGSCOPE_JOB_RUNNER,
     debug: v.LOGSCOPE_DEBUG,
+    trustProxy: v.LOGSCOPE_TRUST_PROXY,
     host: v.HOST,
     port: v.PORT,
     ...(v.ALLOWED_HOSTS.length > 0 ? { allowedHosts: v.ALLOWED_HOSTS } : {}),

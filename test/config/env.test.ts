@@ -32,6 +32,7 @@ test("an empty environment gives the documented defaults", () => {
     jobPollMs: 1000,
     jobRunner: true,
     debug: false,
+    trustProxy: false,
     host: "127.0.0.1",
     port: 3000,
   });
@@ -57,6 +58,7 @@ test("valid values are read into the configuration", () => {
     LOGSCOPE_JOB_POLL_MS: "100",
     LOGSCOPE_JOB_RUNNER: "off",
     LOGSCOPE_DEBUG: "1",
+    LOGSCOPE_TRUST_PROXY: "yes",
     HOST: "0.0.0.0",
     PORT: "8080",
   });
@@ -72,6 +74,7 @@ test("valid values are read into the configuration", () => {
     jobPollMs: 100,
     jobRunner: false,
     debug: true,
+    trustProxy: true,
     host: "0.0.0.0",
     port: 8080,
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/lib/config/env";
 import { jsonResponse } from "./http-response";
 
 /**
@@ -134,13 +135,14 @@ export function resetRateLimits(): void {
 }
 
 /**
- * Who is asking. A Web Request carries no socket address, so this is the first X-Forwarded-For
- * entry (the client as the proxy saw it), else "local". Behind no proxy every client, all of them
- * on loopback for a local studio, shares the one "local" bucket: fine for a single analyst. A proxy
- * in front must set X-Forwarded-For (nginx: `proxy_set_header X-Forwarded-For $remote_addr`), or
- * all its clients share one bucket too.
+ * Who is asking. A Web Request carries no socket address, so with LOGSCOPE_TRUST_PROXY on this is
+ * the first X-Forwarded-For entry (the client as the proxy saw it, nginx: `proxy_set_header
+ * X-Forwarded-For $remote_addr`), else "local". Off (the default), the header is ignored: without a
+ * proxy that sets it, any client could write a new address in it for each request and never meet a
+ * limit. Then every client shares the one "local" bucket: fine for a single analyst on loopback.
  */
 export function clientAddress(headers: Headers): string {
+  if (!config().trustProxy) return "local";
   const first = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   return first ? first.slice(0, 100) : "local";
 }

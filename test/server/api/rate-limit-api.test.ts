@@ -10,6 +10,8 @@ import { json, postForm, postJson } from "./api-test-env";
 
 // No job runner: the runs started here stay queued, so the file takes a second or two.
 const env = useJobsEnvironment("logscope-rate-limit-api-");
+// The clients below are told apart by X-Forwarded-For, as behind a proxy.
+process.env.LOGSCOPE_TRUST_PROXY = "on";
 after(env.cleanup);
 beforeEach(resetRateLimits);
 

@@ -61,10 +61,20 @@ test("the number of keys stays bounded, and the least recently used key is forgo
   assert.equal(limiter.take("client 0"), null, "a forgotten key starts over");
 });
 
-test("the client address is the first X-Forwarded-For entry, else local", () => {
-  assert.equal(clientAddress(new Headers({ "x-forwarded-for": " 203.0.113.7 , 10.0.0.1" })), "203.0.113.7");
-  assert.equal(clientAddress(new Headers()), "local");
-  assert.equal(clientAddress(new Headers({ "x-forwarded-for": " , " })), "local");
+test("behind a trusted proxy the client address is the first X-Forwarded-For entry, else local", () => {
+  process.env.LOGSCOPE_TRUST_PROXY = "on";
+  try {
+    assert.equal(clientAddress(new Headers({ "x-forwarded-for": " 203.0.113.7 , 10.0.0.1" })), "203.0.113.7");
+    assert.equal(clientAddress(new Headers()), "local");
+    assert.equal(clientAddress(new Headers({ "x-forwarded-for": " , " })), "local");
+  } finally {
+    delete process.env.LOGSCOPE_TRUST_PROXY;
+  }
+});
+
+test("without a trusted proxy X-Forwarded-For is ignored, so a forged one cannot escape a limit", () => {
+  assert.equal(clientAddress(new Headers({ "x-forwarded-for": "203.0.113.7" })), "local");
+  assert.equal(clientAddress(new Headers({ "x-forwarded-for": "198.51.100.1" })), "local");
 });
 
 test("the production limits refuse with one sentence that says how long to wait", async () => {

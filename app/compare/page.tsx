@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { storedSettings } from "@/lib/server/runs/relabel-run";
 import { loadCompare } from "@/lib/server/runs/load-compare";
+import { loadRunSeries } from "@/lib/server/runs/load-run-series";
+import { CompareEvaluation } from "@/components/compare/compare-evaluation";
 import { FlagList } from "@/components/compare/flag-list";
 import { FlagStrip } from "@/components/compare/flag-strip";
 import { RunPicker } from "@/components/compare/run-picker";
@@ -15,7 +17,9 @@ import { getRun } from "@/lib/db/get-run";
 import { listRuns } from "@/lib/db/list-runs";
 import type { RunWithLogFile } from "@/lib/db/types";
 import { compareParams } from "@/lib/ui/compare-runs";
-import { formatCount, formatNumber, formatUtc } from "@/lib/ui/format";
+import { evaluateRunLabels, type RunLabelEvaluation } from "@/lib/ui/evaluate-run-labels";
+import { computeClientLabels } from "@/lib/ui/relabel-client";
+import { formatCount, formatNumber, formatParamsBrief, formatUtc } from "@/lib/ui/format";
 import { LABEL_KEYS, MODEL_STYLE } from "@/lib/ui/model-style";
 import { decodeCompare } from "@/lib/ui/url-state";
 import { requirePageAccess } from "@/lib/server/auth/require-page-access";
@@ -30,6 +34,13 @@ interface Props {
 const show = (v: unknown) =>
   v === null || v === undefined ? "—" : typeof v === "boolean" ? (v ? "yes" : "no") : typeof v === "number" && !Number.isInteger(v) ? formatNumber(v, 4) : typeof v === "string" ? v : JSON.stringify(v);
 
+/** The run's labels judged by its own thresholds (as its Run page opens), or null without labels. */
+async function evaluationOf(run: RunWithLogFile): Promise<RunLabelEvaluation | null> {
+  if (!run.truth) return null;
+  const series = await loadRunSeries(run);
+  return evaluateRunLabels(run.truth.windows, series.count, computeClientLabels(series, series.dbscan, storedSettings(run)));
+}
+
 export default async function ComparePage({ searchParams }: Props) {
   // Checked here too: a GET carrying a body skips middleware.ts (its matcher cannot see the method).
   await requirePageAccess("/compare");
@@ -40,7 +51,7 @@ export default async function ComparePage({ searchParams }: Props) {
 
   const picker = (
     <Card className="mb-5" label="Choose runs">
-      <RunPicker runs={succeeded} a={a} b={b} />
+      <RunPicker runs={succeeded.map((r) => ({ id: r.id, logFileId: r.logFileId, fileName: r.logFile.originalName, brief: formatParamsBrief(r.params) }))} a={a} b={b} />
     </Card>
   );
   if (!runA || !runB || runA.status !== "succeeded" || runB.status !== "succeeded") {
@@ -60,7 +71,7 @@ export default async function ComparePage({ searchParams }: Props) {
     );
   }
 
-  const data = await loadCompare(runA, runB);
+  const [data, evalA, evalB] = await Promise.all([loadCompare(runA, runB), evaluationOf(runA), evaluationOf(runB)]);
   const sameFile = runA.logFileId === runB.logFileId;
   const rows = compareParams(runA.params, runB.params);
   const differing = rows.filter((r) => r.differs).length;
@@ -135,13 +146,15 @@ export default async function ComparePage({ searchParams }: Props) {
                       </th>
                       <td className="px-3 text-right">{formatCount(data.a.counts[k])}</td>
                       <td className="px-3 text-right">{formatCount(data.b.counts[k])}</td>
-                      <td className={`pr-4 text-right ${delta > 0 ? "text-red-600" : delta < 0 ? "text-emerald-700" : "text-slate-500"}`}>{delta > 0 ? `+${formatCount(delta)}` : formatCount(delta)}</td>
+                      {/* More or fewer anomalies is neither good nor bad by itself: the sign says which way, not a colour. */}
+                      <td className={`pr-4 text-right ${delta === 0 ? "text-slate-500" : "text-slate-900"}`}>{delta > 0 ? `+${formatCount(delta)}` : delta < 0 ? `−${formatCount(-delta)}` : "0"}</td>
                     </tr>
                   );
                 })}
               </tbody>
             </table>
           </Card>
+          <CompareEvaluation a={evalA} b={evalB} />
           <Card label="Flagged windows">
             <CardHeader
               title="Ensemble anomalies by time"

@@ -162,7 +162,8 @@ export function UploadDropzone({ file, onUploaded, disabled }: UploadDropzonePro
       </div>
       {state.phase === "failed" && (
         <p role="alert" className="mt-2 text-sm text-red-600">
-          {state.name}: {state.message}
+          {/* The server's messages usually name the file already; say it once. */}
+          {state.message.includes(state.name) ? state.message : `${state.name}: ${state.message}`}
         </p>
       )}
     </div>

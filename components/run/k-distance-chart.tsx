@@ -165,7 +165,7 @@ export function KDistanceChart({ runId, minSamples, eps, onPickEps }: KDistanceC
         ) : beyond !== null ? (
           <>
             {beyond.exact ? "" : "≈ "}
-            {formatCount(beyond.count)} windows have their {minSamples}th neighbour beyond eps
+            {formatCount(beyond.count)} windows have their {minSamples}th neighbour beyond eps (not core points; those within eps of a core point are not flagged)
             {curve?.knee ? <> · knee at {formatNumber(curve.knee.y, 3)}</> : null}
           </>
         ) : (

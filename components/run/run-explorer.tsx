@@ -15,6 +15,7 @@ import { RunCounts } from "./run-counts";
 import { ScoresPanel } from "./scores-panel";
 import { ThresholdChoices } from "./threshold-choices";
 import { ThresholdPanel } from "./threshold-panel";
+import { TopAnomalies } from "./top-anomalies";
 import { TimelinePanel } from "./timeline-panel";
 import { useDbscanLabels } from "./use-dbscan-labels";
 import { useDbscanDistance, useFeatureColumn, useRunSeries } from "./use-run-series";
@@ -131,8 +132,9 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
   const onSelect = useCallback((i: number | null) => setView((v) => ({ ...v, window: i ?? undefined })), []);
   const onTableChange = useCallback((patch: Partial<RunViewState>) => setView((v) => ({ ...v, ...patch })), []);
   const onPickEps = useCallback((eps: number) => changeSettings({ eps: Number(eps.toPrecision(3)) }), [changeSettings]);
-  // Labelled runs only: stored distance to the nearest DBSCAN core point (run's own eps), for the curves.
-  const dbscanDistance = useDbscanDistance(series, runId, version, truth !== null);
+  // Stored distance to the nearest DBSCAN core point (run's own eps): the evaluation curves and the
+  // Top anomalies' severity both rank windows by it.
+  const dbscanDistance = useDbscanDistance(series, runId, version, true);
   // The curves wait for the distances (one computation, DBSCAN included) unless there are none.
   const evaluationScores = useMemo(
     () => (panelScores && dbscanDistance !== undefined ? { isolationForest: panelScores.isolationForest, autoencoder: panelScores.autoencoder, dbscanDistance } : null),
@@ -150,6 +152,7 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
       )}
       <div className="grid grid-cols-1 items-start gap-5 lg:grid-cols-[minmax(0,1fr)_312px]">
         <div className="min-w-0 space-y-5">
+          <TopAnomalies runId={runId} scores={series} dbscanDistance={dbscanDistance} ensemble={labels?.ensemble ?? null} windowHref={windowHref} />
           <TimelinePanel
             series={series}
             values={values}

@@ -2,7 +2,8 @@ import { RunFormat } from "@/components/runs/run-format";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { RunWithLogFile } from "@/lib/db/types";
 import { isActive } from "@/lib/domain/types";
-import { formatBytes, formatCount, formatDuration, formatNumber, formatParamsBrief, formatUtc } from "@/lib/ui/format";
+import { formatBytes, formatCount, formatDuration, formatNumber, formatUtc } from "@/lib/ui/format";
+import { formatParamsSummary } from "@/lib/ui/params-summary";
 import { RunHeaderActions } from "./run-header-actions";
 
 /**
@@ -45,10 +46,10 @@ export function RunHeader({ run }: { run: RunWithLogFile }) {
             className="align-bottom font-medium text-slate-700"
             format={{ requested: run.params.format, detected: run.status === "succeeded" ? run.params.detectedFormat : null }}
           />{" "}
-          {year !== null && `· ${year} `}· {formatParamsBrief(run.params)} ·{" "}
+          {year !== null && `· ${year} `}· {formatParamsSummary(run.params)} ·{" "}
           {run.params.epochs} epochs · seed {run.params.seed}
           {run.ifThreshold !== null && run.aeThreshold !== null && (
-            <> · trained thresholds IF {formatNumber(run.ifThreshold, 4)}, AE {formatNumber(run.aeThreshold, 4)}</>
+            <> · trained thresholds IF score {formatNumber(run.ifThreshold, 3)}, AE error {formatNumber(run.aeThreshold, 3)}</>
           )}
         </div>
       </div>

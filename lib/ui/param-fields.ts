@@ -34,7 +34,7 @@ export interface ParamField {
 
 // One choice per feature set of the domain (TypeScript refuses a missing one).
 const FEATURE_OPTIONS: Record<FeatureSet, { label: string; help: string }> = {
-  seed: { label: "Seed", help: "The SPEC's eight: events, unique messages, hosts, processes, message length, failed auth, invalid users, token entropy." },
+  seed: { label: "Seed", help: "Eight counts per window: events, unique messages, distinct hosts, distinct processes, average message length, failed logins, invalid users and the entropy of the message words." },
   extended: { label: "Extended", help: "The eight plus distinct templates, rare-template lines, unseen-template lines and error-keyword lines; the window page then lists unusual templates." },
 };
 

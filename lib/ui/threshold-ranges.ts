@@ -16,7 +16,8 @@ export function thresholdRanges(base: LabelSettings, kDistanceMax?: number): Rec
   const epsTop = Math.max(1, base.eps * 3, kDistanceMax ?? 0);
   const epsMax = Math.min(1000, niceCeil(epsTop));
   return {
-    contamination: { min: 0.001, max: 0.5, step: 0.001 },
+    // A 0.001 step moves no label on a run of a few hundred windows; 0.005 is one window in 200.
+    contamination: { min: 0.005, max: 0.5, step: 0.005 },
     aePercentile: { min: 50, max: 99.9, step: 0.1 },
     eps: { min: 0.01, max: epsMax, step: epsMax > 20 ? 0.1 : 0.01 },
     minSamples: { min: 1, max: Math.max(50, base.minSamples * 2), step: 1 },

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { after, before } from "node:test";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
@@ -80,6 +81,13 @@ export async function launchChromium(args: string[] = []): Promise<Browser> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** GET `path` of the app at `base`, which must answer 200, as JSON. */
+export async function getJson<T>(base: string, path: string): Promise<T> {
+  const response = await fetch(`${base}${path}`);
+  assert.equal(response.status, 200, `${path} answered ${response.status}`);
+  return (await response.json()) as T;
 }
 
 /** The five pages the accessibility and responsive-layout tests visit. */

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join, resolve } from "node:path";
-import { launchChromium, screenshot, startDashboard, type Dashboard } from "./browser-env";
+import { getJson, launchChromium, screenshot, startDashboard, type Dashboard } from "./browser-env";
 
 const LOG = resolve("logs/Linux_2k.log");
 // A log of its own content, so that a forged upload would be stored as a second file.
@@ -24,11 +24,6 @@ let app: Dashboard;
 let attacker: { base: string; server: Server; html: string };
 const runs = { finished: 0, running: 0, queued: 0 };
 
-async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(`${app.base}${path}`);
-  assert.equal(response.status, 200, `${path} answered ${response.status}`);
-  return (await response.json()) as T;
-}
 
 /** Starts a run the way curl or the CLI does (no Origin, no Sec-Fetch-Site): allowed. */
 async function startRun(fields: Record<string, string>, withLog: boolean): Promise<number> {
@@ -43,7 +38,7 @@ async function startRun(fields: Record<string, string>, withLog: boolean): Promi
 async function waitForStatus(id: number, wanted: string): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const run = await getJson<RunAnswer>(`/api/runs/${id}`);
+    const run = await getJson<RunAnswer>(app.base, `/api/runs/${id}`);
     if (run.status === wanted) return;
     assert.ok(run.status === "queued" || run.status === "running", `run ${id} ended ${run.status}: ${run.error}`);
     assert.ok(Date.now() < deadline, `run ${id} was not ${wanted} within 120 s`);
@@ -120,7 +115,7 @@ before(async () => {
   // One finished run (for presets), one training for long (the job slot is taken) and one queued behind it.
   runs.finished = await startRun({ epochs: "1" }, true);
   await waitForStatus(runs.finished, "succeeded");
-  const { logFile } = await getJson<RunAnswer>(`/api/runs/${runs.finished}`);
+  const { logFile } = await getJson<RunAnswer>(app.base, `/api/runs/${runs.finished}`);
   runs.running = await startRun({ logFileId: String(logFile.id), epochs: "1000" }, false);
   runs.queued = await startRun({ logFileId: String(logFile.id), epochs: "1" }, false);
   await waitForStatus(runs.running, "running");
@@ -132,7 +127,7 @@ after(async () => {
 });
 
 test("a page on another origin cannot start a run, cancel jobs, save presets or call server actions", async () => {
-  const before = await getJson<{ total: number }>("/api/runs");
+  const before = await getJson<{ total: number }>(app.base, "/api/runs");
   attacker.html = attackPage();
   const page = await app.browser.newPage();
   const answers: string[] = [];
@@ -158,13 +153,13 @@ test("a page on another origin cannot start a run, cancel jobs, save presets or 
   assert.deepEqual(answers.sort(), expected.sort());
 
   // Nothing changed: no run, no stored upload, no cancellation, no preset.
-  const list = await getJson<{ total: number; runs: RunAnswer[] }>("/api/runs");
+  const list = await getJson<{ total: number; runs: RunAnswer[] }>(app.base, "/api/runs");
   assert.equal(list.total, before.total);
   assert.ok(!list.runs.some((run) => run.logFile.name === "forged.log"));
   assert.deepEqual(readdirSync(join(app.dataDir, "uploads")).filter((name) => name.endsWith(".log")).length, 1);
-  assert.equal((await getJson<RunAnswer>(`/api/runs/${runs.running}`)).status, "running");
-  assert.equal((await getJson<RunAnswer>(`/api/runs/${runs.queued}`)).status, "queued");
-  assert.deepEqual((await getJson<{ presets: unknown[] }>(`/api/runs/${runs.finished}/presets`)).presets, []);
+  assert.equal((await getJson<RunAnswer>(app.base, `/api/runs/${runs.running}`)).status, "running");
+  assert.equal((await getJson<RunAnswer>(app.base, `/api/runs/${runs.queued}`)).status, "queued");
+  assert.deepEqual((await getJson<{ presets: unknown[] }>(app.base, `/api/runs/${runs.finished}/presets`)).presets, []);
 });
 
 test("a DNS-rebinding page (attacker.example resolving to the app) reads nothing and changes nothing", async () => {
@@ -205,10 +200,10 @@ test("a DNS-rebinding page (attacker.example resolving to the app) reads nothing
     await browser.close();
   }
   // The server actions answered in their own way (an action state, a not-found page), and did nothing.
-  const list = await getJson<{ total: number; runs: RunAnswer[] }>("/api/runs");
+  const list = await getJson<{ total: number; runs: RunAnswer[] }>(app.base, "/api/runs");
   assert.equal(list.total, 3);
-  assert.equal((await getJson<RunAnswer>(`/api/runs/${runs.queued}`)).status, "queued");
-  assert.deepEqual((await getJson<{ presets: unknown[] }>(`/api/runs/${runs.finished}/presets`)).presets, []);
+  assert.equal((await getJson<RunAnswer>(app.base, `/api/runs/${runs.queued}`)).status, "queued");
+  assert.deepEqual((await getJson<{ presets: unknown[] }>(app.base, `/api/runs/${runs.finished}/presets`)).presets, []);
 });
 
 test("a page under a name from ALLOWED_HOSTS uploads a log larger than the 10 MiB a middleware would copy", async () => {
@@ -241,6 +236,6 @@ test("curl-like requests (no Origin, no Sec-Fetch-Site) still cancel jobs", asyn
   for (const id of [runs.queued, runs.running]) {
     const response = await fetch(`${app.base}/api/runs/${id}/cancel`, { method: "POST" });
     assert.equal(response.status, 200, await response.clone().text());
-    assert.equal((await getJson<RunAnswer>(`/api/runs/${id}`)).status, "cancelled");
+    assert.equal((await getJson<RunAnswer>(app.base, `/api/runs/${id}`)).status, "cancelled");
   }
 });

@@ -6,7 +6,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Page } from "playwright-core";
-import { screenshot, startDashboard, type Dashboard } from "./browser-env";
+import { getJson, screenshot, startDashboard, type Dashboard } from "./browser-env";
 
 const LOG = resolve("logs/Linux_2k.log");
 
@@ -33,16 +33,11 @@ after(async () => {
   await app?.stop();
 });
 
-async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(`${app.base}${path}`);
-  assert.equal(response.status, 200, `${path} answered ${response.status}`);
-  return (await response.json()) as T;
-}
 
 async function waitForRun(id: number): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const run = await getJson<{ status: string; error?: string }>(`/api/runs/${id}`);
+    const run = await getJson<{ status: string; error?: string }>(app.base, `/api/runs/${id}`);
     if (run.status === "succeeded") return;
     assert.ok(run.status === "queued" || run.status === "running", `run ${id} ended ${run.status}: ${run.error}`);
     assert.ok(Date.now() < deadline, `run ${id} did not finish in 120 s`);
@@ -51,7 +46,7 @@ async function waitForRun(id: number): Promise<void> {
 }
 
 async function runCount(): Promise<number> {
-  return (await getJson<{ total: number }>("/api/runs")).total;
+  return (await getJson<{ total: number }>(app.base, "/api/runs")).total;
 }
 
 /** New run with Linux_2k uploaded (stored once by content, so a second upload is instant) and year 2005. */
@@ -81,7 +76,7 @@ test("an analyst starts Linux_2k with extended features and automatic contaminat
     params: { features: string; contamination: number | "auto"; eps: number | "auto" };
     choices: { contamination: { mode: string; value: number; reason: string } } | null;
     thresholds: { contamination: number } | null;
-  }>(`/api/runs/${runId}`);
+  }>(app.base, `/api/runs/${runId}`);
   assert.equal(run.params.features, "extended");
   assert.equal(run.params.contamination, "auto");
   assert.equal(run.params.eps, 0.5, "eps keeps its number when only contamination is auto");
@@ -102,12 +97,12 @@ test("an analyst starts Linux_2k with extended features and automatic contaminat
 test("an anomalous window says why: summary, features with z, DBSCAN against eps and unusual templates", async () => {
   assert.ok(runId > 0, "the run of the first test is needed");
   const { page } = app;
-  const flagged = await getJson<{ windows: { index: number }[] }>(`/api/runs/${runId}/windows?filter=ensemble&pageSize=100`);
+  const flagged = await getJson<{ windows: { index: number }[] }>(app.base, `/api/runs/${runId}/windows?filter=ensemble&pageSize=100`);
   assert.ok(flagged.windows.length > 0, "the run flags at least one window");
   // The first flagged window whose explanation lists templates, so every part of the section shows.
   let chosen: ExplanationJson | null = null;
   for (const w of flagged.windows) {
-    const e = await getJson<ExplanationJson>(`/api/runs/${runId}/windows/${w.index}/explanation`);
+    const e = await getJson<ExplanationJson>(app.base, `/api/runs/${runId}/windows/${w.index}/explanation`);
     if (e.templates.length > 0) {
       chosen = e;
       break;
@@ -169,7 +164,7 @@ test("an anomalous window says why: summary, features with z, DBSCAN against eps
 test("a run with the seed features says templates need extended features", async () => {
   assert.ok(runId > 0, "the run of the first test is needed");
   const { page } = app;
-  const run = await getJson<{ logFile: { id: number } }>(`/api/runs/${runId}`);
+  const run = await getJson<{ logFile: { id: number } }>(app.base, `/api/runs/${runId}`);
   const form = new FormData();
   form.set("logFileId", String(run.logFile.id));
   form.set("year", "2005");
@@ -217,8 +212,8 @@ test("labels attached to a finished run show the evaluation panel and the run sa
   assert.ok(runId > 0, "the run of the first test is needed");
   const { page } = app;
   // Three flagged windows and one quiet one become the labels, as window starts.
-  const flagged = await getJson<{ windows: { startIso: string }[] }>(`/api/runs/${runId}/windows?filter=ensemble&pageSize=3`);
-  const quiet = await getJson<{ windows: { startIso: string; modelVotes: number }[] }>(`/api/runs/${runId}/windows?pageSize=50`);
+  const flagged = await getJson<{ windows: { startIso: string }[] }>(app.base, `/api/runs/${runId}/windows?filter=ensemble&pageSize=3`);
+  const quiet = await getJson<{ windows: { startIso: string; modelVotes: number }[] }>(app.base, `/api/runs/${runId}/windows?pageSize=50`);
   const calm = quiet.windows.find((w) => w.modelVotes === 0);
   assert.ok(flagged.windows.length > 0 && calm, "the run has flagged and calm windows");
   const starts = [...flagged.windows.map((w) => w.startIso), calm.startIso];

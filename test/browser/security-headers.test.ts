@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Page, Response as PageResponse } from "playwright-core";
-import { screenshot, startDashboard, type Dashboard } from "./browser-env";
+import { getJson, screenshot, startDashboard, type Dashboard } from "./browser-env";
 
 const LOG = resolve("logs/Linux_2k.log");
 const LOG_SHA256 = createHash("sha256").update(readFileSync(LOG)).digest("hex");
@@ -53,15 +53,10 @@ after(async () => {
   await app?.stop();
 });
 
-async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(`${app.base}${path}`);
-  assert.equal(response.status, 200, `${path} answered ${response.status}`);
-  return (await response.json()) as T;
-}
 
 async function waitForStatus(id: number, wanted: string): Promise<void> {
   const deadline = Date.now() + 120_000;
-  while ((await getJson<{ status: string }>(`/api/runs/${id}`)).status !== wanted) {
+  while ((await getJson<{ status: string }>(app.base, `/api/runs/${id}`)).status !== wanted) {
     assert.ok(Date.now() < deadline, `run ${id} was not ${wanted} within 120 s`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -141,7 +136,7 @@ test("New run, a run page and the dashboard work under the CSP in Chromium, with
 
 test("a cancelled run's page retries through its server action, and sends neither the stored path nor the hash", async () => {
   assert.ok(finishedRun > 0, "the run of the previous test is needed");
-  const { logFile } = await getJson<{ logFile: { id: number } }>(`/api/runs/${finishedRun}`);
+  const { logFile } = await getJson<{ logFile: { id: number } }>(app.base, `/api/runs/${finishedRun}`);
   const form = new FormData();
   form.set("logFileId", String(logFile.id));
   form.set("year", "2005");

@@ -126,6 +126,25 @@ export function decodeRunView(params: SearchParamsLike): RunViewState {
 }
 
 /**
+ * The thresholds a link gives that decodeRunView ignores (not a number, or out of range), as
+ * `name=value` texts in the order of THRESHOLD_KEYS, so the run page can say so instead of
+ * silently showing other settings than the link promised.
+ */
+export function invalidThresholds(params: SearchParamsLike): string[] {
+  return THRESHOLD_KEYS.flatMap((key) => {
+    const text = readParam(params, key);
+    return text !== undefined && readNumber(params, key, THRESHOLD_RULES[key]) === undefined ? [`${key}=${text.slice(0, 40)}`] : [];
+  });
+}
+
+/** The sentence for invalidThresholds' list, or null when it is empty. */
+export function invalidThresholdsSentence(invalid: readonly string[]): string | null {
+  if (invalid.length === 0) return null;
+  const one = invalid.length === 1;
+  return `This link's ${invalid.join(", ")} ${one ? "is not a valid value" : "are not valid values"}, so the run's own ${one ? "setting is" : "settings are"} shown instead.`;
+}
+
+/**
  * Text of a number for URLs and API queries: float noise from slider arithmetic (0.1 + 0.2) is
  * rounded away, but a value that really has many digits (an automatic eps such as
  * 1.397604895420185) is kept exactly, so the server sees the run's own setting and not a neighbour.

@@ -128,3 +128,11 @@ test("Compare's B picker lists only runs of A's log file and differences are not
   }
   assert.fail("neither order of the two runs has a negative difference");
 });
+
+test("a shared link with a threshold that is not a valid value says it was ignored", async () => {
+  const { page } = app;
+  const [runId] = runs;
+  await page.goto(`${app.base}/runs/${runId}?eps=abc&votes=2`);
+  const status = page.getByRole("status").filter({ hasText: "This link's" });
+  assert.equal((await status.textContent())?.trim(), "This link's eps=abc is not a valid value, so the run's own setting is shown instead.");
+});

@@ -6,6 +6,8 @@ import {
   decodeRunView,
   encodeRunView,
   formatParamNumber,
+  invalidThresholds,
+  invalidThresholdsSentence,
   pickThresholds,
   toQueryString,
   type RunViewState,
@@ -100,4 +102,15 @@ test("the timeline may show an extended run's template features, and their names
   assert.equal(state.feature, "error_keyword_lines");
   assert.equal(encodeRunView(state).toString(), "feature=error_keyword_lines");
   assert.equal(decodeRunView(new URLSearchParams("feature=error_keyword")).feature, DEFAULT_VIEW.feature);
+});
+
+test("thresholds a link gives that are not valid values are named, so the page can say it ignored them", () => {
+  const params = new URLSearchParams("eps=abc&contamination=0.9&votes=2&aePercentile=95");
+  assert.deepEqual(invalidThresholds(params), ["contamination=0.9", "eps=abc"]);
+  assert.equal(
+    invalidThresholdsSentence(invalidThresholds(params)),
+    "This link's contamination=0.9, eps=abc are not valid values, so the run's own settings are shown instead.",
+  );
+  assert.equal(invalidThresholdsSentence(["votes=7"]), "This link's votes=7 is not a valid value, so the run's own setting is shown instead.");
+  assert.equal(invalidThresholdsSentence(invalidThresholds(new URLSearchParams("eps=0.5"))), null);
 });

@@ -19,7 +19,9 @@ import { listPresets } from "@/lib/db/list-presets";
 import { listWindows } from "@/lib/db/list-windows";
 import { featureNamesFor } from "@/lib/logs/types";
 import type { RunWithLogFile } from "@/lib/db/types";
-import { decodeRunView, pickThresholds, TABLE_PAGE_SIZE, windowsApiQuery, type RunViewState } from "@/lib/ui/url-state";
+import {
+  decodeRunView, invalidThresholds, invalidThresholdsSentence, pickThresholds, TABLE_PAGE_SIZE, windowsApiQuery, type RunViewState,
+} from "@/lib/ui/url-state";
 import { readWindowRow, type WindowRow } from "@/lib/ui/window-rows";
 import { requirePageAccess } from "@/lib/server/auth/require-page-access";
 
@@ -45,7 +47,9 @@ export default async function RunPage({ params, searchParams }: Props) {
   const id = parseId((await params).id);
   const run = id === null ? null : await loadRun(id);
   if (!run) notFound();
-  const view = decodeRunView(await searchParams);
+  const query = await searchParams;
+  const view = decodeRunView(query);
+  const ignored = invalidThresholdsSentence(invalidThresholds(query));
 
   if (isActive(run.status)) {
     // The same view the status poller reads from GET /api/runs/:id, so the first paint matches it.
@@ -71,6 +75,11 @@ export default async function RunPage({ params, searchParams }: Props) {
   return (
     <>
       <RunHeader run={run} />
+      {ignored && (
+        <p role="status" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2.5 text-sm text-amber-900">
+          {ignored}
+        </p>
+      )}
       {/* The header is out (and a missing run already answered 404) before the windows are read. */}
       <Suspense fallback={<RunSkeleton />}>
         <RunBody run={run} view={view} />

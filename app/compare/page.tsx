@@ -90,7 +90,7 @@ export default async function ComparePage({ searchParams }: Props) {
     <>
       <PageHeader
         title={sameFile ? `Compare runs of ${runA.logFile.originalName}` : "Compare runs"}
-        description={`${differing} parameter${differing === 1 ? "" : "s"} differ · anomalies are each run's ensemble under its own thresholds, matched by time overlap`}
+        description={`${differing} parameter${differing === 1 ? " differs" : "s differ"} · anomalies are each run's ensemble under its own thresholds, matched by time overlap`}
       />
       {picker}
       {!sameFile && (

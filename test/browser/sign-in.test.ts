@@ -4,8 +4,8 @@
 // until it is revoked.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { runUsersCommand } from "../cli/run-users-command";
 import { screenshot, startDashboard, type Dashboard } from "./browser-env";
 
 let app: Dashboard;
@@ -18,22 +18,9 @@ after(async () => {
   await app?.stop();
 });
 
-/** dist/users.cjs (npm run users) on the dashboard's database; `stdin` is piped as a script would. */
-function users(args: string[], stdin = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "dist/users.cjs", ...args], {
-      env: { ...process.env, DATA_DIR: app.dataDir, DATABASE_URL: `file:${join(app.dataDir, "logscope.db")}` },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+/** npm run users on the dashboard's database. */
+const users = (args: string[], stdin = "") =>
+  runUsersCommand(args, { dataDir: app.dataDir, databaseUrl: `file:${join(app.dataDir, "logscope.db")}` }, stdin);
 
 test("with an account, pages ask Chromium to sign in, a wrong password is refused in a sentence, and the right one opens the dashboard", async () => {
   assert.equal((await fetch(`${app.base}/api/runs`)).status, 200, "no account on loopback: open as before");

@@ -1,34 +1,14 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { useTempDatabase } from "../db/temp-database";
+import { runUsersCommand, type UsersOutcome } from "./run-users-command";
 
 // npm run users (dist/users.cjs: run `npm run -s build:node` first) as a real process on a temporary
 // database, the password on standard input as a script would pipe it.
 const tmp = useTempDatabase("logscope-users-");
 after(tmp.cleanup);
 
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function users(args: string[], stdin = ""): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "dist/users.cjs", ...args], {
-      env: { ...process.env, DATA_DIR: tmp.dir, DATABASE_URL: tmp.url },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const users = (args: string[], stdin = ""): Promise<UsersOutcome> => runUsersCommand(args, { dataDir: tmp.dir, databaseUrl: tmp.url }, stdin);
 
 const lastLine = (text: string) => text.trimEnd().split("\n").at(-1) ?? "";
 

@@ -1,3 +1,4 @@
+import { runNode } from "../run-process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,17 +28,7 @@ export function useTempDatabase(prefix = "logscope-db-"): { dir: string; url: st
 
 /** Runs a TypeScript file in a child process (through tsx) and resolves with its stdout. */
 export async function runTsChild(script: string, env: Record<string, string>): Promise<string> {
-  const { spawn } = await import("node:child_process");
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [require.resolve("tsx/cli"), script], {
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolveRun(out) : reject(new Error(`${script} exited ${code}: ${err}`))));
-  });
+  const { code, stdout, stderr } = await runNode([require.resolve("tsx/cli"), script], env);
+  if (code !== 0) throw new Error(`${script} exited ${code}: ${stderr}`);
+  return stdout;
 }

@@ -15,6 +15,7 @@ import { processIo, type CommandIo } from "./command-io";
 // What the usage line shows after each parameter's flag, in the usage's order. Keyed by the
 // schema's fields, so TypeScript asks for an entry whenever a parameter is added.
 const PARAM_PLACEHOLDERS: Record<DetectParamKey, string> = {
+  profile: "seed|recommended",
   year: "N",
   window: "S",
   features: "seed|extended",
@@ -23,6 +24,7 @@ const PARAM_PLACEHOLDERS: Record<DetectParamKey, string> = {
   contamination: "C|auto",
   aePercentile: "P|auto",
   votes: "V",
+  combine: "vote|score",
   epochs: "N",
   seed: "N",
   format: "F",

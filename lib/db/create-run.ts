@@ -1,4 +1,4 @@
-import { featureSetSchema, runStatusSchema, type FeatureSet, type RunStatus } from "@/lib/domain/types";
+import { combineModeSchema, featureSetSchema, profileSchema, runStatusSchema, type CombineMode, type FeatureSet, type Profile, type RunStatus } from "@/lib/domain/types";
 import type { StoredFormatOptions } from "@/lib/domain/run-params";
 import { parseFieldsText, parseMasksText } from "@/lib/pipeline/format-option-text";
 import { openDb } from "./client";
@@ -24,6 +24,9 @@ export interface RunParamsInput {
   seed: number;
   /** Default "seed". */
   features?: FeatureSet;
+  /** Defaults "seed" and "vote": what runs meant before profiles existed. */
+  profile?: Profile;
+  combine?: CombineMode;
   /** The log format as asked for (default "auto") and its options in their text forms (lib/pipeline/format-params.ts). */
   format?: string;
   tz?: string;
@@ -60,6 +63,8 @@ export async function createRun(input: CreateRunInput): Promise<RunRecord> {
   // Checked here, as toRunRecord will read them: a typo from plain JS must not store an unreadable run.
   const status = writeStored(runStatusSchema, input.status ?? "queued", "the run's status");
   const features = writeStored(featureSetSchema, params.features ?? "seed", "the run's feature set");
+  const profile = writeStored(profileSchema, params.profile ?? "seed", "the run's profile");
+  const combine = writeStored(combineModeSchema, params.combine ?? "vote", "the run's ensemble mode");
   const options = storedFormatOptions(params);
   const formatOptions = options && writeJson(formatOptionsSchema, options, "the run's format options");
   return guardDb(
@@ -83,6 +88,8 @@ export async function createRun(input: CreateRunInput): Promise<RunRecord> {
           epochs: params.epochs,
           seed: BigInt(params.seed),
           features,
+          profile,
+          combine,
           format: params.format ?? "auto",
           formatOptions,
         },

@@ -18,6 +18,8 @@ export interface RunScores {
   autoencoder: Float64Array;
   /** The current DBSCAN labels with the eps and min samples that made them. */
   dbscan?: { eps: number; minSamples: number; labels: Uint8Array; distances: Float64Array };
+  /** The combined scores stored at training (Window.combinedScore), or null when the run has none. */
+  combined: Float64Array | null;
 }
 
 interface RunRow {
@@ -49,9 +51,11 @@ export async function getRunScores(runId: number): Promise<RunScores | null> {
       const autoencoder = new Float64Array(n);
       const labels = new Uint8Array(n);
       const distances = new Float64Array(n);
+      const combined = new Float64Array(n);
+      let anyCombined = false;
       const rows = db
         .prepare(
-          `SELECT ${quoteColumns(columns)}, "ifScore", "aeError", "dbscanAnomaly", "dbscanDistance"
+          `SELECT ${quoteColumns(columns)}, "ifScore", "aeError", "dbscanAnomaly", "dbscanDistance", "combinedScore"
            FROM "Window" WHERE "runId" = ? ORDER BY "index"`,
         )
         .raw()
@@ -65,6 +69,9 @@ export async function getRunScores(runId: number): Promise<RunScores | null> {
         labels[i] = row[cols + 2] ? 1 : 0;
         const d = row[cols + 3];
         distances[i] = d === null || d === undefined ? Number.POSITIVE_INFINITY : d;
+        const score = row[cols + 4];
+        combined[i] = score === null || score === undefined ? NaN : score;
+        anyCombined ||= score !== null && score !== undefined;
         i++;
       }
       const settings = currentDbscanSettings(runId, run);
@@ -74,6 +81,7 @@ export async function getRunScores(runId: number): Promise<RunScores | null> {
         isolationForest,
         autoencoder,
         dbscan: settings ? { ...settings, labels, distances } : undefined,
+        combined: anyCombined ? combined : null,
       };
     }),
   );

@@ -14,6 +14,8 @@ export interface RunWindowColumns {
   isolationForest: Float64Array;
   autoencoder: Float64Array;
   dbscan: Uint8Array;
+  /** The combined score stored at training (Window.combinedScore), or null when the run has none. */
+  combined: Float64Array | null;
 }
 
 /**
@@ -37,9 +39,12 @@ export async function getRunWindowColumns(runId: number): Promise<RunWindowColum
         isolationForest: new Float64Array(n),
         autoencoder: new Float64Array(n),
         dbscan: new Uint8Array(n),
+        combined: null,
       };
+      const combined = new Float64Array(n);
+      let anyCombined = false;
       const rows = db
-        .prepare(`SELECT "start", ${quoteColumns(columns)}, "ifScore", "aeError", "dbscanAnomaly" FROM "Window" WHERE "runId" = ? ORDER BY "index"`)
+        .prepare(`SELECT "start", ${quoteColumns(columns)}, "ifScore", "aeError", "dbscanAnomaly", "combinedScore" FROM "Window" WHERE "runId" = ? ORDER BY "index"`)
         .raw()
         .iterate(runId) as IterableIterator<(number | bigint | null)[]>;
       let i = 0;
@@ -51,8 +56,12 @@ export async function getRunWindowColumns(runId: number): Promise<RunWindowColum
         out.isolationForest[i] = Number(row[1 + cols]);
         out.autoencoder[i] = Number(row[2 + cols]);
         out.dbscan[i] = row[3 + cols] ? 1 : 0;
+        const score = row[4 + cols];
+        combined[i] = score === null || score === undefined ? NaN : Number(score);
+        anyCombined ||= score !== null && score !== undefined;
         i++;
       }
+      if (anyCombined) out.combined = combined;
       return out;
     }),
   );

@@ -25,6 +25,8 @@ export interface InsertWindowsInput {
     autoencoder: ArrayLike<number>;
     /** Infinity (no core point) is stored as NULL. */
     dbscanDistance: ArrayLike<number>;
+    /** The score-level ensemble's combined score (absent: the column stays NULL). */
+    combined?: ArrayLike<number>;
   };
   labels: {
     isolationForest: ArrayLike<number>;
@@ -66,6 +68,7 @@ function planRows(input: InsertWindowsInput): RowPlan {
   }
   const columns = [...WINDOW_INSERT_COLUMNS, ...(set === "extended" ? EXTENDED_INSERT_COLUMNS : [])];
   if (input.aeFeatureErrors) columns.push("aeFeatureErrors");
+  if (input.scores.combined) columns.push("combinedScore");
   return { set, cols: names.length, integerAt: featureColumnsOf(set).map((c) => !NOT_COUNTS.has(c)), columns, aeBytes: null };
 }
 
@@ -75,6 +78,7 @@ function checkShape(input: InsertWindowsInput, plan: RowPlan): void {
     ["isolation forest scores", input.scores.isolationForest],
     ["autoencoder errors", input.scores.autoencoder],
     ["DBSCAN distances", input.scores.dbscanDistance],
+    ["combined scores", input.scores.combined],
     ["isolation forest labels", input.labels.isolationForest],
     ["DBSCAN labels", input.labels.dbscan],
     ["autoencoder labels", input.labels.autoencoder],
@@ -145,6 +149,7 @@ function rowValues(input: InsertWindowsInput, plan: RowPlan, i: number, out: (nu
     }
   }
   if (plan.aeBytes) out[k++] = plan.aeBytes.subarray(i * cols * 4, (i + 1) * cols * 4);
+  if (scores.combined) out[k++] = scores.combined[i] as number;
 }
 
 /**

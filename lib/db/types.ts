@@ -1,4 +1,4 @@
-import type { AnomalyCounts, JobStatus, LabelSettings, RunStatus, RunTruth, ThresholdChoices } from "@/lib/domain/types";
+import type { AnomalyCounts, JobStatus, LabelSettings, RunStatus, RunTruth, ScoreEnsembleState, ThresholdChoices } from "@/lib/domain/types";
 import type { StoredRunParams } from "@/lib/domain/run-params";
 
 /**
@@ -46,6 +46,8 @@ export interface RunRecord {
   labelSettings: LabelSettings | null;
   /** How training set contamination, percentile and eps; null before training or for older runs. */
   thresholdChoices: ThresholdChoices | null;
+  /** The score-level ensemble's cut and calibration; null before training or for older runs. */
+  scoreEnsemble: ScoreEnsembleState | null;
   truth: RunTruth | null;
   modelDir: string | null;
   error: string | null;

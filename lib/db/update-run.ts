@@ -1,4 +1,15 @@
-import { isFinished, runStatusSchema, thresholdChoicesSchema, truthWindowsSchema, type AnomalyCounts, type RunStatus, type RunTruth, type ThresholdChoices } from "@/lib/domain/types";
+import {
+  isFinished,
+  runStatusSchema,
+  scoreEnsembleStateSchema,
+  thresholdChoicesSchema,
+  truthWindowsSchema,
+  type AnomalyCounts,
+  type RunStatus,
+  type RunTruth,
+  type ScoreEnsembleState,
+  type ThresholdChoices,
+} from "@/lib/domain/types";
 import { openDb } from "./client";
 import { guardDb } from "./errors";
 import { toRunRecord } from "./map-records";
@@ -20,6 +31,8 @@ export interface RunUpdate {
   /** The format training read (auto's choice, or the one asked for). */
   detectedFormat?: string | null;
   thresholdChoices?: ThresholdChoices | null;
+  /** The score-level ensemble's cut and calibration, fitted at training. */
+  scoreEnsemble?: ScoreEnsembleState | null;
   /** Ground truth to attach (windows: anomalous window indices), or null to remove it. */
   truth?: RunTruth | null;
   stageSeconds?: Record<string, number>;
@@ -43,6 +56,10 @@ function storedColumns(update: RunUpdate) {
       update.thresholdChoices === undefined
         ? undefined
         : update.thresholdChoices && writeJson(thresholdChoicesSchema, update.thresholdChoices, "the run's threshold choices"),
+    scoreEnsemble:
+      update.scoreEnsemble === undefined
+        ? undefined
+        : update.scoreEnsemble && writeJson(scoreEnsembleStateSchema, update.scoreEnsemble, "the run's score ensemble"),
     truthSource: truth === undefined ? undefined : (truth?.source ?? null),
     truthWindows:
       truth === undefined ? undefined : truth && writeJson(truthWindowsSchema, [...truth.windows].sort((a, b) => a - b), "the run's ground truth"),

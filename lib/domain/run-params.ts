@@ -54,6 +54,8 @@ export function requestedParams(p: RunParams & Partial<RunFormatParams>): Detect
     epochs: p.epochs,
     seed: p.seed,
     features: p.features,
+    profile: p.profile,
+    combine: p.combine,
     // Runs from before formats read classic syslog.
     format: p.format ?? "syslog",
   };

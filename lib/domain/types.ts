@@ -37,6 +37,35 @@ export const featureSetSchema = z.enum(FEATURE_SETS);
 export type FeatureSet = z.infer<typeof featureSetSchema>;
 
 /**
+ * How the three detectors make the ensemble's label: "vote" (at least `votes` of their own labels,
+ * docs/pipeline.md §5) or "score" (one combined score above a cut, lib/detectors/score-ensemble.ts).
+ */
+export const COMBINE_MODES = ["vote", "score"] as const;
+export type CombineMode = (typeof COMBINE_MODES)[number];
+
+/**
+ * Named sets of defaults (lib/pipeline/params.ts PROFILE_DEFAULTS): "seed" is the pipeline contract,
+ * "recommended" what the held-out evaluation found best. Explicit parameters override either.
+ */
+export const PROFILES = ["seed", "recommended"] as const;
+export type Profile = (typeof PROFILES)[number];
+export const profileSchema = z.enum(PROFILES);
+export const combineModeSchema = z.enum(COMBINE_MODES);
+
+/**
+ * The score-level ensemble's fitted state (lib/detectors/score-ensemble.ts ScoreEnsembleJSON without
+ * its name): the cut, and each detector's median and scale on the training windows, in the order
+ * Isolation Forest, autoencoder, DBSCAN distance. Saved in meta.json and on the run (Run.scoreEnsemble).
+ */
+export const scoreEnsembleStateSchema = z.object({
+  options: z.object({ cut: z.number() }),
+  calibrations: z
+    .array(z.object({ median: z.number(), scale: z.number().nonnegative(), ceiling: z.number() }))
+    .length(3, { error: "must hold 3 calibrations: Isolation Forest, autoencoder, DBSCAN" }),
+});
+export type ScoreEnsembleState = z.infer<typeof scoreEnsembleStateSchema>;
+
+/**
  * What relabelling may change without retraining (lib/pipeline/relabel-windows.ts). Its keys are the
  * one list of threshold names: forms, URLs, presets, the CLI and the store derive theirs from it.
  */
@@ -110,4 +139,8 @@ export interface RunParams {
   epochs: number;
   seed: number;
   features: FeatureSet;
+  /** Which defaults filled the parameters not given; runs from before profiles read "seed". */
+  profile: Profile;
+  /** How the ensemble combines the detectors; runs from before it read "vote". */
+  combine: CombineMode;
 }

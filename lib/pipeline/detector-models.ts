@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { formatOptionsShape } from "@/lib/domain/format-options-schema";
-import { featureSetSchema, thresholdChoicesSchema } from "@/lib/domain/types";
+import { featureSetSchema, scoreEnsembleStateSchema, thresholdChoicesSchema } from "@/lib/domain/types";
 import type { Autoencoder } from "@/lib/detectors/autoencoder";
 import type { Dbscan } from "@/lib/detectors/dbscan";
 import type { IsolationForest } from "@/lib/detectors/isolation-forest";
@@ -55,6 +55,7 @@ const modelThresholdsSchema = z.object({
 });
 export type ModelThresholds = z.infer<typeof modelThresholdsSchema>;
 
+
 /**
  * How the training log was read (docs/pipeline.md §1b): the format's name as resolved (what `auto`
  * chose), the options given with it, and the year of its first year-less record. `predict` reads
@@ -95,6 +96,8 @@ export const modelMetaSchema = z.object({
   eps: epsDecisionSchema,
   /** Absent in model directories written before automatic thresholds: then the models' own apply. */
   thresholds: modelThresholdsSchema.optional(),
+  /** Absent in model directories written before the score-level ensemble (they combine by vote). */
+  scoreEnsemble: scoreEnsembleStateSchema.optional(),
   input: z.object({
     fileName: z.string(),
     sha256: z.string(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FEATURE_SETS } from "@/lib/domain/types";
+import { COMBINE_MODES, FEATURE_SETS, PROFILES, type Profile } from "@/lib/domain/types";
 import { checkFormatChoice, formatParamsShape } from "./format-params";
 
 /**
@@ -44,6 +44,8 @@ export const aePercentileNumber = numberField("autoencoder percentile must be a 
 );
 
 export const detectParamsSchema = z.object({
+  /** Which defaults filled the parameters not given (PROFILE_DEFAULTS); parsing alone applies none. */
+  profile: z.enum(PROFILES, { error: typeMessage(`profile must be ${PROFILES.join(" or ")}`) }).default("seed"),
   year: numberField("year must be a number such as 2005", (n) =>
     n.int("year must be a whole number").min(1970, "year must be 1970 or later").max(9999, "year must be 9999 or earlier"),
   )
@@ -80,6 +82,9 @@ export const detectParamsSchema = z.object({
   votes: numberField("votes must be the number 1, 2 or 3", (n) =>
     n.int("votes must be 1, 2 or 3").min(1, "votes must be 1, 2 or 3").max(3, "votes must be 1, 2 or 3"),
   ).default(2),
+  combine: z
+    .enum(COMBINE_MODES, { error: typeMessage("combine must be vote (at least votes detectors agree) or score (one combined score above a cut)") })
+    .default("vote"),
   epochs: numberField("epochs must be a whole number such as 20", (n) =>
     n.int("epochs must be a whole number").min(1, "epochs must be at least 1").max(1000, "epochs must be at most 1000"),
   ).default(20),
@@ -110,8 +115,30 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return errors;
 }
 
+/**
+ * What each profile sets when the caller does not: the schema's own defaults are the pipeline
+ * contract ("seed"). "recommended" is what the held-out evaluation (bench/eval.ts, README
+ * "Detection quality") found best on its train logs and confirmed on its test logs.
+ */
+export const PROFILE_DEFAULTS: Record<Profile, Partial<DetectParamsInput>> = {
+  seed: {},
+  recommended: { features: "extended", eps: "auto", contamination: "auto", aePercentile: "auto", combine: "score" },
+};
+
+/** The profile the CLI, the API and the dashboard use when none is named. */
+export const DEFAULT_PROFILE: Profile = "seed";
+
+/** `input` with the named (or default) profile's values where the caller gave none; explicit values win. */
+export function withProfile(input: Record<string, unknown>): Record<string, unknown> {
+  const named = input.profile === undefined ? DEFAULT_PROFILE : input.profile;
+  // An unknown profile (or null, or a number) is left for the schema to refuse with its sentence.
+  if (typeof named !== "string" || !(PROFILES as readonly string[]).includes(named)) return input;
+  const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  return { ...PROFILE_DEFAULTS[named as Profile], profile: named, ...given };
+}
+
 export function checkDetectParams(input: Record<string, unknown>): ParamsCheck {
-  const parsed = detectParamsSchema.safeParse(input);
+  const parsed = detectParamsSchema.safeParse(withProfile(input));
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   const format = checkFormatChoice(parsed.data);
   return format ? { ok: false, errors: format } : { ok: true, params: parsed.data, errors: {} };

@@ -1,5 +1,5 @@
 import { findDbscanNoise } from "@/lib/detectors/dbscan";
-import { ensembleLabels } from "@/lib/detectors/ensemble";
+import { ensembleOf, type ScoreVerdict } from "@/lib/detectors/ensemble";
 import { percentile, quantile } from "@/lib/detectors/quantile";
 import type { Labels, Matrix } from "@/lib/detectors/types";
 import type { DetectorLabels, Thresholds } from "./types";
@@ -37,7 +37,7 @@ const above = (values: ArrayLike<number>, threshold: number): Labels =>
  * training windows), and DBSCAN's noise is recomputed on the stored scaled features, so the result
  * equals a fresh run with these settings.
  */
-export function relabelWindows(stored: StoredScores, settings: ThresholdSettings): Relabelling {
+export function relabelWindows(stored: StoredScores, settings: ThresholdSettings, score: ScoreVerdict | null = null): Relabelling {
   const ifThreshold = quantile(stored.isolationForest, 1 - settings.contamination);
   const aeThreshold = percentile(stored.autoencoder, settings.aePercentile);
   const isolationForest = above(stored.isolationForest, ifThreshold);
@@ -59,7 +59,7 @@ export function relabelWindows(stored: StoredScores, settings: ThresholdSettings
       isolationForest,
       dbscan,
       autoencoder,
-      ensemble: ensembleLabels([isolationForest, dbscan, autoencoder], settings.votes),
+      ensemble: ensembleOf([isolationForest, dbscan, autoencoder], settings.votes, score),
     },
     thresholds: {
       isolationForest: ifThreshold,

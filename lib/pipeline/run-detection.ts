@@ -13,7 +13,7 @@ import { explainWriteError } from "./write-failure";
 import { formatOptionsOf } from "./format-params";
 import type { DetectParams } from "./params";
 import { readLogFile, type LogReading, type ReadLogOptions } from "./read-log-file";
-import { scoreWindows } from "./score-windows";
+import { calibrateScoreEnsemble, scoreWindows } from "./score-windows";
 import { trainDetectors } from "./train-detectors";
 import type { PipelineListener, RunSummary, StageName, WindowResults } from "./types";
 
@@ -135,7 +135,7 @@ export async function runDetection(input: RunDetectionInput): Promise<DetectionR
     },
   });
   signal?.throwIfAborted();
-  const results = scoreWindows(models, windows, clock.time);
+  const results = calibrateScoreEnsemble(models, scoreWindows(models, windows, clock.time), clock.time);
 
   const saveStart = performance.now();
   listener?.({ kind: "stage", stage: "save", fraction: 0, message: "Saving models" });

@@ -11,6 +11,11 @@ export interface DetectorScores {
   dbscanDistance: Float64Array;
   /** DBSCAN cluster of the nearest core point within eps, -1 for noise. */
   dbscanCluster: Int32Array;
+  /**
+   * The score-level ensemble's combined score (median robust z, lib/detectors/score-ensemble.ts);
+   * absent for models saved before it existed.
+   */
+  combined?: Float64Array;
 }
 
 export interface DetectorLabels {

@@ -20,6 +20,8 @@ export const PARAM_LABELS: Record<keyof RunParams, string> = {
   epochs: "AE epochs",
   seed: "Seed",
   features: "Features",
+  profile: "Profile",
+  combine: "Ensemble",
 };
 
 export interface ParamRow {

@@ -1,4 +1,4 @@
-import type { FeatureSet } from "@/lib/domain/types";
+import type { CombineMode, FeatureSet, Profile } from "@/lib/domain/types";
 import type { DetectParamKey } from "@/lib/pipeline/params";
 
 /**
@@ -38,16 +38,32 @@ const FEATURE_OPTIONS: Record<FeatureSet, { label: string; help: string }> = {
   extended: { label: "Extended", help: "The eight plus distinct templates, rare-template lines, unseen-template lines and error-keyword lines; the window page then lists unusual templates." },
 };
 
+const PROFILE_OPTIONS: Record<Profile, { label: string; help: string }> = {
+  seed: { label: "Seed", help: "The pipeline contract's settings: seed features, eps 0.5, contamination 0.05, AE percentile 95, 2 of 3 votes." },
+  recommended: { label: "Recommended", help: "What the held-out evaluation found best: extended features, automatic thresholds and the combined score." },
+};
+
+const COMBINE_OPTIONS: Record<CombineMode, { label: string; help: string }> = {
+  vote: { label: "Vote", help: "A window is anomalous when at least the chosen number of models flag it." },
+  score: { label: "Combined score", help: "Each model's score as a robust z-score against the log's windows; a window is anomalous when the median of the three is above 5." },
+};
+
+const choices = <K extends string>(options: Record<K, { label: string; help: string }>) =>
+  Object.entries<{ label: string; help: string }>(options).map(([value, option]) => ({ value, ...option }));
+
 // Keyed by the training schema's fields, so TypeScript refuses a form that misses one (or names one
 // the schema does not have); the key order is the form's order.
 const FIELDS: Record<ParamName, Omit<ParamField, "name">> = {
+  profile: { label: "Profile", defaultValue: "seed", inputMode: "text", group: "detectors",
+    help: "Which defaults the settings below start from.",
+    options: choices(PROFILE_OPTIONS) },
   window: { label: "Window size", unit: "s", defaultValue: "60", inputMode: "numeric", group: "windows",
     help: "Length of the tumbling time windows the log is cut into, in seconds." },
   year: { label: "Year", defaultValue: "", placeholder: "from the log", inputMode: "numeric", group: "windows",
     help: "Year-less timestamps (BSD syslog and some others) take this year, rolling over at Dec → Jan. Blank: Logscope infers it from the log (the latest year that puts no line in the future) and says which it chose." },
   features: { label: "Features", defaultValue: "seed", inputMode: "text", group: "features",
     help: "What is measured in every window.",
-    options: Object.entries(FEATURE_OPTIONS).map(([value, option]) => ({ value, ...option })) },
+    options: choices(FEATURE_OPTIONS) },
   contamination: { label: "IF contamination", defaultValue: "0.05", inputMode: "decimal", group: "detectors",
     help: "Share of windows Isolation Forest flags, above 0 and at most 0.5.",
     autoHelp: "Auto: a robust cut on the score distribution (median + 3 MAD); with a labels file, the share that maximises F1." },
@@ -61,6 +77,9 @@ const FIELDS: Record<ParamName, Omit<ParamField, "name">> = {
     autoHelp: "Auto: a robust cut on the error distribution (median + 3 MAD of log errors); with a labels file, the percentile that maximises F1." },
   votes: { label: "Ensemble votes", defaultValue: "2", inputMode: "numeric", group: "detectors",
     help: "How many of the three models must agree for the ensemble to flag a window (1–3)." },
+  combine: { label: "Ensemble", defaultValue: "vote", inputMode: "text", group: "detectors",
+    help: "How the three models make one verdict.",
+    options: choices(COMBINE_OPTIONS) },
   epochs: { label: "AE epochs", defaultValue: "20", inputMode: "numeric", group: "training",
     help: "Passes of autoencoder training over all windows." },
   seed: { label: "Seed", defaultValue: "42", inputMode: "numeric", group: "training",

@@ -1,4 +1,4 @@
-import { ensembleLabels } from "@/lib/detectors/ensemble";
+import { ensembleOf, type ScoreVerdict } from "@/lib/detectors/ensemble";
 import { quantile } from "@/lib/detectors/quantile";
 
 /**
@@ -53,8 +53,14 @@ export function flagAboveQuantile(values: ArrayLike<number>, q: number, sorted?:
 }
 
 /** The ensemble and per-window vote counts from the three models' labels. */
-export function combineLabels(isolationForest: ThresholdFlags, dbscan: Uint8Array, autoencoder: ThresholdFlags, votes: number): ClientLabels {
-  const ensemble = ensembleLabels([isolationForest.flags, dbscan, autoencoder.flags], votes);
+export function combineLabels(
+  isolationForest: ThresholdFlags,
+  dbscan: Uint8Array,
+  autoencoder: ThresholdFlags,
+  votes: number,
+  score: ScoreVerdict | null = null,
+): ClientLabels {
+  const ensemble = ensembleOf([isolationForest.flags, dbscan, autoencoder.flags], votes, score);
   const n = ensemble.length;
   const voteCounts = new Uint8Array(n);
   const anyModel = new Uint8Array(n);
@@ -86,7 +92,7 @@ export function combineLabels(isolationForest: ThresholdFlags, dbscan: Uint8Arra
 
 /** All labels at once (the percentile is quantile(p / 100), exactly as lib/detectors/quantile.ts defines it). */
 export function computeClientLabels(
-  scores: { isolationForest: ArrayLike<number>; autoencoder: ArrayLike<number> },
+  scores: { isolationForest: ArrayLike<number>; autoencoder: ArrayLike<number>; score?: ScoreVerdict | null },
   dbscan: Uint8Array,
   settings: ClientThresholds,
   sorted?: { isolationForest: ArrayLike<number>; autoencoder: ArrayLike<number> },
@@ -96,6 +102,7 @@ export function computeClientLabels(
     dbscan,
     flagAboveQuantile(scores.autoencoder, settings.aePercentile / 100, sorted?.autoencoder),
     settings.votes,
+    scores.score ?? null,
   );
 }
 

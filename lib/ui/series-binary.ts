@@ -1,4 +1,5 @@
 import { decodeColumns, encodeColumns, type ColumnArray } from "./binary-columns";
+import type { ScoreVerdict } from "@/lib/detectors/ensemble";
 import { featureColumn, type RunSeries } from "./run-series";
 
 /**
@@ -34,6 +35,8 @@ export interface ClientSeries {
   dbscanSettings: DbscanSettings | null;
   /** The feature columns that came with it, by feature index. */
   features: ReadonlyMap<number, Float32Array>;
+  /** Runs that combine by score: the combined score per window and its cut. */
+  score: ScoreVerdict | null;
 }
 
 interface CoreMeta {
@@ -43,6 +46,8 @@ interface CoreMeta {
   startBase: number;
   dbscanSettings: DbscanSettings | null;
   features: number[];
+  /** The score ensemble's cut; with it comes a `combined` column. Absent: the run combines by vote. */
+  scoreCut?: number;
 }
 
 interface FeatureMeta {
@@ -79,6 +84,10 @@ export function encodeSeriesCore(series: RunSeries, features: readonly number[])
   const unique = [...new Set(features)];
   for (const f of unique) columns[featureKey(f)] = featureColumn(series, f);
   const meta: CoreMeta = { kind: "core", count: series.count, window: series.window, startBase, dbscanSettings: series.dbscanSettings, features: unique };
+  if (series.score) {
+    columns.combined = Float64Array.from(series.score.combined);
+    meta.scoreCut = series.score.cut;
+  }
   return encodeColumns(meta, columns);
 }
 
@@ -127,6 +136,7 @@ export function decodeSeriesCore(buffer: ArrayBuffer): ClientSeries {
     dbscan: column(columns, "dbscan", Uint8Array, n),
     dbscanSettings: meta.dbscanSettings,
     features,
+    score: meta.scoreCut === undefined ? null : { combined: column(columns, "combined", Float64Array, n), cut: meta.scoreCut },
   };
 }
 

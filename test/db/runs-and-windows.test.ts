@@ -42,7 +42,7 @@ test("a run keeps every parameter, with auto eps, contamination and percentile r
   const run = await getRun(runId);
   assert.ok(run);
   assert.deepEqual(run.params, {
-    ...PARAMS, epsAuto: false, contaminationAuto: false, aePercentileAuto: false, features: "seed",
+    ...PARAMS, epsAuto: false, contaminationAuto: false, aePercentileAuto: false, features: "seed", profile: "seed", combine: "vote",
     yearAuto: false, yearInferred: false, format: "auto", detectedFormat: null, formatOptions: null,
   });
   assert.equal(run.status, "queued");

@@ -14,13 +14,13 @@ const sorted = (list: readonly string[]) => [...list].sort();
 
 const RUN: RunParams = {
   year: 2005, window: 60, eps: 1.25, epsAuto: true, minSamples: 5, contamination: 0.07, contaminationAuto: true,
-  aePercentile: 95, aePercentileAuto: false, votes: 2, epochs: 20, seed: 42, features: "extended",
+  aePercentile: 95, aePercentileAuto: false, votes: 2, epochs: 20, seed: 42, features: "extended", profile: "seed", combine: "vote",
 };
 
 test("the form, the CLI and the API name exactly the training schema's parameters", () => {
   assert.deepEqual(sorted(PARAM_FIELDS.map((f) => f.name)), sorted(DETECT_PARAM_KEYS));
   assert.deepEqual(flagsOf(detectParamsSchema), [
-    "year", "window", "eps", "min-samples", "contamination", "ae-percentile", "features", "votes", "epochs", "seed",
+    "profile", "year", "window", "eps", "min-samples", "contamination", "ae-percentile", "features", "votes", "combine", "epochs", "seed",
     "format", "tz", "field", "mask", "time-format",
   ]);
   const every = { year: "2005", logFileId: "3", minSamples: "7", eps: "auto", tz: "UTC", fields: "time=ts", masks: "x\\d+", timeFormat: "%Y-%m-%d %H:%M:%S" };
@@ -54,7 +54,7 @@ test("a stored run's parameters read back as asked for (auto kept) and as traine
   const asked = requestedParams(RUN);
   assert.deepEqual(asked, {
     year: 2005, window: 60, eps: "auto", minSamples: 5, contamination: "auto", aePercentile: 95, votes: 2, epochs: 20, seed: 42, features: "extended",
-    format: "syslog",
+    profile: "seed", combine: "vote", format: "syslog",
   });
   assert.deepEqual(checkDetectParams(asked).params, asked, "what was asked passes the schema unchanged");
   assert.deepEqual(trainedSettings(RUN), { eps: 1.25, minSamples: 5, contamination: 0.07, aePercentile: 95, votes: 2 });

@@ -49,7 +49,7 @@ test("sizes count powers of 1024 under binary labels, so the default upload limi
 test("a run's parameters fit in one line", () => {
   const stored: RunParams = {
     year: 2005, window: 60, eps: 0.5, epsAuto: false, minSamples: 5, contamination: 0.05, contaminationAuto: false, aePercentile: 95, aePercentileAuto: false,
-    votes: 2, epochs: 20, seed: 42, features: "seed",
+    votes: 2, epochs: 20, seed: 42, features: "seed", profile: "seed", combine: "vote",
   };
   assert.equal(formatParamsBrief(stored), "1 min · eps 0.5 · min 5 · c 0.05 · AE p95 · 2 votes");
   assert.equal(formatParamsBrief({ ...stored, eps: 0.42, epsAuto: true }), "1 min · eps 0.42 (auto) · min 5 · c 0.05 · AE p95 · 2 votes");

@@ -7,24 +7,6 @@ import { compareFlags, compareParams } from "@/lib/ui/compare-runs";
 import { addLossPoint, parseEpochMessage } from "@/lib/ui/loss-history";
 import { initialParamValues, PARAM_FIELDS } from "@/lib/ui/param-fields";
 import { computeClientLabels, labelsFromIndices } from "@/lib/ui/relabel-client";
-import { decodeRunSeries, encodeRunSeries, featureColumn, FEATURE_COUNT, type RunSeriesPayload } from "@/lib/ui/run-series";
-
-test("a run series survives the base64 trip to the browser bit for bit", () => {
-  const n = 5;
-  const series = {
-    count: n,
-    window: 60,
-    starts: Float64Array.from({ length: n }, (_, i) => 1118761200 + i * 60),
-    features: Float32Array.from({ length: n * FEATURE_COUNT }, (_, k) => k * 0.5),
-    isolationForest: Float64Array.from([0.41, 0.52, 0.73, 0.4, 0.123456789012345]),
-    autoencoder: Float64Array.from([1e-3, 2e-3, 0.5, 1e-4, 3.3]),
-    dbscan: Uint8Array.from([0, 0, 1, 0, 1]),
-    dbscanSettings: { eps: 0.5, minSamples: 5 },
-  };
-  const decoded = decodeRunSeries(JSON.parse(JSON.stringify(encodeRunSeries(series))) as RunSeriesPayload);
-  assert.deepEqual(decoded, series);
-  assert.deepEqual([...featureColumn(decoded, 1)], [0.5, 4.5, 8.5, 12.5, 16.5]);
-});
 
 test("browser relabelling gives the same labels as the pipeline's relabelling", () => {
   const n = 200;
@@ -76,7 +58,7 @@ test("the form's defaults are the pipeline's defaults", () => {
 test("re-running a run keeps its year only when it was given", () => {
   const stored = {
     year: 2005, window: 60, eps: 0.5, epsAuto: false, minSamples: 5, contamination: 0.05, contaminationAuto: false,
-    aePercentile: 95, aePercentileAuto: false, votes: 2, epochs: 20, seed: 42, features: "seed" as const,
+    aePercentile: 95, aePercentileAuto: false, votes: 2, epochs: 20, seed: 42, features: "seed" as const, profile: "seed" as const, combine: "vote" as const,
     format: "auto", detectedFormat: "syslog", formatOptions: { masks: [{ pattern: "blk_-?\\d+", name: "BLOCK" }, { pattern: "id=\\d+" }] },
   };
   // Inferred (2005 is what training chose): blank again, so the re-run infers it too.
@@ -90,7 +72,7 @@ test("re-running a run keeps its year only when it was given", () => {
 test("comparing runs lists every parameter and marks the ones that differ", () => {
   const a = {
     year: 2005, window: 60, eps: 0.5, epsAuto: false, minSamples: 5, contamination: 0.05, contaminationAuto: false,
-    aePercentile: 95, aePercentileAuto: false, votes: 2, epochs: 20, seed: 42, features: "seed" as const,
+    aePercentile: 95, aePercentileAuto: false, votes: 2, epochs: 20, seed: 42, features: "seed" as const, profile: "seed" as const, combine: "vote" as const,
   };
   const rows = compareParams(a, { ...a, contamination: 0.1, votes: 3 });
   assert.deepEqual(rows.filter((r) => r.differs).map((r) => r.key), ["contamination", "votes"]);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { decodeColumns, encodeColumns } from "@/lib/ui/binary-columns";
-import { FEATURE_COUNT } from "@/lib/ui/run-series";
+import { FEATURE_COUNT, type RunSeries } from "@/lib/ui/run-series";
 import {
   decodeDbscanPart,
   decodeDistancePart,
@@ -16,7 +16,7 @@ import {
 
 const bufferOf = (bytes: Uint8Array) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
-function sampleSeries(stride: number = FEATURE_COUNT) {
+function sampleSeries(stride: number = FEATURE_COUNT): RunSeries {
   const n = 5;
   return {
     count: n,
@@ -28,6 +28,7 @@ function sampleSeries(stride: number = FEATURE_COUNT) {
     autoencoder: Float64Array.from([1e-3, 2e-3, 0.5, 1e-4, 3.3]),
     dbscan: Uint8Array.from([0, 0, 1, 0, 1]),
     dbscanSettings: { eps: 0.5, minSamples: 5 },
+    score: null,
   };
 }
 
@@ -65,6 +66,13 @@ test("a run's core series survives the binary trip: starts, scores bit for bit, 
   assert.deepEqual(client.dbscanSettings, { eps: 0.5, minSamples: 5 });
   assert.deepEqual([...client.features.keys()], [0, 3]);
   assert.deepEqual([...(client.features.get(3) ?? [])], [3, 13, 23, 33, 43]);
+  assert.equal(client.score, null, "a run that combines by vote sends no combined score");
+});
+
+test("a run that combines by score sends its combined scores bit for bit and its cut", () => {
+  const combined = Float64Array.from([0.1, -2.25, 7.000000000001, 5, 1e-9]);
+  const client = decodeSeriesCore(bufferOf(encodeSeriesCore({ ...sampleSeries(), score: { combined, cut: 5 } }, [])));
+  assert.deepEqual(client.score, { combined, cut: 5 });
 });
 
 test("feature columns are read with the stored row width, also for runs with extra features", () => {

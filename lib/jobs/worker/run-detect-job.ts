@@ -157,6 +157,7 @@ export async function runDetectJob(jobId: number): Promise<void> {
       contamination: results.thresholds.contamination,
       aePercentile: results.thresholds.aePercentile,
       thresholdChoices: results.thresholds.choices ?? null,
+      scoreEnsemble: detection.models.meta.scoreEnsemble ?? null,
       truth: truthOf(detection, labels),
       stageSeconds: summary.seconds,
       windowCount: results.windows.length,

@@ -5,7 +5,7 @@ import type { RunWithLogFile } from "@/lib/db/types";
 import { featureNamesFor } from "@/lib/logs/types";
 import type { RunSeries } from "@/lib/ui/run-series";
 import { seriesVersion } from "@/lib/ui/series-binary";
-import { storedSettings } from "./relabel-run";
+import { scoreVerdictOf, storedSettings } from "./relabel-run";
 
 /**
  * All windows of a finished run as columns, for the Run page's series route and the Window and
@@ -31,6 +31,7 @@ async function readSeries(run: RunWithLogFile): Promise<RunSeries> {
   // Rows may be wider than the seed eight features (template features); featureColumn reads the width off the matrix.
   const { starts, features, isolationForest, autoencoder, dbscan } = columns;
   const base = storedSettings(run);
+  const score = scoreVerdictOf(run, columns.combined);
   return {
     count: n,
     window: run.params.window,
@@ -40,6 +41,7 @@ async function readSeries(run: RunWithLogFile): Promise<RunSeries> {
     autoencoder,
     dbscan,
     dbscanSettings: { eps: base.eps, minSamples: base.minSamples },
+    score,
   };
 }
 

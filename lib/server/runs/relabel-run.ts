@@ -5,6 +5,7 @@ import { resolveDatabaseUrl } from "@/lib/db/database-location";
 import { getRun } from "@/lib/db/get-run";
 import { getRunScores, type RunScores } from "@/lib/db/get-run-scores";
 import type { RunWithLogFile } from "@/lib/db/types";
+import type { ScoreVerdict } from "@/lib/detectors/ensemble";
 import { relabelWindows, type Relabelling } from "@/lib/pipeline/relabel-windows";
 import { LruCache } from "@/lib/server/lru-cache";
 import { sameThresholds } from "@/lib/ui/url-state";
@@ -52,6 +53,15 @@ export function storedSettings(run: RunWithLogFile): LabelSettings {
   const settings = run.labelSettings ?? trainedSettings(run.params);
   if (!settings) throw new ServiceError(409, `Run ${run.id} has no results yet (${run.status}).`);
   return settings;
+}
+
+/**
+ * How a run's ensemble decides: by its combined scores (stored at training) above its cut when it
+ * combines by score, else null (the vote). The one place the pages, the API and the exports ask.
+ */
+export function scoreVerdictOf(run: RunWithLogFile, combined: Float64Array | null | undefined): ScoreVerdict | null {
+  if (run.params.combine !== "score" || !run.scoreEnsemble || !combined) return null;
+  return { combined, cut: run.scoreEnsemble.options.cut };
 }
 
 /** A run that exists and has finished training, else a 404/409 ServiceError. */
@@ -120,7 +130,7 @@ export async function relabelRun(runId: number, overrides: ThresholdOverrides = 
     dbscanClusters = fit.clusters;
     stored = { ...scores, dbscan: { eps: settings.eps, minSamples: settings.minSamples, labels: fit.labels, distances: fit.distances } };
   }
-  const relabelling = relabelWindows(stored, settings);
+  const relabelling = relabelWindows(stored, settings, scoreVerdictOf(run, scores.combined));
   const { labels } = relabelling;
   const n = labels.ensemble.length;
   const votes = new Uint8Array(n);

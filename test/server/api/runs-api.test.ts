@@ -69,6 +69,15 @@ test("a run with invalid parameters is refused with per-field errors before its 
   assert.equal(await logFileRows(), 0);
 });
 
+test("a run with an unknown profile or combine mode is refused with 400 and one sentence naming the choices (issue #12)", async () => {
+  const response = await postRun(postForm("/api/runs", { year: 2005, profile: "fast", combine: "mean" }, { name: "linux.log", bytes: LOG }));
+  assert.equal(response.status, 400);
+  const body = await json(response);
+  assert.deepEqual(Object.keys(body.errors as Record<string, string>).sort(), ["combine", "profile"]);
+  assert.match(String(body.error), /^Profile must be seed or recommended; combine must be vote \(at least votes detectors agree\) or score/);
+  assert.deepEqual(uploadsLeft(), []);
+});
+
 let runId = 0;
 
 test("POST /api/runs streams the upload, queues the run (201) and GET /api/runs/:id follows it to success", async () => {
@@ -92,7 +101,7 @@ test("POST /api/runs streams the upload, queues the run (201) and GET /api/runs/
     "status", "thresholds", "truth", "windowCount",
   ]);
   assert.deepEqual(view.logFile, { id: 1, name: "linux-with-note.log", size: LOG.length, lines: 2001, unparsedLines: 1 });
-  assert.deepEqual(view.params, { year: 2005, window: 60, eps: 0.5, minSamples: 5, contamination: 0.05, aePercentile: 95, votes: 2, epochs: 3, seed: 42, features: "seed", format: "auto" });
+  assert.deepEqual(view.params, { year: 2005, window: 60, eps: 0.5, minSamples: 5, contamination: 0.05, aePercentile: 95, votes: 2, epochs: 3, seed: 42, features: "seed", profile: "seed", combine: "vote", format: "auto" });
   assert.deepEqual(view.format, { requested: "auto", detected: "syslog", tz: null, fields: null, masks: null, timeFormat: null, year: 2005, yearInferred: false });
   assert.equal(view.features, "seed");
   assert.equal((view.featureNames as string[]).length, 8);

@@ -33,7 +33,7 @@ export default async function RunsPage() {
     <>
       <PageHeader
         title="Runs"
-        description="Every detection run: its log, parameters and what each model flagged."
+        description="Every detection run: its log, format, features, parameters, what each model flagged and, with ground truth, the ensemble's F1."
         actions={
           <>
             {rows.length > 1 && (

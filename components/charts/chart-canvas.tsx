@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 import type { ChartConfiguration, ChartType } from "chart.js";
 import { Chart } from "./chart-setup";
 import { cancelFrameJob } from "./frame-queue";
@@ -9,8 +9,14 @@ interface ChartCanvasProps<T extends ChartType> {
   /** Builds the chart once, on mount; later changes go through `onChart` and chart.update(). */
   init: () => ChartConfiguration<T>;
   onChart: (chart: Chart<T> | null) => void;
-  /** Describes the chart for screen readers (the canvas is an image to them). */
+  /** Names the chart for screen readers (the canvas is an image to them). */
   label: string;
+  /**
+   * What the chart shows, in a sentence of rounded numbers (lib/ui/chart-descriptions.ts): kept in
+   * a visually hidden paragraph the canvas points at with aria-describedby, and updated as the
+   * chart's data changes.
+   */
+  description?: string;
   className?: string;
   /** Text alternative inside the canvas (read when the canvas cannot render). */
   children?: ReactNode;
@@ -28,7 +34,8 @@ interface ChartCanvasProps<T extends ChartType> {
  * data and queue update("none") from effects (frame-queue.ts, keyed by the chart), so a moving
  * slider redraws a canvas instead of re-rendering thousands of elements.
  */
-export function ChartCanvas<T extends ChartType>({ init, onChart, label, className = "", children, lazy = false, ready = true }: ChartCanvasProps<T>) {
+export function ChartCanvas<T extends ChartType>({ init, onChart, label, description, className = "", children, lazy = false, ready = true }: ChartCanvasProps<T>) {
+  const descriptionId = useId();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const initRef = useRef(init);
   initRef.current = init;
@@ -73,9 +80,14 @@ export function ChartCanvas<T extends ChartType>({ init, onChart, label, classNa
 
   return (
     <div className={`relative ${className}`}>
-      <canvas ref={canvasRef} role="img" aria-label={label} className="max-w-full">
+      <canvas ref={canvasRef} role="img" aria-label={label} aria-describedby={description ? descriptionId : undefined} className="max-w-full">
         {children ?? label}
       </canvas>
+      {description && (
+        <p id={descriptionId} className="sr-only" data-chart-description="">
+          {description}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,18 +1,33 @@
 "use client";
 
 import { useRef } from "react";
-import { formatBytes } from "@/lib/ui/format";
+import { formatBytes, formatCount } from "@/lib/ui/format";
 
 export interface PickedLabels {
   name: string;
   size: number;
 }
 
+/** A re-run's ground truth, carried from the run it repeats and sent as a window-starts file. */
+export interface CarriedLabels {
+  runId: number;
+  /** The file sent with the run. */
+  name: string;
+  text: string;
+  /** Where the truth came from ("labels.csv: ... + 2 analyst marks"). */
+  source: string;
+  /** Labelled windows. */
+  windows: number;
+}
+
 interface LabelsFieldProps {
   picked: PickedLabels | null;
+  /** Sent when no file is picked (a re-run's labels); null when there are none. */
+  carried?: CarriedLabels | null;
   error?: string;
   disabled?: boolean;
   onPicked: (picked: PickedLabels | null) => void;
+  onDropCarried?: () => void;
 }
 
 /**
@@ -20,7 +35,7 @@ interface LabelsFieldProps {
  * uncontrolled (a file input cannot be set from state) and the form is never reset, so a refused
  * file stays picked beside its error until the analyst replaces or removes it.
  */
-export function LabelsField({ picked, error, disabled, onPicked }: LabelsFieldProps) {
+export function LabelsField({ picked, carried, error, disabled, onPicked, onDropCarried }: LabelsFieldProps) {
   const inputRef = useRef<HTMLInputElement>(null);
   const id = "param-labels";
   return (
@@ -66,6 +81,14 @@ export function LabelsField({ picked, error, disabled, onPicked }: LabelsFieldPr
           }`}
         />
         {picked && <p className="mt-1 text-xs text-slate-500">{formatBytes(picked.size)}, sent with the run.</p>}
+        {!picked && carried && (
+          <p className="mt-1 text-xs text-slate-600" data-testid="carried-labels">
+            The labels of run #{carried.runId} go with this re-run: {carried.source} ({formatCount(carried.windows)} labelled window{carried.windows === 1 ? "" : "s"}).{" "}
+            <button type="button" className="text-slate-600 underline hover:text-blue-700" onClick={onDropCarried}>
+              Run without them
+            </button>
+          </p>
+        )}
         {error && (
           <p id={`${id}-error`} role="alert" className="mt-1 text-xs font-medium text-red-600">
             {error}

@@ -1,10 +1,12 @@
 "use client";
 
+import { useEffect, useMemo } from "react";
 import { AlertIcon } from "@/components/ui/icons";
 import type { UploadPreview } from "@/lib/server/uploads/preview-upload";
 import { formatBytes, formatCount, formatPercent } from "@/lib/ui/format";
 import { formatLabel } from "./format-choices";
 import { PreviewTable } from "./preview-table";
+import { publishPreviewTimes } from "./preview-times";
 import type { UploadedLog } from "./upload-dropzone";
 import type { LogPreviewState } from "./use-log-preview";
 
@@ -95,6 +97,11 @@ export function LogPreview(props: LogPreviewProps) {
   const failed = state.outcome !== null && !state.outcome.ok ? state.outcome.message : null;
   const shown = state.outcome?.ok ? state.outcome.preview : state.loading ? state.last : null;
   const status = statusText(props);
+  // The Year field warns when the year puts these times in the future (param-fields.tsx).
+  const visible = shown !== null && file !== null && !waiting;
+  const times = useMemo(() => (visible && shown ? { year: shown.year, firstTime: shown.firstTime, lastTime: shown.lastTime } : null), [visible, shown]);
+  useEffect(() => publishPreviewTimes(times), [times]);
+  useEffect(() => () => publishPreviewTimes(null), []);
   return (
     <div className="space-y-3" aria-busy={state.loading || undefined}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">

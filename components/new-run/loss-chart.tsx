@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import type { Chart } from "chart.js";
 import { ChartCanvas } from "@/components/charts/chart-canvas";
 import type { LossPoint } from "@/lib/ui/loss-history";
+import { describeLoss } from "@/lib/ui/chart-descriptions";
 import { formatNumber } from "@/lib/ui/format";
 import { SERIES_COLOR, SERIES_FILL } from "@/lib/ui/model-style";
 
@@ -26,11 +27,11 @@ export function LossChart({ history, epochs }: { history: readonly LossPoint[]; 
     chart.update("none");
   }, [history, epochs]);
 
-  const last = history[history.length - 1];
   return (
     <ChartCanvas<"line">
       className="h-36"
-      label={last ? `Autoencoder loss per epoch; epoch ${last.epoch} loss ${last.loss}` : "Autoencoder loss per epoch (waiting for the first epoch)"}
+      label="Autoencoder loss per epoch"
+      description={describeLoss(history, epochs)}
       onChart={(chart) => {
         chartRef.current = chart;
       }}

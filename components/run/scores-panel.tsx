@@ -4,7 +4,7 @@ import { memo } from "react";
 
 import { Card, CardHeader } from "@/components/ui/card";
 import { ModelMarker } from "@/components/ui/model-marker";
-import { formatCount } from "@/lib/ui/format";
+import { formatCount, formatNumber } from "@/lib/ui/format";
 import type { ClientLabels } from "@/lib/ui/relabel-client";
 import { KDistanceChart } from "./k-distance-chart";
 import { ScoreHistogram } from "./score-histogram";
@@ -45,7 +45,7 @@ export const ScoresPanel = memo(function ScoresPanel({ runId, scores, labels, se
             threshold={labels.ifThreshold}
             model="isolationForest"
             xLabel="anomaly score"
-            label={`Histogram of Isolation Forest scores with the threshold at ${labels.ifThreshold}`}
+            label={`Histogram of Isolation Forest scores with the threshold at ${formatNumber(labels.ifThreshold, 3)}`}
           />
         </div>
         <div className="min-w-0">
@@ -56,7 +56,7 @@ export const ScoresPanel = memo(function ScoresPanel({ runId, scores, labels, se
             model="autoencoder"
             log
             xLabel="reconstruction MSE (log)"
-            label={`Histogram of autoencoder reconstruction errors with the threshold at ${labels.aeThreshold}`}
+            label={`Histogram of autoencoder reconstruction errors with the threshold at ${formatNumber(labels.aeThreshold, 3)}`}
           />
         </div>
         <div className="min-w-0">

@@ -23,6 +23,8 @@ interface ThresholdPanelProps {
   exportHref: string;
   /** Ensemble anomalies under the run's own thresholds, to show what a change does. */
   baseEnsembleCount: number;
+  /** A run that combines by score: its cut. The ensemble then follows the combined score, not the votes. */
+  scoreCut: number | null;
   onChange: (patch: Partial<LabelSettings>) => void;
 }
 
@@ -94,23 +96,30 @@ export function ThresholdPanel(props: ThresholdPanelProps) {
           hint="neighbours of a core window"
           status={dbscanStatus}
         />
-        <fieldset>
-          <legend className="text-[13px] font-medium text-slate-700">Ensemble votes</legend>
-          <div className="mt-2 grid grid-cols-3 gap-1 rounded-md bg-slate-100 p-1" role="radiogroup" aria-label="Models that must agree">
-            {[1, 2, 3].map((v) => (
-              <button
-                key={v}
-                type="button"
-                role="radio"
-                aria-checked={settings.votes === v}
-                onClick={() => onChange({ votes: v })}
-                className={`h-7 rounded text-xs font-medium transition-colors ${settings.votes === v ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-800"}`}
-              >
-                {v === 1 ? "any 1" : v === 2 ? "2 of 3" : "all 3"}
-              </button>
-            ))}
-          </div>
-        </fieldset>
+        {props.scoreCut !== null ? (
+          <p className="rounded-md bg-slate-100 px-3 py-2 text-[12px] text-slate-700">
+            This run combines the models by score: a window is an ensemble anomaly when the median of their robust z-scores is above{" "}
+            {props.scoreCut}. The sliders above move each model&apos;s own labels; votes do not apply.
+          </p>
+        ) : (
+          <fieldset>
+            <legend className="text-[13px] font-medium text-slate-700">Ensemble votes</legend>
+            <div className="mt-2 grid grid-cols-3 gap-1 rounded-md bg-slate-100 p-1" role="radiogroup" aria-label="Models that must agree">
+              {[1, 2, 3].map((v) => (
+                <button
+                  key={v}
+                  type="button"
+                  role="radio"
+                  aria-checked={settings.votes === v}
+                  onClick={() => onChange({ votes: v })}
+                  className={`h-7 rounded text-xs font-medium transition-colors ${settings.votes === v ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-800"}`}
+                >
+                  {v === 1 ? "any 1" : v === 2 ? "2 of 3" : "all 3"}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+        )}
         <div className="grid grid-cols-2 gap-3 rounded-md border border-red-100 bg-red-50/60 px-3 py-2.5">
           <div>
             <div className="text-[11px] font-medium text-red-700">Ensemble anomalies</div>

@@ -60,7 +60,8 @@ export function timelineConfig(range: { min: number; max: number }, featureLabel
     options: {
       parsing: false,
       normalized: true,
-      spanGaps: true,
+      // Silent periods are NaN points (timeline-markers.ts): a break in the line, never a bridge.
+      spanGaps: false,
       interaction: { mode: "nearest", axis: "x", intersect: false },
       layout: { padding: { top: 4, right: 8 } },
       scales: {
@@ -115,6 +116,8 @@ export function timelineConfig(range: { min: number; max: number }, featureLabel
       },
       plugins: {
         tooltip: {
+          // The points that draw a silence stand for no window.
+          filter: (item) => !(item.raw as TimelinePoint).silent,
           callbacks: {
             title: (items) => {
               const raw = items[0]?.raw as TimelinePoint | undefined;

@@ -13,9 +13,13 @@ import { formatCount, formatUtcShort } from "@/lib/ui/format";
 import { MODEL_KEYS, MODEL_STYLE } from "@/lib/ui/model-style";
 import type { ClientLabels } from "@/lib/ui/relabel-client";
 import type { ClientSeries } from "@/lib/ui/series-binary";
+import type { LaneSeverities } from "@/lib/ui/severity-lanes";
 import { LANE_Y } from "@/lib/ui/timeline-data";
 import { describeVerdict, describeWindow, type TimeRange } from "@/lib/ui/timeline-keys";
 import { bucketMarkers, buildTimelineLine } from "@/lib/ui/timeline-markers";
+import { describeTimeline, isCountSeries, scoreSeriesLabel, scoreSeriesValues, type ScoreSeriesKey } from "@/lib/ui/timeline-series";
+import { SeveritySwimlanes } from "./severity-swimlanes";
+import { SeverityTimelineSeriesPicker } from "./severity-series-picker";
 import { TimelineChart } from "./timeline-chart";
 import { markerStyle, type TimelineDatasetKey } from "./timeline-config";
 import { TimelineOverview } from "./timeline-overview";
@@ -38,6 +42,10 @@ interface TimelinePanelProps {
   onFeatureChange: (feature: ExtendedFeatureName) => void;
   onRangeChange: (range: TimeRange | null) => void;
   onSelect: (index: number | null) => void;
+  /** The lanes' severities (ensemble and per detector), null while they load. */
+  severity: LaneSeverities | null;
+  /** GET /api/runs/:id/hosts, for the per-host lanes. */
+  hostsUrl: string;
 }
 
 const LEGEND: { key: Exclude<TimelineDatasetKey, "line">; label: string }[] = [
@@ -56,13 +64,19 @@ const EMPTY = new Float32Array(0);
 const NO_INDICES = new Int32Array(0);
 
 export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelProps) {
-  const { series, labels, feature, selected } = props;
+  const { series, labels, feature, selected, severity } = props;
   const keysId = useId();
+  const descriptionId = useId();
   const [hidden, setHidden] = useState<ReadonlySet<TimelineDatasetKey>>(new Set());
-  const values = props.values ?? EMPTY;
+  // A score plotted instead of a feature stays on this page (the URL keeps features only).
+  const [score, setScore] = useState<ScoreSeriesKey | null>(null);
+  const scoreValues = useMemo(() => (score ? scoreSeriesValues(score, series, severity) : null), [score, series, severity]);
+  const plotted = score ? scoreValues : props.values;
+  const values = plotted ?? EMPTY;
   const starts = series?.starts ?? EMPTY;
   const events = series?.features.get(0) ?? null;
-  const featureLabel = labelOf(feature);
+  const featureLabel = score ? scoreSeriesLabel(score) : labelOf(feature);
+  const silence = useMemo(() => (series ? { window: series.window, zero: !score && isCountSeries(feature) } : undefined), [series, score, feature]);
   const bounds = useMemo<TimeRange>(() => {
     if (!series || series.count === 0) return { min: 0, max: 1 };
     const first = series.starts[0] as number;
@@ -75,17 +89,17 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
   const from = Math.max(range.min - span, bounds.min);
   const to = Math.min(range.max + span, bounds.max);
   const widths = (to - from) / Math.max(span, 1);
-  const ready = series !== null && props.values !== null && values.length === series.count;
+  const ready = series !== null && plotted !== null && values.length === series.count;
 
   const line = useMemo(
-    () => (ready ? buildTimelineLine(starts, values, from, to, Math.max(1, Math.round(LINE_BUCKETS * widths))) : []),
-    [ready, starts, values, from, to, widths],
+    () => (ready ? buildTimelineLine(starts, values, from, to, Math.max(1, Math.round(LINE_BUCKETS * widths)), silence) : []),
+    [ready, starts, values, from, to, widths, silence],
   );
   const markers = useMemo(
     () => (ready && labels ? bucketMarkers({ starts, values, labels, from, to, buckets: Math.max(1, Math.round(MARKER_BUCKETS * widths)) }) : null),
     [ready, starts, values, labels, from, to, widths],
   );
-  const overview = useMemo(() => (ready ? buildTimelineLine(starts, values, bounds.min, bounds.max, 400) : []), [ready, starts, values, bounds]);
+  const overview = useMemo(() => (ready ? buildTimelineLine(starts, values, bounds.min, bounds.max, 400, silence) : []), [ready, starts, values, bounds, silence]);
   const overviewMarkers = useMemo(() => {
     if (!ready || !labels) return [];
     const picked = flaggedIndices(starts, labels.ensemble, bounds.min, bounds.max, 300);
@@ -120,10 +134,10 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
       const flags = flagsOf(index);
       if (!flags) return "";
       const value = values[index] as number;
-      const shown = feature === "event_count" ? undefined : { label: featureLabel, value };
+      const shown = feature === "event_count" && !score ? undefined : { label: featureLabel, value };
       return describeWindow({ index, start: starts[index] as number, events: events ? (events[index] as number) : null, feature: shown, flags });
     },
-    [flagsOf, starts, events, feature, featureLabel, values],
+    [flagsOf, starts, events, feature, score, featureLabel, values],
   );
   const tooltip = useCallback((index: number) => {
     const flags = flagsOf(index);
@@ -136,6 +150,11 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
   const keys = useTimelineKeys({ state: keyState, describe: summary, windowHref: props.windowHref, onSelect: props.onSelect, onRangeChange: props.onRangeChange });
   const { onRangeChange } = props;
   const changeRange = useCallback((r: TimeRange) => onRangeChange(r.min <= bounds.min && r.max >= bounds.max ? null : r), [onRangeChange, bounds]);
+  // The chart's gist in words: one pass over the visible windows, when the range, the flags or the severities change.
+  const description = useMemo(
+    () => (series ? describeTimeline({ starts, window: series.window, from: range.min, to: range.max, flags: labels?.ensemble ?? null, severity: severity?.ensemble ?? null }) : ""),
+    [series, starts, range.min, range.max, labels, severity],
+  );
 
   const zoomed = props.range !== null;
   const count = series?.count ?? props.windowCount;
@@ -160,19 +179,14 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
         }
         actions={
           <>
-            <label className="sr-only" htmlFor="timeline-feature">Feature shown</label>
-            <select
-              id="timeline-feature"
-              value={feature}
-              onChange={(event) => props.onFeatureChange(event.target.value as ExtendedFeatureName)}
-              className="h-8 rounded-md border border-slate-300 bg-white px-2 text-[13px] text-slate-700 shadow-sm"
-            >
-              {props.featureNames.map((name) => (
-                <option key={name} value={name}>
-                  {labelOf(name)}
-                </option>
-              ))}
-            </select>
+            <SeverityTimelineSeriesPicker
+              feature={feature}
+              score={score}
+              featureNames={props.featureNames}
+              dbscanRanked={severity === null || severity.dbscan !== null}
+              onFeatureChange={props.onFeatureChange}
+              onScoreChange={setScore}
+            />
             <Button size="sm" onClick={() => props.onRangeChange(null)} disabled={!zoomed} title="Show the whole run">
               <ZoomOutIcon size={14} />
               Reset zoom
@@ -219,7 +233,7 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
           onSelect={keys.selectByPointer}
           onKeyDown={keys.onKeyDown}
           label={`${featureLabel} per window over time, with anomalies marked per model`}
-          describedBy={keysId}
+          describedBy={`${descriptionId} ${keysId}`}
           placeholder={ready ? null : `Loading ${formatCount(count)} windows…`}
         />
         <p role="status" className="sr-only">
@@ -228,7 +242,21 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
         <div className="pl-[52px] pb-2">
           <TimelineOverview line={overview} markers={overviewMarkers} bounds={bounds} range={range} minSpan={minSpan} onRangeChange={changeRange} />
         </div>
+        <p id={descriptionId} className="pb-2 pl-1 text-xs text-slate-600" data-testid="timeline-description">
+          {description}
+        </p>
       </div>
+      {series && (
+        <SeveritySwimlanes
+          severity={severity}
+          starts={starts}
+          window={series.window}
+          range={range}
+          selected={select}
+          onSelect={props.onSelect}
+          hostsUrl={props.hostsUrl}
+        />
+      )}
       {select !== null && labels && (
         <TimelineSelection
           index={select}

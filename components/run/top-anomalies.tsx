@@ -5,16 +5,18 @@ import { memo, useEffect, useMemo, useState } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { WindowExplanation } from "@/lib/pipeline/explain-window";
 import { formatUtc } from "@/lib/ui/format";
-import { anomalyReason, severityPercent, severityScores, topFlagged } from "@/lib/ui/top-anomalies";
+import { anomalyReason, severityPercent, topFlagged } from "@/lib/ui/top-anomalies";
 
 const TOP = 5;
 
 interface TopAnomaliesProps {
   runId: number;
-  /** Window starts and the two detectors' scores (the page's series), or null while they load. */
-  scores: { starts: ArrayLike<number>; isolationForest: ArrayLike<number>; autoencoder: ArrayLike<number> } | null;
-  /** Stored distances to the nearest DBSCAN core point; undefined while loading, null when unavailable. */
-  dbscanDistance: Float64Array | null | undefined;
+  /** Window starts (the page's series), or null while they load. */
+  starts: ArrayLike<number> | null;
+  /** Each window's severity (lib/ui/top-anomalies.ts severityScores, the swimlanes' ensemble lane), or null while it is ranked. */
+  severity: ArrayLike<number> | null;
+  /** The run combines by score: the severity is its combined score, and the header says so. */
+  combined: boolean;
   /** The ensemble's current flags (0/1 per window), or null while they load. */
   ensemble: ArrayLike<number> | null;
   windowHref: (index: number) => string;
@@ -39,12 +41,7 @@ function loadReason(runId: number, index: number): Promise<Reason> {
 }
 
 /** The most severe windows the ensemble flags, above the fold, each opening its window page. */
-export const TopAnomalies = memo(function TopAnomalies({ runId, scores, dbscanDistance, ensemble, windowHref }: TopAnomaliesProps) {
-  // Ranking is O(n log n) and threshold-free: once per set of scores, never per slider step.
-  const severity = useMemo(
-    () => (scores && dbscanDistance !== undefined ? severityScores({ isolationForest: scores.isolationForest, autoencoder: scores.autoencoder, dbscanDistance }) : null),
-    [scores, dbscanDistance],
-  );
+export const TopAnomalies = memo(function TopAnomalies({ runId, starts, severity, combined, ensemble, windowHref }: TopAnomaliesProps) {
   const top = useMemo(() => (severity && ensemble && ensemble.length === severity.length ? topFlagged(severity, ensemble, TOP) : null), [severity, ensemble]);
   const [texts, setTexts] = useState<ReadonlyMap<number, Reason>>(new Map());
   const key = top?.join(",") ?? "";
@@ -63,7 +60,10 @@ export const TopAnomalies = memo(function TopAnomalies({ runId, scores, dbscanDi
 
   return (
     <Card label="Top anomalies">
-      <CardHeader title="Top anomalies" description="Windows the ensemble flags, most severe first · severity 0–100 is the mean rank of the three detectors' scores" />
+      <CardHeader
+        title="Top anomalies"
+        description={`Windows the ensemble flags, most severe first · severity 0–100 ${combined ? "reads the combined score against its cut (99 at the cut)" : "is the mean rank of the three detectors' scores"}`}
+      />
       {top === null ? (
         <p className="px-4 py-3 text-sm text-slate-500">Ranking the windows…</p>
       ) : top.length === 0 ? (
@@ -72,7 +72,7 @@ export const TopAnomalies = memo(function TopAnomalies({ runId, scores, dbscanDi
         <ol className="divide-y divide-slate-100">
           {top.map((index) => {
             const reason = texts.get(index);
-            const start = scores?.starts[index];
+            const start = starts?.[index];
             const shown = severityPercent(severity?.[index] ?? 0);
             return (
               <li key={index}>

@@ -1,5 +1,5 @@
 "use client";
-import { memo } from "react";
+import { memo, useEffect, useMemo, useRef } from "react";
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -9,10 +9,10 @@ import { ChevronLeftIcon, ChevronRightIcon } from "@/components/ui/icons";
 import { ModelFlag } from "@/components/ui/model-marker";
 import { formatCount, formatNumber, formatUtc } from "@/lib/ui/format";
 import { TABLE_PAGE_SIZE, type SortDirection, type TableFilter, type TableSort } from "@/lib/ui/url-state";
-import type { WindowPageData } from "@/lib/ui/window-rows";
+import { TRUTH_MARKS, truthMarkOf, type WindowPageData } from "@/lib/ui/window-rows";
 import { useWindowPage } from "./use-window-page";
-
-const PAGE_SIZE = TABLE_PAGE_SIZE;
+import { RangeNote, WindowsToolbar, type TableScopePatch } from "./windows-toolbar";
+import { TRUTH_MARK_TEXT, TruthMarkBadge } from "./windows-truth-mark";
 
 const FILTERS: { key: TableFilter; label: string }[] = [
   { key: "ensemble", label: "Ensemble" },
@@ -22,6 +22,8 @@ const FILTERS: { key: TableFilter; label: string }[] = [
   { key: "autoencoder", label: "Autoencoder" },
   { key: "all", label: "All windows" },
 ];
+// Shown only on a run with ground truth.
+const TRUTH_FILTERS: { key: TableFilter; label: string }[] = TRUTH_MARKS.map((mark) => ({ key: mark, label: TRUTH_MARK_TEXT[mark].filter }));
 
 const FEATURE_COLUMNS = [
   { f: 0, label: "Events" },
@@ -38,9 +40,18 @@ interface WindowsTableProps {
   sort: TableSort;
   direction: SortDirection;
   page: number;
+  /** Rows per page (absent: TABLE_PAGE_SIZE), text search and time range, as in the URL. */
+  pageSize?: number;
+  q?: string;
+  from?: number;
+  to?: number;
+  /** The run's window starts, for a range typed with one side empty; null while they load. */
+  starts: ArrayLike<number> | null;
+  /** Indices of the windows the run's ground truth labels anomalous; null when it has none. */
+  truth: readonly number[] | null;
   initial: { query: string; data: WindowPageData } | null;
   windowHref: (index: number) => string;
-  onChange: (patch: { filter?: TableFilter; sort?: TableSort; direction?: SortDirection; page?: number }) => void;
+  onChange: (patch: TableScopePatch & { filter?: TableFilter; sort?: TableSort; direction?: SortDirection }) => void;
 }
 
 function SortHeader({ label, sort, current, direction, onSort, align = "right" }: { label: string; sort: TableSort; current: TableSort; direction: SortDirection; onSort: (s: TableSort) => void; align?: "left" | "right" }) {
@@ -55,11 +66,26 @@ function SortHeader({ label, sort, current, direction, onSort, align = "right" }
   );
 }
 
-/** The run's windows under the current thresholds, filtered, sorted and paged by the server. */
+/** Why the table is empty, in one sentence. */
+function emptySentence(q: string | undefined, ranged: boolean): string {
+  const where = ranged ? " in this time range" : "";
+  return q ? `No window${where} matches “${q}” under this filter and the current thresholds.` : `No window${where} matches this filter under the current thresholds.`;
+}
+
+/** The run's windows under the current thresholds, filtered, searched, limited to the timeline's range, sorted and paged by the server. */
 export const WindowsTable = memo(function WindowsTable(props: WindowsTableProps) {
   const router = useRouter();
   const { data, error, loading } = useWindowPage(props.runId, props.query, props.initial);
-  const { filter, sort, direction, page } = props;
+  const { filter, sort, direction, page, from, to, q, truth, onChange } = props;
+  const pageSize = props.pageSize ?? TABLE_PAGE_SIZE;
+  const labelled = useMemo(() => (truth ? new Set(truth) : null), [truth]);
+  // A new range (a zoom or pan on the timeline, or typed here) starts again on page 1.
+  const shownRange = useRef({ from, to });
+  useEffect(() => {
+    if (shownRange.current.from === from && shownRange.current.to === to) return;
+    shownRange.current = { from, to };
+    if (page !== 1) onChange({ page: 1 });
+  }, [from, to, page, onChange]);
   const onSort = (next: TableSort) => {
     const natural: SortDirection = next === "time" ? "asc" : "desc";
     const dir = next === sort ? (direction === "asc" ? "desc" : "asc") : natural;
@@ -67,22 +93,25 @@ export const WindowsTable = memo(function WindowsTable(props: WindowsTableProps)
   };
   const total = data?.total ?? 0;
   const pageCount = data?.pageCount ?? 1;
-  const first = total === 0 ? 0 : (page - 1) * PAGE_SIZE + 1;
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const filters = labelled ? [...FILTERS, ...TRUTH_FILTERS] : FILTERS;
+  const columns = labelled ? 12 : 11;
+  const searched = q && data?.searchScope ? ` “${q}” (searched ${data.searchScope})` : "";
 
   return (
     <Card label="Windows">
       <CardHeader
         title="Windows"
-        description={data ? `${formatCount(total)} window${total === 1 ? "" : "s"} match · click a row to open it` : "Loading…"}
+        description={data ? `${formatCount(total)} window${total === 1 ? "" : "s"} match${total === 1 ? "es" : ""}${searched} · click a row to open it` : "Loading…"}
         actions={
           <div className="flex flex-wrap gap-1" role="radiogroup" aria-label="Which windows">
-            {FILTERS.map((f) => (
+            {filters.map((f) => (
               <button
                 key={f.key}
                 type="button"
                 role="radio"
                 aria-checked={filter === f.key}
-                onClick={() => props.onChange({ filter: f.key, page: 1 })}
+                onClick={() => onChange({ filter: f.key, page: 1 })}
                 className={`h-7 rounded-full px-2.5 text-xs font-medium transition-colors ${
                   filter === f.key ? "bg-slate-900 text-white" : "bg-slate-100 text-slate-600 hover:bg-slate-200 hover:text-slate-900"
                 }`}
@@ -93,6 +122,8 @@ export const WindowsTable = memo(function WindowsTable(props: WindowsTableProps)
           </div>
         }
       />
+      <WindowsToolbar from={from} to={to} q={q} pageSize={props.pageSize} starts={props.starts} onChange={onChange} />
+      <RangeNote from={from} to={to} onClear={() => onChange({ from: undefined, to: undefined, page: 1 })} />
       {error && <p role="alert" className="border-b border-amber-100 bg-amber-50 px-4 py-2 text-sm text-amber-800">{error}</p>}
       <div className={`relative overflow-x-auto transition-opacity ${loading ? "opacity-60" : ""}`} aria-busy={loading}>
         <table className="tabular w-full min-w-[820px] text-[13px]">
@@ -107,6 +138,7 @@ export const WindowsTable = memo(function WindowsTable(props: WindowsTableProps)
               <SortHeader label="DBSCAN dist." sort="dbscanDistance" current={sort} direction={direction} onSort={onSort} />
               <SortHeader label="Votes" sort="modelVotes" current={sort} direction={direction} onSort={onSort} />
               <th scope="col" className="py-2.5 pl-2 pr-4 text-left font-medium" title="Isolation Forest, DBSCAN, autoencoder, ensemble">Flags</th>
+              {labelled && <th scope="col" className="py-2.5 pl-2 pr-4 text-left font-medium" title="The ensemble against the run's ground truth">Truth</th>}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -137,12 +169,20 @@ export const WindowsTable = memo(function WindowsTable(props: WindowsTableProps)
                     <ModelFlag model="ensemble" on={row.labels.ensemble} compact />
                   </div>
                 </td>
+                {labelled && (
+                  <td className="py-1.5 pl-2 pr-4">
+                    {(() => {
+                      const mark = truthMarkOf(row.labels.ensemble, labelled.has(row.index));
+                      return mark ? <TruthMarkBadge mark={mark} /> : <span className="sr-only">True negative</span>;
+                    })()}
+                  </td>
+                )}
               </tr>
             ))}
             {data && data.rows.length === 0 && (
               <tr>
-                <td colSpan={11} className="px-4 py-10 text-center text-sm text-slate-500">
-                  No window matches this filter under the current thresholds.
+                <td colSpan={columns} className="px-4 py-10 text-center text-sm text-slate-500">
+                  {emptySentence(q, from !== undefined)}
                 </td>
               </tr>
             )}
@@ -151,7 +191,7 @@ export const WindowsTable = memo(function WindowsTable(props: WindowsTableProps)
       </div>
       <div className="flex items-center justify-between border-t border-slate-100 px-4 py-2.5 text-xs text-slate-600">
         <span className="tabular">
-          {formatCount(first)}–{formatCount(Math.min(page * PAGE_SIZE, total))} of {formatCount(total)}
+          {formatCount(first)}–{formatCount(Math.min(page * pageSize, total))} of {formatCount(total)}
         </span>
         <div className="flex items-center gap-2">
           <span className="tabular">Page {formatCount(page)} of {formatCount(pageCount)}</span>

@@ -1,5 +1,6 @@
 import type { RunStatus } from "@/lib/domain/types";
 import { openDb } from "./client";
+import { ensembleTruthScores, type TruthScore } from "./ensemble-truth-scores";
 import { guardDb } from "./errors";
 import { readUntilChange } from "./read-until-change";
 import { toLogFileRecord, toRunRecord } from "./map-records";
@@ -14,14 +15,24 @@ export interface ListRunsInput {
   logFileId?: number;
 }
 
+/** A listed run: the record, and how its ensemble scores against its ground truth. */
+export interface ListedRun extends RunWithLogFile {
+  /** The ensemble's current labels against Run.truthWindows; null without truth or before success. */
+  truthScore: TruthScore | null;
+}
+
 export interface RunPage {
-  runs: RunWithLogFile[];
+  runs: ListedRun[];
   total: number;
   page: number;
   pageSize: number;
 }
 
-/** Runs, newest first. The dashboard polls this, so a page is kept until the database changes. */
+/**
+ * Runs, newest first, each with its ensemble's F1 when it has ground truth. The dashboard polls
+ * this, so a page (scores included) is kept until the database changes: a relabelling commits, so
+ * the F1 always follows the current labels.
+ */
 export async function listRuns(input: ListRunsInput = {}): Promise<RunPage> {
   const pageSize = Math.min(Math.max(Math.trunc(input.pageSize ?? 50), 1), 500);
   const page = Math.max(Math.trunc(input.page ?? 1), 1);
@@ -39,8 +50,9 @@ export async function listRuns(input: ListRunsInput = {}): Promise<RunPage> {
         take: pageSize,
       }),
     ]);
+    const scores = await ensembleTruthScores(db, rows.filter((row) => row.truthWindows !== null).map((row) => row.id));
     return {
-      runs: rows.map((row) => ({ ...toRunRecord(row), logFile: toLogFileRecord(row.logFile) })),
+      runs: rows.map((row) => ({ ...toRunRecord(row), logFile: toLogFileRecord(row.logFile), truthScore: scores.get(row.id) ?? null })),
       total,
       page,
       pageSize,

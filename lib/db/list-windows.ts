@@ -1,16 +1,22 @@
 import { openDb } from "./client";
 import { DatabaseError, guardDb } from "./errors";
 import type { Prisma } from "./generated/prisma/client";
+import { getWindowsByIndex } from "./get-windows-by-index";
+import { listTruthWindowIndices, type TruthFilter } from "./list-truth-windows";
 import { toWindowRecord } from "./map-records";
 import type { WindowRecord } from "./types";
 
-/** Which windows: all, those the ensemble flags, those any model flags, or one model's. */
-export type WindowFilter = "all" | "ensemble" | "any" | "isolationForest" | "dbscan" | "autoencoder";
+/**
+ * Which windows: all, those the ensemble flags, those any model flags, or one model's; or, on a
+ * run with ground truth, the ensemble's true positives, false positives or missed windows.
+ */
+export type WindowFilter = "all" | "ensemble" | "any" | "isolationForest" | "dbscan" | "autoencoder" | TruthFilter;
 /** "time" is window order (index follows start). */
 export type WindowSort = "time" | "ifScore" | "aeError" | "dbscanDistance" | "modelVotes";
 export type SortDirection = "asc" | "desc";
 
-export const WINDOW_FILTERS: readonly WindowFilter[] = ["all", "ensemble", "any", "isolationForest", "dbscan", "autoencoder"];
+export const WINDOW_FILTERS: readonly WindowFilter[] = ["all", "ensemble", "any", "isolationForest", "dbscan", "autoencoder", "tp", "fp", "fn"];
+const isTruthFilter = (filter: WindowFilter): filter is TruthFilter => filter === "tp" || filter === "fp" || filter === "fn";
 export const WINDOW_SORTS: readonly WindowSort[] = ["time", "ifScore", "aeError", "dbscanDistance", "modelVotes"];
 
 export interface ListWindowsInput {
@@ -57,6 +63,10 @@ function whereFor(input: ListWindowsInput): Prisma.WindowWhereInput {
       break;
     case "all":
       break;
+    case "tp":
+    case "fp":
+    case "fn":
+      throw new DatabaseError("invalid", "Ground-truth filters are listed by list-truth-windows.ts.");
     default:
       throw new DatabaseError("invalid", `Unknown window filter; use one of ${WINDOW_FILTERS.join(", ")}.`);
   }
@@ -95,8 +105,15 @@ export async function listWindows(input: ListWindowsInput): Promise<WindowPage> 
   const direction = input.direction ?? (sort === "time" ? "asc" : "desc");
   const pageSize = Math.min(Math.max(Math.trunc(input.pageSize ?? 100), 1), 1000);
   const page = Math.max(Math.trunc(input.page ?? 1), 1);
-  const where = whereFor(input);
+  // Checked before either query: an unknown sort is refused the same way on both paths.
   const orderBy = orderFor(sort, direction);
+  const filter = input.filter ?? "all";
+  if (isTruthFilter(filter)) {
+    const { indices, total } = await listTruthWindowIndices({ ...input, filter, sort, direction, page, pageSize });
+    const windows = await getWindowsByIndex(input.runId, indices);
+    return { windows, total, page, pageSize, pageCount: Math.max(Math.ceil(total / pageSize), 1) };
+  }
+  const where = whereFor(input);
   return guardDb(async () => {
     const db = await openDb();
     const [total, rows] = await db.$transaction([

@@ -27,11 +27,11 @@ export function readFeatureSet(runId: number, value: string): FeatureSet {
 }
 
 /** Source and windows are written together (update-run), so one without the other is damage. */
-function readTruth(row: Run): RunTruth | null {
+export function readTruth(runId: number, row: Pick<Run, "truthSource" | "truthWindows">): RunTruth | null {
   if (row.truthSource === null && row.truthWindows === null) return null;
-  const windows = readJson(truthWindowsSchema, row.truthWindows, runCell(row.id, "truthWindows"));
-  if (row.truthSource === null) throw corruptData(runCell(row.id, "truthSource"));
-  if (windows === null) throw corruptData(runCell(row.id, "truthWindows"));
+  const windows = readJson(truthWindowsSchema, row.truthWindows, runCell(runId, "truthWindows"));
+  if (row.truthSource === null) throw corruptData(runCell(runId, "truthSource"));
+  if (windows === null) throw corruptData(runCell(runId, "truthWindows"));
   return { source: row.truthSource, windows };
 }
 
@@ -93,7 +93,7 @@ export function toRunRecord(row: Run): RunRecord {
     labelSettings: readJson(labelSettingsSchema, row.labelSettings, runCell(row.id, "labelSettings")),
     thresholdChoices: readJson(thresholdChoicesSchema, row.thresholdChoices, runCell(row.id, "thresholdChoices")),
     scoreEnsemble: readJson(scoreEnsembleStateSchema, row.scoreEnsemble, runCell(row.id, "scoreEnsemble")),
-    truth: readTruth(row),
+    truth: readTruth(row.id, row),
     modelDir: row.modelDir,
     error: row.error,
     createdAt: row.createdAt,

@@ -1,3 +1,4 @@
+import { median, robustScale } from "./robust-scale";
 import { assertScores } from "./score-groups";
 import type { Labels } from "./types";
 
@@ -25,10 +26,6 @@ export interface ScoreEnsembleOptions {
 
 export const SCORE_ENSEMBLE_DEFAULTS: ScoreEnsembleOptions = { cut: 5 };
 
-/** Normal-consistency factors: MAD * 1.4826 and mean absolute deviation * 1.2533 estimate sigma. */
-const MAD_TO_SIGMA = 1.4826;
-const MEAN_DEVIATION_TO_SIGMA = 1.2533;
-
 /** One detector's centre and scale on the training windows; `scale` 0 = the detector is left out. */
 export interface ScoreCalibration {
   median: number;
@@ -44,28 +41,19 @@ export interface ScoreEnsembleJSON {
   calibrations: ScoreCalibration[];
 }
 
-function medianOf(sorted: Float64Array): number {
-  const n = sorted.length;
-  if (n === 0) return 0;
-  const mid = n >> 1;
-  return n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-/** Median and robust scale of one training score column (non-finite values capped at the largest finite one). */
+/** Median and robust scale (robust-scale.ts) of one training score column, non-finite values capped at the largest finite one. */
 export function calibrateScores(column: ArrayLike<number>): ScoreCalibration {
-  const finite = Float64Array.from(Array.from({ length: column.length }, (_, i) => column[i] as number).filter(Number.isFinite));
-  if (finite.length === 0) return { median: 0, scale: 0, ceiling: 0 };
-  finite.sort();
-  const ceiling = finite[finite.length - 1] as number;
-  const capped = Float64Array.from({ length: column.length }, (_, i) => {
+  let ceiling = -Infinity;
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i] as number;
+    if (Number.isFinite(v) && v > ceiling) ceiling = v;
+  }
+  if (ceiling === -Infinity) return { median: 0, scale: 0, ceiling: 0 };
+  const { median, scale } = robustScale(Float64Array.from({ length: column.length }, (_, i) => {
     const v = column[i] as number;
     return Number.isFinite(v) ? v : ceiling;
-  }).sort();
-  const median = medianOf(capped);
-  const deviations = capped.map((v) => Math.abs(v - median)).sort();
-  let scale = MAD_TO_SIGMA * medianOf(deviations);
-  if (!(scale > 0)) scale = (MEAN_DEVIATION_TO_SIGMA * deviations.reduce((a, b) => a + b, 0)) / deviations.length;
-  return { median, scale: scale > 0 ? scale : 0, ceiling };
+  }));
+  return { median, scale, ceiling };
 }
 
 export class ScoreEnsemble {
@@ -108,7 +96,7 @@ export class ScoreEnsemble {
         const v = column[i] as number;
         z[d] = ((Number.isFinite(v) ? v : c.ceiling) - c.median) / c.scale;
       });
-      out[i] = medianOf(z.slice().sort());
+      out[i] = median(z);
     }
     return out;
   }

@@ -76,7 +76,7 @@ export const detectParamsSchema = z.object({
     .default(95),
   features: z
     .enum(FEATURE_SETS, {
-      error: typeMessage("features must be seed (the eight SPEC features) or extended (plus four template features and error-level records)"),
+      error: typeMessage("features must be seed (the eight standard features) or extended (plus four template features and error-level records)"),
     })
     .default("seed"),
   votes: numberField("votes must be the number 1, 2 or 3", (n) =>

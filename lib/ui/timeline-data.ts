@@ -5,6 +5,8 @@ export interface TimelinePoint {
   x: number;
   y: number;
   i: number;
+  /** A point the line adds to show a silent period (a drop to 0 or a break), not a window's value. */
+  silent?: true;
 }
 
 /** Heights of the per-model lanes under the chart: a window flagged by all three shows three markers. */

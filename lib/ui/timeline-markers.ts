@@ -47,7 +47,57 @@ export function bucketMarkers(input: MarkerInput): TimelineMarkers {
   };
 }
 
-/** The feature line over [from, to]: the lowest and highest point of each bucket (pixel column). */
-export function buildTimelineLine(starts: ArrayLike<number>, values: ArrayLike<number>, from: number, to: number, buckets: number): TimelinePoint[] {
-  return Array.from(decimateIndices({ xs: starts, ys: values, from, to, buckets }), (i) => ({ x: starts[i] as number, y: values[i] as number, i }));
+/** How the line shows the silent periods between windows (a stretch with no record at all). */
+export interface SilenceStyle {
+  /** Window length, seconds. */
+  window: number;
+  /** True for a count (events, error lines): silence is 0. Else it is a gap in the line. */
+  zero: boolean;
+}
+
+/**
+ * The feature line over [from, to]: the lowest and highest point of each bucket (pixel column).
+ * With `silence`, the line never joins two windows straight across a silent period wider than two
+ * buckets (it would invent activity): it drops to 0 there for a count, else it breaks (a NaN point,
+ * which the chart leaves undrawn). Each window before a silence is drawn to its end (at least a
+ * bucket wide), so a lone window stays visible.
+ */
+export function buildTimelineLine(
+  starts: ArrayLike<number>,
+  values: ArrayLike<number>,
+  from: number,
+  to: number,
+  buckets: number,
+  silence?: SilenceStyle,
+): TimelinePoint[] {
+  const picked = decimateIndices({ xs: starts, ys: values, from, to, buckets });
+  const point = (i: number): TimelinePoint => ({ x: starts[i] as number, y: values[i] as number, i });
+  if (!silence) return Array.from(picked, point);
+  const bucketWidth = (to - from) / Math.max(1, buckets);
+  const minGap = 2 * bucketWidth;
+  const out: TimelinePoint[] = [];
+  for (let k = 0; k < picked.length; k++) {
+    const a = picked[k] as number;
+    out.push(point(a));
+    const b = picked[k + 1];
+    if (b === undefined) break;
+    // The widest silence between the two drawn windows (the skipped windows in between included).
+    let gap = 0;
+    let gapEnd = -1;
+    for (let j = a; j < b; j++) {
+      const g = (starts[j + 1] as number) - (starts[j] as number) - silence.window;
+      if (g > gap) {
+        gap = g;
+        gapEnd = j + 1;
+      }
+    }
+    if (gap <= minGap) continue;
+    const end = (starts[gapEnd - 1] as number) + Math.max(silence.window, bucketWidth);
+    const before = gapEnd - 1 === a ? (values[a] as number) : NaN;
+    // Only when the silence follows `a` directly is its value known up to the window's end.
+    if (!Number.isNaN(before)) out.push({ x: end, y: before, i: a, silent: true });
+    if (silence.zero) out.push({ x: end, y: 0, i: a, silent: true }, { x: starts[gapEnd] as number, y: 0, i: gapEnd, silent: true });
+    else out.push({ x: end, y: NaN, i: a, silent: true });
+  }
+  return out;
 }

@@ -1,11 +1,14 @@
+import type { ScoreVerdict } from "@/lib/detectors/ensemble";
 import { rankAverage } from "@/lib/detectors/rank-average";
+import { normalCdf } from "@/lib/detectors/robust-scale";
 import type { WindowExplanation } from "@/lib/pipeline/explain-window";
 import { featureLabel } from "./feature-labels";
 
 /**
- * The Run page's "Top anomalies": a severity per window that does not depend on any threshold
- * (the ensemble's rank-mean of the three detectors' scores, as its evaluation curve ranks them),
- * the flagged windows ranked by it, and a one-line reason taken from the window's explanation.
+ * The Run page's "Top anomalies": a severity per window that does not depend on the sliders, the
+ * flagged windows ranked by it, and a one-line reason taken from the window's explanation. The
+ * severity is the ensemble's own score: the combined score for a run that combines by score, else
+ * the rank-mean of the three detectors' scores (as the vote's evaluation curve ranks them).
  */
 
 export interface SeverityColumns {
@@ -13,13 +16,24 @@ export interface SeverityColumns {
   autoencoder: ArrayLike<number>;
   /** Distance to the nearest DBSCAN core point, or null when not available (then IF and AE only). */
   dbscanDistance: ArrayLike<number> | null;
+  /** A run that combines by score: its combined scores and cut (then they alone make the severity). */
+  score?: ScoreVerdict | null;
 }
 
+/** z at the standard normal's 99th percentile: a window at the ensemble's cut reads 0.99, "critical". */
+const Z_99 = 2.3263;
+
 /**
- * Mean over the detectors of each window's percentile rank (0..1, higher = more anomalous). A
- * distance that is missing (NaN: no core point at all) counts as the farthest, as DBSCAN calls it noise.
+ * Each window's severity, 0..1 (higher = more anomalous): for a run that combines by score, its
+ * combined score read as a normal share against the cut; otherwise the mean over the detectors of
+ * its percentile ranks, where a missing distance (NaN: no core point at all) counts as the
+ * farthest, as DBSCAN calls it noise.
  */
 export function severityScores(columns: SeverityColumns): Float64Array {
+  // The combined score is a median robust z; read against the cut, so that "critical" (0.99 and
+  // above, severity-bands.ts) is exactly what the ensemble flags and lower bands are nearer misses.
+  const { score } = columns;
+  if (score) return Float64Array.from(score.combined, (z) => normalCdf((z * Z_99) / score.cut));
   const ranked: ArrayLike<number>[] = [columns.isolationForest, columns.autoencoder];
   if (columns.dbscanDistance && columns.dbscanDistance.length === columns.isolationForest.length) {
     ranked.push(Float64Array.from(columns.dbscanDistance, (d) => (Number.isNaN(d) ? Infinity : d)));

@@ -1,15 +1,18 @@
 import type { LabelSettingKey, LabelSettings, ThresholdOverrides } from "@/lib/domain/types";
 import { parseId } from "@/lib/domain/parse-id";
 import { EXTENDED_FEATURE_NAMES, type ExtendedFeatureName } from "@/lib/logs/types";
+import { TRUTH_MARKS } from "./window-rows";
 
 /**
  * What the Run page keeps in its URL, so a link reproduces exactly what an analyst looked at:
- * thresholds, table filter / sort / page, timeline feature and zoom, and the selected window.
+ * thresholds, table filter / sort / page / page size / search, timeline feature and zoom (which is
+ * also the table's time range), and the selected window.
  * Only values that differ from the defaults are written; anything invalid reads as the default
  * (a hand-edited or stale link degrades instead of failing the page).
  */
 
-export const TABLE_FILTERS = ["all", "ensemble", "any", "isolationForest", "dbscan", "autoencoder"] as const;
+/** The models' filters, then the ground-truth marks (lib/ui/window-rows.ts TRUTH_MARKS) of a run with labels. */
+export const TABLE_FILTERS = ["all", "ensemble", "any", "isolationForest", "dbscan", "autoencoder", ...TRUTH_MARKS] as const;
 export type TableFilter = (typeof TABLE_FILTERS)[number];
 export const TABLE_SORTS = ["time", "ifScore", "aeError", "dbscanDistance", "modelVotes"] as const;
 export type TableSort = (typeof TABLE_SORTS)[number];
@@ -21,9 +24,13 @@ export interface RunViewState extends ThresholdOverrides {
   /** Absent = the sort's natural direction (time ascending, scores descending). */
   direction?: SortDirection;
   page: number;
+  /** Rows per table page, one of TABLE_PAGE_SIZES; absent = the first. */
+  pageSize?: number;
+  /** Table text search (lib/server/runs/window-search.ts says what it searches); absent = none. */
+  q?: string;
   /** Any of the thirteen names; a seed run shows event_count for the five it does not have. */
   feature: ExtendedFeatureName;
-  /** Timeline zoom, Unix seconds. */
+  /** Timeline zoom and the table's time range (windows starting in [from, to)), Unix seconds. */
   from?: number;
   to?: number;
   /** Selected window index. */
@@ -110,6 +117,10 @@ export function decodeRunView(params: SearchParamsLike): RunViewState {
   };
   const direction = readChoice(params, "dir", ["asc", "desc"] as const);
   if (direction) state.direction = direction;
+  const pageSize = TABLE_PAGE_SIZES.find((size) => String(size) === readParam(params, "size"));
+  if (pageSize !== undefined && pageSize !== TABLE_PAGE_SIZE) state.pageSize = pageSize;
+  const q = readParam(params, "q");
+  if (q !== undefined) state.q = q.slice(0, MAX_SEARCH_CHARS);
   for (const key of THRESHOLD_KEYS) {
     const value = readNumber(params, key, THRESHOLD_RULES[key]);
     if (value !== undefined) state[key] = value;
@@ -165,6 +176,9 @@ export function encodeRunView(state: Partial<RunViewState>): URLSearchParams {
   if (state.sort && state.sort !== DEFAULT_VIEW.sort) out.set("sort", state.sort);
   if (state.direction) out.set("dir", state.direction);
   if (state.page && state.page > 1) out.set("page", String(Math.trunc(state.page)));
+  if (state.pageSize !== undefined && state.pageSize !== TABLE_PAGE_SIZE && TABLE_PAGE_SIZES.includes(state.pageSize)) out.set("size", String(state.pageSize));
+  const q = state.q?.trim();
+  if (q) out.set("q", q.slice(0, MAX_SEARCH_CHARS));
   if (state.feature && state.feature !== DEFAULT_VIEW.feature) out.set("feature", state.feature);
   if (state.from !== undefined && state.to !== undefined && state.from < state.to) {
     out.set("from", String(Math.floor(state.from)));
@@ -194,8 +208,15 @@ export function decodeCompare(params: SearchParamsLike): { a?: number; b?: numbe
   return { a: parseId(readParam(params, "a")) ?? undefined, b: parseId(readParam(params, "b")) ?? undefined };
 }
 
-/** Rows per page of the Run page's windows table. */
+/**
+ * The page sizes the windows table offers, the first being the default. The windows API's zod
+ * schema (lib/server/http/request-input.ts, pageSize at most 1000) validates the request itself.
+ */
+export const TABLE_PAGE_SIZES: readonly number[] = [25, 50, 100, 250];
+/** Rows per page of the Run page's windows table unless the URL says otherwise. */
 export const TABLE_PAGE_SIZE = 25;
+/** Longest table search kept (a pasted log line is plenty). */
+export const MAX_SEARCH_CHARS = 200;
 
 /** Every threshold spelled out, for API requests and exports (the server then needs no idea of "the run's own"). */
 export function thresholdQuery(settings: LabelSettings): URLSearchParams {
@@ -207,13 +228,20 @@ export function thresholdQuery(settings: LabelSettings): URLSearchParams {
 /** The query of one windows-table page for GET /api/runs/:id/windows, in one canonical order. */
 export function windowsApiQuery(
   settings: LabelSettings,
-  table: { filter: TableFilter; sort: TableSort; direction: SortDirection; page: number },
+  table: Pick<RunViewState, "filter" | "sort" | "page" | "pageSize" | "q" | "from" | "to"> & { direction: SortDirection },
 ): string {
   const query = thresholdQuery(settings);
   query.set("filter", table.filter);
   query.set("sort", table.sort);
   query.set("direction", table.direction);
   query.set("page", String(table.page));
-  query.set("pageSize", String(TABLE_PAGE_SIZE));
+  query.set("pageSize", String(table.pageSize ?? TABLE_PAGE_SIZE));
+  // Absent unless set, so a page without range or search keeps the query the server prerendered.
+  if (table.from !== undefined && table.to !== undefined && table.from < table.to) {
+    query.set("from", String(Math.floor(table.from)));
+    query.set("to", String(Math.ceil(table.to)));
+  }
+  const q = table.q?.trim();
+  if (q) query.set("q", q);
   return query.toString();
 }

@@ -20,12 +20,29 @@ export interface WindowRow {
   modelVotes: number;
 }
 
+/**
+ * A window's standing against ground truth, under the current thresholds: the ensemble flags a
+ * labelled window (true positive), flags a window nobody labelled (false positive), or misses a
+ * labelled one (false negative). The per-window form of lib/detectors/evaluate-labels.ts's counts,
+ * with the same rule (predicted and labelled: TP; predicted only: FP; labelled only: FN).
+ */
+export const TRUTH_MARKS = ["tp", "fp", "fn"] as const;
+export type TruthMark = (typeof TRUTH_MARKS)[number];
+
+/** The mark of one window, or null for a true negative (neither flagged nor labelled). */
+export function truthMarkOf(flagged: boolean, labelled: boolean): TruthMark | null {
+  if (flagged) return labelled ? "tp" : "fp";
+  return labelled ? "fn" : null;
+}
+
 export interface WindowPageData {
   rows: WindowRow[];
   total: number;
   page: number;
   pageSize: number;
   pageCount: number;
+  /** What a text search looked at ("log lines and templates"); null without a search. */
+  searchScope?: string | null;
 }
 
 type Dict = Record<string, unknown>;
@@ -86,5 +103,6 @@ export function readWindowPage(json: unknown): WindowPageData | null {
     page: num(json.page, 1),
     pageSize,
     pageCount: num(json.pageCount, Math.max(Math.ceil(total / Math.max(pageSize, 1)), 1)),
+    searchScope: typeof json.searchScope === "string" ? json.searchScope : null,
   };
 }

@@ -206,3 +206,15 @@ export async function previewLinuxLog(page: Page): Promise<void> {
   await page.getByLabel("Choose a log file to upload").setInputFiles(resolve("logs/Linux_2k.log"));
   await page.getByRole("table", { name: /first lines of Linux_2k\.log/ }).waitFor({ timeout: 60_000 });
 }
+
+/** Waits until React has attached its handlers to `selector` (hydration ran, so scripts ran). */
+export async function waitForHydration(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction(
+    (css) => {
+      const element = document.querySelector(css);
+      return element !== null && Object.keys(element).some((key) => key.startsWith("__reactProps"));
+    },
+    selector,
+    { timeout: 30_000 },
+  );
+}

@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { fixturePath } from "../fixtures/fixture-path";
-import { screenshot, startDashboard, type Dashboard } from "./browser-env";
+import { screenshot, startDashboard, waitForHydration, type Dashboard } from "./browser-env";
 
 // 700 Pino lines over 210 s (test/fixtures/browser/README.md).
 const LOG = fixturePath("browser", "pino-requests.log");
@@ -42,11 +42,7 @@ test("an analyst uploads a JSON-lines log, sees it previewed as json, tries anot
   await page.goto(`${app.base}/runs/new`);
   const fileInput = page.getByLabel("Choose a log file to upload");
   // The upload starts in the input's React change handler: wait until hydration has attached it.
-  // (No named functions inside: tsx would wrap them in a helper the page does not have.)
-  await page.waitForFunction(() => {
-    const input = document.querySelector('input[aria-label="Choose a log file to upload"]');
-    return input !== null && Object.keys(input).some((key) => key.startsWith("__reactProps"));
-  });
+  await waitForHydration(page, 'input[aria-label="Choose a log file to upload"]');
   await fileInput.setInputFiles(LOG);
   await page.getByText(/stored as log file/i).waitFor({ timeout: 60_000 });
 

@@ -10,6 +10,9 @@
  * runs to show is read from the API: the newest succeeded run (and the largest, when it differs),
  * two succeeded runs of one file for /compare.
  *
+ * `capturePage` is also what `npm run screenshots` (scripts/screenshots.ts) takes the README's
+ * pictures with.
+ *
  * With UPLOAD=<log file> it also uploads that log on New run, starts a run with EPOCHS (default
  * 200) epochs and shoots the live progress (New run, Runs list, Run page) while the job trains;
  * give it a log big enough to train for a while (a few hundred thousand lines).
@@ -37,12 +40,23 @@ async function listRuns(): Promise<RunInfo[]> {
   return body.runs;
 }
 
+/**
+ * Opens `url`, waits for the network to calm down and for `settle`, lets charts draw their first
+ * frame, and writes a PNG of the whole page to `file`; with `height`, of a viewport that tall
+ * instead (so charts built only once scrolled near, which a whole-page shot would leave blank,
+ * are all in view and drawn).
+ */
+export async function capturePage(page: Page, url: string, file: string, options: { settle?: (page: Page) => Promise<void>; height?: number } = {}): Promise<void> {
+  if (options.height) await page.setViewportSize({ width: page.viewportSize()?.width ?? 1280, height: options.height });
+  await page.goto(url, { waitUntil: "networkidle", timeout: 120_000 });
+  if (options.settle) await options.settle(page);
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: file, fullPage: !options.height });
+}
+
 async function shoot(page: Page, path: string, name: string, settle?: (page: Page) => Promise<void>) {
   const started = Date.now();
-  await page.goto(`${BASE}${path}`, { waitUntil: "networkidle", timeout: 120_000 });
-  if (settle) await settle(page);
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
+  await capturePage(page, `${BASE}${path}`, `${OUT}/${name}.png`, { settle });
   console.log(`${name}.png  ${path}  ${Date.now() - started} ms`);
 }
 
@@ -125,7 +139,10 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// Run as a script; imported (scripts/screenshots.ts), it only lends capturePage.
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Page, Response as PageResponse } from "playwright-core";
-import { getJson, screenshot, startDashboard, type Dashboard } from "./browser-env";
+import type { Response as PageResponse } from "playwright-core";
+import { getJson, screenshot, startDashboard, waitForHydration, type Dashboard } from "./browser-env";
 
 const LOG = resolve("logs/Linux_2k.log");
 const LOG_SHA256 = createHash("sha256").update(readFileSync(LOG)).digest("hex");
@@ -60,18 +60,6 @@ async function waitForStatus(id: number, wanted: string): Promise<void> {
     assert.ok(Date.now() < deadline, `run ${id} was not ${wanted} within 120 s`);
     await new Promise((r) => setTimeout(r, 250));
   }
-}
-
-/** Waits until React has attached its handlers to `selector` (hydration ran, so scripts ran). */
-async function waitForHydration(page: Page, selector: string): Promise<void> {
-  await page.waitForFunction(
-    (css) => {
-      const element = document.querySelector(css);
-      return element !== null && Object.keys(element).some((key) => key.startsWith("__reactProps"));
-    },
-    selector,
-    { timeout: 30_000 },
-  );
 }
 
 function assertSecurityHeaders(response: Response, what: string): void {

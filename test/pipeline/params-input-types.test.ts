@@ -35,7 +35,7 @@ test("booleans, arrays, objects and null are refused under their field, naming w
     ["eps", true, "eps must be a number greater than 0 and at most 1000, or auto, not a boolean"],
     ["contamination", ["auto"], "contamination must be a fraction greater than 0 and at most 0.5, or auto, not an array"],
     ["aePercentile", {}, "autoencoder percentile must be a number greater than 0 and below 100, or auto, not an object"],
-    ["features", ["seed"], "features must be seed (the eight SPEC features) or extended (plus four template features and error-level records), not an array"],
+    ["features", ["seed"], "features must be seed (the eight standard features) or extended (plus four template features and error-level records), not an array"],
   ];
   for (const [field, value, message] of cases) assert.deepEqual(checkDetectParams({ [field]: value }).errors, { [field]: message }, field);
   assert.deepEqual(checkThresholdParams({ votes: true, minSamples: [3] }).errors, {

@@ -54,3 +54,23 @@ test("the timeline line keeps each bucket's lowest and highest point with their 
   for (const p of line) assert.equal(p.y, ys[p.i]);
   assert.ok(line.some((p) => p.y === 6) && line.some((p) => p.y === 0));
 });
+
+test("a count drops to 0 across a silent period instead of joining the windows around it", () => {
+  // Windows at 0, 60, then silence until 6000; a bucket is 60.6 s, so the last window before it is drawn a bucket wide.
+  const line = buildTimelineLine([0, 60, 6000], [5, 7, 3], 0, 6060, 100, { window: 60, zero: true });
+  assert.deepEqual(
+    line.map((p) => [p.x, p.y]),
+    [[0, 5], [60, 7], [120.6, 7], [120.6, 0], [6000, 0], [6000, 3]],
+  );
+  assert.ok(line.filter((p) => p.silent).every((p) => p.i === 1 || p.i === 2));
+});
+
+test("a feature that is not a count breaks across a silent period, and a lone window still spans its width", () => {
+  const line = buildTimelineLine([0, 6000], [4.5, 3.2], 0, 6060, 100, { window: 60, zero: false });
+  assert.deepEqual(line.map((p) => [p.x, p.y]), [[0, 4.5], [60.6, 4.5], [60.6, NaN], [6000, 3.2]]);
+});
+
+test("silences narrower than two buckets are not drawn", () => {
+  const line = buildTimelineLine([0, 60, 180], [1, 2, 3], 0, 24000, 100, { window: 60, zero: true });
+  assert.equal(line.some((p) => p.silent), false);
+});

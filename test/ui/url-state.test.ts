@@ -114,3 +114,25 @@ test("thresholds a link gives that are not valid values are named, so the page c
   assert.equal(invalidThresholdsSentence(["votes=7"]), "This link's votes=7 is not a valid value, so the run's own setting is shown instead.");
   assert.equal(invalidThresholdsSentence(invalidThresholds(new URLSearchParams("eps=0.5"))), null);
 });
+
+test("page size, search and the truth filters survive a round trip; an unknown page size or filter reads as the default", () => {
+  const state: RunViewState = { ...DEFAULT_VIEW, filter: "fn", pageSize: 100, q: "authentication failure" };
+  const encoded = encodeRunView(state);
+  assert.equal(encoded.toString(), "filter=fn&size=100&q=authentication+failure");
+  assert.deepEqual(decodeRunView(encoded), state);
+  assert.deepEqual(decodeRunView(new URLSearchParams("size=33&filter=tn&q=%20%20")), DEFAULT_VIEW);
+  // The default page size is left out of the URL, and an over-long search is cut.
+  assert.equal(encodeRunView({ ...DEFAULT_VIEW, pageSize: 25 }).toString(), "");
+  assert.equal(decodeRunView({ q: "x".repeat(500) }).q?.length, 200);
+});
+
+test("the windows query carries the page size, the timeline's range and the search only when they are set", async () => {
+  const { windowsApiQuery } = await import("@/lib/ui/url-state");
+  const settings = { contamination: 0.05, aePercentile: 95, eps: 0.5, minSamples: 5, votes: 2 };
+  const table = { filter: "tp", sort: "time", direction: "asc", page: 1 } as const;
+  assert.equal(
+    windowsApiQuery(settings, { ...table, pageSize: 250, from: 1118761200.5, to: 1118847600.2, q: " sshd " }),
+    "contamination=0.05&aePercentile=95&eps=0.5&minSamples=5&votes=2&filter=tp&sort=time&direction=asc&page=1&pageSize=250&from=1118761200&to=1118847601&q=sshd",
+  );
+  assert.doesNotMatch(windowsApiQuery(settings, { ...table, from: 5, to: 5, q: "  " }), /from=|to=|q=/);
+});

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ThresholdOverrides } from "@/lib/domain/types";
 import { z } from "zod";
+import { MAX_SEARCH_CHARS } from "@/lib/ui/url-state";
 import { WINDOW_FILTERS, WINDOW_SORTS, type SortDirection, type WindowFilter, type WindowSort } from "@/lib/db/list-windows";
 import { checkDetectParams, fieldErrors, typeMessage, type DetectParams } from "@/lib/pipeline/params";
 import { checkThresholdParams, withoutBlankFields } from "@/lib/pipeline/threshold-params";
@@ -70,12 +71,23 @@ export function parseRunsQuery(fields: Record<string, unknown>): { page: number;
   return parsed.data;
 }
 
-const windowQuerySchema = z.object({
-  ...pagingShape(1000, 100),
-  filter: oneOf("filter", WINDOW_FILTERS as [WindowFilter, ...WindowFilter[]]).default("all"),
-  sort: oneOf("sort", WINDOW_SORTS as [WindowSort, ...WindowSort[]]).default("time"),
-  direction: oneOf("direction", ["asc", "desc"]).optional(),
-});
+const second = (name: string) => z.coerce.number({ error: `${name} must be a time in Unix seconds` }).int(`${name} must be a whole number of seconds`).min(0, `${name} must be 0 or more`);
+
+const windowQuerySchema = z
+  .object({
+    ...pagingShape(1000, 100),
+    filter: oneOf("filter", WINDOW_FILTERS as [WindowFilter, ...WindowFilter[]]).default("all"),
+    sort: oneOf("sort", WINDOW_SORTS as [WindowSort, ...WindowSort[]]).default("time"),
+    direction: oneOf("direction", ["asc", "desc"]).optional(),
+    // The listing's time range (windows starting in [from, to), Unix seconds) and text search.
+    from: second("from").optional(),
+    to: second("to").optional(),
+    q: z.string().max(MAX_SEARCH_CHARS, `the search must be at most ${MAX_SEARCH_CHARS} characters`).optional(),
+  })
+  .refine((s) => (s.from === undefined) === (s.to === undefined) && (s.from === undefined || s.to === undefined || s.from < s.to), {
+    message: "from and to go together, from before to",
+    path: ["from"],
+  });
 
 export interface WindowQueryInput {
   page: number;
@@ -83,10 +95,13 @@ export interface WindowQueryInput {
   filter: WindowFilter;
   sort: WindowSort;
   direction?: SortDirection;
+  from?: number;
+  to?: number;
+  q?: string;
   thresholds: ThresholdOverrides;
 }
 
-/** Paging, filter, sort and optional thresholds of a windows request. */
+/** Paging, filter, sort, optional range and search, and optional thresholds of a windows request. */
 export function parseWindowQuery(fields: Record<string, unknown>): WindowQueryInput {
   const parsed = windowQuerySchema.safeParse(withoutBlankFields(fields));
   const thresholds = checkThresholdParams(fields);

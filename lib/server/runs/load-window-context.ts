@@ -6,7 +6,7 @@ import type { RunWithLogFile } from "@/lib/db/types";
 import { FEATURE_NAMES } from "@/lib/logs/types";
 import { relabelWindows } from "@/lib/pipeline/relabel-windows";
 import { computeClientLabels } from "@/lib/ui/relabel-client";
-import { robustScale, robustZ } from "@/lib/ui/robust-z";
+import { robustScale, robustZ } from "@/lib/detectors/robust-scale";
 import { featureColumn } from "@/lib/ui/run-series";
 import { readWindowRow, type WindowRow } from "@/lib/ui/window-rows";
 import { loadRunSeries } from "./load-run-series";

@@ -1,4 +1,5 @@
 import "server-only";
+import type { TruthScore } from "@/lib/db/ensemble-truth-scores";
 import { ACTIVE_STATUSES, isActive, type AnomalyCounts, type FeatureSet, type LabelSettings, type RunStatus, type RunTruth, type ThresholdChoices } from "@/lib/domain/types";
 import { requestedParams, trainedSettings, type StoredFormatOptions } from "@/lib/domain/run-params";
 import { getRun } from "@/lib/db/get-run";
@@ -32,6 +33,8 @@ export interface RunView {
   choices: ThresholdChoices | null;
   /** Ground truth: its source and the indices of the windows it labels anomalous; null without. */
   truth: RunTruth | null;
+  /** The ensemble's precision, recall and F1 against the ground truth under the stored labels; null without truth or in views that do not read it. */
+  truthScore: TruthScore | null;
   counts: AnomalyCounts | null;
   windowCount: number | null;
   /** The trained thresholds; null until the run has succeeded. */
@@ -69,7 +72,7 @@ const FINAL_MESSAGE: Record<RunStatus, string | null> = {
   cancelled: "Cancelled",
 };
 
-export function toRunView(run: RunWithLogFile, job: JobRecord | null): RunView {
+export function toRunView(run: RunWithLogFile & { truthScore?: TruthScore | null }, job: JobRecord | null): RunView {
   const p = run.params;
   const active = isActive(run.status);
   const trained = run.status === "succeeded" ? trainedSettings(p) : null;
@@ -94,6 +97,7 @@ export function toRunView(run: RunWithLogFile, job: JobRecord | null): RunView {
     featureNames: featureNamesOf(p.features),
     choices: run.status === "succeeded" ? run.thresholdChoices : null,
     truth: run.truth,
+    truthScore: run.truthScore ?? null,
     // Only a succeeded run's results count (a cancelled worker may have written some).
     counts: run.status === "succeeded" ? run.counts : null,
     windowCount: run.status === "succeeded" ? run.windowCount : null,

@@ -3,10 +3,13 @@ import type { AnomalyCounts, LabelSettings } from "@/lib/domain/types";
 import { resolveStoredPath } from "@/lib/db/database-location";
 import { getWindowsByIndex } from "@/lib/db/get-windows-by-index";
 import { listWindows, type SortDirection, type WindowFilter, type WindowSort } from "@/lib/db/list-windows";
+import { windowIndexSpan } from "@/lib/db/window-index-span";
 import type { WindowRecord } from "@/lib/db/types";
 import { readWindowLines, type WindowLines } from "@/lib/pipeline/read-window-lines";
 import { getFinishedRun, relabelRun, storedSettings, type RunLabels } from "./relabel-run";
 import { sameThresholds } from "@/lib/ui/url-state";
+import { truthMarkOf } from "@/lib/ui/window-rows";
+import { searchRunWindows } from "./window-search";
 import { notFound } from "@/lib/server/http/service-error";
 import { toWindowView, type WindowView } from "./window-view";
 
@@ -20,6 +23,11 @@ export interface WindowQuery {
   pageSize?: number;
   /** Labelling thresholds to view the windows under; absent fields keep the run's own. */
   thresholds?: Partial<LabelSettings>;
+  /** Only windows starting in [from, to) (Unix seconds), e.g. the run page's zoomed timeline. */
+  from?: number;
+  to?: number;
+  /** Only windows whose lines or templates contain this text (window-search.ts). */
+  q?: string;
 }
 
 export interface WindowsPage {
@@ -30,8 +38,14 @@ export interface WindowsPage {
   page: number;
   pageSize: number;
   pageCount: number;
-  /** Windows matching the filter. */
+  /** Windows matching the filter (and range and search). */
   total: number;
+  /** The time range and search applied, as asked; null when none. */
+  from: number | null;
+  to: number | null;
+  q: string | null;
+  /** What the search looked at (window-search.ts), e.g. "log lines and templates"; null without a search. */
+  searchScope: string | null;
   /** The thresholds the labels are under, and whether they are the run's trained ones. */
   thresholds: LabelSettings;
   trained: boolean;
@@ -55,7 +69,17 @@ export async function fetchWindow(runId: number, index: number): Promise<WindowR
   return (await getWindowsByIndex(runId, [index]))[0] ?? null;
 }
 
-function matches(filter: WindowFilter, r: RunLabels, i: number): boolean {
+/** Which windows a listing keeps besides its filter: a run of indices (time range) and a search's matches. */
+interface WindowScope {
+  first: number;
+  end: number;
+  search: Uint8Array | null;
+  /** 1 for each window the run's ground truth labels anomalous; null without truth. */
+  truth: Uint8Array | null;
+}
+
+function matches(filter: WindowFilter, r: RunLabels, scope: WindowScope, i: number): boolean {
+  if (i < scope.first || i >= scope.end || (scope.search && scope.search[i] !== 1)) return false;
   const l = r.relabelling.labels;
   switch (filter) {
     case "all":
@@ -64,6 +88,10 @@ function matches(filter: WindowFilter, r: RunLabels, i: number): boolean {
       return l.ensemble[i] === 1;
     case "any":
       return (r.votes[i] ?? 0) > 0;
+    case "tp":
+    case "fp":
+    case "fn":
+      return scope.truth !== null && truthMarkOf(l.ensemble[i] === 1, scope.truth[i] === 1) === filter;
     default:
       return l[filter][i] === 1;
   }
@@ -85,10 +113,10 @@ function sortKey(sort: WindowSort, r: RunLabels): ArrayLike<number> | null {
 }
 
 /** Filters, sorts and pages window indices under relabelled labels (ties in time order, as lib/db). */
-function pageIndices(r: RunLabels, filter: WindowFilter, sort: WindowSort, direction: SortDirection, page: number, pageSize: number) {
-  const n = r.votes.length;
+function pageIndices(r: RunLabels, scope: WindowScope, filter: WindowFilter, sort: WindowSort, direction: SortDirection, page: number, pageSize: number) {
+  const n = Math.min(r.votes.length, scope.end);
   const picked: number[] = [];
-  for (let i = 0; i < n; i++) if (matches(filter, r, i)) picked.push(i);
+  for (let i = scope.first; i < n; i++) if (matches(filter, r, scope, i)) picked.push(i);
   const key = sortKey(sort, r);
   const sign = direction === "asc" ? 1 : -1;
   if (key) picked.sort((a, b) => sign * ((key[a] as number) - (key[b] as number) || 0) || a - b);
@@ -104,28 +132,41 @@ export async function listRunWindows(runId: number, query: WindowQuery = {}): Pr
   const direction = query.direction ?? (sort === "time" ? "asc" : "desc");
   const pageSize = Math.min(Math.max(Math.trunc(query.pageSize ?? 100), 1), 1000);
   const page = Math.max(Math.trunc(query.page ?? 1), 1);
-  const relabelled = await labelsFor(runId, query.thresholds);
-  const base = { runId, filter, sort, direction, page, pageSize };
-  if (!relabelled) {
-    const result = await listWindows({ runId, filter, sort, direction, page, pageSize });
+  const range = query.from !== undefined && query.to !== undefined && query.from < query.to ? { from: query.from, to: query.to } : null;
+  const q = query.q?.trim() || null;
+  const otherLabels = await labelsFor(runId, query.thresholds);
+  const base = { runId, filter, sort, direction, page, pageSize, from: range?.from ?? null, to: range?.to ?? null, q };
+  if (!otherLabels && !q) {
+    // The run's own labels are the stored columns: the database filters, sorts and pages.
+    const result = await listWindows({ runId, filter, sort, direction, page, pageSize, ...range });
     return {
       ...base,
       pageCount: result.pageCount,
       total: result.total,
+      searchScope: null,
       thresholds: storedSettings(run),
       trained: true,
       counts: run.counts ?? { isolationForest: 0, dbscan: 0, autoencoder: 0, ensemble: 0 },
       windows: result.windows.map((w) => toWindowView(w)),
     };
   }
-  const { total, indices } = pageIndices(relabelled, filter, sort, direction, page, pageSize);
+  // A search (or other thresholds) filters in memory: the run's labels under the thresholds, the
+  // search's matches and the truth, one pass over the windows of the range.
+  const relabelled = otherLabels ?? (await relabelRun(runId));
+  const search = q ? await searchRunWindows(run, q) : null;
+  const span = range ? await windowIndexSpan(runId, range.from, range.to) : { first: 0, end: relabelled.votes.length };
+  const truth = run.truth ? new Uint8Array(relabelled.votes.length) : null;
+  for (const w of run.truth?.windows ?? []) if (truth && w < truth.length) truth[w] = 1;
+  const scope: WindowScope = { ...span, search: search?.matches ?? null, truth };
+  const { total, indices } = pageIndices(relabelled, scope, filter, sort, direction, page, pageSize);
   const records = await getWindowsByIndex(runId, indices);
   return {
     ...base,
     pageCount: Math.max(Math.ceil(total / pageSize), 1),
     total,
+    searchScope: search?.scope ?? null,
     thresholds: relabelled.settings,
-    trained: false,
+    trained: relabelled.stored,
     counts: relabelled.counts,
     windows: records.map((w) => toWindowView(w, relabelled)),
   };

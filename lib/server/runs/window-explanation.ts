@@ -11,7 +11,7 @@ import { parseLine } from "@/lib/logs/parse-line";
 import { TemplateMiner, type TemplateMinerJson } from "@/lib/logs/templates";
 import { explainWindow, type ExplainWindowInput, type WindowExplanation } from "@/lib/pipeline/explain-window";
 import { readWindowLines } from "@/lib/pipeline/read-window-lines";
-import { robustScale } from "@/lib/ui/robust-z";
+import { robustScale } from "@/lib/detectors/robust-scale";
 import { LruCache } from "@/lib/server/lru-cache";
 import { getFinishedRun, runCacheKey, storedSettings } from "./relabel-run";
 import { fetchWindow, labelsFor } from "./run-windows";

@@ -98,7 +98,7 @@ test("POST /api/runs streams the upload, queues the run (201) and GET /api/runs/
   assert.equal(view.status, "succeeded", String(view.error));
   assert.deepEqual(Object.keys(view).sort(), [
     "choices", "counts", "createdAt", "error", "featureNames", "features", "finishedAt", "format", "id", "logFile", "message", "params", "progress", "stageSeconds",
-    "status", "thresholds", "truth", "windowCount",
+    "status", "thresholds", "truth", "truthScore", "windowCount",
   ]);
   assert.deepEqual(view.logFile, { id: 1, name: "linux-with-note.log", size: LOG.length, lines: 2001, unparsedLines: 1 });
   assert.deepEqual(view.params, { year: 2005, window: 60, eps: 0.5, minSamples: 5, contamination: 0.05, aePercentile: 95, votes: 2, epochs: 3, seed: 42, features: "seed", profile: "seed", combine: "vote", format: "auto" });

@@ -53,7 +53,7 @@ test("JSON fields of the wrong type are refused (400) naming the field and the t
     [{ logFileId, eps: { value: 1 } }, "eps", "eps must be a number greater than 0 and at most 1000, or auto, not an object"],
     [{ logFileId, year: false }, "year", "year must be a number such as 2005, not a boolean"],
     [{ logFileId, contamination: [0.1] }, "contamination", "contamination must be a fraction greater than 0 and at most 0.5, or auto, not an array"],
-    [{ logFileId, features: true }, "features", "features must be seed (the eight SPEC features) or extended (plus four template features and error-level records), not a boolean"],
+    [{ logFileId, features: true }, "features", "features must be seed (the eight standard features) or extended (plus four template features and error-level records), not a boolean"],
     [{ logFileId: [logFileId] }, "logFileId", "the stored log id (logFileId) must be a whole number such as 12, not an array"],
     [{ uploadId: { id: logFileId } }, "uploadId", "the stored log id (uploadId) must be a whole number such as 12, not an object"],
   ];

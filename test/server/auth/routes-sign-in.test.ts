@@ -10,6 +10,7 @@ import { GET as getRuns } from "@/app/api/runs/route";
 import { GET as getRun } from "@/app/api/runs/[id]/route";
 import { GET as getSeries } from "@/app/api/runs/[id]/series/route";
 import { GET as getCsv } from "@/app/api/runs/[id]/windows.csv/route";
+import { GET as getHosts } from "@/app/api/runs/[id]/hosts/route";
 import { GET as getKDistance } from "@/app/api/runs/[id]/k-distance/route";
 import { GET as getWindows } from "@/app/api/runs/[id]/windows/route";
 import { GET as getWindow } from "@/app/api/runs/[id]/windows/[index]/route";
@@ -71,6 +72,7 @@ const reads: [string, (headers?: Record<string, string>) => Promise<Response>][]
   ["GET /api/runs/999/series", (h) => getSeries(read("/api/runs/999/series", h), params)],
   ["GET /api/runs/999/windows.csv", (h) => getCsv(read("/api/runs/999/windows.csv", h), params)],
   ["GET /api/runs/999/k-distance", (h) => getKDistance(read("/api/runs/999/k-distance", h), params)],
+  ["GET /api/runs/999/hosts", (h) => getHosts(read("/api/runs/999/hosts", h), params)],
   ["GET /api/runs/999/windows", (h) => getWindows(read("/api/runs/999/windows", h), params)],
   ["GET /api/runs/999/windows/0", (h) => getWindow(read("/api/runs/999/windows/0", h), windowParams)],
   ["GET /api/runs/999/windows/0/explanation", (h) => getExplanation(read("/api/runs/999/windows/0/explanation", h), windowParams)],

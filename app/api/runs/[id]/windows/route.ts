@@ -1,5 +1,6 @@
-// GET /api/runs/:id/windows?page&pageSize&filter&sort&direction[&eps&minSamples&contamination&aePercentile&votes]
-// A page of windows; thresholds relabel on the fly (the stored labels stay as trained).
+// GET /api/runs/:id/windows?page&pageSize&filter&sort&direction[&from&to][&q][&eps&minSamples&contamination&aePercentile&votes]
+// A page of windows; thresholds relabel on the fly (the stored labels stay as trained). from/to keep
+// the windows starting in [from, to) (Unix seconds); q keeps those whose lines or templates contain it.
 import { handleRoute, jsonResponse } from "@/lib/server/http/http-response";
 import { otherMethods } from "@/lib/server/http/other-methods";
 import { parseWindowQuery, queryFields } from "@/lib/server/http/request-input";
@@ -18,7 +19,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (denied) return denied;
   return handleRoute("list windows", async () => {
     const id = requireId((await params).id);
-    const query = parseWindowQuery(queryFields(request.url));
-    return jsonResponse(await listRunWindows(id, query));
+    return jsonResponse(await listRunWindows(id, parseWindowQuery(queryFields(request.url))));
   });
 }

@@ -7,7 +7,9 @@ import { parseId } from "@/lib/domain/parse-id";
 import { Suspense } from "react";
 import { buttonClass, ButtonLink } from "@/components/ui/button";
 import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon } from "@/components/ui/icons";
+import { TruthMarkBadge } from "@/components/run/windows-truth-mark";
 import { ModelVerdicts } from "@/components/window/model-verdicts";
+import { WindowFeedback } from "@/components/window/window-feedback";
 import { RawLines } from "@/components/window/raw-lines";
 import {
   EvidenceSkeleton,
@@ -19,6 +21,7 @@ import {
 import { getRun } from "@/lib/db/get-run";
 import { formatCount, formatUtc, formatWindowLength } from "@/lib/ui/format";
 import { decodeRunView, encodeRunView, pickThresholds, toQueryString } from "@/lib/ui/url-state";
+import { truthMarkOf } from "@/lib/ui/window-rows";
 import { loadExplanation } from "./load-explanation";
 import { requirePageAccess } from "@/lib/server/auth/require-page-access";
 
@@ -43,18 +46,23 @@ export default async function WindowPage({ params, searchParams }: Props) {
   const run = runId === null || index === null ? null : await getRun(runId);
   if (!run || index === null || run.status !== "succeeded") notFound();
 
-  const overrides = pickThresholds(decodeRunView(await searchParams));
+  // The run page's whole view came along in the link (table filter, sort, page, search, range,
+  // thresholds): window links and the breadcrumb keep it, so the way back lands where the analyst was.
+  const view = decodeRunView(await searchParams);
+  const overrides = pickThresholds(view);
   const settings = { ...storedSettings(run), ...overrides };
   // Started before the page's own data and not awaited: the evidence streams in below the verdicts and chart.
   const explanation = loadExplanation(run.id, index, overrides);
   const context = await loadWindowContext(run, index, settings);
   if (!context) notFound();
 
-  const keep = toQueryString(encodeRunView(overrides));
+  const keep = toQueryString(encodeRunView({ ...view, window: undefined }));
   const hrefOf = (i: number) => `/runs/${run.id}/windows/${i}${keep}`;
-  const runHref = `/runs/${run.id}${toQueryString(encodeRunView({ ...overrides, window: index }))}`;
+  const runHref = `/runs/${run.id}${toQueryString(encodeRunView({ ...view, window: index }))}`;
+  // Ground truth under the thresholds shown: hit, false alarm or missed (none for a true negative).
+  const mark = run.truth ? truthMarkOf(context.labels.ensemble, run.truth.windows.includes(index)) : null;
   const { row } = context;
-  const explanationHref = `/api/runs/${run.id}/windows/${index}/explanation${keep}`;
+  const explanationHref = `/api/runs/${run.id}/windows/${index}/explanation${toQueryString(encodeRunView(overrides))}`;
 
   return (
     <>
@@ -76,6 +84,11 @@ export default async function WindowPage({ params, searchParams }: Props) {
             Window #{index} of {formatCount(context.windowCount)} · {formatWindowLength(run.params.window)} · {formatCount(row.features[0] ?? 0)} records
             {Object.keys(overrides).length > 0 && " · labels under the thresholds of your link"}
           </p>
+          {run.truth && (
+            <p className="mt-1.5 flex flex-wrap items-center gap-2 text-sm text-slate-600" data-testid="window-truth">
+              Ground truth: {mark ? <TruthMarkBadge mark={mark} long /> : "labelled normal, and not flagged (true negative)"}
+            </p>
+          )}
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {index > 0 && <ButtonLink href={hrefOf(index - 1)} size="sm" variant="ghost" aria-label="Previous window">‹ Window</ButtonLink>}
@@ -93,6 +106,7 @@ export default async function WindowPage({ params, searchParams }: Props) {
         </div>
       </div>
 
+      <WindowFeedback runId={run.id} index={index} truth={run.truth} className="mb-5" />
       <section aria-labelledby="why-this-window" className="space-y-5">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <div>

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { MAD_SCALE, MEAN_AD_SCALE, median, robustScale, robustZ } from "@/lib/ui/robust-z";
+import { MAD_SCALE, MEAN_AD_SCALE, median, robustScale, robustZ } from "@/lib/detectors/robust-scale";
 
 test("the median of an odd and an even count of values", () => {
   assert.equal(median([5, 1, 3]), 3);

@@ -10,7 +10,7 @@ import { AlertIcon } from "@/components/ui/icons";
 import { fieldErrors, IDLE_ACTION, type ActionState } from "@/lib/domain/action-state";
 import { parseId } from "@/lib/domain/parse-id";
 import type { RunStatusSnapshot } from "@/lib/ui/run-status-snapshot";
-import type { ParamName } from "@/lib/ui/param-fields";
+import { withProfileValues, type ParamName } from "@/lib/ui/param-fields";
 import { formatLabel, type FormatChoice } from "./format-choices";
 import { FormatCard } from "./format-card";
 import { JobProgressPanel } from "./job-progress-panel";
@@ -56,7 +56,8 @@ export function NewRunFlow({ initialFile, initialValues, origin, formats }: NewR
   const labelsError =
     errors.labels ?? (settled?.status === "failed" && sentLabels && settled.error?.includes(sentLabels.name) ? settled.error : undefined);
 
-  const setValue = (name: ParamName, value: string) => setValues((v) => ({ ...v, [name]: value }));
+  // Choosing a profile fills the fields it sets (lib/domain/profiles.ts); the others keep what was typed.
+  const setValue = (name: ParamName, value: string) => setValues((v) => (name === "profile" ? withProfileValues(v, value) : { ...v, [name]: value }));
   const submit = () => formRef.current?.requestSubmit();
   // Dispatched by hand rather than through `action`, which resets the form afterwards and would
   // drop a picked labels file that the server refused (its error must sit beside it).

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PROFILE_DEFAULTS } from "@/lib/domain/profiles";
 import { COMBINE_MODES, FEATURE_SETS, PROFILES, type Profile } from "@/lib/domain/types";
 import { checkFormatChoice, formatParamsShape } from "./format-params";
 
@@ -114,16 +115,6 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   for (const issue of error.issues) errors[String(issue.path[0] ?? "input")] ??= issue.message;
   return errors;
 }
-
-/**
- * What each profile sets when the caller does not: the schema's own defaults are the pipeline
- * contract ("seed"). "recommended" is what the held-out evaluation (bench/eval.ts, README
- * "Detection quality") found best on its train logs and confirmed on its test logs.
- */
-export const PROFILE_DEFAULTS: Record<Profile, Partial<DetectParamsInput>> = {
-  seed: {},
-  recommended: { features: "extended", eps: "auto", contamination: "auto", aePercentile: "auto", combine: "score" },
-};
 
 /** The profile the CLI, the API and the dashboard use when none is named. */
 export const DEFAULT_PROFILE: Profile = "seed";

@@ -1,3 +1,4 @@
+import { PROFILE_DEFAULTS, PROFILE_KEYS } from "@/lib/domain/profiles";
 import type { CombineMode, FeatureSet, Profile } from "@/lib/domain/types";
 import type { DetectParamKey } from "@/lib/pipeline/params";
 
@@ -108,6 +109,19 @@ export function initialParamValues(previous: Partial<Record<ParamName, number | 
   for (const field of PARAM_FIELDS) {
     const value = previous?.[field.name];
     out[field.name] = value === null || value === undefined ? field.defaultValue : String(value);
+  }
+  return out;
+}
+
+/**
+ * The form's values after choosing `profile`: every field some profile sets takes this profile's
+ * value, or its own default when this profile leaves it to the contract. Other fields keep theirs.
+ */
+export function withProfileValues(values: Record<ParamName, string>, profile: string): Record<ParamName, string> {
+  const chosen: Readonly<Record<string, string>> = PROFILE_DEFAULTS[profile as Profile] ?? {};
+  const out = { ...values, profile };
+  for (const field of PARAM_FIELDS) {
+    if (PROFILE_KEYS.includes(field.name)) out[field.name] = chosen[field.name] ?? field.defaultValue;
   }
   return out;
 }

@@ -4,13 +4,12 @@ import { memo, useCallback, useId, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { ZoomOutIcon } from "@/components/ui/icons";
-import { ModelMarker } from "@/components/ui/model-marker";
 import type { OverlayState } from "@/components/charts/marker-overlay";
 import type { ExtendedFeatureName } from "@/lib/logs/types";
 import { flaggedIndices } from "@/lib/ui/decimate-series";
 import { featureLabel as labelOf } from "@/lib/ui/feature-labels";
 import { formatCount, formatUtcShort } from "@/lib/ui/format";
-import { MODEL_KEYS, MODEL_STYLE } from "@/lib/ui/model-style";
+import { MODEL_KEYS } from "@/lib/ui/model-style";
 import type { ClientLabels } from "@/lib/ui/relabel-client";
 import type { ClientSeries } from "@/lib/ui/series-binary";
 import type { LaneSeverities } from "@/lib/ui/severity-lanes";
@@ -21,6 +20,7 @@ import { describeTimeline, isCountSeries, scoreSeriesLabel, scoreSeriesValues, t
 import { SeveritySwimlanes } from "./severity-swimlanes";
 import { SeverityTimelineSeriesPicker } from "./severity-series-picker";
 import { TimelineChart } from "./timeline-chart";
+import { TimelineLegend } from "./timeline-legend";
 import { markerStyle, type TimelineDatasetKey } from "./timeline-config";
 import { TimelineOverview } from "./timeline-overview";
 import { TimelineSelection } from "./timeline-selection";
@@ -47,13 +47,6 @@ interface TimelinePanelProps {
   /** GET /api/runs/:id/hosts, for the per-host lanes. */
   hostsUrl: string;
 }
-
-const LEGEND: { key: Exclude<TimelineDatasetKey, "line">; label: string }[] = [
-  { key: "ensemble", label: "Ensemble" },
-  { key: "isolationForest", label: MODEL_STYLE.isolationForest.name },
-  { key: "dbscan", label: MODEL_STYLE.dbscan.name },
-  { key: "autoencoder", label: MODEL_STYLE.autoencoder.name },
-];
 
 // About one bucket (two line points) per pixel of the timeline's width, and one marker bucket per
 // three pixels (a marker's radius); data is prepared for one more view width either side, so a pan
@@ -195,27 +188,7 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
         }
       />
       <div className="px-3 pt-3">
-        <div className="mb-1 flex flex-wrap items-center gap-1.5 pl-1" role="group" aria-label="Show or hide markers">
-          {LEGEND.map(({ key, label }) => {
-            const on = !hidden.has(key);
-            const flagged = labels ? (key === "ensemble" ? labels.counts.ensemble : labels.counts[key]) : null;
-            return (
-              <button
-                key={key}
-                type="button"
-                aria-pressed={on}
-                onClick={() => toggle(key)}
-                className={`inline-flex h-7 items-center gap-1.5 rounded-full border px-2.5 text-xs font-medium transition-colors ${
-                  on ? "border-slate-200 bg-white text-slate-700 shadow-sm" : "border-dashed border-slate-300 bg-slate-50 text-slate-500 line-through"
-                }`}
-              >
-                <ModelMarker model={key} size={10} muted={!on} />
-                {label}
-                <span className="tabular text-slate-500">{formatCount(flagged)}</span>
-              </button>
-            );
-          })}
-        </div>
+        <TimelineLegend labels={labels} hidden={hidden} onToggle={toggle} />
         <p id={keysId} className="sr-only">
           Arrow keys select the previous or next window; Shift with an arrow, or Page Up and Page Down, jump to the previous or next ensemble anomaly; Home and End
           select the first and last window; plus and minus zoom in and out; Enter opens the selected window; Escape clears the selection.

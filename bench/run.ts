@@ -5,6 +5,7 @@ import { readLogFile } from "@/lib/pipeline/read-log-file";
 import { benchAutoencoder, benchDbscan, benchIsolationForest, type DetectorTiming } from "./bench-detectors";
 import { benchFormats, FORMAT_RECORDS_PER_SECOND, formatSection } from "./bench-formats";
 import { benchDetect, benchHeldOut, benchParse, type DetectTiming } from "./bench-pipeline";
+import { benchDetectMemory, memoryBenchLines, memorySection, type DetectMemory } from "./bench-memory";
 import { benchInsertWindows, benchRelabel, benchStoreEndToEnd } from "./bench-store";
 import { ensureGeneratedLog, fmt, verdict } from "./bench-support";
 
@@ -60,6 +61,11 @@ async function main() {
   for (const [model, score] of Object.entries(detect.scores)) {
     say(`    ${model.padEnd(16)} precision ${score.precision.toFixed(3)}  recall ${score.recall.toFixed(3)}  F1 ${score.f1.toFixed(3)}`);
   }
+
+  // Issue #14: peak RSS of the whole CLI must not grow with the log.
+  const memory: DetectMemory[] = [];
+  for (const memoryLines of memoryBenchLines()) memory.push(await benchDetectMemory(memoryLines));
+  for (const row of memorySection(memory)) say(row);
 
   // Issue #5's target: extended features with automatic thresholds (no labels used) reach ensemble
   // F1 >= 0.9 on the same labelled log; with the labels, thresholds chosen to maximise F1.
@@ -122,6 +128,7 @@ async function main() {
     formats,
     detectors: { isolationForest: forest, dbscan, autoencoder },
     detect,
+    memory,
     quality: Object.fromEntries(Object.entries(quality).map(([k, v]) => [k, { windows: v.windows, labelledWindows: v.labelledWindows, seconds: v.seconds, scores: v.scores }])),
     moreGeneratedLogs: more,
     store: { insert, relabel10k, relabel50k, endToEnd },

@@ -42,10 +42,12 @@ const MAX_BLOCKS = 511;
  * on logs whose text is mostly distinct, and nothing here keeps a chunk alive.
  */
 export class ByteInterner {
+  // Full-size blocks to take before allocating (shared by the epochs of a bounded extraction).
+  private readonly pool: Uint8Array<ArrayBuffer>[] | null;
   // Interleaved [hash, id + 1] pairs: one cache line per probe on tables far larger than the cache.
   private table = new Int32Array(512);
   private mask = 255;
-  private readonly blockList: Uint8Array[] = [];
+  private readonly blockList: Uint8Array<ArrayBuffer>[] = [];
   private readonly blockViews: DataView[] = [];
   private block = new Uint8Array(0);
   private blockView = createView(this.block);
@@ -61,8 +63,26 @@ export class ByteInterner {
   private missHash = 0;
   private missCount = -1;
 
+  /**
+   * `pool`: full-size blocks that `release` gave back, to take before allocating new ones. A bounded
+   * extraction starts a fresh interner every epoch; without the pool, each epoch's 4 MiB blocks
+   * waited for a full garbage collection (V8 frees a typed array's memory only then), and tens of
+   * megabytes of dead blocks sat in the process's RSS.
+   */
+  constructor(pool: Uint8Array<ArrayBuffer>[] | null = null) {
+    this.pool = pool;
+  }
+
   get size(): number {
     return this.count;
+  }
+
+  /** Give the full-size blocks to the pool; the interner must not be used afterwards. */
+  release(): void {
+    if (this.pool === null) return;
+    for (const block of this.blockList) if (block.length === BLOCK_SIZE) this.pool.push(block);
+    this.blockList.length = 0;
+    this.blockViews.length = 0;
   }
 
   /** The blocks holding the keys; a position `p` is `blocks[p >>> ARENA_BLOCK_BITS]` at `p & ARENA_OFFSET_MASK`. */
@@ -214,7 +234,8 @@ export class ByteInterner {
     if (this.blockList.length >= MAX_BLOCKS) throw new RangeError("more than 2 GiB of distinct log text");
     // Small first blocks keep tiny extractions small.
     const size = Math.min(BLOCK_SIZE, Math.max(4096, this.block.length * 4, length));
-    this.block = new Uint8Array(size);
+    // A pooled block is full-size: an epoch after the first starts big, as the one before ended.
+    this.block = this.pool?.pop() ?? new Uint8Array(size);
     this.blockView = createView(this.block);
     this.blockList.push(this.block);
     this.blockViews.push(this.blockView);

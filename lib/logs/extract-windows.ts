@@ -7,7 +7,10 @@ import type { ExtractOptions, ExtractionResult, ExtractionSummary } from "./type
 import { MessageTemplates } from "./message-templates";
 import { TextRecordInterner } from "./text-record-interner";
 import { ErrorLevelTest } from "./error-level";
-import { WindowGrouper, finishWindows, internTextRecord, resolveFeatureSet } from "./window-features";
+import { internTextRecord, resolveFeatureSet } from "./window-features";
+import { WindowGrouper } from "./window-grouper";
+import { ExtractionEpochs } from "./extraction-epochs";
+import { TallyScratch, finishTallies, tallyWindow, type WindowTally } from "./template-features";
 import { createSyslogClockFor, MAX_MESSAGE_CHARS } from "./formats/format-reader";
 import { FormatStage } from "./formats/format-stage";
 import type { RecordFields } from "./formats/types";
@@ -22,6 +25,12 @@ const TO_TEXT = NEEDS_TEXT;
 // Callers sniff a file before streaming it; one import for both.
 export { looksBinary } from "./looks-binary";
 
+/** What a second pass over a log counts again (see WindowGrouper), and the first pass's templates. */
+interface SecondPass {
+  only: ReadonlyMap<number, number>;
+  templates: MessageTemplates | null;
+}
+
 const DEFAULT_MAX_UNPARSED_SAMPLES = 20;
 // Samples are for display; a megabyte-long junk line should not sit in the summary.
 const MAX_SAMPLE_CHARS = 1000;
@@ -31,6 +40,8 @@ const MAX_SAMPLE_CHARS = 1000;
  * file order, then `finish` once. Plain ASCII lines are parsed and featurized on their bytes;
  * any other line is decoded and goes through the text parser, with the same result.
  * With `formatOptions` (§1b), a FormatStage reads the other formats; syslog keeps this byte path.
+ * With `reread`, memory is bounded (ExtractionEpochs): use `extractWindows`, which makes the
+ * second pass that may need.
  */
 export class LogExtractor {
   private readonly options: ExtractOptions;
@@ -45,6 +56,10 @@ export class LogExtractor {
   // Extended features only: each new message gets its template after the chunk that brought it.
   // With formatOptions it is made once the format (whose masks mining applies) is settled.
   private templates: MessageTemplates | null = null;
+  // Bounded memory only (options.reread, or a second pass).
+  private readonly epochs: ExtractionEpochs | null;
+  // Extended features are mined here (not a second pass): no compaction before the miner exists.
+  private readonly mines: boolean;
   private readonly fields: ByteFields = createByteFields();
   private readonly textFields: LineFields = createLineFields();
   private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
@@ -56,13 +71,19 @@ export class LogExtractor {
   private maxTs = -Infinity;
   private finished = false;
 
-  constructor(options: ExtractOptions) {
+  /** `pass`: internal, the second pass of extractWindows. */
+  constructor(options: ExtractOptions, pass?: SecondPass) {
     this.options = options;
     const formatOptions = options.formatOptions;
     this.clock = formatOptions?.tz === undefined ? new SyslogClock(options) : createSyslogClockFor({ ...options, tz: formatOptions.tz });
-    this.grouper = new WindowGrouper(options.window);
+    const bounded = options.reread !== undefined || pass !== undefined;
+    this.epochs = bounded ? new ExtractionEpochs(options.epochs) : null;
+    this.grouper = new WindowGrouper(options.window, pass === undefined ? { bounded } : { only: pass.only });
     this.textRecords = new TextRecordInterner(this.grouper.vocabulary);
-    const extended = resolveFeatureSet(options.features) === "extended";
+    // A second pass gives messages the ids the first gave them, so it reuses its templates as they are.
+    const extended = resolveFeatureSet(options.features) === "extended" && pass === undefined;
+    this.mines = extended;
+    if (pass !== undefined) this.templates = pass.templates;
     if (extended && formatOptions === undefined) this.templates = new MessageTemplates(options.trainedTemplates);
     this.maxSamples = options.maxUnparsedSamples ?? DEFAULT_MAX_UNPARSED_SAMPLES;
     this.splitter = new ByteLineSplitter(
@@ -90,16 +111,62 @@ export class LogExtractor {
     if (this.finished) throw new Error("LogExtractor.push called after finish");
     this.splitter.push(chunk);
     // Mining as the chunks come keeps progress reports honest; the result is the same at the end.
-    this.templates?.assignNew(this.grouper.vocabulary.messages);
+    this.assignTemplates();
+    if (!this.mines || this.templates !== null) this.epochs?.maybeCompact(this.grouper, this.templates);
   }
 
+  /** Ends the input and gives the windows. Throws when a bounded extraction needs its second pass (extractWindows makes it). */
   finish(): ExtractionResult {
-    if (!this.finished) {
-      this.splitter.end();
-      this.formats?.finish();
-      this.finished = true;
-    }
-    const { windows, templates } = finishWindows(this.grouper, this.templates);
+    if (this.grouper.late.size > 0) throw new Error("LogExtractor: windows came back after they were closed; extractWindows reads the log again for them");
+    return this.result(this.tallies());
+  }
+
+  /** Bounded: the windows a second pass must count again, or null when none. */
+  secondPassWindows(): ReadonlyMap<number, number> | null {
+    this.end();
+    return this.grouper.late.size === 0 ? null : this.grouper.secondPass();
+  }
+
+  /** An extractor for the second pass over the same bytes, counting `only` windows. */
+  secondPass(only: ReadonlyMap<number, number>): LogExtractor {
+    const { onRecord: _r, onUnparsed: _u, onProgress: _p, ...options } = this.options;
+    return new LogExtractor(options, { only, templates: this.templates });
+  }
+
+  /** `finish` with the late windows as `second` (fed the same bytes) counted them. */
+  finishWith(second: LogExtractor): ExtractionResult {
+    const late = this.grouper.late;
+    return this.result([...this.tallies().filter((t) => !late.has(t.start)), ...second.tallies()]);
+  }
+
+  private end(): void {
+    if (this.finished) return;
+    this.splitter.end();
+    this.formats?.finish();
+    this.finished = true;
+  }
+
+  private assignTemplates(): void {
+    const templates = this.templates;
+    if (templates === null) return;
+    const messages = this.grouper.vocabulary.messages;
+    if (this.grouper.only !== null && messages.size > templates.size) throw new Error("the second pass found messages the first did not");
+    templates.assignNew(messages);
+  }
+
+  /** Tallies of every window: those closed on the way and the running ones. */
+  private tallies(): WindowTally[] {
+    this.end();
+    this.assignTemplates();
+    const messages = this.grouper.vocabulary.messages;
+    const scratch = new TallyScratch();
+    const open = this.grouper.sortedWindows().map((acc) => tallyWindow(acc, messages, this.templates, scratch));
+    return this.epochs === null ? open : [...this.epochs.closed, ...open];
+  }
+
+  private result(tallies: WindowTally[]): ExtractionResult {
+    if (this.epochs !== null) tallies.sort((a, b) => a.start - b.start);
+    const { windows, templates } = finishTallies(tallies, this.grouper.window, this.templates);
     const result: ExtractionResult = { windows, summary: this.summary() };
     if (templates !== undefined) result.templates = templates;
     return result;
@@ -207,14 +274,27 @@ export async function extractWindows(
   options: ExtractOptions,
 ): Promise<ExtractionResult> {
   const extractor = new LogExtractor(options);
-  const { signal, onProgress } = options;
+  const { signal, onProgress, reread } = options;
+  await feed(extractor, chunks, signal, onProgress);
+  const only = extractor.secondPassWindows();
+  if (only === null || reread === undefined) return extractor.finish();
+  const again = extractor.secondPass(only);
+  await feed(again, reread(), signal, undefined);
+  return extractor.finishWith(again);
+}
+
+async function feed(
+  extractor: LogExtractor,
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  signal: AbortSignal | undefined,
+  onProgress: ((bytesRead: number) => void) | undefined,
+): Promise<void> {
   signal?.throwIfAborted();
   for await (const chunk of chunks) {
     extractor.push(chunk);
     onProgress?.(extractor.bytesRead);
     signal?.throwIfAborted();
   }
-  return extractor.finish();
 }
 
 /** Same as `extractWindows` for a text or bytes already in memory. */

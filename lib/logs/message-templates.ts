@@ -16,11 +16,11 @@ const hasErrorWord = hasErrorKeyword;
  * What the extended features need of each distinct message, worked out once per message (never
  * per line): its template id, whether the training run's miner knows its template, whether it holds
  * an error word. Messages are fed to a fresh Drain miner (default options) in id order, which is
- * the order they first occur in the log. A message's id is the one it got when it was added, until
- * `resolveMerged`: the miner keeps word variants (`session opened for user alice` / `bob`) apart
- * until one too many arrives and then merges them (`resolve(id)`), and the features must count one
- * template per event, as the final miner (the one a model saves) sees it, not as it stood when the
- * message went by.
+ * the order they first occur in the log. A message's template id is the one it got when it was
+ * added; windows resolve it when they are finished (finishTallies): the miner keeps word variants
+ * (`session opened for user alice` / `bob`) apart until one too many arrives and then merges them
+ * (`resolve(id)`), and the features must count one template per event, as the final miner (the one
+ * a model saves) sees it, not as it stood when the message went by.
  */
 export class MessageTemplates {
   readonly miner: TemplateMiner;
@@ -31,8 +31,11 @@ export class MessageTemplates {
   templateOf = new Int32Array(1024);
   /** UNSEEN_TEMPLATE | ERROR_KEYWORD per message. */
   flags = new Uint8Array(1024);
-  /** The message that created each template (the first one mined into it). */
-  private readonly firstMessage: number[] = [];
+  /**
+   * The text of the message that created each template (the first one mined into it): kept here
+   * because a bounded extraction forgets message texts (message-vocabulary.ts).
+   */
+  private readonly examples: string[] = [];
   private assigned = 0;
 
   /** `customMasks`: the log format's masks and the analyst's `--mask`s (docs/pipeline.md §1b), applied before mining. */
@@ -52,11 +55,11 @@ export class MessageTemplates {
     return this.miner.size;
   }
 
-  /** Id of the first message mined into template `id`. */
-  exampleMessage(id: number): number {
-    const message = this.firstMessage[id];
-    if (message === undefined) throw new RangeError(`no template with id ${id}`);
-    return message;
+  /** The first message mined into template `id`. */
+  exampleText(id: number): string {
+    const text = this.examples[id];
+    if (text === undefined) throw new RangeError(`no template with id ${id}`);
+    return text;
   }
 
   /** Assign every message the vocabulary holds and this has not seen yet; cheap to call often. */
@@ -74,21 +77,11 @@ export class MessageTemplates {
         flag |= UNSEEN_TEMPLATE;
       }
       const templateId = miner.addTokens(tokens).templateId;
-      if (templateId === this.firstMessage.length) this.firstMessage.push(id);
+      if (templateId === this.examples.length) this.examples.push(text);
       templateOf[id] = templateId;
       flags[id] = flag;
     }
     this.assigned = size;
-  }
-
-  /**
-   * Maps every assigned message's template id to the template it stands for now (itself, or the one
-   * it was merged into). Call when the extraction finishes; calling it again is harmless, since a
-   * template that others merge into is never merged itself.
-   */
-  resolveMerged(): void {
-    const { miner, templateOf } = this;
-    for (let id = 0; id < this.assigned; id++) templateOf[id] = miner.resolve(templateOf[id]!);
   }
 
   private grow(size: number): void {

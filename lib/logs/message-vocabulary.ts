@@ -1,5 +1,8 @@
 import { ARENA_BLOCK_BITS, ARENA_OFFSET_MASK, ByteInterner, HASH_SEED, finishHash, hashStep } from "./byte-interner";
-import { MessageScan } from "./message-scan";
+import { MessageDescriptions, type MessageDescription } from "./message-descriptions";
+import { FingerprintIds, fingerprintLow } from "./message-fingerprints";
+
+export type { MessageDescription } from "./message-descriptions";
 
 // Local copies: imported names cost a getter call each under tsx's CommonJS output.
 const SEED = HASH_SEED;
@@ -8,76 +11,83 @@ const finish = finishHash;
 const BLOCK_BITS = ARENA_BLOCK_BITS;
 const OFFSET_MASK = ARENA_OFFSET_MASK;
 
-function grownInt32(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
-  if (need <= a.length) return a;
-  const b = new Int32Array(Math.max(need, Math.ceil(a.length * 1.5)));
-  b.set(a);
-  return b;
-}
-
-/** What the features need of one message: its tokens (arena ranges and hashes), length and phrases. */
-export interface MessageDescription {
-  /**
-   * Token `t` (`from <= t < to`) starts at arena position `base + starts[t]`, is
-   * `ends[t] - starts[t]` bytes long and has hash `hashes[t]`.
-   */
-  base: number;
-  starts: Int32Array;
-  ends: Int32Array;
-  hashes: Int32Array;
-  /** First and last 4 bytes of each token, as MessageScan gives them. */
-  heads: Int32Array;
-  tails: Int32Array;
-  from: number;
-  to: number;
-  utf16Length: number;
-  phrases: number;
-}
-
-// Per message: 0 = never described, then:
-const DESCRIBED_ONCE = 1;
-const KEPT = 2;
-
 /**
- * Every distinct message of an extraction, stored once as UTF-8. Windows count message ids only;
- * tokens, lengths and phrases are worked out per distinct message when the windows are finished,
- * and kept (token ranges into the arena) only for messages that more than one window asks about.
+ * Distinct messages of an extraction, stored once as UTF-8. Windows count message ids only;
+ * tokens, lengths and phrases are worked out per distinct message when the windows are finished
+ * (message-descriptions.ts).
+ *
+ * Plain (`MessageVocabulary.plain()`), it holds every message of the extraction and ids are its own.
+ * Bounded (`MessageVocabulary.bounded()`), it is one epoch of a longer extraction: `keeping` starts
+ * the next epoch with only the messages still needed, and ids stay those of the whole extraction
+ * (message-fingerprints.ts), so what a window counts does not depend on where epochs begin.
  */
 export class MessageVocabulary {
-  readonly texts = new ByteInterner();
-  private readonly scan = new MessageScan();
+  readonly texts: ByteInterner;
+  // Bounded only: ids of the whole extraction by fingerprint, and this epoch's texts by id.
+  private readonly ids: FingerprintIds | null;
+  private localToGlobal = new Int32Array(0);
+  // Global -> local: ids new in this epoch (nearly all) by array, older ones (messages of running
+  // windows, or seen again) by map; a Map for every message cost ~10% of the parse.
+  private readonly firstNew: number;
+  private newLocal = new Int32Array(0);
+  private readonly oldLocal = new Map<number, number>();
+  private stagedHash = 0;
+  private stagedAt = 0;
   private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-  private state = new Uint8Array(0);
-  private lengths = new Int32Array(0);
-  private flags = new Int32Array(0);
-  private keptFrom = new Int32Array(0);
-  private keptTo = new Int32Array(0);
-  private keptStarts = new Int32Array(1024);
-  private keptEnds = new Int32Array(1024);
-  private keptHashes = new Int32Array(1024);
-  private keptHeads = new Int32Array(1024);
-  private keptTails = new Int32Array(1024);
-  private keptUsed = 0;
-  private readonly description: MessageDescription = {
-    base: 0,
-    starts: this.keptStarts,
-    ends: this.keptEnds,
-    hashes: this.keptHashes,
-    heads: this.keptHeads,
-    tails: this.keptTails,
-    from: 0,
-    to: 0,
-    utf16Length: 0,
-    phrases: 0,
-  };
+  private readonly descriptions: MessageDescriptions;
+  // Bounded only: arena blocks passed from epoch to epoch (ByteInterner.release).
+  private readonly pool: Uint8Array<ArrayBuffer>[] | null;
+  private constructor(ids: FingerprintIds | null, pool: Uint8Array<ArrayBuffer>[] | null) {
+    this.ids = ids;
+    this.pool = pool;
+    this.texts = new ByteInterner(pool);
+    this.descriptions = new MessageDescriptions(this.texts);
+    this.firstNew = ids?.size ?? 0;
+  }
+
+  /** Every message of an extraction, ids its own. */
+  static plain(): MessageVocabulary {
+    return new MessageVocabulary(null, null);
+  }
+
+  /** The first epoch of a bounded extraction. */
+  static bounded(): MessageVocabulary {
+    return new MessageVocabulary(new FingerprintIds(), []);
+  }
+
+  /** The next epoch: the same ids, and the texts of `ids` only (each must be held by this epoch). */
+  keeping(ids: Iterable<number>): MessageVocabulary {
+    if (this.ids === null) throw new Error("keeping needs a bounded vocabulary");
+    const next = new MessageVocabulary(this.ids, this.pool);
+    for (const id of ids) {
+      if (next.oldLocal.has(id)) continue;
+      const local = this.local(id);
+      const position = this.texts.keyPosition(local);
+      const offset = position & OFFSET_MASK;
+      const block = this.texts.blocks[position >>> BLOCK_BITS]!;
+      const view = new DataView(block.buffer, block.byteOffset, block.byteLength);
+      const length = this.texts.keyLength(local);
+      if (next.stageAndFind(view, offset, offset + length) >= 0) throw new Error("one text under two ids");
+      next.remember(next.texts.addStaged(length, next.stagedHash), id);
+    }
+    // This epoch is over: its blocks are the next epoch's next blocks.
+    this.texts.release();
+    return next;
+  }
+
+  /** Messages whose text this epoch holds (all of them, when plain). */
+  get held(): number {
+    return this.texts.size;
+  }
 
   /** The arena blocks that token positions point into. */
   get blocks(): readonly Uint8Array[] {
     return this.texts.blocks;
   }
 
+  /** Distinct messages so far: ids are 0 to size - 1. */
   get size(): number {
-    return this.texts.size;
+    return this.ids === null ? this.texts.size : this.ids.size;
   }
 
   /**
@@ -85,6 +95,51 @@ export class MessageVocabulary {
    * into the arena provisionally while hashing them; a message seen before is not copied for good.
    */
   intern(view: DataView, start: number, end: number): number {
+    const texts = this.texts;
+    const found = this.stageAndFind(view, start, end);
+    const length = end - start;
+    if (this.ids === null) return found >= 0 ? found : texts.addStaged(length, this.stagedHash);
+    if (found >= 0) return this.localToGlobal[found]!;
+    // The hash just computed is the fingerprint's high half (message-fingerprints.ts).
+    const id = this.ids.idOf(this.stagedHash, fingerprintLow(texts.stagingBlock, this.stagedAt, this.stagedAt + length));
+    this.remember(texts.addStaged(length, this.stagedHash), id);
+    return id;
+  }
+
+  private remember(local: number, id: number): void {
+    if (local >= this.localToGlobal.length) {
+      const grown = new Int32Array(Math.max(1024, local * 2));
+      grown.set(this.localToGlobal);
+      this.localToGlobal = grown;
+    }
+    this.localToGlobal[local] = id;
+    const at = id - this.firstNew;
+    if (at < 0) {
+      this.oldLocal.set(id, local);
+      return;
+    }
+    if (at >= this.newLocal.length) {
+      const grown = new Int32Array(Math.max(1024, at * 2)).fill(-1);
+      grown.set(this.newLocal);
+      this.newLocal = grown;
+    }
+    this.newLocal[at] = local;
+  }
+
+  /** This epoch's number of message `id`. */
+  private local(id: number): number {
+    if (this.ids === null) return id;
+    const at = id - this.firstNew;
+    const local = at >= 0 ? this.newLocal[at] : this.oldLocal.get(id);
+    if (local === undefined || local < 0) throw new RangeError(`message ${id} is not held by this epoch`);
+    return local;
+  }
+
+  /**
+   * Copies `view[start, end)` to the staging area while hashing it and answers its number in this
+   * epoch, or -1 (then `addStaged(length, stagedHash)` keeps it).
+   */
+  private stageAndFind(view: DataView, start: number, end: number): number {
     const texts = this.texts;
     const length = end - start;
     const at = texts.stage(length);
@@ -102,95 +157,25 @@ export class MessageVocabulary {
       h = step(h, b);
     }
     const hash = finish(step(h, length));
-    const id = texts.find(texts.stagingBlock, at, at + length, hash);
-    return id >= 0 ? id : texts.addStaged(length, hash);
+    this.stagedHash = hash;
+    this.stagedAt = at;
+    return texts.find(texts.stagingBlock, at, at + length, hash);
   }
 
   /** The text of message `id` (its UTF-8 decoded; a leading BOM is kept, as it was part of the message). */
   text(id: number): string {
     if (!(id >= 0 && id < this.size)) throw new RangeError(`no message with id ${id}`);
-    const position = this.texts.keyPosition(id);
+    const local = this.local(id);
+    const position = this.texts.keyPosition(local);
     const offset = position & OFFSET_MASK;
     const block = this.texts.blocks[position >>> BLOCK_BITS];
     if (block === undefined) throw new RangeError(`no message with id ${id}`);
-    return this.decoder.decode(block.subarray(offset, offset + this.texts.keyLength(id)));
+    return this.decoder.decode(block.subarray(offset, offset + this.texts.keyLength(local)));
   }
 
   /** Describe message `id`; the result is overwritten by the next call. */
   describe(id: number): MessageDescription {
-    if (this.state.length < this.size) this.growTables();
-    const d = this.description;
-    const state = this.state[id];
-    if (state === KEPT) {
-      d.base = 0;
-      d.starts = this.keptStarts;
-      d.ends = this.keptEnds;
-      d.hashes = this.keptHashes;
-      d.heads = this.keptHeads;
-      d.tails = this.keptTails;
-      d.from = this.keptFrom[id]!;
-      d.to = this.keptTo[id]!;
-      d.utf16Length = this.lengths[id]!;
-      d.phrases = this.flags[id]!;
-      return d;
-    }
-    const scan = this.scan;
-    const position = this.texts.keyPosition(id);
-    const offset = position & OFFSET_MASK;
-    const block = this.texts.blocks[position >>> BLOCK_BITS];
-    if (block === undefined) throw new RangeError(`no message with id ${id}`);
-    scan.scan(block, offset, offset + this.texts.keyLength(id));
-    this.lengths[id] = scan.utf16Length;
-    this.flags[id] = scan.phrases;
-    // Scanned positions are within the block; the block starts at arena position `base`.
-    const base = position - offset;
-    if (state === DESCRIBED_ONCE) {
-      this.keep(id, scan, base);
-      return this.describe(id);
-    }
-    this.state[id] = DESCRIBED_ONCE;
-    d.base = base;
-    d.starts = scan.tokenStarts;
-    d.ends = scan.tokenEnds;
-    d.hashes = scan.tokenHashes;
-    d.heads = scan.tokenHeads;
-    d.tails = scan.tokenTails;
-    d.from = 0;
-    d.to = scan.tokenCount;
-    d.utf16Length = scan.utf16Length;
-    d.phrases = scan.phrases;
-    return d;
-  }
-
-  private keep(id: number, scan: MessageScan, base: number): void {
-    const from = this.keptUsed;
-    const to = from + scan.tokenCount;
-    this.keptStarts = grownInt32(this.keptStarts, to);
-    this.keptEnds = grownInt32(this.keptEnds, to);
-    this.keptHashes = grownInt32(this.keptHashes, to);
-    this.keptHeads = grownInt32(this.keptHeads, to);
-    this.keptTails = grownInt32(this.keptTails, to);
-    for (let t = 0; t < scan.tokenCount; t++) {
-      this.keptStarts[from + t] = base + scan.tokenStarts[t]!;
-      this.keptEnds[from + t] = base + scan.tokenEnds[t]!;
-    }
-    this.keptHashes.set(scan.tokenHashes.subarray(0, scan.tokenCount), from);
-    this.keptHeads.set(scan.tokenHeads.subarray(0, scan.tokenCount), from);
-    this.keptTails.set(scan.tokenTails.subarray(0, scan.tokenCount), from);
-    this.keptUsed = to;
-    this.keptFrom[id] = from;
-    this.keptTo[id] = to;
-    this.state[id] = KEPT;
-  }
-
-  private growTables(): void {
-    const size = this.size;
-    const state = new Uint8Array(size);
-    state.set(this.state);
-    this.state = state;
-    this.lengths = grownInt32(this.lengths, size);
-    this.flags = grownInt32(this.flags, size);
-    this.keptFrom = grownInt32(this.keptFrom, size);
-    this.keptTo = grownInt32(this.keptTo, size);
+    // By this epoch's number: the arena positions a description holds are this epoch's.
+    return this.descriptions.describe(this.local(id));
   }
 }

@@ -2,7 +2,8 @@ import { ERROR_KEYWORD, UNSEEN_TEMPLATE, type MessageTemplates } from "./message
 import { TokenCounter } from "./token-counter";
 import type { TemplateCatalog, WindowFeatures } from "./types";
 import { MessageList } from "./message-list";
-import type { FeatureVocabulary, WindowAccumulator } from "./window-features";
+import type { MessageVocabulary } from "./message-vocabulary";
+import type { WindowAccumulator } from "./window-accumulator";
 
 // Local copies: imported names cost a getter call each under tsx's CommonJS output.
 const UNSEEN = UNSEEN_TEMPLATE;
@@ -28,53 +29,88 @@ export function rareLineThreshold(parsedLines: number): number {
   return Math.max(RARE_MIN_LINES, Math.floor(RARE_LINE_FRACTION * parsedLines));
 }
 
+/** What a window leaves once its records are counted: enough to finish it without its messages. */
+export interface WindowTally {
+  start: number;
+  count: number;
+  /** The eight seed features. */
+  values: number[];
+  /** Extended only: lines per template id as mined (before merges), ids ascending. */
+  templateIds?: Int32Array;
+  templateCounts?: Int32Array;
+  unseen: number;
+  errors: number;
+  errorLevelLines: number;
+}
+
+/** Scratch reused from window to window. */
+export class TallyScratch {
+  readonly tokens = new TokenCounter(256);
+  readonly messages = new MessageList();
+  readonly lines = new Map<number, number>();
+}
+
 /**
- * Features of the "extended" set for windows already grouped (sorted by start): the seed eight,
- * then distinct_templates, rare_template_lines, unseen_template_lines, error_keyword_lines,
- * error_level_lines (counted by the extractor as records went by). Every
- * message must have been assigned (`templates.assignNew`) first. Rarity needs the whole log's
- * template counts, so it is filled in by a second pass over the windows' template lists.
- * Template ids are the final miner's (`resolveMerged`): word variants merged after their messages
- * went by count as the one template they became, in the windows and in the catalog, whose entries
- * are the live templates only (the ids the windows and the saved miner's `match` give).
+ * A window's tally while `vocabulary` holds its messages (and, extended, `templates` has assigned
+ * them all): the seed features and, extended, its lines per template and flag.
  */
-export function finishExtendedWindows(
-  accumulators: readonly WindowAccumulator[],
-  window: number,
-  vocabulary: FeatureVocabulary,
-  templates: MessageTemplates,
-): { windows: WindowFeatures[]; templates: TemplateCatalog } {
-  if (templates.size < vocabulary.messages.size) throw new Error("finishExtendedWindows: messages left without a template");
-  templates.resolveMerged();
+export function tallyWindow(
+  acc: WindowAccumulator, vocabulary: MessageVocabulary, templates: MessageTemplates | null, scratch: TallyScratch,
+): WindowTally {
+  scratch.tokens.clear();
+  const values = acc.featureValues(vocabulary, scratch.tokens, scratch.messages);
+  const tally: WindowTally = { start: acc.start, count: acc.count, values, unseen: 0, errors: 0, errorLevelLines: acc.errorLevelLines };
+  if (templates === null) return tally;
+  const n = scratch.messages.fill(acc.counts);
+  const { ids, counts } = scratch.messages;
+  const { templateOf, flags } = templates;
+  const lines = scratch.lines;
+  lines.clear();
+  for (let m = 0; m < n; m++) {
+    const id = ids[m]!;
+    const times = counts[m]!;
+    const templateId = templateOf[id]!;
+    lines.set(templateId, (lines.get(templateId) ?? 0) + times);
+    const flag = flags[id]!;
+    if (flag & UNSEEN) tally.unseen += times;
+    if (flag & ERROR) tally.errors += times;
+  }
+  tally.templateIds = Int32Array.from(lines.keys()).sort();
+  tally.templateCounts = tally.templateIds.map((id) => lines.get(id)!);
+  return tally;
+}
+
+/**
+ * Windows from their tallies (sorted by start): the seed eight, or for "extended" (`templates`
+ * given) thirteen: then distinct_templates, rare_template_lines, unseen_template_lines,
+ * error_keyword_lines, error_level_lines (counted by the extractor as records went by). Rarity
+ * needs the whole log's template counts, so it is filled in by a second pass over the windows'
+ * template lists. Template ids are the final miner's (`resolve`): word variants merged after their
+ * messages went by count as the one template they became, in the windows and in the catalog, whose
+ * entries are the live templates only (the ids the windows and the saved miner's `match` give).
+ */
+export function finishTallies(
+  tallies: readonly WindowTally[], window: number, templates: MessageTemplates | null,
+): { windows: WindowFeatures[]; templates?: TemplateCatalog } {
+  if (templates === null) return { windows: tallies.map((t) => ({ start: t.start, end: t.start + window, values: t.values })) };
+  const miner = templates.miner;
   const templateCount = templates.templateCount;
   const templateLines = new Float64Array(templateCount);
   const templateWindows = new Int32Array(templateCount);
   // Lines per template of the window at hand, and which templates it touched.
   const tally = new Int32Array(templateCount);
   const touched = new Int32Array(templateCount);
-  const tokens = new TokenCounter(256);
-  const scratch = new MessageList();
-  const { templateOf, flags } = templates;
   let parsedLines = 0;
 
-  const windows = accumulators.map((acc): WindowFeatures => {
-    tokens.clear();
-    const values = acc.featureValues(vocabulary.messages, tokens, scratch);
-    const n = scratch.fill(acc.counts);
-    const ids = scratch.ids;
-    const counts = scratch.counts;
+  const windows = tallies.map((t): WindowFeatures => {
+    const raw = t.templateIds;
+    const rawCounts = t.templateCounts;
+    if (raw === undefined || rawCounts === undefined) throw new Error("finishTallies: a window without templates");
     let distinct = 0;
-    let unseen = 0;
-    let errors = 0;
-    for (let m = 0; m < n; m++) {
-      const id = ids[m]!;
-      const times = counts[m]!;
-      const templateId = templateOf[id]!;
+    for (let k = 0; k < raw.length; k++) {
+      const templateId = miner.resolve(raw[k]!);
       if (tally[templateId] === 0) touched[distinct++] = templateId;
-      tally[templateId] = tally[templateId]! + times;
-      const flag = flags[id]!;
-      if (flag & UNSEEN) unseen += times;
-      if (flag & ERROR) errors += times;
+      tally[templateId] = tally[templateId]! + rawCounts[k]!;
     }
     const windowIds = touched.slice(0, distinct).sort();
     const windowCounts = new Int32Array(distinct);
@@ -86,10 +122,10 @@ export function finishExtendedWindows(
       templateWindows[templateId] = templateWindows[templateId]! + 1;
       tally[templateId] = 0;
     }
-    parsedLines += acc.count;
+    parsedLines += t.count;
     // rare_template_lines (index 9) is known once every window is counted.
-    values.push(distinct, 0, unseen, errors, acc.errorLevelLines);
-    return { start: acc.start, end: acc.start + window, values, templates: { ids: windowIds, counts: windowCounts } };
+    const values = [...t.values, distinct, 0, t.unseen, t.errors, t.errorLevelLines];
+    return { start: t.start, end: t.start + window, values, templates: { ids: windowIds, counts: windowCounts } };
   });
 
   const threshold = rareLineThreshold(parsedLines);
@@ -100,14 +136,13 @@ export function finishExtendedWindows(
     values[9] = rare;
   }
 
-  const miner = templates.miner;
   // A merged id has no lines left (they count under the template it joined), so it is no entry.
   const entries = miner.templates().filter((t) => t.mergedInto === undefined).map(({ id, template }) => ({
     id,
     template,
     lines: templateLines[id]!,
     windows: templateWindows[id]!,
-    example: vocabulary.messages.text(templates.exampleMessage(id)),
+    example: templates.exampleText(id),
   }));
   return { windows, templates: { miner: miner.toJSON(), entries, rareLineThreshold: threshold } };
 }

@@ -182,6 +182,15 @@ export interface ExtractOptions extends ParseOptions, WindowOptions {
    * docs/pipeline.md §1 (the path the golden files pin). `{ format: "auto" }` detects it from a sample.
    */
   formatOptions?: FormatOptions;
+  /**
+   * Bounded memory (extractWindows only): the same bytes again, from the start. Given, windows idle
+   * for a while are finished early and the messages only they held forgotten (extraction-epochs.ts);
+   * if a record comes for a window already finished, the log is read once more to count the windows
+   * that happened to, so the result is the same as without it, bit for bit.
+   */
+  reread?: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  /** Bounded memory's sizes (tests make them tiny): see DEFAULT_EPOCH_MESSAGES and DEFAULT_IDLE_RECORDS. */
+  epochs?: { messages?: number; idleRecords?: number };
 }
 
 /** How a file's format was settled, reported with every extraction that was given formatOptions. */

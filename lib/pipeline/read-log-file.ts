@@ -135,6 +135,8 @@ async function readPlainLog(path: string, name: string, options: ReadLogOptions)
     features: options.features,
     trainedTemplates: options.trainedTemplates,
     formatOptions: readOptions,
+    // Bounded memory: the extraction may read the file a second time (see ExtractOptions.reread).
+    reread: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }),
   });
   if (settled?.detected && summary.format) summary.format = { ...summary.format, detected: true, matchRate: settled.matchRate };
   if (summary.parsedLines === 0) throw noRecordsError(name, summary);

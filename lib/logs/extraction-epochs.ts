@@ -1,0 +1,63 @@
+import type { MessageTemplates } from "./message-templates";
+import { MessageList } from "./message-list";
+import { TallyScratch, tallyWindow, type WindowTally } from "./template-features";
+import type { WindowAccumulator } from "./window-accumulator";
+import type { WindowGrouper } from "./window-grouper";
+
+/**
+ * A bounded extraction compacts its message vocabulary once it holds this many messages: about
+ * 12 MB of text, tables and token ranges on syslog-sized messages. Smaller costs more compactions
+ * (each copies the running windows' messages); larger holds more, and leaves more garbage.
+ */
+export const DEFAULT_EPOCH_MESSAGES = 1 << 16;
+/**
+ * A window that got no record in this many records is closed at the next compaction. A time-sorted
+ * log never comes back to a window it left; this is the slack for logs merged from several sources
+ * whose clocks or flushes lag each other. A record that comes later still is counted exactly, at
+ * the price of reading the log twice (see WindowGrouper).
+ */
+export const DEFAULT_IDLE_RECORDS = 1 << 12;
+
+/**
+ * Bounded memory, one extraction at a time: windows idle for long are tallied and closed, and the
+ * vocabulary starts a new epoch with only the messages of the windows still running. Memory is
+ * then the epoch's messages, the running windows and one tally per window, whatever the log's size.
+ */
+export class ExtractionEpochs {
+  /** Tallies of the windows closed so far. */
+  readonly closed: WindowTally[] = [];
+  private readonly epochMessages: number;
+  private readonly idleRecords: number;
+  private readonly scratch = new TallyScratch();
+  private readonly list = new MessageList();
+  private limit: number;
+
+  constructor(sizes: { messages?: number; idleRecords?: number } = {}) {
+    this.epochMessages = Math.max(1, sizes.messages ?? DEFAULT_EPOCH_MESSAGES);
+    this.idleRecords = Math.max(1, sizes.idleRecords ?? DEFAULT_IDLE_RECORDS);
+    this.limit = this.epochMessages;
+  }
+
+  /**
+   * Compact when the epoch is full. `templates`, for extended features, must have assigned every
+   * message held (the extractor calls its assignNew first); null for the seed set.
+   */
+  maybeCompact(grouper: WindowGrouper, templates: MessageTemplates | null): void {
+    const vocabulary = grouper.vocabulary;
+    const messages = vocabulary.messages;
+    if (messages.held < this.limit) return;
+    if (templates !== null && templates.size < messages.size) throw new Error("compaction before every message has a template");
+    for (const acc of grouper.closeIdle(this.idleRecords)) this.closed.push(tallyWindow(acc, messages, templates, this.scratch));
+    vocabulary.messages = messages.keeping(this.messagesOf(grouper.openWindows()));
+    // A few huge running windows could hold most of an epoch: then wait for twice as many.
+    this.limit = Math.max(this.epochMessages, 2 * vocabulary.messages.held);
+  }
+
+  private *messagesOf(windows: Iterable<WindowAccumulator>): Generator<number> {
+    const list = this.list;
+    for (const acc of windows) {
+      const n = list.fill(acc.counts);
+      for (let m = 0; m < n; m++) yield list.ids[m]!;
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import { FeatureVocabulary, WindowAccumulator } from "./window-accumulator";
+
+/** Epoch-aligned window start (docs/pipeline.md §2); also right for timestamps before 1970. */
+export function alignWindowStart(ts: number, window: number): number {
+  const rest = ts % window;
+  return rest < 0 ? ts - rest - window : ts - rest;
+}
+
+export function assertWindowLength(window: number): void {
+  if (!Number.isInteger(window) || window <= 0) {
+    throw new RangeError(`window must be a positive whole number of seconds, got ${window}`);
+  }
+}
+
+/** A window's size hint that only the second pass can know (see WindowGrouper). */
+export const HINT_FROM_PREVIOUS = -1;
+
+export interface GrouperOptions {
+  /** Windows may be closed (`closeIdle`) and the vocabulary compacted (bounded memory). */
+  bounded?: boolean;
+  /**
+   * Second pass: count only these windows (start -> the size hint the first pass made them with,
+   * or HINT_FROM_PREVIOUS); every other record is read and passed over.
+   */
+  only?: ReadonlyMap<number, number>;
+}
+
+/**
+ * Groups records by window start; the order records arrive in does not matter.
+ *
+ * Bounded, windows that saw no record for a while are closed (their features are taken and their
+ * state freed). A record for a closed window is passed over and the window marked `late`: a second
+ * pass over the log (extractWindows) counts the late windows again, whole. That keeps every window
+ * exactly what the single-pass grouper makes, bit for bit, since a window's counts table is laid out
+ * by the ids it gets, in order, from the size hint it is made with (the size of the window of the
+ * record before, which sets the order entropy_tokens' float sum is taken in): the first pass
+ * records each window's hint, and a window made right after a passed-over record, whose hint only a
+ * full count of that late window can give, is counted again too.
+ */
+export class WindowGrouper {
+  readonly window: number;
+  readonly vocabulary: FeatureVocabulary;
+  /** Bounded: windows that got a record after they were closed (or were made with an unknown hint). */
+  readonly late = new Set<number>();
+  private readonly byStart = new Map<number, WindowAccumulator>();
+  // Sorted input hits the same window many times in a row; skip the map lookup then. Also the
+  // window of the record before (null when that record was passed over), whose size is the hint.
+  private last: WindowAccumulator | null = null;
+  // Bounded: closed windows -> the hint they were made with.
+  private readonly closed: Map<number, number> | null;
+  /** Second pass: the windows it counts. */
+  readonly only: ReadonlyMap<number, number> | null;
+  private readonly unknownHint = new Set<number>();
+  private records = 0;
+  private counted = false;
+
+  constructor(window: number, options: GrouperOptions = {}) {
+    assertWindowLength(window);
+    this.window = window;
+    const bounded = options.bounded === true || options.only !== undefined;
+    this.vocabulary = new FeatureVocabulary(bounded);
+    this.closed = options.bounded === true && options.only === undefined ? new Map() : null;
+    this.only = options.only ?? null;
+  }
+
+  /** Count one record (ids from `vocabulary`) and return the start of its window. */
+  add(ts: number, hostId: number, processId: number, messageId: number): number {
+    const start = alignWindowStart(ts, this.window);
+    this.records++;
+    let acc = this.last;
+    if (acc === null || acc.start !== start) {
+      acc = this.byStart.get(start) ?? this.open(start);
+      this.last = acc;
+      if (acc === null) {
+        this.counted = false;
+        return start;
+      }
+    }
+    this.counted = true;
+    acc.lastRecord = this.records;
+    acc.add(hostId, processId, messageId);
+    return start;
+  }
+
+  /** The record `add` just counted has an error level: counted apart, in the same window. */
+  countErrorLevel(): void {
+    if (this.counted) this.last!.errorLevelLines++;
+  }
+
+  get size(): number {
+    return this.byStart.size;
+  }
+
+  /** The running windows. */
+  openWindows(): IterableIterator<WindowAccumulator> {
+    return this.byStart.values();
+  }
+
+  /** The running windows, sorted by start. */
+  sortedWindows(): WindowAccumulator[] {
+    return [...this.byStart.values()].sort((a, b) => a.start - b.start);
+  }
+
+  /** Bounded: takes out the windows that got no record in the last `idle` records (at least 1). */
+  closeIdle(idle: number): WindowAccumulator[] {
+    const closed = this.closed;
+    if (closed === null) return [];
+    const gone: WindowAccumulator[] = [];
+    for (const acc of this.byStart.values()) if (this.records - acc.lastRecord >= Math.max(1, idle)) gone.push(acc);
+    for (const acc of gone) {
+      this.byStart.delete(acc.start);
+      closed.set(acc.start, this.unknownHint.has(acc.start) ? HINT_FROM_PREVIOUS : (acc.hint ?? 4));
+    }
+    return gone;
+  }
+
+  /** The late windows with the hints a second pass must make them with. */
+  secondPass(): Map<number, number> {
+    const only = new Map<number, number>();
+    for (const start of this.late) {
+      const hint = this.unknownHint.has(start) ? HINT_FROM_PREVIOUS : (this.closed?.get(start) ?? this.byStart.get(start)?.hint ?? 4);
+      only.set(start, hint);
+    }
+    return only;
+  }
+
+  private open(start: number): WindowAccumulator | null {
+    const previous = this.last;
+    let hint: number | undefined = previous?.counts.size;
+    if (this.closed?.has(start)) {
+      this.late.add(start);
+      return null;
+    }
+    if (this.only !== null) {
+      const given = this.only.get(start);
+      if (given === undefined) return null;
+      if (given === HINT_FROM_PREVIOUS) {
+        if (previous === null) throw new Error(`window ${start}: the record before it was not counted again`);
+      } else {
+        hint = given;
+      }
+    } else if (previous === null && this.records > 1 && this.closed !== null) {
+      // The record before went to a closed window: its size now is unknown here.
+      this.unknownHint.add(start);
+      this.late.add(start);
+    }
+    const acc = new WindowAccumulator(start, hint);
+    this.byStart.set(start, acc);
+    return acc;
+  }
+}

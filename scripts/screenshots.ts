@@ -16,9 +16,9 @@ import { serverEnv, spawnStart } from "../test/scripts/start-process";
 
 const OUT = resolve("docs/images");
 const WIDTH = 1280;
-// The run page down to the end of the timeline and the thresholds beside it; the window page down
-// to the end of the features and their z-chart. A whole page would run to several screens.
-const HEIGHTS = { run: 1180, window: 1120 } as const;
+// The run page down to the severity swimlanes under the timeline, with the thresholds beside it;
+// the window page down to the end of the features and their z-chart. A whole page runs to several screens.
+const HEIGHTS = { run: 1520, window: 1120 } as const;
 const TRAINING_TIMEOUT_MS = 300_000;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));

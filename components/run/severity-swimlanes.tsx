@@ -20,6 +20,8 @@ interface SeveritySwimlanesProps {
   onSelect: (index: number) => void;
   /** GET /api/runs/:id/hosts, read when the host lanes are opened. */
   hostsUrl: string;
+  /** The run combines by score: the ensemble lane is its combined score. */
+  combined: boolean;
 }
 
 // About one cell per 5 px of the lanes' width, within bounds that keep cells clickable on a phone
@@ -75,7 +77,7 @@ function useCellCount() {
 
 /** Severity swimlanes under the timeline: the ensemble's and each detector's, then (collapsed) each host's. */
 export const SeveritySwimlanes = memo(function SeveritySwimlanes(props: SeveritySwimlanesProps) {
-  const { severity, starts, window, range, selected, onSelect } = props;
+  const { severity, starts, window, range, selected, onSelect, combined } = props;
   const descriptionId = useId();
   const { ref, cells } = useCellCount();
   const lanes = useMemo<SeverityLane[]>(() => {
@@ -111,7 +113,8 @@ export const SeveritySwimlanes = memo(function SeveritySwimlanes(props: Severity
         </ul>
       </div>
       <p className="mb-1.5 pl-1 text-xs text-slate-600">
-        Severity is how a window ranks in this run (0–100): a detector&apos;s lane ranks its score; the ensemble averages the three ranks, as Top anomalies does.
+        Severity is how a window ranks in this run (0–100): a detector&apos;s lane ranks its score;{" "}
+        {combined ? "the ensemble lane reads the combined score against its cut (99 at the cut)" : "the ensemble averages the three ranks"}, as Top anomalies does.
         Each cell shows its most severe window; click it, or focus the lanes and press Enter, to select that window.
       </p>
       {severity === null ? (

@@ -228,6 +228,7 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
           selected={select}
           onSelect={props.onSelect}
           hostsUrl={props.hostsUrl}
+          combined={series.score !== null}
         />
       )}
       {select !== null && labels && (

@@ -3,7 +3,7 @@ import { lowerBound } from "./decimate-series";
 import { formatCount, formatUtcShort } from "./format";
 import { normalCdf, robustScale, robustZ } from "@/lib/detectors/robust-scale";
 import { bandOf, SEVERITY_BANDS, type SeverityBandKey } from "./severity-bands";
-import { severityPercent, severityScores, type SeverityColumns } from "./top-anomalies";
+import { rankableDistances, severityPercent, severityScores, type SeverityColumns } from "./top-anomalies";
 
 /**
  * The swimlanes under the timeline: a severity (0..1, higher = more anomalous) per window and lane,
@@ -36,7 +36,7 @@ export function laneSeverity(key: SeverityLaneKey, columns: SeverityColumns): Fl
   const distance = columns.dbscanDistance;
   if (distance === null || distance.length !== columns.isolationForest.length) return null;
   // A missing distance (no core point at all) is the farthest, as severityScores counts it.
-  return percentileRanks(Float64Array.from(distance, (d) => (Number.isNaN(d) ? Infinity : d)));
+  return percentileRanks(rankableDistances(distance));
 }
 
 /** Every lane at once (each is a ranking of every window: a browser spreads them over tasks, useLaneSeverities). */

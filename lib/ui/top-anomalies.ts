@@ -20,6 +20,11 @@ export interface SeverityColumns {
   score?: ScoreVerdict | null;
 }
 
+/** DBSCAN distances ready to rank: a missing one (NaN, no core point at all) is the farthest, as DBSCAN calls it noise. */
+export function rankableDistances(distances: ArrayLike<number>): Float64Array {
+  return Float64Array.from(distances, (d) => (Number.isNaN(d) ? Infinity : d));
+}
+
 /** z at the standard normal's 99th percentile: a window at the ensemble's cut reads 0.99, "critical". */
 const Z_99 = 2.3263;
 
@@ -36,7 +41,7 @@ export function severityScores(columns: SeverityColumns): Float64Array {
   if (score) return Float64Array.from(score.combined, (z) => normalCdf((z * Z_99) / score.cut));
   const ranked: ArrayLike<number>[] = [columns.isolationForest, columns.autoencoder];
   if (columns.dbscanDistance && columns.dbscanDistance.length === columns.isolationForest.length) {
-    ranked.push(Float64Array.from(columns.dbscanDistance, (d) => (Number.isNaN(d) ? Infinity : d)));
+    ranked.push(rankableDistances(columns.dbscanDistance));
   }
   return rankAverage(ranked);
 }

@@ -1,5 +1,6 @@
 export * from "./types";
-export { extractWindows, extractWindowsFromText, LogExtractor } from "./extract-windows";
+export { extractWindows, extractWindowsFromText } from "./extract-windows";
+export { LogExtractor } from "./log-extractor";
 export { timeExtraction, type ExtractionTiming } from "./time-extraction";
 export {
   ByteLineSplitter,

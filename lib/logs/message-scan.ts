@@ -1,5 +1,6 @@
 import { findPhrasesAtSpace } from "./auth-phrases";
-import { HASH_SEED, finishHash, hashStep, createView } from "./byte-interner";
+import { HASH_SEED, finishHash, hashStep } from "./byte-hash";
+import { createView } from "./byte-view";
 import { isWhitespaceCode } from "./parse-line";
 
 // tsx runs each file as CommonJS, where every use of an imported name is a getter call (two, in

@@ -1,4 +1,5 @@
-import { ARENA_BLOCK_BITS, ARENA_OFFSET_MASK, ByteInterner, HASH_SEED, finishHash, hashStep } from "./byte-interner";
+import { ARENA_BLOCK_BITS, ARENA_OFFSET_MASK, ByteInterner } from "./byte-interner";
+import { HASH_SEED, finishHash, hashStep } from "./byte-hash";
 import { MessageDescriptions, type MessageDescription } from "./message-descriptions";
 import { FingerprintIds, fingerprintLow } from "./message-fingerprints";
 

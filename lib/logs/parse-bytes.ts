@@ -1,4 +1,4 @@
-import { createView } from "./byte-interner";
+import { createView } from "./byte-view";
 import { emptyFieldOffsets, lookupMonth, type SyslogFieldOffsets } from "./parse-line";
 
 // tsx runs each file as CommonJS, where every use of an imported name is a getter call (two, in

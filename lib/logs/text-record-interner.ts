@@ -1,4 +1,6 @@
-import { ByteInterner, HASH_SEED, createView, finishHash, hashBytes, hashStep } from "./byte-interner";
+import { ByteInterner } from "./byte-interner";
+import { HASH_SEED, finishHash, hashBytes, hashStep } from "./byte-hash";
+import { createView } from "./byte-view";
 import type { FeatureVocabulary } from "./window-features";
 
 const encoder = new TextEncoder();

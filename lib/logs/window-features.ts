@@ -1,5 +1,6 @@
 import { FEATURE_SETS, type FeatureSet } from "@/lib/domain/types";
-import { hashBytes, createView } from "./byte-interner";
+import { hashBytes } from "./byte-hash";
+import { createView } from "./byte-view";
 import { ErrorLevelTest } from "./error-level";
 import { MessageTemplates } from "./message-templates";
 import { TallyScratch, finishTallies, tallyWindow, type WindowTally } from "./template-features";

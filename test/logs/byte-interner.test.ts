@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ARENA_BLOCK_BITS, ARENA_OFFSET_MASK, ByteInterner, hashBytes } from "../../lib/logs/byte-interner";
+import { ARENA_BLOCK_BITS, ARENA_OFFSET_MASK, ByteInterner } from "../../lib/logs/byte-interner";
+import { hashBytes } from "../../lib/logs/byte-hash";
 import { headOf, tailOf } from "../../lib/logs/message-scan";
 import { TokenCounter } from "../../lib/logs/token-counter";
 import { WindowCounts } from "../../lib/logs/window-counts";

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { FingerprintIds, fingerprint } from "../../lib/logs/message-fingerprints";
 import { MessageVocabulary } from "../../lib/logs/message-vocabulary";
-import { HASH_SEED, createView, finishHash, hashStep } from "../../lib/logs/byte-interner";
+import { HASH_SEED, finishHash, hashStep } from "../../lib/logs/byte-hash";
+import { createView } from "../../lib/logs/byte-view";
 
 const encoder = new TextEncoder();
 

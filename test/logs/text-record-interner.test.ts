@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { hashBytes } from "../../lib/logs/byte-interner";
+import { hashBytes } from "../../lib/logs/byte-hash";
 import { TextRecordInterner } from "../../lib/logs/text-record-interner";
 import { FeatureVocabulary, internTextRecord } from "../../lib/logs/window-features";
 

@@ -3,7 +3,7 @@ import { parseTimestamp } from "./timestamps";
 import type { FieldOverrides, FormatDefinition, LineParser, LineVerdict, Stamp } from "./types";
 
 // tsx runs each file as CommonJS, where every use of an imported name is a getter call (see
-// lib/logs/extract-windows.ts); the time of every record goes through it.
+// lib/logs/log-extractor.ts); the time of every record goes through it.
 const readTimestamp = parseTimestamp;
 
 /**

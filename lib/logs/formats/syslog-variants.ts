@@ -4,7 +4,7 @@ import { parseTimestamp } from "./timestamps";
 import type { FormatDefinition, LineParser, LineVerdict } from "./types";
 
 // tsx runs each file as CommonJS, where every use of an imported name is a getter call (see
-// lib/logs/extract-windows.ts); every record's time goes through this local copy.
+// lib/logs/log-extractor.ts); every record's time goes through this local copy.
 const readTimestamp = parseTimestamp;
 
 /**

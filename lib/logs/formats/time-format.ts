@@ -4,7 +4,7 @@ import * as scan from "./timestamp-scan";
 import type { Stamp } from "./types";
 
 // tsx runs each file as CommonJS, where every use of an imported name is a getter call (see
-// lib/logs/extract-windows.ts); a compiled pattern runs these for every record, so they are local.
+// lib/logs/log-extractor.ts); a compiled pattern runs these for every record, so they are local.
 const { daysFromCivil } = syslogClock;
 const {
   daysInMonth, digitAt, fullYearOf, isBlank, isLeapYear, isLetter, isUtcWord, isWeekday, MONTH_NAMES, WEEKDAY_NAMES, monthAt,

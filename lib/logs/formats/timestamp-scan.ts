@@ -2,7 +2,7 @@ import { lookupMonth } from "../parse-line";
 import { daysInMonth } from "../syslog-clock";
 
 // tsx runs each file as CommonJS, where every use of an imported name is a getter call (see
-// lib/logs/extract-windows.ts); monthAt runs for every timestamp that starts with a month name.
+// lib/logs/log-extractor.ts); monthAt runs for every timestamp that starts with a month name.
 const monthOf = lookupMonth;
 
 /**

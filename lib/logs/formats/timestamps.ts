@@ -31,7 +31,7 @@ import type { Stamp } from "./types";
  */
 
 // tsx runs each file as CommonJS, where every use of an imported name is a getter call (see
-// lib/logs/extract-windows.ts); these scanners call the helpers several times per timestamp, i.e.
+// lib/logs/log-extractor.ts); these scanners call the helpers several times per timestamp, i.e.
 // per record of every timestamped format, so they are read once, at load, into local constants.
 const { daysFromCivil } = syslogClock;
 const {

@@ -5,7 +5,7 @@ import { META, type FormatDefinition, type LineParser, type LineVerdict, type St
 import { FieldOffsets } from "./w3c-fields";
 
 // tsx runs each file as CommonJS, where every use of an imported name is a getter call (see
-// lib/logs/extract-windows.ts); every record time LastStamp does not remember goes through this local copy.
+// lib/logs/log-extractor.ts); every record time LastStamp does not remember goes through this local copy.
 const readTimestamp = parseTimestamp;
 
 /**

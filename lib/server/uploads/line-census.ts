@@ -10,7 +10,7 @@ import { createLineFields, scanLine } from "@/lib/logs/parse-line";
 import { isUserInputError } from "@/lib/domain/user-input-error";
 
 // Local copies of imported functions used per line (tsx's CommonJS output makes each use of an
-// imported name a getter call; see lib/logs/extract-windows.ts).
+// imported name a getter call; see lib/logs/log-extractor.ts).
 const scanBytes = scanLineBytes;
 const scanText = scanLine;
 const parseVariant = parseSyslogVariant;

@@ -6,7 +6,7 @@ import { detectFormat } from "@/lib/logs/formats/detect-format";
 import { detectionCandidates, listFormats } from "@/lib/logs/formats/registry";
 import { templateFormat } from "@/lib/logs/formats/logparser-template";
 import { META, type FormatOptions, type Stamp } from "@/lib/logs/formats/types";
-import { LogExtractor } from "@/lib/logs/extract-windows";
+import { LogExtractor } from "@/lib/logs/log-extractor";
 import { createByteFields, NEEDS_TEXT, RECORD, scanLineBytes } from "@/lib/logs/parse-bytes";
 import { createLineFields, scanLine } from "@/lib/logs/parse-line";
 import { EXTENDED_FEATURE_NAMES, FEATURE_NAMES, type ExtractionResult } from "@/lib/logs/types";

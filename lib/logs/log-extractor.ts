@@ -1,0 +1,241 @@
+import { ByteLineSplitter } from "./line-splitter";
+import { hashBytes } from "./byte-hash";
+import { NEEDS_TEXT, RECORD, createByteFields, scanLineBytes, type ByteFields } from "./parse-bytes";
+import { createLineFields, scanLine, type LineFields } from "./parse-line";
+import { SyslogClock } from "./syslog-clock";
+import type { ExtractOptions, ExtractionResult, ExtractionSummary } from "./types";
+import { MessageTemplates } from "./message-templates";
+import { TextRecordInterner } from "./text-record-interner";
+import { ErrorLevelTest } from "./error-level";
+import { internTextRecord, resolveFeatureSet } from "./window-features";
+import { WindowGrouper } from "./window-grouper";
+import { ExtractionEpochs } from "./extraction-epochs";
+import { TallyScratch, finishTallies, tallyWindow, type WindowTally } from "./template-features";
+import { createSyslogClockFor, MAX_MESSAGE_CHARS } from "./formats/format-reader";
+import { FormatStage } from "./formats/format-stage";
+import { UnparsedLines } from "./unparsed-lines";
+import type { RecordFields } from "./formats/types";
+
+// tsx runs each file as CommonJS, where every use of an imported name is a getter call (two, in
+// fact); code that runs per line or per token uses these local copies, read once at load.
+const scanBytes = scanLineBytes;
+const hashBytesOf = hashBytes;
+const IS_RECORD = RECORD;
+const TO_TEXT = NEEDS_TEXT;
+
+/** What a second pass over a log counts again (see WindowGrouper), and the first pass's templates. */
+interface SecondPass {
+  only: ReadonlyMap<number, number>;
+  templates: MessageTemplates | null;
+}
+
+/**
+ * Streaming extraction (docs/pipeline.md §1-3) for callers that feed chunks themselves: `push` each chunk in
+ * file order, then `finish` once. Plain ASCII lines are parsed and featurized on their bytes;
+ * any other line is decoded and goes through the text parser, with the same result.
+ * With `formatOptions` (§1b), a FormatStage reads the other formats; syslog keeps this byte path.
+ * With `reread`, memory is bounded (ExtractionEpochs): use `extractWindows` (extract-windows.ts),
+ * which makes the second pass that may need.
+ */
+export class LogExtractor {
+  private readonly options: ExtractOptions;
+  private readonly splitter: ByteLineSplitter;
+  private readonly clock: SyslogClock;
+  private readonly grouper: WindowGrouper;
+  // Null without formatOptions: then every line takes the classic path below, exactly as before.
+  private readonly formats: FormatStage | null = null;
+  private readonly textRecords: TextRecordInterner;
+  // Levels come only from FormatStage records; the §1 byte path has none (error_level_lines = 0).
+  private readonly errorLevel = new ErrorLevelTest();
+  // Extended features only: each new message gets its template after the chunk that brought it.
+  // With formatOptions it is made once the format (whose masks mining applies) is settled.
+  private templates: MessageTemplates | null = null;
+  // Bounded memory only (options.reread, or a second pass).
+  private readonly epochs: ExtractionEpochs | null;
+  // Extended features are mined here (not a second pass): no compaction before the miner exists.
+  private readonly mines: boolean;
+  private readonly fields: ByteFields = createByteFields();
+  private readonly textFields: LineFields = createLineFields();
+  private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  private readonly unparsed: UnparsedLines;
+  private parsed = 0;
+  private minTs = Infinity;
+  private maxTs = -Infinity;
+  private finished = false;
+
+  /** `pass`: internal, the second pass of extractWindows. */
+  constructor(options: ExtractOptions, pass?: SecondPass) {
+    this.options = options;
+    const formatOptions = options.formatOptions;
+    this.clock = formatOptions?.tz === undefined ? new SyslogClock(options) : createSyslogClockFor({ ...options, tz: formatOptions.tz });
+    const bounded = options.reread !== undefined || pass !== undefined;
+    this.epochs = bounded ? new ExtractionEpochs(options.epochs) : null;
+    this.grouper = new WindowGrouper(options.window, pass === undefined ? { bounded } : { only: pass.only });
+    this.textRecords = new TextRecordInterner(this.grouper.vocabulary);
+    // A second pass gives messages the ids the first gave them, so it reuses its templates as they are.
+    const extended = resolveFeatureSet(options.features) === "extended" && pass === undefined;
+    this.mines = extended;
+    if (pass !== undefined) this.templates = pass.templates;
+    if (extended && formatOptions === undefined) this.templates = new MessageTemplates(options.trainedTemplates);
+    this.unparsed = new UnparsedLines(options);
+    this.splitter = new ByteLineSplitter(
+      (bytes, start, end, line, offset, length) => this.handleLine(bytes, start, end, line, offset, length),
+      { maxLineBytes: options.maxLineBytes },
+    );
+    if (formatOptions !== undefined) {
+      this.formats = new FormatStage(options, formatOptions, this.clock, {
+        record: (fields, ts, line, offset, length) => this.addRecord(fields, ts, line, offset, length),
+        unparsed: (text, line, offset, length) => this.unparsed.addText(text, line, offset, length),
+        replay: (bytes, start, end, line, offset, length) => this.handleLine(bytes, start, end, line, offset, length),
+        settled: (format) => {
+          if (extended) this.templates = new MessageTemplates(options.trainedTemplates, format.masks);
+        },
+      });
+    }
+  }
+
+  /** Bytes pushed so far. */
+  get bytesRead(): number {
+    return this.splitter.bytes;
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.finished) throw new Error("LogExtractor.push called after finish");
+    this.splitter.push(chunk);
+    // Mining as the chunks come keeps progress reports honest; the result is the same at the end.
+    this.assignTemplates();
+    if (!this.mines || this.templates !== null) this.epochs?.maybeCompact(this.grouper, this.templates);
+  }
+
+  /** Ends the input and gives the windows. Throws when a bounded extraction needs its second pass (extractWindows makes it). */
+  finish(): ExtractionResult {
+    if (this.grouper.late.size > 0) throw new Error("LogExtractor: windows came back after they were closed; extractWindows reads the log again for them");
+    return this.result(this.tallies());
+  }
+
+  /** Bounded: the windows a second pass must count again, or null when none. */
+  secondPassWindows(): ReadonlyMap<number, number> | null {
+    this.end();
+    return this.grouper.late.size === 0 ? null : this.grouper.secondPass();
+  }
+
+  /** An extractor for the second pass over the same bytes, counting `only` windows. */
+  secondPass(only: ReadonlyMap<number, number>): LogExtractor {
+    const { onRecord: _r, onUnparsed: _u, onProgress: _p, ...options } = this.options;
+    return new LogExtractor(options, { only, templates: this.templates });
+  }
+
+  /** `finish` with the late windows as `second` (fed the same bytes) counted them. */
+  finishWith(second: LogExtractor): ExtractionResult {
+    const late = this.grouper.late;
+    return this.result([...this.tallies().filter((t) => !late.has(t.start)), ...second.tallies()]);
+  }
+
+  private end(): void {
+    if (this.finished) return;
+    this.splitter.end();
+    this.formats?.finish();
+    this.finished = true;
+  }
+
+  private assignTemplates(): void {
+    const templates = this.templates;
+    if (templates === null) return;
+    const messages = this.grouper.vocabulary.messages;
+    if (this.grouper.only !== null && messages.size > templates.size) throw new Error("the second pass found messages the first did not");
+    templates.assignNew(messages);
+  }
+
+  /** Tallies of every window: those closed on the way and the running ones. */
+  private tallies(): WindowTally[] {
+    this.end();
+    this.assignTemplates();
+    const messages = this.grouper.vocabulary.messages;
+    const scratch = new TallyScratch();
+    const open = this.grouper.sortedWindows().map((acc) => tallyWindow(acc, messages, this.templates, scratch));
+    return this.epochs === null ? open : [...this.epochs.closed, ...open];
+  }
+
+  private result(tallies: WindowTally[]): ExtractionResult {
+    if (this.epochs !== null) tallies.sort((a, b) => a.start - b.start);
+    const { windows, templates } = finishTallies(tallies, this.grouper.window, this.templates);
+    const result: ExtractionResult = { windows, summary: this.summary() };
+    if (templates !== undefined) result.templates = templates;
+    return result;
+  }
+
+  private handleLine(bytes: Uint8Array, start: number, end: number, line: number, offset: number, length: number): void {
+    const formats = this.formats;
+    if (formats !== null && formats.route(bytes, start, end, line, offset, length)) return;
+    const f = this.fields;
+    const vocabulary = this.grouper.vocabulary;
+    const status = scanBytes(bytes, start, end, f);
+    let messageId = -1;
+    let hostId: number;
+    let processId: number;
+    let ts = NaN;
+    if (status === IS_RECORD && !Number.isNaN((ts = this.clock.toUnixSeconds(f.month, f.day, f.secondsOfDay)))) {
+      messageId = vocabulary.messages.intern(f.view, f.messageStart, f.end);
+      hostId = vocabulary.hosts.intern(bytes, f.hostStart, f.hostEnd, hashBytesOf(bytes, f.hostStart, f.hostEnd));
+      processId = vocabulary.processes.intern(bytes, f.processStart, f.processEnd, hashBytesOf(bytes, f.processStart, f.processEnd));
+    } else if (status === TO_TEXT && this.scanAsText(bytes, start, end) && !Number.isNaN((ts = this.textStamp()))) {
+      const t = this.textFields;
+      const s = t.source;
+      const ids = internTextRecord(
+        s.slice(t.hostStart, t.hostEnd), s.slice(t.processStart, t.processEnd), s.slice(t.messageStart), vocabulary,
+      );
+      hostId = ids.hostId;
+      processId = ids.processId;
+      messageId = ids.messageId;
+    } else {
+      // Not a record: no match, or a date that cannot exist (the clock said NaN and did not move).
+      if (formats !== null) formats.readRejected(bytes, start, end, line, offset, length);
+      else this.unparsed.addBytes(bytes, start, end, line, offset, length);
+      return;
+    }
+    this.parsed++;
+    if (ts < this.minTs) this.minTs = ts;
+    if (ts > this.maxTs) this.maxTs = ts;
+    const windowStart = this.grouper.add(ts, hostId, processId, messageId);
+    if (this.options.onRecord !== undefined) this.options.onRecord({ line, offset, length, ts, windowStart });
+  }
+
+  /** The time of the line scanAsText just read (before its fields are interned). */
+  private textStamp(): number {
+    const t = this.textFields;
+    return this.clock.toUnixSeconds(t.month, t.day, t.secondsOfDay);
+  }
+
+  /** The exact path for lines that are not plain ASCII: decode and parse as text. */
+  private scanAsText(bytes: Uint8Array, start: number, end: number): boolean {
+    return scanLine(this.decoder.decode(bytes.subarray(start, end)), this.textFields);
+  }
+
+  /** A record from a FormatStage (its seconds already worked out), counted as the byte path counts its own. */
+  private addRecord(fields: RecordFields, ts: number, line: number, offset: number, length: number): void {
+    const message = fields.message.length > MAX_MESSAGE_CHARS ? fields.message.slice(0, MAX_MESSAGE_CHARS) : fields.message;
+    const ids = this.textRecords;
+    ids.intern(fields.host, fields.process, message);
+    this.parsed++;
+    if (ts < this.minTs) this.minTs = ts;
+    if (ts > this.maxTs) this.maxTs = ts;
+    const windowStart = this.grouper.add(ts, ids.hostId, ids.processId, ids.messageId);
+    if (fields.level !== "" && this.errorLevel.test(fields.level)) this.grouper.countErrorLevel();
+    if (this.options.onRecord !== undefined) this.options.onRecord({ line, offset, length, ts, windowStart });
+  }
+
+  private summary(): ExtractionSummary {
+    const summary: ExtractionSummary = {
+      lines: this.splitter.lines,
+      parsedLines: this.parsed,
+      unparsedLines: this.unparsed.count,
+      unparsedSamples: this.unparsed.samples(),
+      bytes: this.splitter.bytes,
+      minTimestamp: this.parsed > 0 ? this.minTs : null,
+      maxTimestamp: this.parsed > 0 ? this.maxTs : null,
+      yearRollovers: this.formats === null ? this.clock.yearRollovers : this.formats.yearRollovers,
+    };
+    const formats = this.formats;
+    return formats === null ? summary : { ...summary, format: formats.report() };
+  }
+}

@@ -1,7 +1,5 @@
 // The entry points of extraction: a log streamed in chunks (read a second time when a bounded run
 // needs it) or one already in memory. The machinery they drive is LogExtractor (log-extractor.ts).
-// Notes elsewhere that cite this file for tsx's local copies of imported functions: that note moved
-// to the top of log-extractor.ts, with the per-line code it is about.
 import { LogExtractor } from "./log-extractor";
 import type { ExtractOptions, ExtractionResult } from "./types";
 

@@ -7,6 +7,7 @@ import type { ExtendedFeatureName } from "@/lib/logs/types";
 import { combineLabels, computeClientLabels, flagAboveQuantile, type ClientLabels } from "@/lib/ui/relabel-client";
 import { thresholdRanges } from "@/lib/ui/threshold-ranges";
 import { changedThresholds, encodeRunView, pickThresholds, THRESHOLD_KEYS, thresholdQuery, toQueryString, windowsApiQuery, type RunViewState } from "@/lib/ui/url-state";
+import type { ScoreSeriesKey } from "@/lib/ui/timeline-series";
 import type { WindowPageData } from "@/lib/ui/window-rows";
 import { AgreementPanel } from "./agreement-panel";
 import { EvaluationPanel } from "./evaluation-panel";
@@ -127,7 +128,8 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
   }, []);
   // Stable callbacks and memoised panels: moving a slider re-renders the threshold panel at once
   // and everything else only when the deferred thresholds catch up.
-  const onFeatureChange = useCallback((feature: ExtendedFeatureName) => setView((v) => ({ ...v, feature })), []);
+  const onFeatureChange = useCallback((feature: ExtendedFeatureName) => setView((v) => ({ ...v, feature, score: undefined })), []);
+  const onScoreChange = useCallback((score: ScoreSeriesKey | null) => setView((v) => ({ ...v, score: score ?? undefined })), []);
   const onRangeChange = useCallback(
     (r: { min: number; max: number } | null) => setView((v) => ({ ...v, from: r ? Math.floor(r.min) : undefined, to: r ? Math.ceil(r.max) : undefined })),
     [],
@@ -175,6 +177,8 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
             selected={view.window ?? null}
             windowHref={windowHref}
             onFeatureChange={onFeatureChange}
+            score={view.score}
+            onScoreChange={onScoreChange}
             onRangeChange={onRangeChange}
             onSelect={onSelect}
             severity={severity}

@@ -42,6 +42,9 @@ interface TimelinePanelProps {
   onFeatureChange: (feature: ExtendedFeatureName) => void;
   onRangeChange: (range: TimeRange | null) => void;
   onSelect: (index: number | null) => void;
+  /** A score plotted instead of the feature, or undefined for the feature. */
+  score: ScoreSeriesKey | undefined;
+  onScoreChange: (score: ScoreSeriesKey | null) => void;
   /** The lanes' severities (ensemble and per detector), null while they load. */
   severity: LaneSeverities | null;
   /** GET /api/runs/:id/hosts, for the per-host lanes. */
@@ -61,8 +64,8 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
   const keysId = useId();
   const descriptionId = useId();
   const [hidden, setHidden] = useState<ReadonlySet<TimelineDatasetKey>>(new Set());
-  // A score plotted instead of a feature stays on this page (the URL keeps features only).
-  const [score, setScore] = useState<ScoreSeriesKey | null>(null);
+  // A score plotted instead of a feature: part of the view (the URL keeps it as `score`).
+  const score = props.score ?? null;
   const scoreValues = useMemo(() => (score ? scoreSeriesValues(score, series, severity) : null), [score, series, severity]);
   const plotted = score ? scoreValues : props.values;
   const values = plotted ?? EMPTY;
@@ -178,7 +181,7 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
               featureNames={props.featureNames}
               dbscanRanked={severity === null || severity.dbscan !== null}
               onFeatureChange={props.onFeatureChange}
-              onScoreChange={setScore}
+              onScoreChange={props.onScoreChange}
             />
             <Button size="sm" onClick={() => props.onRangeChange(null)} disabled={!zoomed} title="Show the whole run">
               <ZoomOutIcon size={14} />

@@ -17,6 +17,7 @@ export const SCORE_SERIES = [
 ] as const;
 
 export type ScoreSeriesKey = (typeof SCORE_SERIES)[number]["key"];
+export const SCORE_SERIES_KEYS: readonly ScoreSeriesKey[] = SCORE_SERIES.map((s) => s.key);
 
 export const isScoreSeries = (value: string): value is ScoreSeriesKey => SCORE_SERIES.some((s) => s.key === value);
 

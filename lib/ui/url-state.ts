@@ -1,6 +1,7 @@
 import type { LabelSettingKey, LabelSettings, ThresholdOverrides } from "@/lib/domain/types";
 import { parseId } from "@/lib/domain/parse-id";
 import { EXTENDED_FEATURE_NAMES, type ExtendedFeatureName } from "@/lib/logs/types";
+import { SCORE_SERIES_KEYS, type ScoreSeriesKey } from "./timeline-series";
 import { TRUTH_MARKS } from "./window-rows";
 
 /**
@@ -30,6 +31,8 @@ export interface RunViewState extends ThresholdOverrides {
   q?: string;
   /** Any of the thirteen names; a seed run shows event_count for the five it does not have. */
   feature: ExtendedFeatureName;
+  /** A score plotted on the timeline instead of the feature (lib/ui/timeline-series.ts); absent = the feature. */
+  score?: ScoreSeriesKey;
   /** Timeline zoom and the table's time range (windows starting in [from, to)), Unix seconds. */
   from?: number;
   to?: number;
@@ -117,6 +120,8 @@ export function decodeRunView(params: SearchParamsLike): RunViewState {
   };
   const direction = readChoice(params, "dir", ["asc", "desc"] as const);
   if (direction) state.direction = direction;
+  const score = readChoice(params, "score", SCORE_SERIES_KEYS);
+  if (score) state.score = score;
   const pageSize = TABLE_PAGE_SIZES.find((size) => String(size) === readParam(params, "size"));
   if (pageSize !== undefined && pageSize !== TABLE_PAGE_SIZE) state.pageSize = pageSize;
   const q = readParam(params, "q");
@@ -180,6 +185,7 @@ export function encodeRunView(state: Partial<RunViewState>): URLSearchParams {
   const q = state.q?.trim();
   if (q) out.set("q", q.slice(0, MAX_SEARCH_CHARS));
   if (state.feature && state.feature !== DEFAULT_VIEW.feature) out.set("feature", state.feature);
+  if (state.score) out.set("score", state.score);
   if (state.from !== undefined && state.to !== undefined && state.from < state.to) {
     out.set("from", String(Math.floor(state.from)));
     out.set("to", String(Math.ceil(state.to)));

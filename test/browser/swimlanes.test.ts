@@ -94,6 +94,10 @@ test("the timeline describes itself in rounded numbers and plots a score as its 
   assert.match(await description.innerText(), /^\d+ windows from .+ UTC, with \d+ silent stretch(es)? \(longest .+\) drawn as gaps; \d+ flagged by the ensemble; highest severity \d+, .+ UTC\.$/);
   await page.locator("#timeline-feature").selectOption("score:ensemble");
   await page.getByRole("img", { name: /^Ensemble severity \(0–100\) per window over time/ }).waitFor({ timeout: 20_000 });
+  // The plotted score is part of the view: it is in the URL and comes back with a reload.
+  await page.waitForURL(/[?&]score=score%3Aensemble/);
+  await page.reload();
+  await page.getByRole("img", { name: /^Ensemble severity \(0–100\) per window over time/ }).waitFor({ timeout: 20_000 });
 });
 
 test("on a 390 px phone the lanes, host lanes open, fit the screen and axe-core finds no serious or critical violation in them", async () => {

@@ -136,3 +136,10 @@ test("the windows query carries the page size, the timeline's range and the sear
   );
   assert.doesNotMatch(windowsApiQuery(settings, { ...table, from: 5, to: 5, q: "  " }), /from=|to=|q=/);
 });
+
+test("a score plotted on the timeline is kept in the URL, and an unknown one is dropped", () => {
+  const state = { ...DEFAULT_VIEW, score: "score:ensemble" as const };
+  assert.equal(toQueryString(encodeRunView(state)), "?score=score%3Aensemble");
+  assert.deepEqual(decodeRunView(new URLSearchParams("score=score:ensemble")), state);
+  assert.deepEqual(decodeRunView(new URLSearchParams("score=score:nothing")), DEFAULT_VIEW);
+});

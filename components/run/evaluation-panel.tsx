@@ -77,6 +77,8 @@ function useNearViewport(ref: RefObject<HTMLElement | null>, active: boolean): b
 }
 
 function ensembleNote(from: readonly string[] | undefined): string {
+  // No detector listed: the run combines by score, and its curves rank that score.
+  if (from && from.length === 0) return "The ensemble's curves rank its combined score, the one its cut labels.";
   const names = (from ?? ["isolationForest", "dbscan", "autoencoder"]).map((k) => MODEL_STYLE[k as LabelKey].short);
   return `The ensemble votes on labels and has no score of its own; its curves rank the mean percentile rank of ${names.join(", ")} scores.`;
 }

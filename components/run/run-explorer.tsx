@@ -142,7 +142,10 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
   const dbscanDistance = useDbscanDistance(series, runId, version, true);
   // The curves wait for the distances (one computation, DBSCAN included) unless there are none.
   const evaluationScores = useMemo(
-    () => (panelScores && dbscanDistance !== undefined ? { isolationForest: panelScores.isolationForest, autoencoder: panelScores.autoencoder, dbscanDistance } : null),
+    () =>
+      panelScores && dbscanDistance !== undefined
+        ? { isolationForest: panelScores.isolationForest, autoencoder: panelScores.autoencoder, dbscanDistance, combined: panelScores.score?.combined ?? null }
+        : null,
     [panelScores, dbscanDistance],
   );
   const severity = useLaneSeverities(panelScores, dbscanDistance);

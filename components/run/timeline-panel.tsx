@@ -65,8 +65,11 @@ export const TimelinePanel = memo(function TimelinePanel(props: TimelinePanelPro
   const descriptionId = useId();
   const [hidden, setHidden] = useState<ReadonlySet<TimelineDatasetKey>>(new Set());
   // A score plotted instead of a feature: part of the view (the URL keeps it as `score`).
-  const score = props.score ?? null;
-  const scoreValues = useMemo(() => (score ? scoreSeriesValues(score, series, severity) : null), [score, series, severity]);
+  // A score the run cannot rank (DBSCAN without stored distances, from a shared link) falls back to the feature.
+  const asked = props.score ?? null;
+  const askedValues = useMemo(() => (asked ? scoreSeriesValues(asked, series, severity) : null), [asked, series, severity]);
+  const score = asked && (askedValues !== null || severity === null) ? asked : null;
+  const scoreValues = score ? askedValues : null;
   const plotted = score ? scoreValues : props.values;
   const values = plotted ?? EMPTY;
   const starts = series?.starts ?? EMPTY;

@@ -1,6 +1,5 @@
 import { median, robustScale } from "./robust-scale";
 import { assertScores } from "./score-groups";
-import type { Labels } from "./types";
 
 /**
  * A score-level ensemble (issue #12): each detector's score becomes a robust z-score against the
@@ -89,7 +88,10 @@ export class ScoreEnsemble {
       if (column.length !== n) throw new RangeError("score columns differ in length");
       assertScores(column, "ScoreEnsemble.score");
     }
+    // With no usable detector (one window, or scores all equal) every window scores 0: ordinary,
+    // never NaN (a NaN would be stored as NULL and read back as "no combined score").
     const out = new Float64Array(n);
+    if (used.length === 0) return out;
     const z = new Float64Array(used.length);
     for (let i = 0; i < n; i++) {
       used.forEach(({ c, column }, d) => {
@@ -99,11 +101,6 @@ export class ScoreEnsemble {
       out[i] = median(z);
     }
     return out;
-  }
-
-  /** 1 where the combined score is above the cut. */
-  label(combined: ArrayLike<number>, cut: number = this.options.cut): Labels {
-    return Uint8Array.from({ length: combined.length }, (_, i) => ((combined[i] as number) > cut ? 1 : 0));
   }
 
   toJSON(): ScoreEnsembleJSON {

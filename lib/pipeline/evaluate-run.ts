@@ -1,4 +1,5 @@
 import { prCurve, rocCurve } from "@/lib/detectors/curves";
+import type { CombineMode } from "@/lib/domain/types";
 import { evaluateLabels } from "@/lib/detectors/evaluate-labels";
 import { rankAverage } from "@/lib/detectors/rank-average";
 import type { Labels } from "@/lib/detectors/types";
@@ -35,15 +36,18 @@ export interface RunEvaluation {
 
 /**
  * Scores a run against ground truth: precision, recall and F1 of each model's labels, and ROC and
- * PR curves of its scores. The ensemble votes on labels and has no score of its own; its curves
- * use the mean percentile rank of the three detectors' scores, the score that best orders windows
- * by "how many detectors, how strongly" without mixing the detectors' units.
+ * PR curves of its scores. A run that combines by score is judged on its combined score; a vote
+ * has no score of its own, so its curves use the mean percentile rank of the three detectors'
+ * scores, the score that best orders windows by "how many detectors, how strongly" without mixing
+ * the detectors' units.
  */
 export function evaluateRun(
   results: Pick<WindowResults, "windows" | "scores" | "labels">,
   truth: Labels,
   source: string,
+  combine: CombineMode = "vote",
 ): RunEvaluation {
+  const combinesByScore = combine === "score";
   const { scores, labels, windows } = results;
   if (truth.length !== windows.length) {
     throw new RangeError(`evaluateRun: ${windows.length} windows but ${truth.length} labels`);
@@ -53,7 +57,8 @@ export function evaluateRun(
     isolationForest: scores.isolationForest,
     dbscan: scores.dbscanDistance,
     autoencoder: scores.autoencoder,
-    ensemble: rankAverage([scores.isolationForest, scores.dbscanDistance, scores.autoencoder]),
+    // A run that combines by score is judged on that score; a vote has none, so the detectors' mean rank stands in.
+    ensemble: scores.combined && combinesByScore ? scores.combined : rankAverage([scores.isolationForest, scores.dbscanDistance, scores.autoencoder]),
   };
   const models = {} as Record<ModelKey, ModelEvaluation>;
   for (const key of MODEL_KEYS) models[key] = evaluateModel(labels[key], modelScores[key], truth);

@@ -12,7 +12,7 @@ export interface ExplainWindowInput {
   values: readonly number[];
   /**
    * Per feature over the run's windows: the median and the robust spread that divides (x - median),
-   * as lib/ui/robust-z.ts robustScale computes them (1.4826 MAD, or 1.2533 mean AD when the MAD is 0),
+   * as lib/detectors/robust-scale.ts robustScale computes them (1.4826 MAD, or 1.2533 mean AD when the MAD is 0),
    * so the page's z-score chart and this explanation agree.
    */
   medians: readonly number[];

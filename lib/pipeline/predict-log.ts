@@ -59,7 +59,7 @@ export async function predictLog(input: PredictLogInput): Promise<Prediction> {
   const results = scoreWindows(models, windowsForModel(extraction.windows, models.meta.featureNames.length), clock.time);
   return {
     truth,
-    evaluation: truth && input.labels ? evaluateRun(results, truth, input.labels.description) : undefined,
+    evaluation: truth && input.labels ? evaluateRun(results, truth, input.labels.description, models.meta.params.combine) : undefined,
     models,
     results,
     reading: extraction.reading,

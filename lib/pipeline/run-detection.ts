@@ -135,7 +135,7 @@ export async function runDetection(input: RunDetectionInput): Promise<DetectionR
     },
   });
   signal?.throwIfAborted();
-  const results = calibrateScoreEnsemble(models, scoreWindows(models, windows, clock.time), clock.time);
+  const results = calibrateScoreEnsemble(models, scoreWindows(models, windows, clock.time));
 
   const saveStart = performance.now();
   listener?.({ kind: "stage", stage: "save", fraction: 0, message: "Saving models" });
@@ -157,7 +157,7 @@ export async function runDetection(input: RunDetectionInput): Promise<DetectionR
     templates: extraction.templates,
     templateStats: extraction.templates ? summarizeTemplateCounts(windows) : undefined,
     truth,
-    evaluation: truth && input.labels ? evaluateRun(results, truth, input.labels.description) : undefined,
+    evaluation: truth && input.labels ? evaluateRun(results, truth, input.labels.description, params.combine) : undefined,
   };
 }
 

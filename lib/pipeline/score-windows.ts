@@ -1,10 +1,10 @@
-import { ensembleLabels } from "@/lib/detectors/ensemble";
+import { ensembleOf } from "@/lib/detectors/ensemble";
 import { ScoreEnsemble } from "@/lib/detectors/score-ensemble";
 import { toMatrix } from "@/lib/detectors/matrix";
 import type { Matrix } from "@/lib/detectors/types";
 import type { WindowFeatures } from "@/lib/logs/types";
 import type { DetectorModels } from "./detector-models";
-import type { StageName, WindowResults } from "./types";
+import type { DetectorLabels, DetectorScores, StageName, WindowResults } from "./types";
 
 type Timer = <T>(stage: StageName, work: () => T) => T;
 
@@ -38,19 +38,14 @@ export function scoreWindows(
   };
   const isolationForest = models.isolationForest.label(ifScores, cut.isolationForest);
   const autoencoder = models.autoencoder.label(aeErrors, cut.autoencoder);
-  const combiner = models.meta.scoreEnsemble ? ScoreEnsemble.load({ name: "scoreEnsemble", ...models.meta.scoreEnsemble }) : undefined;
-  const combined = combiner?.score(ensembleColumns(ifScores, aeErrors, dbscan.coreDistances));
-  const ensemble =
-    params.combine === "score" && combiner && combined
-      ? combiner.label(combined)
-      : ensembleLabels([isolationForest, dbscan.labels, autoencoder], params.votes);
+  const scores = { isolationForest: ifScores, autoencoder: aeErrors, dbscanDistance: dbscan.coreDistances, dbscanCluster: dbscan.clusters };
+  const labels = { isolationForest, dbscan: dbscan.labels, autoencoder };
   return {
     windows,
     featureNames: models.meta.featureNames,
     scaled,
     aeFeatureErrors,
-    scores: { isolationForest: ifScores, autoencoder: aeErrors, dbscanDistance: dbscan.coreDistances, dbscanCluster: dbscan.clusters, combined },
-    labels: { isolationForest, dbscan: dbscan.labels, autoencoder, ensemble },
+    ...withEnsemble(models, scores, labels),
     thresholds: {
       isolationForest: cut.isolationForest,
       contamination: cut.contamination,
@@ -65,19 +60,38 @@ export function scoreWindows(
 }
 
 /** The score columns the score-level ensemble reads, in its calibrations' order. */
-function ensembleColumns(ifScores: Float64Array, aeErrors: Float64Array, distances: Float64Array): Float64Array[] {
-  return [ifScores, aeErrors, distances];
+function ensembleColumns(scores: Omit<DetectorScores, "dbscanCluster" | "combined">): Float64Array[] {
+  return [scores.isolationForest, scores.autoencoder, scores.dbscanDistance];
 }
 
 /**
- * Fits the score-level ensemble on a training run's own scores and stores its calibration in the
- * models' meta.json, then scores again through scoreWindows: training and prediction share one
- * path, so a saved model reproduces the training labels. Cheap next to training (three sorts).
+ * The ensemble's verdict from the three detectors' scores and labels: the combined score (when the
+ * models carry its calibration) and the ensemble's labels, by the combined score above its cut for
+ * a run that combines by score, else by the vote. Training and prediction both come through here.
  */
-export function calibrateScoreEnsemble(models: DetectorModels, results: WindowResults, time: Timer = untimed): WindowResults {
-  const { scores } = results;
-  const combiner = new ScoreEnsemble().fit(ensembleColumns(scores.isolationForest, scores.autoencoder, scores.dbscanDistance));
+function withEnsemble(
+  models: DetectorModels,
+  scores: Omit<DetectorScores, "combined">,
+  labels: Omit<DetectorLabels, "ensemble">,
+): Pick<WindowResults, "scores" | "labels"> {
+  const { params, scoreEnsemble } = models.meta;
+  const combined = scoreEnsemble ? ScoreEnsemble.load({ name: "scoreEnsemble", ...scoreEnsemble }).score(ensembleColumns(scores)) : undefined;
+  const score = params.combine === "score" && combined && scoreEnsemble ? { combined, cut: scoreEnsemble.options.cut } : null;
+  return {
+    scores: { ...scores, combined },
+    labels: { ...labels, ensemble: ensembleOf([labels.isolationForest, labels.dbscan, labels.autoencoder], params.votes, score) },
+  };
+}
+
+/**
+ * Fits the score-level ensemble on a training run's own scores, stores its calibration in the
+ * models' meta.json and gives the results their combined score and ensemble through the same
+ * function prediction uses (withEnsemble), so a saved model reproduces the training labels.
+ * Three sorts of the scores: cheap next to training, and no detector scores twice.
+ */
+export function calibrateScoreEnsemble(models: DetectorModels, results: WindowResults): WindowResults {
+  const combiner = new ScoreEnsemble().fit(ensembleColumns(results.scores));
   const { name: _name, ...calibration } = combiner.toJSON();
   models.meta.scoreEnsemble = calibration;
-  return scoreWindows(models, results.windows, time);
+  return { ...results, ...withEnsemble(models, results.scores, results.labels) };
 }

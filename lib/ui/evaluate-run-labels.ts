@@ -110,6 +110,8 @@ export interface RunScoreColumns {
    * ensemble's score ranks the other two detectors only.
    */
   dbscanDistance?: ArrayLike<number> | null;
+  /** A run that combines by score: its combined scores, which are then the ensemble's own score. */
+  combined?: ArrayLike<number> | null;
 }
 
 export interface ModelCurves {
@@ -188,10 +190,13 @@ export function* stepRunCurves(truthWindows: readonly number[], scores: RunScore
     }
   }
   models.ensemble = null;
-  if (ensembleFrom.length > 0) {
+  if (usableColumn(scores.combined, count)) {
+    models.ensemble = curvesOf(scores.combined);
+  } else if (ensembleFrom.length > 0) {
     const ranks = rankAverage(ensembleFrom.map((k) => columns[k] as ArrayLike<number>));
     yield;
     models.ensemble = curvesOf(ranks);
   }
-  return { windows: count, labelled, prevalence: count === 0 ? NaN : labelled / count, models, ensembleFrom };
+  const combined = usableColumn(scores.combined, count);
+  return { windows: count, labelled, prevalence: count === 0 ? NaN : labelled / count, models, ensembleFrom: combined ? [] : ensembleFrom };
 }

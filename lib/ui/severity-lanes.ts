@@ -51,7 +51,7 @@ export function laneSeverities(columns: SeverityColumns): LaneSeverities {
 
 /**
  * A host's lane: how unusual its activity is in each window against its own baseline, the larger
- * of the robust z-scores (lib/ui/robust-z.ts) of its events and of its error-keyword lines, read
+ * of the robust z-scores (lib/detectors/robust-scale.ts) of its events and of its error-keyword lines, read
  * as the share of a normal baseline below it (z 2.33 is 0.99, "critical"). A host quiet in a window
  * scores below its median, never above.
  */

@@ -26,7 +26,7 @@ export function rankableDistances(distances: ArrayLike<number>): Float64Array {
 }
 
 /** z at the standard normal's 99th percentile: a window at the ensemble's cut reads 0.99, "critical". */
-const Z_99 = 2.3263;
+const Z_99 = 2.326348;
 
 /**
  * Each window's severity, 0..1 (higher = more anomalous): for a run that combines by score, its

@@ -124,8 +124,9 @@ export function decodeRunView(params: SearchParamsLike): RunViewState {
   if (score) state.score = score;
   const pageSize = TABLE_PAGE_SIZES.find((size) => String(size) === readParam(params, "size"));
   if (pageSize !== undefined && pageSize !== TABLE_PAGE_SIZE) state.pageSize = pageSize;
-  const q = readParam(params, "q");
-  if (q !== undefined) state.q = q.slice(0, MAX_SEARCH_CHARS);
+  // A blank search is no search (encodeRunView drops it too).
+  const q = readParam(params, "q")?.trim();
+  if (q) state.q = q.slice(0, MAX_SEARCH_CHARS);
   for (const key of THRESHOLD_KEYS) {
     const value = readNumber(params, key, THRESHOLD_RULES[key]);
     if (value !== undefined) state[key] = value;

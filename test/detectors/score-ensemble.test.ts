@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
+import { ensembleOf } from "../../lib/detectors/ensemble";
 import { calibrateScores, ScoreEnsemble, type ScoreEnsembleJSON } from "../../lib/detectors/score-ensemble";
 
 describe("calibrateScores", () => {
@@ -41,13 +42,17 @@ describe("ScoreEnsemble", () => {
     // Window 4 is extreme for the autoencoder alone: its median z stays ordinary.
     assert.ok((combined[4] as number) < 5, `window 4: ${combined[4]}`);
     assert.ok((combined[5] as number) > 5, `window 5: ${combined[5]}`);
-    assert.deepEqual(Array.from(model.label(combined)), [0, 0, 0, 0, 0, 1]);
+    assert.deepEqual(Array.from(ensembleOf([], 2, { combined, cut: model.options.cut })), [0, 0, 0, 0, 0, 1]);
   });
 
-  it("labels with the cut it was given", () => {
-    const model = new ScoreEnsemble({ cut: 1 });
-    assert.deepEqual(Array.from(model.label([0.5, 1, 1.5])), [0, 0, 1]);
-    assert.deepEqual(Array.from(model.label([0.5, 1, 1.5], 0.4)), [1, 1, 1]);
+  it("flags a window strictly above the cut, whatever the votes", () => {
+    assert.deepEqual(Array.from(ensembleOf([[1, 1, 1], [1, 1, 1]], 1, { combined: [0.5, 1, 1.5], cut: 1 })), [0, 0, 1]);
+    assert.deepEqual(Array.from(ensembleOf([[0, 0, 0]], 1, { combined: [0.5, 1, 1.5], cut: 0.4 })), [1, 1, 1]);
+  });
+
+  it("scores every window 0, never NaN, when no detector's scores vary (one window)", () => {
+    const model = new ScoreEnsemble().fit([[0.5], [2], [0]]);
+    assert.deepEqual(Array.from(model.score([[0.5], [2], [0]])), [0]);
   });
 
   it("scores new windows against the training windows, not against themselves", () => {

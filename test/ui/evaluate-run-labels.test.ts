@@ -115,6 +115,14 @@ test("the ensemble's curves rank the mean percentile rank of the three detectors
   assert.equal(curves.models.ensemble?.pr.averagePrecision, 0.5 + 1 / 3);
 });
 
+test("a run that combines by score has its ensemble's curves rank that combined score", () => {
+  // The anomalies (windows 1 and 4) get the two highest combined scores: a perfect ranking.
+  const curves = computeRunCurves(TRUTH, { ...SCORES, combined: [0, 9, 1, 2, 8, 3] });
+  assert.deepEqual(curves.ensembleFrom, []);
+  assert.equal(curves.models.ensemble?.roc.auc, 1);
+  assert.equal(curves.models.isolationForest?.roc.auc, 7 / 8, "the detectors' own curves are unchanged");
+});
+
 test("without DBSCAN distances the ensemble ranks the other two detectors and DBSCAN has no curve", () => {
   const curves = computeRunCurves(TRUTH, { isolationForest: SCORES.isolationForest, autoencoder: SCORES.autoencoder });
   assert.equal(curves.models.dbscan, null);

@@ -22,7 +22,7 @@ import type { RunWithLogFile } from "@/lib/db/types";
 import {
   decodeRunView, invalidThresholds, invalidThresholdsSentence, pickThresholds, TABLE_PAGE_SIZE, windowsApiQuery, type RunViewState,
 } from "@/lib/ui/url-state";
-import { readWindowRow, TRUTH_MARKS, type WindowRow } from "@/lib/ui/window-rows";
+import { readWindowRow, type WindowRow } from "@/lib/ui/window-rows";
 import { requirePageAccess } from "@/lib/server/auth/require-page-access";
 
 export const dynamic = "force-dynamic";
@@ -35,8 +35,6 @@ interface Props {
 // The title and the page read the run once per request.
 const loadRun = cache((id: number) => getRun(id));
 
-/** The table's ground-truth filters: lib/db/list-windows.ts leaves them to the windows API. */
-const TRUTH_FILTERS: ReadonlySet<string> = new Set(TRUTH_MARKS);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = parseId((await params).id);
@@ -106,11 +104,10 @@ async function RunBody({ run, view }: { run: RunWithLogFile; view: RunViewState 
   // (sent from the <head>) has not started the read already: it then finds them cached or in progress.
   after(() => loadRunSeries(run).then(() => undefined, () => undefined));
   // The first table page comes with the HTML when the URL keeps the run's own thresholds (the
-  // stored labels are exactly those) and asks for no search or ground-truth mark; the rest is the
-  // windows API's job (lib/server/runs/run-windows.ts).
+  // stored labels are exactly those) and asks for no search; the rest is the windows API's job
+  // (lib/server/runs/run-windows.ts).
   const overrides = pickThresholds(view);
-  const plain = view.q === undefined && !TRUTH_FILTERS.has(view.filter);
-  const own = plain && Object.entries(overrides).every(([k, v]) => base[k as keyof typeof base] === v);
+  const own = view.q === undefined && Object.entries(overrides).every(([k, v]) => base[k as keyof typeof base] === v);
   const direction = view.direction ?? (view.sort === "time" ? "asc" : "desc");
   // (The evaluation's DBSCAN curve of a labelled run fetches the stored core distances itself, from
   // the series route: reading them here would hold the HTML back by the whole scores read.)

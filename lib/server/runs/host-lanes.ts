@@ -1,4 +1,6 @@
 import "server-only";
+import { formatBytes } from "@/lib/ui/format";
+import { LINE_SEARCH_MAX_BYTES } from "./window-search";
 import { createReadStream, existsSync } from "node:fs";
 import { resolveStoredPath } from "@/lib/db/database-location";
 import { getRunWindowSpans } from "@/lib/db/get-run-window-spans";
@@ -60,14 +62,13 @@ async function countHosts(run: RunWithLogFile, path: string): Promise<HostLanes>
 export async function runHostLanes(runId: number): Promise<HostLanes> {
   const run = await getFinishedRun(runId);
   const path = resolveStoredPath(run.logFile.storedPath);
+  const unavailable = (missing: string): HostLanes => ({ runId, windows: run.windowCount ?? 0, missing, hosts: [], other: null });
   if (!existsSync(path)) {
-    return {
-      runId,
-      windows: run.windowCount ?? 0,
-      missing: `The stored copy of ${run.logFile.originalName} is no longer on the server, so its hosts cannot be counted.`,
-      hosts: [],
-      other: null,
-    };
+    return unavailable(`The stored copy of ${run.logFile.originalName} is no longer on the server, so its hosts cannot be counted.`);
+  }
+  // The same bound as the table's line search: a read of the whole log per run must stay a matter of seconds.
+  if (run.logFile.size > LINE_SEARCH_MAX_BYTES) {
+    return unavailable(`${run.logFile.originalName} is larger than ${formatBytes(LINE_SEARCH_MAX_BYTES)}, too large to count per host on request.`);
   }
   const key = runCacheKey(run);
   let lanes = cache.get(key);

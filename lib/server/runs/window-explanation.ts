@@ -55,7 +55,7 @@ function cached<T>(cache: LruCache<string, Promise<T>>, key: string, load: () =>
   return value;
 }
 
-/** Median and robust spread of every feature over the run's windows (lib/ui/robust-z, as the Window page). */
+/** Median and robust spread of every feature over the run's windows (lib/detectors/robust-scale.ts, as the Window page). */
 function featureStats(run: RunWithLogFile): Promise<FeatureStats> {
   return cached(caches.stats, runCacheKey(run), async () => {
     const matrix = await getRunFeatures(run.id);

@@ -1,7 +1,7 @@
 import { guardDb } from "./errors";
 import { withReadConnection } from "./raw-connection";
 import type { SortDirection, WindowSort } from "./list-windows";
-import type { TruthMark } from "@/lib/ui/window-rows";
+import type { TruthMark } from "@/lib/domain/types";
 
 /** A window's standing against the run's ground truth under its stored ensemble labels (lib/ui/window-rows.ts truthMarkOf). */
 export type TruthFilter = TruthMark;

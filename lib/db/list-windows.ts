@@ -1,4 +1,5 @@
 import { openDb } from "./client";
+import { TRUTH_MARKS } from "@/lib/domain/types";
 import { DatabaseError, guardDb } from "./errors";
 import type { Prisma } from "./generated/prisma/client";
 import { getWindowsByIndex } from "./get-windows-by-index";
@@ -16,7 +17,7 @@ export type WindowSort = "time" | "ifScore" | "aeError" | "dbscanDistance" | "mo
 export type SortDirection = "asc" | "desc";
 
 export const WINDOW_FILTERS: readonly WindowFilter[] = ["all", "ensemble", "any", "isolationForest", "dbscan", "autoencoder", "tp", "fp", "fn"];
-const isTruthFilter = (filter: WindowFilter): filter is TruthFilter => filter === "tp" || filter === "fp" || filter === "fn";
+const isTruthFilter = (filter: WindowFilter): filter is TruthFilter => (TRUTH_MARKS as readonly string[]).includes(filter);
 export const WINDOW_SORTS: readonly WindowSort[] = ["time", "ifScore", "aeError", "dbscanDistance", "modelVotes"];
 
 export interface ListWindowsInput {

@@ -48,6 +48,14 @@ export type CombineMode = (typeof COMBINE_MODES)[number];
  * "recommended" what the held-out evaluation found best. Explicit parameters override either.
  */
 export const PROFILES = ["seed", "recommended"] as const;
+
+/**
+ * A window's standing against a run's ground truth under the current labels: true positive,
+ * false positive, missed (false negative); a true negative has no mark. The table's filters and
+ * badges, the window page and lib/db's truth queries all name them so (lib/ui/window-rows.ts truthMarkOf).
+ */
+export const TRUTH_MARKS = ["tp", "fp", "fn"] as const;
+export type TruthMark = (typeof TRUTH_MARKS)[number];
 export type Profile = (typeof PROFILES)[number];
 export const profileSchema = z.enum(PROFILES);
 export const combineModeSchema = z.enum(COMBINE_MODES);

@@ -26,8 +26,8 @@ export interface WindowRow {
  * labelled one (false negative). The per-window form of lib/detectors/evaluate-labels.ts's counts,
  * with the same rule (predicted and labelled: TP; predicted only: FP; labelled only: FN).
  */
-export const TRUTH_MARKS = ["tp", "fp", "fn"] as const;
-export type TruthMark = (typeof TRUTH_MARKS)[number];
+import type { TruthMark } from "@/lib/domain/types";
+export { TRUTH_MARKS, type TruthMark } from "@/lib/domain/types";
 
 /** The mark of one window, or null for a true negative (neither flagged nor labelled). */
 export function truthMarkOf(flagged: boolean, labelled: boolean): TruthMark | null {

@@ -70,10 +70,12 @@ export class LogExtractor {
     this.clock = formatOptions?.tz === undefined ? new SyslogClock(options) : createSyslogClockFor({ ...options, tz: formatOptions.tz });
     const bounded = options.reread !== undefined || pass !== undefined;
     this.epochs = bounded ? new ExtractionEpochs(options.epochs) : null;
-    this.grouper = new WindowGrouper(options.window, pass === undefined ? { bounded } : { only: pass.only });
-    this.textRecords = new TextRecordInterner(this.grouper.vocabulary);
     // A second pass gives messages the ids the first gave them, so it reuses its templates as they are.
     const extended = resolveFeatureSet(options.features) === "extended" && pass === undefined;
+    // Whole-extraction message ids (memory per distinct message) only where templates are mined.
+    const globalIds = extended || (pass !== undefined && pass.templates !== null);
+    this.grouper = new WindowGrouper(options.window, pass === undefined ? { bounded, globalIds } : { only: pass.only, globalIds });
+    this.textRecords = new TextRecordInterner(this.grouper.vocabulary);
     this.mines = extended;
     if (pass !== undefined) this.templates = pass.templates;
     if (extended && formatOptions === undefined) this.templates = new MessageTemplates(options.trainedTemplates);

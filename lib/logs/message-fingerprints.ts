@@ -2,11 +2,10 @@
  * 64-bit fingerprints of message bytes, and dense ids by fingerprint (message-vocabulary.ts).
  *
  * Why a fingerprint is safe here: with bounded memory the extractor forgets the text of messages
- * whose windows are finished, yet a message seen again must get the id it had, because everything
- * downstream is keyed by it: Drain mines each distinct message once, in order of first sight (the
- * extended features), and a window's counts table, whose layout sets the order the entropy's float
- * sum is taken in, holds ids (so another numbering would change entropy_tokens in its last bits).
- * Two different messages with one fingerprint would share an id: one window holding both would
+ * whose windows are finished, yet with extended features a message seen again must get the id it
+ * had, because Drain mines each distinct message once, in order of first sight, and templates are
+ * kept by message id. (The seed features do not need this: no feature depends on message ids, so a
+ * seed extraction keeps no fingerprints; see MessageVocabulary.bounded.) Two different messages with one fingerprint would share an id: one window holding both would
  * count one unique message too few, and the second would not be mined. The fingerprint is two
  * 32-bit hashes of different construction (FNV-1a with a murmur3 finish, and a murmur3-style word
  * mix with another seed), each over the bytes and the length. For n distinct messages the chance of

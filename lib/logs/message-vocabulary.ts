@@ -19,13 +19,21 @@ const OFFSET_MASK = ARENA_OFFSET_MASK;
  *
  * Plain (`MessageVocabulary.plain()`), it holds every message of the extraction and ids are its own.
  * Bounded (`MessageVocabulary.bounded()`), it is one epoch of a longer extraction: `keeping` starts
- * the next epoch with only the messages still needed, and ids stay those of the whole extraction
- * (message-fingerprints.ts), so what a window counts does not depend on where epochs begin.
+ * the next epoch with only the messages still needed (those of running windows), under the ids
+ * they had. A message forgotten and seen again is then either given the id it had before, via a
+ * table of fingerprints of every message of the extraction (message-fingerprints.ts), which the
+ * template miner needs (it must mine each distinct message once), or, without that table, a new id:
+ * no running window holds the old one (its messages were all kept), so every window still counts
+ * each message under one id, and no feature depends on which id (entropy_tokens sums in an order
+ * set by the window's own token counts, TokenCounter.sumCountLogCount). Memory then no longer grows
+ * with the number of distinct messages in the log.
  */
 export class MessageVocabulary {
   readonly texts: ByteInterner;
-  // Bounded only: ids of the whole extraction by fingerprint, and this epoch's texts by id.
+  // Bounded only: ids of the whole extraction by fingerprint (global ids), or else a count of the
+  // ids handed out so far, shared by the epochs; and this epoch's texts by id.
   private readonly ids: FingerprintIds | null;
+  private readonly issued: { count: number } | null;
   private localToGlobal = new Int32Array(0);
   // Global -> local: ids new in this epoch (nearly all) by array, older ones (messages of running
   // windows, or seen again) by map; a Map for every message cost ~10% of the parse.
@@ -38,28 +46,34 @@ export class MessageVocabulary {
   private readonly descriptions: MessageDescriptions;
   // Bounded only: arena blocks passed from epoch to epoch (ByteInterner.release).
   private readonly pool: Uint8Array<ArrayBuffer>[] | null;
-  private constructor(ids: FingerprintIds | null, pool: Uint8Array<ArrayBuffer>[] | null) {
+  private constructor(
+    ids: FingerprintIds | null, issued: { count: number } | null, pool: Uint8Array<ArrayBuffer>[] | null,
+  ) {
     this.ids = ids;
+    this.issued = issued;
     this.pool = pool;
     this.texts = new ByteInterner(pool);
     this.descriptions = new MessageDescriptions(this.texts);
-    this.firstNew = ids?.size ?? 0;
+    this.firstNew = ids?.size ?? issued?.count ?? 0;
   }
 
   /** Every message of an extraction, ids its own. */
   static plain(): MessageVocabulary {
-    return new MessageVocabulary(null, null);
+    return new MessageVocabulary(null, null, null);
   }
 
-  /** The first epoch of a bounded extraction. */
-  static bounded(): MessageVocabulary {
-    return new MessageVocabulary(new FingerprintIds(), []);
+  /**
+   * The first epoch of a bounded extraction. `globalIds`: a message keeps its first id for the whole
+   * extraction (the template miner's need); without, only while some running window holds it.
+   */
+  static bounded(globalIds = true): MessageVocabulary {
+    return globalIds ? new MessageVocabulary(new FingerprintIds(), null, []) : new MessageVocabulary(null, { count: 0 }, []);
   }
 
   /** The next epoch: the same ids, and the texts of `ids` only (each must be held by this epoch). */
   keeping(ids: Iterable<number>): MessageVocabulary {
-    if (this.ids === null) throw new Error("keeping needs a bounded vocabulary");
-    const next = new MessageVocabulary(this.ids, this.pool);
+    if (this.ids === null && this.issued === null) throw new Error("keeping needs a bounded vocabulary");
+    const next = new MessageVocabulary(this.ids, this.issued, this.pool);
     for (const id of ids) {
       if (next.oldLocal.has(id)) continue;
       const local = this.local(id);
@@ -88,7 +102,7 @@ export class MessageVocabulary {
 
   /** Distinct messages so far: ids are 0 to size - 1. */
   get size(): number {
-    return this.ids === null ? this.texts.size : this.ids.size;
+    return this.ids?.size ?? this.issued?.count ?? this.texts.size;
   }
 
   /**
@@ -99,10 +113,14 @@ export class MessageVocabulary {
     const texts = this.texts;
     const found = this.stageAndFind(view, start, end);
     const length = end - start;
-    if (this.ids === null) return found >= 0 ? found : texts.addStaged(length, this.stagedHash);
+    const ids = this.ids;
+    const issued = this.issued;
+    if (ids === null && issued === null) return found >= 0 ? found : texts.addStaged(length, this.stagedHash);
     if (found >= 0) return this.localToGlobal[found]!;
+    let id: number;
     // The hash just computed is the fingerprint's high half (message-fingerprints.ts).
-    const id = this.ids.idOf(this.stagedHash, fingerprintLow(texts.stagingBlock, this.stagedAt, this.stagedAt + length));
+    if (ids !== null) id = ids.idOf(this.stagedHash, fingerprintLow(texts.stagingBlock, this.stagedAt, this.stagedAt + length));
+    else id = issued === null ? -1 : issued.count++;
     this.remember(texts.addStaged(length, this.stagedHash), id);
     return id;
   }
@@ -129,7 +147,7 @@ export class MessageVocabulary {
 
   /** This epoch's number of message `id`. */
   private local(id: number): number {
-    if (this.ids === null) return id;
+    if (this.ids === null && this.issued === null) return id;
     const at = id - this.firstNew;
     const local = at >= 0 ? this.newLocal[at] : this.oldLocal.get(id);
     if (local === undefined || local < 0) throw new RangeError(`message ${id} is not held by this epoch`);

@@ -19,6 +19,8 @@ export class TokenCounter {
   private used: Int32Array<ArrayBuffer>;
   private mask: number;
   private distinct = 0;
+  // Scratch for sumCountLogCount: the counts above 1, sorted.
+  private sorted = new Int32Array(0);
 
   /** `expected`: distinct tokens likely to come, to skip rehashing on the way. */
   constructor(expected = 4) {
@@ -76,12 +78,26 @@ export class TokenCounter {
     return out;
   }
 
-  /** Sum of `count * log2(count)` over the distinct tokens (those seen once add nothing). */
+  /**
+   * Sum of `count * log2(count)` over the distinct tokens (those seen once add nothing), taken over
+   * the counts in ascending order. Float addition is not associative, so a sum in table order would
+   * depend on where tokens landed, i.e. on the order messages were listed, i.e. on message ids; the
+   * sorted counts depend only on the window's content, so any numbering of messages (one epoch or
+   * many, first pass or second) gives the same bits. Equal counts add equal terms, so ties need no key.
+   */
   sumCountLogCount(): number {
-    let sum = 0;
+    let repeated = 0;
+    let sorted = this.sorted;
+    if (sorted.length < this.distinct) sorted = this.sorted = new Int32Array(this.used.length);
     for (let k = 0; k < this.distinct; k++) {
       const count = this.table[SLOT * this.used[k]! + 3]!;
-      if (count > 1) sum += count * Math.log2(count);
+      if (count > 1) sorted[repeated++] = count;
+    }
+    const counts = sorted.subarray(0, repeated).sort();
+    let sum = 0;
+    for (let k = 0; k < repeated; k++) {
+      const count = counts[k]!;
+      sum += count * Math.log2(count);
     }
     return sum;
   }

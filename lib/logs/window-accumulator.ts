@@ -20,8 +20,9 @@ export class FeatureVocabulary {
   readonly hosts = new ByteInterner();
   readonly processes = new ByteInterner();
 
-  constructor(bounded = false) {
-    this.messages = bounded ? MessageVocabulary.bounded() : MessageVocabulary.plain();
+  /** `globalIds` (bounded only): see MessageVocabulary.bounded. */
+  constructor(bounded = false, globalIds = true) {
+    this.messages = bounded ? MessageVocabulary.bounded(globalIds) : MessageVocabulary.plain();
   }
 }
 
@@ -95,8 +96,10 @@ export class WindowAccumulator {
  * (c * log2 c = 0) skip the logarithm.
  */
 export function computeTokenEntropy(counts: Iterable<number>, total: number, distinct: number): number {
+  // Ascending, as TokenCounter.sumCountLogCount sums: the same counts give the same bits in any order.
+  const repeated = Float64Array.from([...counts].filter((count) => count > 1)).sort();
   let weighted = 0;
-  for (const count of counts) if (count > 1) weighted += count * Math.log2(count);
+  for (const count of repeated) weighted += count * Math.log2(count);
   return entropyFromSums(weighted, total, distinct);
 }
 

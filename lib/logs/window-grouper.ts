@@ -23,6 +23,11 @@ export interface GrouperOptions {
    * or HINT_FROM_PREVIOUS); every other record is read and passed over.
    */
   only?: ReadonlyMap<number, number>;
+  /**
+   * Bounded: a message keeps one id for the whole extraction (default true), which costs memory per
+   * distinct message of the log; only mining templates needs it (MessageVocabulary.bounded).
+   */
+  globalIds?: boolean;
 }
 
 /**
@@ -31,11 +36,12 @@ export interface GrouperOptions {
  * Bounded, windows that saw no record for a while are closed (their features are taken and their
  * state freed). A record for a closed window is passed over and the window marked `late`: a second
  * pass over the log (extractWindows) counts the late windows again, whole. That keeps every window
- * exactly what the single-pass grouper makes, bit for bit, since a window's counts table is laid out
- * by the ids it gets, in order, from the size hint it is made with (the size of the window of the
- * record before, which sets the order entropy_tokens' float sum is taken in): the first pass
- * records each window's hint, and a window made right after a passed-over record, whose hint only a
- * full count of that late window can give, is counted again too.
+ * exactly what the single-pass grouper makes. (A window's counts table is laid out by the ids it
+ * gets, in order, from the size hint it is made with, the size of the window of the record before.
+ * No feature depends on that layout any more, since entropy_tokens sums in an order set by the
+ * counts alone, but the first pass still records each window's hint, and a window made right after
+ * a passed-over record, whose hint only a full count of that late window can give, is counted again
+ * too: the second pass then lays every window out as the first pass would have.)
  */
 export class WindowGrouper {
   readonly window: number;
@@ -58,7 +64,7 @@ export class WindowGrouper {
     assertWindowLength(window);
     this.window = window;
     const bounded = options.bounded === true || options.only !== undefined;
-    this.vocabulary = new FeatureVocabulary(bounded);
+    this.vocabulary = new FeatureVocabulary(bounded, options.globalIds ?? true);
     this.closed = options.bounded === true && options.only === undefined ? new Map() : null;
     this.only = options.only ?? null;
   }

@@ -42,7 +42,29 @@ function findMigrationsDir(explicit?: string): string {
   return found;
 }
 
+const isBusy = (error: unknown) => error instanceof Error && "code" in error && (error as { code?: unknown }).code === "SQLITE_BUSY";
+
+/**
+ * migrateOnce, tried again while another process holds the database. SQLite answers SQLITE_BUSY at
+ * once, without waiting out the busy timeout, when waiting could deadlock: two processes starting
+ * on a new file, one switching it to WAL while the other commits its migrations (seen once in CI
+ * under load). Nothing is half done then (the migrations run in one transaction), so trying again
+ * after a short pause is safe.
+ */
 function migrate(url: string, migrationsDir?: string): DatabaseReady {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return migrateOnce(url, migrationsDir);
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+      // A synchronous pause: startup has nothing else to do until the database is ready.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+}
+
+function migrateOnce(url: string, migrationsDir?: string): DatabaseReady {
   const file = databaseFilePath(url);
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });

@@ -4,8 +4,7 @@ import { memo, useEffect, useMemo, useState } from "react";
 import { denseHostCounts, type HostCounts } from "@/lib/logs/host-window-counts";
 import { formatCount } from "@/lib/ui/format";
 import { hostSeverity } from "@/lib/ui/severity-lanes";
-import type { TimeRange } from "@/lib/ui/timeline-keys";
-import { SeverityLaneGrid, type SeverityLane } from "./severity-lane-grid";
+import { SeverityLaneGrid, type SeverityLane, type SeverityLaneGridProps } from "./severity-lane-grid";
 
 /** GET /api/runs/:id/hosts (lib/server/runs/host-lanes.ts), as the browser reads it. */
 interface HostLanesAnswer {
@@ -17,15 +16,8 @@ interface HostLanesAnswer {
 
 type Loaded = { url: string; answer: HostLanesAnswer } | { url: string; error: string };
 
-interface SeverityHostLanesProps {
-  url: string;
-  starts: ArrayLike<number>;
-  window: number;
-  range: TimeRange;
-  cells: number;
-  selected: number | null;
-  onSelect: (index: number) => void;
-}
+/** The grid's placement and selection, and where the hosts are read from (GET /api/runs/:id/hosts). */
+type SeverityHostLanesProps = Omit<SeverityLaneGridProps, "lanes" | "label" | "describedBy"> & { url: string };
 
 // Per URL for the page's lifetime: a run's hosts never change once it has finished.
 const answers = new Map<string, Promise<HostLanesAnswer>>();

@@ -17,7 +17,7 @@ export interface SeverityLane {
   detail?: (index: number) => string;
 }
 
-interface SeverityLaneGridProps {
+export interface SeverityLaneGridProps {
   lanes: readonly SeverityLane[];
   starts: ArrayLike<number>;
   /** Window length, seconds. */

@@ -165,6 +165,33 @@ export interface FivePages {
   open(page: Page, name: PageName): Promise<void>;
 }
 
+/**
+ * A dashboard with `count` Linux_2k runs (createLinuxRuns), started before the file's tests and
+ * stopped after them; `app` and `runs` are read inside the tests.
+ */
+export function useDashboardWithRuns(count: number): { readonly app: Dashboard; readonly runs: number[] } {
+  let started: { app: Dashboard; runs: number[] } | undefined;
+  const ready = () => {
+    if (!started) throw new Error("the dashboard is not started yet");
+    return started;
+  };
+  before(async () => {
+    const app = await startDashboard();
+    started = { app, runs: await createLinuxRuns(app.base, count) };
+  });
+  after(async () => {
+    await started?.app.stop();
+  });
+  return {
+    get app() {
+      return ready().app;
+    },
+    get runs() {
+      return ready().runs;
+    },
+  };
+}
+
 /** A dashboard with two Linux_2k runs (fivePagePaths), started before the file's tests and stopped after them. */
 export function useFivePages(): FivePages {
   let started: { app: Dashboard; paths: Record<PageName, string> } | undefined;

@@ -1,39 +1,29 @@
 // Browser end to end for issue #16 (part): the run page's Top anomalies list, and Compare with
 // both runs' precision, recall and F1, a B picker that keeps to A's log file and neutral differences.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { createLinuxRuns, getJson, screenshot, startDashboard, type Dashboard } from "./browser-env";
+import { getJson, screenshot, useDashboardWithRuns } from "./browser-env";
 
-let app: Dashboard;
-let runs: number[] = [];
-
-before(async () => {
-  app = await startDashboard();
-  runs = await createLinuxRuns(app.base, 2);
-});
-
-after(async () => {
-  await app?.stop();
-});
+const dashboard = useDashboardWithRuns(2);
 
 
 /** Labels the run's first three ensemble-flagged windows and one calm window anomalous (as window starts). */
 async function attachLabels(runId: number): Promise<void> {
-  const flagged = await getJson<{ windows: { startIso: string }[] }>(app.base, `/api/runs/${runId}/windows?filter=ensemble&pageSize=3`);
-  const quiet = await getJson<{ windows: { startIso: string; modelVotes: number }[] }>(app.base, `/api/runs/${runId}/windows?pageSize=50`);
+  const flagged = await getJson<{ windows: { startIso: string }[] }>(dashboard.app.base, `/api/runs/${runId}/windows?filter=ensemble&pageSize=3`);
+  const quiet = await getJson<{ windows: { startIso: string; modelVotes: number }[] }>(dashboard.app.base, `/api/runs/${runId}/windows?pageSize=50`);
   const calm = quiet.windows.find((w) => w.modelVotes === 0);
   assert.ok(flagged.windows.length > 0 && calm, "the run has flagged and calm windows");
   const body = `window_start,kind\n${[...flagged.windows.map((w) => w.startIso), calm.startIso].map((s) => `${s},test`).join("\n")}\n`;
-  const put = await fetch(`${app.base}/api/runs/${runId}/labels?name=labels.csv`, { method: "PUT", body });
+  const put = await fetch(`${dashboard.app.base}/api/runs/${runId}/labels?name=labels.csv`, { method: "PUT", body });
   assert.equal(put.status, 200, await put.clone().text());
 }
 
 test("the Top anomalies list ranks flagged windows by severity with a reason and opens its window", async () => {
-  const { page } = app;
-  const [runId] = runs;
-  await page.goto(`${app.base}/runs/${runId}`);
+  const { page } = dashboard.app;
+  const [runId] = dashboard.runs;
+  await page.goto(`${dashboard.app.base}/runs/${runId}`);
   const list = page.getByRole("region", { name: "Top anomalies" });
   const entries = list.getByRole("link");
   await entries.first().waitFor({ timeout: 30_000 });
@@ -63,11 +53,11 @@ test("the Top anomalies list ranks flagged windows by severity with a reason and
 });
 
 test("Compare shows both runs' precision, recall and F1 side by side when they have labels", async () => {
-  const { page } = app;
-  const [a, b] = runs;
+  const { page } = dashboard.app;
+  const [a, b] = dashboard.runs;
   await attachLabels(a as number);
   await attachLabels(b as number);
-  await page.goto(`${app.base}/compare?a=${a}&b=${b}`);
+  await page.goto(`${dashboard.app.base}/compare?a=${a}&b=${b}`);
   const card = page.getByRole("region", { name: "Evaluation against labels" });
   await card.waitFor();
   for (const name of ["F1 of A", "F1 of B", "Precision of A", "Recall of B"]) {
@@ -83,28 +73,28 @@ test("Compare shows both runs' precision, recall and F1 side by side when they h
 });
 
 test("Compare's B picker lists only runs of A's log file and differences are not coloured as good or bad", async () => {
-  const { page } = app;
-  const [a, b] = runs;
+  const { page } = dashboard.app;
+  const [a, b] = dashboard.runs;
   // A shorter copy of Linux_2k is another log file (stored by content), with a run of its own.
   const half = (await readFile(resolve("logs/Linux_2k.log"), "utf8")).split("\n").slice(0, 1000).join("\n");
   const form = new FormData();
   form.set("file", new Blob([half]), "Linux_half.log");
-  const uploaded = await fetch(`${app.base}/api/uploads`, { method: "POST", body: form });
+  const uploaded = await fetch(`${dashboard.app.base}/api/uploads`, { method: "POST", body: form });
   assert.ok(uploaded.ok, await uploaded.clone().text());
   const { logFileId } = (await uploaded.json()) as { logFileId: number };
   const params = new FormData();
   params.set("logFileId", String(logFileId));
   params.set("year", "2005");
   params.set("epochs", "3");
-  const created = await fetch(`${app.base}/api/runs`, { method: "POST", body: params });
+  const created = await fetch(`${dashboard.app.base}/api/runs`, { method: "POST", body: params });
   assert.equal(created.status, 201);
   const other = ((await created.json()) as { id: number }).id;
-  for (let tries = 0; (await getJson<{ status: string }>(app.base, `/api/runs/${other}`)).status !== "succeeded"; tries++) {
+  for (let tries = 0; (await getJson<{ status: string }>(dashboard.app.base, `/api/runs/${other}`)).status !== "succeeded"; tries++) {
     assert.ok(tries < 240, "the other file's run finishes");
     await new Promise((r) => setTimeout(r, 500));
   }
 
-  await page.goto(`${app.base}/compare?a=${a}&b=${b}`);
+  await page.goto(`${dashboard.app.base}/compare?a=${a}&b=${b}`);
   const pickerB = page.getByLabel(/^Run B/);
   const offered = async () => (await pickerB.locator("option").evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).filter(Boolean);
   assert.deepEqual(await offered(), [String(b)], "B offers A's file's other run only");
@@ -116,7 +106,7 @@ test("Compare's B picker lists only runs of A's log file and differences are not
 
   // Whichever order makes a difference negative: it reads "−n" and is not green.
   for (const [x, y] of [[a, b], [b, a]]) {
-    await page.goto(`${app.base}/compare?a=${x}&b=${y}`);
+    await page.goto(`${dashboard.app.base}/compare?a=${x}&b=${y}`);
     const deltas = page.getByRole("region", { name: "Counts" }).locator("tbody td:last-child");
     await deltas.first().waitFor();
     const colours = await deltas.evaluateAll((cells) => cells.map((c) => ({ text: c.textContent ?? "", colour: getComputedStyle(c).color })));
@@ -130,9 +120,9 @@ test("Compare's B picker lists only runs of A's log file and differences are not
 });
 
 test("a shared link with a threshold that is not a valid value says it was ignored", async () => {
-  const { page } = app;
-  const [runId] = runs;
-  await page.goto(`${app.base}/runs/${runId}?eps=abc&votes=2`);
+  const { page } = dashboard.app;
+  const [runId] = dashboard.runs;
+  await page.goto(`${dashboard.app.base}/runs/${runId}?eps=abc&votes=2`);
   const status = page.getByRole("status").filter({ hasText: "This link's" });
   assert.equal((await status.textContent())?.trim(), "This link's eps=abc is not a valid value, so the run's own setting is shown instead.");
 });

@@ -1,29 +1,19 @@
 // Browser end to end for issue #16's smaller problems: the runs list's feature set and F1 columns,
 // the New run page's warning for a year that puts the log in the future, and the z-chart's true
 // values beyond its ±10 axis.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { formatNumber } from "@/lib/ui/format";
 import { featureLabel } from "@/lib/ui/feature-labels";
 import { Z_AXIS_LIMIT } from "@/lib/ui/z-bars";
 import type { Page } from "playwright-core";
-import { createLinuxRuns, getJson, previewLinuxLog, screenshot, startDashboard, type Dashboard } from "./browser-env";
+import { getJson, previewLinuxLog, screenshot, useDashboardWithRuns } from "./browser-env";
 
-let app: Dashboard;
-let runs: number[] = [];
-
-before(async () => {
-  app = await startDashboard();
-  runs = await createLinuxRuns(app.base, 2);
-});
-
-after(async () => {
-  await app?.stop();
-});
+const dashboard = useDashboardWithRuns(2);
 
 /** A fresh 1280 x 900 page for `work`, closed after. */
 async function withPage(work: (page: Page) => Promise<void>): Promise<void> {
-  const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await dashboard.app.browser.newPage({ viewport: { width: 1280, height: 900 } });
   try {
     await work(page);
   } finally {
@@ -33,21 +23,21 @@ async function withPage(work: (page: Page) => Promise<void>): Promise<void> {
 
 /** Labels the run's first four ensemble-flagged windows and one calm window anomalous: TP 4 of 5 labelled. */
 async function attachLabels(runId: number): Promise<void> {
-  const flagged = await getJson<{ windows: { startIso: string }[] }>(app.base, `/api/runs/${runId}/windows?filter=ensemble&pageSize=4`);
-  const quiet = await getJson<{ windows: { startIso: string; modelVotes: number }[] }>(app.base, `/api/runs/${runId}/windows?pageSize=50`);
+  const flagged = await getJson<{ windows: { startIso: string }[] }>(dashboard.app.base, `/api/runs/${runId}/windows?filter=ensemble&pageSize=4`);
+  const quiet = await getJson<{ windows: { startIso: string; modelVotes: number }[] }>(dashboard.app.base, `/api/runs/${runId}/windows?pageSize=50`);
   const calm = quiet.windows.find((w) => w.modelVotes === 0);
   assert.ok(flagged.windows.length === 4 && calm, "the run has flagged and calm windows");
   const body = `window_start,kind\n${[...flagged.windows.map((w) => w.startIso), calm.startIso].map((s) => `${s},test`).join("\n")}\n`;
-  const put = await fetch(`${app.base}/api/runs/${runId}/labels?name=labels.csv`, { method: "PUT", body });
+  const put = await fetch(`${dashboard.app.base}/api/runs/${runId}/labels?name=labels.csv`, { method: "PUT", body });
   assert.equal(put.status, 200, await put.clone().text());
 }
 
 test("the runs list shows each run's format, feature set and, with ground truth, the ensemble's F1", async () => {
-  const [labelled, plain] = runs as [number, number];
+  const [labelled, plain] = dashboard.runs as [number, number];
   await attachLabels(labelled);
-  const run = await getJson<{ counts: { ensemble: number } }>(app.base, `/api/runs/${labelled}`);
-  const { page } = app;
-  await page.goto(`${app.base}/`);
+  const run = await getJson<{ counts: { ensemble: number } }>(dashboard.app.base, `/api/runs/${labelled}`);
+  const { page } = dashboard.app;
+  await page.goto(`${dashboard.app.base}/`);
   const table = page.getByRole("table", { name: "Detection runs, newest first" });
   // Header texts as seen, without their screen-reader-only additions (" anomalies", " of the ensemble ...").
   const headers = await table.locator("thead th").evaluateAll((cells) =>
@@ -70,7 +60,7 @@ test("the runs list shows each run's format, feature set and, with ground truth,
 
 test("a typed year that puts the log's times in the future is said beside the Year field, with the year to use", async () => {
   await withPage(async (page) => {
-    await page.goto(`${app.base}/runs/new`);
+    await page.goto(`${dashboard.app.base}/runs/new`);
     await previewLinuxLog(page);
     const next = new Date().getUTCFullYear() + 1;
     const year = page.locator("#param-year");
@@ -91,11 +81,11 @@ test("a typed year that puts the log's times in the future is said beside the Ye
 });
 
 test("the z-chart gives the true value of a feature beyond its ±10 axis", async () => {
-  const [runId] = runs as [number];
-  const flagged = await getJson<{ windows: { index: number }[] }>(app.base, `/api/runs/${runId}/windows?filter=any&sort=modelVotes&direction=desc&pageSize=30`);
+  const [runId] = dashboard.runs as [number];
+  const flagged = await getJson<{ windows: { index: number }[] }>(dashboard.app.base, `/api/runs/${runId}/windows?filter=any&sort=modelVotes&direction=desc&pageSize=30`);
   let found: { index: number; feature: { name: string; z: number } } | null = null;
   for (const { index } of flagged.windows) {
-    const explanation = await getJson<{ features: { name: string; z: number }[] }>(app.base, `/api/runs/${runId}/windows/${index}/explanation`);
+    const explanation = await getJson<{ features: { name: string; z: number }[] }>(dashboard.app.base, `/api/runs/${runId}/windows/${index}/explanation`);
     const feature = explanation.features.find((f) => Math.abs(f.z) > Z_AXIS_LIMIT);
     if (feature) {
       found = { index, feature };
@@ -104,7 +94,7 @@ test("the z-chart gives the true value of a feature beyond its ±10 axis", async
   }
   assert.ok(found, "a flagged window of Linux_2k has a feature beyond the axis");
   await withPage(async (page) => {
-    await page.goto(`${app.base}/runs/${runId}/windows/${found.index}`);
+    await page.goto(`${dashboard.app.base}/runs/${runId}/windows/${found.index}`);
     const canvas = page.getByRole("img", { name: "Robust z-scores of the window's features" });
     await canvas.waitFor({ timeout: 30_000 });
     const describedBy = await canvas.getAttribute("aria-describedby");
@@ -119,9 +109,9 @@ test("the z-chart gives the true value of a feature beyond its ±10 axis", async
 });
 
 test("every chart of the run page describes itself in rounded numbers", async () => {
-  const [runId] = runs as [number];
+  const [runId] = dashboard.runs as [number];
   await withPage(async (page) => {
-    await page.goto(`${app.base}/runs/${runId}`);
+    await page.goto(`${dashboard.app.base}/runs/${runId}`);
     // The histograms and the k-distance curve are built once scrolled near.
     await page.getByRole("region", { name: "Scores and thresholds" }).scrollIntoViewIfNeeded({ timeout: 30_000 });
     await page.getByText(/neighbour beyond eps/).first().waitFor({ timeout: 30_000 });

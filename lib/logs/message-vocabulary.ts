@@ -1,7 +1,9 @@
+import { UserInputError } from "@/lib/domain/user-input-error";
 import { ARENA_BLOCK_BITS, ARENA_OFFSET_MASK, ByteInterner } from "./byte-interner";
 import { HASH_SEED, finishHash, hashStep } from "./byte-hash";
 import { MessageDescriptions, type MessageDescription } from "./message-descriptions";
 import { FingerprintIds, fingerprintLow } from "./message-fingerprints";
+import { MAX_COUNTED_ID } from "./window-counts";
 
 export type { MessageDescription } from "./message-descriptions";
 
@@ -121,6 +123,10 @@ export class MessageVocabulary {
     // The hash just computed is the fingerprint's high half (message-fingerprints.ts).
     if (ids !== null) id = ids.idOf(this.stagedHash, fingerprintLow(texts.stagingBlock, this.stagedAt, this.stagedAt + length));
     else id = issued === null ? -1 : issued.count++;
+    // Past it the window counts' packed keys would overflow and miscount: refuse the log instead.
+    if (id > MAX_COUNTED_ID) {
+      throw new UserInputError(`This log has more messages than one run can count (${MAX_COUNTED_ID.toLocaleString("en-US")} distinct or recurring ones): split it into parts and run them one by one.`);
+    }
     this.remember(texts.addStaged(length, this.stagedHash), id);
     return id;
   }

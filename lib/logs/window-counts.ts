@@ -2,6 +2,13 @@ const MESSAGE = 0;
 const HOST = 1;
 const PROCESS = 2;
 
+/**
+ * The largest id a window can count: keys are id * 4 + kind, stored plus one in an Int32 table.
+ * Message ids are issued per distinct message, or (seed features, bounded extraction) again when a
+ * forgotten message comes back, so a log of about 537 million lines could reach it.
+ */
+export const MAX_COUNTED_ID = Math.floor((2 ** 31 - 1 - 1 - PROCESS) / 4);
+
 function slotOf(key: number): number {
   const h = Math.imul(key, 0x9e3779b1);
   return h ^ (h >>> 15);

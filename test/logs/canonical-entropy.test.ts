@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { createView } from "../../lib/logs/byte-view";
 import { MessageVocabulary } from "../../lib/logs/message-vocabulary";
+import { MAX_COUNTED_ID } from "../../lib/logs/window-counts";
 import { TokenCounter } from "../../lib/logs/token-counter";
 import { computeTokenEntropy, computeWindowFeatures } from "../../lib/logs/window-features";
 import type { LogRecord } from "../../lib/logs/types";
@@ -94,5 +95,18 @@ describe("a bounded MessageVocabulary without global ids", () => {
     assert.equal(vocabulary.size, 3);
     assert.equal(vocabulary.text(2), "alpha");
     assert.equal(vocabulary.describe(1).utf16Length, 4);
+  });
+
+  it("refuses a log once its message ids would overflow the window counts' packed keys", () => {
+    const vocabulary = MessageVocabulary.bounded(false);
+    // Reaching the limit takes about 537 million lines; start the id counter just below it instead.
+    (vocabulary as unknown as { issued: { count: number } }).issued.count = MAX_COUNTED_ID;
+    const intern = (text: string) => {
+      const bytes = encoder.encode(text);
+      return vocabulary.intern(createView(bytes), 0, bytes.length);
+    };
+    assert.equal(intern("last"), MAX_COUNTED_ID);
+    assert.equal(MAX_COUNTED_ID * 4 + 2 + 1 <= 2 ** 31 - 1, true, "the largest key, stored plus one, fits an Int32");
+    assert.throws(() => intern("one too many"), (error: Error) => error.name === "UserInputError" && /split it into parts/.test(error.message));
   });
 });

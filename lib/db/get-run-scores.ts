@@ -1,5 +1,6 @@
 import { labelSettingsSchema } from "@/lib/domain/types";
 import { guardDb } from "./errors";
+import { NullableColumn } from "./nullable-column";
 import { readFeatureSet } from "./map-records";
 import { withReadConnection } from "./raw-connection";
 import { readJson, runCell } from "./stored-json";
@@ -51,8 +52,7 @@ export async function getRunScores(runId: number): Promise<RunScores | null> {
       const autoencoder = new Float64Array(n);
       const labels = new Uint8Array(n);
       const distances = new Float64Array(n);
-      const combined = new Float64Array(n);
-      let anyCombined = false;
+      const combined = new NullableColumn(n);
       const rows = db
         .prepare(
           `SELECT ${quoteColumns(columns)}, "ifScore", "aeError", "dbscanAnomaly", "dbscanDistance", "combinedScore"
@@ -69,9 +69,7 @@ export async function getRunScores(runId: number): Promise<RunScores | null> {
         labels[i] = row[cols + 2] ? 1 : 0;
         const d = row[cols + 3];
         distances[i] = d === null || d === undefined ? Number.POSITIVE_INFINITY : d;
-        const score = row[cols + 4];
-        combined[i] = score === null || score === undefined ? NaN : score;
-        anyCombined ||= score !== null && score !== undefined;
+        combined.set(i, row[cols + 4]);
         i++;
       }
       const settings = currentDbscanSettings(runId, run);
@@ -81,7 +79,7 @@ export async function getRunScores(runId: number): Promise<RunScores | null> {
         isolationForest,
         autoencoder,
         dbscan: settings ? { ...settings, labels, distances } : undefined,
-        combined: anyCombined ? combined : null,
+        combined: combined.result(),
       };
     }),
   );

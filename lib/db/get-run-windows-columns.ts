@@ -1,4 +1,5 @@
 import { guardDb } from "./errors";
+import { NullableColumn } from "./nullable-column";
 import { readFeatureSet } from "./map-records";
 import { withReadConnection } from "./raw-connection";
 import { featureColumnsOf, featureNamesOf, quoteColumns } from "./window-columns";
@@ -41,8 +42,7 @@ export async function getRunWindowColumns(runId: number): Promise<RunWindowColum
         dbscan: new Uint8Array(n),
         combined: null,
       };
-      const combined = new Float64Array(n);
-      let anyCombined = false;
+      const combined = new NullableColumn(n);
       const rows = db
         .prepare(`SELECT "start", ${quoteColumns(columns)}, "ifScore", "aeError", "dbscanAnomaly", "combinedScore" FROM "Window" WHERE "runId" = ? ORDER BY "index"`)
         .raw()
@@ -56,12 +56,10 @@ export async function getRunWindowColumns(runId: number): Promise<RunWindowColum
         out.isolationForest[i] = Number(row[1 + cols]);
         out.autoencoder[i] = Number(row[2 + cols]);
         out.dbscan[i] = row[3 + cols] ? 1 : 0;
-        const score = row[4 + cols];
-        combined[i] = score === null || score === undefined ? NaN : Number(score);
-        anyCombined ||= score !== null && score !== undefined;
+        combined.set(i, row[4 + cols]);
         i++;
       }
-      if (anyCombined) out.combined = combined;
+      out.combined = combined.result();
       return out;
     }),
   );

@@ -183,14 +183,10 @@ export function encodeRunView(state: Partial<RunViewState>): URLSearchParams {
   if (state.direction) out.set("dir", state.direction);
   if (state.page && state.page > 1) out.set("page", String(Math.trunc(state.page)));
   if (state.pageSize !== undefined && state.pageSize !== TABLE_PAGE_SIZE && TABLE_PAGE_SIZES.includes(state.pageSize)) out.set("size", String(state.pageSize));
-  const q = state.q?.trim();
-  if (q) out.set("q", q.slice(0, MAX_SEARCH_CHARS));
+  setSearch(out, state.q);
   if (state.feature && state.feature !== DEFAULT_VIEW.feature) out.set("feature", state.feature);
   if (state.score) out.set("score", state.score);
-  if (state.from !== undefined && state.to !== undefined && state.from < state.to) {
-    out.set("from", String(Math.floor(state.from)));
-    out.set("to", String(Math.ceil(state.to)));
-  }
+  setRange(out, state.from, state.to);
   if (state.window !== undefined && state.window >= 0) out.set("w", String(Math.trunc(state.window)));
   return out;
 }
@@ -244,11 +240,20 @@ export function windowsApiQuery(
   query.set("page", String(table.page));
   query.set("pageSize", String(table.pageSize ?? TABLE_PAGE_SIZE));
   // Absent unless set, so a page without range or search keeps the query the server prerendered.
-  if (table.from !== undefined && table.to !== undefined && table.from < table.to) {
-    query.set("from", String(Math.floor(table.from)));
-    query.set("to", String(Math.ceil(table.to)));
-  }
-  const q = table.q?.trim();
-  if (q) query.set("q", q);
+  setRange(query, table.from, table.to);
+  setSearch(query, table.q);
   return query.toString();
+}
+
+/** A time range as whole seconds that still cover it, only when both ends are there and in order. */
+function setRange(query: URLSearchParams, from: number | undefined, to: number | undefined): void {
+  if (from === undefined || to === undefined || !(from < to)) return;
+  query.set("from", String(Math.floor(from)));
+  query.set("to", String(Math.ceil(to)));
+}
+
+/** A search as typed, trimmed and cut to MAX_SEARCH_CHARS; nothing when blank. */
+function setSearch(query: URLSearchParams, q: string | undefined): void {
+  const text = q?.trim();
+  if (text) query.set("q", text.slice(0, MAX_SEARCH_CHARS));
 }

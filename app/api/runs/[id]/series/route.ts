@@ -5,27 +5,22 @@
 // With v equal to the run's current version the answer never changes, and the browser may keep it.
 // Any other part is refused (400, listing the known ones), as is an index the run does not have.
 import { loadRunSeries, seriesVersionOf } from "@/lib/server/runs/load-run-series";
-import { handleRoute } from "@/lib/server/http/http-response";
+import { getByIdRoute } from "@/lib/server/http/get-by-id-route";
 import { otherMethods } from "@/lib/server/http/other-methods";
 import { queryFields } from "@/lib/server/http/request-input";
-import { requireId } from "@/lib/server/http/route-params";
 import { checkFeatureIndices, parseSeriesQuery } from "@/lib/server/http/series-query";
 import { getCachedRunScores, getFinishedRun, relabelRun } from "@/lib/server/runs/relabel-run";
 import { featureNamesFor } from "@/lib/logs/types";
 import { encodeDbscanPart, encodeDistancePart, encodeFeaturePart, encodeSeriesCore } from "@/lib/ui/series-binary";
-import { authorizeRequest } from "@/lib/server/auth/authorize-request";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export const { POST, PUT, DELETE, PATCH, OPTIONS } = otherMethods("GET");
 
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  // Checked here too: a GET carrying a body skips middleware.ts (its matcher cannot see the method).
-  const denied = await authorizeRequest(request);
-  if (denied) return denied;
-  return handleRoute("run series", async () => {
-    const id = requireId((await params).id);
+export const GET = getByIdRoute(
+  "run series",
+  async (id, request) => {
     // The query first: a wrong part or index is the request's fault whatever the run's state.
     const query = parseSeriesQuery(queryFields(request.url));
     const run = await getFinishedRun(id);
@@ -44,5 +39,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       body = encodeSeriesCore(await loadRunSeries(run), query.features);
     }
     return new Response(body, { headers: { "content-type": "application/octet-stream", "cache-control": cache } });
-  });
-}
+  },
+);

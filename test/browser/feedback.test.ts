@@ -106,7 +106,8 @@ test("the first mark on a run without labels creates them, from the keyboard, an
   await waitForHydration(page, 'button[aria-pressed]');
   await feedback.getByRole("button", { name: "Mark as anomalous" }).focus();
   await page.keyboard.press("Enter");
-  await feedback.getByRole("status").filter({ hasText: "these are the run's first labels" }).waitFor({ timeout: 20_000 });
+  // The action re-renders every run page it touches (revalidatePath): under a loaded CI this took over 20 s once.
+  await feedback.getByRole("status").filter({ hasText: "these are the run's first labels" }).waitFor({ timeout: 60_000 });
   assert.deepEqual(await truthOf(unlabelled), { source: "Analyst marks (1 mark)", windows: [index] });
 
   await page.goto(`${app.base}/runs/${unlabelled}`);

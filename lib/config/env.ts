@@ -1,7 +1,24 @@
-import { isIP } from "node:net";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { parseByteSize } from "./byte-size";
+import {
+  absolute,
+  BAD,
+  databaseUrl,
+  flag,
+  folder,
+  host,
+  hostList,
+  httpUrl,
+  isPostgresUrl,
+  redisUrl,
+  storage,
+  wholeNumber,
+} from "./value-forms";
+
+import type { HostAndPort } from "./value-forms";
+
+export { fileUrlPath, isPostgresUrl, parseHostAndPort, type HostAndPort } from "./value-forms";
 
 /**
  * Every environment variable Logscope reads, in one zod schema: its default and the form it
@@ -18,8 +35,23 @@ export type Env = Record<string, string | undefined>;
 export interface Config {
   /** Absolute DATA_DIR: the database (unless DATABASE_URL moves it), uploads and labels. */
   dataDir: string;
-  /** DATABASE_URL as given, or `file:<dataDir>/logscope.db`. */
+  /** DATABASE_URL as given (a SQLite `file:` URL or a PostgreSQL URL), or `file:<dataDir>/logscope.db`. */
   databaseUrl: string;
+  /** Which store DATABASE_URL names: the embedded SQLite file, or a PostgreSQL server. */
+  databaseProvider: DatabaseProvider;
+  /**
+   * LOGSCOPE_QUEUE_URL: a Redis URL whose BullMQ queue carries the jobs to `npm run worker`
+   * processes on any machine; undefined keeps the built-in runner (jobs claimed from the database
+   * by the server's own worker processes).
+   */
+  queueUrl: string | undefined;
+  /** LOGSCOPE_JOB_LEASE_SECONDS: how long a queue worker's claim on a job lasts without renewal. */
+  jobLeaseSeconds: number;
+  /**
+   * LOGSCOPE_STORAGE: where uploads and models live. `dir` is local folders (DATA_DIR/uploads and
+   * MODELS_DIR, which may be a volume every machine mounts); `s3` is an S3-compatible bucket.
+   */
+  storage: StorageLocation;
   /** Absolute MODELS_DIR, parent of the runs' model directories. */
   modelsDir: string;
   /** Absolute LOGSCOPE_ROOT, or undefined to look for the project from the working directory. */
@@ -47,6 +79,21 @@ export interface Config {
   allowedHosts?: readonly HostAndPort[];
 }
 
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+export type StorageLocation =
+  | { kind: "dir" }
+  | {
+      kind: "s3";
+      bucket: string;
+      /** Key prefix without leading or trailing slash ("" for the bucket's root). */
+      prefix: string;
+      /** LOGSCOPE_S3_ENDPOINT (an S3-compatible server such as MinIO or s3rver), else AWS's. */
+      endpoint: string | undefined;
+      /** LOGSCOPE_S3_REGION, default us-east-1. Credentials come from the AWS SDK's usual variables. */
+      region: string;
+    };
+
 export const DATABASE_FILE_NAME = "logscope.db";
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 /** Ten uploads of the largest size: room for a team's logs, far from filling a usual disk. */
@@ -72,9 +119,6 @@ export function isConfigError(error: unknown): error is ConfigError {
   return error instanceof ConfigError;
 }
 
-/** What a parser returns for a value not of the accepted form. */
-const BAD: unique symbol = Symbol("bad value");
-
 /**
  * One variable: unset or blank gives `fallback`; anything else goes through `parse`, and a BAD
  * result becomes an issue whose message is `form` (loadConfig turns it into the sentence).
@@ -95,92 +139,12 @@ function variable<T>(form: string, parse: (text: string) => T | typeof BAD, fall
     });
 }
 
-/**
- * Folder paths, made absolute by loadConfig (at each load, against the working directory of that
- * moment). A URL (DATABASE_URL's form put in the wrong variable) or a control character is refused.
- */
-function folder(text: string): string | typeof BAD {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
-  return /[\u0000-\u001f\u007f]/.test(text) || /^(file:|[a-z][a-z0-9+.-]+:\/\/)/i.test(text) ? BAD : text;
-}
-
-const absolute = (dir: string | undefined) => (dir === undefined ? undefined : resolve(dir));
-
-/** The file part of a SQLite `file:` URL (query string dropped), or undefined for any other URL. */
-export function fileUrlPath(url: string): string | undefined {
-  if (!url.startsWith("file:")) return undefined;
-  const path = url.slice("file:".length).split("?")[0] ?? "";
-  return path === "" ? undefined : path;
-}
-
-function wholeNumber(min: number, max: number) {
-  return (text: string): number | typeof BAD => {
-    const value = Number(text);
-    return /^\d+$/.test(text) && value >= min && value <= max ? value : BAD;
-  };
-}
-
-function flag(text: string): boolean | typeof BAD {
-  if (/^(1|on|true|yes)$/i.test(text)) return true;
-  if (/^(0|off|false|no)$/i.test(text)) return false;
-  return BAD;
-}
-
-const HOST_NAME = /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/i;
-
-function host(text: string): string | typeof BAD {
-  const bare = text.startsWith("[") && text.endsWith("]") ? text.slice(1, -1) : text;
-  return isIP(bare) !== 0 || HOST_NAME.test(text) ? text : BAD;
-}
-
-/** A host name or IP address with an optional port, as a Host header or an ALLOWED_HOSTS entry writes it. */
-export interface HostAndPort {
-  /** Lower case, without a final dot; an IPv6 address in brackets, in its shortest form (`[::1]`). */
-  name: string;
-  /** Undefined when none was written. */
-  port: number | undefined;
-}
-
-/**
- * `name`, `name:port`, `[v6]` or `[v6]:port` (a bare IPv6 address too, without a port), or
- * undefined for anything else: the one reader of that form, for the Host header check and for
- * ALLOWED_HOSTS, so the two compare names written the same way.
- */
-export function parseHostAndPort(text: string): HostAndPort | undefined {
-  let name = text.trim().toLowerCase();
-  let portText: string | undefined;
-  if (isIP(name) === 6) name = `[${name}]`;
-  else {
-    const match = /^(\[[^\]]*\]|[^:[\]]*)(?::(\d{1,5}))?$/.exec(name);
-    if (!match) return undefined;
-    name = match[1] ?? "";
-    portText = match[2];
-  }
-  // "localhost." is the same name as "localhost" (a fully qualified name ends with the root's dot).
-  if (name.endsWith(".") && !name.startsWith("[")) name = name.slice(0, -1);
-  const port = portText === undefined ? undefined : Number(portText);
-  if (port !== undefined && (port < 1 || port > 65_535)) return undefined;
-  if (name.startsWith("[")) {
-    const bare = name.slice(1, -1);
-    if (isIP(bare) !== 6) return undefined;
-    // The shortest form, the one browsers put in the Host header: "[0:0:0:0:0:0:0:1]" is "[::1]".
-    return { name: new URL(`http://${name}/`).hostname, port };
-  }
-  return isIP(name) === 4 || HOST_NAME.test(name) ? { name, port } : undefined;
-}
-
-function hostList(text: string): HostAndPort[] | typeof BAD {
-  const entries = text.split(",").map((entry) => entry.trim()).filter((entry) => entry !== "");
-  const parsed = entries.map(parseHostAndPort);
-  return parsed.every((entry) => entry !== undefined) ? parsed : BAD;
-}
-
 /** One entry per variable, with its accepted form and default. */
 const variables = z.object({
   DATA_DIR: variable("a folder path such as data or /srv/logscope, not a URL", folder, "data"),
   DATABASE_URL: variable(
-    "a SQLite file: URL naming a file, such as file:./data/logscope.db",
-    (text) => (fileUrlPath(text) === undefined ? BAD : text),
+    "a SQLite file: URL naming a file, such as file:./data/logscope.db, or a PostgreSQL URL such as postgresql://logscope@db.internal:5432/logscope",
+    databaseUrl,
     undefined,
   ),
   MODELS_DIR: variable("a folder path such as models or /srv/logscope/models, not a URL", folder, "models"),
@@ -203,6 +167,12 @@ const variables = z.object({
   LOGSCOPE_JOB_RUNNER: variable("on or off (or 1/0, true/false, yes/no)", flag, true),
   LOGSCOPE_DEBUG: variable("1 or 0 (or on/off, true/false, yes/no)", flag, false),
   LOGSCOPE_TRUST_PROXY: variable("on or off (or 1/0, true/false, yes/no)", flag, false),
+  LOGSCOPE_QUEUE_URL: variable("a Redis URL such as redis://127.0.0.1:6379 or redis://queue.internal:6379/2", redisUrl, undefined),
+  // Under 5 s a busy event loop could lose a live job's lease; over an hour a dead worker's job waits that long.
+  LOGSCOPE_JOB_LEASE_SECONDS: variable("a whole number of seconds from 5 to 3600", wholeNumber(5, 3600), 30),
+  LOGSCOPE_STORAGE: variable("dir, or an S3 bucket URL such as s3://logscope or s3://logscope/team-a", storage, { kind: "dir" } as const),
+  LOGSCOPE_S3_ENDPOINT: variable("an http or https URL such as http://127.0.0.1:4569", httpUrl, undefined),
+  LOGSCOPE_S3_REGION: variable("an AWS region name such as us-east-1", (text) => (/^[a-z0-9-]{2,32}$/.test(text) ? text : BAD), "us-east-1"),
   HOST: variable("a host name or IP address such as 127.0.0.1, 0.0.0.0 or localhost", host, "127.0.0.1"),
   PORT: variable("a whole number from 1 to 65535 such as 3000", wholeNumber(1, 65_535), 3000),
   ALLOWED_HOSTS: variable(
@@ -215,9 +185,17 @@ const variables = z.object({
 /** The environment schema: the variables, then the Config they describe. */
 export const envSchema = variables.transform((v): Config => {
   const dataDir = resolve(v.DATA_DIR);
+  const databaseUrl = v.DATABASE_URL ?? `file:${join(dataDir, DATABASE_FILE_NAME)}`;
   return {
     dataDir,
-    databaseUrl: v.DATABASE_URL ?? `file:${join(dataDir, DATABASE_FILE_NAME)}`,
+    databaseUrl,
+    databaseProvider: isPostgresUrl(databaseUrl) ? "postgresql" : "sqlite",
+    queueUrl: v.LOGSCOPE_QUEUE_URL,
+    jobLeaseSeconds: v.LOGSCOPE_JOB_LEASE_SECONDS,
+    storage:
+      v.LOGSCOPE_STORAGE.kind === "dir"
+        ? { kind: "dir" }
+        : { ...v.LOGSCOPE_STORAGE, endpoint: v.LOGSCOPE_S3_ENDPOINT, region: v.LOGSCOPE_S3_REGION },
     modelsDir: resolve(v.MODELS_DIR),
     root: absolute(v.LOGSCOPE_ROOT),
     migrationsDir: absolute(v.LOGSCOPE_MIGRATIONS_DIR),

@@ -23,6 +23,10 @@ test("an empty environment gives the documented defaults", () => {
   assert.deepEqual(loadConfig({}), {
     dataDir: resolve("data"),
     databaseUrl: `file:${join(resolve("data"), "logscope.db")}`,
+    databaseProvider: "sqlite",
+    queueUrl: undefined,
+    jobLeaseSeconds: 30,
+    storage: { kind: "dir" },
     modelsDir: resolve("models"),
     root: undefined,
     migrationsDir: undefined,
@@ -65,6 +69,10 @@ test("valid values are read into the configuration", () => {
   assert.deepEqual(cfg, {
     dataDir: "/srv/ls",
     databaseUrl: "file:./db/x.db?connection_limit=1",
+    databaseProvider: "sqlite",
+    queueUrl: undefined,
+    jobLeaseSeconds: 30,
+    storage: { kind: "dir" },
     modelsDir: resolve("m"),
     root: "/opt/logscope",
     migrationsDir: resolve("prisma/migrations"),
@@ -111,7 +119,14 @@ test("sizes that are not whole bytes or a known unit are refused", () => {
 test("each variable's bad value is refused in one sentence naming it, the value and the accepted form", () => {
   const cases: [string, string, RegExp][] = [
     ["DATA_DIR", "file:./data", /^DATA_DIR must be a folder path such as data or \/srv\/logscope, not a URL; got "file:\.\/data"\.$/],
-    ["DATABASE_URL", "postgres://db/logscope", /^DATABASE_URL must be a SQLite file: URL naming a file, such as file:\.\/data\/logscope\.db; got "postgres:\/\/db\/logscope"\.$/],
+    ["DATABASE_URL", "mysql://db/logscope", /^DATABASE_URL must be a SQLite file: URL naming a file, such as file:\.\/data\/logscope\.db, or a PostgreSQL URL such as postgresql:\/\/logscope@db\.internal:5432\/logscope; got "mysql:\/\/db\/logscope"\.$/],
+    ["DATABASE_URL", "postgresql://", /^DATABASE_URL must be .*; got "postgresql:\/\/"\.$/],
+    ["LOGSCOPE_QUEUE_URL", "http://127.0.0.1:6379", /^LOGSCOPE_QUEUE_URL must be a Redis URL such as redis:\/\/127\.0\.0\.1:6379 .*; got "http:\/\/127\.0\.0\.1:6379"\.$/],
+    ["LOGSCOPE_JOB_LEASE_SECONDS", "2", /^LOGSCOPE_JOB_LEASE_SECONDS must be a whole number of seconds from 5 to 3600; got "2"\.$/],
+    ["LOGSCOPE_STORAGE", "/mnt/shared", /^LOGSCOPE_STORAGE must be dir, or an S3 bucket URL such as s3:\/\/logscope or s3:\/\/logscope\/team-a; got "\/mnt\/shared"\.$/],
+    ["LOGSCOPE_STORAGE", "s3://Bad_Bucket", /^LOGSCOPE_STORAGE must be .*; got "s3:\/\/Bad_Bucket"\.$/],
+    ["LOGSCOPE_S3_ENDPOINT", "127.0.0.1:4569", /^LOGSCOPE_S3_ENDPOINT must be an http or https URL such as http:\/\/127\.0\.0\.1:4569; got "127\.0\.0\.1:4569"\.$/],
+    ["LOGSCOPE_S3_REGION", "US East", /^LOGSCOPE_S3_REGION must be an AWS region name such as us-east-1; got "US East"\.$/],
     ["DATABASE_URL", "file:", /^DATABASE_URL must be a SQLite file: URL naming a file, .*; got "file:"\.$/],
     ["MODELS_DIR", "https://models.example", /^MODELS_DIR must be a folder path .*; got "https:\/\/models\.example"\.$/],
     ["LOGSCOPE_ROOT", "a\u0000b", /^LOGSCOPE_ROOT must be .*; got "a\\u0000b"\.$/],
@@ -136,6 +151,31 @@ test("each variable's bad value is refused in one sentence naming it, the value 
     // One sentence: a single full stop at the end, no line break.
     assert.ok(!message.includes("\n"), message);
   }
+});
+
+test("a PostgreSQL URL, a Redis queue and an S3 bucket are read into the configuration", () => {
+  const cfg = loadConfig({
+    DATABASE_URL: "postgresql://logscope:secret@db.internal:5432/logscope",
+    LOGSCOPE_QUEUE_URL: "redis://queue.internal:6379/2",
+    LOGSCOPE_JOB_LEASE_SECONDS: "45",
+    LOGSCOPE_STORAGE: "s3://logscope/team-a/",
+    LOGSCOPE_S3_ENDPOINT: "http://127.0.0.1:4569/",
+  });
+  assert.equal(cfg.databaseProvider, "postgresql");
+  assert.equal(cfg.databaseUrl, "postgresql://logscope:secret@db.internal:5432/logscope");
+  assert.equal(loadConfig({ DATABASE_URL: "postgres://db/x" }).databaseProvider, "postgresql");
+  assert.equal(cfg.queueUrl, "redis://queue.internal:6379/2");
+  assert.equal(cfg.jobLeaseSeconds, 45);
+  assert.deepEqual(cfg.storage, { kind: "s3", bucket: "logscope", prefix: "team-a", endpoint: "http://127.0.0.1:4569", region: "us-east-1" });
+  assert.deepEqual(loadConfig({ LOGSCOPE_STORAGE: "s3://logs-bucket" }).storage, {
+    kind: "s3",
+    bucket: "logs-bucket",
+    prefix: "",
+    endpoint: undefined,
+    region: "us-east-1",
+  });
+  // Without an S3 bucket the S3 variables change nothing: the folders stay where they were.
+  assert.deepEqual(loadConfig({ LOGSCOPE_S3_ENDPOINT: "http://127.0.0.1:4569" }).storage, { kind: "dir" });
 });
 
 test("a ConfigError carries the variable, the value as given and the form", () => {

@@ -1,6 +1,8 @@
 // Store and job benchmarks for bench/run.ts: bulk window writes, a log POSTed to /api/runs and
 // trained by the job runner's worker process until the run has succeeded, and relabelling speed.
-// Each function works in its own temporary DATA_DIR / MODELS_DIR and restores the environment.
+// Each function works in its own temporary DATA_DIR / MODELS_DIR and restores the environment; on
+// PostgreSQL (store "postgresql", the server LOGSCOPE_TEST_POSTGRES_URL names) in a database of its
+// own, dropped afterwards.
 import { openAsBlob } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -21,24 +23,50 @@ import { listRunWindows } from "@/lib/server/runs/run-windows";
 import { getRunView } from "@/lib/server/runs/run-view";
 import type { WindowFeatures } from "@/lib/logs/types";
 import { featureMatrix } from "@/lib/pipeline/score-windows";
+import { Client } from "pg";
 import { timeBest } from "./bench-support";
+
+export type BenchStore = "sqlite" | "postgresql";
+
+/** A fresh database on the PostgreSQL server of LOGSCOPE_TEST_POSTGRES_URL, and how to drop it. */
+async function tempPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = process.env.LOGSCOPE_TEST_POSTGRES_URL;
+  if (!admin) throw new Error("The PostgreSQL store rows need LOGSCOPE_TEST_POSTGRES_URL (npm run bench starts a server of its own).");
+  const name = `logscope_bench_${process.pid}_${Date.now()}`;
+  const run = async (sql: string) => {
+    const client = new Client({ connectionString: admin });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
 
 const ENV_KEYS = ["DATA_DIR", "DATABASE_URL", "MODELS_DIR"] as const;
 
 /** Runs `work` against a fresh temporary store, then puts everything back. */
-async function withTempStore<T>(work: (dir: string) => Promise<T>): Promise<T> {
+async function withTempStore<T>(store: BenchStore, work: (dir: string) => Promise<T>): Promise<T> {
   const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
   const dir = await mkdtemp(join(tmpdir(), "logscope-bench-store-"));
   await closeDb();
   process.env.DATA_DIR = join(dir, "data");
   process.env.MODELS_DIR = join(dir, "models");
-  delete process.env.DATABASE_URL;
+  const postgres = store === "postgresql" ? await tempPostgresDatabase() : undefined;
+  if (postgres) process.env.DATABASE_URL = postgres.url;
+  else delete process.env.DATABASE_URL;
   try {
     return await work(dir);
   } finally {
     await stopJobRunner();
     await closeDb();
     forgetEnsuredDatabase();
+    await postgres?.drop();
     for (const k of ENV_KEYS) {
       if (saved[k] === undefined) delete process.env[k];
       else process.env[k] = saved[k];
@@ -93,8 +121,8 @@ export interface InsertWindowsTiming {
 }
 
 /** Bulk write and columnar read-back of `n` windows. */
-export async function benchInsertWindows(n: number): Promise<InsertWindowsTiming> {
-  return withTempStore(async () => {
+export async function benchInsertWindows(n: number, store: BenchStore = "sqlite"): Promise<InsertWindowsTiming> {
+  return withTempStore(store, async () => {
     const { runId, insertSeconds } = await seedRun(n);
     const read = await timeBest(3, () => getRunScores(runId));
     return { windows: n, insertSeconds, readScoresSeconds: read.seconds };
@@ -128,8 +156,8 @@ async function timeRelabel(runId: number, windows: number): Promise<RelabelTimin
 }
 
 /** Relabelling speed on a stored run of `n` windows drawn from `source` (targets: 10k thresholds <= 0.3 s, 50k DBSCAN <= 3 s). */
-export async function benchRelabel(n: number, source?: readonly WindowFeatures[]): Promise<RelabelTiming> {
-  return withTempStore(async () => timeRelabel((await seedRun(n, source)).runId, n));
+export async function benchRelabel(n: number, source?: readonly WindowFeatures[], store: BenchStore = "sqlite"): Promise<RelabelTiming> {
+  return withTempStore(store, async () => timeRelabel((await seedRun(n, source)).runId, n));
 }
 
 export interface StoreEndToEndTiming {
@@ -152,8 +180,8 @@ export interface StoreEndToEndTiming {
  * worker process with the default parameters, until the run has succeeded; then relabelling
  * timings on the stored run.
  */
-export async function benchStoreEndToEnd(logPath: string, year: number): Promise<StoreEndToEndTiming> {
-  return withTempStore(async () => {
+export async function benchStoreEndToEnd(logPath: string, year: number, store: BenchStore = "sqlite"): Promise<StoreEndToEndTiming> {
+  return withTempStore(store, async () => {
     await startJobRunner({ pollMs: 100 }).ready;
     const form = new FormData();
     form.set("year", String(year));

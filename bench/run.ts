@@ -120,6 +120,17 @@ async function main() {
   const endToEnd = await benchStoreEndToEnd(generated.log, generated.year);
   say(`  POST /api/runs with the ${lines.toLocaleString("en")}-line log until succeeded: ${fmt(endToEnd.totalSeconds)} (upload ${fmt(endToEnd.uploadSeconds)}, worker ${fmt(endToEnd.trainSeconds)}; ${endToEnd.windows} windows stored)`);
 
+  // Issue #15: the same store functions on PostgreSQL (the server scripts/with-test-services.ts starts).
+  say(`\n== Store (PostgreSQL through lib/db, same functions)`);
+  const pgInsert = await benchInsertWindows(100_000, "postgresql");
+  say(`  insert 100,000 windows ${fmt(pgInsert.insertSeconds)}  [target ${TARGETS.insert100k} s: ${verdict(pgInsert.insertSeconds, TARGETS.insert100k)}]; read their scores back ${fmt(pgInsert.readScoresSeconds)}`);
+  const pgRelabel10k = await benchRelabel(10_000, windows, "postgresql");
+  say(`  relabel 10,000 windows (contamination / percentile / votes) ${(pgRelabel10k.thresholdsSeconds * 1000).toFixed(0)} ms  [target ${TARGETS.relabel10k * 1000} ms: ${verdict(pgRelabel10k.thresholdsSeconds, TARGETS.relabel10k)}]`);
+  const pgRelabel50k = await benchRelabel(50_000, windows, "postgresql");
+  say(`  relabel 50,000 windows with a new eps (DBSCAN refit) ${fmt(pgRelabel50k.dbscanSeconds)}  [target ${TARGETS.relabelDbscan50k} s: ${verdict(pgRelabel50k.dbscanSeconds, TARGETS.relabelDbscan50k)}]`);
+  const pgEndToEnd = await benchStoreEndToEnd(generated.log, generated.year, "postgresql");
+  say(`  POST /api/runs with the ${lines.toLocaleString("en")}-line log until succeeded: ${fmt(pgEndToEnd.totalSeconds)} (upload ${fmt(pgEndToEnd.uploadSeconds)}, worker ${fmt(pgEndToEnd.trainSeconds)}; ${pgEndToEnd.windows} windows stored)`);
+
   const results = {
     measuredAt: new Date().toISOString(),
     machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
@@ -132,6 +143,7 @@ async function main() {
     quality: Object.fromEntries(Object.entries(quality).map(([k, v]) => [k, { windows: v.windows, labelledWindows: v.labelledWindows, seconds: v.seconds, scores: v.scores }])),
     moreGeneratedLogs: more,
     store: { insert, relabel10k, relabel50k, endToEnd },
+    postgresStore: { insert: pgInsert, relabel10k: pgRelabel10k, relabel50k: pgRelabel50k, endToEnd: pgEndToEnd },
   };
   await writeFile("bench/results.json", `${JSON.stringify(results, null, 2)}\n`);
   say(`\nFigures written to bench/results.json`);

@@ -18,6 +18,8 @@ import { build } from "esbuild";
  */
 const ENTRIES = {
   "worker-main": "lib/jobs/worker/worker-main.ts",
+  // npm run worker: a queue worker (LOGSCOPE_QUEUE_URL) that starts worker-main per job.
+  "worker-pool": "lib/jobs/queue/worker-pool-main.ts",
   "hash-file-worker": "lib/pipeline/hash-file-worker.ts",
   "compute-worker": "lib/server/runs/compute-worker.ts",
   detect: "scripts/detect.ts",

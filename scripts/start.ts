@@ -10,7 +10,8 @@ import { config, isConfigError } from "@/lib/config/env";
 import { countUsers } from "@/lib/db/count-users";
 import { ensureDatabase } from "@/lib/db/ensure-database";
 import { acquireInstanceLock, anotherServerSentence, releaseAtExit } from "@/lib/ops/instance-lock";
-import { dataDirCheck, findUnwritableDir, workDirChecks } from "@/lib/ops/writable-dirs";
+import { dataDirCheck, findUnwritableDir } from "@/lib/ops/writable-dirs";
+import { checkStorage } from "@/lib/storage/open-storage";
 import { startRefusal } from "@/lib/server/auth/auth-policy";
 import { seedExampleRun } from "@/lib/server/runs/seed-example-run";
 
@@ -38,8 +39,9 @@ async function main(): Promise<void> {
     if ("heldBy" in outcome) refuse(anotherServerSentence(outcome.heldBy.pid, settings.dataDir));
     releaseAtExit(outcome.lock);
   }
-  const unwritable = await findUnwritableDir(workDirChecks(settings));
-  if (unwritable) refuse(unwritable);
+  // The folders (or the S3 bucket) that uploads, labels and models go to (lib/storage).
+  const badStorage = await checkStorage({ createFolders: true });
+  if (badStorage) refuse(badStorage);
   // Accounts live in the database, so it is made ready before the sign-in check (issue #13): a
   // server other machines can reach, with no account to sign in with, does not start.
   const db = await ensureDatabase();

@@ -1,4 +1,5 @@
 import { config, isConfigError } from "@/lib/config/env";
+import { DatabaseError } from "@/lib/db/errors";
 import { isUserInputError } from "@/lib/domain/user-input-error";
 import { isWriteFailure } from "@/lib/pipeline/write-failure";
 
@@ -16,9 +17,10 @@ const DEFAULT_VOICE: CliVoice = {
 };
 
 /**
- * Runs a CLI entry point: an analyst's mistake, a bad environment variable or a write the file
- * system refused (full disk, read-only folder) prints one sentence and exits 2; anything else is a
- * bug, reported in one line (the stack only with LOGSCOPE_DEBUG=1) and exits 1.
+ * Runs a CLI entry point: an analyst's mistake, a bad environment variable, a write the file
+ * system refused (full disk, read-only folder) or a store that cannot be reached or is of another
+ * schema version (DATABASE_URL, a PostgreSQL server down) prints one sentence and exits 2; anything
+ * else is a bug, reported in one line (the stack only with LOGSCOPE_DEBUG=1) and exits 1.
  */
 export function runCli(main: () => Promise<void>, voice: CliVoice = DEFAULT_VOICE): void {
   // A closed stdout (`| head`) must not turn the rest of the output into a stack trace.
@@ -33,7 +35,8 @@ export function runCli(main: () => Promise<void>, voice: CliVoice = DEFAULT_VOIC
   run().then(
     () => process.exit(0),
     (error: unknown) => {
-      if (isUserInputError(error) || isConfigError(error) || isWriteFailure(error)) {
+      const storeRefused = error instanceof DatabaseError && error.code === "unavailable";
+      if (isUserInputError(error) || isConfigError(error) || isWriteFailure(error) || storeRefused) {
         process.stderr.write(`${voice.refused(error.message)}\n`);
         process.exit(2);
       }

@@ -1,5 +1,5 @@
 import { isAbsolute, join, resolve } from "node:path";
-import { config, fileUrlPath, loadConfig, type Config, type Env } from "../config/env";
+import { config, fileUrlPath, isPostgresUrl, loadConfig, type Config, type Env } from "../config/env";
 
 /**
  * Where Logscope keeps its state. One rule for the app, the worker, the CLI and prisma.config.ts:
@@ -36,6 +36,34 @@ export function databaseFilePath(url: string): string {
   if (path === undefined) throw new Error("DATABASE_URL names no file");
   if (path === ":memory:") return path;
   return isAbsolute(path) ? path : resolve(path);
+}
+
+const POSTGRES_URL = /^postgres(?:ql)?:\/\/(?:([^@/?]*)@)?(\[[^\]]*\]|[^:/?]*)(?::(\d*))?(?:\/([^?]*))?(?:\?(.*))?$/i;
+
+/**
+ * A PostgreSQL URL's server (`host:port`) and database, for sentences: never its password. Parsed by
+ * hand because libpq's socket form (`postgresql://user@/db?host=/run/postgresql`) is no WHATWG URL.
+ */
+export function postgresServer(url: string): { server: string; database: string } {
+  const [, userInfo = "", host = "", port = "", path = "", query = ""] = POSTGRES_URL.exec(url) ?? [];
+  const params = new URLSearchParams(query);
+  const decode = (text: string) => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text;
+    }
+  };
+  const user = decode(userInfo.split(":")[0] ?? "") || "postgres";
+  const server = `${decode(host) || params.get("host") || "localhost"}:${port || params.get("port") || "5432"}`;
+  return { server, database: decode(path) || params.get("dbname") || user };
+}
+
+/** Where a store is, safe to print: the SQLite file, or `host:port/database` of a PostgreSQL one. */
+export function databaseLocation(url: string): string {
+  if (!isPostgresUrl(url)) return databaseFilePath(url);
+  const { server, database } = postgresServer(url);
+  return `${server}/${database}`;
 }
 
 /** Absolute directory of stored uploads. */

@@ -1,25 +1,32 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { config } from "../config/env";
-import { applyMigrations, readLocalMigrations } from "./apply-migrations";
-import { databaseFilePath, resolveDatabaseUrl } from "./database-location";
+import { config, isPostgresUrl } from "../config/env";
+import { applyMigrations, readLocalMigrations, readSqliteMigrations, requireSameSchema, type RecordedMigration } from "./apply-migrations";
+import { databaseFilePath, databaseLocation, resolveDatabaseUrl } from "./database-location";
 import { DatabaseError } from "./errors";
+import { migratePostgres, readPostgresMigrations } from "./postgres-migrate";
 
 export interface EnsureDatabaseOptions {
   /** Defaults to resolveDatabaseUrl() (DATABASE_URL, else file:<DATA_DIR>/logscope.db). */
   url?: string;
-  /** Defaults to LOGSCOPE_MIGRATIONS_DIR, else prisma/migrations under the working directory. */
+  /**
+   * Defaults to LOGSCOPE_MIGRATIONS_DIR, else the store's folder under the working directory:
+   * prisma/migrations for SQLite, prisma/postgresql/migrations for PostgreSQL.
+   */
   migrationsDir?: string;
 }
 
 export interface DatabaseReady {
   url: string;
-  /** Absolute database file (or `:memory:`). */
+  /** Absolute database file (or `:memory:`); for PostgreSQL `host:port/database`, never the password. */
   file: string;
   /** Migrations applied by this call (empty when the database was up to date). */
   applied: string[];
-  /** Migrations recorded in the database that this code does not have (newer code migrated it). */
+  /**
+   * Always empty: a store migrated by newer code (or with a changed migration) is refused with one
+   * sentence instead. Kept for callers written before; new ones use checkSchemaVersion.
+   */
   unknown: string[];
 }
 
@@ -28,17 +35,32 @@ export const BUSY_TIMEOUT_MS = 15_000;
 
 const memo = globalThis as typeof globalThis & { logscopeDbReady?: Map<string, Promise<DatabaseReady>> };
 
-function findMigrationsDir(explicit?: string): string {
+/** Where each store's migrations are, relative to the project. */
+const MIGRATIONS_FOLDERS = { sqlite: ["prisma", "migrations"], postgresql: ["prisma", "postgresql", "migrations"] } as const;
+
+/**
+ * The store's migrations folder. LOGSCOPE_MIGRATIONS_DIR names the SQLite one (a copy of
+ * prisma/migrations); PostgreSQL's is then `postgresql/migrations` beside it, as in the project.
+ * The folder's migration_lock.toml must name the store's provider: SQLite SQL is never run on
+ * PostgreSQL or the other way round.
+ */
+function findMigrationsDir(url: string, explicit?: string): string {
+  const provider = isPostgresUrl(url) ? "postgresql" : "sqlite";
+  const folder = MIGRATIONS_FOLDERS[provider];
+  const configured = config().migrationsDir;
   const candidates = [
     explicit,
-    config().migrationsDir,
-    resolve("prisma", "migrations"),
+    configured && (provider === "sqlite" ? configured : join(configured, "..", "postgresql", "migrations")),
+    resolve(...folder),
     // When run from another working directory: this file compiled into dist/*.cjs, or as source in lib/db.
-    join(__dirname, "..", "prisma", "migrations"),
-    join(__dirname, "..", "..", "prisma", "migrations"),
+    join(__dirname, "..", ...folder),
+    join(__dirname, "..", "..", ...folder),
   ].filter((dir): dir is string => Boolean(dir));
   const found = candidates.find((dir) => existsSync(dir));
-  if (!found) throw new Error(`no prisma/migrations folder found (looked in ${candidates.join(", ")})`);
+  if (!found) throw new Error(`no ${folder.join("/")} folder found (looked in ${candidates.join(", ")})`);
+  const lock = join(found, "migration_lock.toml");
+  const locked = existsSync(lock) ? /provider\s*=\s*"([^"]+)"/.exec(readFileSync(lock, "utf8"))?.[1] : undefined;
+  if (locked !== undefined && locked !== provider) throw new Error(`${found} holds ${locked} migrations, not ${provider} ones`);
   return found;
 }
 
@@ -71,17 +93,24 @@ function migrateOnce(url: string, migrationsDir?: string): DatabaseReady {
   try {
     // WAL lets the web server read while the worker writes; the mode is stored in the file.
     if (file !== ":memory:") db.pragma("journal_mode = WAL");
-    const outcome = applyMigrations(db, readLocalMigrations(findMigrationsDir(migrationsDir)));
-    return { url, file, ...outcome };
+    const outcome = applyMigrations(db, readLocalMigrations(findMigrationsDir(url, migrationsDir)), file);
+    return { url, file, ...outcome, unknown: [] };
   } finally {
     db.close();
   }
 }
 
+async function migratePostgresStore(url: string, migrationsDir?: string): Promise<DatabaseReady> {
+  const outcome = await migratePostgres(url, readLocalMigrations(findMigrationsDir(url, migrationsDir)));
+  return { url, file: databaseLocation(url), ...outcome, unknown: [] };
+}
+
 /**
- * Creates the database file if needed and applies the committed migrations, once per process and
- * URL (later calls return the same promise). Safe when several processes start together; call it
- * at startup to fail early, or let the first store call do it.
+ * Creates the database file if needed (SQLite; a PostgreSQL database must exist) and applies the
+ * committed migrations, once per process and URL (later calls return the same promise). Safe when
+ * several processes start together; call it at startup to fail early, or let the first store call
+ * do it. Refuses, with a DatabaseError whose message is one sentence naming what to fix, a server
+ * it cannot reach or log in to, and a store whose schema this code does not know.
  */
 export function ensureDatabase(options: EnsureDatabaseOptions = {}): Promise<DatabaseReady> {
   const url = options.url ?? resolveDatabaseUrl();
@@ -89,12 +118,14 @@ export function ensureDatabase(options: EnsureDatabaseOptions = {}): Promise<Dat
   const cache = memo.logscopeDbReady;
   let ready = cache.get(url);
   if (!ready) {
-    ready = new Promise<DatabaseReady>((resolvePromise) => resolvePromise(migrate(url, options.migrationsDir))).catch(
-      (error: unknown) => {
-        cache.delete(url);
-        throw new DatabaseError("unavailable", "The database could not be opened or migrated.", { cause: error });
-      },
-    );
+    const work = isPostgresUrl(url)
+      ? migratePostgresStore(url, options.migrationsDir)
+      : new Promise<DatabaseReady>((resolvePromise) => resolvePromise(migrate(url, options.migrationsDir)));
+    ready = work.catch((error: unknown) => {
+      cache.delete(url);
+      if (error instanceof DatabaseError) throw error;
+      throw new DatabaseError("unavailable", "The database could not be opened or migrated.", { cause: error });
+    });
     cache.set(url, ready);
   }
   return ready;
@@ -104,4 +135,34 @@ export function ensureDatabase(options: EnsureDatabaseOptions = {}): Promise<Dat
 export function forgetEnsuredDatabase(url?: string): void {
   if (url === undefined) memo.logscopeDbReady?.clear();
   else memo.logscopeDbReady?.delete(url);
+}
+
+function readSqliteStore(url: string): RecordedMigration[] | undefined {
+  const file = databaseFilePath(url);
+  if (file !== ":memory:" && !existsSync(file)) return undefined;
+  const db = new Database(file, { readonly: true, timeout: BUSY_TIMEOUT_MS });
+  try {
+    return readSqliteMigrations(db);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Checks, without migrating, that the store's applied migrations are exactly this code's (a worker
+ * calls this at start: migrating is the web server's job). Refuses an older or newer schema, and a
+ * store it cannot open, with a DatabaseError whose message is one sentence; resolves with the
+ * schema version (the latest migration's name).
+ */
+export async function checkSchemaVersion(options: EnsureDatabaseOptions = {}): Promise<{ url: string; location: string; version: string }> {
+  const url = options.url ?? resolveDatabaseUrl();
+  const location = databaseLocation(url);
+  try {
+    const local = readLocalMigrations(findMigrationsDir(url, options.migrationsDir));
+    const recorded = isPostgresUrl(url) ? await readPostgresMigrations(url) : readSqliteStore(url);
+    return { url, location, version: requireSameSchema(location, local, recorded) };
+  } catch (error) {
+    if (error instanceof DatabaseError) throw error;
+    throw new DatabaseError("unavailable", `The database at ${location} could not be opened to check its schema version.`, { cause: error });
+  }
 }

@@ -1,6 +1,6 @@
-import { openDb } from "./client";
 import { guardDb } from "./errors";
-import { toSqlTimestamp } from "./sql-timestamp";
+import { writeSql } from "./raw-connection";
+import { all, type SqlParam } from "./sql/sql-step";
 
 export interface FailStaleJobsInput {
   /**
@@ -24,31 +24,26 @@ export const STALE_JOB_MESSAGE =
 /** Marks jobs left `running` by a dead worker as failed, with their runs, in one transaction. */
 export async function failStaleJobs(input: FailStaleJobsInput = {}): Promise<FailedJobs> {
   const message = input.message ?? STALE_JOB_MESSAGE;
-  const now = toSqlTimestamp();
+  const now = new Date();
   const stale = input.heartbeatBefore
     ? `"status" = 'running' AND ("heartbeatAt" IS NULL OR "heartbeatAt" < ?)`
     : `"status" = 'running'`;
-  const staleParams = input.heartbeatBefore ? [toSqlTimestamp(input.heartbeatBefore)] : [];
-  return guardDb(async () => {
-    const db = await openDb();
-    // Runs first: the subquery still sees the jobs as running.
-    const [runs, jobs] = await db.$transaction([
-      db.$queryRawUnsafe<{ id: number | bigint }[]>(
+  const staleParams: SqlParam[] = input.heartbeatBefore ? [input.heartbeatBefore] : [];
+  return guardDb(() =>
+    writeSql(function* () {
+      // Runs first: the subquery still sees the jobs as running.
+      const runs = yield* all<{ id: number }>(
         `UPDATE "Run" SET "status" = 'failed', "error" = ?, "finishedAt" = ?
          WHERE "status" IN ('queued', 'running') AND "id" IN (SELECT "runId" FROM "Job" WHERE ${stale} AND "runId" IS NOT NULL)
          RETURNING "id"`,
-        message,
-        now,
-        ...staleParams,
-      ),
-      db.$queryRawUnsafe<{ id: number | bigint }[]>(
+        [message, now, ...staleParams],
+      );
+      const jobs = yield* all<{ id: number }>(
         `UPDATE "Job" SET "status" = 'failed', "error" = ?, "message" = 'Interrupted', "finishedAt" = ? WHERE ${stale} RETURNING "id"`,
-        message,
-        now,
-        ...staleParams,
-      ),
-    ]);
-    const ids = (rows: { id: number | bigint }[]) => rows.map((r) => Number(r.id)).sort((a, b) => a - b);
-    return { jobIds: ids(jobs), runIds: ids(runs) };
-  });
+        [message, now, ...staleParams],
+      );
+      const ids = (rows: { id: number }[]) => rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+      return { jobIds: ids(jobs), runIds: ids(runs) };
+    }),
+  );
 }

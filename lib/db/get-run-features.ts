@@ -1,6 +1,7 @@
 import { guardDb } from "./errors";
 import { readFeatureSet } from "./map-records";
-import { withReadConnection } from "./raw-connection";
+import { readSql } from "./raw-connection";
+import { arrays, one } from "./sql/sql-step";
 import { featureColumnsOf, featureNamesOf, quoteColumns } from "./window-columns";
 
 /** A run's raw features, full precision, in window order (getRunWindowColumns keeps float32 for drawing). */
@@ -15,24 +16,18 @@ export interface RunFeatureMatrix {
 /** Null without such a run. */
 export async function getRunFeatures(runId: number): Promise<RunFeatureMatrix | null> {
   return guardDb(() =>
-    withReadConnection((db) => {
-      const run = db.prepare(`SELECT "features" FROM "Run" WHERE "id" = ?`).get(runId) as { features: string } | undefined;
+    readSql(function* () {
+      const run = yield* one<{ features: string }>(`SELECT "features" FROM "Run" WHERE "id" = ?`, [runId]);
       if (!run) return null;
       const set = readFeatureSet(runId, run.features);
       const columns = featureColumnsOf(set);
       const cols = columns.length;
-      const { n } = db.prepare(`SELECT COUNT(*) AS n FROM "Window" WHERE "runId" = ?`).get(runId) as { n: number };
+      const rows = yield* arrays(`SELECT ${quoteColumns(columns)} FROM "Window" WHERE "runId" = ? ORDER BY "index"`, [runId]);
+      const n = rows.length;
       const data = new Float64Array(n * cols);
-      const rows = db
-        .prepare(`SELECT ${quoteColumns(columns)} FROM "Window" WHERE "runId" = ? ORDER BY "index"`)
-        .raw()
-        .iterate(runId) as IterableIterator<(number | null)[]>;
-      let i = 0;
-      for (const row of rows) {
-        if (i >= n) break;
-        for (let c = 0; c < cols; c++) data[i * cols + c] = row[c] ?? NaN;
-        i++;
-      }
+      rows.forEach((row, i) => {
+        for (let c = 0; c < cols; c++) data[i * cols + c] = (row[c] as number | null) ?? NaN;
+      });
       return { featureNames: featureNamesOf(set), rows: n, cols, data };
     }),
   );

@@ -2,7 +2,8 @@ import { labelSettingsSchema } from "@/lib/domain/types";
 import { guardDb } from "./errors";
 import { NullableColumn } from "./nullable-column";
 import { readFeatureSet } from "./map-records";
-import { withReadConnection } from "./raw-connection";
+import { readSql } from "./raw-connection";
+import { arrays, one } from "./sql/sql-step";
 import { readJson, runCell } from "./stored-json";
 import { featureNamesOf, quoteColumns, scaledColumnsOf } from "./window-columns";
 
@@ -40,38 +41,33 @@ function currentDbscanSettings(runId: number, run: RunRow): { eps: number; minSa
 /** Reads a run's stored scores in one pass (raw SQL: 100k windows in well under a second). Null without such a run. */
 export async function getRunScores(runId: number): Promise<RunScores | null> {
   return guardDb(() =>
-    withReadConnection((db) => {
-      const run = db.prepare(`SELECT "features", "eps", "minSamples", "labelSettings" FROM "Run" WHERE "id" = ?`).get(runId) as RunRow | undefined;
+    readSql(function* () {
+      const run = yield* one<RunRow>(`SELECT "features", "eps", "minSamples", "labelSettings" FROM "Run" WHERE "id" = ?`, [runId]);
       if (!run) return null;
-      const { n } = db.prepare(`SELECT COUNT(*) AS n FROM "Window" WHERE "runId" = ?`).get(runId) as { n: number };
       const set = readFeatureSet(runId, run.features);
       const columns = scaledColumnsOf(set);
       const cols = columns.length;
+      const rows = yield* arrays(
+        `SELECT ${quoteColumns(columns)}, "ifScore", "aeError", "dbscanAnomaly", "dbscanDistance", "combinedScore"
+         FROM "Window" WHERE "runId" = ? ORDER BY "index"`,
+        [runId],
+      );
+      const n = rows.length;
       const scaled = new Float64Array(n * cols);
       const isolationForest = new Float64Array(n);
       const autoencoder = new Float64Array(n);
       const labels = new Uint8Array(n);
       const distances = new Float64Array(n);
       const combined = new NullableColumn(n);
-      const rows = db
-        .prepare(
-          `SELECT ${quoteColumns(columns)}, "ifScore", "aeError", "dbscanAnomaly", "dbscanDistance", "combinedScore"
-           FROM "Window" WHERE "runId" = ? ORDER BY "index"`,
-        )
-        .raw()
-        .iterate(runId) as IterableIterator<(number | null)[]>;
-      let i = 0;
-      for (const row of rows) {
-        if (i >= n) break;
+      rows.forEach((row, i) => {
         for (let c = 0; c < cols; c++) scaled[i * cols + c] = row[c] as number;
         isolationForest[i] = row[cols] as number;
         autoencoder[i] = row[cols + 1] as number;
         labels[i] = row[cols + 2] ? 1 : 0;
-        const d = row[cols + 3];
+        const d = row[cols + 3] as number | null;
         distances[i] = d === null || d === undefined ? Number.POSITIVE_INFINITY : d;
-        combined.set(i, row[cols + 4]);
-        i++;
-      }
+        combined.set(i, row[cols + 4] as number | null);
+      });
       const settings = currentDbscanSettings(runId, run);
       return {
         featureNames: featureNamesOf(set),

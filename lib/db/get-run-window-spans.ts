@@ -1,6 +1,7 @@
 import { guardDb } from "./errors";
 import { decodeLineRanges } from "./line-ranges";
-import { withReadConnection } from "./raw-connection";
+import { readSql } from "./raw-connection";
+import { arrays } from "./sql/sql-step";
 import { windowCell } from "./stored-json";
 import type { LineRange } from "./types";
 
@@ -14,11 +15,13 @@ export interface WindowSpan {
 /** Every window's start, end and line ranges (mapping ground truth onto a finished run). */
 export async function getRunWindowSpans(runId: number): Promise<WindowSpan[]> {
   return guardDb(() =>
-    withReadConnection((db) => {
-      const rows = db
-        .prepare(`SELECT "index", "start", "end", "lineRanges" FROM "Window" WHERE "runId" = ? ORDER BY "index"`)
-        .raw()
-        .all(runId) as [number, number | bigint, number | bigint, string | null][];
+    readSql(function* () {
+      const rows = (yield* arrays(`SELECT "index", "start", "end", "lineRanges" FROM "Window" WHERE "runId" = ? ORDER BY "index"`, [runId])) as [
+        number,
+        number | bigint,
+        number | bigint,
+        string | null,
+      ][];
       return rows.map(([index, start, end, ranges]) => ({
         start: Number(start),
         end: Number(end),

@@ -1,7 +1,8 @@
 import { guardDb } from "./errors";
 import { NullableColumn } from "./nullable-column";
 import { readFeatureSet } from "./map-records";
-import { withReadConnection } from "./raw-connection";
+import { readSql } from "./raw-connection";
+import { arrays, one } from "./sql/sql-step";
 import { featureColumnsOf, featureNamesOf, quoteColumns } from "./window-columns";
 
 /** Every window of a run as columns in window order: what the run page draws. */
@@ -25,12 +26,16 @@ export interface RunWindowColumns {
  */
 export async function getRunWindowColumns(runId: number): Promise<RunWindowColumns> {
   return guardDb(() =>
-    withReadConnection((db) => {
-      const run = db.prepare(`SELECT "features" FROM "Run" WHERE "id" = ?`).get(runId) as { features: string } | undefined;
+    readSql(function* () {
+      const run = yield* one<{ features: string }>(`SELECT "features" FROM "Run" WHERE "id" = ?`, [runId]);
       // No such run: no windows, drawn as an empty seed run.
       const set = run ? readFeatureSet(runId, run.features) : "seed";
       const columns = featureColumnsOf(set);
-      const { n } = db.prepare(`SELECT COUNT(*) AS n FROM "Window" WHERE "runId" = ?`).get(runId) as { n: number };
+      const rows = yield* arrays(
+        `SELECT "start", ${quoteColumns(columns)}, "ifScore", "aeError", "dbscanAnomaly", "combinedScore" FROM "Window" WHERE "runId" = ? ORDER BY "index"`,
+        [runId],
+      );
+      const n = rows.length;
       const cols = columns.length;
       const out: RunWindowColumns = {
         count: n,
@@ -43,22 +48,15 @@ export async function getRunWindowColumns(runId: number): Promise<RunWindowColum
         combined: null,
       };
       const combined = new NullableColumn(n);
-      const rows = db
-        .prepare(`SELECT "start", ${quoteColumns(columns)}, "ifScore", "aeError", "dbscanAnomaly", "combinedScore" FROM "Window" WHERE "runId" = ? ORDER BY "index"`)
-        .raw()
-        .iterate(runId) as IterableIterator<(number | bigint | null)[]>;
-      let i = 0;
-      for (const row of rows) {
-        if (i >= n) break;
+      rows.forEach((row, i) => {
         out.starts[i] = Number(row[0]);
         // A missing template feature (never expected in an extended run) reads as NaN, not 0.
         for (let c = 0; c < cols; c++) out.features[i * cols + c] = row[1 + c] === null ? NaN : Number(row[1 + c]);
         out.isolationForest[i] = Number(row[1 + cols]);
         out.autoencoder[i] = Number(row[2 + cols]);
         out.dbscan[i] = row[3 + cols] ? 1 : 0;
-        combined.set(i, row[4 + cols]);
-        i++;
-      }
+        combined.set(i, row[4 + cols] as number | null);
+      });
       out.combined = combined.result();
       return out;
     }),

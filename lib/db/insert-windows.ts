@@ -1,9 +1,10 @@
 import type { FeatureSet } from "@/lib/domain/types";
 import { DatabaseError, guardDb } from "./errors";
 import { encodeLineRanges } from "./line-ranges";
-import { withWriteTransaction } from "./raw-connection";
+import { writeSql } from "./raw-connection";
+import { insertRows, run, type SqlRow } from "./sql/sql-step";
 import type { LineRange } from "./types";
-import { EXTENDED_FEATURE_NAMES, EXTENDED_INSERT_COLUMNS, FEATURE_COLUMNS, featureColumnsOf, featureNamesOf, featureSetOf, quoteColumns, WINDOW_INSERT_COLUMNS } from "./window-columns";
+import { EXTENDED_FEATURE_NAMES, EXTENDED_INSERT_COLUMNS, FEATURE_COLUMNS, featureColumnsOf, featureNamesOf, featureSetOf, WINDOW_INSERT_COLUMNS } from "./window-columns";
 import { encodeFloat32Rows, encodeTemplateCounts, type TemplateCountsInput } from "./window-extras";
 
 /**
@@ -152,11 +153,21 @@ function rowValues(input: InsertWindowsInput, plan: RowPlan, i: number, out: (nu
   if (scores.combined) out[k++] = scores.combined[i] as number;
 }
 
+/** The rows to insert, one reused array handed out per window (the driver consumes each at once). */
+function* windowRows(input: InsertWindowsInput, plan: RowPlan): Generator<SqlRow> {
+  const row = new Array<number | string | Uint8Array | null>(plan.columns.length).fill(null);
+  for (let i = 0; i < input.windows.length; i++) {
+    rowValues(input, plan, i, row);
+    yield row;
+  }
+}
+
 /**
  * Stores all windows of a run in one transaction (all or nothing), index = position in `windows`.
- * One prepared single-row INSERT reused for every row beat multi-row INSERTs here (no argument
- * arrays to build). Blocks the event loop while it writes (about 1 s per 100k windows), so call it
- * from the worker, not from a request handler.
+ * On SQLite one prepared single-row INSERT is reused for every row (faster there than multi-row
+ * INSERTs: no argument arrays to build), and the write blocks the event loop (about 1 s per 100k
+ * windows), so call it from the worker, not from a request handler. On PostgreSQL the rows go in
+ * multi-row INSERTs (lib/db/sql/postgres-driver.ts).
  */
 export async function insertWindows(input: InsertWindowsInput): Promise<InsertWindowsResult> {
   const plan = planRows(input);
@@ -165,16 +176,10 @@ export async function insertWindows(input: InsertWindowsInput): Promise<InsertWi
   const started = performance.now();
   return guardDb(
     () =>
-      withWriteTransaction((db) => {
-        if (input.replace) db.prepare(`DELETE FROM "Window" WHERE "runId" = ?`).run(input.runId);
-        const placeholders = plan.columns.map(() => "?").join(", ");
-        const insert = db.prepare(`INSERT INTO "Window" (${quoteColumns(plan.columns)}) VALUES (${placeholders})`);
-        const row = new Array<number | string | Uint8Array | null>(plan.columns.length).fill(null);
-        for (let i = 0; i < input.windows.length; i++) {
-          rowValues(input, plan, i, row);
-          insert.run(row);
-        }
-        return { inserted: input.windows.length, seconds: (performance.now() - started) / 1000 };
+      writeSql(function* () {
+        if (input.replace) yield* run(`DELETE FROM "Window" WHERE "runId" = ?`, [input.runId]);
+        const inserted = yield* insertRows("Window", plan.columns, windowRows(input, plan));
+        return { inserted, seconds: (performance.now() - started) / 1000 };
       }),
     {
       conflict: "This run already has stored windows.",

@@ -50,7 +50,7 @@ export async function listRuns(input: ListRunsInput = {}): Promise<RunPage> {
         take: pageSize,
       }),
     ]);
-    const scores = await ensembleTruthScores(db, rows.filter((row) => row.truthWindows !== null).map((row) => row.id));
+    const scores = await ensembleTruthScores(rows.filter((row) => row.truthWindows !== null).map((row) => row.id));
     return {
       runs: rows.map((row) => ({ ...toRunRecord(row), logFile: toLogFileRecord(row.logFile), truthScore: scores.get(row.id) ?? null })),
       total,

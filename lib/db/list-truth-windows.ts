@@ -1,6 +1,8 @@
 import { guardDb } from "./errors";
-import { withReadConnection } from "./raw-connection";
+import { readSql } from "./raw-connection";
 import type { SortDirection, WindowSort } from "./list-windows";
+import { jsonIntegers } from "./sql/dialect-sql";
+import { arrays, one, type SqlDialect, type SqlParam } from "./sql/sql-step";
 import type { TruthMark } from "@/lib/domain/types";
 
 /** A window's standing against the run's ground truth under its stored ensemble labels (lib/ui/window-rows.ts truthMarkOf). */
@@ -17,17 +19,28 @@ export interface TruthWindowsInput {
   to?: number;
 }
 
-// The truth is a JSON array on the run row (Run.truthWindows): json_each reads it inside the query,
-// so a truth of thousands of windows never meets SQLite's limit of bound parameters.
-const TRUTH = `(SELECT value FROM json_each((SELECT "truthWindows" FROM "Run" WHERE "id" = @runId)))`;
-const HAS_TRUTH = `(SELECT "truthWindows" FROM "Run" WHERE "id" = @runId) IS NOT NULL`;
+/** A piece of a WHERE clause with the parameters of its `?`s, in order. */
+interface Clause {
+  sql: string;
+  params: SqlParam[];
+}
 
-const CONDITIONS: Record<TruthFilter, string> = {
-  tp: `"ensembleAnomaly" = 1 AND "index" IN ${TRUTH}`,
-  // A run without ground truth has no false positives: nothing was labelled either way.
-  fp: `"ensembleAnomaly" = 1 AND ${HAS_TRUTH} AND "index" NOT IN ${TRUTH}`,
-  fn: `"ensembleAnomaly" = 0 AND "index" IN ${TRUTH}`,
-};
+// The truth is a JSON array on the run row (Run.truthWindows), read inside the query (dialect-sql.ts),
+// so a truth of thousands of windows never meets a store's limit of bound parameters.
+const TRUTH_JSON = `(SELECT "truthWindows" FROM "Run" WHERE "id" = ?)`;
+
+function truthCondition(dialect: SqlDialect, filter: TruthFilter, runId: number): Clause {
+  const truth = jsonIntegers(dialect, TRUTH_JSON);
+  switch (filter) {
+    case "tp":
+      return { sql: `"ensembleAnomaly" = TRUE AND "index" IN ${truth}`, params: [runId] };
+    case "fp":
+      // A run without ground truth has no false positives: nothing was labelled either way.
+      return { sql: `"ensembleAnomaly" = TRUE AND ${TRUTH_JSON} IS NOT NULL AND "index" NOT IN ${truth}`, params: [runId, runId] };
+    case "fn":
+      return { sql: `"ensembleAnomaly" = FALSE AND "index" IN ${truth}`, params: [runId] };
+  }
+}
 
 /** list-windows.ts's orders in SQL: ties in time order, a missing DBSCAN distance (infinite) the farthest. */
 function orderSql(sort: WindowSort, direction: SortDirection): string {
@@ -47,21 +60,19 @@ function orderSql(sort: WindowSort, direction: SortDirection): string {
  * windows have it (within [from, to) when given). Raw SQL because the truth lives in a JSON column.
  */
 export async function listTruthWindowIndices(input: TruthWindowsInput): Promise<{ indices: number[]; total: number }> {
-  const range = [input.from === undefined ? "" : `AND "start" >= @from`, input.to === undefined ? "" : `AND "start" < @to`].join(" ");
-  const where = `"runId" = @runId AND ${CONDITIONS[input.filter]} ${range}`;
-  const params = {
-    runId: input.runId,
-    ...(input.from === undefined ? {} : { from: Math.ceil(input.from) }),
-    ...(input.to === undefined ? {} : { to: Math.ceil(input.to) }),
-  };
   return guardDb(() =>
-    withReadConnection((db) => {
-      const { n } = db.prepare(`SELECT COUNT(*) AS n FROM "Window" WHERE ${where}`).get(params) as { n: number };
-      const rows = db
-        .prepare(`SELECT "index" FROM "Window" WHERE ${where} ORDER BY ${orderSql(input.sort, input.direction)} LIMIT @limit OFFSET @offset`)
-        .pluck()
-        .all({ ...params, limit: input.pageSize, offset: (input.page - 1) * input.pageSize }) as number[];
-      return { indices: rows, total: n };
+    readSql(function* (dialect) {
+      const clauses: Clause[] = [{ sql: `"runId" = ?`, params: [input.runId] }, truthCondition(dialect, input.filter, input.runId)];
+      if (input.from !== undefined) clauses.push({ sql: `"start" >= ?`, params: [Math.ceil(input.from)] });
+      if (input.to !== undefined) clauses.push({ sql: `"start" < ?`, params: [Math.ceil(input.to)] });
+      const where = clauses.map((c) => c.sql).join(" AND ");
+      const params = clauses.flatMap((c) => c.params);
+      const count = yield* one<{ n: number }>(`SELECT COUNT(*) AS n FROM "Window" WHERE ${where}`, params);
+      const rows = yield* arrays(
+        `SELECT "index" FROM "Window" WHERE ${where} ORDER BY ${orderSql(input.sort, input.direction)} LIMIT ? OFFSET ?`,
+        [...params, input.pageSize, (input.page - 1) * input.pageSize],
+      );
+      return { indices: rows.map(([index]) => index as number), total: count?.n ?? 0 };
     }),
   );
 }

@@ -1,7 +1,9 @@
 import { sourceWithMark } from "@/lib/domain/analyst-marks";
 import { truthWindowsSchema, type RunTruth } from "@/lib/domain/types";
 import { DatabaseError, guardDb } from "./errors";
-import { withWriteTransaction } from "./raw-connection";
+import { writeSql } from "./raw-connection";
+import { forUpdate } from "./sql/dialect-sql";
+import { one, run } from "./sql/sql-step";
 import { readTruth } from "./map-records";
 import { writeJson } from "./stored-json";
 
@@ -45,16 +47,19 @@ function checkMarkable(input: MarkWindowTruthInput, row: TruthRow | undefined): 
 /**
  * Marks one window of a finished run as anomalous (added to Run.truthWindows) or normal (removed),
  * and counts the mark in Run.truthSource (lib/domain/analyst-marks.ts). The first mark on a run
- * without ground truth creates it. The read, the change and the write happen under one BEGIN
- * IMMEDIATE, so marks given at the same moment (two tabs, two analysts, this process or another)
- * each see the previous one's result and none is lost. A mark that changes nothing writes nothing.
+ * without ground truth creates it. The read, the change and the write happen in one raw write
+ * transaction (writeSql: BEGIN IMMEDIATE on SQLite; on PostgreSQL the raw-write advisory lock and
+ * the run row's lock, dialect-sql.ts forUpdate), so marks given at the same moment (two tabs, two
+ * analysts, this process or another) each see the previous one's result and none is lost, nor is
+ * a labels upload written meanwhile. A mark that changes nothing writes nothing.
  */
 export async function markWindowTruth(input: MarkWindowTruthInput): Promise<MarkedTruth> {
   return guardDb(() =>
-    withWriteTransaction((db) => {
-      const row = db
-        .prepare(`SELECT "status", "windowCount", "truthSource", "truthWindows" FROM "Run" WHERE "id" = ?`)
-        .get(input.runId) as TruthRow | undefined;
+    writeSql(function* (dialect) {
+      const row = yield* one<TruthRow>(
+        `SELECT "status", "windowCount", "truthSource", "truthWindows" FROM "Run" WHERE "id" = ?${forUpdate(dialect)}`,
+        [input.runId],
+      );
       checkMarkable(input, row);
       const previous = readTruth(input.runId, row as TruthRow);
       const windows = new Set(previous?.windows ?? []);
@@ -63,11 +68,11 @@ export async function markWindowTruth(input: MarkWindowTruthInput): Promise<Mark
       if (input.anomalous) windows.add(input.index);
       else windows.delete(input.index);
       const truth: RunTruth = { source: sourceWithMark(previous?.source ?? null), windows: [...windows].sort((a, b) => a - b) };
-      db.prepare(`UPDATE "Run" SET "truthSource" = ?, "truthWindows" = ? WHERE "id" = ?`).run(
+      yield* run(`UPDATE "Run" SET "truthSource" = ?, "truthWindows" = ? WHERE "id" = ?`, [
         truth.source,
         writeJson(truthWindowsSchema, truth.windows, "the run's ground truth"),
         input.runId,
-      );
+      ]);
       return { truth, changed: true, created: previous === null };
     }),
   );

@@ -2,6 +2,10 @@ import Database from "better-sqlite3";
 import { databaseFilePath, resolveDatabaseUrl } from "./database-location";
 import { BUSY_TIMEOUT_MS, ensureDatabase } from "./ensure-database";
 import { DatabaseError } from "./errors";
+import { isPostgresUrl } from "@/lib/config/env";
+import { postgresTransaction } from "./sql/postgres-transaction";
+import { runSqliteStep } from "./sql/sqlite-driver";
+import type { SqlDialect, SqlStep } from "./sql/sql-step";
 
 /**
  * Direct better-sqlite3 connections for the bulk paths (100k windows). Through Prisma a multi-row
@@ -68,4 +72,27 @@ export async function withReadConnection<T>(work: (db: Database.Database) => T):
   } finally {
     db.close();
   }
+}
+
+/**
+ * Runs a write step (sql/sql-step.ts) in one transaction on the configured store: all of it or
+ * none. `work` is given the store's dialect for the few statements written differently.
+ */
+export async function writeSql<T>(work: (dialect: SqlDialect) => SqlStep<T>): Promise<T> {
+  const url = resolveDatabaseUrl();
+  if (isPostgresUrl(url)) {
+    await ensureDatabase({ url });
+    return postgresTransaction(url, "write", work("postgresql"));
+  }
+  return withWriteTransaction((db) => runSqliteStep(db, work("sqlite")));
+}
+
+/** Runs a read step on one snapshot of the configured store. */
+export async function readSql<T>(work: (dialect: SqlDialect) => SqlStep<T>): Promise<T> {
+  const url = resolveDatabaseUrl();
+  if (isPostgresUrl(url)) {
+    await ensureDatabase({ url });
+    return postgresTransaction(url, "read", work("postgresql"));
+  }
+  return withReadConnection((db) => runSqliteStep(db, work("sqlite")));
 }

@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import Database from "better-sqlite3";
 import { databaseFilePath, resolveDatabaseUrl } from "./database-location";
 import { ensureDatabase } from "./ensure-database";
+import { isPostgresUrl } from "@/lib/config/env";
 
 /**
  * Keeps the answers of a few hot reads until the database changes. Measured (issue #13, load):
@@ -41,9 +42,13 @@ async function openProbe(file: string, url: string): Promise<Probe> {
   return { file, db, version: db.prepare("PRAGMA data_version").pluck() };
 }
 
-/** Null when changes cannot be seen (an in-memory database): nothing is kept then. */
+/**
+ * Null when changes cannot be seen (an in-memory database, or PostgreSQL, which has no cheap
+ * counter of other sessions' commits): nothing is kept then, every read goes to the store.
+ */
 async function changeStamp(): Promise<string | null> {
   const url = resolveDatabaseUrl();
+  if (isPostgresUrl(url)) return null;
   const file = databaseFilePath(url);
   if (file === ":memory:") return null;
   if (state.probe?.file !== file) {

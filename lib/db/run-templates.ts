@@ -1,7 +1,8 @@
 import { openDb } from "./client";
 import { DatabaseError, guardDb } from "./errors";
 import { toRunTemplateRecord } from "./map-records";
-import { withWriteTransaction } from "./raw-connection";
+import { writeSql } from "./raw-connection";
+import { insertRows, run, type SqlRow } from "./sql/sql-step";
 import type { RunTemplateRecord } from "./types";
 
 /** lib/logs TemplateCatalog entries fit as they are. */
@@ -30,7 +31,7 @@ export interface InsertRunTemplatesInput {
   replace?: boolean;
 }
 
-const COLUMNS = `"runId", "templateId", "template", "lines", "windows", "example", "median", "mean", "std"`;
+const COLUMNS = ["runId", "templateId", "template", "lines", "windows", "example", "median", "mean", "std"] as const;
 
 /** Stores an extended run's template catalogue with its per-window statistics, in one transaction. */
 export async function insertRunTemplates(input: InsertRunTemplatesInput): Promise<number> {
@@ -42,14 +43,13 @@ export async function insertRunTemplates(input: InsertRunTemplatesInput): Promis
   }
   return guardDb(
     () =>
-      withWriteTransaction((db) => {
-        if (input.replace) db.prepare(`DELETE FROM "RunTemplate" WHERE "runId" = ?`).run(input.runId);
-        const insert = db.prepare(`INSERT INTO "RunTemplate" (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-        for (const t of input.templates) {
+      writeSql(function* () {
+        if (input.replace) yield* run(`DELETE FROM "RunTemplate" WHERE "runId" = ?`, [input.runId]);
+        const rows = input.templates.map((t): SqlRow => {
           const s = stats.get(t.id);
-          insert.run(input.runId, t.id, t.template, t.lines, t.windows, t.example ?? null, s?.median ?? 0, s?.mean ?? 0, s?.std ?? 0);
-        }
-        return input.templates.length;
+          return [input.runId, t.id, t.template, t.lines, t.windows, t.example ?? null, s?.median ?? 0, s?.mean ?? 0, s?.std ?? 0];
+        });
+        return yield* insertRows("RunTemplate", COLUMNS, rows);
       }),
     {
       conflict: "This run already has stored templates (or one template id twice).",
@@ -81,5 +81,5 @@ export async function countRunTemplates(runId: number): Promise<number> {
 
 /** Deletes a run's templates (a cancelled or failed worker may have written some). */
 export async function deleteRunTemplates(runId: number): Promise<void> {
-  await guardDb(() => withWriteTransaction((db) => db.prepare(`DELETE FROM "RunTemplate" WHERE "runId" = ?`).run(runId)));
+  await guardDb(() => writeSql(() => run(`DELETE FROM "RunTemplate" WHERE "runId" = ?`, [runId])));
 }

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { config, loadConfig, type Config, type Env } from "@/lib/config/env";
+import { isPostgresUrl } from "@/lib/config/env";
 import { databaseFilePath, resolveDatabaseUrl, resolveDataDir, resolveUploadsDir } from "@/lib/db/database-location";
 
 /**
@@ -74,18 +75,23 @@ export function findProjectRoot(env?: Env): string {
 }
 
 
+/** A SQLite file URL made absolute; a PostgreSQL URL (the same server from any folder) and `:memory:` as they are. */
+function absoluteDatabaseUrl(url: string): string {
+  if (isPostgresUrl(url)) return url;
+  const file = databaseFilePath(url);
+  return file === ":memory:" ? url : `file:${file}`;
+}
+
 /**
  * The environment of a worker process: the parent's, with every location made absolute so the
  * child finds the same database and folders whatever its working directory.
  */
 export function workerEnv(env?: Env): NodeJS.ProcessEnv {
-  const url = resolveDatabaseUrl(env);
-  const file = databaseFilePath(url);
   return {
     ...process.env,
     ...(env ?? {}),
     DATA_DIR: resolveDataDir(env),
-    DATABASE_URL: file === ":memory:" ? url : `file:${file}`,
+    DATABASE_URL: absoluteDatabaseUrl(resolveDatabaseUrl(env)),
     MODELS_DIR: resolveModelsDir(env),
   };
 }

@@ -4,6 +4,9 @@ import { resolveStoredPath } from "@/lib/db/database-location";
 import { insertWindows } from "@/lib/db/insert-windows";
 import { deleteRunTemplates } from "@/lib/db/run-templates";
 import { FEATURE_NAMES } from "@/lib/logs/types";
+import { dropLocalCopy, privateCopy } from "@/lib/storage/local-copy";
+import { deleteJobModels, deleteRunModels } from "@/lib/storage/model-dirs";
+import { openStorage } from "@/lib/storage/open-storage";
 import { labelsDir, modelDirName, resolveModelsDir } from "./job-config";
 
 /** True when `path` lies strictly inside `dir` (a stored path never takes us elsewhere). */
@@ -17,10 +20,14 @@ async function removeMatching(dir: string, matches: (name: string) => boolean): 
   await Promise.all(names.filter(matches).map((name) => rm(join(dir, name), { recursive: true, force: true })));
 }
 
-/** What one job wrote under MODELS_DIR: its model directory and saveModels' staging leftovers. */
+/**
+ * What one job wrote: its model directory and saveModels' staging leftovers under this machine's
+ * MODELS_DIR, and the directory in the store (the same folder on the directory layout).
+ */
 export async function removeJobModelFiles(runId: number, jobId: number): Promise<void> {
   const name = modelDirName(runId, jobId);
   await removeMatching(resolveModelsDir(), (entry) => entry === name || (entry.startsWith(`.${name}.`) && entry.endsWith(".partial")));
+  await deleteJobModels(name);
 }
 
 /** Every model file of a run: the recorded directory and whatever any of its jobs left. */
@@ -35,6 +42,7 @@ export async function removeRunModelFiles(runId: number, modelDir: string | null
     modelsDir,
     (entry) => entry.startsWith(prefix) || (entry.startsWith(`.${prefix}`) && entry.endsWith(".partial")),
   );
+  await deleteRunModels(runId);
 }
 
 /** Deletes a run's stored windows and templates (a cancelled or failed worker may have written some). */
@@ -52,23 +60,34 @@ export async function clearRunWindows(runId: number): Promise<void> {
   });
 }
 
-/** Deletes a stored upload (by LogFile.storedPath, which must stay under DATA_DIR/uploads). */
+/**
+ * Deletes a stored upload (by LogFile.storedPath, which must stay under DATA_DIR/uploads), and this
+ * machine's cached copy when it lives in a bucket.
+ */
 export async function removeUploadFile(storedPath: string): Promise<void> {
-  const path = resolveStoredPath(storedPath);
-  if (isInside(resolveStoredPath("uploads"), path)) await rm(path, { force: true });
+  const store = openStorage();
+  if (store.kind === "dir") {
+    const path = resolveStoredPath(storedPath);
+    if (isInside(resolveStoredPath("uploads"), path)) await rm(path, { force: true });
+    return;
+  }
+  if (!/^uploads\/[0-9a-f]{64}\.log$/.test(storedPath)) return;
+  await store.delete(storedPath);
+  await dropLocalCopy(storedPath, store);
 }
 
-/** A run's labels file lives in `labels/run-<id>/`: the server puts it there, the worker reads it. */
+/** A run's labels file is stored under `labels/run-<id>/`: the server puts it there, the worker reads it. */
 export const runLabelsDir = (runId: number) => join(labelsDir(), `run-${runId}`);
 
-/** The labels file a run was started with, or null. */
-export async function findRunLabelsFile(runId: number): Promise<string | null> {
-  const dir = runLabelsDir(runId);
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const name = names.sort()[0];
-  return name === undefined ? null : join(dir, name);
+/** The key prefix of a run's labels file in the store. */
+export const runLabelsPrefix = (runId: number) => `labels/run-${runId}/`;
+
+/** A local copy of the labels file a run was started with (`release` when read), or null. */
+export async function findRunLabelsFile(runId: number): Promise<{ path: string; release: () => Promise<void> } | null> {
+  const [first] = await openStorage().list(runLabelsPrefix(runId));
+  return first ? privateCopy(first.key) : null;
 }
 
 export async function removeRunLabels(runId: number): Promise<void> {
-  await rm(runLabelsDir(runId), { recursive: true, force: true });
+  await openStorage().deletePrefix(runLabelsPrefix(runId));
 }

@@ -32,12 +32,12 @@ export function workDirChecks(config: Pick<Config, "dataDir" | "modelsDir">): Se
 }
 
 /**
- * Creates `dir` if needed and writes and removes a file in it: a real write, because permission
- * bits do not tell everything (root ignores them, a read-only mount or a full disk does not).
+ * Creates `dir` if needed (and allowed) and writes and removes a file in it: a real write, because
+ * permission bits do not tell everything (root ignores them, a read-only mount or a full disk does not).
  */
-async function probe(dir: string): Promise<NodeJS.ErrnoException | null> {
+async function probe(dir: string, create: boolean): Promise<NodeJS.ErrnoException | null> {
   try {
-    await mkdir(dir, { recursive: true });
+    if (create) await mkdir(dir, { recursive: true });
     const file = join(dir, `.logscope-write-check-${process.pid}`);
     await writeFile(file, "");
     await rm(file, { force: true });
@@ -47,14 +47,23 @@ async function probe(dir: string): Promise<NodeJS.ErrnoException | null> {
   }
 }
 
+export interface FindUnwritableOptions {
+  /**
+   * Create missing folders (default, the server's way). Without it a missing folder is refused: a
+   * worker on another machine whose shared folder is not mounted must not fill an empty local one.
+   */
+  create?: boolean;
+}
+
 /** The sentence refusing the first folder no file can be written in, or null when all take one. */
-export async function findUnwritableDir(dirs: readonly ServerDir[]): Promise<string | null> {
+export async function findUnwritableDir(dirs: readonly ServerDir[], options: FindUnwritableOptions = {}): Promise<string | null> {
+  const create = options.create ?? true;
   for (const { dir, place } of dirs) {
-    const error = await probe(dir);
+    const error = await probe(dir, create);
     if (!error) continue;
     // Looked at again to name the folder actually at fault (a file in the way, a parent's permissions);
     // mkdir reports a regular file at `dir` itself as EEXIST, which says nothing.
-    const problem = (await findPlaceProblem(dir, true)) ?? { code: error.code ?? "EIO", path: dir };
+    const problem = (await findPlaceProblem(dir, create)) ?? { code: error.code ?? "EIO", path: dir };
     return cannotWriteSentence(place, dir, problem);
   }
   return null;

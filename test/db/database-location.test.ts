@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
 import {
   databaseFilePath,
+  databaseLocation,
   resolveDatabaseUrl,
   resolveDataDir,
   resolveStoredPath,
@@ -29,12 +30,21 @@ test("file URLs become absolute paths; other URLs are refused", () => {
   assert.throws(() => databaseFilePath("postgres://x"), /SQLite file: URL/);
 });
 
-test("a DATABASE_URL that is not a SQLite file: URL is refused in a sentence naming it", () => {
+test("a DATABASE_URL that is neither a SQLite file: URL nor a PostgreSQL URL is refused in a sentence naming it", () => {
   assert.throws(
-    () => resolveDatabaseUrl({ DATABASE_URL: "postgres://db/logscope" }),
-    /^ConfigError: DATABASE_URL must be a SQLite file: URL naming a file, such as file:\.\/data\/logscope\.db; got "postgres:\/\/db\/logscope"\.$/,
+    () => resolveDatabaseUrl({ DATABASE_URL: "mysql://db/logscope" }),
+    /^ConfigError: DATABASE_URL must be a SQLite file: URL naming a file, such as file:\.\/data\/logscope\.db, or a PostgreSQL URL .*; got "mysql:\/\/db\/logscope"\.$/,
   );
+  assert.equal(resolveDatabaseUrl({ DATABASE_URL: "postgres://db/logscope" }), "postgres://db/logscope");
   assert.throws(() => resolveDataDir({ DATA_DIR: "file:./data" }), /^ConfigError: DATA_DIR must be /);
+});
+
+test("a store's printable location is the SQLite file, or the PostgreSQL server and database without the password", () => {
+  assert.equal(databaseLocation("file:/srv/ls/logscope.db"), "/srv/ls/logscope.db");
+  assert.equal(databaseLocation("postgresql://logscope:s3cret@db.internal:5433/logscope"), "db.internal:5433/logscope");
+  assert.equal(databaseLocation("postgres://logscope@db.internal/team%20a"), "db.internal:5432/team a");
+  // libpq's Unix socket form, and no database name (PostgreSQL then uses the user's name).
+  assert.equal(databaseLocation("postgresql://logscope@/?host=/run/postgresql"), "/run/postgresql:5432/logscope");
 });
 
 test("an upload's stored path comes from its hash alone", () => {

@@ -1,10 +1,10 @@
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import Database from "better-sqlite3";
 import { createJob } from "@/lib/db/create-job";
 import { createLogFile } from "@/lib/db/create-log-file";
 import { createRun } from "@/lib/db/create-run";
-import { databaseFilePath } from "@/lib/db/database-location";
+import { readSql } from "@/lib/db/raw-connection";
+import { one } from "@/lib/db/sql/sql-step";
 import { deleteRun } from "@/lib/db/delete-run";
 import { getRun } from "@/lib/db/get-run";
 import { insertWindows } from "@/lib/db/insert-windows";
@@ -42,10 +42,13 @@ test("deleting a run removes its windows, presets and jobs, leaves other runs wh
   assert.deepEqual(await listPresets(doomed), []);
   assert.deepEqual(await listJobs({ runId: doomed }), []);
   // Nothing orphaned behind Prisma's back either.
-  const db = new Database(databaseFilePath(tmp.url), { readonly: true });
-  const orphans = db.prepare(`SELECT (SELECT COUNT(*) FROM "Window" WHERE "runId" = ?) + (SELECT COUNT(*) FROM "Job" WHERE "runId" = ?) + (SELECT COUNT(*) FROM "ThresholdPreset" WHERE "runId" = ?) AS n`).get(doomed, doomed, doomed) as { n: number };
-  db.close();
-  assert.equal(orphans.n, 0);
+  const orphans = await readSql(() =>
+    one<{ n: number }>(
+      `SELECT (SELECT COUNT(*) FROM "Window" WHERE "runId" = ?) + (SELECT COUNT(*) FROM "Job" WHERE "runId" = ?) + (SELECT COUNT(*) FROM "ThresholdPreset" WHERE "runId" = ?) AS n`,
+      [doomed, doomed, doomed],
+    ),
+  );
+  assert.equal(orphans?.n, 0);
 
   assert.equal((await getRun(kept))?.modelDir, "/models/kept");
   assert.equal((await listWindows({ runId: kept })).total, 30);

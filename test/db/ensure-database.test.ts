@@ -2,10 +2,10 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { ensureDatabase, forgetEnsuredDatabase } from "@/lib/db/ensure-database";
+import { checkSchemaVersion, ensureDatabase, forgetEnsuredDatabase } from "@/lib/db/ensure-database";
 import { runTsChild, useTempDatabase } from "./temp-database";
 
 const tmp = useTempDatabase();
@@ -121,4 +121,43 @@ test("two processes starting together on a new database migrate it exactly once"
 test("a database folder that does not exist yet is created", async () => {
   const ready = await ensureDatabase({ url: `file:${join(tmp.dir, "nested", "deeper", "x.db")}` });
   assert.deepEqual(ready.applied, migrationNames);
+});
+
+test("a SQLite database migrated by a newer Logscope, or with a changed migration, is refused with one sentence", async () => {
+  const url = urlFor("newer.db");
+  const { file } = await ensureDatabase({ url });
+  forgetEnsuredDatabase(url);
+  const db = new Database(file);
+  db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ('x', 'y', 'now', '20991231000000_future', 1)`).run();
+  db.close();
+  const latest = migrationNames.at(-1) as string;
+  const sentence = (version: string) =>
+    `The database at ${file} has schema version ${version}, which this Logscope (${latest}) does not know; run the same Logscope version on every machine.`;
+  await assert.rejects(ensureDatabase({ url }), { name: "DatabaseError", code: "unavailable", message: sentence("20991231000000_future") });
+  await assert.rejects(checkSchemaVersion({ url }), { message: sentence("20991231000000_future") });
+
+  const changed = urlFor("changed.db");
+  await ensureDatabase({ url: changed });
+  forgetEnsuredDatabase(changed);
+  const other = new Database(join(tmp.dir, "changed.db"));
+  other.prepare(`UPDATE "_prisma_migrations" SET checksum = 'edited' WHERE migration_name = ?`).run(migrationNames[0]);
+  other.close();
+  await assert.rejects(ensureDatabase({ url: changed }), { message: sentence(migrationNames[0] as string).replace(file, join(tmp.dir, "changed.db")) });
+});
+
+test("checkSchemaVersion reads a SQLite database without migrating it: none yet, exactly this code's, or older", async () => {
+  const url = urlFor("checked.db");
+  const file = join(tmp.dir, "checked.db");
+  const advice = "start this version's web server once (it migrates the database), then start this process again.";
+  await assert.rejects(checkSchemaVersion({ url }), { message: `The database at ${file} has no Logscope schema yet; ${advice}` });
+  assert.equal(existsSync(file), false, "the check created no file");
+  await ensureDatabase({ url });
+  const latest = migrationNames.at(-1) as string;
+  assert.deepEqual(await checkSchemaVersion({ url }), { url, location: file, version: latest });
+  const db = new Database(file);
+  db.prepare(`DELETE FROM "_prisma_migrations" WHERE migration_name = ?`).run(latest);
+  db.close();
+  await assert.rejects(checkSchemaVersion({ url }), {
+    message: `The database at ${file} has schema version ${migrationNames.at(-2)}, older than this Logscope's (${latest}); ${advice}`,
+  });
 });

@@ -15,6 +15,7 @@ after(tmp.cleanup);
 const N = 60;
 let runId = 0;
 let bareRunId = 0;
+let missedRunId = 0;
 const indices = (page: { windows: { index: number }[] }) => page.windows.map((w) => w.index);
 
 before(async () => {
@@ -25,6 +26,10 @@ before(async () => {
   await updateRun(runId, { truth: { source: "labels.csv: 4 windows", windows: [5, 10, 30, 41] } });
   bareRunId = (await createRun({ logFileId: logFile.id, params: PARAMS })).id;
   await insertWindows(makeWindows(bareRunId, N));
+  // Misses only, window 1 among them: the one window without a DBSCAN distance (infinitely far).
+  missedRunId = (await createRun({ logFileId: logFile.id, params: PARAMS })).id;
+  await insertWindows(makeWindows(missedRunId, N));
+  await updateRun(missedRunId, { truth: { source: "labels.csv: 3 windows", windows: [1, 5, 41] } });
 });
 
 test("the tp, fp and fn filters list the ensemble's hits, false alarms and misses against the run's truth", async () => {
@@ -47,4 +52,10 @@ test("a truth filter sorts, pages and keeps to a time range like the other filte
 
 test("a run without ground truth has no true positives, false positives or misses", async () => {
   for (const filter of ["tp", "fp", "fn"] as const) assert.equal((await listWindows({ runId: bareRunId, filter })).total, 0, filter);
+});
+
+test("sorted by DBSCAN distance, a window without one is the farthest, on every store", async () => {
+  const byDistance = (direction: "asc" | "desc") => listWindows({ runId: missedRunId, filter: "fn", sort: "dbscanDistance", direction });
+  assert.deepEqual(indices(await byDistance("desc")), [1, 41, 5]);
+  assert.deepEqual(indices(await byDistance("asc")), [5, 41, 1]);
 });

@@ -1,6 +1,5 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { openDb } from "@/lib/db/client";
 import { createJob } from "@/lib/db/create-job";
 import { createLogFile } from "@/lib/db/create-log-file";
 import { createRun } from "@/lib/db/create-run";
@@ -17,6 +16,8 @@ import { updateWindowLabels } from "@/lib/db/update-window-labels";
 import type { LabelSettings, RunStatus, ThresholdChoices } from "@/lib/domain/types";
 import { toSafeError } from "@/lib/server/http/service-error";
 import { makeWindows, PARAMS, sha } from "./fixtures";
+import { writeSql } from "@/lib/db/raw-connection";
+import { run } from "@/lib/db/sql/sql-step";
 import { useTempDatabase } from "./temp-database";
 
 const tmp = useTempDatabase();
@@ -47,8 +48,7 @@ async function storedRun(): Promise<number> {
 }
 
 async function corrupt(table: "Run" | "Job", id: number, column: string, value: string | null): Promise<void> {
-  const db = await openDb();
-  await db.$executeRawUnsafe(`UPDATE "${table}" SET "${column}" = ? WHERE "id" = ?`, value, id);
+  await writeSql(() => run(`UPDATE "${table}" SET "${column}" = ? WHERE "id" = ?`, [value, id]));
 }
 
 const damagedRun = (id: number, column: string) => ({

@@ -1,12 +1,12 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import Database from "better-sqlite3";
 import { createRun } from "@/lib/db/create-run";
-import { databaseFilePath } from "@/lib/db/database-location";
 import { getRunWindowSpans } from "@/lib/db/get-run-window-spans";
 import { getWindowsByIndex } from "@/lib/db/get-windows-by-index";
 import { insertWindows } from "@/lib/db/insert-windows";
 import { listWindows } from "@/lib/db/list-windows";
+import { writeSql } from "@/lib/db/raw-connection";
+import { one, run } from "@/lib/db/sql/sql-step";
 import { createExtendedRun, makeExtendedWindows, makeWindows, PARAMS } from "./fixtures";
 import { useTempDatabase } from "./temp-database";
 
@@ -23,17 +23,21 @@ before(async () => {
 
 type Cell = string | number | Buffer | null;
 
-/** Sets one column of window `index` behind the store's back, runs `check`, then puts the old value back. */
+/**
+ * Sets one column of window `index` behind the domain functions' back (raw SQL, on either store),
+ * runs `check`, then puts the old value back.
+ */
 async function withDamage(index: number, column: string, value: Cell, check: () => Promise<void>): Promise<void> {
-  const db = new Database(databaseFilePath(tmp.url));
   const where = `WHERE "runId" = ? AND "index" = ?`;
-  const old = (db.prepare(`SELECT "${column}" AS v FROM "Window" ${where}`).get(runId, index) as { v: Cell }).v;
-  db.prepare(`UPDATE "Window" SET "${column}" = ? ${where}`).run(value, runId, index);
+  const old = await writeSql(function* () {
+    const row = yield* one<{ v: Cell }>(`SELECT "${column}" AS v FROM "Window" ${where}`, [runId, index]);
+    yield* run(`UPDATE "Window" SET "${column}" = ? ${where}`, [value, runId, index]);
+    return row?.v ?? null;
+  });
   try {
     await check();
   } finally {
-    db.prepare(`UPDATE "Window" SET "${column}" = ? ${where}`).run(old, runId, index);
-    db.close();
+    await writeSql(() => run(`UPDATE "Window" SET "${column}" = ? ${where}`, [old, runId, index]));
   }
 }
 

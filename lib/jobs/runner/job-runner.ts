@@ -1,17 +1,13 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { claimNextJob } from "@/lib/db/claim-next-job";
 import { ensureDatabase } from "@/lib/db/ensure-database";
-import { DatabaseError } from "@/lib/db/errors";
 import { failStaleJobs } from "@/lib/db/fail-stale-jobs";
 import { getJob } from "@/lib/db/get-job";
 import type { JobRecord } from "@/lib/db/types";
-import { updateJob } from "@/lib/db/update-job";
-import { updateRun } from "@/lib/db/update-run";
-import { DETECT_JOB, findProjectRoot, jobConcurrency, jobPollMs, workerEnv } from "@/lib/jobs/job-config";
+import { DETECT_JOB, findProjectRoot, jobConcurrency, jobPollMs } from "@/lib/jobs/job-config";
 import { RESTART_MESSAGE } from "@/lib/jobs/job-messages";
 import { holdQueue, type QueueHold } from "./hold-queue";
+import { launchJobWorker, type LaunchedWorker } from "./launch-job-worker";
 import { settleEndedJob } from "./settle-ended-job";
-import { WORKER_NOT_BUILT, workerCommand } from "./worker-command";
 
 export interface JobRunnerOptions {
   /** Jobs at once; default LOGSCOPE_JOB_CONCURRENCY or 1. */
@@ -35,31 +31,12 @@ export interface JobRunner {
 
 const START_RETRY_MS = 5000;
 
-interface Worker {
-  jobId: number;
-  runId: number;
-  child: ChildProcess;
-  exited: Promise<void>;
-  killing: boolean;
-}
-
-function forwardOutput(stream: NodeJS.ReadableStream | null, jobId: number): void {
-  let rest = "";
-  stream?.setEncoding("utf8");
-  stream?.on("data", (text: string) => {
-    const lines = (rest + text).split("\n");
-    rest = lines.pop() ?? "";
-    for (const line of lines) process.stderr.write(`[logscope job ${jobId}] ${line}\n`);
-  });
-  stream?.on("end", () => rest && process.stderr.write(`[logscope job ${jobId}] ${rest}\n`));
-}
-
 class Runner implements JobRunner {
   readonly ready: Promise<void>;
   private readonly concurrency: number;
   private readonly pollMs: number;
   private readonly root: string;
-  private readonly workers = new Map<number, Worker>();
+  private readonly workers = new Map<number, LaunchedWorker>();
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
   private again = false;
@@ -113,7 +90,7 @@ class Runner implements JobRunner {
     this.timer = null;
     await this.ready.catch(() => undefined);
     await this.ticking;
-    for (const worker of this.workers.values()) this.kill(worker);
+    for (const worker of this.workers.values()) worker.kill();
     await Promise.all([...this.workers.values()].map((w) => w.exited));
     if (this.hold && "release" in this.hold) this.hold.release();
   }
@@ -153,7 +130,7 @@ class Runner implements JobRunner {
       // Only a cancel (or a deleted run) stops a worker: a succeeded job's worker is still
       // finishing its run.
       const job = await getJob(worker.jobId);
-      if (!job || job.status === "cancelled") this.kill(worker);
+      if (!job || job.status === "cancelled") worker.kill();
     }
   }
 
@@ -166,64 +143,15 @@ class Runner implements JobRunner {
   }
 
   private async launch(job: JobRecord): Promise<void> {
-    if (job.runId === null) {
-      await updateJob(job.id, { status: "failed", error: "This job has no run to train." }, { onlyIf: "running" });
-      return;
-    }
-    const runId = job.runId;
-    try {
-      await updateRun(runId, { status: "running", error: null });
-    } catch (error) {
-      if (error instanceof DatabaseError && error.code === "not_found") {
-        await updateJob(job.id, { status: "cancelled", message: "The run was deleted" }, { onlyIf: "running" });
-      } else {
-        console.error(`Logscope job ${job.id}: could not start:`, error);
-        await settleEndedJob(runId, job.id);
-      }
-      return;
-    }
-    // A cancel between the claim and the update above must win.
-    const now = await getJob(job.id);
-    if (!now || now.status !== "running") {
-      await settleEndedJob(runId, job.id);
-      return;
-    }
-    await updateJob(job.id, { message: "Starting the worker" }, { onlyIf: "running" });
-    const command = workerCommand(job.id, this.root);
-    if ("missing" in command) {
-      console.error(`Logscope job ${job.id}: ${command.missing} is missing: run "npm run build" first.`);
-      await settleEndedJob(runId, job.id, undefined, WORKER_NOT_BUILT);
-      return;
-    }
-    const child = spawn(command.command, command.args, {
-      cwd: this.root,
-      env: workerEnv(),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    forwardOutput(child.stdout, job.id);
-    forwardOutput(child.stderr, job.id);
-    const worker: Worker = { jobId: job.id, runId, child, killing: false, exited: Promise.resolve() };
-    worker.exited = new Promise<void>((resolve) => {
-      child.on("error", (error) => console.error(`Logscope job ${job.id}: worker could not start:`, error));
-      child.on("close", (code, signal) => {
+    const worker = await launchJobWorker(job, this.root, {
+      // A worker killed because the server is stopping was interrupted, not broken.
+      settle: (runId, jobId, exit) => settleEndedJob(runId, jobId, exit, this.stopped ? RESTART_MESSAGE : undefined),
+      onExit: () => {
         this.workers.delete(job.id);
-        // A worker killed because the server is stopping was interrupted, not broken.
-        settleEndedJob(runId, job.id, { code, signal }, this.stopped ? RESTART_MESSAGE : undefined)
-          .catch((error: unknown) => console.error(`Logscope job ${job.id}: could not settle:`, error))
-          .finally(() => {
-            resolve();
-            this.wake();
-          });
-      });
+        this.wake();
+      },
     });
-    this.workers.set(job.id, worker);
-  }
-
-  private kill(worker: Worker): void {
-    if (worker.killing) return;
-    worker.killing = true;
-    worker.child.kill("SIGTERM");
-    setTimeout(() => worker.child.exitCode === null && worker.child.signalCode === null && worker.child.kill("SIGKILL"), 3000).unref();
+    if (worker) this.workers.set(job.id, worker);
   }
 }
 

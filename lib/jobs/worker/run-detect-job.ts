@@ -1,8 +1,6 @@
 import type { RunTruth } from "@/lib/domain/types";
 import { formatCount } from "@/lib/domain/format-quantities";
-import { existsSync } from "node:fs";
 import { basename } from "node:path";
-import { resolveStoredPath } from "@/lib/db/database-location";
 import { getJob } from "@/lib/db/get-job";
 import { getRun } from "@/lib/db/get-run";
 import { insertWindows } from "@/lib/db/insert-windows";
@@ -22,6 +20,8 @@ import { clearRunWindows, removeJobModelFiles } from "@/lib/jobs/run-files";
 import { requestedParams } from "@/lib/domain/run-params";
 import { findRunLabelsFile } from "@/lib/jobs/run-files";
 import { webLabelsMessage } from "@/lib/jobs/job-messages";
+import { localCopyIfStored } from "@/lib/storage/local-copy";
+import { storeModelDir } from "@/lib/storage/model-dirs";
 
 class JobCancelled extends Error {
   constructor() {
@@ -49,8 +49,9 @@ async function train(
   signal: AbortSignal,
   labels: NamedLabelSource | null,
 ): Promise<DetectionRun> {
-  const logPath = resolveStoredPath(run.logFile.storedPath);
-  if (!existsSync(logPath)) {
+  // From a bucket, the log is downloaded once to this machine's cache (lib/storage/local-copy.ts).
+  const logPath = await localCopyIfStored(run.logFile.storedPath);
+  if (logPath === null) {
     throw new UserInputError(`The stored copy of ${run.logFile.originalName} is no longer on the server: upload the log again and start a new run.`);
   }
   const collector = new LineRangeCollector();
@@ -92,6 +93,8 @@ async function train(
     if (detection.templates) {
       await insertRunTemplates({ runId: run.id, templates: detection.templates.entries, stats: detection.templateStats, replace: true });
     }
+    // Into the bucket, if that is the store (then the local directory goes); a folder is stored already.
+    await storeModelDir(detection.modelDir);
     detection.summary.seconds = { ...detection.summary.seconds };
     (detection.summary.seconds as Record<string, number>).store = stored.seconds;
     return detection;
@@ -103,10 +106,14 @@ async function train(
 
 /** The labels file the run was started with, read (a UserInputError when it no longer reads). */
 async function readRunLabels(runId: number): Promise<NamedLabelSource | null> {
-  const path = await findRunLabelsFile(runId);
-  if (!path) return null;
-  const source = await readLabelsFile(path);
-  return Object.assign(source, { name: basename(path) });
+  const file = await findRunLabelsFile(runId);
+  if (!file) return null;
+  try {
+    const source = await readLabelsFile(file.path);
+    return Object.assign(source, { name: basename(file.path) });
+  } finally {
+    await file.release();
+  }
 }
 
 type NamedLabelSource = WindowLabelSource & { name: string };

@@ -1,8 +1,7 @@
 import "server-only";
 import { formatBytes } from "@/lib/ui/format";
 import { LINE_SEARCH_MAX_BYTES } from "./window-search";
-import { createReadStream, existsSync } from "node:fs";
-import { resolveStoredPath } from "@/lib/db/database-location";
+import { createReadStream } from "node:fs";
 import { getRunWindowSpans } from "@/lib/db/get-run-window-spans";
 import type { RunWithLogFile } from "@/lib/db/types";
 import { HostWindowCounter, type HostWindowCountsResult } from "@/lib/logs/host-window-counts";
@@ -10,6 +9,8 @@ import { ByteLineSplitter } from "@/lib/logs/line-splitter";
 import { isAutoFormat, resolveFormat } from "@/lib/logs/formats/registry";
 import { META, type LineParser } from "@/lib/logs/formats/types";
 import { LruCache } from "@/lib/server/lru-cache";
+import { localCopy } from "@/lib/storage/local-copy";
+import { openStorage } from "@/lib/storage/open-storage";
 import { getFinishedRun, runCacheKey } from "./relabel-run";
 
 /** GET /api/runs/:id/hosts: the busiest hosts' events and error-keyword lines per window. */
@@ -61,23 +62,23 @@ async function countHosts(run: RunWithLogFile, path: string): Promise<HostLanes>
  */
 export async function runHostLanes(runId: number): Promise<HostLanes> {
   const run = await getFinishedRun(runId);
-  const path = resolveStoredPath(run.logFile.storedPath);
+  const key = run.logFile.storedPath;
   const unavailable = (missing: string): HostLanes => ({ runId, windows: run.windowCount ?? 0, missing, hosts: [], other: null });
-  if (!existsSync(path)) {
+  if (!(await openStorage().exists(key))) {
     return unavailable(`The stored copy of ${run.logFile.originalName} is no longer on the server, so its hosts cannot be counted.`);
   }
   // The same bound as the table's line search: a read of the whole log per run must stay a matter of seconds.
   if (run.logFile.size > LINE_SEARCH_MAX_BYTES) {
     return unavailable(`${run.logFile.originalName} is larger than ${formatBytes(LINE_SEARCH_MAX_BYTES)}, too large to count per host on request.`);
   }
-  const key = runCacheKey(run);
-  let lanes = cache.get(key);
+  const cacheKey = runCacheKey(run);
+  let lanes = cache.get(cacheKey);
   if (!lanes) {
-    // Not tied to one request's signal: every waiting request shares the read.
-    lanes = countHosts(run, path);
-    cache.set(key, lanes);
+    // Not tied to one request's signal: every waiting request shares the read (from a bucket, of this server's copy).
+    lanes = localCopy(key).then((path) => countHosts(run, path));
+    cache.set(cacheKey, lanes);
     // A failed read is not kept: the next request tries again.
-    lanes.catch(() => cache.deleteWhere((k) => k === key));
+    lanes.catch(() => cache.deleteWhere((k) => k === cacheKey));
   }
   return lanes;
 }

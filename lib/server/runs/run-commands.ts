@@ -1,9 +1,7 @@
 import "server-only";
 import { ACTIVE_STATUSES, isActive } from "@/lib/domain/types";
-import { existsSync } from "node:fs";
 import { createJob } from "@/lib/db/create-job";
 import { createRun } from "@/lib/db/create-run";
-import { resolveStoredPath } from "@/lib/db/database-location";
 import { deleteRun } from "@/lib/db/delete-run";
 import { DatabaseError } from "@/lib/db/errors";
 import { getRun } from "@/lib/db/get-run";
@@ -13,10 +11,11 @@ import { updateJob } from "@/lib/db/update-job";
 import { updateRun } from "@/lib/db/update-run";
 import type { DetectParams } from "@/lib/pipeline/params";
 import { DETECT_JOB } from "@/lib/jobs/job-config";
-import { wakeJobRunner } from "@/lib/jobs/runner/job-runner";
+import { dispatchJob, jobsCancelled } from "@/lib/jobs/queue/dispatch";
 import { forgetRunCaches } from "./relabel-run";
 import { removeRunModelFiles, removeUploadFile } from "@/lib/jobs/run-files";
 import { notFound, ServiceError } from "@/lib/server/http/service-error";
+import { openStorage } from "@/lib/storage/open-storage";
 import { forgetExplanationCaches } from "./window-explanation";
 import { discardLabels, keepLabelsForRun, type ReceivedLabels } from "@/lib/server/uploads/store-labels";
 import { removeRunLabels } from "@/lib/jobs/run-files";
@@ -40,19 +39,23 @@ export async function queueRun(input: { logFileId: number; params: DetectParams;
   }
   try {
     const stored = await getRun(run.id);
-    if (!stored || !existsSync(resolveStoredPath(stored.logFile.storedPath))) {
+    if (!stored || !(await openStorage().exists(stored.logFile.storedPath))) {
       const message = `The stored copy of ${stored?.logFile.originalName ?? "this log"} is no longer on the server: upload it again.`;
       throw new ServiceError(409, message, { logFileId: message });
     }
     if (input.labels) await keepLabelsForRun(input.labels, run.id);
-    await createJob({ kind: DETECT_JOB, runId: run.id, message: "Waiting for the worker" });
+    const job = await createJob({ kind: DETECT_JOB, runId: run.id, message: "Waiting for the worker" });
+    // To the built-in runner, or the queue of `npm run worker` processes (LOGSCOPE_QUEUE_URL).
+    await dispatchJob(job.id).catch((error: unknown) => {
+      console.error(`Logscope: could not queue job ${job.id}:`, error);
+      throw new ServiceError(503, "The job queue is not answering, so the run was not started; try again in a moment (the administrator should check Redis).");
+    });
   } catch (error) {
     if (input.labels) await discardLabels(input.labels);
     await removeRunLabels(run.id).catch(() => undefined);
     await deleteRun(run.id).catch(() => undefined);
     throw error;
   }
-  wakeJobRunner();
   return run;
 }
 
@@ -73,9 +76,11 @@ export async function cancelRun(runId: number): Promise<RunRecord> {
     if (latest?.status === "succeeded") throw new ServiceError(409, `Run ${runId} finished before it could be cancelled.`);
   }
   let cancelled = jobs.length === 0;
+  const cancelledIds: number[] = [];
   for (const job of jobs) {
     const done = await updateJob(job.id, { status: "cancelled", message: "Cancelled" }, { onlyIf: ACTIVE_STATUSES });
     cancelled ||= done !== null;
+    if (done) cancelledIds.push(job.id);
   }
   if (!cancelled) {
     // The worker finished (or failed) in the meantime.
@@ -83,7 +88,7 @@ export async function cancelRun(runId: number): Promise<RunRecord> {
     throw new ServiceError(409, `Run ${runId} finished before it could be cancelled (${now?.status ?? "deleted"}).`);
   }
   const updated = await updateRun(runId, { status: "cancelled", error: null });
-  wakeJobRunner();
+  await jobsCancelled(cancelledIds);
   return updated;
 }
 

@@ -1,11 +1,11 @@
 import "server-only";
 import type { AnomalyCounts, LabelSettings } from "@/lib/domain/types";
-import { resolveStoredPath } from "@/lib/db/database-location";
 import { getWindowsByIndex } from "@/lib/db/get-windows-by-index";
 import { listWindows, type SortDirection, type WindowFilter, type WindowSort } from "@/lib/db/list-windows";
 import { windowIndexSpan } from "@/lib/db/window-index-span";
 import type { WindowRecord } from "@/lib/db/types";
 import { readWindowLines, type WindowLines } from "@/lib/pipeline/read-window-lines";
+import { localCopy } from "@/lib/storage/local-copy";
 import { getFinishedRun, relabelRun, storedSettings, type RunLabels } from "./relabel-run";
 import { sameThresholds } from "@/lib/ui/url-state";
 import { truthMarkOf } from "@/lib/ui/window-rows";
@@ -185,7 +185,8 @@ export async function getRunWindow(runId: number, index: number, thresholds?: Pa
   const w = await fetchWindow(runId, index);
   if (!w) throw notFound(`Run ${runId} has no window ${index}.`);
   const relabelled = await labelsFor(runId, thresholds);
-  const text = await readWindowLines(resolveStoredPath(run.logFile.storedPath), w.lineRanges).catch((error: unknown) => {
+  // From a bucket the log is copied to this server once (lib/storage/local-copy.ts); a missing one is ENOENT either way.
+  const text = await localCopy(run.logFile.storedPath).then((path) => readWindowLines(path, w.lineRanges)).catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") throw notFound(`The stored copy of ${run.logFile.originalName} is no longer on the server.`);
     throw error;
   });

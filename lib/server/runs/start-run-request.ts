@@ -1,7 +1,7 @@
 import "server-only";
 import { parseId } from "@/lib/domain/parse-id";
-import { resolveStoredPath } from "@/lib/db/database-location";
 import { getLogFile } from "@/lib/db/get-log-file";
+import { localCopyIfStored } from "@/lib/storage/local-copy";
 import type { RunRecord } from "@/lib/db/types";
 import { formatOptionsOf } from "@/lib/pipeline/format-params";
 import { typeMessage } from "@/lib/pipeline/params";
@@ -36,7 +36,8 @@ export interface StartRunFiles {
 async function storedLogForCheck(logFileId: number): Promise<LabelsFitInput["log"] | null> {
   const logFile = await getLogFile(logFileId);
   if (!logFile) return null;
-  return { path: resolveStoredPath(logFile.storedPath), name: logFile.originalName, lines: logFile.lines };
+  const path = await localCopyIfStored(logFile.storedPath);
+  return path === null ? null : { path, name: logFile.originalName, lines: logFile.lines };
 }
 
 /**

@@ -2,7 +2,6 @@ import "server-only";
 import type { LabelSettings } from "@/lib/domain/types";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { resolveStoredPath } from "@/lib/db/database-location";
 import { getRunFeatures } from "@/lib/db/get-run-features";
 import { getRunTemplates } from "@/lib/db/run-templates";
 import type { RunWithLogFile, WindowRecord } from "@/lib/db/types";
@@ -13,6 +12,8 @@ import { explainWindow, type ExplainWindowInput, type WindowExplanation } from "
 import { readWindowLines } from "@/lib/pipeline/read-window-lines";
 import { robustScale } from "@/lib/detectors/robust-scale";
 import { LruCache } from "@/lib/server/lru-cache";
+import { localCopy } from "@/lib/storage/local-copy";
+import { localModelDir } from "@/lib/storage/model-dirs";
 import { getFinishedRun, runCacheKey, storedSettings } from "./relabel-run";
 import { fetchWindow, labelsFor } from "./run-windows";
 import { notFound } from "@/lib/server/http/service-error";
@@ -75,7 +76,7 @@ function featureStats(run: RunWithLogFile): Promise<FeatureStats> {
 
 async function readModelJson<T>(modelDir: string, file: string): Promise<T | null> {
   try {
-    return JSON.parse(await readFile(join(modelDir, file), "utf8")) as T;
+    return JSON.parse(await readFile(join(await localModelDir(modelDir), file), "utf8")) as T;
   } catch {
     // A run trained before the file existed, or a model directory removed by hand: explain without it.
     return null;
@@ -122,7 +123,9 @@ async function templatesOf(run: RunWithLogFile, w: WindowRecord): Promise<Explai
   const miner = await savedMiner(run.modelDir).catch(() => null);
   if (miner) {
     const wanted = new Set(counts.map(([id]) => id));
-    const { lines } = await readWindowLines(resolveStoredPath(run.logFile.storedPath), w.lineRanges).catch(() => ({ lines: [] }));
+    const { lines } = await localCopy(run.logFile.storedPath)
+      .then((path) => readWindowLines(path, w.lineRanges))
+      .catch(() => ({ lines: [] }));
     for (const line of lines) {
       if (line.unparsed || examples.size === wanted.size) continue;
       const message = parseLine(line.text)?.message;

@@ -1,11 +1,11 @@
 import "server-only";
 import { open } from "node:fs/promises";
-import { resolveStoredPath } from "@/lib/db/database-location";
 import { getRunWindowSpans, type WindowSpan } from "@/lib/db/get-run-window-spans";
 import { findWindowsByTemplate } from "@/lib/db/search-window-templates";
 import type { RunWithLogFile } from "@/lib/db/types";
 import { ByteLineSplitter } from "@/lib/logs/line-splitter";
 import { LruCache } from "@/lib/server/lru-cache";
+import { localCopyIfStored } from "@/lib/storage/local-copy";
 import { runCacheKey } from "./relabel-run";
 
 /**
@@ -87,7 +87,9 @@ async function searchLines(path: string, spans: readonly WindowSpan[], needle: s
 async function runSearch(run: RunWithLogFile, text: string): Promise<WindowSearch> {
   const spans = await getRunWindowSpans(run.id);
   const matches = new Uint8Array(spans.length);
-  const lines = await searchLines(resolveStoredPath(run.logFile.storedPath), spans, text, matches);
+  // Too large a log is not copied from a bucket only to be refused (searchLines checks the size again).
+  const path = run.logFile.size > LINE_SEARCH_MAX_BYTES ? null : await localCopyIfStored(run.logFile.storedPath);
+  const lines = path !== null && (await searchLines(path, spans, text, matches));
   const extended = run.params.features === "extended";
   if (extended) for (const i of await findWindowsByTemplate(run.id, text)) if (i < matches.length) matches[i] = 1;
   const scope = lines

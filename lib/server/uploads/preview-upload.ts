@@ -1,6 +1,7 @@
 import "server-only";
 import { open, type FileHandle } from "node:fs/promises";
-import { resolveStoredPath } from "@/lib/db/database-location";
+import { isMissing } from "@/lib/storage/blob-store";
+import { localCopy } from "@/lib/storage/local-copy";
 import { getLogFile } from "@/lib/db/get-log-file";
 import { parseId } from "@/lib/domain/parse-id";
 import { formatIsoUtc } from "@/lib/logs/format-iso-utc";
@@ -153,11 +154,17 @@ export function previewRows(head: Uint8Array, result: InspectResult, options: Pr
 export async function previewUpload(logFileId: number, options: PreviewOptions = {}): Promise<UploadPreview> {
   const logFile = await getLogFile(logFileId);
   if (!logFile) throw new ServiceError(404, `There is no stored log ${logFileId}: upload the log again.`);
+  const gone = () => new ServiceError(409, `The stored copy of ${logFile.originalName} is no longer on the server: upload it again.`);
+  // A missing object is the analyst's to fix; a store that cannot be reached is not, and stays a 500.
+  const path = await localCopy(logFile.storedPath).catch((error: unknown) => {
+    if (isMissing(error)) throw gone();
+    throw error;
+  });
   let file: FileHandle;
   try {
-    file = await open(resolveStoredPath(logFile.storedPath), "r");
+    file = await open(path, "r");
   } catch {
-    throw new ServiceError(409, `The stored copy of ${logFile.originalName} is no longer on the server: upload it again.`);
+    throw gone();
   }
   let head: { bytes: Uint8Array; complete: boolean };
   try {

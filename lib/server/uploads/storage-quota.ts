@@ -1,29 +1,24 @@
 import "server-only";
-import { readdir, stat } from "node:fs/promises";
-import { join } from "node:path";
-import { resolveUploadsDir } from "@/lib/db/database-location";
 import { formatBytes } from "@/lib/domain/format-quantities";
 import { storageQuotaBytes } from "@/lib/jobs/job-config";
+import { openStorage } from "@/lib/storage/open-storage";
 import { UploadRefusedError } from "./upload-refused";
 
 /**
  * The storage quota (LOGSCOPE_STORAGE_QUOTA_BYTES): the stored uploads together may not grow past
- * it. Measured on the files in DATA_DIR/uploads, not summed from the LogFile rows, because a row
- * outlives its file (deleting a log's last run removes the file and keeps the row, which a later
- * upload of the same content reuses), so the rows would count logs that no longer take space.
+ * it. Measured on what the store holds (DATA_DIR/uploads, or the bucket's uploads/), not summed
+ * from the LogFile rows, because a row outlives its file (deleting a log's last run removes the
+ * file and keeps the row, which a later upload of the same content reuses), so the rows would
+ * count logs that no longer take space. Cached copies (lib/storage/local-copy.ts) do not count.
  */
 
-/** Names of stored uploads: `<sha256>.log` (uploadStoredPath); `.incoming/` holds uploads in flight. */
-const STORED_UPLOAD = /^[0-9a-f]{64}\.log$/;
+/** Keys of stored uploads: `uploads/<sha256>.log` (uploadStoredPath); `.incoming/` holds uploads in flight. */
+const STORED_UPLOAD = /^uploads\/[0-9a-f]{64}\.log$/;
 
 /** Bytes taken by the stored uploads. A file removed while it is being measured counts as 0. */
 export async function storedUploadBytes(): Promise<number> {
-  const dir = resolveUploadsDir();
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const sizes = await Promise.all(
-    names.filter((name) => STORED_UPLOAD.test(name)).map((name) => stat(join(dir, name)).then((info) => info.size, () => 0)),
-  );
-  return sizes.reduce((sum, size) => sum + size, 0);
+  const objects = await openStorage().list("uploads/");
+  return objects.filter((object) => STORED_UPLOAD.test(object.key)).reduce((sum, object) => sum + object.size, 0);
 }
 
 export interface StorageRoom {

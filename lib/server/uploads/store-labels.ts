@@ -6,7 +6,8 @@ import { isUserInputError } from "@/lib/domain/user-input-error";
 import { readLabelsFile, type WindowLabelSource } from "@/lib/pipeline/read-labels";
 import { labelsDir, maxUploadBytes } from "@/lib/jobs/job-config";
 import { webLabelsMessage } from "@/lib/jobs/job-messages";
-import { runLabelsDir } from "@/lib/jobs/run-files";
+import { runLabelsDir, runLabelsPrefix } from "@/lib/jobs/run-files";
+import { openStorage } from "@/lib/storage/open-storage";
 import { ServiceError } from "@/lib/server/http/service-error";
 import { chunksOf, type UploadSource } from "./upload-chunks";
 import { formatBytes } from "@/lib/domain/format-quantities";
@@ -17,7 +18,8 @@ import { UploadRefusedError } from "./upload-refused";
 /**
  * Labels files (ground truth) sent with a run or attached to one later. A file is streamed to
  * `DATA_DIR/labels/.incoming/<random>/<its name>`, so readLabelsFile's sentences name it as the
- * analyst does; a run's file then moves to `labels/run-<id>/<its name>`, where its worker reads it.
+ * analyst does; a run's file is then stored under `labels/run-<id>/<its name>` (lib/storage), where
+ * its worker reads it.
  */
 
 export interface ReceivedLabels {
@@ -102,11 +104,21 @@ export async function readReceivedLabels(received: ReceivedLabels): Promise<Wind
   }
 }
 
-/** Moves a received labels file to its run's folder (replacing an earlier one). */
-export async function keepLabelsForRun(received: ReceivedLabels, runId: number): Promise<string> {
-  const dir = runLabelsDir(runId);
-  await rm(dir, { recursive: true, force: true });
-  await rename(join(received.path, ".."), dir);
-  return join(dir, received.originalName);
+/**
+ * Stores a received labels file as its run's (replacing an earlier one): its folder is moved to
+ * `labels/run-<id>/` on the directory layout, or the file is sent to the bucket.
+ */
+export async function keepLabelsForRun(received: ReceivedLabels, runId: number): Promise<void> {
+  const store = openStorage();
+  await store.deletePrefix(runLabelsPrefix(runId));
+  if (store.kind === "dir") {
+    await rename(join(received.path, ".."), runLabelsDir(runId));
+    return;
+  }
+  try {
+    await store.put(`${runLabelsPrefix(runId)}${received.originalName}`, received.path, { move: true });
+  } finally {
+    await discardLabels(received);
+  }
 }
 

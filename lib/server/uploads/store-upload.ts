@@ -1,9 +1,11 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { createLogFile, type CreateLogFileResult } from "@/lib/db/create-log-file";
-import { resolveStoredPath, uploadStoredPath } from "@/lib/db/database-location";
+import { uploadStoredPath } from "@/lib/db/database-location";
+import { adoptLocalCopy, dropLocalCopy } from "@/lib/storage/local-copy";
+import { openStorage } from "@/lib/storage/open-storage";
 import { looksBinary } from "@/lib/logs/looks-binary";
 import { maxUploadBytes, uploadTempDir } from "@/lib/jobs/job-config";
 import { LineCensus } from "./line-census";
@@ -11,6 +13,7 @@ import { chunksOf, type UploadSource } from "./upload-chunks";
 import { plainChunks } from "@/lib/pipeline/gzip-log";
 import { formatBytes } from "@/lib/domain/format-quantities";
 import { UploadRefusedError } from "./upload-refused";
+import { ServiceError } from "@/lib/server/http/service-error";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { checkFileName } from "@/lib/server/http/check-file-name";
 import { oneCommitAtATime, overQuota, storageRoom } from "./storage-quota";
@@ -115,35 +118,32 @@ export async function discardUpload(upload: ReceivedUpload): Promise<void> {
   await rm(upload.tempPath, { force: true });
 }
 
-async function sizeOf(path: string): Promise<number | null> {
-  return stat(path).then(
-    (info) => info.size,
-    () => null,
-  );
-}
-
 /**
- * Moves a received upload to `uploads/<sha256>.log` (named by content, never by the user's name)
+ * Stores a received upload as `uploads/<sha256>.log` (named by content, never by the user's name)
  * and records it; identical content is stored once (the existing LogFile comes back with
  * created = false, and a missing file is put back). Only a new file is checked against the storage
  * quota, here rather than while it streams in: content already stored takes no more room, and
  * which content it is is known only at the end (the upload limit bounds what is received first).
+ * On the directory layout the file is renamed into place; sent to a bucket, the received file
+ * becomes this server's cached copy (lib/storage/local-copy.ts), so its lines are read without a download.
  */
 export function commitUpload(upload: ReceivedUpload): Promise<CreateLogFileResult> {
   return oneCommitAtATime(() => placeUpload(upload));
 }
 
 async function placeUpload(upload: ReceivedUpload): Promise<CreateLogFileResult> {
-  const finalPath = resolveStoredPath(uploadStoredPath(upload.sha256));
+  const store = openStorage();
+  const key = uploadStoredPath(upload.sha256);
   let placed = false;
   try {
-    if ((await sizeOf(finalPath)) === upload.size) {
+    if ((await store.size(key)) === upload.size) {
       await rm(upload.tempPath, { force: true });
     } else {
       const room = await storageRoom();
       if (upload.size > room.free) throw overQuota(upload.originalName, room);
-      await rename(upload.tempPath, finalPath);
+      await store.put(key, upload.tempPath, { move: store.kind === "dir" });
       placed = true;
+      await adoptLocalCopy(key, upload.tempPath, store);
     }
     return await createLogFile({
       originalName: upload.originalName,
@@ -154,9 +154,22 @@ async function placeUpload(upload: ReceivedUpload): Promise<CreateLogFileResult>
     });
   } catch (error) {
     await rm(upload.tempPath, { force: true });
-    if (placed) await rm(finalPath, { force: true });
-    throw error;
+    if (placed) {
+      await store.delete(key).catch(() => undefined);
+      await dropLocalCopy(key, store).catch(() => undefined);
+    }
+    throw storeUnavailable(error, store.location);
   }
+}
+
+/**
+ * A failed request to the bucket (the SDK marks its errors with `$metadata`) as a 503 in one
+ * sentence; the operator reads the SDK's own error in the server log. Anything else as it is.
+ */
+function storeUnavailable(error: unknown, location: string): unknown {
+  if (typeof error !== "object" || error === null || !("$metadata" in error)) return error;
+  console.error(`Logscope upload: the storage ${location} failed:`, error);
+  return new ServiceError(503, "The storage is not answering, so the upload was not stored; try again in a moment.");
 }
 
 /** receiveUpload then commitUpload. */

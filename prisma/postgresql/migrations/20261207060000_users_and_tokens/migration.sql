@@ -1,0 +1,1 @@
+-- nothing: folded into 20261129180000_init

@@ -18,7 +18,11 @@ export const SQLITE_ONLY: readonly string[] = [
 ];
 
 /** Test files outside test/db that also run on both stores (their store setup goes through useTempDatabase). */
-export const ALSO_ON_BOTH_STORES: readonly string[] = [];
+export const ALSO_ON_BOTH_STORES: readonly string[] = [
+  // A run trained by the job runner's worker and exported, and the queue workers sharing one store.
+  "test/jobs/score-run.test.ts",
+  "test/jobs/queue/queue-workers.test.ts",
+];
 
 /** Every store test file, sorted. */
 export function storeTestFiles(): string[] {

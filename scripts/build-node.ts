@@ -24,6 +24,7 @@ const ENTRIES = {
   "compute-worker": "lib/server/runs/compute-worker.ts",
   detect: "scripts/detect.ts",
   predict: "scripts/predict.ts",
+  watch: "scripts/watch.ts",
   generate: "scripts/generate.ts",
   templates: "scripts/templates.ts",
   inspect: "scripts/inspect.ts",

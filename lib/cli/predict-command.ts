@@ -20,7 +20,24 @@ const USAGE =
 // The saved models fix every other parameter. The year and the format options are the training
 // schema's own fields, checked with its rules and sentences; a format option not given is the
 // model's (meta.json logFormat), and without --year the year is inferred from the log.
-const predictParamsSchema = detectParamsSchema.pick({ year: true, format: true, tz: true, fields: true, masks: true, timeFormat: true });
+/**
+ * The --model and the reading options of a command that scores with a saved model (predict, watch),
+ * checked: the model fixes every other parameter. Only what was given overrides the model's format
+ * (the schema's default "auto" was not asked for).
+ */
+export function savedModelOptions(model: unknown, rest: Record<string, unknown>, usage: string) {
+  if (typeof model !== "string") throw new UserInputError(`Missing --model: give a directory saved by "npm run detect". Usage: ${usage}`);
+  const params = predictParamsSchema.safeParse(rest);
+  if (!params.success) throw optionError(fieldErrors(params.error));
+  const given = rest.format === undefined ? { ...params.data, format: "auto" } : params.data;
+  const problem = rest.format === undefined ? null : checkFormatChoice(given);
+  if (problem) throw optionError(problem);
+  const format = formatOptionsOf(given);
+  if (rest.format === undefined) delete format.format;
+  return { model, params: params.data, format };
+}
+
+export const predictParamsSchema = detectParamsSchema.pick({ year: true, format: true, tz: true, fields: true, masks: true, timeFormat: true });
 
 export async function predictCommand(argv: string[], io: CommandIo = processIo): Promise<void> {
   const args = parseCliArgs(argv, {
@@ -30,23 +47,15 @@ export async function predictCommand(argv: string[], io: CommandIo = processIo):
     positionals: 1,
   });
   const { model, labels, out = "anomaly_results_with_features.csv", ...rest } = args.values;
-  if (typeof model !== "string") throw new UserInputError(`Missing --model: give a directory saved by "npm run detect". Usage: ${USAGE}`);
-  const params = predictParamsSchema.safeParse(rest);
-  if (!params.success) throw optionError(fieldErrors(params.error));
-  // Only what was given overrides the model: the schema's default "auto" was not asked for.
-  const given = rest.format === undefined ? { ...params.data, format: "auto" } : params.data;
-  const problem = rest.format === undefined ? null : checkFormatChoice(given);
-  if (problem) throw optionError(problem);
-  const format = formatOptionsOf(given);
-  if (rest.format === undefined) delete format.format;
+  const { model: modelDir, params, format } = savedModelOptions(model, rest, USAGE);
   const logPath = args.positionals[0] as string;
   const outPath = await checkResultsPath(String(out), logPath, typeof labels === "string" ? labels : undefined);
   const labelsOption = await readLabelsOption(labels, outPath);
 
   const prediction = await predictLog({
     logPath,
-    modelDir: model,
-    year: params.data.year,
+    modelDir,
+    year: params.year,
     format: Object.keys(format).length === 0 ? undefined : format,
     listener: createProgressPrinter(io),
     labels: labelsOption?.source,
@@ -60,7 +69,7 @@ export async function predictCommand(argv: string[], io: CommandIo = processIo):
   if (reading) io.out(`${reading}\n`);
   const unparsed = formatUnparsed(prediction.summary);
   if (unparsed) io.out(`${unparsed}\n`);
-  io.out(`Model: ${model} (trained on ${meta.input.fileName}, ${meta.createdAt})\n`);
+  io.out(`Model: ${modelDir} (trained on ${meta.input.fileName}, ${meta.createdAt})\n`);
   io.out(`${formatSummary(prediction.summary, prediction.results.thresholds, meta.eps, meta.params.window)}\n`);
   if (evaluation) io.out(`${formatEvaluation(evaluation, prediction.results.windows)}\n`);
   io.out(`Results: ${outPath}\n${labelsOption ? `Evaluation: ${labelsOption.evaluationPath}\n` : ""}`);

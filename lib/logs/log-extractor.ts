@@ -3,7 +3,7 @@ import { hashBytes } from "./byte-hash";
 import { NEEDS_TEXT, RECORD, createByteFields, scanLineBytes, type ByteFields } from "./parse-bytes";
 import { createLineFields, scanLine, type LineFields } from "./parse-line";
 import { SyslogClock } from "./syslog-clock";
-import type { ExtractOptions, ExtractionResult, ExtractionSummary } from "./types";
+import type { ExtractOptions, ExtractionResult, ExtractionSummary, WindowFeatures } from "./types";
 import { MessageTemplates } from "./message-templates";
 import { TextRecordInterner } from "./text-record-interner";
 import { ErrorLevelTest } from "./error-level";
@@ -62,14 +62,17 @@ export class LogExtractor {
   private minTs = Infinity;
   private maxTs = -Infinity;
   private finished = false;
+  private takeScratch: TallyScratch | null = null;
 
   /** `pass`: internal, the second pass of extractWindows. */
   constructor(options: ExtractOptions, pass?: SecondPass) {
     this.options = options;
     const formatOptions = options.formatOptions;
     this.clock = formatOptions?.tz === undefined ? new SyslogClock(options) : createSyslogClockFor({ ...options, tz: formatOptions.tz });
-    const bounded = options.reread !== undefined || pass !== undefined;
-    this.epochs = bounded ? new ExtractionEpochs(options.epochs) : null;
+    const bounded = options.reread !== undefined || options.streaming === true || pass !== undefined;
+    // Streaming: windows close by time (takeWindows), never for being idle, so compaction keeps them all.
+    const epochs = options.streaming === true ? { ...options.epochs, idleRecords: Infinity } : options.epochs;
+    this.epochs = bounded ? new ExtractionEpochs(epochs) : null;
     // A second pass gives messages the ids the first gave them, so it reuses its templates as they are.
     const extended = resolveFeatureSet(options.features) === "extended" && pass === undefined;
     // Whole-extraction message ids (memory per distinct message) only where templates are mined.
@@ -131,6 +134,24 @@ export class LogExtractor {
   finishWith(second: LogExtractor): ExtractionResult {
     const late = this.grouper.late;
     return this.result([...this.tallies().filter((t) => !late.has(t.start)), ...second.tallies()]);
+  }
+
+  /**
+   * Streaming (options.streaming, seed features): the running windows that start before `before`,
+   * finished as `finish` finishes them and taken out; a record for one of them later is passed over.
+   */
+  takeWindows(before: number): WindowFeatures[] {
+    if (this.templates !== null) throw new Error("LogExtractor.takeWindows: extended features need the whole log");
+    const messages = this.grouper.vocabulary.messages;
+    const scratch = (this.takeScratch ??= new TallyScratch());
+    const tallies = this.grouper.closeBefore(before).map((acc) => tallyWindow(acc, messages, null, scratch));
+    return finishTallies(tallies, this.grouper.window, null).windows;
+  }
+
+  /** Streaming: ends the input (a last line without newline, a record a format held back) and gives the counts so far. */
+  endInput(): ExtractionSummary {
+    this.end();
+    return this.summary();
   }
 
   private end(): void {
@@ -226,7 +247,8 @@ export class LogExtractor {
     if (this.options.onRecord !== undefined) this.options.onRecord({ line, offset, length, ts, windowStart });
   }
 
-  private summary(): ExtractionSummary {
+  /** The counts so far (the summary `finish` gives at the end). */
+  summary(): ExtractionSummary {
     const summary: ExtractionSummary = {
       lines: this.splitter.lines,
       parsedLines: this.parsed,

@@ -191,6 +191,12 @@ export interface ExtractOptions extends ParseOptions, WindowOptions {
   reread?: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
   /** Bounded memory's sizes (tests make them tiny): see DEFAULT_EPOCH_MESSAGES and DEFAULT_IDLE_RECORDS. */
   epochs?: { messages?: number; idleRecords?: number };
+  /**
+   * Streaming (`npm run watch`, seed features): the caller takes windows out as they close
+   * (LogExtractor.takeWindows) and ends the input with endInput; memory is bounded as with `reread`,
+   * but no window is closed for being idle and nothing is read twice.
+   */
+  streaming?: boolean;
 }
 
 /** How a file's format was settled, reported with every extraction that was given formatOptions. */

@@ -120,6 +120,25 @@ export class WindowGrouper {
     return gone;
   }
 
+  /**
+   * Streaming (watch; bounded only): takes out the running windows that start before `before`,
+   * however recently they were counted. A record for one of them later is passed over, as for any
+   * closed window (its caller counts it as late).
+   */
+  closeBefore(before: number): WindowAccumulator[] {
+    const closed = this.closed;
+    if (closed === null) return [];
+    const gone: WindowAccumulator[] = [];
+    for (const acc of this.byStart.values()) if (acc.start < before) gone.push(acc);
+    for (const acc of gone) {
+      this.byStart.delete(acc.start);
+      closed.set(acc.start, acc.hint ?? 4);
+      // The next record of this window must not be counted into it through the shortcut.
+      if (this.last === acc) this.last = null;
+    }
+    return gone.sort((a, b) => a.start - b.start);
+  }
+
   /** The late windows with the hints a second pass must make them with. */
   secondPass(): Map<number, number> {
     const only = new Map<number, number>();

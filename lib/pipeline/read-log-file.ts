@@ -59,18 +59,15 @@ const CHUNK_BYTES = 1 << 20;
 const SNIFF_BYTES = 64 * 1024;
 
 /**
- * Refuses what is not a readable, non-empty text log (or gzip of one, gzip-log.ts) with a sentence
- * the analyst can act on. Answers the file's size (compressed, for gzip).
+ * The size of the file at `path`, or one sentence saying why it is not a file to read: missing, a
+ * folder, unreadable (checkLogFile, and `watch` before it follows a path).
  */
-export async function checkLogFile(path: string): Promise<number> {
-  const name = basename(path);
-  let size: number;
+export async function logFileSize(path: string): Promise<number> {
   try {
     const info = await stat(path);
-    if (info.isDirectory()) {
-      throw new UserInputError(`${path} is a directory: give the path of a log file inside it.`);
-    }
-    size = info.size;
+    if (info.isDirectory()) throw new UserInputError(`${path} is a directory: give the path of a log file inside it.`);
+    await (await open(path, "r")).close();
+    return info.size;
   } catch (error) {
     if (error instanceof UserInputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -78,6 +75,15 @@ export async function checkLogFile(path: string): Promise<number> {
     if (code === "EACCES") throw new UserInputError(`${path} cannot be read (permission denied): check its permissions.`);
     throw new UserInputError(`${path} cannot be read (${code ?? "unknown error"}): check that it is a regular file.`);
   }
+}
+
+/**
+ * Refuses what is not a readable, non-empty text log (or gzip of one, gzip-log.ts) with a sentence
+ * the analyst can act on. Answers the file's size (compressed, for gzip).
+ */
+export async function checkLogFile(path: string): Promise<number> {
+  const name = basename(path);
+  const size = await logFileSize(path);
   if (size === 0) {
     throw new UserInputError(`${name} is empty: give a log file with at least one record.`);
   }
@@ -112,16 +118,34 @@ export async function readLogFile(path: string, options: ReadLogOptions): Promis
   }
 }
 
+/** The year and format a plain log file is read with (settleReading). */
+export interface SettledReading {
+  year: number;
+  /** Whether the year was inferred (the CLI says which it assumed). */
+  yearInferred: boolean;
+  /** The format to read, `auto` replaced by the one detected; undefined: the classic syslog path. */
+  formatOptions?: FormatOptions;
+  /** What `auto` settled on (detected, with its match rate), or null when the format was given. */
+  settled: { detected: boolean; matchRate: number } | null;
+}
+
+/**
+ * Without a year, the file's head and tail say which year their stamps most likely belong to;
+ * `auto` is settled on the head here too (once: the extraction then reads the format chosen).
+ * The one rule for `detect`, `predict` and `watch` (on a file, or a stream's head kept in one).
+ */
+export async function settleReading(path: string, size: number, year: number | undefined, formatOptions: FormatOptions | undefined): Promise<SettledReading> {
+  const auto = formatOptions !== undefined && isAutoFormat(formatOptions);
+  const inferred = year === undefined ? await inferLogYear(path, size, formatOptions) : null;
+  const settled = inferred?.settled ?? (auto ? await settleLogFormat(path, size, formatOptions) : null);
+  const readOptions = settled?.detected && formatOptions ? { ...formatOptions, format: settled.format.definition.name } : formatOptions;
+  return { year: year ?? inferred?.year ?? new Date().getUTCFullYear(), yearInferred: inferred?.yearless === true, formatOptions: readOptions, settled };
+}
+
 async function readPlainLog(path: string, name: string, options: ReadLogOptions): Promise<LogExtraction> {
   const fileSize = (await stat(path)).size;
   const { formatOptions } = options;
-  // Without --year, the head and tail say which year their stamps most likely belong to; `auto` is
-  // settled on the head here too (once: the extraction then reads the format chosen).
-  const auto = formatOptions !== undefined && isAutoFormat(formatOptions);
-  const inferred = options.year === undefined ? await inferLogYear(path, fileSize, formatOptions) : null;
-  const settled = inferred?.settled ?? (auto ? await settleLogFormat(path, fileSize, formatOptions) : null);
-  const year = options.year ?? inferred?.year ?? new Date().getUTCFullYear();
-  const readOptions = settled?.detected && formatOptions ? { ...formatOptions, format: settled.format.definition.name } : formatOptions;
+  const { year, yearInferred, formatOptions: readOptions, settled } = await settleReading(path, fileSize, options.year, formatOptions);
   // Hashing runs on the other core while this one parses.
   const sha256 = hashFile(path);
   sha256.catch(() => undefined);
@@ -143,7 +167,7 @@ async function readPlainLog(path: string, name: string, options: ReadLogOptions)
   const reading: LogReading = {
     format: summary.format ?? null,
     year,
-    yearInferred: inferred?.yearless === true,
+    yearInferred,
   };
   if (formatOptions !== undefined && summary.format) reading.formatOptions = { ...formatOptions, format: summary.format.name };
   return { windows, summary, fileSize, sha256: await sha256, templates, reading };

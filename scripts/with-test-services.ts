@@ -138,7 +138,13 @@ async function startRedis(base: string): Promise<{ url: string; service: Service
   mkdirSync(dir);
   const port = await freePort();
   const child = spawn(bin, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" });
-  await waitForPort(port, child, "redis-server");
+  try {
+    await waitForPort(port, child, "redis-server");
+  } catch (error) {
+    // Not yet among the services stopped at exit: stop it here.
+    child.kill("SIGKILL");
+    throw error;
+  }
   return { url: `redis://127.0.0.1:${port}`, service: { child, stopSignal: "SIGTERM" } };
 }
 

@@ -82,6 +82,12 @@ export function uploadStoredPath(sha256: string): string {
   return `${UPLOADS_DIR_NAME}/${sha256}.log`;
 }
 
+/** Whether `key` has uploadStoredPath's form: `uploads/<sha256>.log`, nothing else in the uploads folder. */
+export function isStoredUploadKey(key: string): boolean {
+  const name = key.startsWith(`${UPLOADS_DIR_NAME}/`) ? key.slice(UPLOADS_DIR_NAME.length + 1) : "";
+  return name.endsWith(".log") && SHA256_HEX.test(name.slice(0, -".log".length));
+}
+
 /** Absolute path of a stored upload from LogFile.storedPath. */
 export function resolveStoredPath(storedPath: string, env?: Env): string {
   return resolve(resolveDataDir(env), storedPath);

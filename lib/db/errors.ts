@@ -75,9 +75,11 @@ export function postgresConnectionFailure(error: unknown): PostgresConnectionFai
   if (code === "57P01" || code === "57P03" || code?.startsWith("08")) return "unreachable";
   if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "ETIMEDOUT" || code === "ECONNRESET" || code === "EHOSTUNREACH") return "unreachable";
   if (prismaCode === "P1001" || prismaCode === "P1002" || prismaCode === "P1017") return "unreachable";
-  // pg's own connect timeout (connectionTimeoutMillis) and a pool's checkout timeout carry no code.
+  // pg's own connect timeout (connectionTimeoutMillis) carries no code. A pool's checkout timeout
+  // ("timeout exceeded when trying to connect") is not here: with every client busy it is the same
+  // text, and postgres-pool.ts reports a full pool as busy instead.
   const message = field(error, "message");
-  if (typeof message === "string" && /timeout exceeded when trying to connect|connection timeout|Connection terminated unexpectedly/i.test(message)) return "unreachable";
+  if (typeof message === "string" && /connection timeout|Connection terminated unexpectedly/i.test(message)) return "unreachable";
   return undefined;
 }
 

@@ -1,4 +1,5 @@
-import { Pool, type PoolConfig } from "pg";
+import { Pool, type PoolClient, type PoolConfig } from "pg";
+import { DatabaseError } from "./errors";
 
 /**
  * Connections to a PostgreSQL store. Prisma's client has its own pool inside @prisma/adapter-pg
@@ -52,4 +53,21 @@ export async function closePostgresPools(): Promise<void> {
   const all = [...pools.values()];
   pools.clear();
   await Promise.all(all.map((pool) => pool.end().catch(() => undefined)));
+}
+
+/**
+ * A client of the raw pool. When every client stayed busy past the checkout timeout, pg-pool says
+ * "timeout exceeded when trying to connect", the words of an unreachable server; here that is a
+ * `busy` error instead (the server answers, this process is just waiting on its own writes).
+ */
+export async function connectPooled(url: string): Promise<PoolClient> {
+  const pool = postgresPool(url);
+  try {
+    return await pool.connect();
+  } catch (error) {
+    if (pool.totalCount >= POOL_MAX && pool.idleCount === 0) {
+      throw new DatabaseError("busy", "The database is busy with other writes; try again in a moment.", { cause: error });
+    }
+    throw error;
+  }
 }

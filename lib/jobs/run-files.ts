@@ -1,6 +1,6 @@
 import { readdir, rm } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { resolveStoredPath } from "@/lib/db/database-location";
+import { isStoredUploadKey, resolveStoredPath } from "@/lib/db/database-location";
 import { insertWindows } from "@/lib/db/insert-windows";
 import { deleteRunTemplates } from "@/lib/db/run-templates";
 import { FEATURE_NAMES } from "@/lib/logs/types";
@@ -71,7 +71,7 @@ export async function removeUploadFile(storedPath: string): Promise<void> {
     if (isInside(resolveStoredPath("uploads"), path)) await rm(path, { force: true });
     return;
   }
-  if (!/^uploads\/[0-9a-f]{64}\.log$/.test(storedPath)) return;
+  if (!isStoredUploadKey(storedPath)) return;
   await store.delete(storedPath);
   await dropLocalCopy(storedPath, store);
 }

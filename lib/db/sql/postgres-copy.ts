@@ -1,7 +1,9 @@
+import { once } from "node:events";
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { quoteColumns } from "../window-columns";
 import type { SqlParam, SqlRow } from "./sql-step";
+import { toPostgres } from "./postgres-values";
 
 /**
  * Bulk inserts on PostgreSQL through COPY ... FROM STDIN (text format). Measured on 100,000
@@ -13,13 +15,13 @@ import type { SqlParam, SqlRow } from "./sql-step";
 /** Rows buffered before a write to the stream (bounded memory for 100k-window runs). */
 const CHUNK_BYTES = 1 << 20;
 
-/** A value in COPY's text format: `\N` for NULL, backslash escapes, bytea as `\\x` hex. */
-export function copyText(value: SqlParam): string {
+/** A value in COPY's text format (after toPostgres): `\N` for NULL, backslash escapes, bytea as `\\x` hex. */
+export function copyText(param: SqlParam): string {
+  const value = toPostgres(param);
   if (value === null) return "\\N";
   if (typeof value === "boolean") return value ? "t" : "f";
   if (typeof value === "number" || typeof value === "bigint") return String(value);
-  if (value instanceof Date) return value.toISOString().replace("T", " ").replace("Z", "");
-  if (value instanceof Uint8Array) return `\\\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex")}`;
+  if (Buffer.isBuffer(value)) return `\\\\x${value.toString("hex")}`;
   return value.replace(/[\\\t\n\r]/g, (ch) => (ch === "\\" ? "\\\\" : ch === "\t" ? "\\t" : ch === "\n" ? "\\n" : "\\r"));
 }
 
@@ -33,11 +35,9 @@ export async function copyRows(client: PoolClient, table: string, columns: reado
   let count = 0;
   let chunk = "";
   const write = async (text: string) => {
-    // Wait for the stream to drain when it asks, so a large run is not buffered whole.
-    if (!stream.write(text)) await new Promise<void>((resolve, reject) => {
-      stream.once("drain", resolve);
-      stream.once("error", reject);
-    });
+    // Wait for the stream to drain when it asks, so a large run is not buffered whole (events.once
+    // removes its listeners either way, so a long COPY does not pile them up).
+    if (!stream.write(text)) await once(stream, "drain");
   };
   try {
     for (const row of rows) {

@@ -1,6 +1,7 @@
 import { types as pgTypes, type CustomTypesConfig, type PoolClient, type QueryConfig } from "pg";
 import { copyRows } from "./postgres-copy";
-import type { SqlParam, SqlQuery, SqlStep } from "./sql-step";
+import { toPostgres } from "./postgres-values";
+import type { SqlQuery, SqlStep } from "./sql-step";
 
 /**
  * Runs SQL steps on a PostgreSQL connection, one awaited query at a time. The SQL is SQLite's form
@@ -17,19 +18,6 @@ export function numberPlaceholders(sql: string): string {
     out += ch === "?" && !quoted ? `$${++n}` : ch;
   }
   return out;
-}
-
-type PgValue = number | string | bigint | boolean | Buffer | null;
-
-/**
- * Dates as the UTC wall-clock text a `timestamp(3)` column (Prisma's DateTime on PostgreSQL)
- * stores, so the server's time zone never shifts them.
- */
-function toPostgres(value: SqlParam): PgValue {
-  if (value instanceof Date) return value.toISOString().replace("T", " ").replace("Z", "");
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-  if (typeof value === "bigint") return value.toString();
-  return value;
 }
 
 // Type OIDs read differently from node-postgres's defaults, for the same values SQLite gives:

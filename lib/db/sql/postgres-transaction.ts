@@ -1,4 +1,4 @@
-import { postgresPool } from "../postgres-pool";
+import { connectPooled } from "../postgres-pool";
 import { runPostgresStep } from "./postgres-driver";
 import type { SqlStep } from "./sql-step";
 
@@ -18,13 +18,22 @@ import type { SqlStep } from "./sql-step";
 /** The advisory lock key of raw writes ("logs" in ASCII); any constant works if nothing else uses it. */
 const WRITE_LOCK_KEY = 0x6c6f6773;
 
+/**
+ * How long a raw write waits for the lock: longer than the largest bulk write (100k windows take
+ * about 1.4 s) many times over, short enough that a stuck holder ends as a `busy` error (55P03)
+ * rather than every raw write in every process waiting for ever.
+ */
+const LOCK_TIMEOUT = "30s";
+
 export async function postgresTransaction<T>(url: string, kind: "read" | "write", step: SqlStep<T>): Promise<T> {
-  const client = await postgresPool(url).connect();
+  const client = await connectPooled(url);
   let broken: Error | undefined;
   try {
     if (kind === "write") {
       await client.query("BEGIN");
+      await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
       await client.query("SELECT pg_advisory_xact_lock($1)", [WRITE_LOCK_KEY]);
+      await client.query("SET LOCAL lock_timeout = 0");
     } else {
       await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     }

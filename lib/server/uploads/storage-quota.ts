@@ -1,4 +1,5 @@
 import "server-only";
+import { isStoredUploadKey } from "@/lib/db/database-location";
 import { formatBytes } from "@/lib/domain/format-quantities";
 import { storageQuotaBytes } from "@/lib/jobs/job-config";
 import { openStorage } from "@/lib/storage/open-storage";
@@ -12,13 +13,11 @@ import { UploadRefusedError } from "./upload-refused";
  * count logs that no longer take space. Cached copies (lib/storage/local-copy.ts) do not count.
  */
 
-/** Keys of stored uploads: `uploads/<sha256>.log` (uploadStoredPath); `.incoming/` holds uploads in flight. */
-const STORED_UPLOAD = /^uploads\/[0-9a-f]{64}\.log$/;
-
 /** Bytes taken by the stored uploads. A file removed while it is being measured counts as 0. */
 export async function storedUploadBytes(): Promise<number> {
   const objects = await openStorage().list("uploads/");
-  return objects.filter((object) => STORED_UPLOAD.test(object.key)).reduce((sum, object) => sum + object.size, 0);
+  // Only stored uploads (isStoredUploadKey): `.incoming/` holds uploads in flight.
+  return objects.filter((object) => isStoredUploadKey(object.key)).reduce((sum, object) => sum + object.size, 0);
 }
 
 export interface StorageRoom {

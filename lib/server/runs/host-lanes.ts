@@ -64,17 +64,16 @@ export async function runHostLanes(runId: number): Promise<HostLanes> {
   const run = await getFinishedRun(runId);
   const key = run.logFile.storedPath;
   const unavailable = (missing: string): HostLanes => ({ runId, windows: run.windowCount ?? 0, missing, hosts: [], other: null });
+  if (!(await openStorage().exists(key))) {
+    return unavailable(`The stored copy of ${run.logFile.originalName} is no longer on the server, so its hosts cannot be counted.`);
+  }
+  // The same bound as the table's line search: a read of the whole log per run must stay a matter of seconds.
+  if (run.logFile.size > LINE_SEARCH_MAX_BYTES) {
+    return unavailable(`${run.logFile.originalName} is larger than ${formatBytes(LINE_SEARCH_MAX_BYTES)}, too large to count per host on request.`);
+  }
   const cacheKey = runCacheKey(run);
   let lanes = cache.get(cacheKey);
   if (!lanes) {
-    // Checked on a miss only: on a bucket, existence is a request.
-    if (!(await openStorage().exists(key))) {
-      return unavailable(`The stored copy of ${run.logFile.originalName} is no longer on the server, so its hosts cannot be counted.`);
-    }
-    // The same bound as the table's line search: a read of the whole log per run must stay a matter of seconds.
-    if (run.logFile.size > LINE_SEARCH_MAX_BYTES) {
-      return unavailable(`${run.logFile.originalName} is larger than ${formatBytes(LINE_SEARCH_MAX_BYTES)}, too large to count per host on request.`);
-    }
     // Not tied to one request's signal: every waiting request shares the read (from a bucket, of this server's copy).
     lanes = localCopy(key).then((path) => countHosts(run, path));
     cache.set(cacheKey, lanes);

@@ -11,12 +11,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, openAsBlob } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { ensureGeneratedLog } from "./bench-support";
 import { MAX_K_DISTANCE_MIN_SAMPLES } from "@/lib/detectors/k-distance-limit";
+import { freePort } from "@/lib/ops/free-port";
 
 const TARGET_P95_MS = 500;
 const DEADLINE_MS = 20 * 60_000;
@@ -94,14 +94,6 @@ async function listLoad(base: string, count: number, stop: () => boolean): Promi
 /** The server this script started, stopped on the way out whatever happens. */
 let started: ChildProcess | undefined;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no free port");
-  return address.port;
-}
 
 function runCommand(command: string, argv: string[]): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -7,26 +7,16 @@
 // fsync off (a crash loses nothing the tests need).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer, connect } from "node:net";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "@/lib/ops/free-port";
 
 const PG_INSTALL = "install Debian's postgresql package (apt-get install -y postgresql), or set LOGSCOPE_TEST_POSTGRES_URL to a server of your own";
 const REDIS_INSTALL = "install Debian's redis-server package (apt-get install -y redis-server), or set LOGSCOPE_TEST_REDIS_URL to a server of your own";
 
 class Refusal extends Error {}
 
-/** A port nobody listens on now (the kernel's choice); the services bind it a moment later. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /** PostgreSQL's server programs: Debian keeps them in /usr/lib/postgresql/<version>/bin, off the PATH. */
 function postgresBin(): string {

@@ -1,6 +1,6 @@
+import { freePort } from "@/lib/ops/free-port";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { Queue } from "bullmq";
 import { checkQueue, QUEUE_NAME, queueConnection } from "@/lib/jobs/queue/queue-connection";
@@ -36,16 +36,7 @@ export async function openTestRedis(database: number): Promise<{ url: string; cl
   };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once("error", fail);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
-    });
-  });
-}
+export { freePort };
 
 export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 

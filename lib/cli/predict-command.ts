@@ -26,7 +26,8 @@ const USAGE =
  * (the schema's default "auto" was not asked for).
  */
 export function savedModelOptions(model: unknown, rest: Record<string, unknown>, usage: string) {
-  if (typeof model !== "string") throw new UserInputError(`Missing --model: give a directory saved by "npm run detect". Usage: ${usage}`);
+  // A blank --model (`--model= `) is as missing as none: there is no folder to name in a sentence.
+  if (typeof model !== "string" || model.trim() === "") throw new UserInputError(`Missing --model: give a directory saved by "npm run detect". Usage: ${usage}`);
   const params = predictParamsSchema.safeParse(rest);
   if (!params.success) throw optionError(fieldErrors(params.error));
   const given = rest.format === undefined ? { ...params.data, format: "auto" } : params.data;

@@ -6,6 +6,7 @@ const STYLES: Record<RunStatus, { text: string; dot: string; label: string }> = 
   succeeded: { text: "bg-emerald-50 text-emerald-700 ring-emerald-200", dot: "bg-emerald-500", label: "Succeeded" },
   failed: { text: "bg-red-50 text-red-700 ring-red-200", dot: "bg-red-500", label: "Failed" },
   cancelled: { text: "bg-amber-50 text-amber-800 ring-amber-200", dot: "bg-amber-500", label: "Cancelled" },
+  live: { text: "bg-violet-50 text-violet-700 ring-violet-200", dot: "bg-violet-500 animate-pulse", label: "Live" },
 };
 
 export function StatusBadge({ status }: { status: RunStatus }) {

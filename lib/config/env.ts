@@ -11,6 +11,7 @@ import {
   hostList,
   httpUrl,
   isPostgresUrl,
+  portList,
   redisUrl,
   storage,
   wholeNumber,
@@ -52,6 +53,13 @@ export interface Config {
    * MODELS_DIR, which may be a volume every machine mounts); `s3` is an S3-compatible bucket.
    */
   storage: StorageLocation;
+  /**
+   * Live streams (issue #17, docs/live.md), all off by default. LOGSCOPE_STREAMS turns on creating
+   * streams and the HTTP ingest route; a syslog source may only listen on a port of
+   * LOGSCOPE_SYSLOG_PORTS, and a file source may only follow a file under LOGSCOPE_STREAM_FILES_DIR
+   * (unset: none), so a signed-in user cannot open other ports or read the server's other files.
+   */
+  streams: { enabled: boolean; syslogPorts: number[]; filesDir: string | undefined; maxBodyBytes: number };
   /** Absolute MODELS_DIR, parent of the runs' model directories. */
   modelsDir: string;
   /** Absolute LOGSCOPE_ROOT, or undefined to look for the project from the working directory. */
@@ -175,6 +183,18 @@ const variables = z.object({
   LOGSCOPE_S3_REGION: variable("an AWS region name such as us-east-1", (text) => (/^[a-z0-9-]{2,32}$/.test(text) ? text : BAD), "us-east-1"),
   HOST: variable("a host name or IP address such as 127.0.0.1, 0.0.0.0 or localhost", host, "127.0.0.1"),
   PORT: variable("a whole number from 1 to 65535 such as 3000", wholeNumber(1, 65_535), 3000),
+  LOGSCOPE_STREAMS: variable("on or off (or 1/0, true/false, yes/no)", flag, false),
+  LOGSCOPE_SYSLOG_PORTS: variable("a comma-separated list of port numbers from 1 to 65535, such as 5514 or 5514,6514", portList, []),
+  LOGSCOPE_STREAM_FILES_DIR: variable("a folder path such as /var/log/apps, not a URL", folder, undefined),
+  // Bounded so one request cannot hold the server's memory; 8 MiB is about 40k syslog lines.
+  LOGSCOPE_STREAM_MAX_BODY_BYTES: variable(
+    "a whole number of bytes from 1024 to 268435456 or a size such as 8MiB",
+    (text) => {
+      const bytes = parseByteSize(text);
+      return bytes !== undefined && bytes >= 1024 && bytes <= 268_435_456 ? bytes : BAD;
+    },
+    8 * 1024 * 1024,
+  ),
   ALLOWED_HOSTS: variable(
     "a comma-separated list of host names or IP addresses, each with an optional :port, such as logs.example.com,10.0.0.5:3000",
     hostList,
@@ -196,6 +216,12 @@ export const envSchema = variables.transform((v): Config => {
       v.LOGSCOPE_STORAGE.kind === "dir"
         ? { kind: "dir" }
         : { ...v.LOGSCOPE_STORAGE, endpoint: v.LOGSCOPE_S3_ENDPOINT, region: v.LOGSCOPE_S3_REGION },
+    streams: {
+      enabled: v.LOGSCOPE_STREAMS,
+      syslogPorts: v.LOGSCOPE_SYSLOG_PORTS,
+      filesDir: absolute(v.LOGSCOPE_STREAM_FILES_DIR),
+      maxBodyBytes: v.LOGSCOPE_STREAM_MAX_BODY_BYTES,
+    },
     modelsDir: resolve(v.MODELS_DIR),
     root: absolute(v.LOGSCOPE_ROOT),
     migrationsDir: absolute(v.LOGSCOPE_MIGRATIONS_DIR),

@@ -130,3 +130,13 @@ export function hostList(text: string): HostAndPort[] | typeof BAD {
   const parsed = entries.map(parseHostAndPort);
   return parsed.every((entry) => entry !== undefined) ? parsed : BAD;
 }
+
+/** Port numbers, comma-separated, each once. */
+export function portList(text: string): number[] | typeof BAD {
+  const ports = text.split(",").map((p) => p.trim());
+  const port = wholeNumber(1, 65_535);
+  const values = ports.map(port);
+  if (values.some((v) => v === BAD)) return BAD;
+  const numbers = values as number[];
+  return new Set(numbers).size === numbers.length ? numbers : BAD;
+}

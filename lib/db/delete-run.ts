@@ -4,6 +4,8 @@ import { guardDb } from "./errors";
 export interface DeletedRun {
   /** The run's model directory, for the caller to remove (lib/db touches no files). */
   modelDir: string | null;
+  /** Another run (a stream's live run) scores with the same model directory: keep its files. */
+  modelStillUsed: boolean;
   logFileId: number;
   /** Whether other runs still use the log file (if not, the caller may delete the upload). */
   logFileStillUsed: boolean;
@@ -24,6 +26,8 @@ export async function deleteRun(id: number): Promise<DeletedRun | null> {
     const { count } = await db.run.deleteMany({ where: { id } });
     if (count === 0) return null;
     const others = await db.run.count({ where: { logFileId: run.logFileId } });
-    return { modelDir: run.modelDir, logFileId: run.logFileId, logFileStillUsed: others > 0, storedPath: run.logFile.storedPath };
+    // A stream's live run scores with its model run's folder: the folder goes with the last run using it.
+    const modelStillUsed = run.modelDir !== null && (await db.run.count({ where: { modelDir: run.modelDir } })) > 0;
+    return { modelDir: run.modelDir, modelStillUsed, logFileId: run.logFileId, logFileStillUsed: others > 0, storedPath: run.logFile.storedPath };
   });
 }

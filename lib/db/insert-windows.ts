@@ -2,7 +2,7 @@ import type { FeatureSet } from "@/lib/domain/types";
 import { DatabaseError, guardDb } from "./errors";
 import { encodeLineRanges } from "./line-ranges";
 import { writeSql } from "./raw-connection";
-import { insertRows, run, type SqlRow } from "./sql/sql-step";
+import { insertRows, run, type SqlRow, type SqlStep } from "./sql/sql-step";
 import type { LineRange } from "./types";
 import { EXTENDED_FEATURE_NAMES, EXTENDED_INSERT_COLUMNS, FEATURE_COLUMNS, featureColumnsOf, featureNamesOf, featureSetOf, WINDOW_INSERT_COLUMNS } from "./window-columns";
 import { encodeFloat32Rows, encodeTemplateCounts, type TemplateCountsInput } from "./window-extras";
@@ -103,7 +103,7 @@ function checkShape(input: InsertWindowsInput, plan: RowPlan): void {
 // The seed columns come first in both layouts: their positions are fixed.
 const SEED_FEATURES = FEATURE_COLUMNS.length;
 
-function rowValues(input: InsertWindowsInput, plan: RowPlan, i: number, out: (number | string | Uint8Array | null)[]): void {
+function rowValues(input: InsertWindowsInput, plan: RowPlan, i: number, out: (number | string | Uint8Array | null)[], firstIndex: number): void {
   const w = input.windows[i];
   if (!w || w.values.length !== plan.cols) {
     throw new DatabaseError("invalid", `Cannot store window ${i}: it has not ${plan.cols} features.`);
@@ -117,7 +117,7 @@ function rowValues(input: InsertWindowsInput, plan: RowPlan, i: number, out: (nu
   const cols = plan.cols;
   let k = 0;
   out[k++] = input.runId;
-  out[k++] = i;
+  out[k++] = firstIndex + i;
   out[k++] = w.start;
   out[k++] = w.end;
   for (let f = 0; f < SEED_FEATURES; f++) out[k++] = w.values[f] as number;
@@ -154,12 +154,24 @@ function rowValues(input: InsertWindowsInput, plan: RowPlan, i: number, out: (nu
 }
 
 /** The rows to insert, one reused array handed out per window (the driver consumes each at once). */
-function* windowRows(input: InsertWindowsInput, plan: RowPlan): Generator<SqlRow> {
+function* windowRows(input: InsertWindowsInput, plan: RowPlan, firstIndex: number): Generator<SqlRow> {
   const row = new Array<number | string | Uint8Array | null>(plan.columns.length).fill(null);
   for (let i = 0; i < input.windows.length; i++) {
-    rowValues(input, plan, i, row);
+    rowValues(input, plan, i, row, firstIndex);
     yield row;
   }
+}
+
+/**
+ * The step that appends windows to a run, index `firstIndex` onwards, for a caller that writes more
+ * in the same transaction (a live stream stores its windows with its checkpoint). Checks as
+ * insertWindows does, before any query.
+ */
+export function appendWindowsStep(input: Omit<InsertWindowsInput, "replace">, firstIndex: number): SqlStep<number> {
+  const plan = planRows(input);
+  checkShape(input, plan);
+  if (input.aeFeatureErrors) plan.aeBytes = encodeFloat32Rows(input.aeFeatureErrors.data);
+  return insertRows("Window", plan.columns, windowRows(input, plan, firstIndex));
 }
 
 /**
@@ -178,7 +190,7 @@ export async function insertWindows(input: InsertWindowsInput): Promise<InsertWi
     () =>
       writeSql(function* () {
         if (input.replace) yield* run(`DELETE FROM "Window" WHERE "runId" = ?`, [input.runId]);
-        const inserted = yield* insertRows("Window", plan.columns, windowRows(input, plan));
+        const inserted = yield* insertRows("Window", plan.columns, windowRows(input, plan, 0));
         return { inserted, seconds: (performance.now() - started) / 1000 };
       }),
     {

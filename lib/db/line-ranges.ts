@@ -63,6 +63,11 @@ export class LineRangeCollector {
     return this.byWindow.get(windowStart) ?? [];
   }
 
+  /** Drops a window's ranges (a live stream stored the window). */
+  forget(windowStart: number): void {
+    this.byWindow.delete(windowStart);
+  }
+
   /** Ranges for each window in order, ready for insertWindows({ lineRanges }). */
   rangesForWindows(windows: readonly { start: number }[]): LineRange[][] {
     return windows.map((w) => this.rangesFor(w.start));

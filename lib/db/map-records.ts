@@ -3,6 +3,7 @@ import {
   featureSetSchema,
   profileSchema,
   labelSettingsSchema,
+  jobStatusSchema,
   runStatusSchema,
   scoreEnsembleStateSchema,
   thresholdChoicesSchema,
@@ -105,8 +106,7 @@ export function toJobRecord(row: Job): JobRecord {
   return {
     id: row.id,
     kind: row.kind,
-    // JOB_STATUSES are the run's statuses.
-    status: readStored(runStatusSchema, row.status, jobCell(row, "status")),
+    status: readStored(jobStatusSchema, row.status, jobCell(row, "status")),
     progress: row.progress,
     message: row.message,
     payload: readJson(jobPayloadSchema, row.payload, jobCell(row, "payload")),

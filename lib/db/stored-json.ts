@@ -31,7 +31,7 @@ export const lineRangesSchema = z.array(z.tuple([place, place, place, place]));
 
 /** Where a stored value lives, and what the user can do about it if it is damaged. */
 export interface StoredCell {
-  table: "Run" | "Job" | "Window";
+  table: "Run" | "Job" | "Window" | "Stream";
   /** The row as the error names it: "12", or "run 12, index 40". */
   row: string;
   column: string;

@@ -1,4 +1,4 @@
-import { isFinished, runStatusSchema, type JobStatus } from "@/lib/domain/types";
+import { isFinished, jobStatusSchema, type JobStatus } from "@/lib/domain/types";
 import { openDb } from "./client";
 import { guardDb } from "./errors";
 import { toJobRecord } from "./map-records";
@@ -34,8 +34,8 @@ export async function updateJob(id: number, update: JobUpdate, options: UpdateJo
   const now = new Date();
   const finishedAt =
     update.finishedAt !== undefined ? update.finishedAt : update.status && isFinished(update.status) ? now : undefined;
-  // JOB_STATUSES are the run's statuses; checked as toJobRecord will read it.
-  const status = update.status === undefined ? undefined : writeStored(runStatusSchema, update.status, "the job's status");
+  // Checked as toJobRecord will read it.
+  const status = update.status === undefined ? undefined : writeStored(jobStatusSchema, update.status, "the job's status");
   const progress = update.progress === undefined ? undefined : Math.min(Math.max(update.progress, 0), 1);
   return guardDb(async () => {
     const db = await openDb();

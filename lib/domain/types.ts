@@ -11,13 +11,23 @@ import { z } from "zod";
  * corrupt row fails with a sentence instead of turning into a silent null.
  */
 
-export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
+/** A job's states; a trained run moves through the same ones. */
+export const JOB_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
+export const jobStatusSchema = z.enum(JOB_STATUSES);
+export type JobStatus = z.infer<typeof jobStatusSchema>;
+
+/**
+ * A run's states: a job's, plus "live" for a stream's run (issue #17), whose windows arrive while
+ * it is shown; it ends "succeeded" when its stream stops.
+ */
+export const RUN_STATUSES = [...JOB_STATUSES, "live"] as const;
 export const runStatusSchema = z.enum(RUN_STATUSES);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
-/** A job moves through the same states as its run. */
-export const JOB_STATUSES = RUN_STATUSES;
-export type JobStatus = RunStatus;
+/** Has windows to show: trained, or live. The one rule for "render the results pages". */
+export function hasResults(status: RunStatus): boolean {
+  return status === "succeeded" || status === "live";
+}
 
 /** Still to finish: waiting for a worker or training now. The one rule for "show progress, allow cancel". */
 export const ACTIVE_STATUSES = ["queued", "running"] as const satisfies readonly RunStatus[];
@@ -28,7 +38,7 @@ export function isActive(status: RunStatus): boolean {
 
 /** Done for good: the moment a run or job reaches one of these is its finishedAt. */
 export function isFinished(status: RunStatus): boolean {
-  return !isActive(status);
+  return !isActive(status) && status !== "live";
 }
 
 /** Which columns a window carries: "seed" (docs/pipeline.md §3, the default) or "extended" (plus four template features). */

@@ -4,7 +4,7 @@ import { isStoredUploadKey, resolveStoredPath } from "@/lib/db/database-location
 import { insertWindows } from "@/lib/db/insert-windows";
 import { deleteRunTemplates } from "@/lib/db/run-templates";
 import { FEATURE_NAMES } from "@/lib/logs/types";
-import { dropLocalCopy, privateCopy } from "@/lib/storage/local-copy";
+import { dropLocalCopy, privateCopy, streamLogPath } from "@/lib/storage/local-copy";
 import { deleteJobModels, deleteRunModels } from "@/lib/storage/model-dirs";
 import { openStorage } from "@/lib/storage/open-storage";
 import { labelsDir, modelDirName, resolveModelsDir } from "./job-config";
@@ -65,6 +65,8 @@ export async function clearRunWindows(runId: number): Promise<void> {
  * machine's cached copy when it lives in a bucket.
  */
 export async function removeUploadFile(storedPath: string): Promise<void> {
+  const streamLog = streamLogPath(storedPath);
+  if (streamLog !== null) return rm(streamLog, { force: true });
   const store = openStorage();
   if (store.kind === "dir") {
     const path = resolveStoredPath(storedPath);

@@ -2,7 +2,7 @@ import { UserInputError } from "@/lib/domain/user-input-error";
 import { DETECTION_SAMPLE_LINES } from "@/lib/logs/formats/detect-format";
 import type { FormatOptions } from "@/lib/logs/formats/types";
 import { LogExtractor } from "@/lib/logs/log-extractor";
-import type { ExtractionSummary, RecordLocation, WindowFeatures } from "@/lib/logs/types";
+import type { ExtractionSummary, RecordLocation, UnparsedLine, WindowFeatures } from "@/lib/logs/types";
 import type { DetectorModels } from "./detector-models";
 import { noRecordsError } from "./no-records-error";
 import { windowsForModel } from "./predict-log";
@@ -30,6 +30,17 @@ export interface WatchWindowsOptions {
   lateness?: number;
   /** Called for each late record (the CLI reports them, rate-limited). */
   onLate?: (record: RecordLocation) => void;
+  /** Called for each record that went into an open window (a live stream gathers its line ranges). */
+  onAccepted?: (record: RecordLocation) => void;
+  /** Called for each line that is not a record (a live stream notes how far its lines were read). */
+  onUnparsed?: (line: UnparsedLine) => void;
+  /** Windows starting before this (Unix seconds) closed before: a resumed live stream's checkpoint. */
+  closedBefore?: number;
+  /**
+   * Refuse a log whose first lines hold no record (the CLI's one sentence). A live source passes
+   * false: it reports unmatched lines and keeps running.
+   */
+  refuseUnmatched?: boolean;
 }
 
 /** Refuses, in one sentence, a model whose features cannot be computed one window at a time. */
@@ -62,6 +73,7 @@ export class WatchWindows {
     this.options = options;
     this.window = models.meta.params.window;
     this.lateness = options.lateness ?? this.window;
+    this.firstOpen = options.closedBefore ?? -Infinity;
     this.extractor = new LogExtractor({
       year: options.year,
       window: this.window,
@@ -69,6 +81,7 @@ export class WatchWindows {
       formatOptions: options.formatOptions,
       streaming: true,
       onRecord: (record) => this.onRecord(record),
+      onUnparsed: options.onUnparsed,
     });
   }
 
@@ -77,7 +90,7 @@ export class WatchWindows {
     this.extractor.push(chunk);
     // As predict refuses a log with no record: refused once a detection sample's worth of lines was
     // read and none was a record (lines still held by a format, as a long stack trace, are neither).
-    if (!this.checked) {
+    if (!this.checked && this.options.refuseUnmatched !== false) {
       const summary = this.extractor.summary();
       if (summary.parsedLines > 0) this.checked = true;
       else if (summary.unparsedLines >= DETECTION_SAMPLE_LINES) this.checkRecords(summary);
@@ -88,7 +101,7 @@ export class WatchWindows {
   /** Ends the input: every open window closes. Answers them scored, and the extraction's counts. */
   end(): { results: WindowResults | null; summary: ExtractionSummary } {
     const summary = this.extractor.endInput();
-    this.checkRecords(summary);
+    if (this.options.refuseUnmatched !== false) this.checkRecords(summary);
     this.closed.push(...this.extractor.takeWindows(Infinity));
     return { results: this.takeClosed(), summary };
   }
@@ -115,9 +128,33 @@ export class WatchWindows {
       this.options.onLate?.(record);
       return;
     }
-    if (record.ts <= this.watermark) return;
-    this.watermark = record.ts;
-    const before = record.ts - this.window - this.lateness;
+    this.options.onAccepted?.(record);
+    this.advanceWatermark(record.ts);
+  }
+
+  /** Windows starting before this have closed (null before any closed). */
+  get closedBefore(): number | null {
+    return Number.isFinite(this.firstOpen) ? this.firstOpen : null;
+  }
+
+  /** The extraction's counts so far. */
+  summary(): ExtractionSummary {
+    return this.extractor.summary();
+  }
+
+  /**
+   * Closes what a record stamped `ts` would close, without one: a live source's time moves on while
+   * no line comes. Answers the windows it closed, scored (null when none).
+   */
+  advanceTo(ts: number): WindowResults | null {
+    this.advanceWatermark(ts);
+    return this.takeClosed();
+  }
+
+  private advanceWatermark(ts: number): void {
+    if (ts <= this.watermark) return;
+    this.watermark = ts;
+    const before = ts - this.window - this.lateness;
     // Window starts are multiples of the window: the first one not before `before` stays open.
     const firstOpen = Math.ceil(before / this.window) * this.window;
     if (firstOpen <= this.firstOpen) return;

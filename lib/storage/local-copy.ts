@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { config } from "@/lib/config/env";
+import { isStreamLogKey } from "@/lib/domain/stream-types";
 import { isMissing, type BlobStore } from "./blob-store";
 import { openStorage } from "./open-storage";
 
@@ -22,6 +23,11 @@ export function cacheDir(): string {
 }
 
 const cachePath = (key: string) => join(cacheDir(), ...key.split("/"));
+
+/** A live stream's log is in DATA_DIR on this machine whatever the store (lib/domain/stream-types.ts streamLogKey). */
+export function streamLogPath(key: string): string | null {
+  return isStreamLogKey(key) ? join(config().dataDir, ...key.split("/")) : null;
+}
 
 async function sizeOf(path: string): Promise<number | null> {
   const info = await stat(path).catch(() => null);
@@ -50,7 +56,7 @@ const pending = new Map<string, Promise<string>>();
  * not exist: callers check, as before), else a cached copy. A missing object rejects with code ENOENT.
  */
 export async function localCopy(key: string, store: BlobStore = openStorage()): Promise<string> {
-  const direct = store.localPath(key);
+  const direct = streamLogPath(key) ?? store.localPath(key);
   if (direct !== null) return direct;
   const path = cachePath(key);
   if ((await sizeOf(path)) !== null) return path;
@@ -105,6 +111,8 @@ export async function privateCopy(key: string, store: BlobStore = openStorage())
 
 /** localCopy, or null when the store does not hold `key` (on the directory layout: no such file). */
 export async function localCopyIfStored(key: string, store: BlobStore = openStorage()): Promise<string | null> {
+  const stream = streamLogPath(key);
+  if (stream !== null) return (await stat(stream).catch(() => null)) === null ? null : stream;
   if (store.localPath(key) !== null && !(await store.exists(key))) return null;
   return localCopy(key, store).catch((error: unknown) => {
     if (isMissing(error)) return null;

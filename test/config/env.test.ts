@@ -27,6 +27,7 @@ test("an empty environment gives the documented defaults", () => {
     queueUrl: undefined,
     jobLeaseSeconds: 30,
     storage: { kind: "dir" },
+    streams: { enabled: false, syslogPorts: [], filesDir: undefined, maxBodyBytes: 8 * 1024 * 1024 },
     modelsDir: resolve("models"),
     root: undefined,
     migrationsDir: undefined,
@@ -63,6 +64,10 @@ test("valid values are read into the configuration", () => {
     LOGSCOPE_JOB_RUNNER: "off",
     LOGSCOPE_DEBUG: "1",
     LOGSCOPE_TRUST_PROXY: "yes",
+    LOGSCOPE_STREAMS: "on",
+    LOGSCOPE_SYSLOG_PORTS: "5514, 6514",
+    LOGSCOPE_STREAM_FILES_DIR: "feeds",
+    LOGSCOPE_STREAM_MAX_BODY_BYTES: "1MiB",
     HOST: "0.0.0.0",
     PORT: "8080",
   });
@@ -73,6 +78,7 @@ test("valid values are read into the configuration", () => {
     queueUrl: undefined,
     jobLeaseSeconds: 30,
     storage: { kind: "dir" },
+    streams: { enabled: true, syslogPorts: [5514, 6514], filesDir: resolve("feeds"), maxBodyBytes: 1024 ** 2 },
     modelsDir: resolve("m"),
     root: "/opt/logscope",
     migrationsDir: resolve("prisma/migrations"),
@@ -86,6 +92,18 @@ test("valid values are read into the configuration", () => {
     host: "0.0.0.0",
     port: 8080,
   });
+});
+
+test("stream settings refuse a repeated or impossible port and a body limit under 1 KiB, each in one sentence", () => {
+  for (const [name, value] of [
+    ["LOGSCOPE_SYSLOG_PORTS", "5514,5514"],
+    ["LOGSCOPE_SYSLOG_PORTS", "70000"],
+    ["LOGSCOPE_SYSLOG_PORTS", "syslog"],
+    ["LOGSCOPE_STREAM_MAX_BODY_BYTES", "100"],
+    ["LOGSCOPE_STREAMS", "maybe"],
+  ] as const) {
+    assert.match(sentence({ [name]: value }), new RegExp(name));
+  }
 });
 
 test("DATA_DIR moves the default database; DATABASE_URL moves only the database", () => {

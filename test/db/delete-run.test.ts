@@ -35,7 +35,7 @@ test("deleting a run removes its windows, presets and jobs, leaves other runs wh
   const doomed = await seedRun(logFile.id, "/models/doomed");
   const kept = await seedRun(logFile.id, "/models/kept");
 
-  assert.deepEqual(await deleteRun(doomed), { modelDir: "/models/doomed", logFileId: logFile.id, logFileStillUsed: true, storedPath: logFile.storedPath });
+  assert.deepEqual(await deleteRun(doomed), { modelDir: "/models/doomed", modelStillUsed: false, logFileId: logFile.id, logFileStillUsed: true, storedPath: logFile.storedPath });
 
   assert.equal(await getRun(doomed), null);
   assert.equal((await listWindows({ runId: doomed })).total, 0);
@@ -55,7 +55,7 @@ test("deleting a run removes its windows, presets and jobs, leaves other runs wh
   assert.equal((await listPresets(kept)).length, 1);
   assert.equal((await listJobs({ runId: kept })).length, 1);
 
-  assert.deepEqual(await deleteRun(kept), { modelDir: "/models/kept", logFileId: logFile.id, logFileStillUsed: false, storedPath: logFile.storedPath });
+  assert.deepEqual(await deleteRun(kept), { modelDir: "/models/kept", modelStillUsed: false, logFileId: logFile.id, logFileStillUsed: false, storedPath: logFile.storedPath });
 });
 
 test("deleting a run that does not exist returns null", async () => {

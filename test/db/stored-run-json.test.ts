@@ -13,7 +13,7 @@ import { listRuns } from "@/lib/db/list-runs";
 import { updateJob } from "@/lib/db/update-job";
 import { updateRun } from "@/lib/db/update-run";
 import { updateWindowLabels } from "@/lib/db/update-window-labels";
-import type { LabelSettings, RunStatus, ThresholdChoices } from "@/lib/domain/types";
+import type { JobStatus, LabelSettings, RunStatus, ThresholdChoices } from "@/lib/domain/types";
 import { toSafeError } from "@/lib/server/http/service-error";
 import { makeWindows, PARAMS, sha } from "./fixtures";
 import { writeSql } from "@/lib/db/raw-connection";
@@ -156,7 +156,7 @@ test("values that would not read back the same are refused on the way in", async
   await assert.rejects(createJob({ kind: "detect", payload: { at: new Date(0) } }), refused);
   await assert.rejects(createJob({ kind: "detect", payload: { skipped: undefined } }), refused);
   const job = await createJob({ kind: "detect" });
-  await assert.rejects(updateJob(job.id, { status: "paused" as RunStatus }), refused);
+  await assert.rejects(updateJob(job.id, { status: "paused" as JobStatus }), refused);
   assert.equal((await getRun(id))?.status, "queued", "nothing was written");
   await deleteRun(id);
 });

@@ -108,7 +108,7 @@ export async function removeRun(runId: number): Promise<void> {
   if (!deleted) throw notFound(`There is no run ${runId}.`);
   forgetRunCaches(runId);
   forgetExplanationCaches(runId, deleted.modelDir);
-  await removeRunModelFiles(runId, deleted.modelDir);
+  if (!deleted.modelStillUsed) await removeRunModelFiles(runId, deleted.modelDir);
   await removeRunLabels(runId);
   if (!deleted.logFileStillUsed) await removeUploadFile(deleted.storedPath);
 }

@@ -70,6 +70,7 @@ const FINAL_MESSAGE: Record<RunStatus, string | null> = {
   succeeded: "Done",
   failed: "Failed",
   cancelled: "Cancelled",
+  live: "Live",
 };
 
 export function toRunView(run: RunWithLogFile & { truthScore?: TruthScore | null }, job: JobRecord | null): RunView {

@@ -1,0 +1,52 @@
+import { createHash } from "node:crypto";
+import { copyFile, mkdir, readFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { createLogFile } from "@/lib/db/create-log-file";
+import { createRun } from "@/lib/db/create-run";
+import { resolveDataDir, resolveStoredPath } from "@/lib/db/database-location";
+import { insertWindows } from "@/lib/db/insert-windows";
+import { LineRangeCollector } from "@/lib/db/line-ranges";
+import { updateRun } from "@/lib/db/update-run";
+import { checkDetectParams } from "@/lib/pipeline/params";
+import { runDetection } from "@/lib/pipeline/run-detection";
+
+/**
+ * A succeeded run with a saved model, stored as the worker stores one (the pipeline in this process,
+ * lib/db for the rows): what a stream needs to be created. Uses DATA_DIR/models.
+ */
+export async function storeTrainedRun(logPath: string, input: Record<string, unknown>): Promise<{ runId: number; modelDir: string }> {
+  const bytes = await readFile(logPath);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const lines = bytes.toString("utf8").split("\n").length - 1;
+  const { logFile, created } = await createLogFile({ originalName: basename(logPath), sha256, size: bytes.length, lines, unparsedLines: 0 });
+  if (created) {
+    const target = resolveStoredPath(logFile.storedPath);
+    await mkdir(dirname(target), { recursive: true });
+    await copyFile(logPath, target);
+  }
+  const check = checkDetectParams(input);
+  if (!check.params) throw new Error(JSON.stringify(check.errors));
+  const run = await createRun({ logFileId: logFile.id, params: check.params, status: "running" });
+  const ranges = new LineRangeCollector();
+  const detection = await runDetection({
+    logPath: resolveStoredPath(logFile.storedPath),
+    params: check.params,
+    modelsDir: join(resolveDataDir(), "models"),
+    runId: `run-${run.id}`,
+    onRecord: ranges.add,
+  });
+  const { results, summary } = detection;
+  await insertWindows({ runId: run.id, ...results, dbscanClusters: results.scores.dbscanCluster, lineRanges: ranges.rangesForWindows(results.windows) });
+  await updateRun(run.id, {
+    status: "succeeded",
+    eps: results.thresholds.eps,
+    windowCount: summary.windows,
+    counts: summary.anomalies,
+    ifThreshold: results.thresholds.isolationForest,
+    aeThreshold: results.thresholds.autoencoder,
+    stageSeconds: summary.seconds,
+    modelDir: detection.modelDir,
+  });
+  detection.models.autoencoder.dispose();
+  return { runId: run.id, modelDir: detection.modelDir };
+}

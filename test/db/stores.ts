@@ -22,6 +22,8 @@ export const ALSO_ON_BOTH_STORES: readonly string[] = [
   // A run trained by the job runner's worker and exported, and the queue workers sharing one store.
   "test/jobs/score-run.test.ts",
   "test/jobs/queue/queue-workers.test.ts",
+  // A live stream's windows and checkpoints, committed together, and its resume after a crash.
+  "test/live/live-stream.test.ts",
 ];
 
 /** Every store test file, sorted. */

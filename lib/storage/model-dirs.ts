@@ -1,4 +1,5 @@
-import { readdir, rm, stat } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { MissingObjectError, modelKey, type BlobStore } from "./blob-store";
 import { cacheDir, localCopy } from "./local-copy";
@@ -37,11 +38,33 @@ export async function storeModelDir(localDir: string, store: BlobStore = openSto
   await rm(localDir, { recursive: true, force: true });
 }
 
+// Cached model directories whose meta.json this process compared with the store's.
+const checkedCopies = new Set<string>();
+
+/**
+ * Whether the cached copy of model directory `name` is of the stored model: a database recreated
+ * beside an old cache reuses job ids, so run-1-job-1 may name another model now, possibly with files
+ * of the very same sizes. meta.json records when and on which log the model was trained, so equal
+ * meta.json means the same training. Compared once per process and directory (a small download).
+ */
+async function cachedCopyIsCurrent(name: string, local: string, store: BlobStore): Promise<boolean> {
+  const cached = await readFile(join(local, "meta.json")).catch(() => null);
+  if (cached === null) return true; // nothing cached yet: the copy below fetches everything
+  const scratch = join(cacheDir(), `.meta-${process.pid}-${randomBytes(4).toString("hex")}.json`);
+  try {
+    await store.fetch(modelKey(name, "meta.json"), scratch);
+    return (await readFile(scratch)).equals(cached);
+  } finally {
+    await rm(scratch, { force: true });
+  }
+}
+
 /**
  * A local directory holding the stored model directory `modelDir` names (Run.modelDir): the
  * directory itself on the directory layout, else a cached copy under DATA_DIR/cache/models/.
- * A cached file whose size differs from the stored one is fetched again (a database recreated
- * beside an old cache reuses job ids). A directory the store does not hold rejects with ENOENT.
+ * A cached copy of another model under the same name (cachedCopyIsCurrent), or a cached file whose
+ * size differs from the stored one, is fetched again. A directory the store does not hold rejects
+ * with ENOENT.
  */
 export async function localModelDir(modelDir: string, store: BlobStore = openStorage()): Promise<string> {
   const name = basename(modelDir);
@@ -49,6 +72,10 @@ export async function localModelDir(modelDir: string, store: BlobStore = openSto
   const objects = await store.list(modelKey(name));
   if (objects.length === 0) throw new MissingObjectError(modelKey(name), store.location);
   const local = join(cacheDir(), "models", name);
+  if (!checkedCopies.has(local)) {
+    if (!(await cachedCopyIsCurrent(name, local, store))) await rm(local, { recursive: true, force: true });
+    checkedCopies.add(local);
+  }
   await Promise.all(
     objects.map(async ({ key, size }) => {
       const path = join(cacheDir(), ...key.split("/"));

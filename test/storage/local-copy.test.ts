@@ -76,6 +76,24 @@ test("a model directory goes to the bucket with its local copy removed, and come
   await assert.rejects(localModelDir(join(scratch.dir, "models", "run-9-job-9")), { code: "ENOENT" });
 });
 
+test("a cached model directory of another training under the same name (same file sizes) is fetched again by the next process", async () => {
+  const dir = join(scratch.dir, "models", "run-7-job-1");
+  const { mkdirSync } = await import("node:fs");
+  const save = async (generation: number) => {
+    mkdirSync(join(dir, "autoencoder"), { recursive: true });
+    writeFileSync(join(dir, "meta.json"), `{"createdAt":"2026-12-0${generation}"}`);
+    writeFileSync(join(dir, "autoencoder", "weights.bin"), Buffer.alloc(1000, generation));
+    await storeModelDir(dir);
+  };
+  await save(1);
+  assert.equal(readFileSync(join(await localModelDir(dir), "autoencoder", "weights.bin"))[0], 1);
+  // The database was recreated and job ids start again: run-7-job-1 is another model now.
+  await save(2);
+  const child = await runNode([require.resolve("tsx/cli"), join(__dirname, "model-dir-child.ts"), dir], {});
+  assert.equal(child.code, 0, child.stderr);
+  assert.equal(child.stdout.trim(), "2");
+});
+
 test("a private copy of a labels file keeps its name and is gone once released", async () => {
   const path = join(scratch.dir, "truth.csv");
   writeFileSync(path, "window_start,kind\n");

@@ -4,7 +4,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { createLogFile, type CreateLogFileResult } from "@/lib/db/create-log-file";
 import { uploadStoredPath } from "@/lib/db/database-location";
-import { adoptLocalCopy, dropLocalCopy } from "@/lib/storage/local-copy";
+import { adoptLocalCopy } from "@/lib/storage/local-copy";
 import { openStorage } from "@/lib/storage/open-storage";
 import { looksBinary } from "@/lib/logs/looks-binary";
 import { maxUploadBytes, uploadTempDir } from "@/lib/jobs/job-config";
@@ -154,10 +154,11 @@ async function placeUpload(upload: ReceivedUpload): Promise<CreateLogFileResult>
     });
   } catch (error) {
     await rm(upload.tempPath, { force: true });
-    if (placed) {
-      await store.delete(key).catch(() => undefined);
-      await dropLocalCopy(key, store).catch(() => undefined);
-    }
+    // The object stays even though no row was written: another server may have stored the same
+    // content at the same moment, and its row names this very key (content-addressed). Deleting it
+    // could lose that upload; keeping it costs its room until the same content comes again, which
+    // reuses it (the size check above).
+    if (placed) console.error(`Logscope upload: kept ${key} in ${store.location}, which no log file row names yet: recording it failed.`);
     throw storeUnavailable(error, store.location);
   }
 }

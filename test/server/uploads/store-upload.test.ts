@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { openDb } from "@/lib/db/client";
 import { resolveStoredPath } from "@/lib/db/database-location";
+import { withWriteTransaction } from "@/lib/db/raw-connection";
 import { storeUpload } from "@/lib/server/uploads/store-upload";
 import { UploadRefusedError } from "@/lib/server/uploads/upload-refused";
 import { useJobsEnvironment } from "../../jobs/job-test-env";
@@ -111,4 +112,19 @@ test("the upload limit counts the decompressed bytes, so a small gzip that expan
   const bomb = gzipSync(bytesOf(SYSLOG.repeat(5000)));
   assert.ok(bomb.length < 10_000);
   await assertRefused(bomb, 413, /larger than the upload limit of 100 KiB/);
+});
+
+test("when recording an upload fails after its file was placed, the file stays (another server's row may name it) and the same content later reuses it", async () => {
+  const bytes = bytesOf(SYSLOG.replace("15:16:01", "09:09:09").repeat(3));
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  await withWriteTransaction((db) => db.exec(`CREATE TRIGGER refuse_log_files BEFORE INSERT ON "LogFile" BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;`));
+  try {
+    await assert.rejects(storeUpload(chunked(bytes), { originalName: "race.log" }));
+  } finally {
+    await withWriteTransaction((db) => db.exec(`DROP TRIGGER refuse_log_files`));
+  }
+  assert.ok(storedFiles().includes(`${sha256}.log`), "the placed file was kept");
+  const { logFile, created } = await storeUpload(chunked(bytes), { originalName: "race.log" });
+  assert.equal(created, true);
+  assert.deepEqual(readFileSync(resolveStoredPath(logFile.storedPath)), Buffer.from(bytes));
 });

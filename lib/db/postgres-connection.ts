@@ -1,4 +1,5 @@
 import { Client } from "pg";
+import { networkFailureReason } from "@/lib/ops/network-failure";
 import { databaseLocation, postgresServer } from "./database-location";
 import { DatabaseError, postgresConnectionFailure, postgresErrorCode } from "./errors";
 import { connectionSettings } from "./postgres-pool";
@@ -9,20 +10,17 @@ import { connectionSettings } from "./postgres-pool";
  * and never PostgreSQL's own text (which may quote the user name or the pg_hba.conf line).
  */
 
-const UNREACHABLE_REASONS: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ENOTFOUND: "unknown host",
-  EAI_AGAIN: "host name lookup failed",
-  ETIMEDOUT: "timed out",
-  EHOSTUNREACH: "no route to host",
-  ECONNRESET: "connection reset",
+// PostgreSQL's own reasons; network ones are lib/ops/network-failure.ts's.
+const SERVER_REASONS: Record<string, string> = {
   "57P01": "the server is shutting down",
   "57P03": "the server is starting up or shutting down",
 };
 
 function unreachableReason(error: unknown): string {
+  const network = networkFailureReason(error);
+  if (network !== undefined) return network;
   const code = postgresErrorCode(error);
-  if (code !== undefined && UNREACHABLE_REASONS[code]) return UNREACHABLE_REASONS[code];
+  if (code !== undefined && SERVER_REASONS[code]) return SERVER_REASONS[code];
   if (code?.startsWith("08")) return "connection failure";
   return "no answer";
 }

@@ -1,3 +1,5 @@
+import { networkFailureReason } from "@/lib/ops/network-failure";
+
 /**
  * What a failed S3 request means for the operator, in one sentence naming what to fix. Used by
  * S3Store.check() at server and worker start, so a wrong bucket, endpoint or key stops the process
@@ -17,15 +19,8 @@ interface SdkError {
   $metadata?: { httpStatusCode?: unknown };
 }
 
-/** Errors of the connection itself (the SDK passes Node's, or names its own timeouts). */
-const UNREACHABLE: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ENOTFOUND: "no such host",
-  EAI_AGAIN: "its name does not resolve",
-  EHOSTUNREACH: "no route to the host",
-  ENETUNREACH: "no route to the network",
-  ETIMEDOUT: "the connection timed out",
-  ECONNRESET: "the connection was reset",
+/** The SDK's own names for a connection that failed (Node's codes are lib/ops/network-failure.ts's). */
+const SDK_TIMEOUTS: Record<string, string> = {
   TimeoutError: "the connection timed out",
   RequestTimeout: "the request timed out",
 };
@@ -40,10 +35,9 @@ function statusOf(error: SdkError): number | undefined {
 }
 
 function unreachableReason(error: SdkError): string | undefined {
-  for (const value of [error.code, error.name]) if (typeof value === "string" && value in UNREACHABLE) return UNREACHABLE[value];
-  // AggregateError (IPv4 and IPv6 both refused) carries the codes in its list.
-  const inner = (error as { errors?: unknown }).errors;
-  if (Array.isArray(inner)) for (const e of inner) if (e && typeof e === "object") return unreachableReason(e as SdkError);
+  const network = networkFailureReason(error);
+  if (network !== undefined) return network;
+  for (const value of [error.code, error.name]) if (typeof value === "string" && value in SDK_TIMEOUTS) return SDK_TIMEOUTS[value];
   return undefined;
 }
 

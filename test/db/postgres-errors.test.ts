@@ -49,7 +49,7 @@ test("connection failures name the server and what to fix in one sentence, never
   const sentences = ["ECONNREFUSED", "ENOTFOUND", "57P03", "28P01", "3D000"].map((code) => postgresConnectionRefusal(pgError(code), url)?.message ?? "");
   assert.deepEqual(sentences, [
     "Cannot reach the PostgreSQL database at db.internal:5433 (connection refused); check DATABASE_URL and that the server is running.",
-    "Cannot reach the PostgreSQL database at db.internal:5433 (unknown host); check DATABASE_URL and that the server is running.",
+    "Cannot reach the PostgreSQL database at db.internal:5433 (no such host); check DATABASE_URL and that the server is running.",
     "Cannot reach the PostgreSQL database at db.internal:5433 (the server is starting up or shutting down); check DATABASE_URL and that the server is running.",
     "The PostgreSQL server at db.internal:5433 refused the user name or password of DATABASE_URL for database logscope; fix them in DATABASE_URL (or allow them in the server's pg_hba.conf).",
     "The PostgreSQL server at db.internal:5433 has no database logscope; create it (createdb logscope) or fix the database name in DATABASE_URL.",

@@ -8,7 +8,8 @@ import { Stat } from "@/components/ui/stat";
 import { RunsTable } from "@/components/runs/runs-table";
 import { toRunRow } from "@/components/runs/run-row";
 import { isActive } from "@/lib/domain/types";
-import { listRunViews } from "@/lib/server/runs/run-view";
+import { listRunViews, listStreamFacts } from "@/lib/server/runs/run-view";
+import { StreamsCard } from "@/components/live/streams-card";
 import { formatCount } from "@/lib/ui/format";
 import { requirePageAccess } from "@/lib/server/auth/require-page-access";
 
@@ -17,17 +18,20 @@ export const metadata: Metadata = { title: "Runs" };
 
 /** Runs the page lists; older ones are counted in the total and reached through GET /api/runs. */
 const PAGE_SIZE = 200;
+/** Streams listed above the runs (newest first). */
+const STREAMS_SHOWN = 20;
 
 export default async function RunsPage() {
   // Checked here too: a GET carrying a body skips middleware.ts (its matcher cannot see the method).
   await requirePageAccess("/");
   // The runs as GET /api/runs lists them: the same views, the same rule for an active run's job.
-  const page = await listRunViews({ pageSize: PAGE_SIZE });
+  const [page, streams] = await Promise.all([listRunViews({ pageSize: PAGE_SIZE }), listStreamFacts(STREAMS_SHOWN)]);
   const rows = page.runs.map(toRunRow);
   const files = new Set(rows.map((r) => r.logFile.id)).size;
   const windows = rows.reduce((sum, r) => sum + (r.windowCount ?? 0), 0);
   const flagged = rows.reduce((sum, r) => sum + (r.counts?.ensemble ?? 0), 0);
   const active = rows.filter((r) => isActive(r.status)).length;
+  const streaming = rows.filter((r) => r.status === "live").length;
 
   return (
     <>
@@ -71,8 +75,9 @@ export default async function RunsPage() {
             <div className="bg-white px-4 py-3"><Stat label="Runs" value={formatCount(page.total)} note={`${formatCount(files)} log file${files === 1 ? "" : "s"}`} /></div>
             <div className="bg-white px-4 py-3"><Stat label="Windows analysed" value={formatCount(windows)} /></div>
             <div className="bg-white px-4 py-3"><Stat label="Ensemble anomalies" value={formatCount(flagged)} accent="#dc2626" /></div>
-            <div className="bg-white px-4 py-3"><Stat label="In progress" value={formatCount(active)} note={active > 0 ? "updating live" : "no job running"} /></div>
+            <div className="bg-white px-4 py-3"><Stat label="In progress" value={formatCount(active)} note={`${active > 0 ? "updating live" : "no job running"}${streaming > 0 ? ` · ${formatCount(streaming)} live stream${streaming === 1 ? "" : "s"}` : ""}`} /></div>
           </div>
+          {streams.length > 0 && <StreamsCard streams={streams} />}
           <Card label="Runs">
             <RunsTable runs={rows} now={Date.now()} />
           </Card>

@@ -14,6 +14,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { ModelMarker } from "@/components/ui/model-marker";
 import { PageHeader } from "@/components/ui/page-header";
 import { getRun } from "@/lib/db/get-run";
+import { hasResults } from "@/lib/domain/types";
 import { listRuns } from "@/lib/db/list-runs";
 import type { RunWithLogFile } from "@/lib/db/types";
 import { compareParams } from "@/lib/ui/compare-runs";
@@ -45,7 +46,9 @@ export default async function ComparePage({ searchParams }: Props) {
   // Checked here too: a GET carrying a body skips middleware.ts (its matcher cannot see the method).
   await requirePageAccess("/compare");
   const { a, b } = decodeCompare(await searchParams);
-  const succeeded = (await listRuns({ status: "succeeded", pageSize: 500 })).runs;
+  // Runs with results: trained ones and live ones (a live run compares on its windows so far).
+  const [trained, live] = await Promise.all([listRuns({ status: "succeeded", pageSize: 500 }), listRuns({ status: "live", pageSize: 500 })]);
+  const succeeded = [...live.runs, ...trained.runs].sort((x, y) => y.id - x.id);
   const [runA, runB] = await Promise.all([a ? getRun(a) : null, b ? getRun(b) : null]);
   if ((a && !runA) || (b && !runB)) notFound();
 
@@ -54,12 +57,12 @@ export default async function ComparePage({ searchParams }: Props) {
       <RunPicker runs={succeeded.map((r) => ({ id: r.id, logFileId: r.logFileId, fileName: r.logFile.originalName, brief: formatParamsBrief(r.params) }))} a={a} b={b} />
     </Card>
   );
-  if (!runA || !runB || runA.status !== "succeeded" || runB.status !== "succeeded") {
+  if (!runA || !runB || !hasResults(runA.status) || !hasResults(runB.status)) {
     return (
       <>
         <PageHeader title="Compare runs" description="Two runs of the same log side by side: what their parameters change, and which windows only one of them flags." />
         {picker}
-        {(runA || runB) && <p className="text-sm text-slate-500">Both runs must have finished successfully to be compared.</p>}
+        {(runA || runB) && <p className="text-sm text-slate-500">Both runs must have finished successfully (or be live) to be compared.</p>}
         {succeeded.length < 2 && (
           <Card>
             <EmptyState title="Not enough runs to compare" action={<ButtonLink href="/runs/new" variant="primary">New run</ButtonLink>}>

@@ -41,11 +41,14 @@ export const RunCounts = memo(function RunCounts({ windowCount, labels, modified
       })}
     </div>
     {warnings.length > 0 && (
-      <ul role="note" aria-label="Threshold warnings" className="mb-5 space-y-1 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2.5 text-sm text-amber-900">
-        {warnings.map((warning) => (
-          <li key={warning.detector}>{warning.message}</li>
-        ))}
-      </ul>
+      // The note wraps the list: role="note" on the <ul> itself would take its items out of a list (axe: listitem).
+      <div role="note" aria-label="Threshold warnings" className="mb-5 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2.5 text-sm text-amber-900">
+        <ul className="space-y-1">
+          {warnings.map((warning) => (
+            <li key={warning.detector}>{warning.message}</li>
+          ))}
+        </ul>
+      </div>
     )}
     </>
   );

@@ -5,6 +5,7 @@ import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { MAX_K_DISTANCE_MIN_SAMPLES } from "@/lib/detectors/k-distance-limit";
 import type { ExtendedFeatureName } from "@/lib/logs/types";
 import { combineLabels, computeClientLabels, flagAboveQuantile, type ClientLabels } from "@/lib/ui/relabel-client";
+import { flagAboveCut, modelCutsFor } from "@/lib/ui/model-cuts";
 import { thresholdRanges } from "@/lib/ui/threshold-ranges";
 import { changedThresholds, encodeRunView, pickThresholds, THRESHOLD_KEYS, thresholdQuery, toQueryString, windowsApiQuery, type RunViewState } from "@/lib/ui/url-state";
 import type { ScoreSeriesKey } from "@/lib/ui/timeline-series";
@@ -50,6 +51,10 @@ interface RunExplorerProps {
   truth?: RunTruth | null;
   /** How `auto` (or labels) chose the run's thresholds, or null for runs without the record. */
   choices?: ThresholdChoicesData | null;
+  /** A stream's run (issue #17): its own labels are the model's fixed cuts (lib/ui/model-cuts.ts). */
+  modelCuts?: boolean;
+  /** Still live: windows arrive, and the sliders wait until the stream stops. */
+  live?: boolean;
 }
 
 const NO_FLAGS = new Uint8Array(0);
@@ -71,7 +76,7 @@ function summaryLabels(summary: RunSummary, own: boolean): ClientLabels {
 }
 
 /** The Run page's interactive part: one set of thresholds drives counts, charts and the table. */
-export function RunExplorer({ runId, seriesUrl, version, summary, base, initialView, presets, initialTable, truth = null, choices = null }: RunExplorerProps) {
+export function RunExplorer({ runId, seriesUrl, version, summary, base, initialView, presets, initialTable, truth = null, choices = null, modelCuts = false, live = false }: RunExplorerProps) {
   const { series, error } = useRunSeries(seriesUrl);
   // The thresholds live in `settings`; the view keeps the table, timeline and selection.
   const [view, setView] = useState<RunViewState>(() => ({ ...initialView, ...Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, undefined])) }));
@@ -83,9 +88,16 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
     () => series && { isolationForest: Float64Array.from(series.isolationForest).sort(), autoencoder: Float64Array.from(series.autoencoder).sort() },
     [series],
   );
-  // Each detector relabels only when its own threshold moves.
-  const ifFlags = useMemo(() => series && sorted && flagAboveQuantile(series.isolationForest, 1 - deferred.contamination, sorted.isolationForest), [series, sorted, deferred.contamination]);
-  const aeFlags = useMemo(() => series && sorted && flagAboveQuantile(series.autoencoder, deferred.aePercentile / 100, sorted.autoencoder), [series, sorted, deferred.aePercentile]);
+  // Each detector relabels only when its own threshold moves; a stream's run at its own threshold keeps the model's cut.
+  const cuts = modelCutsFor(modelCuts, summary, deferred, base);
+  const ifFlags = useMemo(
+    () => series && sorted && (cuts.isolationForest !== null ? flagAboveCut(series.isolationForest, cuts.isolationForest) : flagAboveQuantile(series.isolationForest, 1 - deferred.contamination, sorted.isolationForest)),
+    [series, sorted, deferred.contamination, cuts.isolationForest],
+  );
+  const aeFlags = useMemo(
+    () => series && sorted && (cuts.autoencoder !== null ? flagAboveCut(series.autoencoder, cuts.autoencoder) : flagAboveQuantile(series.autoencoder, deferred.aePercentile / 100, sorted.autoencoder)),
+    [series, sorted, deferred.aePercentile, cuts.autoencoder],
+  );
   const labels = useMemo(
     // A run that combines by score takes its ensemble from the combined scores (series.score), whatever the votes.
     () => (ifFlags && aeFlags && dbscan.labels ? combineLabels(ifFlags, dbscan.labels, aeFlags, deferred.votes, series?.score ?? null) : null),
@@ -212,6 +224,7 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
             starts={series?.starts ?? null}
             truth={truth?.windows ?? null}
             initial={initialTable}
+            version={version}
             windowHref={windowHref}
             onChange={onTableChange}
           />
@@ -229,6 +242,7 @@ export function RunExplorer({ runId, seriesUrl, version, summary, base, initialV
             baseEnsembleCount={baseCount}
             scoreCut={series?.score?.cut ?? null}
             exportHref={`/api/runs/${runId}/windows.csv?${thresholdQuery(deferred)}`}
+            live={live}
             onChange={changeSettings}
           />
           <ThresholdChoices choices={choices} className="mt-5" />

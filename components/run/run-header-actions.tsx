@@ -6,7 +6,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CompareIcon, RerunIcon, TrashIcon } from "@/components/ui/icons";
 import { useDeleteRun } from "@/components/runs/use-delete-run";
 
-export function RunHeaderActions({ runId, fileName, active }: { runId: number; fileName: string; active: boolean }) {
+/** `rerun` false hides Re-run: a stream's run (issue #17) has a growing log and a model, not a training to repeat. */
+export function RunHeaderActions({ runId, fileName, active, rerun = true }: { runId: number; fileName: string; active: boolean; rerun?: boolean }) {
   const router = useRouter();
   const { confirming, setConfirming, ask, error, pending, remove } = useDeleteRun(runId, () => {
     router.push("/");
@@ -19,10 +20,12 @@ export function RunHeaderActions({ runId, fileName, active }: { runId: number; f
         <CompareIcon size={14} />
         Compare
       </ButtonLink>
-      <ButtonLink href={`/runs/new?from=${runId}`} variant="secondary" size="sm">
-        <RerunIcon size={14} />
-        Re-run
-      </ButtonLink>
+      {rerun && (
+        <ButtonLink href={`/runs/new?from=${runId}`} variant="secondary" size="sm">
+          <RerunIcon size={14} />
+          Re-run
+        </ButtonLink>
+      )}
       <Button size="sm" variant="ghost" className="text-slate-500 hover:bg-red-50 hover:text-red-600" onClick={ask}>
         <TrashIcon size={14} />
         Delete

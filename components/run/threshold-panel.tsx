@@ -25,6 +25,12 @@ interface ThresholdPanelProps {
   baseEnsembleCount: number;
   /** A run that combines by score: its cut. The ensemble then follows the combined score, not the votes. */
   scoreCut: number | null;
+  /**
+   * A live run (issue #17): the sliders wait. Its windows are labelled by the model's thresholds as
+   * they close, so a relabelling by quantile would move with every new window, and would not be what
+   * the stream stores and announces.
+   */
+  live?: boolean;
   onChange: (patch: Partial<LabelSettings>) => void;
 }
 
@@ -55,7 +61,13 @@ export function ThresholdPanel(props: ThresholdPanelProps) {
           </Button>
         }
       />
-      <div className="space-y-5 px-4 py-4">
+      {props.live && (
+        <p className="mx-4 mt-4 rounded-md bg-violet-50 px-3 py-2 text-[12px] text-violet-900" data-testid="live-thresholds-note">
+          Live run: each window is labelled by the model&apos;s thresholds as it closes; the sliders relabel once the stream stops.
+        </p>
+      )}
+      <fieldset disabled={props.live} className="min-w-0 space-y-5 px-4 py-4 disabled:opacity-60">
+        <legend className="sr-only">Thresholds of the labels</legend>
         <SliderField
           name="contamination"
           label="IF contamination"
@@ -120,6 +132,8 @@ export function ThresholdPanel(props: ThresholdPanelProps) {
             </div>
           </fieldset>
         )}
+      </fieldset>
+      <div className="px-4 pb-4">
         <div className="grid grid-cols-2 gap-3 rounded-md border border-red-100 bg-red-50/60 px-3 py-2.5">
           <div>
             <div className="text-[11px] font-medium text-red-700">Ensemble anomalies</div>
@@ -135,10 +149,10 @@ export function ThresholdPanel(props: ThresholdPanelProps) {
         </div>
       </div>
       <div className="space-y-4 border-t border-slate-100 px-4 py-4">
-        <div>
-          <div className="mb-2 text-[13px] font-medium text-slate-700">Presets</div>
+        <fieldset disabled={props.live} className="min-w-0 disabled:opacity-60">
+          <legend className="mb-2 text-[13px] font-medium text-slate-700">Presets</legend>
           <PresetsSection runId={props.runId} settings={settings} presets={props.presets} onApply={(p) => onChange(p)} />
-        </div>
+        </fieldset>
         <a href={props.exportHref} className={buttonClass("secondary", "md", "w-full")} download>
           <DownloadIcon size={15} />
           Export CSV with these labels

@@ -22,6 +22,12 @@ const keyOf = (eps: number, minSamples: number) => `${formatParamNumber(eps)}|${
  */
 export function useDbscanLabels(runId: number, version: string, series: ClientSeries | null, eps: number, minSamples: number) {
   const cache = useRef(new Map<string, Uint8Array>());
+  // Labels belong to one series: a live run's next one has more windows (issue #17), so start over.
+  const cachedFor = useRef<ClientSeries | null>(null);
+  if (series && cachedFor.current !== series) {
+    cachedFor.current = series;
+    cache.current.clear();
+  }
   const [current, setCurrent] = useState<DbscanState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const wanted = keyOf(eps, minSamples);
@@ -59,7 +65,8 @@ export function useDbscanLabels(runId: number, version: string, series: ClientSe
   }, [runId, version, series, wanted, eps, minSamples]);
 
   // Until the first answer, the stored labels stand in (they are the run's own settings' labels).
-  const shown = current ?? (series && storedKey !== null ? { key: storedKey, labels: series.dbscan } : null);
+  const fits = current !== null && current.labels.length === series?.count;
+  const shown = (fits ? current : null) ?? (series && storedKey !== null ? { key: storedKey, labels: series.dbscan } : null);
   return {
     labels: shown?.labels ?? null,
     pending: series !== null && shown?.key !== wanted && error === null,

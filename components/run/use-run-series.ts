@@ -34,9 +34,15 @@ export function fetchSeriesPart(url: string, signal?: AbortSignal): Promise<Arra
   });
 }
 
-/** The core series (starts, scores, stored DBSCAN labels, the first feature columns); null while it loads. */
+/**
+ * The core series (starts, scores, stored DBSCAN labels, the first feature columns); null while it
+ * loads. A new URL of the same run (a live run's windows grew, issue #17) keeps the previous
+ * series on screen until the new one is in, so the charts grow instead of blinking.
+ */
 export function useRunSeries(url: string) {
   const [state, setState] = useState<{ url: string; series: ClientSeries | null; error: string | null }>({ url, series: null, error: null });
+  const [previous, setPrevious] = useState<{ url: string; series: ClientSeries } | null>(null);
+  if (state.url !== url && state.series && previous?.series !== state.series) setPrevious({ url: state.url, series: state.series });
   useEffect(() => {
     let live = true;
     fetchSeriesPart(url).then(
@@ -54,20 +60,28 @@ export function useRunSeries(url: string) {
       live = false;
     };
   }, [url]);
-  return state.url === url ? { series: state.series, error: state.error } : { series: null, error: null };
+  if (state.url === url) return { series: state.series, error: state.error };
+  return { series: previous && sameRun(previous.url, url) ? previous.series : null, error: null };
+}
+
+/** Two series URLs of one run (the path before the query names it). */
+function sameRun(a: string, b: string): boolean {
+  return a.split("?")[0] === b.split("?")[0];
 }
 
 /** One feature's column: from the core series when it came with it, else fetched once. */
 export function useFeatureColumn(series: ClientSeries | null, runId: number, version: string, feature: number): Float32Array | null {
-  const [loaded, setLoaded] = useState(() => new Map<number, Float32Array>());
-  const own = series?.features.get(feature) ?? loaded.get(feature) ?? null;
+  // Keyed by version too: a live run's columns grow, and an older one has too few values.
+  const [loaded, setLoaded] = useState(() => new Map<string, Float32Array>());
+  const fetched = loaded.get(`${version}|${feature}`);
+  const own = series?.features.get(feature) ?? (fetched && fetched.length === series?.count ? fetched : null);
   useEffect(() => {
     if (!series || own) return;
     const controller = new AbortController();
     fetchSeriesPart(`/api/runs/${runId}/series?part=feature&feature=${feature}&v=${version}`, controller.signal).then(
       (buffer) => {
         const part = decodeFeaturePart(buffer);
-        if (part.values.length === series.count) setLoaded((m) => new Map(m).set(part.feature, part.values));
+        if (part.values.length === series.count) setLoaded((m) => new Map(m).set(`${version}|${part.feature}`, part.values));
       },
       () => undefined,
     );
@@ -82,17 +96,19 @@ export function useFeatureColumn(series: ClientSeries | null, runId: number, ver
  * Undefined while loading; null when not wanted, not stored or not available.
  */
 export function useDbscanDistance(series: ClientSeries | null, runId: number, version: string, wanted: boolean): Float64Array | null | undefined {
-  const [distances, setDistances] = useState<Float64Array | null | undefined>(undefined);
+  const [answer, setAnswer] = useState<{ series: ClientSeries; distances: Float64Array | null } | null>(null);
+  // Only the answer for this series: a live run's next series has more windows than the last answer.
+  const distances = answer && answer.series === series ? answer.distances : undefined;
   useEffect(() => {
     if (!series || !wanted) return;
     const controller = new AbortController();
     fetchSeriesPart(`/api/runs/${runId}/series?part=distance&v=${version}`, controller.signal).then(
       (buffer) => {
         const values = decodeDistancePart(buffer);
-        setDistances(values.length === series.count ? values : null);
+        setAnswer({ series, distances: values.length === series.count ? values : null });
       },
       () => {
-        if (!controller.signal.aborted) setDistances(null);
+        if (!controller.signal.aborted) setAnswer({ series, distances: null });
       },
     );
     return () => controller.abort();

@@ -8,13 +8,16 @@ import { readWindowPage, type WindowPageData } from "@/lib/ui/window-rows";
  * so a dragged slider sends one request, not fifty) whenever the query changes. The previous page
  * stays visible, dimmed, while the next one loads.
  */
-export function useWindowPage(runId: number, query: string, initial: { query: string; data: WindowPageData } | null) {
+export function useWindowPage(runId: number, query: string, initial: { query: string; data: WindowPageData } | null, version = "") {
+  // The run's data version is part of what was fetched: a live run's windows grow (issue #17), and
+  // the same query then asks again. The fetch itself sends the query alone.
+  const key = `${version}#${query}`;
   const [state, setState] = useState<{ query: string; data: WindowPageData | null; error: string | null }>(
-    initial ? { query: initial.query, data: initial.data, error: null } : { query: "", data: null, error: null },
+    initial ? { query: `${version}#${initial.query}`, data: initial.data, error: null } : { query: "", data: null, error: null },
   );
 
   useEffect(() => {
-    if (state.query === query && state.error === null && state.data) return;
+    if (state.query === key && state.error === null && state.data) return;
     const controller = new AbortController();
     const timer = setTimeout(() => void (async () => {
       try {
@@ -25,9 +28,9 @@ export function useWindowPage(runId: number, query: string, initial: { query: st
           const message = body && typeof body === "object" && "error" in body ? String((body).error) : null;
           throw new Error(message ?? `The windows could not be loaded (HTTP ${response.status}).`);
         }
-        setState({ query, data, error: null });
+        setState({ query: key, data, error: null });
       } catch (e) {
-        if (!controller.signal.aborted) setState((s) => ({ ...s, query, error: e instanceof Error ? e.message : "The windows could not be loaded." }));
+        if (!controller.signal.aborted) setState((s) => ({ ...s, query: key, error: e instanceof Error ? e.message : "The windows could not be loaded." }));
       }
     })(), 250);
     return () => {
@@ -35,7 +38,7 @@ export function useWindowPage(runId: number, query: string, initial: { query: st
       clearTimeout(timer);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- state is deliberately not a dependency: only a new query triggers a fetch.
-  }, [runId, query]);
+  }, [runId, query, key]);
 
-  return { data: state.data, error: state.query === query ? state.error : null, loading: state.query !== query };
+  return { data: state.data, error: state.query === key ? state.error : null, loading: state.query !== key };
 }

@@ -50,6 +50,8 @@ interface WindowsTableProps {
   /** Indices of the windows the run's ground truth labels anomalous; null when it has none. */
   truth: readonly number[] | null;
   initial: { query: string; data: WindowPageData } | null;
+  /** The run's data version: a new one (a live run's windows grew) fetches the page again. */
+  version?: string;
   windowHref: (index: number) => string;
   onChange: (patch: TableScopePatch & { filter?: TableFilter; sort?: TableSort; direction?: SortDirection }) => void;
 }
@@ -75,7 +77,7 @@ function emptySentence(q: string | undefined, ranged: boolean): string {
 /** The run's windows under the current thresholds, filtered, searched, limited to the timeline's range, sorted and paged by the server. */
 export const WindowsTable = memo(function WindowsTable(props: WindowsTableProps) {
   const router = useRouter();
-  const { data, error, loading } = useWindowPage(props.runId, props.query, props.initial);
+  const { data, error, loading } = useWindowPage(props.runId, props.query, props.initial, props.version);
   const { filter, sort, direction, page, from, to, q, truth, onChange } = props;
   const pageSize = props.pageSize ?? TABLE_PAGE_SIZE;
   const labelled = useMemo(() => (truth ? new Set(truth) : null), [truth]);

@@ -109,10 +109,17 @@ export async function privateCopy(key: string, store: BlobStore = openStorage())
   }
 }
 
+/** Whether `key` is stored: in the store, or (a stream's log) on this machine's disk. */
+export async function isStored(key: string, store: BlobStore = openStorage()): Promise<boolean> {
+  const stream = streamLogPath(key);
+  if (stream !== null) return (await stat(stream).catch(() => null)) !== null;
+  return store.exists(key);
+}
+
 /** localCopy, or null when the store does not hold `key` (on the directory layout: no such file). */
 export async function localCopyIfStored(key: string, store: BlobStore = openStorage()): Promise<string | null> {
   const stream = streamLogPath(key);
-  if (stream !== null) return (await stat(stream).catch(() => null)) === null ? null : stream;
+  if (stream !== null) return (await isStored(key, store)) ? stream : null;
   if (store.localPath(key) !== null && !(await store.exists(key))) return null;
   return localCopy(key, store).catch((error: unknown) => {
     if (isMissing(error)) return null;

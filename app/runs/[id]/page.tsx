@@ -4,8 +4,10 @@ import { after } from "next/server";
 import { cache, Suspense } from "react";
 import { preload } from "react-dom";
 import { loadRunSeries, seriesUrl, seriesVersionOf } from "@/lib/server/runs/load-run-series";
-import { storedSettings } from "@/lib/server/runs/relabel-run";
-import { toRunView } from "@/lib/server/runs/run-view";
+import { scoredWithModelCuts, storedSettings } from "@/lib/server/runs/relabel-run";
+import { getStreamFacts, toRunView } from "@/lib/server/runs/run-view";
+import { LiveRunPanel } from "@/components/live/live-run-panel";
+import { liveSignature } from "@/lib/ui/live-run";
 import { parseId } from "@/lib/domain/parse-id";
 import { RunExplorer } from "@/components/run/run-explorer";
 import { RunHeader } from "@/components/run/run-header";
@@ -13,7 +15,7 @@ import { RunPending } from "@/components/run/run-pending";
 import { RunSkeleton } from "@/components/run/run-skeleton";
 import { RunFailed } from "@/components/run/run-failed";
 import { getRun } from "@/lib/db/get-run";
-import { isActive } from "@/lib/domain/types";
+import { hasResults, isActive } from "@/lib/domain/types";
 import { listJobs } from "@/lib/db/list-jobs";
 import { listPresets } from "@/lib/db/list-presets";
 import { listWindows } from "@/lib/db/list-windows";
@@ -63,7 +65,7 @@ export default async function RunPage({ params, searchParams }: Props) {
       </>
     );
   }
-  if (run.status !== "succeeded") {
+  if (!hasResults(run.status)) {
     return (
       <>
         <RunHeader run={run} />
@@ -76,6 +78,7 @@ export default async function RunPage({ params, searchParams }: Props) {
   return (
     <>
       <RunHeader run={run} />
+      {scoredWithModelCuts(run) && <StreamPanel run={run} />}
       {ignored && (
         <p role="status" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-2.5 text-sm text-amber-900">
           {ignored}
@@ -86,6 +89,28 @@ export default async function RunPage({ params, searchParams }: Props) {
         <RunBody run={run} view={view} />
       </Suspense>
     </>
+  );
+}
+
+/** Anomalies the live panel reads to announce new ones: the latest by time (stored labels). */
+const RECENT_ANOMALIES = 20;
+
+/** A stream's run (issue #17): its stream's facts and, while live, the page's updates and announcements. */
+async function StreamPanel({ run }: { run: RunWithLogFile }) {
+  const [stream, recent] = await Promise.all([
+    getStreamFacts(run.id),
+    listWindows({ runId: run.id, filter: "ensemble", sort: "time", direction: "desc", page: 1, pageSize: RECENT_ANOMALIES }),
+  ]);
+  if (!stream) return null;
+  return (
+    <LiveRunPanel
+      runId={run.id}
+      stream={stream}
+      live={run.status === "live"}
+      signature={liveSignature({ status: run.status, windowCount: run.windowCount, logFile: run.logFile })}
+      anomalies={recent.windows.map((w) => ({ index: w.index, start: w.start, end: w.end }))}
+      ensembleCount={run.counts?.ensemble ?? 0}
+    />
   );
 }
 
@@ -140,6 +165,8 @@ async function RunBody({ run, view }: { run: RunWithLogFile; view: RunViewState 
       initialTable={initialTable}
       truth={run.truth}
       choices={run.thresholdChoices}
+      modelCuts={scoredWithModelCuts(run)}
+      live={run.status === "live"}
     />
   );
 }

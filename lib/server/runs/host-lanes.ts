@@ -9,8 +9,7 @@ import { ByteLineSplitter } from "@/lib/logs/line-splitter";
 import { isAutoFormat, resolveFormat } from "@/lib/logs/formats/registry";
 import { META, type LineParser } from "@/lib/logs/formats/types";
 import { LruCache } from "@/lib/server/lru-cache";
-import { localCopy } from "@/lib/storage/local-copy";
-import { openStorage } from "@/lib/storage/open-storage";
+import { isStored, localCopy } from "@/lib/storage/local-copy";
 import { getFinishedRun, runCacheKey } from "./relabel-run";
 
 /** GET /api/runs/:id/hosts: the busiest hosts' events and error-keyword lines per window. */
@@ -64,7 +63,7 @@ export async function runHostLanes(runId: number): Promise<HostLanes> {
   const run = await getFinishedRun(runId);
   const key = run.logFile.storedPath;
   const unavailable = (missing: string): HostLanes => ({ runId, windows: run.windowCount ?? 0, missing, hosts: [], other: null });
-  if (!(await openStorage().exists(key))) {
+  if (!(await isStored(key))) {
     return unavailable(`The stored copy of ${run.logFile.originalName} is no longer on the server, so its hosts cannot be counted.`);
   }
   // The same bound as the table's line search: a read of the whole log per run must stay a matter of seconds.

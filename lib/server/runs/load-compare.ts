@@ -1,9 +1,9 @@
 import "server-only";
 import type { RunWithLogFile } from "@/lib/db/types";
 import { compareFlags, type FlagComparison, type FlaggedWindow } from "@/lib/ui/compare-runs";
-import { computeClientLabels } from "@/lib/ui/relabel-client";
+import { computeLabelsWithCuts } from "@/lib/ui/model-cuts";
 import { loadRunSeries } from "./load-run-series";
-import { storedSettings } from "./relabel-run";
+import { modelCutsOf, storedSettings } from "./relabel-run";
 
 export interface CompareSide {
   counts: { isolationForest: number; dbscan: number; autoencoder: number; ensemble: number };
@@ -18,7 +18,8 @@ export interface CompareData {
 
 async function flaggedWindows(run: RunWithLogFile) {
   const series = await loadRunSeries(run);
-  const labels = computeClientLabels(series, series.dbscan, storedSettings(run));
+  const settings = storedSettings(run);
+  const labels = computeLabelsWithCuts(series, series.dbscan, settings, modelCutsOf(run, settings));
   const flagged: FlaggedWindow[] = [];
   for (let i = 0; i < series.count; i++) {
     if (labels.ensemble[i]) flagged.push({ index: i, start: series.starts[i] as number, end: (series.starts[i] as number) + series.window });

@@ -5,11 +5,12 @@ import { listWindows } from "@/lib/db/list-windows";
 import type { RunWithLogFile } from "@/lib/db/types";
 import { FEATURE_NAMES } from "@/lib/logs/types";
 import { relabelWindows } from "@/lib/pipeline/relabel-windows";
-import { computeClientLabels } from "@/lib/ui/relabel-client";
+import { computeLabelsWithCuts } from "@/lib/ui/model-cuts";
 import { robustScale, robustZ } from "@/lib/detectors/robust-scale";
 import { featureColumn } from "@/lib/ui/run-series";
 import { readWindowRow, type WindowRow } from "@/lib/ui/window-rows";
 import { loadRunSeries } from "./load-run-series";
+import { modelCutsOf } from "./relabel-run";
 
 export interface FeatureDeviation {
   name: string;
@@ -55,7 +56,7 @@ export async function loadWindowContext(run: RunWithLogFile, index: number, sett
       dbscanDistance = relabelled.dbscanDistance[index] ?? Infinity;
     }
   }
-  const labels = computeClientLabels(series, dbscan, settings);
+  const labels = computeLabelsWithCuts(series, dbscan, settings, modelCutsOf(run, settings));
   const features = FEATURE_NAMES.map((name, f) => {
     const scale = robustScale(featureColumn(series, f));
     const value = row.features[f] ?? NaN;

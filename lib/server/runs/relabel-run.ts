@@ -1,5 +1,6 @@
 import "server-only";
-import type { AnomalyCounts, LabelSettings, ThresholdOverrides } from "@/lib/domain/types";
+import { hasResults, type AnomalyCounts, type LabelSettings, type ThresholdOverrides } from "@/lib/domain/types";
+import { isStreamLogKey } from "@/lib/domain/stream-types";
 import { trainedSettings } from "@/lib/domain/run-params";
 import { resolveDatabaseUrl } from "@/lib/db/database-location";
 import { getRun } from "@/lib/db/get-run";
@@ -9,6 +10,7 @@ import type { ScoreVerdict } from "@/lib/detectors/ensemble";
 import { relabelWindows, type Relabelling } from "@/lib/pipeline/relabel-windows";
 import { LruCache } from "@/lib/server/lru-cache";
 import { sameThresholds } from "@/lib/ui/url-state";
+import { modelCutsFor, withModelCuts, type ModelCuts } from "@/lib/ui/model-cuts";
 import { notFound, ServiceError } from "@/lib/server/http/service-error";
 import { compute } from "./compute-thread";
 
@@ -64,22 +66,36 @@ export function scoreVerdictOf(run: RunWithLogFile, combined: Float64Array | nul
   return { combined, cut: run.scoreEnsemble.options.cut };
 }
 
-/** A run that exists and has finished training, else a 404/409 ServiceError. */
+/**
+ * Whether the run's windows were scored with its model's fixed cuts (a stream's live run, issue
+ * #17), not labelled by quantiles of its own scores: lib/ui/model-cuts.ts.
+ */
+export function scoredWithModelCuts(run: RunWithLogFile): boolean {
+  return isStreamLogKey(run.logFile.storedPath);
+}
+
+/** The fixed cuts that apply to `run` under `settings` (none for a trained run). */
+export function modelCutsOf(run: RunWithLogFile, settings: Pick<LabelSettings, "contamination" | "aePercentile">): ModelCuts {
+  return modelCutsFor(scoredWithModelCuts(run), run, settings, storedSettings(run));
+}
+
+/** A run that has results (trained, or live: lib/domain/types.ts hasResults), else a 404/409 ServiceError. */
 export async function getFinishedRun(runId: number): Promise<RunWithLogFile> {
   const run = await getRun(runId);
   if (!run) throw notFound(`There is no run ${runId}.`);
-  if (run.status !== "succeeded") {
+  if (!hasResults(run.status)) {
     throw new ServiceError(409, `Run ${runId} has no results: it is ${run.status}${run.status === "failed" ? "" : "; wait until it has succeeded"}.`);
   }
   return run;
 }
 
 /**
- * Cache key of a run's results: a run's scores never change once it has succeeded; the database
- * is part of the key because tests and benchmarks switch databases whose run ids repeat.
+ * Cache key of a run's results: a trained run's scores never change once it has succeeded, a live
+ * run's only grow (so its window count is part of the key); the database is part of the key
+ * because tests and benchmarks switch databases whose run ids repeat.
  */
 export function runCacheKey(run: RunWithLogFile): string {
-  return `${resolveDatabaseUrl()}|${run.id}|${run.finishedAt?.getTime() ?? 0}`;
+  return `${resolveDatabaseUrl()}|${run.id}|${run.finishedAt?.getTime() ?? 0}|${run.windowCount ?? 0}`;
 }
 
 function scoresOf(run: RunWithLogFile): Promise<RunScores> {
@@ -130,7 +146,8 @@ export async function relabelRun(runId: number, overrides: ThresholdOverrides = 
     dbscanClusters = fit.clusters;
     stored = { ...scores, dbscan: { eps: settings.eps, minSamples: settings.minSamples, labels: fit.labels, distances: fit.distances } };
   }
-  const relabelling = relabelWindows(stored, settings, scoreVerdictOf(run, scores.combined));
+  const verdict = scoreVerdictOf(run, scores.combined);
+  const relabelling = withModelCuts(relabelWindows(stored, settings, verdict), scores, modelCutsOf(run, settings), settings.votes, verdict);
   const { labels } = relabelling;
   const n = labels.ensemble.length;
   const votes = new Uint8Array(n);

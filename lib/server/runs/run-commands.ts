@@ -15,7 +15,7 @@ import { dispatchJob, jobsCancelled } from "@/lib/jobs/queue/dispatch";
 import { forgetRunCaches } from "./relabel-run";
 import { removeRunModelFiles, removeUploadFile } from "@/lib/jobs/run-files";
 import { notFound, ServiceError } from "@/lib/server/http/service-error";
-import { openStorage } from "@/lib/storage/open-storage";
+import { isStored } from "@/lib/storage/local-copy";
 import { forgetExplanationCaches } from "./window-explanation";
 import { discardLabels, keepLabelsForRun, type ReceivedLabels } from "@/lib/server/uploads/store-labels";
 import { removeRunLabels } from "@/lib/jobs/run-files";
@@ -39,7 +39,7 @@ export async function queueRun(input: { logFileId: number; params: DetectParams;
   }
   try {
     const stored = await getRun(run.id);
-    if (!stored || !(await openStorage().exists(stored.logFile.storedPath))) {
+    if (!stored || !(await isStored(stored.logFile.storedPath))) {
       const message = `The stored copy of ${stored?.logFile.originalName ?? "this log"} is no longer on the server: upload it again.`;
       throw new ServiceError(409, message, { logFileId: message });
     }

@@ -1,8 +1,12 @@
 import "server-only";
 import type { TruthScore } from "@/lib/db/ensemble-truth-scores";
-import { ACTIVE_STATUSES, isActive, type AnomalyCounts, type FeatureSet, type LabelSettings, type RunStatus, type RunTruth, type ThresholdChoices } from "@/lib/domain/types";
+import { ACTIVE_STATUSES, hasResults, isActive, type AnomalyCounts, type FeatureSet, type LabelSettings, type RunStatus, type RunTruth, type ThresholdChoices } from "@/lib/domain/types";
 import { requestedParams, trainedSettings, type StoredFormatOptions } from "@/lib/domain/run-params";
+import { basename } from "node:path";
 import { getRun } from "@/lib/db/get-run";
+import { getStreamOfRun } from "@/lib/db/get-stream";
+import { listStreams } from "@/lib/db/list-streams";
+import type { StreamRecord, StreamSource, StreamState } from "@/lib/domain/stream-types";
 import { listJobs } from "@/lib/db/list-jobs";
 import { listRuns, type ListRunsInput } from "@/lib/db/list-runs";
 import type { JobRecord, RunWithLogFile } from "@/lib/db/types";
@@ -76,7 +80,9 @@ const FINAL_MESSAGE: Record<RunStatus, string | null> = {
 export function toRunView(run: RunWithLogFile & { truthScore?: TruthScore | null }, job: JobRecord | null): RunView {
   const p = run.params;
   const active = isActive(run.status);
-  const trained = run.status === "succeeded" ? trainedSettings(p) : null;
+  // A live run (issue #17) shows its windows so far as a succeeded one shows all of them.
+  const results = hasResults(run.status);
+  const trained = results ? trainedSettings(p) : null;
   return {
     id: run.id,
     status: run.status,
@@ -85,7 +91,7 @@ export function toRunView(run: RunWithLogFile & { truthScore?: TruthScore | null
     params: requestedParams(p),
     format: {
       requested: p.format,
-      detected: run.status === "succeeded" ? p.detectedFormat : null,
+      detected: results ? p.detectedFormat : null,
       tz: p.formatOptions?.tz ?? null,
       fields: p.formatOptions?.fields ?? null,
       masks: p.formatOptions?.masks ?? null,
@@ -96,12 +102,12 @@ export function toRunView(run: RunWithLogFile & { truthScore?: TruthScore | null
     },
     features: p.features,
     featureNames: featureNamesOf(p.features),
-    choices: run.status === "succeeded" ? run.thresholdChoices : null,
+    choices: results ? run.thresholdChoices : null,
     truth: run.truth,
     truthScore: run.truthScore ?? null,
-    // Only a succeeded run's results count (a cancelled worker may have written some).
-    counts: run.status === "succeeded" ? run.counts : null,
-    windowCount: run.status === "succeeded" ? run.windowCount : null,
+    // Only a succeeded or live run's results count (a cancelled worker may have written some).
+    counts: results ? run.counts : null,
+    windowCount: results ? run.windowCount : null,
     thresholds:
       trained && run.ifThreshold !== null && run.aeThreshold !== null
         ? { isolationForest: run.ifThreshold, autoencoder: run.aeThreshold, ...trained }
@@ -143,4 +149,61 @@ export async function listRunViews(input: ListRunsInput = {}): Promise<RunListVi
   const jobOfRun = new Map<number, JobRecord>();
   for (const job of active) if (job.runId !== null && !jobOfRun.has(job.runId)) jobOfRun.set(job.runId, job);
   return { ...page, runs: page.runs.map((run) => toRunView(run, jobOfRun.get(run.id) ?? null)) };
+}
+
+/** What the live run page shows of the stream behind a run (issue #17); plain data for the browser. */
+export interface StreamFacts {
+  id: number;
+  name: string;
+  /** The stream's own (live) run. */
+  runId: number;
+  source: StreamSource;
+  /** The source in words: "HTTP ingest", "syslog on UDP port 5514", "file app.log" (its name only: pages carry no server paths). */
+  sourceText: string;
+  state: StreamState;
+  /** Seconds a window stays open past its end. */
+  lateness: number;
+  lines: number;
+  unparsedLines: number;
+  lateRecords: number;
+  lastProblem: string | null;
+  /** The run whose model scores the stream. */
+  modelRunId: number;
+  stoppedAt: string | null;
+}
+
+function sourceText(stream: StreamRecord): string {
+  const config = stream.sourceConfig;
+  if (stream.source === "syslog" && config && "port" in config) return `syslog on ${config.protocol.toUpperCase()} port ${config.port}`;
+  if (stream.source === "file" && config && "path" in config) return `file ${basename(config.path)}`;
+  return "HTTP ingest";
+}
+
+/** The stream whose live run this is, or null for a trained run. */
+export async function getStreamFacts(runId: number): Promise<StreamFacts | null> {
+  const stream = await getStreamOfRun(runId);
+  return stream && toStreamFacts(stream);
+}
+
+/** Streams newest first, at most `limit` (the Runs page lists them above the runs). */
+export async function listStreamFacts(limit: number): Promise<StreamFacts[]> {
+  return (await listStreams()).slice(0, limit).map(toStreamFacts);
+}
+
+function toStreamFacts(stream: StreamRecord): StreamFacts {
+  return {
+    id: stream.id,
+    name: stream.name,
+    runId: stream.runId,
+    source: stream.source,
+    sourceText: sourceText(stream),
+    state: stream.state,
+    lateness: stream.lateness,
+    lines: stream.lines,
+    unparsedLines: stream.unparsedLines,
+    lateRecords: stream.lateRecords,
+    lastProblem: stream.lastProblem,
+    modelRunId: stream.modelRunId,
+    stoppedAt: stream.stoppedAt?.toISOString() ?? null,
+  };
 }

@@ -19,6 +19,7 @@ import {
   WhySummarySlot,
 } from "@/components/window/why-this-window";
 import { getRun } from "@/lib/db/get-run";
+import { hasResults } from "@/lib/domain/types";
 import { formatCount, formatUtc, formatWindowLength } from "@/lib/ui/format";
 import { decodeRunView, encodeRunView, pickThresholds, toQueryString } from "@/lib/ui/url-state";
 import { truthMarkOf } from "@/lib/ui/window-rows";
@@ -44,7 +45,7 @@ export default async function WindowPage({ params, searchParams }: Props) {
   const runId = parseId(segments.id);
   const index = parseId(segments.index, "window");
   const run = runId === null || index === null ? null : await getRun(runId);
-  if (!run || index === null || run.status !== "succeeded") notFound();
+  if (!run || index === null || !hasResults(run.status)) notFound();
 
   // The run page's whole view came along in the link (table filter, sort, page, search, range,
   // thresholds): window links and the breadcrumb keep it, so the way back lands where the analyst was.

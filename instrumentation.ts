@@ -20,5 +20,7 @@ export async function register(): Promise<void> {
     }
     const { startJobRunner } = await import("./lib/jobs/runner/job-runner");
     if (jobRunner) startJobRunner();
+    // Live syslog and file streams (issue #17) start again from their checkpoints; not awaited, so the server answers meanwhile.
+    void (await import("./lib/live/stream-sources")).resumeLiveSources().catch((error: unknown) => console.error("Logscope: live streams were not resumed:", error));
   }
 }

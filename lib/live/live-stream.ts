@@ -6,6 +6,7 @@ import { getStream } from "@/lib/db/get-stream";
 import type { RunWithLogFile } from "@/lib/db/types";
 import type { StreamRecord } from "@/lib/domain/stream-types";
 import { UserInputError } from "@/lib/domain/user-input-error";
+import type { FormatOptions } from "@/lib/logs/formats/types";
 import type { DetectorModels } from "@/lib/pipeline/detector-models";
 import { LiveWindows, type ClosedWindows } from "@/lib/pipeline/live-windows";
 import { loadModels } from "@/lib/pipeline/model-store";
@@ -64,6 +65,8 @@ export class LiveStream {
     private readonly windows: LiveWindows,
     private readonly log: FileHandle,
     private lastSeq: number | null,
+    /** How the stream reads its lines: the year of year-less stamps, the model's window and format. */
+    readonly reading: { year: number; window: number; formatOptions: FormatOptions | undefined },
   ) {}
 
   /** Opens a live stream where its checkpoint left it. Throws a UserInputError sentence when it cannot run. */
@@ -89,14 +92,9 @@ export class LiveStream {
       }
       // Bytes past the checkpoint were never acknowledged: the sender sends them again.
       if (size > stream.bytes) await truncate(path, stream.bytes);
-      const windows = new LiveWindows(models, {
-        name: stream.name,
-        year: run.params.year ?? new Date().getUTCFullYear(),
-        formatOptions: predictionFormat(models.meta, undefined),
-        lateness: stream.lateness,
-        resume: stream,
-      });
-      const live = new LiveStream(stream, run, models, windows, log, stream.lastSeq);
+      const reading = { year: run.params.year ?? new Date().getUTCFullYear(), window: models.meta.params.window, formatOptions: predictionFormat(models.meta, undefined) };
+      const windows = new LiveWindows(models, { name: stream.name, year: reading.year, formatOptions: reading.formatOptions, lateness: stream.lateness, resume: stream });
+      const live = new LiveStream(stream, run, models, windows, log, stream.lastSeq, reading);
       const replay = Buffer.alloc(stream.bytes - stream.replayOffset);
       if (replay.length > 0) await log.read(replay, 0, replay.length, stream.replayOffset);
       const closed = windows.replay(replay);
@@ -166,6 +164,8 @@ export class LiveStream {
     if (options.seq !== undefined && this.lastSeq !== null && options.seq <= this.lastSeq) {
       return { lines: 0, duplicate: true, records: 0, unparsed: 0, late: 0, windowsClosed: 0, anomalies: 0, lastSeq: this.lastSeq };
     }
+    // Checked in the queue, so a client may send batch n + 1 before batch n is answered.
+    if (options.seq !== undefined && options.seq > (this.lastSeq ?? 0) + 1) throw new SequenceGapError(this.stream.id, options.seq, this.lastSeq);
     const bytes = lines.length === 0 || lines[lines.length - 1] === 10 ? lines : Buffer.concat([lines, Buffer.from("\n")]);
     try {
       await this.log.appendFile(bytes);
@@ -208,6 +208,19 @@ export class LiveStream {
     let anomalies = 0;
     for (const label of closed?.results.labels.ensemble ?? []) anomalies += label ? 1 : 0;
     return { windowsClosed: closed?.results.windows.length ?? 0, anomalies, lastSeq: this.lastSeq };
+  }
+}
+
+/** A numbered batch skipped ahead: the batches in between were never acknowledged. */
+export class SequenceGapError extends Error {
+  constructor(
+    readonly streamId: number,
+    readonly seq: number,
+    readonly lastSeq: number | null,
+  ) {
+    const acknowledged = lastSeq === null ? "no batch was acknowledged yet" : `the last acknowledged was ${lastSeq}`;
+    super(`Batch ${seq} skips ahead: stream ${streamId} expects Logscope-Seq ${(lastSeq ?? 0) + 1} next (${acknowledged}); send the batches in order.`);
+    this.name = "SequenceGapError";
   }
 }
 

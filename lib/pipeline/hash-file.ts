@@ -4,8 +4,8 @@ import { Worker } from "node:worker_threads";
 export interface HashWorkerSpec {
   /** The worker thread's module. */
   path: string;
-  /** Node options for the thread; unset, it inherits the process's. */
-  execArgv?: string[];
+  /** From source: code that loads tsx's require hook and then `path`, run as the thread's entry (eval). */
+  code?: string;
 }
 
 /**
@@ -17,7 +17,11 @@ export interface HashWorkerSpec {
  */
 export function hashWorkerSpec(self: string = __filename): HashWorkerSpec {
   if (!self.endsWith(".ts")) return { path: join(dirname(self), "hash-file-worker.cjs") };
-  return { path: join(dirname(self), "hash-file-worker.ts"), execArgv: ["--require", require.resolve("tsx/cjs")] };
+  const path = join(dirname(self), "hash-file-worker.ts");
+  // Named in the thread's code, not resolved here: a require.resolve("tsx/cjs") in this file pulls tsx
+  // and esbuild into Next's server bundle, which reaches it through lib/live (compute-thread.ts).
+  const hook = `require.resolve("tsx/cjs", { paths: [${JSON.stringify(dirname(self))}] })`;
+  return { path, code: `require(${hook});\nrequire(${JSON.stringify(path)});\n` };
 }
 
 /**
@@ -27,7 +31,7 @@ export function hashWorkerSpec(self: string = __filename): HashWorkerSpec {
 export function hashFile(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const spec = hashWorkerSpec();
-    const worker = new Worker(spec.path, { execArgv: spec.execArgv, workerData: path });
+    const worker = spec.code === undefined ? new Worker(spec.path, { workerData: path }) : new Worker(spec.code, { eval: true, execArgv: [], workerData: path });
     worker.once("message", (digest: string) => resolve(digest));
     worker.once("error", reject);
     worker.once("exit", (code) => {

@@ -24,6 +24,10 @@ export const ALSO_ON_BOTH_STORES: readonly string[] = [
   "test/jobs/queue/queue-workers.test.ts",
   // A live stream's windows and checkpoints, committed together, and its resume after a crash.
   "test/live/live-stream.test.ts",
+  // Live sources: syslog, a followed file, and a file stream killed with SIGKILL and resumed.
+  "test/live/syslog-receiver.test.ts",
+  "test/live/file-source.test.ts",
+  "test/live/file-source-kill.test.ts",
 ];
 
 /** Every store test file, sorted. */

@@ -2,6 +2,7 @@ import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { evaluateLabels, type LabelScore } from "@/lib/detectors/evaluate-labels";
 import { readLabelsFile } from "@/lib/pipeline/read-labels";
+import { benchParseThreads, bundleParseChild } from "./bench-parallel-parse";
 import { OUT_DIR, run, type GeneratedLog } from "./bench-support";
 
 export interface ParseTiming {
@@ -12,10 +13,13 @@ export interface ParseTiming {
   maxRssMiB: number;
 }
 
-/** Parse + window + features (and the SHA-256 the pipeline computes on the way), best of 3, in its own process. */
-export async function benchParse(generated: GeneratedLog): Promise<ParseTiming> {
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "bench/parse-child.ts", generated.log, String(generated.year)]);
-  return JSON.parse(stdout) as ParseTiming;
+/**
+ * Parse + window + features (and the SHA-256 the pipeline computes on the way), best of 3, in its own
+ * process, bundled as dist/ runs it (bench-parallel-parse.ts): readLogFile's default, the parallel
+ * parse on the machine's cores for a log this size. `threads` 1: the single-threaded path.
+ */
+export async function benchParse(generated: GeneratedLog, threads = 0): Promise<ParseTiming> {
+  return benchParseThreads(await bundleParseChild(), generated, threads, 3);
 }
 
 export interface DetectTiming {

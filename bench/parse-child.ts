@@ -1,12 +1,15 @@
 // Times parse + window + features in a process of its own (as the CLI and the job worker run it):
 // measured inside the benchmark process, whose heap holds the store and the other benchmarks,
-// the same parse ran 20-30% slower. Prints one JSON line.
+// the same parse ran 20-30% slower. Prints one JSON line. Arguments: the log, its year, the threads
+// to parse on (default: readLogFile's, the machine's cores; 1 is the single-threaded path) and the
+// runs to take the best of (default 3). bench-pipeline.ts runs it bundled, as dist/ runs.
 import { readLogFile } from "@/lib/pipeline/read-log-file";
 import { timeBest } from "./bench-support";
 
 async function main() {
-  const [log = "", year = "2025"] = process.argv.slice(2);
-  const { seconds, result } = await timeBest(3, () => readLogFile(log, { year: Number(year), window: 60 }));
+  const [log = "", year = "2025", threads = "", repeats = "3"] = process.argv.slice(2);
+  const options = { year: Number(year), window: 60, ...(threads === "" ? {} : { threads: Number(threads) }) };
+  const { seconds, result } = await timeBest(Number(repeats), () => readLogFile(log, options));
   const out = {
     lines: result.summary.lines,
     windows: result.windows.length,

@@ -14,13 +14,16 @@ import { build } from "esbuild";
 
 /**
  * Output name (dist/<name>.cjs) → entry. hash-file.ts expects hash-file-worker.cjs beside the
- * bundles; the server (lib/server/runs/compute-thread.ts) expects compute-worker.cjs in dist/.
+ * bundles, and parallel-parse.ts parallel-parse-worker.cjs; the server
+ * (lib/server/runs/compute-thread.ts) expects compute-worker.cjs in dist/.
  */
 const ENTRIES = {
   "worker-main": "lib/jobs/worker/worker-main.ts",
   // npm run worker: a queue worker (LOGSCOPE_QUEUE_URL) that starts worker-main per job.
   "worker-pool": "lib/jobs/queue/worker-pool-main.ts",
   "hash-file-worker": "lib/pipeline/hash-file-worker.ts",
+  // readLogFile's parallel parse (lib/pipeline/parallel-parse.ts) expects it beside the bundles.
+  "parallel-parse-worker": "lib/pipeline/parallel-parse-worker.ts",
   "compute-worker": "lib/server/runs/compute-worker.ts",
   detect: "scripts/detect.ts",
   predict: "scripts/predict.ts",

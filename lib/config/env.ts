@@ -60,6 +60,11 @@ export interface Config {
    * (unset: none), so a signed-in user cannot open other ports or read the server's other files.
    */
   streams: { enabled: boolean; syslogPorts: number[]; filesDir: string | undefined; maxBodyBytes: number };
+  /**
+   * LOGSCOPE_PARSE_THREADS: threads a large log is parsed on (lib/pipeline/parallel-parse.ts);
+   * undefined: the machine's cores; 1: one thread (less memory, about 70-90 MiB at 10M lines).
+   */
+  parseThreads: number | undefined;
   /** Absolute MODELS_DIR, parent of the runs' model directories. */
   modelsDir: string;
   /** Absolute LOGSCOPE_ROOT, or undefined to look for the project from the working directory. */
@@ -183,6 +188,7 @@ const variables = z.object({
   LOGSCOPE_S3_REGION: variable("an AWS region name such as us-east-1", (text) => (/^[a-z0-9-]{2,32}$/.test(text) ? text : BAD), "us-east-1"),
   HOST: variable("a host name or IP address such as 127.0.0.1, 0.0.0.0 or localhost", host, "127.0.0.1"),
   PORT: variable("a whole number from 1 to 65535 such as 3000", wholeNumber(1, 65_535), 3000),
+  LOGSCOPE_PARSE_THREADS: variable("a whole number from 1 to 64", wholeNumber(1, 64), undefined),
   LOGSCOPE_STREAMS: variable("on or off (or 1/0, true/false, yes/no)", flag, false),
   LOGSCOPE_SYSLOG_PORTS: variable("a comma-separated list of port numbers from 1 to 65535, such as 5514 or 5514,6514", portList, []),
   LOGSCOPE_STREAM_FILES_DIR: variable("a folder path such as /var/log/apps, not a URL", folder, undefined),
@@ -222,6 +228,7 @@ export const envSchema = variables.transform((v): Config => {
       filesDir: absolute(v.LOGSCOPE_STREAM_FILES_DIR),
       maxBodyBytes: v.LOGSCOPE_STREAM_MAX_BODY_BYTES,
     },
+    parseThreads: v.LOGSCOPE_PARSE_THREADS,
     modelsDir: resolve(v.MODELS_DIR),
     root: absolute(v.LOGSCOPE_ROOT),
     migrationsDir: absolute(v.LOGSCOPE_MIGRATIONS_DIR),

@@ -18,6 +18,11 @@ export type LineHandler = (text: string, line: number, offset: number, length: n
 export interface LineSplitterOptions {
   /** Bytes kept of a longer line (default 1 MiB, at most 4 MiB); its offset and length stay exact. */
   maxLineBytes?: number;
+  /**
+   * Where the bytes start in the file (a range read on its own, parallel-parse): offsets count from
+   * the file's start, and only the file's first line (offset 0) can lose a byte order mark.
+   */
+  startOffset?: number;
 }
 
 const NEWLINE = 10;
@@ -45,6 +50,7 @@ export class ByteLineSplitter {
   constructor(onLine: ByteLineHandler, options: LineSplitterOptions = {}) {
     this.onLine = onLine;
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    this.nextOffset = options.startOffset ?? 0;
     if (!(this.maxLineBytes > 0 && this.maxLineBytes <= MAX_LINE_BYTES)) {
       throw new RangeError(`maxLineBytes must be between 1 and ${MAX_LINE_BYTES}, got ${this.maxLineBytes}`);
     }
@@ -98,8 +104,9 @@ export class ByteLineSplitter {
     this.pendingLastByte = bytes[bytes.length - 1] ?? -1;
     const room = this.maxLineBytes - this.pendingKept;
     if (room <= 0) return;
-    // Copy: a stream may reuse the chunk's memory once we return.
-    const kept = bytes.slice(0, Math.min(room, bytes.length));
+    // Copy: a stream may reuse the chunk's memory once we return (parallel-range.ts's fileChunks
+    // does). Uint8Array's slice, called as such: a Buffer's own slice is a view, not a copy.
+    const kept = Uint8Array.prototype.slice.call(bytes, 0, Math.min(room, bytes.length));
     this.pending.push(kept);
     this.pendingKept += kept.length;
   }

@@ -15,6 +15,7 @@ import { createSyslogClockFor, MAX_MESSAGE_CHARS } from "./formats/format-reader
 import { FormatStage } from "./formats/format-stage";
 import { UnparsedLines } from "./unparsed-lines";
 import type { RecordFields } from "./formats/types";
+import { rangeParts, type RangeParts, type RangeStart } from "./range-extraction";
 
 // tsx runs each file as CommonJS, where every use of an imported name is a getter call (two, in
 // fact); code that runs per line or per token uses these local copies, read once at load.
@@ -64,12 +65,16 @@ export class LogExtractor {
   private finished = false;
   private takeScratch: TallyScratch | null = null;
 
-  /** `pass`: internal, the second pass of extractWindows. */
-  constructor(options: ExtractOptions, pass?: SecondPass) {
+  /**
+   * `pass`: internal, the second pass of extractWindows. `range`: the bytes pushed are a range of a
+   * file that starts past its first byte (range-extraction.ts; finish with `finishRange`).
+   */
+  constructor(options: ExtractOptions, pass?: SecondPass, range?: RangeStart) {
     this.options = options;
     const formatOptions = options.formatOptions;
     this.clock = formatOptions?.tz === undefined ? new SyslogClock(options) : createSyslogClockFor({ ...options, tz: formatOptions.tz });
-    const bounded = options.reread !== undefined || options.streaming === true || pass !== undefined;
+    if (range?.clock) this.clock.resume(range.clock);
+    const bounded = options.reread !== undefined || options.streaming === true || pass !== undefined || range !== undefined;
     // Streaming: windows close by time (takeWindows), never for being idle, so compaction keeps them all.
     const epochs = options.streaming === true ? { ...options.epochs, idleRecords: Infinity } : options.epochs;
     this.epochs = bounded ? new ExtractionEpochs(epochs) : null;
@@ -77,7 +82,7 @@ export class LogExtractor {
     const extended = resolveFeatureSet(options.features) === "extended" && pass === undefined;
     // Whole-extraction message ids (memory per distinct message) only where templates are mined.
     const globalIds = extended || (pass !== undefined && pass.templates !== null);
-    this.grouper = new WindowGrouper(options.window, pass === undefined ? { bounded, globalIds } : { only: pass.only, globalIds });
+    this.grouper = new WindowGrouper(options.window, pass === undefined ? { bounded, globalIds, keepFirst: range?.edgeRecords } : { only: pass.only, globalIds });
     this.textRecords = new TextRecordInterner(this.grouper.vocabulary);
     this.mines = extended;
     if (pass !== undefined) this.templates = pass.templates;
@@ -85,7 +90,7 @@ export class LogExtractor {
     this.unparsed = new UnparsedLines(options);
     this.splitter = new ByteLineSplitter(
       (bytes, start, end, line, offset, length) => this.handleLine(bytes, start, end, line, offset, length),
-      { maxLineBytes: options.maxLineBytes },
+      { maxLineBytes: options.maxLineBytes, startOffset: range?.offset },
     );
     if (formatOptions !== undefined) {
       this.formats = new FormatStage(options, formatOptions, this.clock, {
@@ -134,6 +139,13 @@ export class LogExtractor {
   finishWith(second: LogExtractor): ExtractionResult {
     const late = this.grouper.late;
     return this.result([...this.tallies().filter((t) => !late.has(t.start)), ...second.tallies()]);
+  }
+
+  /** A range's windows, summary and clock at its end (see RangeStart); seed features only. */
+  finishRange(edgeRecords: number): RangeParts {
+    if (this.templates !== null) throw new Error("LogExtractor.finishRange: extended features need the whole log");
+    const late = this.secondPassWindows() !== null;
+    return rangeParts(this.grouper, this.epochs?.closed ?? [], edgeRecords, late, this.summary(), this.clock.rolloverState);
   }
 
   /**

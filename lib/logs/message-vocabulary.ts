@@ -14,6 +14,15 @@ const finish = finishHash;
 const BLOCK_BITS = ARENA_BLOCK_BITS;
 const OFFSET_MASK = ARENA_OFFSET_MASK;
 
+/** The bytes of key `id` of an interner, as a view into its arena. */
+export function internedBytes(texts: ByteInterner, id: number): Uint8Array {
+  const position = texts.keyPosition(id);
+  const offset = position & OFFSET_MASK;
+  const block = texts.blocks[position >>> BLOCK_BITS];
+  if (block === undefined) throw new RangeError(`no key ${id}`);
+  return block.subarray(offset, offset + texts.keyLength(id));
+}
+
 /**
  * Distinct messages of an extraction, stored once as UTF-8. Windows count message ids only;
  * tokens, lengths and phrases are worked out per distinct message when the windows are finished
@@ -196,6 +205,11 @@ export class MessageVocabulary {
     const block = this.texts.blocks[position >>> BLOCK_BITS];
     if (block === undefined) throw new RangeError(`no message with id ${id}`);
     return this.decoder.decode(block.subarray(offset, offset + this.texts.keyLength(local)));
+  }
+
+  /** The UTF-8 bytes of message `id` (a view into the arena: copy it to keep it past this epoch). */
+  bytesOf(id: number): Uint8Array {
+    return internedBytes(this.texts, this.local(id));
   }
 
   /** Describe message `id`; the result is overwritten by the next call. */

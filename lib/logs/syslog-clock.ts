@@ -27,6 +27,16 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 /**
+ * What a year-less clock carries from one record to the next: the year it is in and the month of
+ * the last record it accepted (-1 before any). A range of a file read on its own (parallel-parse)
+ * starts from the state the records before it left, and gives the same seconds as a whole read.
+ */
+export interface RolloverState {
+  year: number;
+  previousMonth: number;
+}
+
+/**
  * The year of year-less stamps (docs/pipeline.md §1): it starts at the given year and goes up by one
  * whenever the month falls back by more than 6 from the previous record's month (Dec -> Jan); it only
  * ever moves forward. The mirror case, a month more than 6 ahead of the previous record's (a "Dec 31"
@@ -41,6 +51,16 @@ export class YearRollover {
 
   constructor(year: number) {
     this.year = year;
+  }
+
+  get state(): RolloverState {
+    return { year: this.year, previousMonth: this.previousMonth };
+  }
+
+  /** Carry on from `state` (the rollovers counted stay this clock's own). */
+  resume(state: RolloverState): void {
+    this.year = state.year;
+    this.previousMonth = state.previousMonth;
   }
 
   /** The year a record of `month` lands in, without recording it (its date may yet be refused). */
@@ -90,6 +110,16 @@ export class SyslogClock {
 
   get yearRollovers(): number {
     return this.roll.rollovers;
+  }
+
+  /** The year and last month so far (see RolloverState). */
+  get rolloverState(): RolloverState {
+    return this.roll.state;
+  }
+
+  /** Carry on from the state the records before this clock's first one left (see RolloverState). */
+  resume(state: RolloverState): void {
+    this.roll.resume(state);
   }
 
   /**

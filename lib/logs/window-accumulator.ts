@@ -41,6 +41,8 @@ export class WindowAccumulator {
   readonly hint: number | undefined;
   /** Number of the record last counted here (bounded extractions close windows idle for long). */
   lastRecord = 0;
+  /** Never closed for being idle (WindowGrouper's keepFirst). */
+  keptOpen = false;
 
   /** `like`: a neighbouring window whose size predicts this one's (saves rehashing as it fills). */
   constructor(start: number, hint: number | undefined) {
@@ -52,6 +54,17 @@ export class WindowAccumulator {
   add(hostId: number, processId: number, messageId: number): void {
     this.count++;
     this.counts.addRecord(hostId, processId, messageId);
+  }
+
+  /**
+   * `records` more records (and error-level ones) that another part of the log counted in this
+   * window (window-content.ts merges their messages, hosts and processes into `counts`). Features
+   * depend only on those counts and sets, so a window built up this way has the features of one
+   * counted record by record.
+   */
+  addRecords(records: number, errorLevelLines: number): void {
+    this.count += records;
+    this.errorLevelLines += errorLevelLines;
   }
 
   /** The eight features in FEATURE_NAMES order; `tokens` is an empty counter to fill. */

@@ -57,15 +57,52 @@ export class WindowCounts {
     this.add(processId * 4 + PROCESS);
   }
 
+  /** A message seen `times` more (merging a window's counts from another part of the log). */
+  addMessage(messageId: number, times: number): void {
+    // Merging only, never per record: a first add, then the rest added to its slot.
+    const key = messageId * 4 + MESSAGE;
+    this.add(key);
+    if (times > 1) this.bump(key + 1, times - 1);
+  }
+
+  /** A host seen (again): only the distinct hosts count. */
+  addHost(hostId: number): void {
+    this.add(hostId * 4 + HOST);
+  }
+
+  /** A process seen (again): only the distinct processes count. */
+  addProcess(processId: number): void {
+    this.add(processId * 4 + PROCESS);
+  }
+
   /** Write each distinct message id and its count into `ids` / `counts` (big enough for `messages`). */
   listMessages(ids: Int32Array, counts: Int32Array): number {
+    return this.list(MESSAGE, ids, counts);
+  }
+
+  /** The distinct host ids (`hosts` of them). */
+  hostIds(): Int32Array {
+    const ids = new Int32Array(this.hosts);
+    this.list(HOST, ids, null);
+    return ids;
+  }
+
+  /** The distinct process ids (`processes` of them). */
+  processIds(): Int32Array {
+    const ids = new Int32Array(this.processes);
+    this.list(PROCESS, ids, null);
+    return ids;
+  }
+
+  private list(kind: number, ids: Int32Array, counts: Int32Array | null): number {
     const table = this.table;
     let n = 0;
     for (let at = 0; at < table.length; at += 2) {
       const key = table[at]! - 1;
-      if (key >= 0 && (key & 3) === MESSAGE) {
+      if (key >= 0 && (key & 3) === kind) {
         ids[n] = key >>> 2;
-        counts[n++] = table[at + 1]!;
+        if (counts !== null) counts[n] = table[at + 1]!;
+        n++;
       }
     }
     return n;
@@ -91,6 +128,16 @@ export class WindowCounts {
         return;
       }
       i = (i + 1) & mask;
+    }
+  }
+
+  private bump(stored: number, more: number): void {
+    const table = this.table;
+    for (let i = slotOf(stored) & this.mask; ; i = (i + 1) & this.mask) {
+      if (table[2 * i] === stored) {
+        table[2 * i + 1] = table[2 * i + 1]! + more;
+        return;
+      }
     }
   }
 

@@ -28,6 +28,12 @@ export interface GrouperOptions {
    * distinct message of the log; only mining templates needs it (MessageVocabulary.bounded).
    */
   globalIds?: boolean;
+  /**
+   * Bounded: windows that get any of the first this-many records are never closed for being idle.
+   * A range of a file read on its own (parallel-parse) keeps them whole, with their messages, so a
+   * window the range before also holds can be merged with it.
+   */
+  keepFirst?: number;
 }
 
 /**
@@ -59,6 +65,7 @@ export class WindowGrouper {
   private readonly unknownHint = new Set<number>();
   private records = 0;
   private counted = false;
+  private readonly keepFirst: number;
 
   constructor(window: number, options: GrouperOptions = {}) {
     assertWindowLength(window);
@@ -67,6 +74,12 @@ export class WindowGrouper {
     this.vocabulary = new FeatureVocabulary(bounded, options.globalIds ?? true);
     this.closed = options.bounded === true && options.only === undefined ? new Map() : null;
     this.only = options.only ?? null;
+    this.keepFirst = options.keepFirst ?? 0;
+  }
+
+  /** Records counted or passed over so far. */
+  get recordCount(): number {
+    return this.records;
   }
 
   /** Count one record (ids from `vocabulary`) and return the start of its window. */
@@ -81,6 +94,8 @@ export class WindowGrouper {
         this.counted = false;
         return start;
       }
+      // Checked only on a change of window: the record before, in the same window, pinned it already.
+      if (this.records <= this.keepFirst) acc.keptOpen = true;
     }
     this.counted = true;
     acc.lastRecord = this.records;
@@ -112,7 +127,7 @@ export class WindowGrouper {
     const closed = this.closed;
     if (closed === null) return [];
     const gone: WindowAccumulator[] = [];
-    for (const acc of this.byStart.values()) if (this.records - acc.lastRecord >= Math.max(1, idle)) gone.push(acc);
+    for (const acc of this.byStart.values()) if (!acc.keptOpen && this.records - acc.lastRecord >= Math.max(1, idle)) gone.push(acc);
     for (const acc of gone) {
       this.byStart.delete(acc.start);
       closed.set(acc.start, this.unknownHint.has(acc.start) ? HINT_FROM_PREVIOUS : (acc.hint ?? 4));

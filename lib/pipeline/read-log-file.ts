@@ -1,17 +1,18 @@
 import type { FeatureSet } from "@/lib/domain/types";
-import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { extractWindows, looksBinary } from "@/lib/logs/extract-windows";
 import type { FormatOptions } from "@/lib/logs/formats/types";
 import type { TemplateMinerJson } from "@/lib/logs/templates";
-import type { ExtractionSummary, FormatReport, RecordLocation, TemplateCatalog, WindowFeatures } from "@/lib/logs/types";
+import type { ExtractionResult, ExtractionSummary, FormatReport, RecordLocation, TemplateCatalog, WindowFeatures } from "@/lib/logs/types";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { isGzip, plainLogFile } from "./gzip-log";
 import { hashFile } from "./hash-file";
 import { isAutoFormat } from "@/lib/logs/formats/registry";
 import { inferLogYear, settleLogFormat } from "./infer-log-year";
 import { noRecordsError } from "./no-records-error";
+import { extractInParallel } from "./parallel-parse";
+import { fileChunks } from "./parallel-range";
 
 export interface ReadLogOptions {
   /** The year of the first year-less record; absent: inferred from the log (infer-log-year.ts). */
@@ -29,6 +30,14 @@ export interface ReadLogOptions {
   trainedTemplates?: TemplateMinerJson;
   /** Which format to read (docs/pipeline.md §1b); absent: classic syslog exactly as §1, no detection. */
   formatOptions?: FormatOptions;
+  /**
+   * Threads to parse on (parallel-parse.ts): default the machine's cores for a log of at least
+   * PARALLEL_MIN_BYTES with seed features and classic or `syslog` lines; 1 parses on this thread.
+   * The result is the same either way, byte for byte.
+   */
+  threads?: number;
+  /** Smallest log parsed on several threads (default PARALLEL_MIN_BYTES; tests lower it). */
+  parallelMinBytes?: number;
 }
 
 /** How a log was read: what the CLI reports before the counts, and what models and runs record. */
@@ -54,8 +63,6 @@ export interface LogExtraction {
   reading: LogReading;
 }
 
-// Large reads: the splitter is Buffer-based, so fewer, bigger chunks mean fewer boundary copies.
-const CHUNK_BYTES = 1 << 20;
 const SNIFF_BYTES = 64 * 1024;
 
 /**
@@ -142,14 +149,33 @@ export async function settleReading(path: string, size: number, year: number | u
   return { year: year ?? inferred?.year ?? new Date().getUTCFullYear(), yearInferred: inferred?.yearless === true, formatOptions: readOptions, settled };
 }
 
+/** The parallel parse when it applies (seed features; extractInParallel says when else), or null. */
+function readInParallel(
+  path: string, fileSize: number, year: number, formatOptions: FormatOptions | undefined, options: ReadLogOptions,
+): Promise<ExtractionResult | null> {
+  const extended = options.features !== undefined && options.features !== "seed";
+  if (extended || options.trainedTemplates !== undefined) return Promise.resolve(null);
+  return extractInParallel(path, fileSize, {
+    year,
+    window: options.window,
+    utcOffsetMinutes: options.utcOffsetMinutes,
+    formatOptions,
+    onProgress: options.onProgress ? (bytes: number) => options.onProgress?.(bytes / fileSize) : undefined,
+    onRecord: options.onRecord,
+    signal: options.signal,
+    threads: options.threads,
+    minBytes: options.parallelMinBytes,
+  });
+}
+
 async function readPlainLog(path: string, name: string, options: ReadLogOptions): Promise<LogExtraction> {
   const fileSize = (await stat(path)).size;
   const { formatOptions } = options;
   const { year, yearInferred, formatOptions: readOptions, settled } = await settleReading(path, fileSize, options.year, formatOptions);
-  // Hashing runs on the other core while this one parses.
+  // Hashing runs on another thread while the log is parsed.
   const sha256 = hashFile(path);
   sha256.catch(() => undefined);
-  const { windows, summary, templates } = await extractWindows(createReadStream(path, { highWaterMark: CHUNK_BYTES }), {
+  const { windows, summary, templates } = (await readInParallel(path, fileSize, year, readOptions, options)) ?? await extractWindows(fileChunks(path), {
     year,
     window: options.window,
     utcOffsetMinutes: options.utcOffsetMinutes,
@@ -160,7 +186,7 @@ async function readPlainLog(path: string, name: string, options: ReadLogOptions)
     trainedTemplates: options.trainedTemplates,
     formatOptions: readOptions,
     // Bounded memory: the extraction may read the file a second time (see ExtractOptions.reread).
-    reread: () => createReadStream(path, { highWaterMark: CHUNK_BYTES }),
+    reread: () => fileChunks(path),
   });
   if (settled?.detected && summary.format) summary.format = { ...summary.format, detected: true, matchRate: settled.matchRate };
   if (summary.parsedLines === 0) throw noRecordsError(name, summary);

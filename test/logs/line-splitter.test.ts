@@ -94,4 +94,24 @@ describe("LineSplitter", () => {
       expected.map((l) => l.text),
     );
   });
+  it("keeps a line cut by a chunk's end whole when the reader reuses the chunk's Buffer", () => {
+    const lines: string[] = [];
+    const splitter = new LineSplitter((text) => lines.push(text));
+    // One Buffer refilled for every chunk, as fileChunks reads a file: "abc\nde" then "f\ngh\n".
+    const buffer = Buffer.alloc(6);
+    buffer.write("abc\nde");
+    splitter.push(buffer);
+    buffer.fill(0).write("f\ngh\n");
+    splitter.push(buffer.subarray(0, 5));
+    splitter.end();
+    assert.deepEqual(lines, ["abc", "def", "gh"]);
+  });
+
+  it("counts offsets from startOffset and drops a byte order mark only at the file's start", () => {
+    const seen: [string, number][] = [];
+    const splitter = new LineSplitter((text, _line, offset) => seen.push([text, offset]), { startOffset: 100 });
+    splitter.push(Uint8Array.from([0xef, 0xbb, 0xbf, ...encode("x\ny\n")]));
+    splitter.end();
+    assert.deepEqual(seen, [["\ufeffx", 100], ["y", 105]]);
+  });
 });

@@ -6,6 +6,7 @@
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { NODE_BUNDLE } from "../scripts/node-bundle";
 import type { ParseTiming } from "./bench-pipeline";
 import { OUT_DIR, ensureGeneratedLog, fmt, run, type GeneratedLog } from "./bench-support";
 
@@ -20,14 +21,7 @@ export async function bundleParseChild(): Promise<string> {
       "parallel-parse-worker": "lib/pipeline/parallel-parse-worker.ts",
     },
     outdir: BUNDLE_DIR,
-    outExtension: { ".js": ".cjs" },
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    packages: "external",
-    tsconfig: "tsconfig.json",
-    logLevel: "warning",
+    ...NODE_BUNDLE,
   });
   return join(BUNDLE_DIR, "parse-child.cjs");
 }

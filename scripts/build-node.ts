@@ -11,6 +11,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, relative } from "node:path";
 import { build } from "esbuild";
+import { NODE_BUNDLE } from "./node-bundle";
 
 /**
  * Output name (dist/<name>.cjs) → entry. hash-file.ts expects hash-file-worker.cjs beside the
@@ -49,15 +50,8 @@ async function main(): Promise<void> {
   const result = await build({
     entryPoints: ENTRIES,
     outdir: "dist",
-    outExtension: { ".js": ".cjs" },
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    packages: "external",
-    tsconfig: "tsconfig.json",
+    ...NODE_BUNDLE,
     write: false,
-    logLevel: "warning",
   });
   const written = result.outputFiles.filter((file) => writeIfChanged(file.path, file.contents));
   if (written.length > 0) {

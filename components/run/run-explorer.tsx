@@ -4,8 +4,8 @@ import type { AnomalyCounts, LabelSettings, RunTruth, ThresholdChoices as Thresh
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { MAX_K_DISTANCE_MIN_SAMPLES } from "@/lib/detectors/k-distance-limit";
 import type { ExtendedFeatureName } from "@/lib/logs/types";
-import { combineLabels, computeClientLabels, flagAboveQuantile, type ClientLabels } from "@/lib/ui/relabel-client";
-import { flagAboveCut, modelCutsFor } from "@/lib/ui/model-cuts";
+import { combineLabels, computeClientLabels, flagAboveCut, flagAboveQuantile, type ClientLabels } from "@/lib/ui/relabel-client";
+import { modelCutsFor } from "@/lib/ui/model-cuts";
 import { thresholdRanges } from "@/lib/ui/threshold-ranges";
 import { changedThresholds, encodeRunView, pickThresholds, THRESHOLD_KEYS, thresholdQuery, toQueryString, windowsApiQuery, type RunViewState } from "@/lib/ui/url-state";
 import type { ScoreSeriesKey } from "@/lib/ui/timeline-series";

@@ -1,6 +1,6 @@
 import { ensembleOf, type ScoreVerdict } from "@/lib/detectors/ensemble";
 import type { Relabelling } from "@/lib/pipeline/relabel-windows";
-import { combineLabels, flagAboveQuantile, type ClientLabels, type ClientThresholds, type ThresholdFlags } from "./relabel-client";
+import { combineLabels, flagAboveCut, flagAboveQuantile, type ClientLabels, type ClientThresholds } from "./relabel-client";
 
 /**
  * A stream's live run (issue #17) is scored window by window with its model's cuts: an Isolation
@@ -34,19 +34,6 @@ export function modelCutsFor(
     isolationForest: settings.contamination === own.contamination ? cuts.ifThreshold : null,
     autoencoder: settings.aePercentile === own.aePercentile ? cuts.aeThreshold : null,
   };
-}
-
-/** Scores strictly above `threshold` (as the detectors flag), with the count. */
-export function flagAboveCut(values: ArrayLike<number>, threshold: number): ThresholdFlags {
-  const flags = new Uint8Array(values.length);
-  let count = 0;
-  for (let i = 0; i < values.length; i++) {
-    if ((values[i] as number) > threshold) {
-      flags[i] = 1;
-      count++;
-    }
-  }
-  return { threshold, flags, count };
 }
 
 /** A relabelling with the fixed cuts put back where they apply, and the ensemble recombined. */

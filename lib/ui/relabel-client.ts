@@ -40,7 +40,11 @@ export interface ThresholdFlags {
  * and an already sorted copy sorts in half the time (this runs on every slider step).
  */
 export function flagAboveQuantile(values: ArrayLike<number>, q: number, sorted?: ArrayLike<number>): ThresholdFlags {
-  const threshold = quantile(sorted ?? values, q);
+  return flagAboveCut(values, quantile(sorted ?? values, q));
+}
+
+/** Scores strictly above `threshold` (as the detectors flag), with the count. */
+export function flagAboveCut(values: ArrayLike<number>, threshold: number): ThresholdFlags {
   const flags = new Uint8Array(values.length);
   let count = 0;
   for (let i = 0; i < values.length; i++) {

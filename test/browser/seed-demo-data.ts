@@ -15,15 +15,13 @@ import { copyFile, mkdir, readFile, rm } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import { createJob } from "@/lib/db/create-job";
 import { createLogFile } from "@/lib/db/create-log-file";
-import { createRun, type RunParamsInput } from "@/lib/db/create-run";
+import { createRun } from "@/lib/db/create-run";
 import { resolveDataDir, resolveStoredPath } from "@/lib/db/database-location";
 import { closeDb } from "@/lib/db/client";
-import { insertWindows } from "@/lib/db/insert-windows";
-import { LineRangeCollector } from "@/lib/db/line-ranges";
 import { updateJob } from "@/lib/db/update-job";
 import { updateRun } from "@/lib/db/update-run";
 import { checkDetectParams } from "@/lib/pipeline/params";
-import { runDetection } from "@/lib/pipeline/run-detection";
+import { trainStoredLog } from "../live/trained-run";
 
 const DEFAULT_LOGS = [resolve("logs/Linux_2k.log")];
 
@@ -41,39 +39,10 @@ async function storeLog(path: string) {
   return logFile;
 }
 
-async function seedRun(logFileId: number, storedPath: string, input: Partial<RunParamsInput>, year: number) {
-  const check = checkDetectParams({ year, ...input });
-  if (!check.ok || !check.params) throw new Error(JSON.stringify(check.errors));
-  const params = check.params;
-  const run = await createRun({ logFileId, params, status: "running" });
-  const ranges = new LineRangeCollector();
-  const detection = await runDetection({
-    logPath: resolveStoredPath(storedPath),
-    params,
-    modelsDir: resolve(resolveDataDir(), "models"),
-    runId: `run-${run.id}`,
-    onRecord: ranges.add,
-  });
-  const { results, summary } = detection;
-  await insertWindows({
-    runId: run.id,
-    ...results,
-    dbscanClusters: results.scores.dbscanCluster,
-    lineRanges: ranges.rangesForWindows(results.windows),
-  });
-  await updateRun(run.id, {
-    status: "succeeded",
-    eps: results.thresholds.eps,
-    windowCount: summary.windows,
-    counts: summary.anomalies,
-    ifThreshold: results.thresholds.isolationForest,
-    aeThreshold: results.thresholds.autoencoder,
-    stageSeconds: summary.seconds,
-    modelDir: detection.modelDir,
-  });
-  detection.models.autoencoder.dispose();
-  console.log(`run ${run.id}: ${summary.windows} windows, ensemble ${summary.anomalies.ensemble}`);
-  return run.id;
+async function seedRun(logFileId: number, storedPath: string, input: Record<string, unknown>, year: number) {
+  const { runId, windows, ensemble } = await trainStoredLog({ id: logFileId, storedPath }, { year, ...input });
+  console.log(`run ${runId}: ${windows} windows, ensemble ${ensemble}`);
+  return runId;
 }
 
 async function main() {

@@ -24,6 +24,11 @@ export async function storeTrainedRun(logPath: string, input: Record<string, unk
     await mkdir(dirname(target), { recursive: true });
     await copyFile(logPath, target);
   }
+  return trainStoredLog(logFile, input);
+}
+
+/** Trains a run of a stored log (checkDetectParams(input)) in this process and stores it succeeded. */
+export async function trainStoredLog(logFile: { id: number; storedPath: string }, input: Record<string, unknown>): Promise<{ runId: number; modelDir: string; windows: number; ensemble: number }> {
   const check = checkDetectParams(input);
   if (!check.params) throw new Error(JSON.stringify(check.errors));
   const run = await createRun({ logFileId: logFile.id, params: check.params, status: "running" });
@@ -48,5 +53,5 @@ export async function storeTrainedRun(logPath: string, input: Record<string, unk
     modelDir: detection.modelDir,
   });
   detection.models.autoencoder.dispose();
-  return { runId: run.id, modelDir: detection.modelDir };
+  return { runId: run.id, modelDir: detection.modelDir, windows: summary.windows, ensemble: summary.anomalies.ensemble };
 }

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { relabelWindows } from "@/lib/pipeline/relabel-windows";
-import { computeLabelsWithCuts, flagAboveCut, modelCutsFor, NO_MODEL_CUTS, withModelCuts } from "@/lib/ui/model-cuts";
+import { computeLabelsWithCuts, modelCutsFor, NO_MODEL_CUTS, withModelCuts } from "@/lib/ui/model-cuts";
+import { flagAboveCut } from "@/lib/ui/relabel-client";
 import { computeClientLabels } from "@/lib/ui/relabel-client";
 
 const own = { contamination: 0.05, aePercentile: 95 };

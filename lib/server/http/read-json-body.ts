@@ -1,6 +1,6 @@
 import "server-only";
 import { formatBytes } from "@/lib/domain/format-quantities";
-import { chunksOf } from "@/lib/server/uploads/upload-chunks";
+import { readCappedBody } from "./read-capped-body";
 import { ServiceError } from "./service-error";
 
 /**
@@ -16,24 +16,6 @@ const NOT_AN_OBJECT = "Send a JSON object as the request body.";
 const tooLarge = (limit: number) =>
   new ServiceError(413, `The JSON body is larger than the limit of ${formatBytes(limit)}: send only the fields the request needs.`);
 
-/** The body's bytes, refused as soon as they pass `limit` (the rest is never read). */
-async function readCapped(body: ReadableStream<Uint8Array>, limit: number): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    // chunksOf cancels the stream when the loop stops early, so a refused sender is cut off.
-    for await (const chunk of chunksOf(body)) {
-      size += chunk.byteLength;
-      if (size > limit) throw tooLarge(limit);
-      chunks.push(chunk);
-    }
-  } catch (error) {
-    if (error instanceof ServiceError) throw error;
-    throw new ServiceError(400, "The request body was interrupted before it was complete; try again.");
-  }
-  return Buffer.concat(chunks, size);
-}
-
 /**
  * The one reader of JSON request bodies: an object of fields, or a 4xx with one sentence. A
  * declared Content-Length over `limit` is refused before anything is read, and a body without one
@@ -41,12 +23,7 @@ async function readCapped(body: ReadableStream<Uint8Array>, limit: number): Prom
  * object (an array, a number, null) are 400.
  */
 export async function readJsonBody(request: Request, limit: number = MAX_JSON_BODY_BYTES): Promise<Record<string, unknown>> {
-  const declared = request.headers.get("content-length")?.trim() ?? "";
-  if (/^\d+$/.test(declared) && Number(declared) > limit) {
-    await request.body?.cancel().catch(() => undefined);
-    throw tooLarge(limit);
-  }
-  const bytes = request.body ? await readCapped(request.body, limit) : Buffer.alloc(0);
+  const bytes = await readCappedBody(request, limit, { tooLarge: () => tooLarge(limit), interrupted: "The request body was interrupted before it was complete; try again." });
   let text: string;
   try {
     // fatal: bytes that are not UTF-8 are refused rather than read as U+FFFD; a BOM is dropped.

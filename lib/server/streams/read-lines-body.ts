@@ -1,7 +1,7 @@
 import "server-only";
 import { formatBytes } from "@/lib/domain/format-quantities";
+import { readCappedBody } from "@/lib/server/http/read-capped-body";
 import { ServiceError } from "@/lib/server/http/service-error";
-import { chunksOf } from "@/lib/server/uploads/upload-chunks";
 
 /**
  * The lines of a POST /api/streams/:id/lines body, as the bytes to append to the stream's log
@@ -13,12 +13,10 @@ import { chunksOf } from "@/lib/server/uploads/upload-chunks";
  */
 export async function readLinesBody(request: Request, limit: number): Promise<Buffer> {
   const kind = bodyKind(request.headers.get("content-type"));
-  const declared = request.headers.get("content-length")?.trim() ?? "";
-  if (/^\d+$/.test(declared) && Number(declared) > limit) {
-    await request.body?.cancel().catch(() => undefined);
-    throw tooLarge(limit);
-  }
-  const bytes = request.body ? await readCapped(request.body, limit) : Buffer.alloc(0);
+  const bytes = await readCappedBody(request, limit, {
+    tooLarge: () => tooLarge(limit),
+    interrupted: "The body was interrupted before it was complete: send the batch again (with the same Logscope-Seq, if you number batches).",
+  });
   const lines = kind === "ndjson" ? ndjsonLines(bytes) : bytes;
   if (lines.length === 0) throw new ServiceError(400, "The body holds no lines: send one log line per line of text.");
   return lines;
@@ -35,23 +33,6 @@ function bodyKind(contentType: string | null): "text" | "ndjson" {
 
 const tooLarge = (limit: number) =>
   new ServiceError(413, `The body is larger than this server's limit of ${formatBytes(limit)} (LOGSCOPE_STREAM_MAX_BODY_BYTES): send the lines in smaller batches; nothing was stored.`);
-
-async function readCapped(body: ReadableStream<Uint8Array>, limit: number): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    // chunksOf cancels the stream when the loop stops early, so a refused sender is cut off.
-    for await (const chunk of chunksOf(body)) {
-      size += chunk.byteLength;
-      if (size > limit) throw tooLarge(limit);
-      chunks.push(chunk);
-    }
-  } catch (error) {
-    if (error instanceof ServiceError) throw error;
-    throw new ServiceError(400, "The body was interrupted before it was complete: send the batch again (with the same Logscope-Seq, if you number batches).");
-  }
-  return Buffer.concat(chunks, size);
-}
 
 /** NDJSON's values as log lines, each ended by a line break; blank lines are skipped. */
 function ndjsonLines(bytes: Buffer): Buffer {

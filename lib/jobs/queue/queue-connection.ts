@@ -1,3 +1,4 @@
+import { networkFailureReason } from "@/lib/ops/network-failure";
 import { Queue, type ConnectionOptions } from "bullmq";
 
 /**
@@ -43,11 +44,11 @@ export function showQueueUrl(url: string): string {
 function reasonOf(error: unknown, timeoutMs: number): string {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  if (code === "ECONNREFUSED") return "connection refused";
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "host not found";
+  // ioredis says "timeout" (no code) when the probe's own connect timeout passes.
   if (code === "ETIMEDOUT" || message === "timeout") return `no answer within ${timeoutMs / 1000} s`;
+  const network = networkFailureReason(error);
+  if (network !== undefined) return network;
   if (/WRONGPASS|NOAUTH|invalid password/i.test(message)) return "Redis refused the user name or password";
-  if (code === "ECONNRESET" || code === "EPIPE") return "the connection was closed";
   return message.split("\n")[0] ?? "unknown error";
 }
 

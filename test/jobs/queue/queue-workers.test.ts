@@ -98,7 +98,8 @@ test("three workers drain ten runs, each job claimed exactly once", async () => 
 
 test("a worker killed with kill -9 mid-job: its job process dies with it, and another worker trains the job again and finishes it", async () => {
   await ensureWorkers(3);
-  const { runId, jobId } = await queue(150);
+  // Long enough that an epoch's progress is written (at most one write a second) before training ends.
+  const { runId, jobId } = await queue(1000);
   await waitUntil("the job to train", () => isTraining(jobId), 60_000);
   const holder = holderOf(jobId);
   assert.ok(holder, allOutput());

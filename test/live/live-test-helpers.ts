@@ -1,21 +1,7 @@
-import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { getStream } from "@/lib/db/get-stream";
 import type { StreamRecord } from "@/lib/domain/stream-types";
 import { streamResultsCsv } from "@/lib/server/runs/results-csv";
-
-/** A TCP port nobody listens on now (on 127.0.0.1); the same number is then usually free for UDP too. */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
 
 /** Polls the stream until `ready` holds (every 50 ms, at most `timeoutMs`); answers the last stream read. */
 export async function waitForStream(id: number, ready: (stream: StreamRecord) => boolean, timeoutMs = 30_000): Promise<StreamRecord> {

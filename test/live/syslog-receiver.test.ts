@@ -11,7 +11,8 @@ import type { SyslogSourceConfig } from "@/lib/domain/stream-types";
 import { checkStreamSource, closeStreamSources, startStreamSource, stopStreamSource } from "@/lib/live/stream-sources";
 import { closeLiveStreams, stopLiveStream } from "@/lib/live/stream-registry";
 import { useTempDatabase } from "../db/temp-database";
-import { csvOf, freePort, linesOf, waitForStream } from "./live-test-helpers";
+import { freePort } from "@/lib/ops/free-port";
+import { csvOf, linesOf, waitForStream } from "./live-test-helpers";
 import { storeTrainedRun } from "./trained-run";
 
 const tmp = useTempDatabase("logscope-syslog-");

@@ -1,19 +1,14 @@
 import { readdir, rm } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { join } from "node:path";
 import { isStoredUploadKey, resolveStoredPath } from "@/lib/db/database-location";
 import { insertWindows } from "@/lib/db/insert-windows";
 import { deleteRunTemplates } from "@/lib/db/run-templates";
 import { FEATURE_NAMES } from "@/lib/logs/types";
 import { dropLocalCopy, privateCopy, streamLogPath } from "@/lib/storage/local-copy";
 import { deleteJobModels, deleteRunModels } from "@/lib/storage/model-dirs";
+import { isInsideDir } from "@/lib/ops/inside-dir";
 import { openStorage } from "@/lib/storage/open-storage";
 import { labelsDir, modelDirName, resolveModelsDir } from "./job-config";
-
-/** True when `path` lies strictly inside `dir` (a stored path never takes us elsewhere). */
-function isInside(dir: string, path: string): boolean {
-  const rel = relative(resolve(dir), resolve(path));
-  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
-}
 
 async function removeMatching(dir: string, matches: (name: string) => boolean): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
@@ -34,7 +29,7 @@ export async function removeJobModelFiles(runId: number, jobId: number): Promise
 export async function removeRunModelFiles(runId: number, modelDir: string | null): Promise<void> {
   const modelsDir = resolveModelsDir();
   if (modelDir) {
-    if (isInside(modelsDir, modelDir)) await rm(modelDir, { recursive: true, force: true });
+    if (isInsideDir(modelsDir, modelDir)) await rm(modelDir, { recursive: true, force: true });
     else console.error(`Logscope: kept ${modelDir} of deleted run ${runId}: it is not under MODELS_DIR (${modelsDir}).`);
   }
   const prefix = `run-${runId}-job-`;
@@ -70,7 +65,7 @@ export async function removeUploadFile(storedPath: string): Promise<void> {
   const store = openStorage();
   if (store.kind === "dir") {
     const path = resolveStoredPath(storedPath);
-    if (isInside(resolveStoredPath("uploads"), path)) await rm(path, { force: true });
+    if (isInsideDir(resolveStoredPath("uploads"), path)) await rm(path, { force: true });
     return;
   }
   if (!isStoredUploadKey(storedPath)) return;

@@ -1,7 +1,8 @@
 import { realpath } from "node:fs/promises";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { resolve } from "node:path";
 import { config } from "@/lib/config/env";
 import { UserInputError } from "@/lib/domain/user-input-error";
+import { isInsideDir } from "@/lib/ops/inside-dir";
 import { checkFollowPath } from "@/lib/pipeline/watch-follow";
 
 /**
@@ -20,14 +21,9 @@ export async function resolveStreamFile(path: string): Promise<string> {
   const outside = () => new UserInputError(`${path} is not under LOGSCOPE_STREAM_FILES_DIR (${dir}): a stream may only follow files there.`);
   const wanted = resolve(dir, path);
   // Checked before the file is touched: whether a file outside exists is not the sender's business.
-  if (!isInside(dir, wanted)) throw outside();
+  if (!isInsideDir(dir, wanted)) throw outside();
   await checkFollowPath(wanted);
   const [real, realDir] = await Promise.all([realpath(wanted), realpath(dir).catch(() => dir)]);
-  if (!isInside(realDir, real)) throw outside();
+  if (!isInsideDir(realDir, real)) throw outside();
   return wanted;
-}
-
-function isInside(dir: string, path: string): boolean {
-  const inside = relative(dir, path);
-  return inside !== "" && inside !== ".." && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
 }

@@ -64,6 +64,9 @@ export interface StreamRecord extends StreamCheckpoint {
   stoppedAt: Date | null;
 }
 
+/** What every part of live streams answers while LOGSCOPE_STREAMS is off (routes, sources). */
+export const STREAMS_OFF = "Live streams are off on this server: start it with LOGSCOPE_STREAMS=on to create streams and send them lines.";
+
 /** A live source's default lateness: one second, so a window's score shows within its length plus about 2 s (the latency bar). */
 export const LIVE_DEFAULT_LATENESS_SECONDS = 1;
 

@@ -3,6 +3,7 @@ import { listStreams } from "@/lib/db/list-streams";
 import { setStreamProblem } from "@/lib/db/set-stream-problem";
 import {
   fileSourceConfigSchema,
+  STREAMS_OFF,
   syslogSourceConfigSchema,
   type StreamRecord,
   type StreamSource,
@@ -24,8 +25,6 @@ import { checkSyslogPort, SyslogReceiver } from "./syslog-receiver";
 interface RunningSource {
   close(flushLastLine: boolean): Promise<void>;
 }
-
-const STREAMS_OFF = "Live streams are off: set LOGSCOPE_STREAMS=on to run them.";
 
 const running = new Map<number, Promise<RunningSource>>();
 

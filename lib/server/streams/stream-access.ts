@@ -2,7 +2,7 @@ import "server-only";
 import { config } from "@/lib/config/env";
 import { getStream } from "@/lib/db/get-stream";
 import { parseId } from "@/lib/domain/parse-id";
-import type { StreamRecord } from "@/lib/domain/stream-types";
+import { STREAMS_OFF, type StreamRecord } from "@/lib/domain/stream-types";
 import { credentialPrincipal, requestCredential } from "@/lib/server/auth/request-principal";
 import { ServiceError } from "@/lib/server/http/service-error";
 
@@ -12,7 +12,7 @@ import { ServiceError } from "@/lib/server/http/service-error";
  * server that never turned them on looks as it did before they existed.
  */
 
-export const STREAMS_OFF = "Live streams are off on this server: start it with LOGSCOPE_STREAMS=on to create streams and send them lines.";
+export { STREAMS_OFF };
 
 /** Refuses (404, with how to turn them on) while LOGSCOPE_STREAMS is off. */
 export function requireStreamsEnabled(): void {

@@ -119,21 +119,12 @@ export class FileSource {
     this.identity = start.identity;
     this.position = start.offset;
     this.rest = EMPTY;
-    // followFile reads from the start; the bytes before the stored offset were taken already.
-    let skip = start.offset;
+    // The bytes before the stored offset were taken already: reading starts there.
     const events: ("rotated" | "truncated")[] = [];
-    const chunks = followFile(this.path, { fromStart: true, signal: this.controller.signal, onEvent: (event) => events.push(event) });
+    const chunks = followFile(this.path, { start: start.offset, signal: this.controller.signal, onEvent: (event) => events.push(event) });
     for await (const chunk of chunks) {
-      for (let event = events.shift(); event !== undefined; event = events.shift()) {
-        skip = 0;
-        await this.turn(event);
-      }
-      let data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      if (skip > 0) {
-        const n = Math.min(skip, data.length);
-        skip -= n;
-        data = data.subarray(n);
-      }
+      for (let event = events.shift(); event !== undefined; event = events.shift()) await this.turn(event);
+      const data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       if (data.length > 0) await this.take(data);
     }
   }

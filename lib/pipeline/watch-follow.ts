@@ -16,6 +16,8 @@ import { logFileSize } from "./read-log-file";
 export interface FollowOptions {
   /** Read what the file holds already; default: only what is written from now on. */
   fromStart?: boolean;
+  /** Start reading at this byte of the file (a resumed file stream's stored offset); overrides fromStart. */
+  start?: number;
   /** Ends the following (the generator returns once the current read is given out). */
   signal: AbortSignal;
   /** Milliseconds between stats when fs.watch says nothing (default 250). */
@@ -70,7 +72,7 @@ export async function* followFile(path: string, options: FollowOptions): AsyncGe
   }
   let file: FileHandle = await open(path, "r");
   let identity = await file.stat();
-  let position = options.fromStart === true ? 0 : identity.size;
+  let position = options.start ?? (options.fromStart === true ? 0 : identity.size);
   const buffer = new Uint8Array(CHUNK_BYTES);
   let drained = false;
   try {

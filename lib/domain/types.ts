@@ -76,10 +76,19 @@ export const combineModeSchema = z.enum(COMBINE_MODES);
  * Isolation Forest, autoencoder, DBSCAN distance. Saved in meta.json and on the run (Run.scoreEnsemble).
  */
 export const scoreEnsembleStateSchema = z.object({
-  options: z.object({ cut: z.number() }),
+  // detectorWeight: absent in runs made before the feature tails (then the combined score is the
+  // detectors' median z alone); see lib/detectors/score-ensemble.ts.
+  options: z.object({ cut: z.number(), detectorWeight: z.number().nonnegative().optional() }),
   calibrations: z
     .array(z.object({ median: z.number(), scale: z.number().nonnegative(), ceiling: z.number() }))
     .length(3, { error: "must hold 3 calibrations: Isolation Forest, autoencoder, DBSCAN" }),
+  /** The feature tails' fit (lib/detectors/feature-tails.ts); absent in runs made before it. */
+  tails: z
+    .object({
+      options: z.object({ span: z.number().int() }),
+      calibrations: z.array(z.object({ median: z.number(), scale: z.number().positive() })),
+    })
+    .optional(),
 });
 export type ScoreEnsembleState = z.infer<typeof scoreEnsembleStateSchema>;
 

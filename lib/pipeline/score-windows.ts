@@ -1,5 +1,6 @@
 import { ensembleOf } from "@/lib/detectors/ensemble";
-import { ScoreEnsemble } from "@/lib/detectors/score-ensemble";
+import { FeatureTails } from "@/lib/detectors/feature-tails";
+import { ScoreEnsemble, TAILED_ENSEMBLE_OPTIONS, withFeatureTails } from "@/lib/detectors/score-ensemble";
 import { toMatrix } from "@/lib/detectors/matrix";
 import type { Matrix } from "@/lib/detectors/types";
 import type { WindowFeatures } from "@/lib/logs/types";
@@ -25,7 +26,8 @@ export function scoreWindows(
   time: Timer = untimed,
 ): WindowResults {
   const { params, eps } = models.meta;
-  const scaled = time("scale", () => models.scaler.transform(featureMatrix(windows)));
+  const raw = featureMatrix(windows);
+  const scaled = time("scale", () => models.scaler.transform(raw));
   const ifScores = time("isolationForest", () => models.isolationForest.score(scaled));
   const dbscan = time("dbscan", () => models.dbscan.predict(scaled));
   const { errors: aeErrors, featureErrors: aeFeatureErrors } = time("autoencoder", () => models.autoencoder.reconstructionErrors(scaled));
@@ -45,7 +47,7 @@ export function scoreWindows(
     featureNames: models.meta.featureNames,
     scaled,
     aeFeatureErrors,
-    ...withEnsemble(models, scores, labels),
+    ...withEnsemble(models, raw, scores, labels),
     thresholds: {
       isolationForest: cut.isolationForest,
       contamination: cut.contamination,
@@ -71,11 +73,18 @@ function ensembleColumns(scores: Omit<DetectorScores, "dbscanCluster" | "combine
  */
 function withEnsemble(
   models: DetectorModels,
+  raw: Matrix,
   scores: Omit<DetectorScores, "combined">,
   labels: Omit<DetectorLabels, "ensemble">,
 ): Pick<WindowResults, "scores" | "labels"> {
   const { params, scoreEnsemble } = models.meta;
-  const combined = scoreEnsemble ? ScoreEnsemble.load({ name: "scoreEnsemble", ...scoreEnsemble }).score(ensembleColumns(scores)) : undefined;
+  let combined = scoreEnsemble ? ScoreEnsemble.load({ name: "scoreEnsemble", ...scoreEnsemble }).score(ensembleColumns(scores)) : undefined;
+  // The feature tails read raw features of windows in time order, each beside its 2 neighbours
+  // (feature-tails.ts); runs made before them carry no tails and keep the median z alone.
+  if (combined && scoreEnsemble?.tails) {
+    const tails = FeatureTails.load({ name: "featureTails", ...scoreEnsemble.tails }).score(raw).scores;
+    combined = withFeatureTails(combined, tails, scoreEnsemble.options.detectorWeight ?? 1);
+  }
   const score = params.combine === "score" && combined && scoreEnsemble ? { combined, cut: scoreEnsemble.options.cut } : null;
   return {
     scores: { ...scores, combined },
@@ -90,8 +99,10 @@ function withEnsemble(
  * Three sorts of the scores: cheap next to training, and no detector scores twice.
  */
 export function calibrateScoreEnsemble(models: DetectorModels, results: WindowResults): WindowResults {
-  const combiner = new ScoreEnsemble().fit(ensembleColumns(results.scores));
+  const raw = featureMatrix(results.windows);
+  const combiner = new ScoreEnsemble(TAILED_ENSEMBLE_OPTIONS).fit(ensembleColumns(results.scores));
   const { name: _name, ...calibration } = combiner.toJSON();
-  models.meta.scoreEnsemble = calibration;
-  return { ...results, ...withEnsemble(models, results.scores, results.labels) };
+  const { name: _tails, ...tails } = new FeatureTails().fit(raw).toJSON();
+  models.meta.scoreEnsemble = { ...calibration, tails };
+  return { ...results, ...withEnsemble(models, raw, results.scores, results.labels) };
 }

@@ -28,7 +28,7 @@ const CHILD = `process.on("exit", () => process.stderr.write("\\nmaxRSS " + proc
 process.argv.splice(1, 0, ${JSON.stringify(DETECT)});
 require(${JSON.stringify(DETECT)});`;
 
-/** `npm run detect` (seed features, default thresholds) on a generated log of `lines` lines, in its own process. */
+/** `npm run detect --profile seed` (the contract: seed features, its thresholds) on a generated log of `lines` lines, in its own process. */
 export async function benchDetectMemory(lines: number, seed = 7): Promise<DetectMemory> {
   const generated = await ensureGeneratedLog(lines, seed);
   const csv = join(OUT_DIR, "memory-results.csv");
@@ -38,7 +38,7 @@ export async function benchDetectMemory(lines: number, seed = 7): Promise<Detect
   const t = performance.now();
   const { stdout, stderr } = await run(
     process.execPath,
-    ["-e", CHILD, "--", generated.log, "--year", String(generated.year), "--out", csv, "--models-dir", modelsDir],
+    ["-e", CHILD, "--", generated.log, "--profile", "seed", "--year", String(generated.year), "--out", csv, "--models-dir", modelsDir],
     { maxBuffer: 1 << 24 },
   );
   const seconds = (performance.now() - t) / 1000;
@@ -59,7 +59,7 @@ export function memoryBenchLines(): number[] {
 /** The rows `npm run bench` prints, one per length. */
 export function memorySection(rows: readonly DetectMemory[]): string[] {
   return [
-    `\n== Peak memory of the whole detect CLI (seed features; issue #14: at most ${DETECT_RSS_TARGET_MIB} MiB at any length; BENCH_MEMORY_10M=1 adds 10M lines)`,
+    `\n== Peak memory of the whole detect CLI (--profile seed; issue #14: at most ${DETECT_RSS_TARGET_MIB} MiB at any length; BENCH_MEMORY_10M=1 adds 10M lines)`,
     ...rows.map((r) => {
       const ok = r.maxRssMiB <= DETECT_RSS_TARGET_MIB ? "ok" : "MISSED";
       return `  ${`${r.lines.toLocaleString("en")} lines`.padEnd(16)} --rss ${r.maxRssMiB.toFixed(0).padStart(4)} MiB  [target ${DETECT_RSS_TARGET_MIB}: ${ok}]  ${r.seconds.toFixed(2)} s wall, parse ${r.parseSeconds.toFixed(2)} s (${Math.round(r.parseLinesPerSecond).toLocaleString("en")} lines/s), ${r.windows} windows, load ${r.load.toFixed(1)}`;

@@ -1,4 +1,4 @@
-// The held-out evaluation's corpus (issue #12): 14 labelled logs from two generators written
+// The held-out evaluation's corpus (issue #12): 22 labelled logs from two generators written
 // apart (lib/generate: BSD syslog of a Linux fleet; lib/generate-services: JSON lines of a web
 // service fleet), over wide ranges of size, fleet, rate and episode mix, split once into train
 // and test. Rules: settings may be chosen by looking at the train logs only; nothing is fitted or
@@ -45,9 +45,22 @@ export const CORPUS: readonly CorpusEntry[] = [
   { name: "syslog-e", split: "test", source: "syslog-fleet", lines: 250_000, seed: 32, hosts: 16, episodes: 40 },
   { name: "syslog-f", split: "test", source: "syslog-fleet", lines: 400_000, seed: 33, hosts: 40 },
   { name: "syslog-g", split: "test", source: "syslog-fleet", lines: 120_000, seed: 34, hosts: 2, episodes: 6 },
+  // Added in a later stop, before any new setting was chosen: 8 more train logs over wider ranges,
+  // so choices rest on 14 logs, not 6. The test logs are unchanged.
+  { name: "syslog-h", split: "train", source: "syslog-fleet", lines: 100_000, seed: 61, hosts: 4, episodes: 3 },
+  { name: "syslog-i", split: "train", source: "syslog-fleet", lines: 350_000, seed: 62, hosts: 12, episodes: 50 },
+  { name: "syslog-j", split: "train", source: "syslog-fleet", lines: 250_000, seed: 63, hosts: 32, episodes: 10 },
+  { name: "syslog-k", split: "train", source: "syslog-fleet", lines: 180_000, seed: 64, hosts: 2 },
   { name: "services-a", split: "train", source: "service-fleet", options: { lines: 150_000, seed: 41, services: 5, ratePerMinute: 200 } },
   { name: "services-b", split: "train", source: "service-fleet", options: { lines: 250_000, seed: 42, services: 9, ratePerMinute: 600, episodesPerDay: 10 } },
   { name: "services-c", split: "train", source: "service-fleet", options: { lines: 200_000, seed: 43, services: 12, ratePerMinute: 1500, episodesPerDay: 24 } },
+  { name: "services-h", split: "train", source: "service-fleet", options: { lines: 120_000, seed: 71, services: 3, ratePerMinute: 90, episodesPerDay: 4 } },
+  { name: "services-i", split: "train", source: "service-fleet", options: { lines: 300_000, seed: 72, services: 8, ratePerMinute: 1000, episodesPerDay: 16, mix: { outage: 2, error_storm: 2 } } },
+  {
+    name: "services-j", split: "train", source: "service-fleet",
+    options: { lines: 220_000, seed: 73, services: 6, ratePerMinute: 300, episodesPerDay: 12, mix: { latency_storm: 3, config_drift: 2, retry_backlog: 2 } },
+  },
+  { name: "services-k", split: "train", source: "service-fleet", options: { lines: 260_000, seed: 74, services: 11, ratePerMinute: 2000, episodesPerDay: 40 } },
   { name: "services-d", split: "test", source: "service-fleet", options: { lines: 150_000, seed: 51, services: 4, ratePerMinute: 120, episodesPerDay: 5 } },
   {
     name: "services-e", split: "test", source: "service-fleet",

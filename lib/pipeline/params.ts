@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PROFILE_DEFAULTS } from "@/lib/domain/profiles";
+import { DEFAULT_PROFILE, PROFILE_DEFAULTS } from "@/lib/domain/profiles";
 import { COMBINE_MODES, FEATURE_SETS, PROFILES, type Profile } from "@/lib/domain/types";
 import { checkFormatChoice, formatParamsShape } from "./format-params";
 
@@ -46,7 +46,7 @@ export const aePercentileNumber = numberField("autoencoder percentile must be a 
 
 export const detectParamsSchema = z.object({
   /** Which defaults filled the parameters not given (PROFILE_DEFAULTS); parsing alone applies none. */
-  profile: z.enum(PROFILES, { error: typeMessage(`profile must be ${PROFILES.join(" or ")}`) }).default("seed"),
+  profile: z.enum(PROFILES, { error: typeMessage(`profile must be ${PROFILES.join(" or ")}`) }).default(DEFAULT_PROFILE),
   year: numberField("year must be a number such as 2005", (n) =>
     n.int("year must be a whole number").min(1970, "year must be 1970 or later").max(9999, "year must be 9999 or earlier"),
   )
@@ -116,8 +116,7 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return errors;
 }
 
-/** The profile the CLI, the API and the dashboard use when none is named. */
-export const DEFAULT_PROFILE: Profile = "seed";
+export { DEFAULT_PROFILE };
 
 /** `input` with the named (or default) profile's values where the caller gave none; explicit values win. */
 export function withProfile(input: Record<string, unknown>): Record<string, unknown> {

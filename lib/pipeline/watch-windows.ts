@@ -43,12 +43,33 @@ export interface WatchWindowsOptions {
   refuseUnmatched?: boolean;
 }
 
-/** Refuses, in one sentence, a model whose features cannot be computed one window at a time. */
+/** What decides whether a model can score windows as they close: its features and how its ensemble flags. */
+export interface StreamableModelFacts {
+  features: string;
+  combine: string;
+  /** The model's combined score has feature tails (runs trained since lib/detectors/feature-tails.ts). */
+  tails: boolean;
+}
+
+/**
+ * Why a model cannot score a window as it closes, as the middle of a sentence ("The model in X
+ * <reason>, so ..."), or null when it can. The one rule for `watch` and for live streams.
+ * - Extended features: rare_template_lines counts templates over the whole log.
+ * - Flagging by the combined score: its feature tails weigh each window with the 2 after it
+ *   (feature-tails.ts). A vote run shows that score but does not flag by it, so it streams.
+ */
+export function unstreamableReason(model: StreamableModelFacts): string | null {
+  if (model.features === "extended") return "uses extended features, whose rare_template_lines counts templates over the whole log";
+  if (model.combine === "score" && model.tails) return "flags windows by the combined score, which weighs each window with the 2 after it";
+  return null;
+}
+
+/** Refuses, in one sentence, a model that cannot score windows one at a time as they close. */
 export function checkStreamableModel(models: DetectorModels, modelDir: string): void {
-  if (models.meta.features === "extended") {
-    throw new UserInputError(
-      `The model in ${modelDir} uses extended features, whose rare_template_lines counts templates over the whole log, so a stream cannot score it as predict does: train a model with --features seed to watch a log.`,
-    );
+  const { features, params, scoreEnsemble } = models.meta;
+  const reason = unstreamableReason({ features, combine: params.combine, tails: scoreEnsemble?.tails !== undefined });
+  if (reason) {
+    throw new UserInputError(`The model in ${modelDir} ${reason}, so a stream cannot score it as predict does: train a model with --profile seed to watch a log.`);
   }
 }
 

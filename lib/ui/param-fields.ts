@@ -1,4 +1,4 @@
-import { PROFILE_DEFAULTS, PROFILE_KEYS } from "@/lib/domain/profiles";
+import { DEFAULT_PROFILE, PROFILE_DEFAULTS, PROFILE_KEYS } from "@/lib/domain/profiles";
 import type { CombineMode, FeatureSet, Profile } from "@/lib/domain/types";
 import type { DetectParamKey } from "@/lib/pipeline/params";
 
@@ -46,7 +46,7 @@ const PROFILE_OPTIONS: Record<Profile, { label: string; help: string }> = {
 
 const COMBINE_OPTIONS: Record<CombineMode, { label: string; help: string }> = {
   vote: { label: "Vote", help: "A window is anomalous when at least the chosen number of models flag it." },
-  score: { label: "Combined score", help: "Each model's score as a robust z-score against the log's windows; a window is anomalous when the median of the three is above 5." },
+  score: { label: "Combined score", help: "Each feature's robust z-score against the log's windows, alone and over the 5 windows around it, beside the models' scores; a window is anomalous when the largest is above 10." },
 };
 
 const choices = <K extends string>(options: Record<K, { label: string; help: string }>) =>
@@ -55,7 +55,7 @@ const choices = <K extends string>(options: Record<K, { label: string; help: str
 // Keyed by the training schema's fields, so TypeScript refuses a form that misses one (or names one
 // the schema does not have); the key order is the form's order.
 const FIELDS: Record<ParamName, Omit<ParamField, "name">> = {
-  profile: { label: "Profile", defaultValue: "seed", inputMode: "text", group: "detectors",
+  profile: { label: "Profile", defaultValue: DEFAULT_PROFILE, inputMode: "text", group: "detectors",
     help: "Which defaults the settings below start from.",
     options: choices(PROFILE_OPTIONS) },
   window: { label: "Window size", unit: "s", defaultValue: "60", inputMode: "numeric", group: "windows",
@@ -110,7 +110,8 @@ export function initialParamValues(previous: Partial<Record<ParamName, number | 
     const value = previous?.[field.name];
     out[field.name] = value === null || value === undefined ? field.defaultValue : String(value);
   }
-  return out;
+  // A fresh form starts from the default profile's values, as the API fills them (withProfile).
+  return previous === null ? withProfileValues(out, DEFAULT_PROFILE) : out;
 }
 
 /**

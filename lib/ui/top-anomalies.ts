@@ -35,7 +35,7 @@ const Z_99 = 2.326348;
  * farthest, as DBSCAN calls it noise.
  */
 export function severityScores(columns: SeverityColumns): Float64Array {
-  // The combined score is a median robust z; read against the cut, so that "critical" (0.99 and
+  // The combined score is a robust z (lib/detectors/score-ensemble.ts); read against the cut, so that "critical" (0.99 and
   // above, severity-bands.ts) is exactly what the ensemble flags and lower bands are nearer misses.
   const { score } = columns;
   if (score) return Float64Array.from(score.combined, (z) => normalCdf((z * Z_99) / score.cut));

@@ -37,7 +37,7 @@ describe("npm run watch", () => {
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "logscope-watch-"));
-    await detectCommand([LOG, "--year", "2005", "--epochs", "3", "--out", join(dir, "train.csv"), "--models-dir", join(dir, "models")], bufferIo());
+    await detectCommand([LOG, "--profile", "seed", "--year", "2005", "--epochs", "3", "--out", join(dir, "train.csv"), "--models-dir", join(dir, "models")], bufferIo());
     model = join(dir, "models", (await readdir(join(dir, "models")))[0] as string);
     // The year is inferred from the log, as watch infers it from the stream's head.
     await predictCommand([LOG, "--model", model, "--out", join(dir, "predicted.csv")], bufferIo());

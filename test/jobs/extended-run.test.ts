@@ -23,7 +23,7 @@ after(env.cleanup);
 
 // Window 0 is 2005-06-14 15:16 (lines 1-3 of the file), window 1 is 2005-06-15 02:04 (lines 4-13).
 const LABELS = "window_start,kind\n2005-06-15T02:04:00Z,burst\n2005-06-14T15:16:00Z,auth\n";
-const FIELDS = { year: 2005, epochs: 3, features: "extended", contamination: "auto", aePercentile: "auto" };
+const FIELDS = { profile: "seed", year: 2005, epochs: 3, features: "extended", contamination: "auto", aePercentile: "auto" };
 
 let logFileId = 0;
 let runId = 0;

@@ -27,9 +27,13 @@ export async function storeTrainedRun(logPath: string, input: Record<string, unk
   return trainStoredLog(logFile, input);
 }
 
-/** Trains a run of a stored log (checkDetectParams(input)) in this process and stores it succeeded. */
+/**
+ * Trains a run of a stored log (checkDetectParams(input)) in this process and stores it succeeded.
+ * The contract's profile unless `input` names one: a live stream needs a model it can score as
+ * windows close (lib/pipeline/watch-windows.ts, checkStreamableModel).
+ */
 export async function trainStoredLog(logFile: { id: number; storedPath: string }, input: Record<string, unknown>): Promise<{ runId: number; modelDir: string; windows: number; ensemble: number }> {
-  const check = checkDetectParams(input);
+  const check = checkDetectParams({ profile: "seed", ...input });
   if (!check.params) throw new Error(JSON.stringify(check.errors));
   const run = await createRun({ logFileId: logFile.id, params: check.params, status: "running" });
   const ranges = new LineRangeCollector();

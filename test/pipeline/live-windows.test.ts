@@ -57,7 +57,7 @@ describe("LiveWindows", () => {
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "logscope-live-windows-"));
-    const check = checkDetectParams({ year: 2005, epochs: 3 });
+    const check = checkDetectParams({ profile: "seed", year: 2005, epochs: 3 });
     assert.ok(check.params);
     const run = await runDetection({ logPath: LOG, params: check.params, modelsDir: dir });
     models = run.models;

@@ -30,7 +30,7 @@ describe("loading a saved model directory", () => {
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "logscope-model-store-"));
-    const check = checkDetectParams({ year: "2005", epochs: "2" });
+    const check = checkDetectParams({ profile: "seed", year: "2005", epochs: "2" });
     assert.ok(check.params);
     const run = await runDetection({ logPath: LOG, params: check.params, modelsDir: join(dir, "models") });
     run.models.autoencoder.dispose();

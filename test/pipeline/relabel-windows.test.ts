@@ -11,7 +11,7 @@ const LOG = resolve("logs/Linux_2k.log");
 let dir = "";
 
 const params = (overrides: Record<string, unknown>): DetectParams => {
-  const check = checkDetectParams({ year: 2005, epochs: 5, ...overrides });
+  const check = checkDetectParams({ profile: "seed", year: 2005, epochs: 5, ...overrides });
   assert.ok(check.params, JSON.stringify(check.errors));
   return check.params;
 };

@@ -32,7 +32,7 @@ describe("WatchWindows", () => {
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "logscope-watch-windows-"));
-    const check = checkDetectParams({ year: 2005, epochs: 3 });
+    const check = checkDetectParams({ profile: "seed", year: 2005, epochs: 3 });
     assert.ok(check.params, JSON.stringify(check.errors));
     const run = await runDetection({ logPath: LOG, params: check.params, modelsDir: dir });
     models = run.models;
@@ -72,12 +72,24 @@ describe("WatchWindows", () => {
   });
 
   test("a model with extended features is refused in one sentence: rarity counts templates over the whole log", () => {
-    const extended = { meta: { features: "extended" } } as unknown as DetectorModels;
+    const extended = { meta: { features: "extended", params: { combine: "vote" } } } as unknown as DetectorModels;
     assert.throws(() => checkStreamableModel(extended, "models/run-1"), (error: unknown) => {
       assert.ok(error instanceof UserInputError);
-      assert.match(error.message, /^The model in models\/run-1 uses extended features, .* train a model with --features seed to watch a log\.$/);
+      assert.match(error.message, /^The model in models\/run-1 uses extended features, .* train a model with --profile seed to watch a log\.$/);
       return true;
     });
     assert.doesNotThrow(() => checkStreamableModel(models, "models/run-2"));
+  });
+
+  test("a model that flags by the combined score is refused in one sentence: its feature tails read the windows after each one", () => {
+    const tails = { options: { span: 5 }, calibrations: [] };
+    const byScore = { meta: { features: "seed", params: { combine: "score" }, scoreEnsemble: { tails } } } as unknown as DetectorModels;
+    assert.throws(() => checkStreamableModel(byScore, "models/run-3"), {
+      name: "UserInputError",
+      message: /^The model in models\/run-3 flags windows by the combined score, .* train a model with --profile seed to watch a log\.$/,
+    });
+    // A vote run shows that score but does not flag by it: it streams.
+    const byVote = { meta: { features: "seed", params: { combine: "vote" }, scoreEnsemble: { tails } } } as unknown as DetectorModels;
+    assert.doesNotThrow(() => checkStreamableModel(byVote, "models/run-4"));
   });
 });

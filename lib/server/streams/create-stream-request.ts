@@ -6,6 +6,7 @@ import { LIVE_DEFAULT_LATENESS_SECONDS, STREAM_SOURCES } from "@/lib/domain/stre
 import { startStreamSource } from "@/lib/live/stream-sources";
 import { stopLiveStream } from "@/lib/live/stream-registry";
 import { fieldErrors, numberField, typeMessage } from "@/lib/pipeline/params";
+import { unstreamableReason } from "@/lib/pipeline/watch-windows";
 import type { RateLimit } from "@/lib/server/http/rate-limit";
 import { invalidInput } from "@/lib/server/http/request-input";
 import { ServiceError } from "@/lib/server/http/service-error";
@@ -42,12 +43,8 @@ export async function createStreamFromFields(fields: Record<string, unknown>, ow
   const input = parsed.data;
   const model = await getRun(input.modelRunId);
   if (!model) throw new ServiceError(404, `There is no run ${input.modelRunId}: give modelRunId of a run that finished training.`);
-  if (model.params.features === "extended") {
-    throw new ServiceError(
-      400,
-      `Run ${model.id}'s model uses extended features, whose rare_template_lines counts templates over the whole log, so a stream cannot score it window by window: choose a run trained with the seed features.`,
-    );
-  }
+  const reason = unstreamableReason({ features: model.params.features, combine: model.params.combine, tails: model.scoreEnsemble?.tails !== undefined });
+  if (reason) throw new ServiceError(400, `Run ${model.id}'s model ${reason}, so a stream cannot score it window by window: choose a run trained with the seed profile.`);
   const sourceConfig = await checkSourceConfig(input.source, input.config);
   const { stream, run } = await createStream({
     name: input.name,

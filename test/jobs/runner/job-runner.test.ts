@@ -24,7 +24,7 @@ const env = useJobsEnvironment();
 after(env.cleanup);
 
 const params = (input: Record<string, unknown>): DetectParams => {
-  const check = checkDetectParams(input);
+  const check = checkDetectParams({ profile: "seed", ...input });
   assert.ok(check.params, JSON.stringify(check.errors));
   return check.params;
 };

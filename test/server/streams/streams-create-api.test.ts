@@ -54,10 +54,10 @@ describe("POST /api/streams", () => {
   test("refuses a model run that does not exist (404), has not finished training or uses extended features (400)", async () => {
     await refusal(await createStream({ name: "w", modelRunId: 999, source: "http" }), 404, /^There is no run 999: give modelRunId of a run that finished training\.$/);
     const { logFile } = await createLogFile({ originalName: "q.log", sha256: "c".repeat(64), size: 1, lines: 1, unparsedLines: 0 });
-    const queued = await createRun({ logFileId: logFile.id, params: checkDetectParams({ year: 2005 }).params!, status: "queued" });
+    const queued = await createRun({ logFileId: logFile.id, params: checkDetectParams({ profile: "seed", year: 2005 }).params!, status: "queued" });
     await refusal(await createStream({ name: "w", modelRunId: queued.id, source: "http" }), 400, new RegExp(`^Run ${queued.id} has no saved model: choose a run that finished training\\.$`));
     const extended = await createRun({ logFileId: logFile.id, params: checkDetectParams({ year: 2005, features: "extended" }).params!, status: "succeeded" });
-    await refusal(await createStream({ name: "w", modelRunId: extended.id, source: "http" }), 400, /uses extended features.*choose a run trained with the seed features\.$/);
+    await refusal(await createStream({ name: "w", modelRunId: extended.id, source: "http" }), 400, /uses extended features.*choose a run trained with the seed profile\.$/);
   });
 
   test("a syslog stream may only use a port of LOGSCOPE_SYSLOG_PORTS (403 otherwise); an allowed one starts its receiver", async () => {

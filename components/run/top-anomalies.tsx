@@ -85,7 +85,10 @@ export const TopAnomalies = memo(function TopAnomalies({ runId, starts, severity
                     {shown}
                   </span>
                   <span className="tabular shrink-0 font-medium text-slate-800">{start !== undefined ? formatUtc(start) : `#${index}`}</span>
-                  <span className="min-w-0 truncate text-slate-600">{reason === undefined ? "…" : reason.ok ? reason.text : "No explanation available"}</span>
+                  {/* data-pending: a reason may itself end in "…" (a long template), so the placeholder is marked apart. */}
+                  <span className="min-w-0 truncate text-slate-600" data-pending={reason === undefined ? "" : undefined}>
+                    {reason === undefined ? "…" : reason.ok ? reason.text : "No explanation available"}
+                  </span>
                 </Link>
               </li>
             );

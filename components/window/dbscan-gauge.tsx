@@ -43,7 +43,7 @@ export function DbscanGauge({ dbscan }: { dbscan: WindowExplanation["dbscan"] })
           <span className="absolute -top-0.5 left-1 whitespace-nowrap text-[10.5px] font-medium leading-none text-slate-700">eps {formatNumber(eps, 3)}</span>
         </div>
       </div>
-      <div aria-hidden="true" className="tabular mt-1 flex justify-between text-[10.5px] text-slate-400">
+      <div aria-hidden="true" className="tabular mt-1 flex justify-between text-[10.5px] text-slate-500">
         <span>0</span>
         <span>{clipped ? `${MAX_EPS_MULTIPLE}× eps →` : formatNumber(max, 2)}</span>
       </div>

@@ -38,6 +38,8 @@ test("an analyst uploads Linux_2k on New run, watches the job finish and lands o
   await page.getByText(/stored as log file/i).waitFor({ timeout: 60_000 });
   await page.locator("#param-year").fill("2005");
   await page.locator("#param-epochs").fill("5");
+  // The contract's profile: the slider, export and compare tests below count its labels.
+  await page.locator("#param-profile-seed").check();
   await page.getByRole("button", { name: /Start detection/i }).click();
   await page.waitForURL(/\/runs\/\d+(\?|$)/, { timeout: 120_000 });
   runPath = new URL(page.url()).pathname;
@@ -133,6 +135,7 @@ test("two runs of the same file compare side by side", async () => {
   const run = (await (await fetch(`${app.base}/api/runs/${first}`)).json()) as { logFile: { id: number } };
   const form = new FormData();
   form.set("logFileId", String(run.logFile.id));
+  form.set("profile", "seed");
   form.set("year", "2005");
   form.set("epochs", "5");
   form.set("eps", "1");

@@ -102,7 +102,8 @@ test("an analyst uploads a JSON-lines log, sees it previewed as json, tries anot
   const counts = await page.locator('[aria-live="polite"]').first().innerText();
   assert.match(counts, new RegExp(`Windows\\s*${run.windowCount}`));
   await page.getByText(/format\s*json\s*\(auto\)/).first().waitFor();
-  assert.ok((await page.locator('a[href*="/windows/"]').count()) > 0, "the windows table lists windows");
+  // The windows table loads on the client after the chart: wait for its first window link.
+  await page.locator('a[href*="/windows/"]').first().waitFor({ timeout: 20_000 });
   await screenshot(page, "formats-03-run-page");
 
   // The runs list names the format too.

@@ -61,6 +61,8 @@ async function openNewRunWithLog(page: Page): Promise<void> {
 test("an analyst starts Linux_2k with extended features and automatic contamination from New run", async () => {
   const { page } = app;
   await openNewRunWithLog(page);
+  // From the contract's profile: extended features and one automatic threshold, the rest as given.
+  await page.locator("#param-profile-seed").check();
   await page.getByRole("radio", { name: /Extended/ }).check();
   const contamination = page.locator("#param-contamination");
   await page.getByRole("checkbox", { name: "auto IF contamination" }).check();
@@ -167,6 +169,7 @@ test("a run with the seed features says templates need extended features", async
   const run = await getJson<{ logFile: { id: number } }>(app.base, `/api/runs/${runId}`);
   const form = new FormData();
   form.set("logFileId", String(run.logFile.id));
+  form.set("profile", "seed");
   form.set("year", "2005");
   form.set("epochs", "5");
   const created = await fetch(`${app.base}/api/runs`, { method: "POST", body: form });

@@ -66,22 +66,43 @@ export function ParamInput({ field, value, error, note, warning, onChange }: Par
       </div>
       <div className="relative mt-1">
         {auto && <input type="hidden" name={field.name} value={AUTO} />}
-        <input
-          id={id}
-          name={auto ? undefined : field.name}
-          value={auto ? "" : value}
-          placeholder={auto ? "auto" : field.placeholder}
-          inputMode={field.inputMode}
-          autoComplete="off"
-          spellCheck={false}
-          disabled={auto}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-help${error ? ` ${id}-error` : ""}${warning ? ` ${id}-warning` : ""}`}
-          onChange={(event) => onChange(field.name, event.target.value)}
-          className={`tabular h-9 w-full rounded-md border bg-white px-2.5 text-sm text-slate-900 shadow-sm outline-none transition-colors placeholder:text-slate-400 focus:ring-2 disabled:bg-slate-50 disabled:text-slate-500 ${
-            error ? "border-red-400 focus:border-red-500 focus:ring-red-100" : "border-slate-300 focus:border-blue-500 focus:ring-blue-100"
-          } ${field.unit ? "pr-8" : ""}`}
-        />
+        {field.options ? (
+          // A choice (profile, ensemble): a select of its values, each option's help in its title.
+          <select
+            id={id}
+            name={field.name}
+            value={value}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={`${id}-help${error ? ` ${id}-error` : ""}`}
+            onChange={(event) => onChange(field.name, event.target.value)}
+            className={`h-9 w-full rounded-md border bg-white px-2 text-sm text-slate-900 shadow-sm outline-none focus:ring-2 ${
+              error ? "border-red-400 focus:border-red-500 focus:ring-red-100" : "border-slate-300 focus:border-blue-500 focus:ring-blue-100"
+            }`}
+          >
+            {field.options.map((option) => (
+              <option key={option.value} value={option.value} title={option.help}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input
+            id={id}
+            name={auto ? undefined : field.name}
+            value={auto ? "" : value}
+            placeholder={auto ? "auto" : field.placeholder}
+            inputMode={field.inputMode}
+            autoComplete="off"
+            spellCheck={false}
+            disabled={auto}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={`${id}-help${error ? ` ${id}-error` : ""}${warning ? ` ${id}-warning` : ""}`}
+            onChange={(event) => onChange(field.name, event.target.value)}
+            className={`tabular h-9 w-full rounded-md border bg-white px-2.5 text-sm text-slate-900 shadow-sm outline-none transition-colors placeholder:text-slate-400 focus:ring-2 disabled:bg-slate-50 disabled:text-slate-500 ${
+              error ? "border-red-400 focus:border-red-500 focus:ring-red-100" : "border-slate-300 focus:border-blue-500 focus:ring-blue-100"
+            } ${field.unit ? "pr-8" : ""}`}
+          />
+        )}
         {field.unit && <span className="pointer-events-none absolute inset-y-0 right-2.5 flex items-center text-xs text-slate-500">{field.unit}</span>}
       </div>
       {error ? (
@@ -96,6 +117,7 @@ export function ParamInput({ field, value, error, note, warning, onChange }: Par
       ) : null}
       <p id={`${id}-help`} className="mt-1 text-xs leading-snug text-slate-500">
         {help}
+        {field.options ? ` ${field.options.find((o) => o.value === value)?.help ?? ""}` : null}
         {note ? ` ${note}` : null}
       </p>
     </div>

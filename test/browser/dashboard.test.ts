@@ -39,7 +39,7 @@ test("an analyst uploads Linux_2k on New run, watches the job finish and lands o
   await page.locator("#param-year").fill("2005");
   await page.locator("#param-epochs").fill("5");
   // The contract's profile: the slider, export and compare tests below count its labels.
-  await page.locator("#param-profile-seed").check();
+  await page.locator("#param-profile").selectOption("seed");
   await page.getByRole("button", { name: /Start detection/i }).click();
   await page.waitForURL(/\/runs\/\d+(\?|$)/, { timeout: 120_000 });
   runPath = new URL(page.url()).pathname;

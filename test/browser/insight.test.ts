@@ -62,7 +62,7 @@ test("an analyst starts Linux_2k with extended features and automatic contaminat
   const { page } = app;
   await openNewRunWithLog(page);
   // From the contract's profile: extended features and one automatic threshold, the rest as given.
-  await page.locator("#param-profile-seed").check();
+  await page.locator("#param-profile").selectOption("seed");
   await page.getByRole("radio", { name: /Extended/ }).check();
   const contamination = page.locator("#param-contamination");
   await page.getByRole("checkbox", { name: "auto IF contamination" }).check();

@@ -96,14 +96,13 @@ test("an analyst uploads a JSON-lines log, sees it previewed as json, tries anot
   assert.deepEqual([run.format.year, run.format.yearInferred], [null, false]);
   assert.ok((run.windowCount ?? 0) >= 20, `windows: ${run.windowCount}`);
 
-  // The run page shows its windows and the format it read.
-  await page.goto(`${app.base}/runs/${runId}`);
+  // The run page shows its windows (all of them: the default profile may flag none of this calm log) and the format it read.
+  await page.goto(`${app.base}/runs/${runId}?filter=all`);
   await page.locator("canvas").first().waitFor();
   const counts = await page.locator('[aria-live="polite"]').first().innerText();
   assert.match(counts, new RegExp(`Windows\\s*${run.windowCount}`));
   await page.getByText(/format\s*json\s*\(auto\)/).first().waitFor();
-  // The windows table loads on the client after the chart: wait for its first window link.
-  await page.locator('a[href*="/windows/"]').first().waitFor({ timeout: 20_000 });
+  assert.ok((await page.locator('a[href*="/windows/"]').count()) > 0, "the windows table lists windows");
   await screenshot(page, "formats-03-run-page");
 
   // The runs list names the format too.

@@ -27,33 +27,34 @@ const SLASH = 47;
  * second colon, so no address, hex, host or path pattern can start in it or reach across the number.
  * Valid whenever the `number` mask is on.
  */
-export function maskNumberToken(token: string): string | null {
-  const n = token.length;
+export function maskNumberToken(text: string, start = 0, end = text.length): string | null {
+  // The token is `text.slice(start, end)`; the tokenizer passes its message and offsets so that
+  // a token masked whole (`42`, most of them) is never sliced out at all.
   let colons = 0;
-  let i = 0;
-  let c = token.charCodeAt(0);
-  while (i < n && !isDigit(c)) {
+  let i = start;
+  let c = text.charCodeAt(start);
+  while (i < end && !isDigit(c)) {
     if (c === DOT || c === SLASH || c >= 128) return null;
     if (c === COLON) colons++;
-    c = token.charCodeAt(++i);
+    c = text.charCodeAt(++i);
   }
   const numberStart = i;
-  if (numberStart === n) return null;
-  if (numberStart > 0 && BEFORE_NUMBER[token.charCodeAt(numberStart - 1)] !== 1) return null;
+  if (numberStart === end) return null;
+  if (numberStart > start && BEFORE_NUMBER[text.charCodeAt(numberStart - 1)] !== 1) return null;
   // \d+(\.\d+)*
-  while (i < n && isDigit(token.charCodeAt(i))) i++;
-  while (i + 1 < n && token.charCodeAt(i) === DOT && isDigit(token.charCodeAt(i + 1))) {
+  while (i < end && isDigit(text.charCodeAt(i))) i++;
+  while (i + 1 < end && text.charCodeAt(i) === DOT && isDigit(text.charCodeAt(i + 1))) {
     i += 2;
-    while (i < n && isDigit(token.charCodeAt(i))) i++;
+    while (i < end && isDigit(text.charCodeAt(i))) i++;
   }
   const numberEnd = i;
-  for (; i < n; i++) {
-    c = token.charCodeAt(i);
+  for (; i < end; i++) {
+    c = text.charCodeAt(i);
     if (AFTER_NUMBER[c] !== 1) return null;
     if (c === COLON) colons++;
   }
   // Two colons could make an IPv6 address or a clock time of more than the number.
   if (colons > 1) return null;
-  if (numberStart === 0 && numberEnd === n) return ANY;
-  return token.slice(0, numberStart) + ANY + token.slice(numberEnd);
+  if (numberStart === start && numberEnd === end) return ANY;
+  return text.slice(start, numberStart) + ANY + text.slice(numberEnd, end);
 }

@@ -1,14 +1,17 @@
 import type { MaskSpec } from "../formats/types";
 import { compileMasks } from "./custom-masks";
 import { maskNumberToken } from "./mask-number-token";
-import { DATETIME, HAS_CLOCK, HAS_DAY, MASK_NAMES, MASK_PATTERNS, WILDCARD, type MaskName } from "./mask-patterns";
+import { HASH_START, hashStep, MaskedTokenCache } from "./masked-token-cache";
+import { DATETIME, MASK_NAMES, MASK_PATTERNS, WILDCARD, mayHoldDate, type MaskName } from "./mask-patterns";
 
 export { MASK_NAMES, WILDCARD, type MaskName } from "./mask-patterns";
 
 /** Splits a message on whitespace (like Python's `split()`) and masks variables, token by token. */
 export type Tokenize = (message: string) => string[];
 
-const CACHE_SIZE = 4096;
+// Module constants, not the imported bindings: compiled ES module imports become property reads.
+const step = hashStep;
+const HASH_SEED = HASH_START;
 
 /** The non-ASCII characters of JS `\s`. */
 function isUnicodeSpace(c: number): boolean {
@@ -33,25 +36,24 @@ export function createTokenizer(masks: readonly MaskName[] = MASK_NAMES, customM
   const numbers = masks.includes("number");
   const pattern = chosen.length > 0 ? new RegExp(chosen.map((name) => MASK_PATTERNS[name]).join("|"), "g") : null;
   const wildcard = WILDCARD;
-  const cache = new Map<string, string>();
+  const cache = new MaskedTokenCache();
 
-  const maskToken = (token: string, slashes: number): string => {
+  /** The masked form of the token `text.slice(start, end)`, whose characters hash to `hash`. */
+  const maskToken = (text: string, start: number, end: number, slashes: number, hash: number): string => {
     // Plain numbers (42, uid=0, SRC=10.0.0.1) skip the regex.
-    let masked = numbers && slashes === 0 ? maskNumberToken(token) : null;
+    let masked = numbers && slashes === 0 ? maskNumberToken(text, start, end) : null;
     if (masked !== null) return masked;
-    // Tokens such as ssh2, 12ms or /dev/null recur on many lines; remembering their masked form
-    // saves the regex. The cache is emptied when full so that unique tokens cannot grow it.
-    masked = cache.get(token) ?? null;
+    masked = cache.get(text, start, end, hash) ?? null;
     if (masked === null) {
+      const token = text.slice(start, end);
       masked = token.replace(pattern as RegExp, wildcard);
-      if (cache.size >= CACHE_SIZE) cache.clear();
-      cache.set(token, masked);
+      cache.set(token, hash, masked);
     }
     return masked;
   };
 
   return (message) => {
-    let text = dates && HAS_CLOCK.test(message) && HAS_DAY.test(message) ? message.replace(DATETIME, wildcard) : message;
+    let text = dates && mayHoldDate(message) ? message.replace(DATETIME, wildcard) : message;
     // After the dates: a mask such as logparser's `\d{2}:\d{2}:\d{2}` would otherwise cut a date
     // into pieces that the date mask no longer sees whole.
     if (applyCustom !== null) text = applyCustom(text);
@@ -60,7 +62,9 @@ export function createTokenizer(masks: readonly MaskName[] = MASK_NAMES, customM
     let i = 0;
     // One pass splits on JS `\s` (as `trim().split(/\s+/)` would) and notes what each token holds,
     // so the mask regex only runs on tokens that could match it: most words have no digit, no slash
-    // and fewer than two dots.
+    // and fewer than two dots. It also hashes each token for the cache of masked tokens, and a token
+    // to be masked is only sliced out when neither maskNumberToken nor the cache can answer: with
+    // both, the tokenizer took ~1.6-1.8 s instead of ~2.2 s on the 893k messages of the bench log.
     while (i < n) {
       let c = text.charCodeAt(i);
       if (c === 32 || (c >= 9 && c <= 13) || (c >= 128 && isUnicodeSpace(c))) {
@@ -71,16 +75,16 @@ export function createTokenizer(masks: readonly MaskName[] = MASK_NAMES, customM
       let digits = 0;
       let slashes = 0;
       let dots = 0;
+      let hash = HASH_SEED;
       do {
         if (c >= 48 && c <= 57) digits++;
         else if (c === 46) dots++;
         else if (c === 47) slashes++;
+        hash = step(hash, c);
         c = ++i < n ? text.charCodeAt(i) : 32;
       } while (!(c === 32 || (c >= 9 && c <= 13) || (c >= 128 && isUnicodeSpace(c))));
-      const token = text.slice(start, i);
-      tokens.push(pattern === null || (digits === 0 && slashes === 0 && dots < 2) ? token : maskToken(token, slashes));
+      tokens.push(pattern === null || (digits === 0 && slashes === 0 && dots < 2) ? text.slice(start, i) : maskToken(text, start, i, slashes, hash));
     }
-    if (process.env.DROPVAR === "1") return tokens.filter((t) => !(t.includes("<*>") && /^[^A-Za-z0-9]*$/.test(t.replaceAll("<*>", ""))));
     return tokens;
   };
 }

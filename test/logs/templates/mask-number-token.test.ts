@@ -40,6 +40,15 @@ describe("maskNumberToken", () => {
     for (const token of ["12ms", "tty=pts/0", "10.0.0.1:22", "ssh2", "(-12)", "a:b:1"]) assert.equal(maskNumberToken(token), null, token);
   });
 
+  it("masks a token given by its offsets inside a longer text as it masks the token alone", () => {
+    const text = "uid=0 SRC=10.0.0.1 12ms (uid=0)";
+    assert.equal(maskNumberToken(text, 0, 5), "uid=<*>");
+    assert.equal(maskNumberToken(text, 6, 18), "SRC=<*>");
+    assert.equal(maskNumberToken(text, 19, 23), null);
+    assert.equal(maskNumberToken(text, 24, 31), "(uid=<*>)");
+    for (const token of [...EDGE_CASES, ...loghubTokens()]) assert.equal(maskNumberToken(` ${token} `, 1, token.length + 1), maskNumberToken(token), token);
+  });
+
   it("agrees with the full mask regex on every token it settles, from edge cases and both Loghub samples", () => {
     let settled = 0;
     for (const token of [...EDGE_CASES, ...loghubTokens()]) {

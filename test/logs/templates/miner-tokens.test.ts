@@ -37,4 +37,21 @@ describe("TemplateMiner with tokens given by the caller", () => {
     assert.ok(new TemplateMiner({ masks: ["number", "ipv4"] }).tokenizesLike(new TemplateMiner({ masks: ["ipv4", "number"] })));
     assert.equal(all.tokenizesLike(new TemplateMiner({ masks: ["number"] })), false);
   });
+
+  it("compares a message with a template's own token kinds, not the message's", () => {
+    // `a1b` is a variable and no word, so a word in its place is no word variant: the message
+    // joins the template. Were the template's kinds the message's, `cat` would look like a second
+    // word there and start a variant.
+    const miner = new TemplateMiner({ masks: [] });
+    const first = miner.add("dump a1b now please ok").templateId;
+    assert.deepEqual(miner.add("dump cat now please ok"), { templateId: first, template: "dump <*> now please ok" });
+  });
+
+  it("handles messages longer than its reused buffers", () => {
+    const miner = new TemplateMiner();
+    const long = (n: number): string => Array.from({ length: 150 }, (_, i) => `field${i}=v${i === 75 ? n : i}x`).join(" ");
+    const id = miner.add(long(1)).templateId;
+    assert.equal(miner.add(long(2)).templateId, id);
+    assert.equal(miner.match(long(3)), id);
+  });
 });

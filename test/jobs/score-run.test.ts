@@ -19,7 +19,8 @@ import { LINUX_2K, runForm, storeLinuxLog, useJobsEnvironment, waitForRunToFinis
 const env = useJobsEnvironment("logscope-score-run-");
 after(env.cleanup);
 
-const FIELDS = { year: 2005, epochs: 3, combine: "score" };
+// The contract's features with the score ensemble: the job and the CLI run below must agree on every field.
+const FIELDS = { profile: "seed", year: 2005, epochs: 3, combine: "score" };
 let runId = 0;
 
 before(async () => {
@@ -36,7 +37,8 @@ test("the run stores its combined scores and calibration, and its export equals 
   const run = await getRun(runId);
   assert.ok(run);
   assert.equal(run.params.combine, "score");
-  assert.equal(run.scoreEnsemble?.options.cut, 5);
+  assert.deepEqual(run.scoreEnsemble?.options, { cut: 10, detectorWeight: 0.25 });
+  assert.equal(run.scoreEnsemble?.tails?.calibrations.length, 8, "the feature tails of the 8 seed features");
   const scores = await getRunScores(runId);
   assert.ok(scores?.combined);
   assert.equal(scores.combined.some(Number.isNaN), false, "every window has its combined score");
@@ -53,7 +55,8 @@ test("the ensemble follows the combined score, not the votes, under any threshol
   const run = await getRun(runId);
   const series = await loadRunSeries(run as NonNullable<typeof run>);
   assert.ok(series.score);
-  const expected = Array.from(series.score.combined, (s) => (s > 5 ? 1 : 0));
+  const cut = run?.scoreEnsemble?.options.cut ?? NaN;
+  const expected = Array.from(series.score.combined, (s) => (s > cut ? 1 : 0));
   for (const overrides of [{}, { votes: 1 }, { votes: 3 }, { eps: 2, contamination: 0.3 }]) {
     const relabelled = await relabelRun(runId, overrides);
     assert.deepEqual(Array.from(relabelled.relabelling.labels.ensemble), expected, JSON.stringify(overrides));

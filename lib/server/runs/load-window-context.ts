@@ -24,6 +24,8 @@ export interface WindowContext {
   features: FeatureDeviation[];
   labels: { isolationForest: boolean; dbscan: boolean; autoencoder: boolean; ensemble: boolean };
   votes: number;
+  /** A run that flags by the combined score: this window's score and the cut (else null: the vote decides). */
+  score: { value: number; cut: number } | null;
   dbscanDistance: number;
   ifThreshold: number;
   aeThreshold: number;
@@ -76,6 +78,7 @@ export async function loadWindowContext(run: RunWithLogFile, index: number, sett
       ensemble: labels.ensemble[index] === 1,
     },
     votes: labels.votes[index] ?? 0,
+    score: series.score ? { value: series.score.combined[index] ?? NaN, cut: series.score.cut } : null,
     dbscanDistance,
     ifThreshold: labels.ifThreshold,
     aeThreshold: labels.aeThreshold,

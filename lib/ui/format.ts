@@ -82,6 +82,13 @@ export interface BriefParams {
   contamination: number | "auto";
   aePercentile: number | "auto";
   votes: number;
+  /** How the ensemble decides; absent reads as the vote. */
+  combine?: string;
+}
+
+/** How a run's ensemble decides, in a parameter line: "2 votes", or "combined score" (the votes then do not apply). */
+export function ensembleRule(params: { votes: number; combine?: string }): string {
+  return params.combine === "score" ? "combined score" : `${params.votes} vote${params.votes === 1 ? "" : "s"}`;
 }
 
 /** What training chose for the tunables left on auto (a RunView's `thresholds`). */
@@ -91,7 +98,7 @@ export interface ChosenThresholds {
   aePercentile: number;
 }
 
-/** A run's parameters in one line: "60 s · eps 0.5 · min 5 · c 0.05 · AE p95 · 2 votes"; "eps 0.42 (auto)" once chosen. */
+/** A run's parameters in one line: "60 s · eps 0.5 · min 5 · c 0.05 · AE p95 · 2 votes" ("combined score" for a score run); "eps 0.42 (auto)" once chosen. */
 export function formatParamsBrief(params: BriefParams, chosen: ChosenThresholds | null = null): string {
   const eps =
     typeof params.eps === "number"
@@ -107,6 +114,6 @@ export function formatParamsBrief(params: BriefParams, chosen: ChosenThresholds 
     `min ${params.minSamples}`,
     `c ${contamination}`,
     `AE ${aePercentile}`,
-    `${params.votes} vote${params.votes === 1 ? "" : "s"}`,
+    ensembleRule(params),
   ].join(" · ");
 }

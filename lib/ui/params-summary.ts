@@ -1,11 +1,13 @@
 import type { RunParams } from "@/lib/domain/types";
-import { formatNumber, formatPercent, formatWindowLength } from "./format";
+import { ensembleRule, formatNumber, formatPercent, formatWindowLength } from "./format";
 
 /**
  * A finished run's parameters for its header, named and rounded: automatic choices are stored
  * with full precision ("c 0.01904 · AE p95.791"), which reads as noise to anyone but the model.
  */
-export function formatParamsSummary(params: Pick<RunParams, "window" | "eps" | "epsAuto" | "minSamples" | "contamination" | "contaminationAuto" | "aePercentile" | "aePercentileAuto" | "votes">): string {
+export function formatParamsSummary(
+  params: Pick<RunParams, "window" | "eps" | "epsAuto" | "minSamples" | "contamination" | "contaminationAuto" | "aePercentile" | "aePercentileAuto" | "votes" | "combine">,
+): string {
   const auto = (on: boolean) => (on ? " (auto)" : "");
   return [
     `window ${formatWindowLength(params.window)}`,
@@ -13,6 +15,6 @@ export function formatParamsSummary(params: Pick<RunParams, "window" | "eps" | "
     `min samples ${params.minSamples}`,
     `contamination ${formatPercent(params.contamination, 1)}${auto(params.contaminationAuto)}`,
     `AE ${Number(params.aePercentile.toFixed(1))}th percentile${auto(params.aePercentileAuto)}`,
-    `${params.votes} vote${params.votes === 1 ? "" : "s"}`,
+    ensembleRule(params),
   ].join(" · ");
 }

@@ -25,6 +25,10 @@ const ENTRIES = {
   "hash-file-worker": "lib/pipeline/hash-file-worker.ts",
   // readLogFile's parallel parse (lib/pipeline/parallel-parse.ts) expects it beside the bundles.
   "parallel-parse-worker": "lib/pipeline/parallel-parse-worker.ts",
+  // and its template-mining thread (lib/pipeline/template-thread.ts) expects this one.
+  "template-thread-worker": "lib/pipeline/template-thread-worker.ts",
+  // trainDetectors runs DBSCAN on it beside the autoencoder (lib/pipeline/dbscan-thread.ts).
+  "dbscan-thread-worker": "lib/pipeline/dbscan-thread-worker.ts",
   "compute-worker": "lib/server/runs/compute-worker.ts",
   detect: "scripts/detect.ts",
   predict: "scripts/predict.ts",

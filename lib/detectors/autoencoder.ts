@@ -26,6 +26,12 @@ export interface AutoencoderOptions {
    * flag do not teach it to reconstruct them (trimmed, or "robust", autoencoder training).
    */
   trimFraction: number;
+  /**
+   * Epochs of the first pass when trimFraction > 0; 0 means `epochs`. That pass only ranks the
+   * windows to leave out, and a ranking settles long before the loss does (see EXTENDED_RANKING_EPOCHS
+   * in lib/pipeline/train-phases.ts for the measurement).
+   */
+  rankingEpochs: number;
   seed: number;
 }
 
@@ -37,6 +43,7 @@ export const AUTOENCODER_DEFAULTS: AutoencoderOptions = {
   learningRate: 1e-3,
   percentile: 95,
   trimFraction: 0,
+  rankingEpochs: 0,
   seed: DEFAULT_SEED,
 };
 
@@ -75,7 +82,7 @@ export class Autoencoder {
 
   constructor(options: Partial<AutoencoderOptions> = {}) {
     this.options = { ...AUTOENCODER_DEFAULTS, ...options, hiddenLayers: [...(options.hiddenLayers ?? AUTOENCODER_DEFAULTS.hiddenLayers)] };
-    const { hiddenLayers, epochs, batchSize, maxStepsPerEpoch, learningRate, percentile, trimFraction } = this.options;
+    const { hiddenLayers, epochs, batchSize, maxStepsPerEpoch, learningRate, percentile, trimFraction, rankingEpochs } = this.options;
     if (!hiddenLayers.every((units) => Number.isInteger(units) && units > 0)) throw new RangeError("hiddenLayers must be positive integers");
     if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError("epochs must be a positive integer");
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError("batchSize must be a positive integer");
@@ -83,6 +90,7 @@ export class Autoencoder {
     if (!(learningRate > 0)) throw new RangeError("learningRate must be positive");
     if (!(percentile >= 0 && percentile <= 100)) throw new RangeError("percentile must be in [0, 100]");
     if (!(trimFraction >= 0 && trimFraction < 1)) throw new RangeError("trimFraction must be in [0, 1)");
+    if (!Number.isInteger(rankingEpochs) || rankingEpochs < 0) throw new RangeError("rankingEpochs must be a whole number");
   }
 
   /** Errors above this are anomalies (label 1); set by fit. */
@@ -115,7 +123,7 @@ export class Autoencoder {
   /**
    * Trains a fresh network (any previous one is disposed) and sets the label threshold from the
    * errors of every row of `x`. With trimFraction > 0 there are two passes; onEpoch counts the
-   * epochs of both (1..2 x epochs) and lossHistory holds both.
+   * epochs of both (1..rankingEpochs + epochs) and lossHistory holds both.
    */
   async fit(x: Matrix, fitOptions: AutoencoderFitOptions = {}): Promise<this> {
     if (x.rows === 0) throw new RangeError("Autoencoder needs at least one row");
@@ -124,15 +132,17 @@ export class Autoencoder {
     await ensureBackend();
     const { epochs, trimFraction } = this.options;
     const passes = trimFraction > 0 ? 2 : 1;
+    const first = passes === 2 && this.options.rankingEpochs > 0 ? this.options.rankingEpochs : epochs;
     const onEpoch = fitOptions.onEpoch;
-    const report = (pass: number): EpochCallback | undefined =>
-      onEpoch && ((epoch, _epochs, loss) => onEpoch(pass * epochs + epoch, passes * epochs, loss));
-    const first = await this.trainPass(x, report(0));
-    this.history = first;
+    const total = passes === 2 ? first + epochs : epochs;
+    const report = (before: number): EpochCallback | undefined =>
+      onEpoch && ((epoch, _epochs, loss) => onEpoch(before + epoch, total, loss));
+    const ranking = await this.trainPass(x, first, report(0));
+    this.history = ranking;
     this.keptRows = null;
     if (passes === 2) {
       const kept = lowestIndices(this.errors(x), x.rows - Math.floor(trimFraction * x.rows));
-      this.history = [...first, ...(await this.trainPass(selectRows(x, kept), report(1)))];
+      this.history = [...ranking, ...(await this.trainPass(selectRows(x, kept), epochs, report(first)))];
       this.keptRows = kept;
     }
     this.fittedErrors = this.errors(x);
@@ -141,8 +151,8 @@ export class Autoencoder {
   }
 
   /** One seeded training run from fresh weights; replaces the current network. */
-  private async trainPass(x: Matrix, onEpoch: EpochCallback | undefined): Promise<number[]> {
-    const { hiddenLayers, epochs, learningRate, seed } = this.options;
+  private async trainPass(x: Matrix, epochs: number, onEpoch: EpochCallback | undefined): Promise<number[]> {
+    const { hiddenLayers, learningRate, seed } = this.options;
     const random = new Random(seed);
     const stack = initDenseStack([x.cols, ...hiddenLayers, x.cols], random);
     const settings = { epochs, learningRate, batchSize: batchSizeFor(x.rows, this.options) };

@@ -57,6 +57,8 @@ export class Dbscan {
   private coreTree: KdTree | null = null;
   /** Cluster of each stored core point, by core-tree position. */
   private coreClusters: Int32Array = new Int32Array(0);
+  /** What load() read, until fit() replaces the model. */
+  private loadedFrom: DbscanJSON | null = null;
 
   constructor(options: Partial<DbscanOptions> = {}) {
     this.options = { ...DBSCAN_DEFAULTS, ...options };
@@ -77,6 +79,7 @@ export class Dbscan {
   }
 
   fit(x: Matrix): DbscanResult {
+    this.loadedFrom = null;
     const r2 = this.options.eps * this.options.eps;
     const cols = x.cols;
     const { rows, isCore, coreIds, coreTree } = findCorePoints(x, this.options);
@@ -155,6 +158,10 @@ export class Dbscan {
   }
 
   toJSON(): DbscanJSON {
+    // A loaded model saves what it was loaded from: its rebuilt tree orders the points its own way,
+    // and a model fitted on another thread (lib/pipeline/dbscan-thread.ts) must save the same bytes.
+    const loaded = this.loadedFrom;
+    if (loaded !== null) return { ...loaded, options: { ...loaded.options }, corePoints: [...loaded.corePoints], coreClusters: [...loaded.coreClusters] };
     return {
       name: "dbscan",
       options: { ...this.options },
@@ -174,6 +181,7 @@ export class Dbscan {
     model.coreTree = new KdTree(Float64Array.from(json.corePoints), json.cols);
     // The rebuilt tree may order points differently from the saved one.
     model.coreClusters = Int32Array.from(model.coreTree.originalIndex, (i) => json.coreClusters[i] ?? -1);
+    model.loadedFrom = json;
     return model;
   }
 }

@@ -17,6 +17,7 @@ export async function extractWindows(
   const extractor = new LogExtractor(options);
   const { signal, onProgress, reread } = options;
   await feed(extractor, chunks, signal, onProgress);
+  await extractor.completeTemplates();
   const only = extractor.secondPassWindows();
   if (only === null || reread === undefined) return extractor.finish();
   const again = extractor.secondPass(only);
@@ -33,6 +34,8 @@ async function feed(
   signal?.throwIfAborted();
   for await (const chunk of chunks) {
     extractor.push(chunk);
+    const behind = extractor.templatesBehind();
+    if (behind !== null) await behind;
     onProgress?.(extractor.bytesRead);
     signal?.throwIfAborted();
   }

@@ -1,6 +1,5 @@
-import type { MessageTemplates } from "./message-templates";
 import { MessageList } from "./message-list";
-import { TallyScratch, tallyWindow, type WindowTally } from "./template-features";
+import { lastMessageId, resolveTemplates, TallyScratch, tallyWindow, type TemplateIds, type WindowTally } from "./template-features";
 import type { WindowAccumulator } from "./window-accumulator";
 import type { WindowGrouper } from "./window-grouper";
 
@@ -26,6 +25,8 @@ export const DEFAULT_IDLE_RECORDS = 1 << 12;
 export class ExtractionEpochs {
   /** Tallies of the windows closed so far. */
   readonly closed: WindowTally[] = [];
+  // Closed windows whose messages were still waiting for their templates, and their last message.
+  private waiting: { tally: WindowTally; last: number }[] = [];
   private readonly epochMessages: number;
   private readonly idleRecords: number;
   private readonly scratch = new TallyScratch();
@@ -39,18 +40,41 @@ export class ExtractionEpochs {
   }
 
   /**
-   * Compact when the epoch is full. `templates`, for extended features, must have assigned every
-   * message held (the extractor calls its assignNew first); null for the seed set.
+   * Compact when the epoch is full. `templates`, for extended features, are the templates assigned
+   * so far (the extractor calls its assignNew first); null for the seed set. A window closed before
+   * all its messages have their templates (they are mined on another thread) keeps lines per
+   * message until resolveReady.
    */
-  maybeCompact(grouper: WindowGrouper, templates: MessageTemplates | null): void {
+  maybeCompact(grouper: WindowGrouper, templates: TemplateIds | null): void {
+    if (!this.due(grouper)) return;
     const vocabulary = grouper.vocabulary;
     const messages = vocabulary.messages;
-    if (messages.held < this.limit) return;
-    if (templates !== null && templates.size < messages.size) throw new Error("compaction before every message has a template");
-    for (const acc of grouper.closeIdle(this.idleRecords)) this.closed.push(tallyWindow(acc, messages, templates, this.scratch));
+    const later = templates !== null && templates.size < messages.size;
+    for (const acc of grouper.closeIdle(this.idleRecords)) {
+      const tally = tallyWindow(acc, messages, later ? "later" : templates, this.scratch);
+      this.closed.push(tally);
+      if (later) this.waiting.push({ tally, last: lastMessageId(tally) });
+    }
     vocabulary.messages = messages.keeping(this.messagesOf(grouper.openWindows()));
     // A few huge running windows could hold most of an epoch: then wait for twice as many.
     this.limit = Math.max(this.epochMessages, 2 * vocabulary.messages.held);
+    this.resolveReady(templates);
+  }
+
+  /** Resolves the closed windows whose messages all have their templates by now. */
+  resolveReady(templates: TemplateIds | null): void {
+    if (templates === null || this.waiting.length === 0) return;
+    const size = templates.size;
+    this.waiting = this.waiting.filter(({ tally, last }) => {
+      if (last >= size) return true;
+      resolveTemplates(tally, templates, this.scratch);
+      return false;
+    });
+  }
+
+  /** Whether the epoch is full (the next maybeCompact compacts). */
+  private due(grouper: WindowGrouper): boolean {
+    return grouper.vocabulary.messages.held >= this.limit;
   }
 
   private *messagesOf(windows: Iterable<WindowAccumulator>): Generator<number> {

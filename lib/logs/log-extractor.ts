@@ -4,7 +4,7 @@ import { NEEDS_TEXT, RECORD, createByteFields, scanLineBytes, type ByteFields } 
 import { createLineFields, scanLine, type LineFields } from "./parse-line";
 import { SyslogClock } from "./syslog-clock";
 import type { ExtractOptions, ExtractionResult, ExtractionSummary, WindowFeatures } from "./types";
-import { MessageTemplates } from "./message-templates";
+import { MessageTemplates, type TemplateAssigner, type TemplateAssignerFactory } from "./message-templates";
 import { TextRecordInterner } from "./text-record-interner";
 import { ErrorLevelTest } from "./error-level";
 import { internTextRecord, resolveFeatureSet } from "./window-features";
@@ -23,6 +23,14 @@ const scanBytes = scanLineBytes;
 const hashBytesOf = hashBytes;
 const IS_RECORD = RECORD;
 const TO_TEXT = NEEDS_TEXT;
+
+/**
+ * How many messages may wait for their templates on another thread before the parse waits for it:
+ * about 3 MB of syslog-sized texts in flight, so memory stays bounded when mining is the slower.
+ */
+export const MAX_PENDING_TEMPLATES = 1 << 15;
+
+const assignHere: TemplateAssignerFactory = (trained, masks) => new MessageTemplates(trained, masks);
 
 /** What a second pass over a log counts again (see WindowGrouper), and the first pass's templates. */
 interface SecondPass {
@@ -50,7 +58,7 @@ export class LogExtractor {
   private readonly errorLevel = new ErrorLevelTest();
   // Extended features only: each new message gets its template after the chunk that brought it.
   // With formatOptions it is made once the format (whose masks mining applies) is settled.
-  private templates: MessageTemplates | null = null;
+  private templates: TemplateAssigner | null = null;
   // Bounded memory only (options.reread, or a second pass).
   private readonly epochs: ExtractionEpochs | null;
   // Extended features are mined here (not a second pass): no compaction before the miner exists.
@@ -86,7 +94,8 @@ export class LogExtractor {
     this.textRecords = new TextRecordInterner(this.grouper.vocabulary);
     this.mines = extended;
     if (pass !== undefined) this.templates = pass.templates;
-    if (extended && formatOptions === undefined) this.templates = new MessageTemplates(options.trainedTemplates);
+    const assigner = options.templateAssigner ?? assignHere;
+    if (extended && formatOptions === undefined) this.templates = assigner(options.trainedTemplates, []);
     this.unparsed = new UnparsedLines(options);
     this.splitter = new ByteLineSplitter(
       (bytes, start, end, line, offset, length) => this.handleLine(bytes, start, end, line, offset, length),
@@ -98,7 +107,7 @@ export class LogExtractor {
         unparsed: (text, line, offset, length) => this.unparsed.addText(text, line, offset, length),
         replay: (bytes, start, end, line, offset, length) => this.handleLine(bytes, start, end, line, offset, length),
         settled: (format) => {
-          if (extended) this.templates = new MessageTemplates(options.trainedTemplates, format.masks);
+          if (extended) this.templates = assigner(options.trainedTemplates, format.masks);
         },
       });
     }
@@ -114,7 +123,27 @@ export class LogExtractor {
     this.splitter.push(chunk);
     // Mining as the chunks come keeps progress reports honest; the result is the same at the end.
     this.assignTemplates();
+    // Extended features compact once the miner exists (with formatOptions, once the format is settled).
     if (!this.mines || this.templates !== null) this.epochs?.maybeCompact(this.grouper, this.templates);
+    this.epochs?.resolveReady(this.templates);
+  }
+
+  /**
+   * Templates mined on another thread (ExtractOptions.templateAssigner): what to await before the
+   * next push when more than MAX_PENDING_TEMPLATES messages are in flight, else null.
+   */
+  templatesBehind(): Promise<void> | null {
+    const templates = this.templates;
+    if (templates === null || templates.pending <= MAX_PENDING_TEMPLATES) return null;
+    return templates.settle(MAX_PENDING_TEMPLATES >> 1);
+  }
+
+  /** Ends the input and waits until every message has its template (before finish or a second pass). */
+  async completeTemplates(): Promise<void> {
+    this.end();
+    this.assignTemplates();
+    if (this.templates !== null) this.templates = await this.templates.complete();
+    this.epochs?.resolveReady(this.templates);
   }
 
   /** Ends the input and gives the windows. Throws when a bounded extraction needs its second pass (extractWindows makes it). */
@@ -132,7 +161,7 @@ export class LogExtractor {
   /** An extractor for the second pass over the same bytes, counting `only` windows. */
   secondPass(only: ReadonlyMap<number, number>): LogExtractor {
     const { onRecord: _r, onUnparsed: _u, onProgress: _p, ...options } = this.options;
-    return new LogExtractor(options, { only, templates: this.templates });
+    return new LogExtractor(options, { only, templates: this.finalTemplates() });
   }
 
   /** `finish` with the late windows as `second` (fed the same bytes) counted them. */
@@ -181,19 +210,27 @@ export class LogExtractor {
     templates.assignNew(messages);
   }
 
+  /** The templates once all are assigned here (completeTemplates, for an assigner elsewhere). */
+  private finalTemplates(): MessageTemplates | null {
+    const templates = this.templates;
+    if (templates === null || templates instanceof MessageTemplates) return templates;
+    throw new Error("LogExtractor: templates assigned on another thread need completeTemplates before the windows are finished");
+  }
+
   /** Tallies of every window: those closed on the way and the running ones. */
   private tallies(): WindowTally[] {
     this.end();
     this.assignTemplates();
     const messages = this.grouper.vocabulary.messages;
     const scratch = new TallyScratch();
-    const open = this.grouper.sortedWindows().map((acc) => tallyWindow(acc, messages, this.templates, scratch));
+    const templates = this.finalTemplates();
+    const open = this.grouper.sortedWindows().map((acc) => tallyWindow(acc, messages, templates, scratch));
     return this.epochs === null ? open : [...this.epochs.closed, ...open];
   }
 
   private result(tallies: WindowTally[]): ExtractionResult {
     if (this.epochs !== null) tallies.sort((a, b) => a.start - b.start);
-    const { windows, templates } = finishTallies(tallies, this.grouper.window, this.templates);
+    const { windows, templates } = finishTallies(tallies, this.grouper.window, this.finalTemplates());
     const result: ExtractionResult = { windows, summary: this.summary() };
     if (templates !== undefined) result.templates = templates;
     return result;

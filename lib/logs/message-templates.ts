@@ -22,7 +22,30 @@ const hasErrorWord = hasErrorKeyword;
  * (`resolve(id)`), and the features must count one template per event, as the final miner (the one
  * a model saves) sees it, not as it stood when the message went by.
  */
-export class MessageTemplates {
+/**
+ * Template assignment as the extractor drives it: here, message by message (MessageTemplates), or
+ * on another thread while this one parses (lib/pipeline/template-thread.ts), which takes most of
+ * the extended features' cost off the parse.
+ */
+export interface TemplateAssigner {
+  /** Messages whose template id and flags are known (ids 0 to size - 1). */
+  readonly size: number;
+  readonly templateOf: Int32Array;
+  readonly flags: Uint8Array;
+  /** Messages given to assignNew whose templates are not known yet. */
+  readonly pending: number;
+  /** Gives every message `vocabulary` holds that was not given yet. */
+  assignNew(vocabulary: MessageVocabulary): void;
+  /** Resolves once at most `pending` messages wait. */
+  settle(pending: number): Promise<void>;
+  /** Resolves once every message given is assigned, with the final templates finishTallies reads. */
+  complete(): Promise<MessageTemplates>;
+}
+
+/** Makes the assigner of one extraction: the trained miner (predict) and the format's masks. */
+export type TemplateAssignerFactory = (trained: TemplateMinerJson | undefined, masks: readonly MaskSpec[]) => TemplateAssigner;
+
+export class MessageTemplates implements TemplateAssigner {
   readonly miner: TemplateMiner;
   private readonly trained: TemplateMiner | null;
   // Tokens are most of the miner's cost: tokenize once for both miners when they mask alike.
@@ -39,8 +62,8 @@ export class MessageTemplates {
   private assigned = 0;
 
   /** `customMasks`: the log format's masks and the analyst's `--mask`s (docs/pipeline.md §1b), applied before mining. */
-  constructor(trained?: TemplateMinerJson, customMasks: readonly MaskSpec[] = []) {
-    this.miner = new TemplateMiner(customMasks.length === 0 ? {} : { customMasks });
+  constructor(trained?: TemplateMinerJson, customMasks: readonly MaskSpec[] = [], miner?: TemplateMiner) {
+    this.miner = miner ?? new TemplateMiner(customMasks.length === 0 ? {} : { customMasks });
     this.trained = trained === undefined ? null : TemplateMiner.load(trained);
     this.shareTokens = this.trained !== null && this.trained.tokenizesLike(this.miner);
   }
@@ -67,21 +90,64 @@ export class MessageTemplates {
     const size = vocabulary.size;
     if (size <= this.assigned) return;
     this.grow(size);
-    const { miner, trained, shareTokens, templateOf, flags } = this;
-    for (let id = this.assigned; id < size; id++) {
-      const text = vocabulary.text(id);
-      let flag = hasErrorWord(text) ? ERROR_KEYWORD : 0;
-      const tokens = miner.tokenize(text);
-      // Match before adding: `addTokens` keeps the array and may generalise it later.
-      if (trained !== null && (shareTokens ? trained.matchTokens(tokens) : trained.match(text)) === null) {
-        flag |= UNSEEN_TEMPLATE;
-      }
-      const templateId = miner.addTokens(tokens).templateId;
-      if (templateId === this.examples.length) this.examples.push(text);
-      templateOf[id] = templateId;
-      flags[id] = flag;
-    }
+    for (let id = this.assigned; id < size; id++) this.assignOne(id, vocabulary.text(id));
     this.assigned = size;
+  }
+
+  /**
+   * The next `texts.length` messages in id order (the texts a vocabulary gave another thread, see
+   * TemplateAssigner); the same as assignNew on a vocabulary holding them.
+   */
+  assignTexts(texts: readonly string[]): void {
+    const first = this.assigned;
+    this.grow(first + texts.length);
+    for (let k = 0; k < texts.length; k++) this.assignOne(first + k, texts[k]!);
+    this.assigned = first + texts.length;
+  }
+
+  /** Nothing waits elsewhere: every message given is assigned. */
+  get pending(): number {
+    return 0;
+  }
+
+  settle(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  complete(): Promise<MessageTemplates> {
+    return Promise.resolve(this);
+  }
+
+  /** The examples of the templates, in template id order (what another thread sends back). */
+  get exampleTexts(): readonly string[] {
+    return this.examples;
+  }
+
+  /**
+   * Templates assigned on another thread, put together here once it is done: its miner (saved and
+   * loaded, which rebuilds the same tree), the examples, and the ids and flags it sent on the way.
+   */
+  static assembled(parts: { miner: TemplateMinerJson; examples: readonly string[]; templateOf: Int32Array<ArrayBuffer>; flags: Uint8Array<ArrayBuffer>; size: number }): MessageTemplates {
+    const templates = new MessageTemplates(undefined, [], TemplateMiner.load(parts.miner));
+    for (const text of parts.examples) templates.examples.push(text);
+    templates.templateOf = parts.templateOf;
+    templates.flags = parts.flags;
+    templates.assigned = parts.size;
+    return templates;
+  }
+
+  private assignOne(id: number, text: string): void {
+    const { miner, trained, shareTokens } = this;
+    let flag = hasErrorWord(text) ? ERROR_KEYWORD : 0;
+    const tokens = miner.tokenize(text);
+    // Match before adding: `addTokens` keeps the array and may generalise it later.
+    if (trained !== null && (shareTokens ? trained.matchTokens(tokens) : trained.match(text)) === null) {
+      flag |= UNSEEN_TEMPLATE;
+    }
+    const templateId = miner.addTokens(tokens).templateId;
+    if (templateId === this.examples.length) this.examples.push(text);
+    this.templateOf[id] = templateId;
+    this.flags[id] = flag;
   }
 
   private grow(size: number): void {

@@ -1,4 +1,4 @@
-import { ERROR_KEYWORD, UNSEEN_TEMPLATE, type MessageTemplates } from "./message-templates";
+import { ERROR_KEYWORD, UNSEEN_TEMPLATE, type MessageTemplates, type TemplateAssigner } from "./message-templates";
 import { TokenCounter } from "./token-counter";
 import type { TemplateCatalog, WindowFeatures } from "./types";
 import { MessageList } from "./message-list";
@@ -38,6 +38,12 @@ export interface WindowTally {
   /** Extended only: lines per template id as mined (before merges), ids ascending. */
   templateIds?: Int32Array;
   templateCounts?: Int32Array;
+  /**
+   * Extended, while its messages wait for their templates (mined on another thread): lines per
+   * message id, until resolveTemplates turns them into the template lists above.
+   */
+  messageIds?: Int32Array;
+  messageCounts?: Int32Array;
   unseen: number;
   errors: number;
   errorLevelLines: number;
@@ -50,12 +56,16 @@ export class TallyScratch {
   readonly lines = new Map<number, number>();
 }
 
+/** Template ids and flags per message id, as far as they are assigned (TemplateAssigner). */
+export type TemplateIds = Pick<TemplateAssigner, "size" | "templateOf" | "flags">;
+
 /**
- * A window's tally while `vocabulary` holds its messages (and, extended, `templates` has assigned
- * them all): the seed features and, extended, its lines per template and flag.
+ * A window's tally while `vocabulary` holds its messages: the seed features and, extended
+ * (`templates` given), its lines per template and flag. `templates` "later": its messages are not
+ * all assigned yet, so the tally keeps lines per message for resolveTemplates.
  */
 export function tallyWindow(
-  acc: WindowAccumulator, vocabulary: MessageVocabulary, templates: MessageTemplates | null, scratch: TallyScratch,
+  acc: WindowAccumulator, vocabulary: MessageVocabulary, templates: TemplateIds | "later" | null, scratch: TallyScratch,
 ): WindowTally {
   scratch.tokens.clear();
   const values = acc.featureValues(vocabulary, scratch.tokens, scratch.messages);
@@ -63,10 +73,29 @@ export function tallyWindow(
   if (templates === null) return tally;
   const n = scratch.messages.fill(acc.counts);
   const { ids, counts } = scratch.messages;
+  tally.messageIds = ids.slice(0, n);
+  tally.messageCounts = counts.slice(0, n);
+  if (templates !== "later") resolveTemplates(tally, templates, scratch);
+  return tally;
+}
+
+/** The largest message id of a tally waiting on resolveTemplates (-1 when none waits). */
+export function lastMessageId(tally: WindowTally): number {
+  const ids = tally.messageIds;
+  let max = -1;
+  if (ids !== undefined) for (let m = 0; m < ids.length; m++) if (ids[m]! > max) max = ids[m]!;
+  return max;
+}
+
+/** Turns a tally's lines per message into lines per template and flag (every message assigned). */
+export function resolveTemplates(tally: WindowTally, templates: TemplateIds, scratch: TallyScratch): void {
+  const ids = tally.messageIds;
+  const counts = tally.messageCounts;
+  if (ids === undefined || counts === undefined) return;
   const { templateOf, flags } = templates;
   const lines = scratch.lines;
   lines.clear();
-  for (let m = 0; m < n; m++) {
+  for (let m = 0; m < ids.length; m++) {
     const id = ids[m]!;
     const times = counts[m]!;
     const templateId = templateOf[id]!;
@@ -77,7 +106,8 @@ export function tallyWindow(
   }
   tally.templateIds = Int32Array.from(lines.keys()).sort();
   tally.templateCounts = tally.templateIds.map((id) => lines.get(id)!);
-  return tally;
+  delete tally.messageIds;
+  delete tally.messageCounts;
 }
 
 /**

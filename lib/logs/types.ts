@@ -1,6 +1,7 @@
 import type { FormatOptions } from "./formats/types";
 import { FEATURE_SETS, type FeatureSet } from "@/lib/domain/types";
 import type { TemplateMinerJson } from "./templates/types";
+import type { TemplateAssignerFactory } from "./message-templates";
 
 /** One syslog record (docs/pipeline.md §1). `ts` is Unix seconds, UTC unless a zone offset was given. */
 export interface LogRecord {
@@ -177,6 +178,11 @@ export interface ExtractOptions extends ParseOptions, WindowOptions {
    * message it matches to no template count as `unseen_template_lines`.
    */
   trainedTemplates?: TemplateMinerJson;
+  /**
+   * Extended only (extractWindows): where templates are assigned. Absent: on this thread as the
+   * chunks come (MessageTemplates); lib/pipeline gives one that mines on another thread meanwhile.
+   */
+  templateAssigner?: TemplateAssignerFactory;
   /**
    * Which format to read (docs/pipeline.md §1b; `lib/logs/formats`). Absent: classic syslog exactly as
    * docs/pipeline.md §1 (the path the golden files pin). `{ format: "auto" }` detects it from a sample.

@@ -120,6 +120,8 @@ export function autoencoderMetaFile(features: number): z.ZodType<AutoencoderJSON
       percentile: z.number().min(0).max(100),
       // Absent from models trained before trimmed training existed: those trained in one pass.
       trimFraction: z.number().min(0).lt(1).default(0),
+      // Absent from models trained before the ranking pass had its own length: it had `epochs`.
+      rankingEpochs: z.int().min(0).default(0),
       seed: z.number(),
     }),
     cols: columnsOf(features),

@@ -2,9 +2,7 @@
 // worker thread (parallel-parse-worker.ts) with its own LogExtractor, the ranges merged into exactly
 // the extraction a single read gives (lib/logs/range-extraction.ts). Where that cannot be shown,
 // it answers null and the caller reads the log on one thread.
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname, join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { config } from "@/lib/config/env";
 import { DEFAULT_IDLE_RECORDS } from "@/lib/logs/extraction-epochs";
@@ -16,6 +14,7 @@ import type { ExtractionResult, RecordLocation } from "@/lib/logs/types";
 import { planRanges, type PlannedRange } from "./parallel-plan";
 import { parseRange, type RangeMessage, type RangeTask } from "./parallel-range";
 import { unpackRecords } from "./parallel-records";
+import { abortReason, workerSpecFor, type WorkerSpec } from "./worker-spec";
 
 /**
  * Below this many bytes a log is read on one thread. A worker thread starts cold: on the 100k-line
@@ -50,29 +49,11 @@ export interface ParallelStats {
   reparsed: number;
 }
 
-export interface WorkerSpec {
-  /** The thread's module. */
-  path: string;
-  /** When set, the thread runs this code instead (eval), which loads `path` (from source under tsx). */
-  code?: string;
-}
+export type { WorkerSpec } from "./worker-spec";
 
-/**
- * The worker thread's module beside `self` (this file, or the bundle it was inlined into:
- * dist/parallel-parse-worker.cjs), null when it is missing (then the parse stays on one thread).
- * From source under tsx the thread loads tsx's require hook first (on Node 20 tsx hooks the main
- * thread only, see hash-file.ts); the hook is named in the thread's code, not resolved here, so that
- * Next's server bundle, which reaches this file through lib/live, does not pull tsx and esbuild in
- * (lib/server/runs/compute-thread.ts tells that story).
- */
+/** The parallel parse's thread module (dist/parallel-parse-worker.cjs beside the bundle), or null. */
 export function parseWorkerSpec(self: string = __filename): WorkerSpec | null {
-  if (!self.endsWith(".ts")) {
-    const path = join(dirname(self), "parallel-parse-worker.cjs");
-    return existsSync(path) ? { path } : null;
-  }
-  const path = join(dirname(self), "parallel-parse-worker.ts");
-  const hook = `require.resolve("tsx/cjs", { paths: [${JSON.stringify(dirname(self))}] })`;
-  return { path, code: `require(${hook});\nrequire(${JSON.stringify(path)});\n` };
+  return workerSpecFor("parallel-parse-worker", self);
 }
 
 /** Whether these options can be read in parallel at all: seed features, classic or `syslog` lines. */
@@ -134,9 +115,6 @@ export async function extractInParallel(path: string, size: number, options: Par
   }
   return result;
 }
-
-/** The signal's reason as an Error (settle rethrows signal.reason itself, whatever it is). */
-const abortReason = (signal: AbortSignal) => (signal.reason instanceof Error ? signal.reason : new Error("aborted"));
 
 function countMerged(ranges: readonly RangeParts[]): number {
   const seen = new Map<number, number>();

@@ -13,6 +13,7 @@ import { inferLogYear, settleLogFormat } from "./infer-log-year";
 import { noRecordsError } from "./no-records-error";
 import { extractInParallel } from "./parallel-parse";
 import { fileChunks } from "./parallel-range";
+import { templateThreadFor } from "./template-thread";
 
 export interface ReadLogOptions {
   /** The year of the first year-less record; absent: inferred from the log (infer-log-year.ts). */
@@ -168,6 +169,32 @@ function readInParallel(
   });
 }
 
+/** The extraction on this thread; extended features' templates are mined on another meanwhile where that pays. */
+async function readOnThisThread(
+  path: string, fileSize: number, year: number, formatOptions: FormatOptions | undefined, options: ReadLogOptions,
+): Promise<ExtractionResult> {
+  const extended = options.features !== undefined && options.features !== "seed";
+  const mining = extended ? templateThreadFor(fileSize, { threads: options.threads, minBytes: options.parallelMinBytes }) : null;
+  try {
+    return await extractWindows(fileChunks(path), {
+      year,
+      window: options.window,
+      utcOffsetMinutes: options.utcOffsetMinutes,
+      onProgress: options.onProgress ? (bytes: number) => options.onProgress?.(bytes / fileSize) : undefined,
+      signal: options.signal,
+      onRecord: options.onRecord,
+      features: options.features,
+      trainedTemplates: options.trainedTemplates,
+      templateAssigner: mining?.assigner,
+      formatOptions,
+      // Bounded memory: the extraction may read the file a second time (see ExtractOptions.reread).
+      reread: () => fileChunks(path),
+    });
+  } finally {
+    mining?.close();
+  }
+}
+
 async function readPlainLog(path: string, name: string, options: ReadLogOptions): Promise<LogExtraction> {
   const fileSize = (await stat(path)).size;
   const { formatOptions } = options;
@@ -175,19 +202,7 @@ async function readPlainLog(path: string, name: string, options: ReadLogOptions)
   // Hashing runs on another thread while the log is parsed.
   const sha256 = hashFile(path);
   sha256.catch(() => undefined);
-  const { windows, summary, templates } = (await readInParallel(path, fileSize, year, readOptions, options)) ?? await extractWindows(fileChunks(path), {
-    year,
-    window: options.window,
-    utcOffsetMinutes: options.utcOffsetMinutes,
-    onProgress: options.onProgress ? (bytes: number) => options.onProgress?.(bytes / fileSize) : undefined,
-    signal: options.signal,
-    onRecord: options.onRecord,
-    features: options.features,
-    trainedTemplates: options.trainedTemplates,
-    formatOptions: readOptions,
-    // Bounded memory: the extraction may read the file a second time (see ExtractOptions.reread).
-    reread: () => fileChunks(path),
-  });
+  const { windows, summary, templates } = (await readInParallel(path, fileSize, year, readOptions, options)) ?? await readOnThisThread(path, fileSize, year, readOptions, options);
   if (settled?.detected && summary.format) summary.format = { ...summary.format, detected: true, matchRate: settled.matchRate };
   if (summary.parsedLines === 0) throw noRecordsError(name, summary);
   const reading: LogReading = {

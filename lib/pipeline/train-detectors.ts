@@ -4,12 +4,12 @@ import { featureNamesFor, type WindowFeatures } from "@/lib/logs/types";
 import type { DetectorModels, ModelMeta } from "./detector-models";
 import type { DetectParams } from "./params";
 import {
-  clusterWithDbscan,
   createForest,
   createPhaseContext,
   fitForest,
   planTraining,
   scaleFeatures,
+  startClustering,
   trainAutoencoder,
 } from "./train-phases";
 import { settleThresholds, type ThresholdDecision } from "./train-thresholds";
@@ -44,8 +44,9 @@ export async function trainDetectors(input: TrainInput): Promise<DetectorModels>
   const { scaler, scaled } = scaleFeatures(ctx, windows);
   const forest = createForest(params);
   const forestFirst = plan.forest === "first" ? fitForest(ctx, forest, { scaled, params, truth }) : undefined;
-  const dbscan = clusterWithDbscan(ctx, { scaled, params, truth });
-  const autoencoder = await trainAutoencoder(ctx, { scaled, params, truth, trimFraction: plan.trimFraction });
+  const clustering = startClustering(ctx, { scaled, params, truth });
+  const autoencoder = await trainAutoencoder(ctx, { scaled, params, truth, plan });
+  const dbscan = await clustering.fit();
   // Fitted on the cleaned windows, scored (and cut) on all of them.
   const forestFit = forestFirst ?? fitForest(ctx, forest, { scaled, params, truth, kept: { rows: autoencoder.model.trainedRows } });
   const thresholds = settleThresholds(ctx, { scaled, params, truth, forest: forestFit, dbscan, autoencoder });

@@ -94,6 +94,24 @@ describe("Autoencoder with trimFraction", () => {
     autoencoder.dispose();
   });
 
+  test("trains the ranking pass for rankingEpochs and the second pass for epochs, counting both", async () => {
+    const seen: string[] = [];
+    const autoencoder = await new Autoencoder({ epochs: 3, trimFraction: 0.1, rankingEpochs: 1 }).fit(planeWithPlantedGroup(1), {
+      onEpoch: (epoch, epochs) => {
+        seen.push(`${epoch}/${epochs}`);
+      },
+    });
+    assert.deepEqual(seen, ["1/4", "2/4", "3/4", "4/4"]);
+    assert.equal(autoencoder.lossHistory.length, 4);
+    assert.equal(autoencoder.toJSON().options.rankingEpochs, 1);
+    autoencoder.dispose();
+    // Without a second pass there is nothing to rank: epochs alone count.
+    const single = await new Autoencoder({ epochs: 2, rankingEpochs: 5 }).fit(planeWithPlantedGroup(1));
+    assert.equal(single.lossHistory.length, 2);
+    single.dispose();
+    assert.throws(() => new Autoencoder({ rankingEpochs: 1.5 }), RangeError);
+  });
+
   test("sets the label threshold from the errors of every training row, trimmed ones included", async () => {
     const x = planeWithPlantedGroup(2);
     const autoencoder = await new Autoencoder({ epochs: 3, trimFraction: 0.1, percentile: 90 }).fit(x);

@@ -1,0 +1,16 @@
+// The body of the DBSCAN thread (dbscan-thread.ts): chooses eps and fits DBSCAN on the scaled
+// windows exactly as clusterWithDbscan does on the main thread, and posts the setting and the
+// model. Bundled on its own as dist/dbscan-thread-worker.cjs (scripts/build-node.ts).
+import { parentPort, workerData } from "node:worker_threads";
+import { chooseEpsSetting } from "./choose-thresholds";
+import type { DbscanThreadReply, DbscanThreadTask } from "./dbscan-thread";
+import { fitDbscan } from "./train-phases";
+
+const port = parentPort;
+const task = workerData as DbscanThreadTask | undefined;
+if (!port || task === undefined) throw new Error("dbscan-thread-worker runs only as the DBSCAN thread");
+
+const { scaled, eps, minSamples, truth } = task;
+const setting = chooseEpsSetting(scaled, eps, minSamples, truth);
+const model = fitDbscan(setting.decision.eps, minSamples, scaled);
+port.postMessage({ setting, model: model.toJSON() } satisfies DbscanThreadReply);

@@ -90,18 +90,19 @@ export class MessageTemplates implements TemplateAssigner {
     const size = vocabulary.size;
     if (size <= this.assigned) return;
     this.grow(size);
-    for (let id = this.assigned; id < size; id++) this.assignOne(id, vocabulary.text(id));
+    for (let id = this.assigned; id < size; id++) this.assignOne(id, vocabulary.text(id), true);
     this.assigned = size;
   }
 
   /**
    * The next `texts.length` messages in id order (the texts a vocabulary gave another thread, see
-   * TemplateAssigner); the same as assignNew on a vocabulary holding them.
+   * TemplateAssigner); the same as assignNew on a vocabulary holding them, but that `errorWords`
+   * false leaves ERROR_KEYWORD to the caller.
    */
-  assignTexts(texts: readonly string[]): void {
+  assignTexts(texts: readonly string[], options: { errorWords: boolean } = { errorWords: true }): void {
     const first = this.assigned;
     this.grow(first + texts.length);
-    for (let k = 0; k < texts.length; k++) this.assignOne(first + k, texts[k]!);
+    for (let k = 0; k < texts.length; k++) this.assignOne(first + k, texts[k]!, options.errorWords);
     this.assigned = first + texts.length;
   }
 
@@ -136,9 +137,9 @@ export class MessageTemplates implements TemplateAssigner {
     return templates;
   }
 
-  private assignOne(id: number, text: string): void {
+  private assignOne(id: number, text: string, errorWords: boolean): void {
     const { miner, trained, shareTokens } = this;
-    let flag = hasErrorWord(text) ? ERROR_KEYWORD : 0;
+    let flag = errorWords && hasErrorWord(text) ? ERROR_KEYWORD : 0;
     const tokens = miner.tokenize(text);
     // Match before adding: `addTokens` keeps the array and may generalise it later.
     if (trained !== null && (shareTokens ? trained.matchTokens(tokens) : trained.match(text)) === null) {

@@ -26,7 +26,8 @@ port.on("message", (message: TemplateThreadMessage) => {
       start = end;
     }
     const first = templates.size;
-    templates.assignTexts(texts);
+    // The parsing thread flags error words (ThreadTemplates.assignNew).
+    templates.assignTexts(texts, { errorWords: false });
     const templateOf = templates.templateOf.slice(first, templates.size);
     const flags = templates.flags.slice(first, templates.size);
     post({ kind: "assigned", templateOf, flags }, [templateOf.buffer, flags.buffer]);

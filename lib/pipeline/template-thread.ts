@@ -8,7 +8,8 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { config } from "@/lib/config/env";
 import type { MaskSpec } from "@/lib/logs/formats/types";
-import { MessageTemplates, type TemplateAssigner, type TemplateAssignerFactory } from "@/lib/logs/message-templates";
+import { hasErrorKeyword } from "@/lib/logs/error-keywords";
+import { ERROR_KEYWORD, MessageTemplates, type TemplateAssigner, type TemplateAssignerFactory } from "@/lib/logs/message-templates";
 import type { MessageVocabulary } from "@/lib/logs/message-vocabulary";
 import type { TemplateMinerJson } from "@/lib/logs/templates";
 import { PARALLEL_MIN_BYTES } from "./parallel-parse";
@@ -94,8 +95,14 @@ class ThreadTemplates implements TemplateAssigner {
     const size = vocabulary.size;
     if (size <= this.given) return;
     const ends = new Int32Array(size - this.given);
+    this.grow(size);
+    // Error words are flagged here: mining outlasts the parse, so the thread sheds that work.
+    const flags = this.flags;
     let total = 0;
-    for (let id = this.given; id < size; id++) ends[id - this.given] = total += vocabulary.bytesOf(id).length;
+    for (let id = this.given; id < size; id++) {
+      ends[id - this.given] = total += vocabulary.bytesOf(id).length;
+      flags[id] = hasErrorKeyword(vocabulary.text(id)) ? ERROR_KEYWORD : 0;
+    }
     const bytes = new Uint8Array(total);
     for (let id = this.given, at = 0; id < size; id++) {
       const message = vocabulary.bytesOf(id);
@@ -134,8 +141,9 @@ class ThreadTemplates implements TemplateAssigner {
     }
     const n = reply.templateOf.length;
     this.grow(this.size + n);
-    this.templateOf.set(reply.templateOf, this.size);
-    this.flags.set(reply.flags, this.size);
+    const { flags, size } = this;
+    this.templateOf.set(reply.templateOf, size);
+    for (let k = 0; k < n; k++) flags[size + k] = flags[size + k]! | reply.flags[k]!;
     this.size += n;
     const waiting = this.waiters;
     this.waiters = waiting.filter((w) => this.pending > w.pending);

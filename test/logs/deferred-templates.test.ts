@@ -1,0 +1,91 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { generateLogs, planGeneration } from "../../lib/generate";
+import { extractWindows } from "../../lib/logs/extract-windows";
+import { MAX_PENDING_TEMPLATES } from "../../lib/logs/log-extractor";
+import { MessageTemplates, type TemplateAssigner } from "../../lib/logs/message-templates";
+import type { MessageVocabulary } from "../../lib/logs/message-vocabulary";
+import type { ExtractOptions } from "../../lib/logs/types";
+
+/**
+ * Stands in for a miner on another thread that is always behind: it takes the texts when given
+ * (the vocabulary forgets them at its next compaction) but assigns them only when waited for, or
+ * the oldest batch at each push once four wait.
+ */
+class LaggingTemplates implements TemplateAssigner {
+  private readonly inner = new MessageTemplates();
+  private readonly queue: string[][] = [];
+  private given = 0;
+  settles = 0;
+
+  get size(): number {
+    return this.inner.size;
+  }
+  get templateOf(): Int32Array {
+    return this.inner.templateOf;
+  }
+  get flags(): Uint8Array {
+    return this.inner.flags;
+  }
+  get pending(): number {
+    return this.given - this.inner.size;
+  }
+
+  assignNew(vocabulary: MessageVocabulary): void {
+    // One batch catches up per push once a few wait: the miner runs, but behind the parse.
+    if (this.queue.length > 3) this.inner.assignTexts(this.queue.shift() ?? []);
+    const texts: string[] = [];
+    for (let id = this.given; id < vocabulary.size; id++) texts.push(vocabulary.text(id));
+    this.given = vocabulary.size;
+    if (texts.length > 0) this.queue.push(texts);
+  }
+
+  settle(pending: number): Promise<void> {
+    this.settles++;
+    while (this.pending > pending) this.inner.assignTexts(this.queue.shift() ?? []);
+    return Promise.resolve();
+  }
+
+  async complete(): Promise<MessageTemplates> {
+    await this.settle(0);
+    return this.inner;
+  }
+}
+
+function chunksOf(text: string, size: number): Uint8Array[] {
+  const bytes = new TextEncoder().encode(text);
+  const out: Uint8Array[] = [];
+  for (let at = 0; at < bytes.length; at += size) out.push(bytes.subarray(at, at + size));
+  return out;
+}
+
+describe("templates assigned later than the parse", () => {
+  const chunks = generateLogs(planGeneration({ lines: 12_000, seed: 8, hosts: 5 }));
+  const parts: string[] = [];
+  for (let step = chunks.next(); !step.done; step = chunks.next()) parts.push(step.value);
+  const text = parts.join("");
+  const options: ExtractOptions = { year: 2024, window: 60, features: "extended" };
+
+  it("give a bounded extraction the windows and templates of mining as the chunks come, though windows close before their templates exist", async () => {
+    const here = await extractWindows(chunksOf(text, 8191), options);
+    const lagging = new LaggingTemplates();
+    const later = await extractWindows(chunksOf(text, 8191), {
+      ...options,
+      templateAssigner: () => lagging,
+      epochs: { messages: 200, idleRecords: 30 },
+      reread: () => chunksOf(text, 4093),
+    });
+    assert.deepEqual(later.windows, here.windows);
+    assert.deepEqual(later.templates, here.templates);
+    // Nothing waited for the miner but the end: compactions went ahead of it.
+    assert.equal(lagging.settles, 1);
+  });
+
+  it("wait for the miner once more than MAX_PENDING_TEMPLATES messages are in flight", async () => {
+    const lagging = new LaggingTemplates();
+    // One chunk brings every message at once: far more than may wait.
+    const bulky = Array.from({ length: MAX_PENDING_TEMPLATES + 10 }, (_, i) => `Jan  1 00:00:${String(i % 60).padStart(2, "0")} host app[1]: event ${i} done`).join("\n");
+    await extractWindows([new TextEncoder().encode(bulky), new TextEncoder().encode("\n")], { ...options, templateAssigner: () => lagging });
+    assert.ok(lagging.settles >= 2, `waited ${lagging.settles} times`);
+  });
+});

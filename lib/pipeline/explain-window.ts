@@ -29,6 +29,11 @@ export interface ExplainWindowInput {
   dbscanDistance: number | null;
   eps: number;
   dbscanCluster: number | null;
+  /**
+   * A run that flags by the combined score (`--combine score`): this window's score and the cut.
+   * Absent or null: the detectors' vote decides, and the summary names the detectors only.
+   */
+  combined?: { score: number; cut: number } | null;
   /** The window's templates with their typical count per window (extended runs only). */
   templates: readonly {
     id: number;
@@ -104,6 +109,25 @@ function shares(values: ArrayLike<number> | null, names: readonly string[]): { n
 
 const round = (v: number, digits = 3) => Number(v.toPrecision(digits));
 
+/**
+ * Who flags the window. With a combined score, that score decides the window, so it comes first:
+ * a window can be flagged by it while no detector's own cut is crossed (a sustained shift the
+ * feature tails see), and the other way round.
+ */
+function verdictSentence(flaggedBy: readonly string[], combined: { score: number; cut: number } | null): string {
+  const detectors = flaggedBy.join(", ");
+  if (combined === null) return flaggedBy.length > 0 ? `Flagged by ${detectors}.` : "No model flags this window.";
+  const score = `${round(combined.score)} against a cut of ${round(combined.cut)}`;
+  if (combined.score > combined.cut) {
+    return flaggedBy.length > 0
+      ? `Flagged by the combined score (${score}) and by ${detectors}.`
+      : `Flagged by the combined score (${score}); no detector flags it alone.`;
+  }
+  return flaggedBy.length > 0
+    ? `Not flagged: the combined score stays under its cut (${score}), though ${detectors} ${flaggedBy.length > 1 ? "flag it on their own cuts" : "flags it on its own cut"}.`
+    : `Not flagged: the combined score stays under its cut (${score}), and no detector flags it.`;
+}
+
 function describeDbscan(distance: number | null, eps: number): { noise: boolean; summary: string } {
   if (distance === null) return { noise: true, summary: "DBSCAN found no dense region at all with these settings, so every window is noise." };
   const noise = distance > eps;
@@ -154,10 +178,10 @@ export function explainWindow(input: ExplainWindowInput): WindowExplanation {
   const dbscan = describeDbscan(input.dbscanDistance, input.eps);
   const ifAnomalous = input.ifScore > input.ifThreshold;
   const aeAnomalous = input.aeError > input.aeThreshold;
-  const flaggedBy = [ifAnomalous && "Isolation Forest", dbscan.noise && "DBSCAN", aeAnomalous && "the autoencoder"].filter(Boolean);
+  const flaggedBy = [ifAnomalous && "Isolation Forest", dbscan.noise && "DBSCAN", aeAnomalous && "the autoencoder"].filter((name): name is string => name !== false);
   const lead = features[0];
   const parts: string[] = [];
-  parts.push(flaggedBy.length > 0 ? `Flagged by ${flaggedBy.join(", ")}.` : "No model flags this window.");
+  parts.push(verdictSentence(flaggedBy, input.combined ?? null));
   if (lead && lead.z !== 0) {
     parts.push(`Most unusual: ${lead.name.replace(/_/g, " ")} = ${round(lead.value, 4)} against a median of ${round(lead.median, 4)} (z ${round(lead.z, 2)}).`);
   }

@@ -73,3 +73,18 @@ test("without a forest or stored autoencoder errors the shares are unknown, not 
   assert.equal(e.features[0]?.aeShare, null);
   assert.deepEqual(e.isolationForest.attribution, []);
 });
+
+test("a run that flags by the combined score names that score first, with or without the detectors", () => {
+  const flagged = explainWindow({ ...base, combined: { score: 14.2, cut: 10 } });
+  assert.match(flagged.summary, /^Flagged by the combined score \(14\.2 against a cut of 10\) and by Isolation Forest, DBSCAN, the autoencoder\./);
+  const quiet = { ifScore: 0.1, aeError: 0.5, dbscanDistance: 0.1 };
+  const tailsOnly = explainWindow({ ...base, ...quiet, combined: { score: 12, cut: 10 } });
+  assert.match(tailsOnly.summary, /^Flagged by the combined score \(12 against a cut of 10\); no detector flags it alone\./);
+  const under = explainWindow({ ...base, combined: { score: 3.5, cut: 10 } });
+  assert.match(under.summary, /^Not flagged: the combined score stays under its cut \(3\.5 against a cut of 10\), though Isolation Forest, DBSCAN, the autoencoder flag it on their own cuts\./);
+  const one = explainWindow({ ...base, ...quiet, aeError: 3, combined: { score: 3.5, cut: 10 } });
+  assert.match(one.summary, /though the autoencoder flags it on its own cut\./);
+  const none = explainWindow({ ...base, ...quiet, combined: { score: 1, cut: 10 } });
+  assert.match(none.summary, /^Not flagged: the combined score stays under its cut \(1 against a cut of 10\), and no detector flags it\./);
+  assert.match(explainWindow({ ...base, ...quiet }).summary, /^No model flags this window\./);
+});

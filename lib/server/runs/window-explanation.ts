@@ -16,6 +16,7 @@ import { localCopy } from "@/lib/storage/local-copy";
 import { localModelDir } from "@/lib/storage/model-dirs";
 import { getFinishedRun, runCacheKey, storedSettings } from "./relabel-run";
 import { fetchWindow, labelsFor } from "./run-windows";
+import { loadRunSeries } from "./load-run-series";
 import { notFound } from "@/lib/server/http/service-error";
 
 /** GET /api/runs/:id/windows/:index/explanation: the explanation and the thresholds it was judged by. */
@@ -153,7 +154,7 @@ export async function explainRunWindow(runId: number, index: number, thresholds?
   if (!w) throw notFound(`Run ${runId} has no window ${index}.`);
   const relabelled = await labelsFor(runId, thresholds);
   const settings = relabelled?.settings ?? storedSettings(run);
-  const [stats, ifAttribution, templates] = await Promise.all([featureStats(run), attributionOf(run, w), templatesOf(run, w)]);
+  const [stats, ifAttribution, templates, series] = await Promise.all([featureStats(run), attributionOf(run, w), templatesOf(run, w), loadRunSeries(run)]);
   let distance = w.dbscanDistance;
   let cluster = w.dbscanCluster;
   if (relabelled) {
@@ -177,6 +178,8 @@ export async function explainRunWindow(runId: number, index: number, thresholds?
     dbscanDistance: Number.isFinite(distance) ? distance : null,
     eps: settings.eps,
     dbscanCluster: cluster,
+    // The score and cut the window page's verdict card shows (load-window-context.ts).
+    combined: series.score ? { score: series.score.combined[index] ?? Number.NaN, cut: series.score.cut } : null,
     templates,
   });
   return { runId, thresholds: settings, trained: relabelled === null, ...explanation };

@@ -1,16 +1,12 @@
 "use client";
 
-import { useActionState } from "react";
-import { markWindow } from "@/app/actions/mark-window";
 import { Card } from "@/components/ui/card";
-import { IDLE_ACTION, type ActionState } from "@/lib/domain/action-state";
 import type { RunTruth } from "@/lib/domain/types";
+import { useWindowTruth } from "./window-truth";
 
 interface WindowFeedbackProps {
   runId: number;
   index: number;
-  /** The run's ground truth (RunRecord.truth), or null when it has none yet. */
-  truth: RunTruth | null;
   className?: string;
 }
 
@@ -32,10 +28,10 @@ function describe(state: TruthState, truth: RunTruth | null): string {
  * ground truth (app/actions/mark-window.ts), which the run page's evaluation is computed against.
  * The pressed button is the window's current label; the outcome is announced in a live region.
  * Plain form buttons, so it works from the keyboard and before the page's scripts have loaded.
+ * The truth and the action are the page's (window-truth.tsx), which the title's badge follows too.
  */
-export function WindowFeedback({ runId, index, truth, className = "" }: WindowFeedbackProps) {
-  const [state, action, pending] = useActionState<ActionState, FormData>(markWindow, IDLE_ACTION);
-  // The page re-renders with the new truth after a mark (the action revalidates it).
+export function WindowFeedback({ runId, index, className = "" }: WindowFeedbackProps) {
+  const { truth, state, mark: action, pending } = useWindowTruth();
   const current: TruthState = truth === null ? "none" : truth.windows.includes(index) ? "anomalous" : "normal";
 
   return (

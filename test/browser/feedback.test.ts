@@ -70,6 +70,8 @@ test("marking a true-positive window normal changes the run's precision, recall 
   await normal.click();
   await feedback.getByRole("status").filter({ hasText: `Window #${hit} is now labelled normal` }).waitFor({ timeout: 20_000 });
   await feedback.locator('button[aria-pressed="true"]', { hasText: "Mark as normal" }).waitFor({ timeout: 20_000 });
+  // The title's badge follows the mark: flagged, and now labelled normal.
+  await page.getByTestId("window-truth").filter({ hasText: "False positive" }).waitFor({ timeout: 20_000 });
   await screenshot(page, "feedback-01-marked-normal");
   assert.deepEqual(await truthOf(labelled), {
     source: "labels.csv: window starts (4 windows) + 1 analyst mark",
@@ -106,8 +108,9 @@ test("the first mark on a run without labels creates them, from the keyboard, an
   await waitForHydration(page, 'button[aria-pressed]');
   await feedback.getByRole("button", { name: "Mark as anomalous" }).focus();
   await page.keyboard.press("Enter");
-  // The action re-renders every run page it touches (revalidatePath): under a loaded CI this took over 20 s once.
-  await feedback.getByRole("status").filter({ hasText: "these are the run's first labels" }).waitFor({ timeout: 60_000 });
+  await feedback.getByRole("status").filter({ hasText: "these are the run's first labels" }).waitFor({ timeout: 20_000 });
+  await feedback.locator('button[aria-pressed="true"]', { hasText: "Mark as anomalous" }).waitFor({ timeout: 20_000 });
+  await page.getByTestId("window-truth").filter({ hasText: "True positive" }).waitFor({ timeout: 20_000 });
   assert.deepEqual(await truthOf(unlabelled), { source: "Analyst marks (1 mark)", windows: [index] });
 
   await page.goto(`${app.base}/runs/${unlabelled}`);

@@ -49,19 +49,25 @@ test("the mark action refuses a bad window index or mark with the field named, a
   assert.equal((await getRun(runId))?.truth, null);
 });
 
-test("the mark action answers one sentence for a first mark, a repeat and a change", async () => {
+test("the mark action answers one sentence and the run's new truth for a first mark, a repeat and a change", async () => {
   const first = await mark({ runId: String(runId), index: "4", mark: "anomalous" });
+  const created = { source: "Analyst marks (1 mark)", windows: [4] };
   assert.deepEqual(first, {
     status: "ok",
     message: "Window #4 is labelled anomalous: these are the run's first labels, and every unmarked window counts as normal.",
     runId,
+    truth: created,
+    changed: true,
   });
+  // The window page shows the answer's truth (the action re-renders nothing), so a repeat answers it too.
   const again = await mark({ runId: String(runId), index: "4", mark: "anomalous" });
-  assert.ok(again.status === "ok" && again.message === "Window #4 was already labelled anomalous; nothing changed.");
+  assert.deepEqual(again, { status: "ok", message: "Window #4 was already labelled anomalous; nothing changed.", runId, truth: created, changed: false });
   await mark({ runId: String(runId), index: "9", mark: "anomalous" });
   const normal = await mark({ runId: String(runId), index: "4", mark: "normal" });
   assert.ok(normal.status === "ok" && normal.message === "Window #4 is now labelled normal, and the run's evaluation counts it so.");
-  assert.deepEqual((await getRun(runId))?.truth, { source: "Analyst marks (3 marks)", windows: [9] });
+  assert.ok("truth" in normal && normal.changed, JSON.stringify(normal));
+  assert.deepEqual(normal.truth, { source: "Analyst marks (3 marks)", windows: [9] });
+  assert.deepEqual((await getRun(runId))?.truth, normal.truth);
 });
 
 test("a re-run's labels file names the same windows of the same log as the run's ground truth", async () => {

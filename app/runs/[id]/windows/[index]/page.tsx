@@ -7,9 +7,9 @@ import { parseId } from "@/lib/domain/parse-id";
 import { Suspense } from "react";
 import { buttonClass, ButtonLink } from "@/components/ui/button";
 import { ChevronLeftIcon, ChevronRightIcon, DownloadIcon } from "@/components/ui/icons";
-import { TruthMarkBadge } from "@/components/run/windows-truth-mark";
 import { ModelVerdicts } from "@/components/window/model-verdicts";
 import { WindowFeedback } from "@/components/window/window-feedback";
+import { WindowTruthLine, WindowTruthProvider } from "@/components/window/window-truth";
 import { RawLines } from "@/components/window/raw-lines";
 import {
   EvidenceSkeleton,
@@ -22,7 +22,6 @@ import { getRun } from "@/lib/db/get-run";
 import { hasResults } from "@/lib/domain/types";
 import { formatCount, formatUtc, formatWindowLength } from "@/lib/ui/format";
 import { decodeRunView, encodeRunView, pickThresholds, toQueryString } from "@/lib/ui/url-state";
-import { truthMarkOf } from "@/lib/ui/window-rows";
 import { loadExplanation } from "./load-explanation";
 import { requirePageAccess } from "@/lib/server/auth/require-page-access";
 
@@ -60,13 +59,12 @@ export default async function WindowPage({ params, searchParams }: Props) {
   const keep = toQueryString(encodeRunView({ ...view, window: undefined }));
   const hrefOf = (i: number) => `/runs/${run.id}/windows/${i}${keep}`;
   const runHref = `/runs/${run.id}${toQueryString(encodeRunView({ ...view, window: index }))}`;
-  // Ground truth under the thresholds shown: hit, false alarm or missed (none for a true negative).
-  const mark = run.truth ? truthMarkOf(context.labels.ensemble, run.truth.windows.includes(index)) : null;
   const { row } = context;
   const explanationHref = `/api/runs/${run.id}/windows/${index}/explanation${toQueryString(encodeRunView(overrides))}`;
 
+  // The ground truth's parts (the title's badge, the mark buttons) share the latest mark's answer.
   return (
-    <>
+    <WindowTruthProvider truth={run.truth}>
       <nav aria-label="Breadcrumb" className="mb-2 flex items-center gap-1.5 text-xs text-slate-500">
         <Link href="/" className="hover:text-slate-800">Runs</Link>
         <span aria-hidden="true">/</span>
@@ -85,11 +83,8 @@ export default async function WindowPage({ params, searchParams }: Props) {
             Window #{index} of {formatCount(context.windowCount)} · {formatWindowLength(run.params.window)} · {formatCount(row.features[0] ?? 0)} records
             {Object.keys(overrides).length > 0 && " · labels under the thresholds of your link"}
           </p>
-          {run.truth && (
-            <p className="mt-1.5 flex flex-wrap items-center gap-2 text-sm text-slate-600" data-testid="window-truth">
-              Ground truth: {mark ? <TruthMarkBadge mark={mark} long /> : "labelled normal, and not flagged (true negative)"}
-            </p>
-          )}
+          {/* Ground truth under the thresholds shown: hit, false alarm or missed (none for a true negative). */}
+          <WindowTruthLine index={index} flagged={context.labels.ensemble} />
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {index > 0 && <ButtonLink href={hrefOf(index - 1)} size="sm" variant="ghost" aria-label="Previous window">‹ Window</ButtonLink>}
@@ -107,7 +102,7 @@ export default async function WindowPage({ params, searchParams }: Props) {
         </div>
       </div>
 
-      <WindowFeedback runId={run.id} index={index} truth={run.truth} className="mb-5" />
+      <WindowFeedback runId={run.id} index={index} className="mb-5" />
       <section aria-labelledby="why-this-window" className="space-y-5">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <div>
@@ -137,6 +132,6 @@ export default async function WindowPage({ params, searchParams }: Props) {
       <div className="mt-5">
         <RawLines runId={run.id} index={index} expected={row.features[0] ?? 0} />
       </div>
-    </>
+    </WindowTruthProvider>
   );
 }

@@ -152,13 +152,21 @@ export class MessageTemplates implements TemplateAssigner {
   }
 
   private grow(size: number): void {
-    if (size <= this.templateOf.length) return;
-    const capacity = Math.max(size, this.templateOf.length * 2);
-    const templateOf = new Int32Array(capacity);
-    templateOf.set(this.templateOf);
-    this.templateOf = templateOf;
-    const flags = new Uint8Array(capacity);
-    flags.set(this.flags);
-    this.flags = flags;
+    const room = withRoom(this, size);
+    this.templateOf = room.templateOf;
+    this.flags = room.flags;
   }
+}
+
+/** Template ids and flags per message with room for `size` messages (doubling), the assigned ones kept. */
+export function withRoom(
+  arrays: { templateOf: Int32Array<ArrayBuffer>; flags: Uint8Array<ArrayBuffer> }, size: number,
+): { templateOf: Int32Array<ArrayBuffer>; flags: Uint8Array<ArrayBuffer> } {
+  if (size <= arrays.templateOf.length) return arrays;
+  const capacity = Math.max(size, arrays.templateOf.length * 2);
+  const templateOf = new Int32Array(capacity);
+  templateOf.set(arrays.templateOf);
+  const flags = new Uint8Array(capacity);
+  flags.set(arrays.flags);
+  return { templateOf, flags };
 }

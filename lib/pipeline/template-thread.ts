@@ -9,7 +9,7 @@ import { Worker } from "node:worker_threads";
 import { config } from "@/lib/config/env";
 import type { MaskSpec } from "@/lib/logs/formats/types";
 import { hasErrorKeyword } from "@/lib/logs/error-keywords";
-import { ERROR_KEYWORD, MessageTemplates, type TemplateAssigner, type TemplateAssignerFactory } from "@/lib/logs/message-templates";
+import { ERROR_KEYWORD, MessageTemplates, withRoom, type TemplateAssigner, type TemplateAssignerFactory } from "@/lib/logs/message-templates";
 import type { MessageVocabulary } from "@/lib/logs/message-vocabulary";
 import type { TemplateMinerJson } from "@/lib/logs/templates";
 import { PARALLEL_MIN_BYTES } from "./parallel-parse";
@@ -161,13 +161,8 @@ class ThreadTemplates implements TemplateAssigner {
   }
 
   private grow(size: number): void {
-    if (size <= this.templateOf.length) return;
-    const capacity = Math.max(size, this.templateOf.length * 2);
-    const templateOf = new Int32Array(capacity);
-    templateOf.set(this.templateOf);
-    this.templateOf = templateOf;
-    const flags = new Uint8Array(capacity);
-    flags.set(this.flags);
-    this.flags = flags;
+    const room = withRoom(this, size);
+    this.templateOf = room.templateOf;
+    this.flags = room.flags;
   }
 }

@@ -10,6 +10,7 @@ import { benchParallelParse, parallelParseSection } from "./bench-parallel-parse
 import { benchInsertWindows, benchRelabel, benchStoreEndToEnd } from "./bench-store";
 import { benchLive, liveSection } from "./bench-live";
 import { ensureGeneratedLog, fmt, verdict } from "./bench-support";
+import { median } from "./worker-throughput-report";
 
 const TARGETS = {
   parseLinesPerSecond: 500_000,
@@ -65,10 +66,19 @@ async function main() {
   const detect = await benchDetect(generated);
   say(detect.summary.replace(/^/gm, "  "));
   say(`  wall clock ${fmt(detect.seconds)} including process start (--profile seed)  [target ${TARGETS.detect1M} s: ${verdict(detect.seconds, TARGETS.detect1M)}]`);
-  // Issue #12: the default profile may cost at most twice the contract's on this log.
-  const recommended = await benchDetect(generated, ["--profile", "recommended"]);
-  const cost = recommended.seconds / detect.seconds;
-  say(`  the default profile (recommended): ${fmt(recommended.seconds)}, ${cost.toFixed(2)}x --profile seed  [target at most 2x: ${verdict(cost, 2)}]; ensemble F1 ${recommended.scores.ensemble.f1.toFixed(3)} against ${detect.scores.ensemble.f1.toFixed(3)}`);
+  // Issue #12: the default profile may cost at most twice the contract's on this log. One pair of
+  // runs swings by a third on this shared 2-core machine, so three alternated pairs, the median ratio.
+  const pairs: { seed: number; recommended: number }[] = [];
+  let recommended = await benchDetect(generated, ["--profile", "recommended"]);
+  pairs.push({ seed: detect.seconds, recommended: recommended.seconds });
+  for (let k = 1; k < 3; k++) {
+    const seed = await benchDetect(generated);
+    recommended = await benchDetect(generated, ["--profile", "recommended"]);
+    pairs.push({ seed: seed.seconds, recommended: recommended.seconds });
+  }
+  const ratios = pairs.map((pair) => pair.recommended / pair.seed);
+  const cost = median(ratios);
+  say(`  the default profile (recommended): ${pairs.map((pair) => fmt(pair.recommended)).join(", ")} against ${pairs.map((pair) => fmt(pair.seed)).join(", ")} (alternated): ${ratios.map((r) => `${r.toFixed(2)}x`).join(", ")}, median ${cost.toFixed(2)}x --profile seed  [target at most 2x: ${verdict(cost, 2)}]; ensemble F1 ${recommended.scores.ensemble.f1.toFixed(3)} against ${detect.scores.ensemble.f1.toFixed(3)}`);
   say(`  against ${detect.labelledWindows} labelled anomalous windows of ${detect.windows}:`);
   for (const [model, score] of Object.entries(detect.scores)) {
     say(`    ${model.padEnd(16)} precision ${score.precision.toFixed(3)}  recall ${score.recall.toFixed(3)}  F1 ${score.f1.toFixed(3)}`);
@@ -156,6 +166,7 @@ async function main() {
     formats,
     detectors: { isolationForest: forest, dbscan, autoencoder },
     detect,
+    defaultProfileCost: { pairs, ratios, median: cost },
     memory,
     quality: Object.fromEntries(Object.entries(quality).map(([k, v]) => [k, { windows: v.windows, labelledWindows: v.labelledWindows, seconds: v.seconds, scores: v.scores }])),
     moreGeneratedLogs: more,

@@ -13,7 +13,7 @@ import { createServer, type Server } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { GET as runsRoute } from "@/app/api/runs/route";
+import { GET as runsRoute, POST as startRunRoute } from "@/app/api/runs/route";
 import { GET as streamRoute } from "@/app/api/streams/[id]/route";
 import { POST as linesRoute } from "@/app/api/streams/[id]/lines/route";
 import { POST as createStreamRoute } from "@/app/api/streams/route";
@@ -47,12 +47,13 @@ export interface LiveTiming {
 type Handler = (request: Request, context: { params: Promise<{ id: string }> }) => Promise<Response>;
 const ROUTES: [RegExp, string, Handler][] = [
   [/^\/api\/runs$/, "GET", runsRoute],
+  [/^\/api\/runs$/, "POST", startRunRoute],
   [/^\/api\/streams$/, "POST", createStreamRoute],
   [/^\/api\/streams\/(\d+)$/, "GET", streamRoute],
   [/^\/api\/streams\/(\d+)\/lines$/, "POST", linesRoute],
 ];
 
-/** The four routes the bench calls, in this process behind node:http (what Next would route to them). */
+/** The five routes the bench calls, in this process behind node:http (what Next would route to them). */
 async function inProcessServer(port: number): Promise<Server> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`);
@@ -130,13 +131,26 @@ export async function benchLive(generated: GeneratedLog, lines: number): Promise
       await startJobRunner({ pollMs: 100 }).ready;
       server = await inProcessServer(port);
     }
-    let modelRunId = 0;
-    for (let waited = 0; modelRunId === 0; waited += 250) {
-      if (child?.exitCode != null || waited > 180_000) throw new Error("the server did not train the example run within 3 minutes");
-      const listed = await api<{ runs: { id: number; status: string }[] }>(base, token, "/api/runs").catch(() => ({ runs: [] }));
-      modelRunId = listed.runs.find((r) => r.status === "succeeded")?.id ?? 0;
-      if (modelRunId === 0) await sleep(250);
-    }
+    type Listed = { runs: { id: number; status: string; logFile: { id: number } }[] };
+    const succeeded = async (what: string, pick: (runs: Listed["runs"]) => Listed["runs"][number] | undefined) => {
+      for (let waited = 0; ; waited += 250) {
+        if (child?.exitCode != null || waited > 180_000) throw new Error(`the server did not train ${what} within 3 minutes`);
+        const listed = await api<Listed>(base, token, "/api/runs").catch((): Listed => ({ runs: [] }));
+        const run = pick(listed.runs);
+        if (run !== undefined && run.status === "succeeded") return run;
+        await sleep(250);
+      }
+    };
+    // The example run trains with the default profile, whose models a stream cannot score (extended
+    // features, feature tails): the stream is scored by a seed-profile run of the same log, as the
+    // refusal tells an analyst to train.
+    const example = await succeeded("the example run", (runs) => runs[0]);
+    const seedRun = await api<{ id: number }>(base, token, "/api/runs", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ logFileId: example.logFile.id, year: 2005, profile: "seed" }),
+    });
+    const modelRunId = (await succeeded("the seed-profile run", (runs) => runs.find((r) => r.id === seedRun.id))).id;
     const created = await api<{ stream: { id: number } }>(base, token, "/api/streams", {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -154,8 +168,8 @@ export async function benchLive(generated: GeneratedLog, lines: number): Promise
     const view = await api<{ lines: number; windows: number }>(base, token, `/api/streams/${created.stream.id}`);
     if (view.lines !== lines) throw new Error(`the stream stored ${view.lines} lines of ${lines}`);
 
-    // The same lines through `npm run watch -` with the model the stream used (its only model directory).
-    const modelDir = join(env.MODELS_DIR, (await readdir(env.MODELS_DIR))[0] ?? "");
+    // The same lines through `npm run watch -` with the model the stream used (the seed-profile run's directory).
+    const modelDir = join(env.MODELS_DIR, (await readdir(env.MODELS_DIR)).find((name) => name.startsWith(`run-${modelRunId}-`)) ?? "");
     const watchStarted = performance.now();
     await new Promise<void>((done, fail) => {
       const watch = spawn(process.execPath, ["dist/watch.cjs", "-", "--model", modelDir, "--out", join(dir, "watch.csv"), "--year", String(generated.year)], { stdio: ["pipe", "ignore", "inherit"] });
@@ -199,7 +213,7 @@ export async function benchLive(generated: GeneratedLog, lines: number): Promise
 export function liveSection(row: LiveTiming): string[] {
   const rate = (value: number) => Math.round(value).toLocaleString("en");
   return [
-    `\n== Live streams (issue #17): ${row.lines.toLocaleString("en")} generated lines, the example Linux_2k run as the model`,
+    `\n== Live streams (issue #17): ${row.lines.toLocaleString("en")} generated lines, a seed-profile run of the example Linux_2k log as the model`,
     `  POST /api/streams/:id/lines, bearer token, ${row.batches} batches of ${BATCH_LINES.toLocaleString("en")} with Logscope-Seq, ${row.server} on loopback: ${rate(row.ingestLinesPerSecond)} lines/s (${fmt(row.ingestSeconds)}, ${row.windows} windows stored)  [target ${rate(LIVE_INGEST_LINES_PER_SECOND)}: ${verdict(row.ingestLinesPerSecond, LIVE_INGEST_LINES_PER_SECOND, true)}]`,
     `  npm run watch on standard input (dist/watch.cjs, process start to exit): ${rate(row.watchLinesPerSecond)} lines/s (${fmt(row.watchSeconds)})`,
     `  load average ${row.loadBefore} before, ${row.loadAfter} after`,

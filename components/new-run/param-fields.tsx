@@ -42,7 +42,7 @@ export function ParamFields({ values, errors, disabled, onChange }: ParamFieldsP
     </>
   );
   const extras = (field: ParamField): { note?: string | null; warning?: ReactNode } => {
-    if (field.name === "epochs") return { note: epochsNote(values.features, values.epochs.trim() || field.defaultValue) };
+    if (field.name === "epochs") return { note: epochsNote(values.features, values.combine, values.epochs.trim() || field.defaultValue) };
     if (field.name === "year") return { warning: yearWarning };
     return {};
   };

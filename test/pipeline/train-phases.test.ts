@@ -5,7 +5,7 @@ import { Random } from "@/lib/detectors/random";
 import type { Matrix } from "@/lib/detectors/types";
 import { chooseContamination, choosePercentile } from "@/lib/pipeline/choose-thresholds";
 import { checkDetectParams, type DetectParams } from "@/lib/pipeline/params";
-import { clusterWithDbscan, createPhaseContext, EXTENDED_RANKING_EPOCHS, EXTENDED_TRIM_FRACTION, planTraining, type PhaseContext } from "@/lib/pipeline/train-phases";
+import { clusterWithDbscan, createPhaseContext, EXTENDED_TRIM_FRACTION, planTraining, SCORE_RANKING_EPOCHS, type PhaseContext } from "@/lib/pipeline/train-phases";
 import { settleThresholds, type ThresholdInput } from "@/lib/pipeline/train-thresholds";
 import type { PipelineEvent, StageName } from "@/lib/pipeline/types";
 
@@ -60,8 +60,10 @@ function thresholdInput(p: DetectParams, withLabels: boolean): ThresholdInput {
 }
 
 test("seed runs keep one autoencoder pass and fit the forest first on every window; extended runs trim a tenth and fit it after the autoencoder", () => {
-  assert.deepEqual(planTraining({ features: "seed" }), { trimFraction: 0, rankingEpochs: 0, forest: "first" });
-  assert.deepEqual(planTraining({ features: "extended" }), { trimFraction: EXTENDED_TRIM_FRACTION, rankingEpochs: EXTENDED_RANKING_EPOCHS, forest: "after-autoencoder" });
+  assert.deepEqual(planTraining({ features: "seed", combine: "score" }), { trimFraction: 0, rankingEpochs: 0, forest: "first" });
+  // The ranking pass is short only where the combined score, not the detectors' labels, flags windows.
+  assert.deepEqual(planTraining({ features: "extended", combine: "score" }), { trimFraction: EXTENDED_TRIM_FRACTION, rankingEpochs: SCORE_RANKING_EPOCHS, forest: "after-autoencoder" });
+  assert.deepEqual(planTraining({ features: "extended", combine: "vote" }), { trimFraction: EXTENDED_TRIM_FRACTION, rankingEpochs: 0, forest: "after-autoencoder" });
 });
 
 test("without labels each detector's own cut stands, and the thresholds phase neither announces nor times a stage", () => {

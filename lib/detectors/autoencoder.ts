@@ -28,7 +28,7 @@ export interface AutoencoderOptions {
   trimFraction: number;
   /**
    * Epochs of the first pass when trimFraction > 0; 0 means `epochs`. That pass only ranks the
-   * windows to leave out, and a ranking settles long before the loss does (see EXTENDED_RANKING_EPOCHS
+   * windows to leave out, and a ranking settles long before the loss does (see SCORE_RANKING_EPOCHS
    * in lib/pipeline/train-phases.ts for the measurement).
    */
   rankingEpochs: number;

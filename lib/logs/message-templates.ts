@@ -13,16 +13,6 @@ export const ERROR_KEYWORD = 2;
 const hasErrorWord = hasErrorKeyword;
 
 /**
- * What the extended features need of each distinct message, worked out once per message (never
- * per line): its template id, whether the training run's miner knows its template, whether it holds
- * an error word. Messages are fed to a fresh Drain miner (default options) in id order, which is
- * the order they first occur in the log. A message's template id is the one it got when it was
- * added; windows resolve it when they are finished (finishTallies): the miner keeps word variants
- * (`session opened for user alice` / `bob`) apart until one too many arrives and then merges them
- * (`resolve(id)`), and the features must count one template per event, as the final miner (the one
- * a model saves) sees it, not as it stood when the message went by.
- */
-/**
  * Template assignment as the extractor drives it: here, message by message (MessageTemplates), or
  * on another thread while this one parses (lib/pipeline/template-thread.ts), which takes most of
  * the extended features' cost off the parse.
@@ -45,6 +35,16 @@ export interface TemplateAssigner {
 /** Makes the assigner of one extraction: the trained miner (predict) and the format's masks. */
 export type TemplateAssignerFactory = (trained: TemplateMinerJson | undefined, masks: readonly MaskSpec[]) => TemplateAssigner;
 
+/**
+ * What the extended features need of each distinct message, worked out once per message (never
+ * per line): its template id, whether the training run's miner knows its template, whether it holds
+ * an error word. Messages are fed to a fresh Drain miner (default options) in id order, which is
+ * the order they first occur in the log. A message's template id is the one it got when it was
+ * added; windows resolve it when they are finished (finishTallies): the miner keeps word variants
+ * (`session opened for user alice` / `bob`) apart until one too many arrives and then merges them
+ * (`resolve(id)`), and the features must count one template per event, as the final miner (the one
+ * a model saves) sees it, not as it stood when the message went by.
+ */
 export class MessageTemplates implements TemplateAssigner {
   readonly miner: TemplateMiner;
   private readonly trained: TemplateMiner | null;

@@ -73,9 +73,12 @@ export function tallyWindow(
   if (templates === null) return tally;
   const n = scratch.messages.fill(acc.counts);
   const { ids, counts } = scratch.messages;
+  if (templates !== "later") {
+    countTemplates(tally, ids, counts, n, templates, scratch);
+    return tally;
+  }
   tally.messageIds = ids.slice(0, n);
   tally.messageCounts = counts.slice(0, n);
-  if (templates !== "later") resolveTemplates(tally, templates, scratch);
   return tally;
 }
 
@@ -92,10 +95,19 @@ export function resolveTemplates(tally: WindowTally, templates: TemplateIds, scr
   const ids = tally.messageIds;
   const counts = tally.messageCounts;
   if (ids === undefined || counts === undefined) return;
+  countTemplates(tally, ids, counts, ids.length, templates, scratch);
+  delete tally.messageIds;
+  delete tally.messageCounts;
+}
+
+/** Lines per template and flag of a window's first `n` (message id, lines) pairs, into its tally. */
+function countTemplates(
+  tally: WindowTally, ids: ArrayLike<number>, counts: ArrayLike<number>, n: number, templates: TemplateIds, scratch: TallyScratch,
+): void {
   const { templateOf, flags } = templates;
   const lines = scratch.lines;
   lines.clear();
-  for (let m = 0; m < ids.length; m++) {
+  for (let m = 0; m < n; m++) {
     const id = ids[m]!;
     const times = counts[m]!;
     const templateId = templateOf[id]!;
@@ -106,8 +118,6 @@ export function resolveTemplates(tally: WindowTally, templates: TemplateIds, scr
   }
   tally.templateIds = Int32Array.from(lines.keys()).sort();
   tally.templateCounts = tally.templateIds.map((id) => lines.get(id)!);
-  delete tally.messageIds;
-  delete tally.messageCounts;
 }
 
 /**

@@ -4,13 +4,10 @@
 // other on a 2-core machine. The thread runs the same code on the same numbers, and its model
 // comes back through toJSON / load, the path a saved model takes, so the results are the same
 // (test/pipeline/dbscan-thread.test.ts).
-import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
-import { config } from "@/lib/config/env";
 import { Dbscan, type DbscanJSON } from "@/lib/detectors/dbscan";
 import type { Labels, Matrix } from "@/lib/detectors/types";
 import type { EpsSetting } from "./choose-thresholds";
-import { abortReason, workerSpecFor } from "./worker-spec";
+import { abortReason, pipelineThreads, startWorker, workerSpecFor } from "./worker-spec";
 
 /**
  * Fewer windows than this are clustered on the calling thread: a thread starts in about 50 ms
@@ -35,12 +32,11 @@ export interface DbscanThreadReply {
  * windows, one core, no worker module). Rejects if the thread fails; an abort stops it.
  */
 export function clusterOnThread(task: DbscanThreadTask, signal?: AbortSignal): Promise<{ setting: EpsSetting; model: Dbscan }> | null {
-  const threads = config().parseThreads ?? availableParallelism();
+  const threads = pipelineThreads();
   const spec = workerSpecFor("dbscan-thread-worker", __filename);
   if (threads < 2 || task.scaled.rows < DBSCAN_THREAD_MIN_ROWS || spec === null) return null;
   return new Promise((resolve, reject) => {
-    const { path, code } = spec;
-    const worker = code === undefined ? new Worker(path, { workerData: task }) : new Worker(code, { eval: true, execArgv: [], workerData: task });
+    const worker = startWorker(spec, task);
     const abort = () => void worker.terminate();
     signal?.addEventListener("abort", abort, { once: true });
     let done = false;

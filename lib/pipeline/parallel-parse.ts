@@ -2,9 +2,7 @@
 // worker thread (parallel-parse-worker.ts) with its own LogExtractor, the ranges merged into exactly
 // the extraction a single read gives (lib/logs/range-extraction.ts). Where that cannot be shown,
 // it answers null and the caller reads the log on one thread.
-import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
-import { config } from "@/lib/config/env";
+import type { Worker } from "node:worker_threads";
 import { DEFAULT_IDLE_RECORDS } from "@/lib/logs/extraction-epochs";
 import { resolveFormat } from "@/lib/logs/formats/registry";
 import { syslogFormat } from "@/lib/logs/formats/syslog-format";
@@ -14,7 +12,7 @@ import type { ExtractionResult, RecordLocation } from "@/lib/logs/types";
 import { planRanges, type PlannedRange } from "./parallel-plan";
 import { parseRange, type RangeMessage, type RangeTask } from "./parallel-range";
 import { unpackRecords } from "./parallel-records";
-import { abortReason, workerSpecFor, type WorkerSpec } from "./worker-spec";
+import { abortReason, pipelineThreads, startWorker, workerSpecFor, type WorkerSpec } from "./worker-spec";
 
 /**
  * Below this many bytes a log is read on one thread. A worker thread starts cold: on the 100k-line
@@ -78,7 +76,7 @@ interface RangeRun {
  * (small file, one core, no worker module, a window two ranges cannot merge, a worker that failed).
  */
 export async function extractInParallel(path: string, size: number, options: ParallelOptions, stats?: ParallelStats): Promise<ExtractionResult | null> {
-  const threads = options.threads ?? config().parseThreads ?? availableParallelism();
+  const threads = pipelineThreads(options.threads);
   const spec = parseWorkerSpec();
   if (threads < 2 || size < (options.minBytes ?? PARALLEL_MIN_BYTES) || spec === null || !parallelFormat(options.formatOptions)) return null;
   const syslog = options.formatOptions !== undefined;
@@ -184,8 +182,7 @@ class RangeRunner {
         reject(abortReason(signal));
         return;
       }
-      const { path, code } = this.spec;
-      const worker = code === undefined ? new Worker(path, { workerData: this.task(range) }) : new Worker(code, { eval: true, execArgv: [], workerData: this.task(range) });
+      const worker = startWorker(this.spec, this.task(range));
       this.workers.add(worker);
       let done = false;
       const abort = () => void worker.terminate();

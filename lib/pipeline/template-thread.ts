@@ -4,16 +4,14 @@
 // Messages reach the thread in id order, which is the order the parse met them, so the thread's
 // miner sees exactly what MessageTemplates on this thread would: the same templates, ids and flags,
 // the same CSV byte for byte (test/pipeline/template-thread.test.ts).
-import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
-import { config } from "@/lib/config/env";
+import type { Worker } from "node:worker_threads";
 import type { MaskSpec } from "@/lib/logs/formats/types";
 import { hasErrorKeyword } from "@/lib/logs/error-keywords";
 import { ERROR_KEYWORD, MessageTemplates, withRoom, type TemplateAssigner, type TemplateAssignerFactory } from "@/lib/logs/message-templates";
 import type { MessageVocabulary } from "@/lib/logs/message-vocabulary";
 import type { TemplateMinerJson } from "@/lib/logs/templates";
 import { PARALLEL_MIN_BYTES } from "./parallel-parse";
-import { workerSpecFor, type WorkerSpec } from "./worker-spec";
+import { pipelineThreads, startWorker, workerSpecFor, type WorkerSpec } from "./worker-spec";
 
 export interface TemplateThreadTask {
   trained?: TemplateMinerJson;
@@ -49,7 +47,7 @@ export interface TemplateThread {
  * PARALLEL_MIN_BYTES (a cold thread costs more than it saves), or no worker module.
  */
 export function templateThreadFor(size: number, options: { threads?: number; minBytes?: number }): TemplateThread | null {
-  const threads = options.threads ?? config().parseThreads ?? availableParallelism();
+  const threads = pipelineThreads(options.threads);
   const spec = templateWorkerSpec();
   if (threads < 2 || size < (options.minBytes ?? PARALLEL_MIN_BYTES) || spec === null) return null;
   let started: ThreadTemplates | null = null;
@@ -80,8 +78,7 @@ class ThreadTemplates implements TemplateAssigner {
   private ended = false;
 
   constructor(spec: WorkerSpec, task: TemplateThreadTask) {
-    const { path, code } = spec;
-    this.worker = code === undefined ? new Worker(path, { workerData: task }) : new Worker(code, { eval: true, execArgv: [], workerData: task });
+    this.worker = startWorker(spec, task);
     this.worker.on("message", (reply: TemplateThreadReply) => this.take(reply));
     this.worker.once("error", (error) => this.fail(error));
     this.worker.once("exit", (code) => this.fail(new Error(`the template-mining thread exited with code ${code}`)));
@@ -94,20 +91,22 @@ class ThreadTemplates implements TemplateAssigner {
   assignNew(vocabulary: MessageVocabulary): void {
     const size = vocabulary.size;
     if (size <= this.given) return;
+    const views = new Array<Uint8Array>(size - this.given);
     const ends = new Int32Array(size - this.given);
     this.grow(size);
     // Error words are flagged here: mining outlasts the parse, so the thread sheds that work.
     const flags = this.flags;
     let total = 0;
     for (let id = this.given; id < size; id++) {
-      ends[id - this.given] = total += vocabulary.bytesOf(id).length;
+      const view = vocabulary.bytesOf(id);
+      views[id - this.given] = view;
+      ends[id - this.given] = total += view.length;
       flags[id] = hasErrorKeyword(vocabulary.text(id)) ? ERROR_KEYWORD : 0;
     }
     const bytes = new Uint8Array(total);
-    for (let id = this.given, at = 0; id < size; id++) {
-      const message = vocabulary.bytesOf(id);
-      bytes.set(message, at);
-      at += message.length;
+    for (let k = 0, at = 0; k < views.length; k++) {
+      bytes.set(views[k]!, at);
+      at += views[k]!.length;
     }
     this.given = size;
     this.worker.postMessage({ kind: "bytes", bytes, ends } satisfies TemplateThreadMessage, [bytes.buffer, ends.buffer]);

@@ -1,7 +1,11 @@
-// Where a worker thread's module is, and how its promise rejects on an abort: one rule for the
-// pipeline's threads (parallel parse, template mining, DBSCAN beside the autoencoder).
+// Where a worker thread's module is, how it starts, how many threads there are, and how its
+// promise rejects on an abort: one rule for the pipeline's threads (parallel parse, template
+// mining, DBSCAN beside the autoencoder).
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { config } from "@/lib/config/env";
 
 export interface WorkerSpec {
   /** The thread's module. */
@@ -30,3 +34,13 @@ export function workerSpecFor(name: string, self: string): WorkerSpec | null {
 
 /** An abort signal's reason as an Error, for a thread's promise to reject with (an abort may carry anything). */
 export const abortReason = (signal: AbortSignal): Error => (signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+
+/** Starts the thread `spec` names with `workerData` (from source, through the eval'd loader). */
+export function startWorker(spec: WorkerSpec, workerData: unknown): Worker {
+  return spec.code === undefined ? new Worker(spec.path, { workerData }) : new Worker(spec.code, { eval: true, execArgv: [], workerData });
+}
+
+/** Threads the pipeline may use: as asked, else LOGSCOPE_PARSE_THREADS, else the machine's cores. */
+export function pipelineThreads(requested?: number): number {
+  return requested ?? config().parseThreads ?? availableParallelism();
+}

@@ -70,8 +70,10 @@ function createZone(text: string, given: string): TimeZone {
 }
 
 function notAZone(given: string): UserInputError {
+  // Quoted as JSON, so a line break or a control character in what was given shows as an escape and
+  // the sentence stays on one line.
   return new UserInputError(
-    `--tz "${given}" is not a time zone: give an IANA name such as Europe/Paris or an offset such as +02:00.`,
+    `--tz ${JSON.stringify(given)} is not a time zone: give an IANA name such as Europe/Paris or an offset such as +02:00.`,
   );
 }
 

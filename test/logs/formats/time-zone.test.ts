@@ -83,6 +83,12 @@ describe("resolveTimeZone", () => {
       assert.equal(error.message, '--tz "Mars/Base" is not a time zone: give an IANA name such as Europe/Paris or an offset such as +02:00.');
       return true;
     });
+    // Found by test/server/http/input-fuzz.test.ts: a line break in the value broke the sentence in two.
+    assert.throws(() => resolveTimeZone("\u0000\n\u0000"), (error: unknown) => {
+      assert.ok(error instanceof UserInputError);
+      assert.equal(error.message, '--tz "\\u0000\\n\\u0000" is not a time zone: give an IANA name such as Europe/Paris or an offset such as +02:00.');
+      return true;
+    });
     assert.throws(() => resolveTimeZone("+25:00"), UserInputError);
     assert.throws(() => resolveTimeZone("+02:75"), UserInputError);
   });

@@ -1,5 +1,5 @@
 import { MessageList } from "./message-list";
-import { lastMessageId, resolveTemplates, TallyScratch, tallyWindow, type TemplateIds, type WindowTally } from "./template-features";
+import { messageIdRange, resolveTemplates, TallyScratch, tallyWindow, type TemplateIds, type WindowTally } from "./template-features";
 import type { WindowAccumulator } from "./window-accumulator";
 import type { WindowGrouper } from "./window-grouper";
 
@@ -25,8 +25,10 @@ export const DEFAULT_IDLE_RECORDS = 1 << 12;
 export class ExtractionEpochs {
   /** Tallies of the windows closed so far. */
   readonly closed: WindowTally[] = [];
-  // Closed windows whose messages were still waiting for their templates, and their last message.
-  private waiting: { tally: WindowTally; last: number }[] = [];
+  // Closed windows whose messages were still waiting for their templates, and their first and last message.
+  private waiting: { tally: WindowTally; first: number; last: number }[] = [];
+  // The lowest message id the running windows held at the last compaction.
+  private lowestKept = Infinity;
   private readonly epochMessages: number;
   private readonly idleRecords: number;
   private readonly scratch = new TallyScratch();
@@ -53,12 +55,25 @@ export class ExtractionEpochs {
     for (const acc of grouper.closeIdle(this.idleRecords)) {
       const tally = tallyWindow(acc, messages, later ? "later" : templates, this.scratch);
       this.closed.push(tally);
-      if (later) this.waiting.push({ tally, last: lastMessageId(tally) });
+      if (later) this.waiting.push({ tally, ...messageIdRange(tally) });
     }
+    this.lowestKept = Infinity;
     vocabulary.messages = messages.keeping(this.messagesOf(grouper.openWindows()));
     // A few huge running windows could hold most of an epoch: then wait for twice as many.
     this.limit = Math.max(this.epochMessages, 2 * vocabulary.messages.held);
     this.resolveReady(templates);
+    if (templates !== null) templates.forgetBelow(this.lowestNamed(vocabulary.messages.oldestId, templates.size));
+  }
+
+  /**
+   * The lowest message id anything may still ask the template of: a running window's, a waiting
+   * tally's, one the fingerprints can give again (`oldest`), or one not assigned yet (`assigned`:
+   * an alias waiting for it names an id below).
+   */
+  private lowestNamed(oldest: number, assigned: number): number {
+    let lowest = Math.min(oldest, assigned, this.lowestKept);
+    for (const { first } of this.waiting) lowest = Math.min(lowest, first);
+    return lowest;
   }
 
   /** Resolves the closed windows whose messages all have their templates by now. */
@@ -81,7 +96,11 @@ export class ExtractionEpochs {
     const list = this.list;
     for (const acc of windows) {
       const n = list.fill(acc.counts);
-      for (let m = 0; m < n; m++) yield list.ids[m]!;
+      for (let m = 0; m < n; m++) {
+        const id = list.ids[m]!;
+        if (id < this.lowestKept) this.lowestKept = id;
+        yield id;
+      }
     }
   }
 }

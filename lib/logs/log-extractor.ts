@@ -90,7 +90,11 @@ export class LogExtractor {
     const extended = resolveFeatureSet(options.features) === "extended" && pass === undefined;
     // Whole-extraction message ids (memory per distinct message) only where templates are mined.
     const globalIds = extended || (pass !== undefined && pass.templates !== null);
-    this.grouper = new WindowGrouper(options.window, pass === undefined ? { bounded, globalIds, keepFirst: range?.edgeRecords } : { only: pass.only, globalIds });
+    const fingerprintGeneration = options.epochs?.fingerprints;
+    this.grouper = new WindowGrouper(
+      options.window,
+      pass === undefined ? { bounded, globalIds, fingerprintGeneration, keepFirst: range?.edgeRecords } : { only: pass.only, globalIds, fingerprintGeneration },
+    );
     this.textRecords = new TextRecordInterner(this.grouper.vocabulary);
     this.mines = extended;
     if (pass !== undefined) this.templates = pass.templates;
@@ -161,7 +165,11 @@ export class LogExtractor {
   /** An extractor for the second pass over the same bytes, counting `only` windows. */
   secondPass(only: ReadonlyMap<number, number>): LogExtractor {
     const { onRecord: _r, onUnparsed: _u, onProgress: _p, ...options } = this.options;
-    return new LogExtractor(options, { only, templates: this.finalTemplates() });
+    const templates = this.finalTemplates();
+    // Ids retired on the way (a log of more distinct messages than a fingerprint generation): the
+    // second pass cannot give messages the first pass's ids, so it matches them to templates.
+    const retired = this.grouper.vocabulary.messages.oldestId > 0;
+    return new LogExtractor(options, { only, templates: retired && templates !== null ? templates.matching() : templates });
   }
 
   /** `finish` with the late windows as `second` (fed the same bytes) counted them. */
@@ -206,7 +214,8 @@ export class LogExtractor {
     const templates = this.templates;
     if (templates === null) return;
     const messages = this.grouper.vocabulary.messages;
-    if (this.grouper.only !== null && messages.size > templates.size) throw new Error("the second pass found messages the first did not");
+    const exact = !(templates instanceof MessageTemplates && templates.matches);
+    if (this.grouper.only !== null && exact && messages.size > templates.size) throw new Error("the second pass found messages the first did not");
     templates.assignNew(messages);
   }
 

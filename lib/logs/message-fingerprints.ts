@@ -1,18 +1,22 @@
 /**
- * 64-bit fingerprints of message bytes, and dense ids by fingerprint (message-vocabulary.ts).
+ * 64-bit fingerprints of message bytes, and ids by fingerprint (message-vocabulary.ts).
  *
- * Why a fingerprint is safe here: with bounded memory the extractor forgets the text of messages
- * whose windows are finished, yet with extended features a message seen again must get the id it
- * had, because Drain mines each distinct message once, in order of first sight, and templates are
- * kept by message id. (The seed features do not need this: no feature depends on message ids, so a
- * seed extraction keeps no fingerprints; see MessageVocabulary.bounded.) Two different messages with one fingerprint would share an id: one window holding both would
+ * Why fingerprints: with bounded memory the extractor forgets the text of messages whose windows
+ * are finished, yet with extended features a message seen again should get the id it had, because
+ * Drain mines each distinct message once, in order of first sight, and templates are kept by
+ * message id. (The seed features do not need this: no feature depends on message ids, so a seed
+ * extraction keeps no fingerprints; see MessageVocabulary.bounded.) Only the last one or two
+ * generations of distinct messages are remembered (FingerprintIds below), so memory does not grow
+ * with the log; a message not seen for a whole generation is mined again.
+ *
+ * Two different messages with one fingerprint would share an id: one window holding both would
  * count one unique message too few, and the second would not be mined. The fingerprint is two
  * 32-bit hashes of different construction (FNV-1a with a murmur3 finish, and a murmur3-style word
- * mix with another seed), each over the bytes and the length. For n distinct messages the chance of
- * any collision in the whole log is about n² / 2^65: 3 in a million at 10M distinct messages, 3 in
- * 10^10 at 100k. Only messages new to the current epoch are looked up by fingerprint: within an
- * epoch (the last ~100k distinct messages) identity is decided on the bytes. Near-duplicates (one
- * digit or byte apart, the usual variation between log lines) are tested not to collide in
+ * mix with another seed), each over the bytes and the length. For n distinct messages remembered
+ * at once the chance of any collision is about n² / 2^65: 1 in 10^7 for two generations of 2^20.
+ * Only messages new to the current epoch are looked up by fingerprint: within an epoch (the last
+ * ~100k distinct messages) identity is decided on the bytes. Near-duplicates (one digit or byte
+ * apart, the usual variation between log lines) are tested not to collide in
  * test/logs/message-fingerprints.test.ts.
  */
 
@@ -63,64 +67,131 @@ export function fingerprintLow(bytes: Uint8Array, start: number, end: number): n
   return fmix(b ^ Math.imul(end - start, 0x27d4eb2f));
 }
 
-// Fingerprints by id live in chunks: no copy of them all when the count grows.
-const CHUNK_BITS = 18;
-const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
-
 /**
- * Dense ids (0, 1, 2, ... in order of first sight) of the distinct fingerprints seen so far. About
- * 13-19 bytes a distinct message (its fingerprint, and an id + 1 slot of a table 3/8 to 3/4 full)
- * against the ~200 of keeping its text: what lets a compacting extraction give a message seen long
- * ago the id it had then, so windows count exactly what the single-epoch extraction counts.
+ * How many distinct messages one generation of FingerprintIds holds (two are kept): about 20 MB
+ * each. Below this many distinct messages a log never turns a generation over, and ids are exactly
+ * one per distinct message (the 1M-line bench log has 890k).
  */
-export class FingerprintIds {
-  // id + 1 per slot; 0 marks an empty slot. Slots are found by the high half.
+export const DEFAULT_FINGERPRINT_GENERATION = 1 << 20;
+
+/** One generation: fingerprint -> id, up to its capacity, open addressing; grows as it fills. */
+class FingerprintTable {
+  // Entry + 1 per slot; 0 marks an empty slot. Slots are found by the high half.
   private table = new Int32Array(4096);
   private mask = 4095;
-  // [high, low] per id, 2^CHUNK_BITS ids a chunk.
-  private readonly prints: Int32Array[] = [];
-  private count = 0;
+  // [high, low, id] per entry, in the order they came.
+  private entries = new Int32Array(3 * 1024);
+  count = 0;
+  /** Where `find` stopped: the empty slot a missed fingerprint goes to. */
+  private slot = 0;
+  /** The first id this generation was given (all its ids are at least this). */
+  readonly firstId: number;
 
-  get size(): number {
-    return this.count;
+  constructor(firstId: number) {
+    this.firstId = firstId;
   }
 
-  /** The id of the fingerprint (high, low), given the next free id when it is new. */
-  idOf(high: number, low: number): number {
-    const table = this.table;
-    const mask = this.mask;
-    const prints = this.prints;
-    let i = (high ^ (high >>> 15)) & mask;
-    for (; ; i = (i + 1) & mask) {
+  /** The id stored for (high, low), or -1 (then `add` stores one). */
+  find(high: number, low: number): number {
+    const { table, mask, entries } = this;
+    for (let i = (high ^ (high >>> 15)) & mask; ; i = (i + 1) & mask) {
       const slot = table[i]!;
-      if (slot === 0) break;
-      const id = slot - 1;
-      const chunk = prints[id >>> CHUNK_BITS]!;
-      const at = 2 * (id & CHUNK_MASK);
-      if (chunk[at] === high && chunk[at + 1] === low) return id;
+      if (slot === 0) {
+        this.slot = i;
+        return -1;
+      }
+      const at = 3 * (slot - 1);
+      if (entries[at] === high && entries[at + 1] === low) return entries[at + 2]!;
     }
-    const id = this.count++;
-    if ((id & CHUNK_MASK) === 0) prints.push(new Int32Array(2 << CHUNK_BITS));
-    const chunk = prints[id >>> CHUNK_BITS]!;
-    chunk[2 * (id & CHUNK_MASK)] = high;
-    chunk[2 * (id & CHUNK_MASK) + 1] = low;
-    table[i] = id + 1;
-    if (this.count * 4 > (mask + 1) * 3) this.grow();
-    return id;
+  }
+
+  /** Stores `id` for the fingerprint `find` has just missed. */
+  add(high: number, low: number, id: number): void {
+    const at = 3 * this.count;
+    if (at === this.entries.length) {
+      const grown = new Int32Array(2 * this.entries.length);
+      grown.set(this.entries);
+      this.entries = grown;
+    }
+    this.entries[at] = high;
+    this.entries[at + 1] = low;
+    this.entries[at + 2] = id;
+    this.table[this.slot] = ++this.count;
+    if (this.count * 4 > (this.mask + 1) * 3) this.grow();
   }
 
   private grow(): void {
     const capacity = (this.mask + 1) * 2;
     const table = new Int32Array(capacity);
     const mask = capacity - 1;
-    // By id, not by old slot: the fingerprints are then read in order, not at random.
-    for (let id = 0; id < this.count; id++) {
-      const high = this.prints[id >>> CHUNK_BITS]![2 * (id & CHUNK_MASK)]!;
+    // By entry, not by old slot: the fingerprints are then read in order, not at random.
+    for (let e = 0; e < this.count; e++) {
+      const high = this.entries[3 * e]!;
       let i = (high ^ (high >>> 15)) & mask;
       while (table[i] !== 0) i = (i + 1) & mask;
-      table[i] = id + 1;
+      table[i] = e + 1;
     }
     this.table = table;
     this.mask = mask;
+  }
+}
+
+/**
+ * Ids for message fingerprints, in bounded memory: the last one or two generations of distinct
+ * fingerprints, each at most `generation` entries (issue #14: memory that does not grow with the log).
+ * - A fingerprint of the newer generation gets its id again: the same message, mined once.
+ * - One found only in the older generation gets a new id that is an alias of its old one
+ *   (`takeAlias`): its template is copied, not mined again, and it joins the newer generation.
+ * - One in neither (unseen, or not seen for a whole generation) gets a new id, and is mined again.
+ *   Mining a message the miner took before puts it in the template that took it then, since that
+ *   template was generalised to cover it; only the template's line count grows.
+ * When the newer generation is full it becomes the older one, and the older is dropped. Ids below
+ * `oldestId` are then never given again, so what is kept per id can be forgotten below it.
+ */
+export class FingerprintIds {
+  private readonly generation: number;
+  private young: FingerprintTable;
+  private old: FingerprintTable | null = null;
+  private count = 0;
+  // New id -> the id it is an alias of, until takeAlias.
+  private readonly aliases = new Map<number, number>();
+
+  constructor(generation = DEFAULT_FINGERPRINT_GENERATION) {
+    this.generation = Math.max(1, Math.floor(generation));
+    this.young = new FingerprintTable(0);
+  }
+
+  /** Ids given so far (0 to size - 1). */
+  get size(): number {
+    return this.count;
+  }
+
+  /** No id below this is given again or aliased. */
+  get oldestId(): number {
+    return (this.old ?? this.young).firstId;
+  }
+
+  /** The id of the fingerprint (high, low): its id when seen in the newer generation, else a new one. */
+  idOf(high: number, low: number): number {
+    const found = this.young.find(high, low);
+    if (found >= 0) return found;
+    const id = this.count++;
+    const older = this.old === null ? -1 : this.old.find(high, low);
+    if (older >= 0) this.aliases.set(id, older);
+    if (this.young.count === this.generation) {
+      this.old = this.young;
+      this.young = new FingerprintTable(id);
+      this.young.find(high, low);
+    }
+    this.young.add(high, low, id);
+    return id;
+  }
+
+  /** The id that `id` is an alias of (then forgotten), or -1 when it is a message of its own. */
+  takeAlias(id: number): number {
+    const source = this.aliases.get(id);
+    if (source === undefined) return -1;
+    this.aliases.delete(id);
+    return source;
   }
 }

@@ -3,6 +3,7 @@ import type { MessageVocabulary } from "./message-vocabulary";
 import { TemplateMiner } from "./templates/template-miner";
 import type { TemplateMinerJson } from "./templates/types";
 import type { MaskSpec } from "./formats/types";
+import { MessageTemplateIds } from "./message-template-ids";
 
 /** Bits of `MessageTemplates.flags`. */
 export const UNSEEN_TEMPLATE = 1;
@@ -18,14 +19,18 @@ const hasErrorWord = hasErrorKeyword;
  * the extended features' cost off the parse.
  */
 export interface TemplateAssigner {
-  /** Messages whose template id and flags are known (ids 0 to size - 1). */
+  /** Messages whose template id and flags are known (ids 0 to size - 1, less those forgotten). */
   readonly size: number;
-  readonly templateOf: Int32Array;
-  readonly flags: Uint8Array;
+  readonly ids: MessageTemplateIds;
   /** Messages given to assignNew whose templates are not known yet. */
   readonly pending: number;
-  /** Gives every message `vocabulary` holds that was not given yet. */
+  /**
+   * Gives every message `vocabulary` holds that was not given yet. An alias (a message seen again
+   * after its id was retired, message-fingerprints.ts) takes its first id's template and flags.
+   */
   assignNew(vocabulary: MessageVocabulary): void;
+  /** Forgets the template ids and flags of messages below `id` (none of them is named again). */
+  forgetBelow(id: number): void;
   /** Resolves once at most `pending` messages wait. */
   settle(pending: number): Promise<void>;
   /** Resolves once every message given is assigned, with the final templates finishTallies reads. */
@@ -47,13 +52,13 @@ export type TemplateAssignerFactory = (trained: TemplateMinerJson | undefined, m
  */
 export class MessageTemplates implements TemplateAssigner {
   readonly miner: TemplateMiner;
-  private readonly trained: TemplateMiner | null;
+  private trained: TemplateMiner | null;
   // Tokens are most of the miner's cost: tokenize once for both miners when they mask alike.
-  private readonly shareTokens: boolean;
-  /** Template id of each message assigned so far. */
-  templateOf = new Int32Array(1024);
-  /** UNSEEN_TEMPLATE | ERROR_KEYWORD per message. */
-  flags = new Uint8Array(1024);
+  private shareTokens: boolean;
+  /** True for `matching()`: templates are what the miner, left as it is, matches; nothing is mined. */
+  private matchOnly = false;
+  /** Template id and UNSEEN_TEMPLATE | ERROR_KEYWORD of each message assigned so far. */
+  ids = new MessageTemplateIds();
   /**
    * The text of the message that created each template (the first one mined into it): kept here
    * because a bounded extraction forgets message texts (message-vocabulary.ts).
@@ -88,22 +93,52 @@ export class MessageTemplates implements TemplateAssigner {
   /** Assign every message the vocabulary holds and this has not seen yet; cheap to call often. */
   assignNew(vocabulary: MessageVocabulary): void {
     const size = vocabulary.size;
-    if (size <= this.assigned) return;
-    this.grow(size);
-    for (let id = this.assigned; id < size; id++) this.assignOne(id, vocabulary.text(id), true);
-    this.assigned = size;
+    const ids = this.ids;
+    for (let id = this.assigned; id < size; id++) {
+      const source = vocabulary.takeAlias(id);
+      if (source >= 0) ids.set(id, ids.templateOf(source), ids.flagsOf(source));
+      else this.assignOne(id, vocabulary.text(id), true);
+    }
+    this.assigned = Math.max(this.assigned, size);
   }
 
   /**
-   * The next `texts.length` messages in id order (the texts a vocabulary gave another thread, see
-   * TemplateAssigner); the same as assignNew on a vocabulary holding them, but that `errorWords`
-   * false leaves ERROR_KEYWORD to the caller.
+   * Mines the next messages (texts another thread's vocabulary sent, see TemplateAssigner) without
+   * keeping them: their template ids and flags, ERROR_KEYWORD left to the sender.
    */
-  assignTexts(texts: readonly string[], options: { errorWords: boolean } = { errorWords: true }): void {
-    const first = this.assigned;
-    this.grow(first + texts.length);
-    for (let k = 0; k < texts.length; k++) this.assignOne(first + k, texts[k]!, options.errorWords);
-    this.assigned = first + texts.length;
+  mineTexts(texts: readonly string[]): { templateOf: Int32Array<ArrayBuffer>; flags: Uint8Array<ArrayBuffer> } {
+    const templateOf = new Int32Array(texts.length);
+    const flags = new Uint8Array(texts.length);
+    for (let k = 0; k < texts.length; k++) {
+      templateOf[k] = this.mineOne(texts[k]!, false);
+      flags[k] = this.lastFlag;
+    }
+    return { templateOf, flags };
+  }
+
+  /**
+   * The same miner, left as it is, for a second pass over the log after the first retired message
+   * ids (message-fingerprints.ts), so the second pass's ids cannot be the first's: each message
+   * gets the template the final miner matches, the one that took it when it was mined (a template
+   * is generalised to cover every message it takes), and its flags afresh.
+   */
+  matching(): MessageTemplates {
+    const twin = new MessageTemplates(undefined, [], this.miner);
+    twin.trained = this.trained;
+    twin.shareTokens = this.shareTokens;
+    twin.matchOnly = true;
+    for (const text of this.examples) twin.examples.push(text);
+    return twin;
+  }
+
+  /** Whether this assigns by matching only (`matching()`). */
+  get matches(): boolean {
+    return this.matchOnly;
+  }
+
+  /** Forgets the template ids and flags of messages below `id` (ExtractionEpochs). */
+  forgetBelow(id: number): void {
+    this.ids.forgetBelow(id);
   }
 
   /** Nothing waits elsewhere: every message given is assigned. */
@@ -128,16 +163,24 @@ export class MessageTemplates implements TemplateAssigner {
    * Templates assigned on another thread, put together here once it is done: its miner (saved and
    * loaded, which rebuilds the same tree), the examples, and the ids and flags it sent on the way.
    */
-  static assembled(parts: { miner: TemplateMinerJson; examples: readonly string[]; templateOf: Int32Array<ArrayBuffer>; flags: Uint8Array<ArrayBuffer>; size: number }): MessageTemplates {
+  static assembled(parts: { miner: TemplateMinerJson; examples: readonly string[]; ids: MessageTemplateIds; size: number }): MessageTemplates {
     const templates = new MessageTemplates(undefined, [], TemplateMiner.load(parts.miner));
     for (const text of parts.examples) templates.examples.push(text);
-    templates.templateOf = parts.templateOf;
-    templates.flags = parts.flags;
+    templates.ids = parts.ids;
     templates.assigned = parts.size;
     return templates;
   }
 
+  // The flag of the message mineOne mined last.
+  private lastFlag = 0;
+
   private assignOne(id: number, text: string, errorWords: boolean): void {
+    const templateId = this.mineOne(text, errorWords);
+    this.ids.set(id, templateId, this.lastFlag);
+  }
+
+  /** Mines one message: its template id, and its flags in lastFlag. */
+  private mineOne(text: string, errorWords: boolean): number {
     const { miner, trained, shareTokens } = this;
     let flag = errorWords && hasErrorWord(text) ? ERROR_KEYWORD : 0;
     const tokens = miner.tokenize(text);
@@ -145,28 +188,15 @@ export class MessageTemplates implements TemplateAssigner {
     if (trained !== null && (shareTokens ? trained.matchTokens(tokens) : trained.match(text)) === null) {
       flag |= UNSEEN_TEMPLATE;
     }
+    if (this.matchOnly) {
+      const matched = miner.matchTokens(tokens);
+      if (matched === null) throw new Error("the second pass found a message the first did not mine");
+      this.lastFlag = flag;
+      return miner.resolve(matched);
+    }
     const templateId = miner.addTokens(tokens).templateId;
     if (templateId === this.examples.length) this.examples.push(text);
-    this.templateOf[id] = templateId;
-    this.flags[id] = flag;
+    this.lastFlag = flag;
+    return templateId;
   }
-
-  private grow(size: number): void {
-    const room = withRoom(this, size);
-    this.templateOf = room.templateOf;
-    this.flags = room.flags;
-  }
-}
-
-/** Template ids and flags per message with room for `size` messages (doubling), the assigned ones kept. */
-export function withRoom(
-  arrays: { templateOf: Int32Array<ArrayBuffer>; flags: Uint8Array<ArrayBuffer> }, size: number,
-): { templateOf: Int32Array<ArrayBuffer>; flags: Uint8Array<ArrayBuffer> } {
-  if (size <= arrays.templateOf.length) return arrays;
-  const capacity = Math.max(size, arrays.templateOf.length * 2);
-  const templateOf = new Int32Array(capacity);
-  templateOf.set(arrays.templateOf);
-  const flags = new Uint8Array(capacity);
-  flags.set(arrays.flags);
-  return { templateOf, flags };
 }

@@ -77,8 +77,8 @@ export class MessageVocabulary {
    * The first epoch of a bounded extraction. `globalIds`: a message keeps its first id for the whole
    * extraction (the template miner's need); without, only while some running window holds it.
    */
-  static bounded(globalIds = true): MessageVocabulary {
-    return globalIds ? new MessageVocabulary(new FingerprintIds(), null, []) : new MessageVocabulary(null, { count: 0 }, []);
+  static bounded(globalIds = true, generation?: number): MessageVocabulary {
+    return globalIds ? new MessageVocabulary(new FingerprintIds(generation), null, []) : new MessageVocabulary(null, { count: 0 }, []);
   }
 
   /** The next epoch: the same ids, and the texts of `ids` only (each must be held by this epoch). */
@@ -99,6 +99,20 @@ export class MessageVocabulary {
     // This epoch is over: its blocks are the next epoch's next blocks.
     this.texts.release();
     return next;
+  }
+
+  /**
+   * The id that new message `id` is an alias of (a message seen again after its id was retired,
+   * message-fingerprints.ts), then forgotten; -1 for a message of its own. The template assigner
+   * asks once per id, in id order.
+   */
+  takeAlias(id: number): number {
+    return this.ids === null ? -1 : this.ids.takeAlias(id);
+  }
+
+  /** No message id below this is given again (everything kept per id below it can go). */
+  get oldestId(): number {
+    return this.ids?.oldestId ?? 0;
   }
 
   /** Messages whose text this epoch holds (all of them, when plain). */

@@ -57,7 +57,7 @@ export class TallyScratch {
 }
 
 /** Template ids and flags per message id, as far as they are assigned (TemplateAssigner). */
-export type TemplateIds = Pick<TemplateAssigner, "size" | "templateOf" | "flags">;
+export type TemplateIds = Pick<TemplateAssigner, "size" | "ids" | "forgetBelow">;
 
 /**
  * A window's tally while `vocabulary` holds its messages: the seed features and, extended
@@ -82,12 +82,19 @@ export function tallyWindow(
   return tally;
 }
 
-/** The largest message id of a tally waiting on resolveTemplates (-1 when none waits). */
-export function lastMessageId(tally: WindowTally): number {
+/** The lowest and largest message id of a tally waiting on resolveTemplates (Infinity and -1 when none waits). */
+export function messageIdRange(tally: WindowTally): { first: number; last: number } {
   const ids = tally.messageIds;
-  let max = -1;
-  if (ids !== undefined) for (let m = 0; m < ids.length; m++) if (ids[m]! > max) max = ids[m]!;
-  return max;
+  let first = Infinity;
+  let last = -1;
+  if (ids !== undefined) {
+    for (let m = 0; m < ids.length; m++) {
+      const id = ids[m]!;
+      if (id > last) last = id;
+      if (id < first) first = id;
+    }
+  }
+  return { first, last };
 }
 
 /** Turns a tally's lines per message into lines per template and flag (every message assigned). */
@@ -104,15 +111,15 @@ export function resolveTemplates(tally: WindowTally, templates: TemplateIds, scr
 function countTemplates(
   tally: WindowTally, ids: ArrayLike<number>, counts: ArrayLike<number>, n: number, templates: TemplateIds, scratch: TallyScratch,
 ): void {
-  const { templateOf, flags } = templates;
+  const known = templates.ids;
   const lines = scratch.lines;
   lines.clear();
   for (let m = 0; m < n; m++) {
     const id = ids[m]!;
     const times = counts[m]!;
-    const templateId = templateOf[id]!;
+    const templateId = known.templateOf(id);
     lines.set(templateId, (lines.get(templateId) ?? 0) + times);
-    const flag = flags[id]!;
+    const flag = known.flagsOf(id);
     if (flag & UNSEEN) tally.unseen += times;
     if (flag & ERROR) tally.errors += times;
   }

@@ -195,8 +195,11 @@ export interface ExtractOptions extends ParseOptions, WindowOptions {
    * that happened to, so the result is the same as without it, bit for bit.
    */
   reread?: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
-  /** Bounded memory's sizes (tests make them tiny): see DEFAULT_EPOCH_MESSAGES and DEFAULT_IDLE_RECORDS. */
-  epochs?: { messages?: number; idleRecords?: number };
+  /**
+   * Bounded memory's sizes (tests make them tiny): see DEFAULT_EPOCH_MESSAGES, DEFAULT_IDLE_RECORDS
+   * and (extended features) DEFAULT_FINGERPRINT_GENERATION.
+   */
+  epochs?: { messages?: number; idleRecords?: number; fingerprints?: number };
   /**
    * Streaming (`npm run watch`, seed features): the caller takes windows out as they close
    * (LogExtractor.takeWindows) and ends the input with endInput; memory is bounded as with `reread`,

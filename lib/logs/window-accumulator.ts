@@ -20,9 +20,9 @@ export class FeatureVocabulary {
   readonly hosts = new ByteInterner();
   readonly processes = new ByteInterner();
 
-  /** `globalIds` (bounded only): see MessageVocabulary.bounded. */
-  constructor(bounded = false, globalIds = true) {
-    this.messages = bounded ? MessageVocabulary.bounded(globalIds) : MessageVocabulary.plain();
+  /** `globalIds`, `generation` (bounded only): see MessageVocabulary.bounded. */
+  constructor(bounded = false, globalIds = true, generation?: number) {
+    this.messages = bounded ? MessageVocabulary.bounded(globalIds, generation) : MessageVocabulary.plain();
   }
 }
 

@@ -24,10 +24,12 @@ export interface GrouperOptions {
    */
   only?: ReadonlyMap<number, number>;
   /**
-   * Bounded: a message keeps one id for the whole extraction (default true), which costs memory per
-   * distinct message of the log; only mining templates needs it (MessageVocabulary.bounded).
+   * Bounded: a message seen again keeps its id while the fingerprints of the last generation or two
+   * of distinct messages remember it (default true); only mining templates needs it
+   * (MessageVocabulary.bounded). `fingerprintGeneration`: the size of a generation.
    */
   globalIds?: boolean;
+  fingerprintGeneration?: number;
   /**
    * Bounded: windows that get any of the first this-many records are never closed for being idle.
    * A range of a file read on its own (parallel-parse) keeps them whole, with their messages, so a
@@ -71,7 +73,7 @@ export class WindowGrouper {
     assertWindowLength(window);
     this.window = window;
     const bounded = options.bounded === true || options.only !== undefined;
-    this.vocabulary = new FeatureVocabulary(bounded, options.globalIds ?? true);
+    this.vocabulary = new FeatureVocabulary(bounded, options.globalIds ?? true, options.fingerprintGeneration);
     this.closed = options.bounded === true && options.only === undefined ? new Map() : null;
     this.only = options.only ?? null;
     this.keepFirst = options.keepFirst ?? 0;

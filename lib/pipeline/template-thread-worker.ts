@@ -25,11 +25,8 @@ port.on("message", (message: TemplateThreadMessage) => {
       texts[k] = decoder.decode(bytes.subarray(start, end));
       start = end;
     }
-    const first = templates.size;
-    // The parsing thread flags error words (ThreadTemplates.assignNew).
-    templates.assignTexts(texts, { errorWords: false });
-    const templateOf = templates.templateOf.slice(first, templates.size);
-    const flags = templates.flags.slice(first, templates.size);
+    // Nothing is kept per message here; the parsing thread flags error words (ThreadTemplates.assignNew).
+    const { templateOf, flags } = templates.mineTexts(texts);
     post({ kind: "assigned", templateOf, flags }, [templateOf.buffer, flags.buffer]);
     return;
   }

@@ -6,8 +6,9 @@
 // the same CSV byte for byte (test/pipeline/template-thread.test.ts).
 import type { Worker } from "node:worker_threads";
 import type { MaskSpec } from "@/lib/logs/formats/types";
-import { hasErrorKeyword } from "@/lib/logs/error-keywords";
-import { ERROR_KEYWORD, MessageTemplates, withRoom, type TemplateAssigner, type TemplateAssignerFactory } from "@/lib/logs/message-templates";
+import { MessageTemplates, type TemplateAssigner, type TemplateAssignerFactory } from "@/lib/logs/message-templates";
+import type { MessageTemplateIds } from "@/lib/logs/message-template-ids";
+import { packBatch, PendingTemplates } from "@/lib/logs/pending-templates";
 import type { MessageVocabulary } from "@/lib/logs/message-vocabulary";
 import type { TemplateMinerJson } from "@/lib/logs/templates";
 import { PARALLEL_MIN_BYTES } from "./parallel-parse";
@@ -66,10 +67,7 @@ type Done = Extract<TemplateThreadReply, { kind: "done" }>;
 
 /** TemplateAssigner whose mining runs on a worker thread; see template-thread.ts's header. */
 class ThreadTemplates implements TemplateAssigner {
-  templateOf = new Int32Array(1024);
-  flags = new Uint8Array(1024);
-  size = 0;
-  private given = 0;
+  private readonly state = new PendingTemplates();
   private readonly worker: Worker;
   private waiters: Waiter[] = [];
   private failure: Error | null = null;
@@ -84,32 +82,29 @@ class ThreadTemplates implements TemplateAssigner {
     this.worker.once("exit", (code) => this.fail(new Error(`the template-mining thread exited with code ${code}`)));
   }
 
+  get size(): number {
+    return this.state.size;
+  }
+
+  get ids(): MessageTemplateIds {
+    return this.state.ids;
+  }
+
   get pending(): number {
-    return this.given - this.size;
+    return this.state.pending;
   }
 
   assignNew(vocabulary: MessageVocabulary): void {
-    const size = vocabulary.size;
-    if (size <= this.given) return;
-    const views = new Array<Uint8Array>(size - this.given);
-    const ends = new Int32Array(size - this.given);
-    this.grow(size);
-    // Error words are flagged here: mining outlasts the parse, so the thread sheds that work.
-    const flags = this.flags;
-    let total = 0;
-    for (let id = this.given; id < size; id++) {
-      const view = vocabulary.bytesOf(id);
-      views[id - this.given] = view;
-      ends[id - this.given] = total += view.length;
-      flags[id] = hasErrorKeyword(vocabulary.text(id)) ? ERROR_KEYWORD : 0;
+    const batch = this.state.give(vocabulary);
+    if (batch !== null) {
+      const { bytes, ends } = packBatch(batch);
+      this.worker.postMessage({ kind: "bytes", bytes, ends } satisfies TemplateThreadMessage, [bytes.buffer, ends.buffer]);
     }
-    const bytes = new Uint8Array(total);
-    for (let k = 0, at = 0; k < views.length; k++) {
-      bytes.set(views[k]!, at);
-      at += views[k]!.length;
-    }
-    this.given = size;
-    this.worker.postMessage({ kind: "bytes", bytes, ends } satisfies TemplateThreadMessage, [bytes.buffer, ends.buffer]);
+    this.wake();
+  }
+
+  forgetBelow(id: number): void {
+    this.state.forgetBelow(id);
   }
 
   settle(pending: number): Promise<void> {
@@ -123,7 +118,7 @@ class ThreadTemplates implements TemplateAssigner {
     const done = new Promise<Done>((resolve, reject) => (this.finishing = { resolve, reject }));
     this.worker.postMessage({ kind: "finish" } satisfies TemplateThreadMessage);
     const { miner, examples } = await done;
-    return MessageTemplates.assembled({ miner, examples, templateOf: this.templateOf, flags: this.flags, size: this.size });
+    return MessageTemplates.assembled({ miner, examples, ids: this.state.ids, size: this.state.size });
   }
 
   close(): void {
@@ -138,12 +133,15 @@ class ThreadTemplates implements TemplateAssigner {
       this.finishing = null;
       return;
     }
-    const n = reply.templateOf.length;
-    this.grow(this.size + n);
-    const { flags, size } = this;
-    this.templateOf.set(reply.templateOf, size);
-    for (let k = 0; k < n; k++) flags[size + k] = flags[size + k]! | reply.flags[k]!;
-    this.size += n;
+    if (!this.state.answer(reply.templateOf, reply.flags)) {
+      this.fail(new Error("the template-mining thread answered a batch it was not given"));
+      return;
+    }
+    this.wake();
+  }
+
+  /** Resolves the waiters that few enough messages are pending for now. */
+  private wake(): void {
     const waiting = this.waiters;
     this.waiters = waiting.filter((w) => this.pending > w.pending);
     for (const w of waiting) if (this.pending <= w.pending) w.resolve();
@@ -157,11 +155,5 @@ class ThreadTemplates implements TemplateAssigner {
     for (const w of waiting) w.reject(error);
     this.finishing?.reject(error);
     this.finishing = null;
-  }
-
-  private grow(size: number): void {
-    const room = withRoom(this, size);
-    this.templateOf = room.templateOf;
-    this.flags = room.flags;
   }
 }

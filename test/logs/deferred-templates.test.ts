@@ -5,6 +5,8 @@ import { extractWindows } from "../../lib/logs/extract-windows";
 import { MAX_PENDING_TEMPLATES } from "../../lib/logs/log-extractor";
 import { MessageTemplates, type TemplateAssigner } from "../../lib/logs/message-templates";
 import type { MessageVocabulary } from "../../lib/logs/message-vocabulary";
+import type { MessageTemplateIds } from "../../lib/logs/message-template-ids";
+import { PendingTemplates } from "../../lib/logs/pending-templates";
 import type { ExtractOptions } from "../../lib/logs/types";
 
 /**
@@ -13,44 +15,51 @@ import type { ExtractOptions } from "../../lib/logs/types";
  * the oldest batch at each push once four wait.
  */
 class LaggingTemplates implements TemplateAssigner {
-  private readonly inner = new MessageTemplates();
+  private readonly miner = new MessageTemplates();
+  private readonly state = new PendingTemplates();
   private readonly queue: string[][] = [];
-  private given = 0;
   settles = 0;
 
   get size(): number {
-    return this.inner.size;
+    return this.state.size;
   }
-  get templateOf(): Int32Array {
-    return this.inner.templateOf;
-  }
-  get flags(): Uint8Array {
-    return this.inner.flags;
+  get ids(): MessageTemplateIds {
+    return this.state.ids;
   }
   get pending(): number {
-    return this.given - this.inner.size;
+    return this.state.pending;
   }
 
   assignNew(vocabulary: MessageVocabulary): void {
     // One batch catches up per push once a few wait: the miner runs, but behind the parse.
-    if (this.queue.length > 3) this.inner.assignTexts(this.queue.shift() ?? []);
-    const texts: string[] = [];
-    for (let id = this.given; id < vocabulary.size; id++) texts.push(vocabulary.text(id));
-    this.given = vocabulary.size;
-    if (texts.length > 0) this.queue.push(texts);
+    if (this.queue.length > 3) this.mineOldest();
+    const batch = this.state.give(vocabulary);
+    if (batch !== null) this.queue.push(batch.views.map((view) => decoder.decode(view)));
+  }
+
+  forgetBelow(id: number): void {
+    this.state.forgetBelow(id);
   }
 
   settle(pending: number): Promise<void> {
     this.settles++;
-    while (this.pending > pending) this.inner.assignTexts(this.queue.shift() ?? []);
+    while (this.pending > pending) this.mineOldest();
     return Promise.resolve();
   }
 
   async complete(): Promise<MessageTemplates> {
     await this.settle(0);
-    return this.inner;
+    const { miner, exampleTexts } = this.miner;
+    return MessageTemplates.assembled({ miner: miner.toJSON(), examples: exampleTexts, ids: this.state.ids, size: this.state.size });
+  }
+
+  private mineOldest(): void {
+    const { templateOf, flags } = this.miner.mineTexts(this.queue.shift() ?? []);
+    assert.ok(this.state.answer(templateOf, flags));
   }
 }
+
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 function chunksOf(text: string, size: number): Uint8Array[] {
   const bytes = new TextEncoder().encode(text);

@@ -70,6 +70,31 @@ describe("FingerprintIds", () => {
   });
 });
 
+describe("FingerprintIds in generations", () => {
+  it("gives a fingerprint of the newer generation its id, one of the older a new id aliased to the old, and one of neither a new id", () => {
+    const ids = new FingerprintIds(3);
+    assert.deepEqual([ids.idOf(1, 1), ids.idOf(2, 2), ids.idOf(3, 3)], [0, 1, 2]);
+    assert.equal(ids.oldestId, 0);
+    // The fourth distinct fingerprint opens a new generation: 0-2 are now the older one.
+    assert.equal(ids.idOf(4, 4), 3);
+    assert.equal(ids.idOf(4, 4), 3, "the newer generation gives its id again");
+    assert.equal(ids.idOf(2, 2), 4, "the older generation's fingerprint gets a new id ...");
+    assert.equal(ids.takeAlias(4), 1, "... aliased to its old one");
+    assert.equal(ids.takeAlias(4), -1, "an alias is taken once");
+    assert.equal(ids.idOf(2, 2), 4, "and it joined the newer generation");
+    assert.equal(ids.takeAlias(3), -1, "a new fingerprint is no alias");
+    // 3, 4 and 5 fill the newer generation; 6 opens another: 0-2 are gone for good.
+    assert.equal(ids.idOf(5, 5), 5);
+    assert.equal(ids.idOf(6, 6), 6);
+    assert.equal(ids.oldestId, 3);
+    assert.equal(ids.idOf(1, 1), 7);
+    assert.equal(ids.takeAlias(7), -1, "a fingerprint of neither generation is new again");
+    assert.equal(ids.idOf(5, 5), 8);
+    assert.equal(ids.takeAlias(8), 5);
+    assert.equal(ids.size, 9);
+  });
+});
+
 describe("a bounded MessageVocabulary", () => {
   it("keeps the ids of the whole extraction across epochs, and holds only the texts it was told to keep", () => {
     let vocabulary = MessageVocabulary.bounded();

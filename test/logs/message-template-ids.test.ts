@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { MessageTemplateIds } from "../../lib/logs/message-template-ids";
+
+describe("MessageTemplateIds", () => {
+  it("keeps a template id and flags per message id", () => {
+    const ids = new MessageTemplateIds();
+    ids.set(0, 7, 1);
+    ids.set(200_000, 3, 2);
+    assert.deepEqual([ids.templateOf(0), ids.flagsOf(0), ids.templateOf(200_000), ids.flagsOf(200_000)], [7, 1, 3, 2]);
+    assert.throws(() => ids.templateOf(1 << 22), /no template/);
+  });
+
+  it("forgets whole chunks of 65,536 ids below a message id and refuses to hand them out again", () => {
+    const ids = new MessageTemplateIds();
+    for (const id of [5, 70_000, 140_000]) ids.set(id, 1, 0);
+    assert.equal(ids.heldChunks, 3);
+    ids.forgetBelow(140_000);
+    // Ids 0-131,071 (two whole chunks) go; the chunk holding 140,000 stays whole.
+    assert.equal(ids.heldChunks, 1);
+    assert.throws(() => ids.templateOf(5), /no template/);
+    assert.throws(() => ids.templateOf(70_000), /no template/);
+    assert.equal(ids.templateOf(140_000), 1);
+    assert.throws(() => ids.set(6, 1, 0), /forgotten/);
+  });
+});

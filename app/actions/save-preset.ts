@@ -2,6 +2,7 @@
 
 import { authorizeAction } from "@/lib/server/auth/authorize-action";
 import { actionOk, type ActionState } from "@/lib/domain/action-state";
+import { quoteInput } from "@/lib/domain/quote-input";
 import { parseThresholdFields } from "@/lib/server/http/request-input";
 import { requireId } from "@/lib/server/http/route-params";
 import { formFields, revalidateRuns, runAction } from "@/lib/server/http/run-action";
@@ -22,6 +23,6 @@ export async function savePreset(_previous: ActionState, formData: FormData): Pr
     const name = parsePresetName(fields.name);
     const preset = await saveRunPreset(runId, name, parseThresholdFields(fields));
     await revalidateRuns();
-    return actionOk(`Saved the preset "${preset.name}".`, runId);
+    return actionOk(`Saved the preset ${quoteInput(preset.name)}.`, runId);
   });
 }

@@ -10,6 +10,7 @@ import {
   DEFAULT_HOSTS, DEFAULT_SEED, DEFAULT_START_ISO, countEpisodesByKind, formatIso, formatLabelsCsv, generateLogs,
   parseIsoStart, planGeneration, yearOf, type GenerateOptions, type GenerationPlan, type GenerationResult,
 } from "@/lib/generate";
+import { quoteInput } from "@/lib/domain/quote-input";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { explainWriteError } from "@/lib/pipeline/write-failure";
 import { checkOutputPath, type OutputFile } from "./check-output-path";
@@ -33,7 +34,7 @@ function wholeNumber(key: string, signed = false) {
   const pattern = signed ? /^-?\d[\d_]*$/ : /^\d[\d_]*$/;
   return z.string().transform((text, ctx) => {
     if (pattern.test(text.trim())) return Number(text.trim().replace(/_/g, ""));
-    ctx.addIssue({ code: "custom", message: `--${toKebab(key)} must be a whole number, got "${text}".` });
+    ctx.addIssue({ code: "custom", message: `--${toKebab(key)} must be a whole number, got ${quoteInput(text)}.` });
     return z.NEVER;
   });
 }
@@ -42,7 +43,7 @@ const isoStart = z.string().transform((text, ctx) => {
   const parsed = parseIsoStart(text);
   if (parsed !== null && parsed >= 0) return parsed;
   const message = parsed === null ? "must be an ISO date-time such as 2025-06-14T00:00:00Z" : "must be in 1970 or later";
-  ctx.addIssue({ code: "custom", message: `--start ${message}, got "${text}".` });
+  ctx.addIssue({ code: "custom", message: `--start ${message}, got ${quoteInput(text)}.` });
   return z.NEVER;
 });
 

@@ -20,6 +20,7 @@ import {
   formatTemplateRowEnd,
   type TemplateMinerOptions,
 } from "@/lib/logs/templates";
+import { quoteInput } from "@/lib/domain/quote-input";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { checkFormatChoice, formatOptionsOf } from "@/lib/pipeline/format-params";
 import { detectParamsSchema, fieldErrors } from "@/lib/pipeline/params";
@@ -61,7 +62,7 @@ export async function templatesCommand(argv: string[], io: CommandIo = processIo
   // Classic lines carry no year and the CSV has no timestamps; --year is checked so that the options
   // of `detect` can be reused here unchanged (a format's records use it for their dates).
   if (year !== undefined && !detectParamsSchema.shape.year.safeParse(year).success) {
-    throw new UserInputError(`Option --year: expected a year such as 2005, got "${String(year)}".`);
+    throw new UserInputError(`Option --year: expected a year such as 2005, got ${quoteInput(String(year))}.`);
   }
   const parsed = optionsSchema.safeParse(formatValues);
   if (!parsed.success) throw optionError(fieldErrors(parsed.error));
@@ -115,10 +116,10 @@ async function mineInto(logPath: string, outPath: string, settings: MineSettings
   const miner = new TemplateMiner(options);
   const mined = await mineLogFile(logPath, miner, raw === true);
   if (raw !== true && mined.unparsed === mined.lines) {
-    const example = mined.firstUnparsed?.text.slice(0, 80) ?? "";
+    const example = mined.firstUnparsed?.text ?? "";
     throw new UserInputError(
       `No line of ${basename(settings.shownName)} is a syslog record (expected lines like "Jun 14 15:16:01 host sshd[123]: message"` +
-        (example ? `, first line was "${example}"` : "") +
+        (example ? `, first line was ${quoteInput(example)}` : "") +
         `): add --raw to mine whole lines of logs in other formats.`,
     );
   }
@@ -140,10 +141,10 @@ async function mineInto(logPath: string, outPath: string, settings: MineSettings
 
 /** The sentence for a log in which no line is a record of the format read. */
 function noRecords(logPath: string, mined: MinedRecords): UserInputError {
-  const example = mined.firstUnparsed?.text.slice(0, 80) ?? "";
+  const example = mined.firstUnparsed?.text ?? "";
   return new UserInputError(
     `No line of ${basename(logPath)} is a ${mined.format.name} record` +
-      (example ? ` (the first line was "${example}")` : "") +
+      (example ? ` (the first line was ${quoteInput(example)})` : "") +
       `: name the log's format with --format, or add --raw without it to mine whole lines.`,
   );
 }
@@ -166,7 +167,7 @@ function readNumber(value: string | boolean | string[], option: string, what: st
   const text = String(value).trim();
   const number = text === "" ? Number.NaN : Number(text);
   if (!Number.isFinite(number) || number < min || number > max || (integer && !Number.isInteger(number))) {
-    throw new UserInputError(`Option ${option}: expected ${what}, got "${String(value)}".`);
+    throw new UserInputError(`Option ${option}: expected ${what}, got ${quoteInput(String(value))}.`);
   }
   return number;
 }

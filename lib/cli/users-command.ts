@@ -5,6 +5,7 @@
 // stays and can sign in again with the password); revoking by user rather than by token id, because
 // the person revoking knows whose access to stop, not which of a user's tokens leaked.
 import { listUsers } from "@/lib/db/list-users";
+import { quoteInput } from "@/lib/domain/quote-input";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { addUser, issueApiToken, revokeUser } from "@/lib/server/auth/accounts";
 import { processIo, type CommandIo } from "./command-io";
@@ -35,7 +36,7 @@ export async function usersCommand(argv: string[], io: CommandIo = processIo, re
     throw new UserInputError(`Say what to do: ${USAGE}.`);
   }
   if (extra.length > 0 || (needsName ? name === undefined : name !== undefined)) {
-    throw new UserInputError(`"${action}" takes ${needsName ? "exactly one user name" : "no arguments"}: ${USAGE}.`);
+    throw new UserInputError(`${quoteInput(action)} takes ${needsName ? "exactly one user name" : "no arguments"}: ${USAGE}.`);
   }
   if (action === "list") {
     const users = await listUsers();

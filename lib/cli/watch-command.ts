@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import { checkOutputPath, checkResultsPath, RESULTS_FILE } from "./check-output-path";
 import { processIo, type CommandIo } from "./command-io";
 import { flagsOf, LIST_FLAG_NAMES, parseCliArgs } from "./parse-cli-args";
+import { quoteInput } from "@/lib/domain/quote-input";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { resultsCsvHeader } from "@/lib/pipeline/format-results-csv";
 import { loadModels } from "@/lib/pipeline/model-store";
@@ -38,7 +39,7 @@ function parseLateness(raw: string | boolean | string[] | undefined, window: num
   if (raw === undefined) return window;
   const seconds = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : NaN;
   if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new UserInputError(`Option --lateness: give a number of seconds, 0 or more (got "${String(raw)}"). Usage: ${USAGE}`);
+    throw new UserInputError(`Option --lateness: give a number of seconds, 0 or more (got ${quoteInput(String(raw))}). Usage: ${USAGE}`);
   }
   return seconds;
 }

@@ -18,6 +18,7 @@ import {
 } from "./value-forms";
 
 import type { HostAndPort } from "./value-forms";
+import { quoteInput } from "@/lib/domain/quote-input";
 
 export { fileUrlPath, isPostgresUrl, parseHostAndPort, type HostAndPort } from "./value-forms";
 
@@ -120,7 +121,7 @@ export class ConfigError extends Error {
   readonly form: string;
 
   constructor(variable: string, value: string, form: string) {
-    super(`${variable} must be ${form}; got ${JSON.stringify(value)}.`);
+    super(`${variable} must be ${form}; got ${quoteInput(value)}.`);
     this.name = "ConfigError";
     this.variable = variable;
     this.value = value;

@@ -2,6 +2,7 @@ import type { UserRecord } from "./account-types";
 import { USER_NAME_PATTERN } from "./account-types";
 import { openDb } from "./client";
 import { DatabaseError, guardDb } from "./errors";
+import { quoteInput } from "@/lib/domain/quote-input";
 
 /** Adds an account; the caller hashes the password (lib/server/auth/password-hash.ts). */
 export async function createUser(name: string, passwordHash: string): Promise<UserRecord> {
@@ -14,6 +15,6 @@ export async function createUser(name: string, passwordHash: string): Promise<Us
       const row = await db.user.create({ data: { name, passwordHash }, select: { id: true, name: true, createdAt: true } });
       return row;
     },
-    { conflict: `There is already a user named "${name}".` },
+    { conflict: `There is already a user named ${quoteInput(name)}.` },
   );
 }

@@ -3,6 +3,7 @@ import { openDb } from "./client";
 import { DatabaseError, guardDb, toDatabaseError } from "./errors";
 import { toPresetRecord } from "./map-records";
 import type { PresetRecord } from "./types";
+import { quoteInput } from "@/lib/domain/quote-input";
 
 export interface SavePresetInput extends LabelSettings {
   runId: number;
@@ -37,7 +38,7 @@ export async function savePreset(input: SavePresetInput): Promise<PresetRecord> 
       return toPresetRecord(row);
     } catch (error) {
       throw toDatabaseError(error, {
-        conflict: `This run already has a preset named "${name}".`,
+        conflict: `This run already has a preset named ${quoteInput(name)}.`,
         invalid: "The preset could not be saved: its run does not exist.",
       });
     }

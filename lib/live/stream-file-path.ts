@@ -4,6 +4,7 @@ import { config } from "@/lib/config/env";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { isInsideDir } from "@/lib/ops/inside-dir";
 import { checkFollowPath } from "@/lib/pipeline/watch-follow";
+import { quoteInput } from "@/lib/domain/quote-input";
 
 /**
  * The path a file source follows, refused in one sentence unless it names a readable file under
@@ -18,7 +19,7 @@ export async function resolveStreamFile(path: string): Promise<string> {
   if (dir === undefined) {
     throw new UserInputError("File streams are off: set LOGSCOPE_STREAM_FILES_DIR to the folder whose files streams may follow.");
   }
-  const outside = () => new UserInputError(`${path} is not under LOGSCOPE_STREAM_FILES_DIR (${dir}): a stream may only follow files there.`);
+  const outside = () => new UserInputError(`${quoteInput(path)} is not under LOGSCOPE_STREAM_FILES_DIR (${dir}): a stream may only follow files there.`);
   const wanted = resolve(dir, path);
   // Checked before the file is touched: whether a file outside exists is not the sender's business.
   if (!isInsideDir(dir, wanted)) throw outside();

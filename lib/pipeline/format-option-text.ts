@@ -1,3 +1,4 @@
+import { quoteInput } from "@/lib/domain/quote-input";
 import type { FieldOverrides, MaskSpec } from "@/lib/logs/formats/types";
 
 /**
@@ -37,11 +38,11 @@ export function parseFieldsText(input: string | readonly string[]): TextParse<Fi
     const name = at < 0 ? entry : entry.slice(0, at).trim();
     const path = at < 0 ? "" : entry.slice(at + 1).trim();
     if (!(RECORD_FIELD_NAMES as readonly string[]).includes(name)) {
-      return { ok: false, error: `--field ${entry} names no record field: write name=path with name one of ${RECORD_FIELD_NAMES.join(", ")} (for example time=ts)` };
+      return { ok: false, error: `--field ${quoteInput(entry)} names no record field: write name=path with name one of ${RECORD_FIELD_NAMES.join(", ")} (for example time=ts)` };
     }
-    if (path === "") return { ok: false, error: `--field ${entry} has no key path: write ${name}=path (for example ${name}=ctx.${name})` };
+    if (path === "") return { ok: false, error: `--field ${quoteInput(entry)} has no key path: write ${name}=path (for example ${name}=ctx.${name})` };
     const key = name as RecordFieldName;
-    if (fields[key] !== undefined) return { ok: false, error: `--field ${name} is given twice (${fields[key]} and ${path}): keep one` };
+    if (fields[key] !== undefined) return { ok: false, error: `--field ${name} is given twice (${quoteInput(fields[key])} and ${quoteInput(path)}): keep one` };
     fields[key] = path;
   }
   return { ok: true, value: Object.keys(fields).length === 0 ? undefined : fields };

@@ -1,6 +1,7 @@
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { formatNamesForHelp, resolveFormat } from "@/lib/logs/formats/registry";
 import type { ExtractionSummary } from "@/lib/logs/types";
+import { quoteInput } from "@/lib/domain/quote-input";
 
 const SYSLOG_EXAMPLE = `lines like "Jun 14 15:16:01 host sshd[123]: message"`;
 
@@ -20,12 +21,12 @@ function expectation(name: string): string {
  * format options) keeps its sentence of old.
  */
 export function noRecordsError(fileName: string, summary: ExtractionSummary): UserInputError {
-  const example = summary.unparsedSamples[0]?.text.slice(0, 80) ?? "";
+  const example = summary.unparsedSamples[0]?.text ?? "";
   const format = summary.format;
   if (!format) {
     return new UserInputError(
       `No line of ${fileName} is a syslog record (expected ${SYSLOG_EXAMPLE}` +
-        (example ? `, first line was "${example}"` : "") +
+        (example ? `, first line was ${quoteInput(example)}` : "") +
         `): check the file's format.`,
     );
   }
@@ -33,7 +34,7 @@ export function noRecordsError(fileName: string, summary: ExtractionSummary): Us
   const remedy = format.detected ? "name the log's format with --format" : "check the file, or name its format with --format";
   return new UserInputError(
     `No line of ${fileName} is a ${format.name} record (expected ${expectation(format.name)}${how}` +
-      (example ? `; the first line was "${example}"` : "") +
+      (example ? `; the first line was ${quoteInput(example)}` : "") +
       `): ${remedy} (${formatNamesForHelp()}).`,
   );
 }

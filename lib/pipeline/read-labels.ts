@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Labels } from "@/lib/detectors/types";
 import { formatCount } from "@/lib/domain/format-quantities";
+import { quoteInput } from "@/lib/domain/quote-input";
 import { ByteLineSplitter } from "@/lib/logs/line-splitter";
 import { looksBinary } from "@/lib/logs/looks-binary";
 import type { RecordLocation, WindowFeatures } from "@/lib/logs/types";
@@ -107,7 +108,7 @@ class LabelsReader {
     const time = parseLabelLineTime(text);
     if (time === null) {
       throw new UserInputError(
-        `${this.name} line ${line}: "${text.slice(0, 60)}" is not a window start; give a time such as 2025-06-14T10:31:00Z or Unix seconds such as 1749897060.`,
+        `${this.name} line ${line}: ${quoteInput(text)} is not a window start; give a time such as 2025-06-14T10:31:00Z or Unix seconds such as 1749897060.`,
       );
     }
     this.times.push(time);

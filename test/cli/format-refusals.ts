@@ -66,7 +66,7 @@ export const FORMAT_REFUSALS: FormatRefusal[] = [
     name: "a --field path absent from every record",
     argv: ["--field", "time=nope.here"],
     fields: { fields: "time=nope.here" },
-    sentence: /^--field time=nope\.here: none of the 300 JSON records sampled has a text or number under "nope\.here".*\.$/,
+    sentence: /^--field "time=nope\.here": none of the 300 JSON records sampled has a text or number under "nope\.here".*\.$/,
     early: false,
   },
 ];

@@ -122,3 +122,26 @@ test("property: detect, predict, inspect and templates take random argv only up 
     { numRuns: RUNS },
   );
 });
+
+test("property: a control character or a quote in a --mask, --format, --tz, --time-format or --field value is shown escaped, and the refusal stays one line", async () => {
+  const controls = fc.constantFrom("\n", "\r", "\u0000", "\u001b[2J", "\u0007", '"', "\\", "\u2028", "\u0085");
+  const hostile = fc.tuple(fc.string({ maxLength: 6 }), controls, fc.string({ maxLength: 6 })).map(([a, c, b]) => `x${a}${c}${b}x`);
+  await fc.assert(
+    fc.asyncProperty(hostile, async (value) => {
+      const lines = [["--mask", `${value}**`], ["--format", value], ["--format", `<Date> ${value}`], ["--tz", value], ["--time-format", `%Q ${value}`], ["--format", "json", "--field", `time=a..${value}`]];
+      for (const options of lines) {
+        const args = ["missing.log", ...options];
+        await assert.rejects(detectCommand(args, io), (error: unknown) => {
+          assert.ok(isUserInputError(error), `not a UserInputError for ${JSON.stringify(args)}`);
+          assertOneSentence(error.message.replace(/ Usage: .*$/, ""), JSON.stringify(args));
+          return true;
+        });
+      }
+    }),
+    { numRuns: 60 },
+  );
+  await assert.rejects(detectCommand(["missing.log", "--mask", "a**\nError: forged"], io), {
+    message: '--mask "a**" is not a valid regular expression: nothing to repeat. Write it in JavaScript syntax, for example --mask "blk_-?\\d+=BLOCK".',
+  });
+  await assert.rejects(detectCommand(["missing.log", "--format", "nope\u001b[2J"], io), { message: /^Unknown log format "nope\\u001b\[2J": use / });
+});

@@ -35,13 +35,16 @@ test("token prints a new API token as the last line, and revoke counts the token
   assert.match((await users(["list"])).stdout, /\t0 active token\(s\), 2 revoked\t/);
 });
 
-test("bad input exits 2 with one sentence: empty or short passwords, a taken or unknown name, a bad command", async () => {
+test("bad input exits 2 with one sentence: empty or short passwords, a taken, unknown or unprintable name, a bad command", async () => {
   const cases: [string[], string, string][] = [
     [["add", "bob"], "", "Error: The password is empty; type it on one line of standard input.\n"],
     [["add", "bob"], "short pass\n", "Error: The password must have at least 12 characters.\n"],
     [["add", "alice"], "another long password\n", 'Error: There is already a user named "alice".\n'],
     [["add", "bad name"], "another long password\n", 'Error: "bad name" is not a valid user name: use 1 to 64 letters, digits, dots, dashes, underscores or @.\n'],
     [["token", "nobody"], "", 'Error: There is no user named "nobody"; see them with: npm run users -- list\n'],
+    // A line break or a terminal escape in the name is shown escaped: the refusal stays one line on standard error.
+    [["add", "eve\nError: forged"], "another long password\n", 'Error: "eve\\nError: forged" is not a valid user name: use 1 to 64 letters, digits, dots, dashes, underscores or @.\n'],
+    [["revoke", "\u001b[2Jbob"], "", 'Error: "\\u001b[2Jbob" is not a valid user name: use 1 to 64 letters, digits, dots, dashes, underscores or @.\n'],
     [["revoke"], "", 'Error: "revoke" takes exactly one user name: npm run users -- add <name> | token <name> | revoke <name> | list.\n'],
     [["list", "extra"], "", 'Error: "list" takes no arguments: npm run users -- add <name> | token <name> | revoke <name> | list.\n'],
     [[], "", "Error: Say what to do: npm run users -- add <name> | token <name> | revoke <name> | list.\n"],

@@ -18,8 +18,8 @@ test("the API's and the actions' id is the same rule, and anything else is no su
   assert.equal(requireId("0", "window"), 0);
   const refused = (raw: unknown, kind: "run" | "window", message: string) =>
     assert.throws(() => requireId(raw, kind), (error: unknown) => error instanceof ServiceError && error.status === 404 && error.message === message);
-  refused("0", "run", "There is no run 0.");
-  refused("1e3", "run", "There is no run 1e3.");
-  refused("-1", "window", "There is no window -1.");
+  refused("0", "run", 'There is no run "0".');
+  refused("1e3", "run", 'There is no run "1e3".');
+  refused("-1", "window", 'There is no window "-1".');
   refused(undefined, "run", "There is no run without an id.");
 });

@@ -1,3 +1,4 @@
+import { quoteInput } from "@/lib/domain/quote-input";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { BUILT_IN_FORMATS } from "./built-in-formats";
 import { evidenceOf, scoreFormat, type CandidateScore } from "./format-score";
@@ -175,17 +176,12 @@ function percent(rate: number): string {
   return `${(Math.floor(rate * 1000) / 10).toFixed(1)}%`;
 }
 
-function quoted(line: string): string {
-  const shown = line.length > 120 ? `${line.slice(0, 117)}...` : line;
-  return JSON.stringify(shown);
-}
-
 /** One sentence: the two best candidates with their rates, the first line the best could not read, what to do. */
 function refusal(scores: readonly CandidateScore[], sampled: number): UserInputError {
   const [a, b] = scores;
   const named = [a, b].filter((s): s is CandidateScore => s !== undefined).map((s) => `${s.name} (${percent(s.matchRate)})`);
   const failedLine = a?.firstFailed ?? null;
-  const example = failedLine === null ? "" : `; the first line ${a?.name ?? ""} could not read is ${quoted(failedLine)}`;
+  const example = failedLine === null ? "" : `; the first line ${a?.name ?? ""} could not read is ${quoteInput(failedLine)}`;
   return new UserInputError(
     `Could not recognise the log's format: the best candidates, ${named.join(" and ")}, read less than ${percent(MIN_MATCH_RATE)} of its first ${sampled} non-blank lines${example}; name the format with --format: ${formatKindsForHelp()}.`,
   );

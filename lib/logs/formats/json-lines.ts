@@ -1,3 +1,4 @@
+import { quoteInput } from "@/lib/domain/quote-input";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { parseTimestamp } from "./timestamps";
 import type { FieldOverrides, FormatDefinition, LineParser, LineVerdict, Stamp } from "./types";
@@ -184,7 +185,7 @@ export function parseJsonObject(text: string): JsonObject | null {
 /** A `--field` path must name a key: no empty segment (`a..b`, `.a`, ``). */
 function checkPathSyntax(field: string, path: string): void {
   if (path.split(".").some((segment) => segment === "")) {
-    throw new UserInputError(`--field ${field}=${path} is not a key path: write the key, with dots between nested keys (for example ${field}=ctx.when).`);
+    throw new UserInputError(`--field ${quoteInput(`${field}=${path}`)} is not a key path: write the key, with dots between nested keys (for example ${field}=ctx.when).`);
   }
 }
 
@@ -214,7 +215,7 @@ export function checkFieldOverrides(sampleLines: readonly string[], fields: Fiel
     const compiled = compilePath(path);
     if (!objects.some((object) => scalarText(lookup(object, compiled)) !== null)) {
       throw new UserInputError(
-        `--field ${field}=${path}: none of the ${objects.length} JSON records sampled has a text or number under "${path}" (dots separate nested keys), so check its spelling.`,
+        `--field ${quoteInput(`${field}=${path}`)}: none of the ${objects.length} JSON records sampled has a text or number under ${quoteInput(path)} (dots separate nested keys), so check its spelling.`,
       );
     }
   }

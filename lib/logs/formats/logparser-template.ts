@@ -1,3 +1,4 @@
+import { quoteInput } from "@/lib/domain/quote-input";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { compileTimeFormat } from "./time-format";
 import { parseTimestamp } from "./timestamps";
@@ -71,7 +72,7 @@ export function compileTemplate(template: string): CompiledTemplate {
   items.forEach((item, i) => {
     if (item.kind === "field") {
       if (fields.some((f) => f.toLowerCase() === item.name.toLowerCase())) {
-        throw new UserInputError(`The format template "${template}" names <${item.name}> twice: give each field its own name, such as <Date> and <Time>.`);
+        throw new UserInputError(`The format template ${quoteInput(template)} names <${item.name}> twice: give each field its own name, such as <Date> and <Time>.`);
       }
       const stop = item.name.toLowerCase() === CONTENT ? null : stopPattern(items, i + 1, atomic);
       regex += stop === null ? `(?<f${fields.length}>.*?)` : `(?<f${fields.length}>(?:(?!${stop}).)*?)`;
@@ -84,7 +85,7 @@ export function compileTemplate(template: string): CompiledTemplate {
     else regex += item.kind === "open" ? "(?:" : ")?";
   });
   if (fields.length === 0) {
-    throw new UserInputError(`The format template "${template}" names no field: write the fields in angle brackets, such as "<Date> <Time> <Level>: <Content>".`);
+    throw new UserInputError(`The format template ${quoteInput(template)} names no field: write the fields in angle brackets, such as "<Date> <Time> <Level>: <Content>".`);
   }
   return { regex: new RegExp(`^${regex}$`), fields };
 }
@@ -174,14 +175,14 @@ export function templateFormat(template: string, settings: TemplateFormatSetting
   const lower = fields.map((f) => f.toLowerCase());
   const content = lower.indexOf(CONTENT);
   if (content < 0) {
-    throw new UserInputError(`The format template "${template}" has no <Content> field: mark the free text of each line with <Content>, as in "<Date> <Time> <Level>: <Content>".`);
+    throw new UserInputError(`The format template ${quoteInput(template)} has no <Content> field: mark the free text of each line with <Content>, as in "<Date> <Time> <Level>: <Content>".`);
   }
   const alone = TIME_ALONE.map((name) => lower.indexOf(name)).find((i) => i >= 0);
   // Date, time and their parts in the order the line writes them (`Jun 14 15:16:01`, `081109 203615`).
   const timeFields = alone !== undefined ? [alone] : lower.flatMap((name, i) => (TIME_PARTS.includes(name) ? [i] : []));
   if (timeFields.length === 0) {
     throw new UserInputError(
-      `The format template "${template}" has no time field: name the part of the line that holds the time <Date>, <Time> or <Timestamp> (or <Month> <Day> <Time> and the like).`,
+      `The format template ${quoteInput(template)} has no time field: name the part of the line that holds the time <Date>, <Time> or <Timestamp> (or <Month> <Day> <Time> and the like).`,
     );
   }
   const roles = (Object.keys(ROLE_FIELDS) as Role[]).map((role) => roleReader(role, settings.roles?.[role], fields, template));

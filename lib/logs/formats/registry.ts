@@ -1,3 +1,4 @@
+import { quoteInput } from "@/lib/domain/quote-input";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { compileMasks } from "../templates/custom-masks";
 import { BUILT_IN_FORMATS } from "./built-in-formats";
@@ -82,7 +83,7 @@ export function resolveFormat(options: FormatOptions): ResolvedFormat {
   const name = (options.format ?? "").trim();
   const definition = findFormat(name);
   if (definition === null) {
-    throw new UserInputError(`Unknown log format "${name}": use ${formatNamesForHelp()}, which declares the fields in angle brackets with <Content> as the message.`);
+    throw new UserInputError(`Unknown log format ${quoteInput(name)}: use ${formatNamesForHelp()}, which declares the fields in angle brackets with <Content> as the message.`);
   }
   return settle(definition, options);
 }

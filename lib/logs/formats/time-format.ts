@@ -1,3 +1,4 @@
+import { quoteInput } from "@/lib/domain/quote-input";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import * as syslogClock from "../syslog-clock";
 import * as scan from "./timestamp-scan";
@@ -84,7 +85,7 @@ export function compileLeadingTimeFormat(pattern: string): (line: string, start?
 }
 
 function compileSteps(pattern: string): Step[] {
-  const shown = `--time-format "${pattern}"`;
+  const shown = `--time-format ${quoteInput(pattern)}`;
   if (pattern.trim() === "") throw new UserInputError("--time-format is empty: give a pattern such as %Y-%m-%d %H:%M:%S.");
   const expanded = expandShorthands(pattern);
   const steps: Step[] = [];
@@ -114,7 +115,7 @@ function compileSteps(pattern: string): Step[] {
     if (letter === "") throw new UserInputError(`${shown} ends with a lone %: write %% for a percent sign.`);
     const field = FIELD_OF[letter];
     if (field === undefined) {
-      throw new UserInputError(`${shown} uses %${letter}, which is not a directive Logscope knows: use ${KNOWN}, or %% for a percent sign.`);
+      throw new UserInputError(`${shown} uses ${quoteInput(`%${letter}`)}, which is not a directive Logscope knows: use ${KNOWN}, or %% for a percent sign.`);
     }
     if (seen.has(field)) throw new UserInputError(`${shown} reads the ${field} twice: keep one directive for it.`);
     seen.add(field);

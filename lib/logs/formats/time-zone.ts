@@ -1,3 +1,4 @@
+import { quoteInput } from "@/lib/domain/quote-input";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { daysFromCivil } from "../syslog-clock";
 
@@ -70,10 +71,10 @@ function createZone(text: string, given: string): TimeZone {
 }
 
 function notAZone(given: string): UserInputError {
-  // Quoted as JSON, so a line break or a control character in what was given shows as an escape and
-  // the sentence stays on one line.
+  // Quoted by the one rule for echoed input, so a line break or a control character in what was
+  // given shows as an escape and the sentence stays on one line.
   return new UserInputError(
-    `--tz ${JSON.stringify(given)} is not a time zone: give an IANA name such as Europe/Paris or an offset such as +02:00.`,
+    `--tz ${quoteInput(given)} is not a time zone: give an IANA name such as Europe/Paris or an offset such as +02:00.`,
   );
 }
 

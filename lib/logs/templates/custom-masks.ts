@@ -1,3 +1,4 @@
+import { quoteInput } from "@/lib/domain/quote-input";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import type { MaskSpec } from "../formats/types";
 import { WILDCARD } from "./mask-patterns";
@@ -6,6 +7,18 @@ import { WILDCARD } from "./mask-patterns";
 export type ApplyMasks = (message: string) => string;
 
 const NAME = /^[A-Za-z0-9_.:-]+$/;
+
+/**
+ * Why a pattern is not a regular expression, without the pattern: V8's message repeats it raw
+ * ("Invalid regular expression: /a\n(/g: Unterminated group"), and the sentence already shows it
+ * once, quoted, so a line break in it cannot break the sentence there.
+ */
+function regexReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const at = message.lastIndexOf(": ");
+  const reason = at < 0 ? message : message.slice(at + 2);
+  return `${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
+}
 
 /**
  * Compiles `--mask REGEX[=NAME]` masks and a format's preset masks (docs/pipeline.md §1b) into one
@@ -23,19 +36,18 @@ export function compileMasks(masks: readonly MaskSpec[]): ApplyMasks | null {
       // No `u` flag: logparser's presets escape characters (`\-`) that Unicode mode refuses.
       regex = new RegExp(mask.pattern, "g");
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
       throw new UserInputError(
-        `--mask "${mask.pattern}" is not a valid regular expression: ${reason}. Write it in JavaScript syntax, for example --mask "blk_-?\\d+=BLOCK".`,
+        `--mask ${quoteInput(mask.pattern)} is not a valid regular expression: ${regexReason(error)}. Write it in JavaScript syntax, for example --mask "blk_-?\\d+=BLOCK".`,
       );
     }
     if (regex.test("")) {
       throw new UserInputError(
-        `--mask "${mask.pattern}" matches the empty string, so it would mask between every two characters: make it match at least one character, for example "\\d+" instead of "\\d*".`,
+        `--mask ${quoteInput(mask.pattern)} matches the empty string, so it would mask between every two characters: make it match at least one character, for example "\\d+" instead of "\\d*".`,
       );
     }
     if (mask.name !== undefined && !NAME.test(mask.name)) {
       throw new UserInputError(
-        `--mask name "${mask.name}" may hold only letters, digits and _ . : - (it becomes the token <${mask.name}>): pick a name such as IP or BLOCK.`,
+        `--mask name ${quoteInput(mask.name)} may hold only letters, digits and _ . : - (it becomes the token <NAME>): pick a name such as IP or BLOCK.`,
       );
     }
     return { regex, replacement: mask.name === undefined ? WILDCARD : `<${mask.name}>` };

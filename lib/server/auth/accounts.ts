@@ -6,6 +6,7 @@ import { createUser } from "@/lib/db/create-user";
 import { DatabaseError } from "@/lib/db/errors";
 import { findUserByName } from "@/lib/db/find-user-by-name";
 import { revokeUserCredentials } from "@/lib/db/revoke-user-credentials";
+import { quoteInput } from "@/lib/domain/quote-input";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { hashPassword } from "./password-hash";
 import { hashToken, newSecretToken } from "./secret-token";
@@ -25,7 +26,7 @@ export function newPasswordProblem(password: string): string | null {
 }
 
 export function userNameProblem(name: string): string | null {
-  return USER_NAME_PATTERN.test(name) ? null : `"${name}" is not a valid user name: use 1 to 64 letters, digits, dots, dashes, underscores or @.`;
+  return USER_NAME_PATTERN.test(name) ? null : `${quoteInput(name)} is not a valid user name: use 1 to 64 letters, digits, dots, dashes, underscores or @.`;
 }
 
 export async function addUser(name: string, password: string): Promise<UserRecord> {
@@ -44,7 +45,7 @@ async function existingUser(name: string): Promise<UserRecord> {
   const problem = userNameProblem(name);
   if (problem) throw new UserInputError(problem);
   const user = await findUserByName(name);
-  if (!user) throw new UserInputError(`There is no user named "${name}"; see them with: npm run users -- list`);
+  if (!user) throw new UserInputError(`There is no user named ${quoteInput(name)}; see them with: npm run users -- list`);
   return user;
 }
 

@@ -1,12 +1,11 @@
 import "server-only";
+import { quoteInput } from "@/lib/domain/quote-input";
 import { UploadRefusedError } from "@/lib/server/uploads/upload-refused";
 
 /** The longest name a file may have on the usual file systems (ext4, XFS, btrfs: 255 bytes). */
 export const MAX_FILE_NAME_BYTES = 255;
 /** Names are shown (and stored) cut to this many characters. */
 const SHOWN_CHARACTERS = 200;
-/** How much of a refused name the sentence repeats. */
-const QUOTED_CHARACTERS = 40;
 
 /**
  * The one rule for a file name a client sends (a multipart part's filename, PUT labels' `?name=`),
@@ -21,14 +20,13 @@ export function checkFileName(raw: string | null | undefined, fallback: string):
   const name = last.replace(/[\u0000-\u001f\u007f]/g, "").trim();
   if (name === "") return fallback;
   if (name === "." || name === "..") {
-    throw new UploadRefusedError(400, `"${name}" is not a file name: give the file a name and send it again.`);
+    throw new UploadRefusedError(400, `${quoteInput(name)} is not a file name: give the file a name and send it again.`);
   }
   const bytes = Buffer.byteLength(name, "utf8");
   if (bytes > MAX_FILE_NAME_BYTES) {
-    const quoted = Array.from(name).slice(0, QUOTED_CHARACTERS).join("");
     throw new UploadRefusedError(
       400,
-      `The file name "${quoted}…" is ${bytes} bytes long in UTF-8, more than the ${MAX_FILE_NAME_BYTES} a file name may have: rename the file and send it again.`,
+      `The file name ${quoteInput(name)} is ${bytes} bytes long in UTF-8, more than the ${MAX_FILE_NAME_BYTES} a file name may have: rename the file and send it again.`,
     );
   }
   // By code points, so that a character outside the BMP is never cut in half.

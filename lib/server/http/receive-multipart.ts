@@ -7,6 +7,7 @@ import { ServiceError } from "./service-error";
 import { discardLabels, receiveLabelsFile, type ReceivedLabels } from "@/lib/server/uploads/store-labels";
 import { discardUpload, receiveUpload, type ReceivedUpload } from "@/lib/server/uploads/store-upload";
 import { formatBytes } from "@/lib/domain/format-quantities";
+import { quoteInput } from "@/lib/domain/quote-input";
 import { UploadRefusedError } from "@/lib/server/uploads/upload-refused";
 import type { OpenUploadFile } from "@/lib/server/uploads/upload-file";
 
@@ -96,8 +97,7 @@ export async function receiveMultipart(request: Request, options: ReceiveMultipa
 
     parser.on("field", (name, value, info) => {
       if (info.valueTruncated) {
-        const shown = name.length > 40 ? `${Array.from(name).slice(0, 40).join("")}…` : name;
-        fail(new ServiceError(400, `The form field "${shown}" is longer than ${formatBytes(MAX_FIELD_BYTES)}: send a shorter value.`));
+        fail(new ServiceError(400, `The form field ${quoteInput(name)} is longer than ${formatBytes(MAX_FIELD_BYTES)}: send a shorter value.`));
       }
       fields[name] = value;
     });

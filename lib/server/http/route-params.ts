@@ -1,5 +1,6 @@
 import "server-only";
 import { parseId, type IdKind } from "@/lib/domain/parse-id";
+import { quoteInput } from "@/lib/domain/quote-input";
 import { ServiceError } from "./service-error";
 
 /**
@@ -10,5 +11,5 @@ export function requireId(raw: unknown, kind: Exclude<IdKind, "log"> = "run"): n
   const id = parseId(raw, kind);
   if (id !== null) return id;
   const shown = typeof raw === "string" || typeof raw === "number" ? String(raw).trim() : "";
-  throw new ServiceError(404, `There is no ${kind} ${shown || "without an id"}.`);
+  throw new ServiceError(404, `There is no ${kind} ${shown ? quoteInput(shown) : "without an id"}.`);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { isIP } from "node:net";
 import { parseHostAndPort, type HostAndPort } from "@/lib/config/env";
+import { quoteInput } from "@/lib/domain/quote-input";
 import { ALLOWED, refused, type Verdict } from "./verdict";
 
 /**
@@ -23,8 +24,6 @@ export const LOOPBACK_NAMES: readonly string[] = ["localhost", "127.0.0.1", "[::
 const WILDCARD_ADDRESSES = ["0.0.0.0", "[::]"];
 /** The port a browser leaves out of the Host header of an http:// address. */
 const HTTP_DEFAULT_PORT = 80;
-/** Long enough for any real name; the rest of a junk header is not worth echoing. */
-const MAX_ECHOED = 100;
 
 const isIpLiteral = (name: string) => isIP(name.startsWith("[") ? name.slice(1, -1) : name) !== 0;
 
@@ -48,7 +47,7 @@ export function checkHost(header: string | null, rules: HostRules): Verdict {
     return refused(400, "The request names no host: send a Host header with this server's name.");
   }
   const host = parseHostAndPort(header);
-  const shown = JSON.stringify(header.length > MAX_ECHOED ? `${header.slice(0, MAX_ECHOED)}…` : header);
+  const shown = quoteInput(header);
   if (host === undefined) return refused(400, `The Host header ${shown} is not a host name with an optional port.`);
   if (isOwnName(host, rules)) return ALLOWED;
   return refused(

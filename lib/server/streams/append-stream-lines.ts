@@ -1,5 +1,6 @@
 import "server-only";
 import { config } from "@/lib/config/env";
+import { quoteInput } from "@/lib/domain/quote-input";
 import { isUserInputError } from "@/lib/domain/user-input-error";
 import { BusyStreamError, SequenceGapError, type AppendOutcome, type LiveStream } from "@/lib/live/live-stream";
 import { openLiveStream } from "@/lib/live/stream-registry";
@@ -66,7 +67,7 @@ function sequenceOf(header: string | null): number | undefined {
   const text = header.trim();
   const value = /^\d{1,15}$/.test(text) ? Number(text) : 0;
   if (value < 1) {
-    throw new ServiceError(400, `The Logscope-Seq header must be a whole number from 1 (the batch's number, one more than the last acknowledged), not ${JSON.stringify(header.slice(0, 40))}.`);
+    throw new ServiceError(400, `The Logscope-Seq header must be a whole number from 1 (the batch's number, one more than the last acknowledged), not ${quoteInput(header)}.`);
   }
   return value;
 }

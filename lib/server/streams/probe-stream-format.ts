@@ -1,4 +1,5 @@
 import "server-only";
+import { quoteInput } from "@/lib/domain/quote-input";
 import { resolveFormat } from "@/lib/logs/formats/registry";
 import type { FormatOptions } from "@/lib/logs/formats/types";
 import { LogExtractor } from "@/lib/logs/log-extractor";
@@ -30,11 +31,11 @@ export function probeStreamFormat(streamId: number, reading: LiveStream["reading
   const summary = extractor.endInput();
   if (summary.parsedLines > 0 || summary.unparsedLines === 0) return;
   const name = summary.format?.name ?? formatOptions?.format ?? "syslog";
-  const first = summary.unparsedSamples[0]?.text.slice(0, 80);
+  const first = summary.unparsedSamples[0]?.text;
   throw new ServiceError(
     422,
     `None of the first ${Math.min(summary.lines, PROBE_LINES)} lines of this batch is a ${name} record, the format stream ${streamId}'s model reads (${describe(name, formatOptions)})` +
-      (first === undefined ? "" : `; the first line was ${JSON.stringify(first)}`) +
+      (first === undefined ? "" : `; the first line was ${quoteInput(first)}`) +
       `: send lines in that format, or create a stream with a model trained on this log; nothing was stored.`,
   );
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { config } from "@/lib/config/env";
 import { getStream } from "@/lib/db/get-stream";
 import { parseId } from "@/lib/domain/parse-id";
+import { quoteInput } from "@/lib/domain/quote-input";
 import { STREAMS_OFF, type StreamRecord } from "@/lib/domain/stream-types";
 import { credentialPrincipal, requestCredential } from "@/lib/server/auth/request-principal";
 import { ServiceError } from "@/lib/server/http/service-error";
@@ -24,7 +25,7 @@ export function requireStreamId(raw: unknown): number {
   const id = parseId(raw, "run");
   if (id !== null) return id;
   const shown = typeof raw === "string" || typeof raw === "number" ? String(raw).trim() : "";
-  throw new ServiceError(404, `There is no stream ${shown || "without an id"}.`);
+  throw new ServiceError(404, `There is no stream ${shown ? quoteInput(shown) : "without an id"}.`);
 }
 
 /**

@@ -4,6 +4,7 @@ import { isMissing } from "@/lib/storage/blob-store";
 import { localCopy } from "@/lib/storage/local-copy";
 import { getLogFile } from "@/lib/db/get-log-file";
 import { parseId } from "@/lib/domain/parse-id";
+import { quoteInput } from "@/lib/domain/quote-input";
 import { formatIsoUtc } from "@/lib/logs/format-iso-utc";
 import { createStampClock, FormatReader } from "@/lib/logs/formats/format-reader";
 import { inspectLogText, type InspectOptions, type InspectResult } from "@/lib/logs/formats/inspect-log";
@@ -85,7 +86,7 @@ export function requireLogId(raw: unknown): number {
   const id = parseId(raw, "log");
   if (id !== null) return id;
   const shown = typeof raw === "string" || typeof raw === "number" ? String(raw).trim() : "";
-  throw new ServiceError(404, `There is no stored log ${shown || "without an id"}: upload the log again.`);
+  throw new ServiceError(404, `There is no stored log ${shown ? quoteInput(shown) : "without an id"}: upload the log again.`);
 }
 
 /**

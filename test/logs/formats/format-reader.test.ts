@@ -236,7 +236,7 @@ describe("LogExtractor with formatOptions", () => {
     assert.equal(windows[0]?.values[1], 2, "two distinct messages");
     assert.throws(
       () => extractWindowsFromText(text, { ...base, formatOptions: { format: "json", fields: { message: "body.txt" } } }),
-      /--field message=body\.txt/,
+      /--field "message=body\.txt"/,
     );
   });
 

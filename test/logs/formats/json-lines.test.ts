@@ -106,7 +106,7 @@ describe("json lines", () => {
     assert.doesNotThrow(() => checkFieldOverrides(["no json here"], { time: "ctx.when" }));
     assert.throws(
       () => checkFieldOverrides(sample, { time: "ctx.wen" }),
-      (error: unknown) => error instanceof UserInputError && /^--field time=ctx\.wen: none of the 2 JSON records sampled .*\.$/.test(error.message),
+      (error: unknown) => error instanceof UserInputError && /^--field "time=ctx\.wen": none of the 2 JSON records sampled .*\.$/.test(error.message),
     );
     assert.throws(() => jsonLines.createParser({ fields: { host: "a..b" } }), UserInputError);
   });

@@ -62,7 +62,7 @@ describe("compileTimeFormat", () => {
   });
 
   it("refuses an unknown directive, a lone %, a repeated field and patterns without a day or a time", () => {
-    assert.match(refusal("%Y-%m-%d %H:%M:%Q"), /^--time-format "%Y-%m-%d %H:%M:%Q" uses %Q, which is not a directive Logscope knows: use .*\.$/);
+    assert.match(refusal("%Y-%m-%d %H:%M:%Q"), /^--time-format "%Y-%m-%d %H:%M:%Q" uses "%Q", which is not a directive Logscope knows: use .*\.$/);
     assert.match(refusal("%Y-%m-%d %H:%M %"), /ends with a lone %/);
     assert.match(refusal("%d %d %m %H:%M"), /reads the day twice/);
     assert.match(refusal("%H:%M:%S"), /has no complete date: add %d with %m/);

@@ -142,7 +142,7 @@ test("file names over 255 bytes, or . and .., are refused (400) in uploads and l
   upload.set("file", new Blob(["Jun 14 15:16:01 combo sshd(pam_unix)[19939]: check pass; user unknown\n"]), LONG_NAME);
   const log = await refusal(await postUpload(new Request(`${BASE}/api/uploads`, { method: "POST", body: upload })));
   assert.equal(log.status, 400);
-  assert.equal(log.error, `The file name "${"字".repeat(40)}…" is 304 bytes long in UTF-8, more than the 255 a file name may have: rename the file and send it again.`);
+  assert.equal(log.error, `The file name "${"字".repeat(80)}…" is 304 bytes long in UTF-8, more than the 255 a file name may have: rename the file and send it again.`);
 
   const withLabels = await refusal(await postRun(form([["logFileId", String(logFileId)]], [["labels", LONG_NAME, perLine]])));
   assert.equal(withLabels.status, 400);

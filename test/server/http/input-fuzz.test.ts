@@ -8,6 +8,7 @@ import { GET as windowsRoute } from "@/app/api/runs/[id]/windows/route";
 import { isUserInputError } from "@/lib/domain/user-input-error";
 import { startJobRunner, stopJobRunner } from "@/lib/jobs/runner/job-runner";
 import { DETECT_PARAM_KEYS } from "@/lib/pipeline/params";
+import { addUser } from "@/lib/server/auth/accounts";
 import { checkFileName, MAX_FILE_NAME_BYTES } from "@/lib/server/http/check-file-name";
 import { readJsonBody } from "@/lib/server/http/read-json-body";
 import { parseDetectFields, parseRunsQuery, parseWindowQuery, queryFields } from "@/lib/server/http/request-input";
@@ -87,6 +88,54 @@ test("property: random JSON into the run-creation parsers is taken or refused wi
     }),
     { numRuns: RUNS },
   );
+});
+
+// A value with a line break, a NUL, a terminal escape, a quote, a backslash or a line separator inside.
+const CONTROLS = ["\n", "\r\n", "\u0000", "\u001b[2J", "\u0007", '"', "\\", "\u2028", "\u0085", "\u007f"];
+const hostile = fc.tuple(fc.string({ maxLength: 8 }), fc.constantFrom(...CONTROLS), fc.string({ maxLength: 8 })).map(([a, c, b]) => `x${a}${c}${b}x`);
+
+/** Fields whose refusal repeats the value: a mask's pattern, a format name and template, a zone, a time format, a JSON path. */
+const echoingFields = (value: string): Record<string, string>[] => [
+  { masks: `${value}**` },
+  { format: value },
+  { format: `<Date> ${value}` },
+  { tz: value },
+  { timeFormat: `%Q ${value}` },
+  { format: "json", fields: `time=a..${value}` },
+];
+
+/** The sentence a parser refuses with; it must refuse. */
+function refusalOf(parse: () => unknown, input: unknown): string {
+  try {
+    parse();
+  } catch (error) {
+    takenOrRefused(() => { throw error; }, input);
+    return error instanceof Error ? error.message : "";
+  }
+  return assert.fail(`taken: ${JSON.stringify(input)}`);
+}
+
+test("property: a control character or a quote in --mask, --format, --tz, --time-format, --field or a user name is shown escaped, and the refusal stays one line", async () => {
+  await fc.assert(
+    fc.asyncProperty(hostile, async (value) => {
+      for (const fields of echoingFields(value)) {
+        refusalOf(() => parseDetectFields(fields), fields);
+        const request = new Request(`${BASE}/api/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...fields, logFileId }) });
+        assert.equal(await answered(await postRun(request), fields), 400);
+      }
+      await assert.rejects(addUser(value, "a long enough password"), (error: unknown) => {
+        takenOrRefused(() => { throw error; }, value);
+        return true;
+      });
+    }),
+    { numRuns: 100 },
+  );
+  // By hand, what the sentences show.
+  assert.match(refusalOf(() => parseDetectFields({ masks: "(\u001b[2J" }), "mask"), /^--mask "\(\\u001b\[2J" is not a valid regular expression: unterminated character class\. /);
+  assert.match(refusalOf(() => parseDetectFields({ format: "nope\u0000Error: forged" }), "format"), /^Unknown log format "nope\\u0000Error: forged": use /);
+  await assert.rejects(addUser("eve\r\nadmin", "a long enough password"), {
+    message: '"eve\\r\\nadmin" is not a valid user name: use 1 to 64 letters, digits, dots, dashes, underscores or @.',
+  });
 });
 
 test("property: random bodies into readJsonBody are an object or a 4xx sentence", async () => {

@@ -43,7 +43,7 @@ test("the mark action refuses a bad window index or mark with the field named, a
     assert.ok(state.status === "error" && state.message === message && field in state.errors, JSON.stringify(state));
   }
   const missing = await mark({ runId: "abc", index: "1", mark: "normal" });
-  assert.deepEqual(missing, { status: "error", message: "There is no run abc.", errors: {} });
+  assert.deepEqual(missing, { status: "error", message: 'There is no run "abc".', errors: {} });
   const outside = await mark({ runId: String(runId), index: String(N), mark: "normal" });
   assert.ok(outside.status === "error" && outside.message === `Run ${runId} has no window ${N}: its windows are numbered 0 to ${N - 1}.`, JSON.stringify(outside));
   assert.equal((await getRun(runId))?.truth, null);

@@ -104,7 +104,7 @@ describe("POST /api/streams/:id/lines", () => {
 
   test("no such stream is 404, a stopped one 409; stopping twice is 409", async () => {
     await refusal(await sendLines(9999, logLines(0, 1)), 404, /^There is no stream 9999\.$/);
-    await refusal(await sendLines("abc", logLines(0, 1)), 404, /^There is no stream abc\.$/);
+    await refusal(await sendLines("abc", logLines(0, 1)), 404, /^There is no stream "abc"\.$/);
     await refusal(await getStream(9999), 404, /^There is no stream 9999\.$/);
     const { id, runId } = await newHttpStream("stop");
     await sendLines(id, logLines(0, 50));

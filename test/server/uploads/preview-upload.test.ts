@@ -150,7 +150,7 @@ test("a log whose format cannot be detected is refused with the detector's sente
 });
 
 test("an id that names no stored log, or is no id, is a 404; a stored log whose file is gone is a 409", async () => {
-  assert.equal(refusal(() => requireLogId("abc"), 404).message, "There is no stored log abc: upload the log again.");
+  assert.equal(refusal(() => requireLogId("abc"), 404).message, 'There is no stored log "abc": upload the log again.');
   assert.equal(requireLogId("12"), 12);
   await assert.rejects(previewUpload(9999), (error: unknown) => error instanceof ServiceError && error.status === 404);
   const id = await storeLog("gone.log", text('{"time":"2024-01-02T03:04:05Z","msg":"x"}\n'));

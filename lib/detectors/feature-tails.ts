@@ -39,7 +39,16 @@ export const FEATURE_TAILS_DEFAULTS: FeatureTailsOptions = { span: 5 };
  * the edge window, which would pass an edge spike off as a sustained shift.
  */
 const MEDIAN_SD = [1, 0.7071, 0.6698, 0.5455, 0.5359, 0.4631, 0.4594, 0.4098, 0.4085] as const;
-const SPANS = [1, 3, 5, 7, 9];
+export const TAIL_SPANS = [1, 3, 5, 7, 9];
+
+/**
+ * The median of `z` over the windows within `half` of window i (fewer at either end), on the single
+ * window's scale (divided by the standard deviation of such a median of normals, MEDIAN_SD).
+ */
+export function centredMedianZ(z: Float64Array, i: number, half: number): number {
+  const around = z.subarray(Math.max(0, i - half), Math.min(z.length, i + half + 1));
+  return median(around) / (MEDIAN_SD[around.length - 1] ?? 1);
+}
 
 /** One feature's centre and scale on the training windows. */
 export interface FeatureTailCalibration {
@@ -75,7 +84,7 @@ export class FeatureTails {
 
   constructor(options: Partial<FeatureTailsOptions> = {}) {
     this.options = { ...FEATURE_TAILS_DEFAULTS, ...options };
-    if (!SPANS.includes(this.options.span)) throw new RangeError("span must be 1, 3, 5, 7 or 9");
+    if (!TAIL_SPANS.includes(this.options.span)) throw new RangeError("span must be 1, 3, 5, 7 or 9");
   }
 
   /** Learns each feature's median and scale from the training windows (raw, unscaled features). */
@@ -107,10 +116,7 @@ export class FeatureTails {
       }
       for (let i = 0; i < n; i++) {
         let best = Math.abs(z[i] as number);
-        if (half > 0) {
-          const around = z.subarray(Math.max(0, i - half), Math.min(n, i + half + 1));
-          best = Math.max(best, Math.abs(median(around)) / (MEDIAN_SD[around.length - 1] ?? 1));
-        }
+        if (half > 0) best = Math.max(best, Math.abs(centredMedianZ(z, i, half)));
         if (best > (scores[i] as number)) {
           scores[i] = best;
           features[i] = j;

@@ -89,6 +89,13 @@ export const scoreEnsembleStateSchema = z.object({
       calibrations: z.array(z.object({ median: z.number(), scale: z.number().positive() })),
     })
     .optional(),
+  /** The host tails' fit (lib/detectors/host-tails.ts); absent in runs made before them. */
+  hosts: z
+    .object({
+      options: z.object({ span: z.number().int() }),
+      calibrations: z.array(z.object({ host: z.string(), median: z.number(), scale: z.number().positive() })),
+    })
+    .optional(),
 });
 export type ScoreEnsembleState = z.infer<typeof scoreEnsembleStateSchema>;
 

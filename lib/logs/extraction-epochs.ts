@@ -53,7 +53,7 @@ export class ExtractionEpochs {
     const messages = vocabulary.messages;
     const later = templates !== null && templates.size < messages.size;
     for (const acc of grouper.closeIdle(this.idleRecords)) {
-      const tally = tallyWindow(acc, messages, later ? "later" : templates, this.scratch);
+      const tally = tallyWindow(acc, messages, later ? "later" : templates, this.scratch, (id) => grouper.vocabulary.hostName(id));
       this.closed.push(tally);
       if (later) this.waiting.push({ tally, ...messageIdRange(tally) });
     }

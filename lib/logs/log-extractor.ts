@@ -72,6 +72,7 @@ export class LogExtractor {
   private maxTs = -Infinity;
   private finished = false;
   private takeScratch: TallyScratch | null = null;
+  private readonly hostAlerts: boolean;
 
   /**
    * `pass`: internal, the second pass of extractWindows. `range`: the bytes pushed are a range of a
@@ -95,6 +96,8 @@ export class LogExtractor {
       options.window,
       pass === undefined ? { bounded, globalIds, fingerprintGeneration, keepFirst: range?.edgeRecords } : { only: pass.only, globalIds, fingerprintGeneration },
     );
+    // Extended features count alert lines per host, in a second pass too (the host tails).
+    this.grouper.hostAlerts = this.hostAlerts = resolveFeatureSet(options.features) === "extended";
     this.textRecords = new TextRecordInterner(this.grouper.vocabulary);
     this.mines = extended;
     if (pass !== undefined) this.templates = pass.templates;
@@ -233,7 +236,8 @@ export class LogExtractor {
     const messages = this.grouper.vocabulary.messages;
     const scratch = new TallyScratch();
     const templates = this.finalTemplates();
-    const open = this.grouper.sortedWindows().map((acc) => tallyWindow(acc, messages, templates, scratch));
+    const hostName = (id: number) => this.grouper.vocabulary.hostName(id);
+    const open = this.grouper.sortedWindows().map((acc) => tallyWindow(acc, messages, templates, scratch, hostName));
     return this.epochs === null ? open : [...this.epochs.closed, ...open];
   }
 
@@ -278,6 +282,7 @@ export class LogExtractor {
     if (ts < this.minTs) this.minTs = ts;
     if (ts > this.maxTs) this.maxTs = ts;
     const windowStart = this.grouper.add(ts, hostId, processId, messageId);
+    if (this.hostAlerts) this.grouper.countAlerts(hostId, messageId, false);
     if (this.options.onRecord !== undefined) this.options.onRecord({ line, offset, length, ts, windowStart });
   }
 
@@ -301,7 +306,7 @@ export class LogExtractor {
     if (ts < this.minTs) this.minTs = ts;
     if (ts > this.maxTs) this.maxTs = ts;
     const windowStart = this.grouper.add(ts, ids.hostId, ids.processId, ids.messageId);
-    if (fields.level !== "" && this.errorLevel.test(fields.level)) this.grouper.countErrorLevel();
+    this.grouper.countAlerts(ids.hostId, ids.messageId, fields.level !== "" && this.errorLevel.test(fields.level));
     if (this.options.onRecord !== undefined) this.options.onRecord({ line, offset, length, ts, windowStart });
   }
 

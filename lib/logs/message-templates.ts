@@ -1,4 +1,3 @@
-import { hasErrorKeyword } from "./error-keywords";
 import type { MessageVocabulary } from "./message-vocabulary";
 import { TemplateMiner } from "./templates/template-miner";
 import type { TemplateMinerJson } from "./templates/types";
@@ -8,10 +7,6 @@ import { MessageTemplateIds } from "./message-template-ids";
 /** Bits of `MessageTemplates.flags`. */
 export const UNSEEN_TEMPLATE = 1;
 export const ERROR_KEYWORD = 2;
-
-// tsx runs each file as CommonJS, where every use of an imported name is a getter call; code that
-// runs per message uses a local copy.
-const hasErrorWord = hasErrorKeyword;
 
 /**
  * Template assignment as the extractor drives it: here, message by message (MessageTemplates), or
@@ -97,7 +92,7 @@ export class MessageTemplates implements TemplateAssigner {
     for (let id = this.assigned; id < size; id++) {
       const source = vocabulary.takeAlias(id);
       if (source >= 0) ids.set(id, ids.templateOf(source), ids.flagsOf(source));
-      else this.assignOne(id, vocabulary.text(id), true);
+      else this.ids.set(id, this.mineOne(vocabulary.text(id)), this.lastFlag | (vocabulary.errorWord(id) ? ERROR_KEYWORD : 0));
     }
     this.assigned = Math.max(this.assigned, size);
   }
@@ -110,7 +105,7 @@ export class MessageTemplates implements TemplateAssigner {
     const templateOf = new Int32Array(texts.length);
     const flags = new Uint8Array(texts.length);
     for (let k = 0; k < texts.length; k++) {
-      templateOf[k] = this.mineOne(texts[k]!, false);
+      templateOf[k] = this.mineOne(texts[k]!);
       flags[k] = this.lastFlag;
     }
     return { templateOf, flags };
@@ -174,15 +169,10 @@ export class MessageTemplates implements TemplateAssigner {
   // The flag of the message mineOne mined last.
   private lastFlag = 0;
 
-  private assignOne(id: number, text: string, errorWords: boolean): void {
-    const templateId = this.mineOne(text, errorWords);
-    this.ids.set(id, templateId, this.lastFlag);
-  }
-
-  /** Mines one message: its template id, and its flags in lastFlag. */
-  private mineOne(text: string, errorWords: boolean): number {
+  /** Mines one message: its template id, and UNSEEN_TEMPLATE in lastFlag (error words are the vocabulary's). */
+  private mineOne(text: string): number {
     const { miner, trained, shareTokens } = this;
-    let flag = errorWords && hasErrorWord(text) ? ERROR_KEYWORD : 0;
+    let flag = 0;
     const tokens = miner.tokenize(text);
     // Match before adding: `addTokens` keeps the array and may generalise it later.
     if (trained !== null && (shareTokens ? trained.matchTokens(tokens) : trained.match(text)) === null) {

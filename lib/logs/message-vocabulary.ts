@@ -1,6 +1,7 @@
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { ARENA_BLOCK_BITS, ARENA_OFFSET_MASK, ByteInterner } from "./byte-interner";
 import { HASH_SEED, finishHash, hashStep } from "./byte-hash";
+import { hasErrorKeyword } from "./error-keywords";
 import { MessageDescriptions, type MessageDescription } from "./message-descriptions";
 import { FingerprintIds, fingerprintLow } from "./message-fingerprints";
 import { MAX_COUNTED_ID } from "./window-counts";
@@ -55,6 +56,8 @@ export class MessageVocabulary {
   private stagedAt = 0;
   private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   private readonly descriptions: MessageDescriptions;
+  // Per message of this epoch: 0 not asked yet, 1 no error word, 2 an error word (errorWord).
+  private errorWords = new Uint8Array(0);
   // Bounded only: arena blocks passed from epoch to epoch (ByteInterner.release).
   private readonly pool: Uint8Array<ArrayBuffer>[] | null;
   private constructor(
@@ -224,6 +227,22 @@ export class MessageVocabulary {
   /** The UTF-8 bytes of message `id` (a view into the arena: copy it to keep it past this epoch). */
   bytesOf(id: number): Uint8Array {
     return internedBytes(this.texts, this.local(id));
+  }
+
+  /**
+   * Whether message `id` holds an error word (error-keywords.ts), worked out once per message of
+   * the epoch: per record it is a lookup (host alert lines count it per line).
+   */
+  errorWord(id: number): boolean {
+    const local = this.local(id);
+    if (local >= this.errorWords.length) {
+      const grown = new Uint8Array(Math.max(1024, 2 * local + 2));
+      grown.set(this.errorWords);
+      this.errorWords = grown;
+    }
+    let known = this.errorWords[local]!;
+    if (known === 0) this.errorWords[local] = known = hasErrorKeyword(this.text(id)) ? 2 : 1;
+    return known === 2;
   }
 
   /** Describe message `id`; the result is overwritten by the next call. */

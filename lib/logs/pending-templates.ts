@@ -1,4 +1,3 @@
-import { hasErrorKeyword } from "./error-keywords";
 import { ERROR_KEYWORD } from "./message-templates";
 import { MessageTemplateIds } from "./message-template-ids";
 import type { MessageVocabulary } from "./message-vocabulary";
@@ -64,7 +63,7 @@ export class PendingTemplates {
       sent.push(id);
       bytes += view.length;
       // Flagged here: mining outlasts the parse, so the miner's side sheds this work.
-      ids.set(id, 0, hasErrorKeyword(vocabulary.text(id)) ? ERROR_KEYWORD : 0);
+      ids.set(id, 0, vocabulary.errorWord(id) ? ERROR_KEYWORD : 0);
     }
     this.given = size;
     const batch = sent.length === 0 ? null : Int32Array.from(sent);

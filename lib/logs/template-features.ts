@@ -1,6 +1,6 @@
 import { ERROR_KEYWORD, UNSEEN_TEMPLATE, type MessageTemplates, type TemplateAssigner } from "./message-templates";
 import { TokenCounter } from "./token-counter";
-import type { TemplateCatalog, WindowFeatures } from "./types";
+import type { HostAlertLines, TemplateCatalog, WindowFeatures } from "./types";
 import { MessageList } from "./message-list";
 import type { MessageVocabulary } from "./message-vocabulary";
 import type { WindowAccumulator } from "./window-accumulator";
@@ -47,6 +47,8 @@ export interface WindowTally {
   unseen: number;
   errors: number;
   errorLevelLines: number;
+  /** Extended: alert lines per host (WindowAccumulator.hostAlertLines). */
+  hostAlerts?: HostAlertLines;
 }
 
 /** Scratch reused from window to window. */
@@ -66,11 +68,14 @@ export type TemplateIds = Pick<TemplateAssigner, "size" | "ids" | "forgetBelow">
  */
 export function tallyWindow(
   acc: WindowAccumulator, vocabulary: MessageVocabulary, templates: TemplateIds | "later" | null, scratch: TallyScratch,
+  hostName: (id: number) => string = String,
 ): WindowTally {
   scratch.tokens.clear();
   const values = acc.featureValues(vocabulary, scratch.tokens, scratch.messages);
   const tally: WindowTally = { start: acc.start, count: acc.count, values, unseen: 0, errors: 0, errorLevelLines: acc.errorLevelLines };
   if (templates === null) return tally;
+  const hostAlerts = acc.hostAlertLines(hostName);
+  if (hostAlerts !== null) tally.hostAlerts = hostAlerts;
   const n = scratch.messages.fill(acc.counts);
   const { ids, counts } = scratch.messages;
   if (templates !== "later") {
@@ -172,7 +177,9 @@ export function finishTallies(
     parsedLines += t.count;
     // rare_template_lines (index 9) is known once every window is counted.
     const values = [...t.values, distinct, 0, t.unseen, t.errors, t.errorLevelLines];
-    return { start: t.start, end: t.start + window, values, templates: { ids: windowIds, counts: windowCounts } };
+    const features: WindowFeatures = { start: t.start, end: t.start + window, values, templates: { ids: windowIds, counts: windowCounts } };
+    if (t.hostAlerts !== undefined) features.hostAlerts = t.hostAlerts;
+    return features;
   });
 
   const threshold = rareLineThreshold(parsedLines);

@@ -73,6 +73,18 @@ export interface WindowFeatures {
    * of the final miner, merged word variants counted under the template they joined.
    */
   templates?: { ids: Int32Array; counts: Int32Array };
+  /** Extended only: the hosts with alert lines in this window, and how many (host-tails.ts). */
+  hostAlerts?: HostAlertLines;
+}
+
+/**
+ * A window's alert lines per host: for each host with any, the larger of its lines with an error
+ * word and its lines with an error level (what error_keyword_lines and error_level_lines count for
+ * all hosts together). Hosts by name, ascending by their first appearance in the log.
+ */
+export interface HostAlertLines {
+  hosts: readonly string[];
+  lines: Int32Array;
 }
 
 /** Extended only: the templates mined from one extraction. */

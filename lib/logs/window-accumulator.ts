@@ -1,8 +1,9 @@
 import { FAILED_AUTH, INVALID_USER } from "./auth-phrases";
 import { ByteInterner } from "./byte-interner";
 import type { MessageList } from "./message-list";
-import { MessageVocabulary } from "./message-vocabulary";
+import { MessageVocabulary, internedBytes } from "./message-vocabulary";
 import type { TokenCounter } from "./token-counter";
+import type { HostAlertLines } from "./types";
 import { WindowCounts } from "./window-counts";
 
 // tsx runs each file as CommonJS, where every use of an imported name is a getter call (two, in
@@ -20,9 +21,18 @@ export class FeatureVocabulary {
   readonly hosts = new ByteInterner();
   readonly processes = new ByteInterner();
 
+  // Host names by id, decoded once each (hosts are few).
+  private readonly hostNames: string[] = [];
+  private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
   /** `globalIds`, `generation` (bounded only): see MessageVocabulary.bounded. */
   constructor(bounded = false, globalIds = true, generation?: number) {
     this.messages = bounded ? MessageVocabulary.bounded(globalIds, generation) : MessageVocabulary.plain();
+  }
+
+  /** The name of host `id`. */
+  hostName(id: number): string {
+    return (this.hostNames[id] ??= this.decoder.decode(internedBytes(this.hosts, id)));
   }
 }
 
@@ -36,6 +46,12 @@ export class WindowAccumulator {
   count = 0;
   /** Records whose level is error or worse (extended features only; see error-level.ts). */
   errorLevelLines = 0;
+  /**
+   * Extended only (WindowGrouper.hostAlerts): per host id, lines with an error word and lines with
+   * an error level; null until the window has one.
+   */
+  hostErrorWords: Map<number, number> | null = null;
+  hostErrorLevels: Map<number, number> | null = null;
   readonly counts: WindowCounts;
   /** The expected size it was made with (see WindowGrouper.add). */
   readonly hint: number | undefined;
@@ -54,6 +70,32 @@ export class WindowAccumulator {
   add(hostId: number, processId: number, messageId: number): void {
     this.count++;
     this.counts.addRecord(hostId, processId, messageId);
+  }
+
+  /** One more alert line of host `hostId` (an error word, an error level, or both). */
+  countHostAlert(hostId: number, errorWord: boolean, errorLevel: boolean): void {
+    if (errorWord) {
+      const words = (this.hostErrorWords ??= new Map());
+      words.set(hostId, (words.get(hostId) ?? 0) + 1);
+    }
+    if (errorLevel) {
+      const levels = (this.hostErrorLevels ??= new Map());
+      levels.set(hostId, (levels.get(hostId) ?? 0) + 1);
+    }
+  }
+
+  /**
+   * Per host with any, its alert lines: the larger of its error-word and its error-level lines, as
+   * the window's error_keyword_lines and error_level_lines count them for all hosts together.
+   */
+  hostAlertLines(hostName: (id: number) => string): HostAlertLines | null {
+    const words = this.hostErrorWords;
+    const levels = this.hostErrorLevels;
+    if (words === null && levels === null) return null;
+    const lines = new Map<number, number>(words ?? []);
+    for (const [host, n] of levels ?? []) lines.set(host, Math.max(n, lines.get(host) ?? 0));
+    const ids = [...lines.keys()].sort((a, b) => a - b);
+    return { hosts: ids.map(hostName), lines: Int32Array.from(ids, (id) => lines.get(id)!) };
   }
 
   /**

@@ -57,7 +57,8 @@ export function finishWindows(
   const messages = grouper.vocabulary.messages;
   templates?.assignNew(messages);
   const scratch = new TallyScratch();
-  const open = grouper.sortedWindows().map((acc) => tallyWindow(acc, messages, templates, scratch));
+  const hostName = (id: number) => grouper.vocabulary.hostName(id);
+  const open = grouper.sortedWindows().map((acc) => tallyWindow(acc, messages, templates, scratch, hostName));
   const tallies = closed.length === 0 ? open : [...closed, ...open].sort((a, b) => a.start - b.start);
   return finishTallies(tallies, grouper.window, templates);
 }
@@ -72,11 +73,12 @@ export function computeWindowFeatures(
   const { features, trainedTemplates } = typeof options === "string" ? { features: options, trainedTemplates: undefined } : options;
   const extended = resolveFeatureSet(features) === "extended";
   const grouper = new WindowGrouper(window);
+  grouper.hostAlerts = extended;
   const errorLevel = new ErrorLevelTest();
   for (const r of records) {
     const ids = internTextRecord(r.host, r.process, r.message, grouper.vocabulary);
     grouper.add(r.ts, ids.hostId, ids.processId, ids.messageId);
-    if (r.level !== undefined && errorLevel.test(r.level)) grouper.countErrorLevel();
+    grouper.countAlerts(ids.hostId, ids.messageId, r.level !== undefined && errorLevel.test(r.level));
   }
   return finishWindows(grouper, extended ? new MessageTemplates(trainedTemplates) : null).windows;
 }

@@ -105,9 +105,23 @@ export class WindowGrouper {
     return start;
   }
 
-  /** The record `add` just counted has an error level: counted apart, in the same window. */
-  countErrorLevel(): void {
-    if (this.counted) this.last!.errorLevelLines++;
+  /**
+   * Extended features: count each window's alert lines per host too (the host tails of the
+   * combined score, lib/detectors/host-tails.ts). Set before the first record.
+   */
+  hostAlerts = false;
+
+  /**
+   * The record `add` just counted, once more: whether its level is error or worse (counted apart,
+   * in the same window) and, with `hostAlerts`, its host's lines with an error word or level.
+   */
+  countAlerts(hostId: number, messageId: number, errorLevel: boolean): void {
+    if (!this.counted) return;
+    const acc = this.last!;
+    if (errorLevel) acc.errorLevelLines++;
+    if (!this.hostAlerts) return;
+    const errorWord = this.vocabulary.messages.errorWord(messageId);
+    if (errorWord || errorLevel) acc.countHostAlert(hostId, errorWord, errorLevel);
   }
 
   get size(): number {

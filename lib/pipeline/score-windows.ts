@@ -1,5 +1,6 @@
 import { ensembleOf } from "@/lib/detectors/ensemble";
 import { FeatureTails } from "@/lib/detectors/feature-tails";
+import { HostTails } from "@/lib/detectors/host-tails";
 import { ScoreEnsemble, TAILED_ENSEMBLE_OPTIONS, withFeatureTails } from "@/lib/detectors/score-ensemble";
 import { toMatrix } from "@/lib/detectors/matrix";
 import type { Matrix } from "@/lib/detectors/types";
@@ -47,7 +48,7 @@ export function scoreWindows(
     featureNames: models.meta.featureNames,
     scaled,
     aeFeatureErrors,
-    ...withEnsemble(models, raw, scores, labels),
+    ...withEnsemble(models, windows, raw, scores, labels),
     thresholds: {
       isolationForest: cut.isolationForest,
       contamination: cut.contamination,
@@ -73,6 +74,7 @@ function ensembleColumns(scores: Omit<DetectorScores, "dbscanCluster" | "combine
  */
 function withEnsemble(
   models: DetectorModels,
+  windows: readonly WindowFeatures[],
   raw: Matrix,
   scores: Omit<DetectorScores, "combined">,
   labels: Omit<DetectorLabels, "ensemble">,
@@ -84,6 +86,12 @@ function withEnsemble(
   if (combined && scoreEnsemble?.tails) {
     const tails = FeatureTails.load({ name: "featureTails", ...scoreEnsemble.tails }).score(raw).scores;
     combined = withFeatureTails(combined, tails, scoreEnsemble.options.detectorWeight ?? 1);
+  }
+  // The host tails read each window's alert lines per host, beside its neighbours, like the feature
+  // tails; runs made before them carry none.
+  if (combined && scoreEnsemble?.hosts) {
+    const hosts = HostTails.load({ name: "hostTails", ...scoreEnsemble.hosts }).score(windows.map((w) => w.hostAlerts)).scores;
+    combined = Float64Array.from(combined, (c, i) => Math.max(c, hosts[i] as number));
   }
   const score = params.combine === "score" && combined && scoreEnsemble ? { combined, cut: scoreEnsemble.options.cut } : null;
   return {
@@ -103,6 +111,7 @@ export function calibrateScoreEnsemble(models: DetectorModels, results: WindowRe
   const combiner = new ScoreEnsemble(TAILED_ENSEMBLE_OPTIONS).fit(ensembleColumns(results.scores));
   const { name: _name, ...calibration } = combiner.toJSON();
   const { name: _tails, ...tails } = new FeatureTails().fit(raw).toJSON();
-  models.meta.scoreEnsemble = { ...calibration, tails };
-  return { ...results, ...withEnsemble(models, raw, results.scores, results.labels) };
+  const { name: _hosts, ...hosts } = new HostTails().fit(results.windows.map((w) => w.hostAlerts)).toJSON();
+  models.meta.scoreEnsemble = { ...calibration, tails, hosts };
+  return { ...results, ...withEnsemble(models, results.windows, raw, results.scores, results.labels) };
 }

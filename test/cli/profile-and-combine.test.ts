@@ -38,14 +38,17 @@ describe("detect with --profile recommended on the bundled Linux_2k example", ()
     assert.deepEqual(meta.scoreEnsemble?.options, { cut: 10, detectorWeight: 0.25 });
     assert.equal(meta.scoreEnsemble?.tails?.calibrations.length, 13);
     assert.equal(meta.scoreEnsemble?.tails?.options.span, 5);
+    assert.equal(meta.scoreEnsemble?.hosts?.options.span, 5);
   });
 
   test("a model saved before the feature tails keeps flagging by its detectors' median z above its own cut", async () => {
     const old = join(dir, "before-tails");
     await cp(modelDir, old, { recursive: true });
-    const meta = JSON.parse(await readFile(join(old, "meta.json"), "utf8")) as { scoreEnsemble: { options: unknown; tails?: unknown; calibrations: unknown[] } };
+    const meta = JSON.parse(await readFile(join(old, "meta.json"), "utf8")) as { scoreEnsemble: { options: unknown; tails?: unknown; hosts?: unknown; calibrations: unknown[] } };
     meta.scoreEnsemble.options = { cut: 1 };
+    // Saved before the feature tails, so before the host tails too.
     delete meta.scoreEnsemble.tails;
+    delete meta.scoreEnsemble.hosts;
     await writeFile(join(old, "meta.json"), JSON.stringify(meta));
     await predictCommand([LOG, "--model", old, "--out", join(dir, "old.csv")], quiet());
     const rows = (await readFile(join(dir, "old.csv"), "utf8")).trim().split("\n").slice(1).map((line) => line.split(","));

@@ -5,7 +5,12 @@ import { rm } from "node:fs/promises";
 /** Issue #14: peak RSS of `detect` at most this, whatever the log's length. */
 export const DETECT_RSS_TARGET_MIB = 350;
 
+/** The profiles measured: the contract's, and the default (extended features, the combined score). */
+export const MEMORY_PROFILES = ["seed", "recommended"] as const;
+export type MemoryProfile = (typeof MEMORY_PROFILES)[number];
+
 export interface DetectMemory {
+  profile: MemoryProfile;
   lines: number;
   windows: number;
   /** Process start to exit. */
@@ -28,8 +33,11 @@ const CHILD = `process.on("exit", () => process.stderr.write("\\nmaxRSS " + proc
 process.argv.splice(1, 0, ${JSON.stringify(DETECT)});
 require(${JSON.stringify(DETECT)});`;
 
-/** `npm run detect --profile seed` (the contract: seed features, its thresholds) on a generated log of `lines` lines, in its own process. */
-export async function benchDetectMemory(lines: number, seed = 7): Promise<DetectMemory> {
+/**
+ * `npm run detect --profile <profile>` on a generated log of `lines` lines, in its own process:
+ * `seed` (the contract: seed features, its thresholds) or `recommended` (the default).
+ */
+export async function benchDetectMemory(lines: number, seed = 7, profile: MemoryProfile = "seed"): Promise<DetectMemory> {
   const generated = await ensureGeneratedLog(lines, seed);
   const csv = join(OUT_DIR, "memory-results.csv");
   const modelsDir = join(OUT_DIR, "memory-models");
@@ -38,7 +46,7 @@ export async function benchDetectMemory(lines: number, seed = 7): Promise<Detect
   const t = performance.now();
   const { stdout, stderr } = await run(
     process.execPath,
-    ["-e", CHILD, "--", generated.log, "--profile", "seed", "--year", String(generated.year), "--out", csv, "--models-dir", modelsDir],
+    ["-e", CHILD, "--", generated.log, "--profile", profile, "--year", String(generated.year), "--out", csv, "--models-dir", modelsDir],
     { maxBuffer: 1 << 24 },
   );
   const seconds = (performance.now() - t) / 1000;
@@ -46,7 +54,7 @@ export async function benchDetectMemory(lines: number, seed = 7): Promise<Detect
   const maxRss = Number(/maxRSS (\d+)/.exec(stderr)?.[1] ?? NaN);
   const parseSeconds = Number(/Seconds: parse ([\d.]+)/.exec(stdout)?.[1] ?? NaN);
   const windows = Number(/Windows: (\d+)/.exec(stdout)?.[1] ?? NaN);
-  return { lines, windows, seconds, maxRssMiB: maxRss / 1024, parseSeconds, parseLinesPerSecond: lines / parseSeconds, load };
+  return { profile, lines, windows, seconds, maxRssMiB: maxRss / 1024, parseSeconds, parseLinesPerSecond: lines / parseSeconds, load };
 }
 
 /** The lengths measured: 1M and 5M by default; BENCH_MEMORY_10M=1 adds 10M (1.8 GB generated, ~30 s more). */
@@ -59,10 +67,10 @@ export function memoryBenchLines(): number[] {
 /** The rows `npm run bench` prints, one per length. */
 export function memorySection(rows: readonly DetectMemory[]): string[] {
   return [
-    `\n== Peak memory of the whole detect CLI (--profile seed; issue #14: at most ${DETECT_RSS_TARGET_MIB} MiB at any length; BENCH_MEMORY_10M=1 adds 10M lines)`,
+    `\n== Peak memory of the whole detect CLI (issue #14: at most ${DETECT_RSS_TARGET_MIB} MiB at any length; BENCH_MEMORY_10M=1 adds 10M lines)`,
     ...rows.map((r) => {
       const ok = r.maxRssMiB <= DETECT_RSS_TARGET_MIB ? "ok" : "MISSED";
-      return `  ${`${r.lines.toLocaleString("en")} lines`.padEnd(16)} --rss ${r.maxRssMiB.toFixed(0).padStart(4)} MiB  [target ${DETECT_RSS_TARGET_MIB}: ${ok}]  ${r.seconds.toFixed(2)} s wall, parse ${r.parseSeconds.toFixed(2)} s (${Math.round(r.parseLinesPerSecond).toLocaleString("en")} lines/s), ${r.windows} windows, load ${r.load.toFixed(1)}`;
+      return `  ${`--profile ${r.profile}`.padEnd(22)} ${`${r.lines.toLocaleString("en")} lines`.padEnd(16)} --rss ${r.maxRssMiB.toFixed(0).padStart(4)} MiB  [target ${DETECT_RSS_TARGET_MIB}: ${ok}]  ${r.seconds.toFixed(2)} s wall, parse ${r.parseSeconds.toFixed(2)} s (${Math.round(r.parseLinesPerSecond).toLocaleString("en")} lines/s), ${r.windows} windows, load ${r.load.toFixed(1)}`;
     }),
   ];
 }

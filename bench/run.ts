@@ -5,7 +5,7 @@ import { readLogFile } from "@/lib/pipeline/read-log-file";
 import { benchAutoencoder, benchDbscan, benchIsolationForest, type DetectorTiming } from "./bench-detectors";
 import { benchFormats, FORMAT_RECORDS_PER_SECOND, formatSection } from "./bench-formats";
 import { benchDetect, benchHeldOut, benchParse, type DetectTiming } from "./bench-pipeline";
-import { benchDetectMemory, memoryBenchLines, memorySection, type DetectMemory } from "./bench-memory";
+import { MEMORY_PROFILES, benchDetectMemory, memoryBenchLines, memorySection, type DetectMemory } from "./bench-memory";
 import { benchParallelParse, parallelParseSection } from "./bench-parallel-parse";
 import { benchInsertWindows, benchRelabel, benchStoreEndToEnd } from "./bench-store";
 import { benchLive, liveSection } from "./bench-live";
@@ -86,7 +86,9 @@ async function main() {
 
   // Issue #14: peak RSS of the whole CLI must not grow with the log.
   const memory: DetectMemory[] = [];
-  for (const memoryLines of memoryBenchLines()) memory.push(await benchDetectMemory(memoryLines));
+  for (const profile of MEMORY_PROFILES) {
+    for (const memoryLines of memoryBenchLines()) memory.push(await benchDetectMemory(memoryLines, 7, profile));
+  }
   for (const row of memorySection(memory)) say(row);
 
   // Issue #5's target: extended features with automatic thresholds (no labels used) reach ensemble

@@ -18,7 +18,7 @@ import {
 } from "./value-forms";
 
 import type { HostAndPort } from "./value-forms";
-import { quoteInput } from "@/lib/domain/quote-input";
+import { quoteInput } from "../domain/quote-input";
 
 export { fileUrlPath, isPostgresUrl, parseHostAndPort, type HostAndPort } from "./value-forms";
 

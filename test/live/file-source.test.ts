@@ -102,10 +102,10 @@ describe("file source", () => {
   test("a file outside LOGSCOPE_STREAM_FILES_DIR, through a symbolic link too, or a missing one is refused in one sentence", async () => {
     const start = (path: string) =>
       createStream({ name: path, source: "file", sourceConfig: { path }, modelRunId, ownerId: null, lateness: 1 }).then(({ stream }) => startStreamSource(stream));
-    await assert.rejects(start("../test.db"), /^UserInputError: \.\.\/test\.db is not under LOGSCOPE_STREAM_FILES_DIR \(/);
+    await assert.rejects(start("../test.db"), /^UserInputError: "\.\.\/test\.db" is not under LOGSCOPE_STREAM_FILES_DIR \(/);
     await assert.rejects(start(LOG), /is not under LOGSCOPE_STREAM_FILES_DIR/);
     await symlink(LOG, join(FOLLOW, "escape.log"));
-    await assert.rejects(start("escape.log"), /escape\.log is not under LOGSCOPE_STREAM_FILES_DIR/);
+    await assert.rejects(start("escape.log"), /"escape\.log" is not under LOGSCOPE_STREAM_FILES_DIR/);
     await assert.rejects(start("missing.log"), /^UserInputError: No file at .*missing\.log/);
     await assert.rejects(checkStreamSource("file", { path: "../test.db" }), /is not under LOGSCOPE_STREAM_FILES_DIR/);
     await checkStreamSource("file", { path: "app.log" });

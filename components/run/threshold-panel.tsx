@@ -111,7 +111,8 @@ export function ThresholdPanel(props: ThresholdPanelProps) {
         {props.scoreCut !== null ? (
           <p className="rounded-md bg-slate-100 px-3 py-2 text-[12px] text-slate-700">
             This run flags by one combined score: a window is an ensemble anomaly when its combined score, a robust z-score of how far its
-            features (alone and over the windows around it) and the models&apos; scores are from ordinary, is above {props.scoreCut}. The
+            features (alone and over the windows around it), each host&apos;s error lines (against that host&apos;s own windows) and the
+            models&apos; scores are from ordinary, is above {props.scoreCut}. The
             sliders above move each model&apos;s own labels; votes do not apply.
           </p>
         ) : (

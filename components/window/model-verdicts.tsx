@@ -30,7 +30,7 @@ export function ModelVerdicts({ context, settings }: { context: WindowContext; s
       <div className={`mx-4 mt-4 rounded-md px-4 py-3 ${labels.ensemble ? "bg-red-50 ring-1 ring-red-200" : "bg-emerald-50 ring-1 ring-emerald-200"}`}>
         <div className={`text-lg font-semibold ${labels.ensemble ? "text-red-700" : "text-emerald-700"}`}>{labels.ensemble ? "Anomalous" : "Normal"}</div>
         <div className="mt-0.5 text-xs text-slate-600">
-          {/* A score run flags by its combined score, which may flag a window no model flags alone (a feature far out). */}
+          {/* A score run flags by its combined score, which may flag a window no model flags alone (a feature or a host far out). */}
           {context.score && <>Combined score {formatNumber(context.score.value, 3)} against {formatNumber(context.score.cut, 3)} · </>}
           {context.votes} of 3 models flag this window
         </div>

@@ -140,7 +140,7 @@ export class HostTails {
   }
 
   toJSON(): HostTailsJSON {
-    return { name: "hostTails", options: { ...this.options }, calibrations: [...this.fitted] };
+    return { name: "hostTails", options: { ...this.options }, calibrations: this.fitted.slice() };
   }
 
   static load(json: HostTailsJSON): HostTails {

@@ -32,7 +32,8 @@ export const SCORE_ENSEMBLE_DEFAULTS: ScoreEnsembleOptions = { cut: 5 };
 
 /**
  * The combined score since the feature tails (lib/detectors/feature-tails.ts): per window, the
- * larger of the feature tails' score and the detectors' median z times a quarter, cut at 10.
+ * larger of the feature tails' score and the detectors' median z times a quarter (and, since them,
+ * the host tails' score, lib/detectors/host-tails.ts), cut at 10.
  * Chosen on the 14 train logs (bench/eval.ts): the feature tails alone at cut 10 gave a mean F1 of
  * 0.932; adding the median z at weight 1, 1/2 or 1/4 of the tails' scale gave 0.82, 0.89 and
  * 0.932, so at a quarter it changes no train window. It stays as a safety net: a window whose
@@ -41,10 +42,17 @@ export const SCORE_ENSEMBLE_DEFAULTS: ScoreEnsembleOptions = { cut: 5 };
  */
 export const TAILED_ENSEMBLE_OPTIONS: Required<ScoreEnsembleOptions> = { cut: 10, detectorWeight: 0.25 };
 
-/** max(tails, detectorWeight x median z) per window. */
-export function withFeatureTails(medianZ: Float64Array, tails: Float64Array, detectorWeight: number): Float64Array {
-  if (medianZ.length !== tails.length) throw new RangeError("score columns differ in length");
-  return Float64Array.from(medianZ, (z, i) => Math.max(tails[i] as number, detectorWeight * z));
+/**
+ * The combined score per window: max(tails, detectorWeight x median z), and the largest of any
+ * further tails given (the host tails, lib/detectors/host-tails.ts, in runs made since them).
+ */
+export function withFeatureTails(medianZ: Float64Array, tails: Float64Array, detectorWeight: number, ...more: Float64Array[]): Float64Array {
+  for (const column of [tails, ...more]) if (column.length !== medianZ.length) throw new RangeError("score columns differ in length");
+  return Float64Array.from(medianZ, (z, i) => {
+    let best = Math.max(tails[i] as number, detectorWeight * z);
+    for (const column of more) best = Math.max(best, column[i] as number);
+    return best;
+  });
 }
 
 /** One detector's centre and scale on the training windows; `scale` 0 = the detector is left out. */

@@ -52,8 +52,9 @@ export class ExtractionEpochs {
     const vocabulary = grouper.vocabulary;
     const messages = vocabulary.messages;
     const later = templates !== null && templates.size < messages.size;
+    const hostName = (id: number) => vocabulary.hostName(id);
     for (const acc of grouper.closeIdle(this.idleRecords)) {
-      const tally = tallyWindow(acc, messages, later ? "later" : templates, this.scratch, (id) => grouper.vocabulary.hostName(id));
+      const tally = tallyWindow(acc, messages, later ? "later" : templates, this.scratch, hostName);
       this.closed.push(tally);
       if (later) this.waiting.push({ tally, ...messageIdRange(tally) });
     }

@@ -92,7 +92,7 @@ export class MessageTemplates implements TemplateAssigner {
     for (let id = this.assigned; id < size; id++) {
       const source = vocabulary.takeAlias(id);
       if (source >= 0) ids.set(id, ids.templateOf(source), ids.flagsOf(source));
-      else this.ids.set(id, this.mineOne(vocabulary.text(id)), this.lastFlag | (vocabulary.errorWord(id) ? ERROR_KEYWORD : 0));
+      else ids.set(id, this.mineOne(vocabulary.text(id)), this.lastFlag | (vocabulary.errorWord(id) ? ERROR_KEYWORD : 0));
     }
     this.assigned = Math.max(this.assigned, size);
   }

@@ -68,13 +68,14 @@ export type TemplateIds = Pick<TemplateAssigner, "size" | "ids" | "forgetBelow">
  */
 export function tallyWindow(
   acc: WindowAccumulator, vocabulary: MessageVocabulary, templates: TemplateIds | "later" | null, scratch: TallyScratch,
-  hostName: (id: number) => string = String,
+  hostName?: (id: number) => string,
 ): WindowTally {
   scratch.tokens.clear();
   const values = acc.featureValues(vocabulary, scratch.tokens, scratch.messages);
   const tally: WindowTally = { start: acc.start, count: acc.count, values, unseen: 0, errors: 0, errorLevelLines: acc.errorLevelLines };
   if (templates === null) return tally;
-  const hostAlerts = acc.hostAlertLines(hostName);
+  // Extended callers name the hosts (FeatureVocabulary.hostName) for the host tails.
+  const hostAlerts = hostName === undefined ? null : acc.hostAlertLines(hostName);
   if (hostAlerts !== null) tally.hostAlerts = hostAlerts;
   const n = scratch.messages.fill(acc.counts);
   const { ids, counts } = scratch.messages;

@@ -82,16 +82,12 @@ function withEnsemble(
   const { params, scoreEnsemble } = models.meta;
   let combined = scoreEnsemble ? ScoreEnsemble.load({ name: "scoreEnsemble", ...scoreEnsemble }).score(ensembleColumns(scores)) : undefined;
   // The feature tails read raw features of windows in time order, each beside its 2 neighbours
-  // (feature-tails.ts); runs made before them carry no tails and keep the median z alone.
+  // (feature-tails.ts); runs made before them carry no tails and keep the median z alone. The host
+  // tails read each window's alert lines per host the same way; runs made before them carry none.
   if (combined && scoreEnsemble?.tails) {
     const tails = FeatureTails.load({ name: "featureTails", ...scoreEnsemble.tails }).score(raw).scores;
-    combined = withFeatureTails(combined, tails, scoreEnsemble.options.detectorWeight ?? 1);
-  }
-  // The host tails read each window's alert lines per host, beside its neighbours, like the feature
-  // tails; runs made before them carry none.
-  if (combined && scoreEnsemble?.hosts) {
-    const hosts = HostTails.load({ name: "hostTails", ...scoreEnsemble.hosts }).score(windows.map((w) => w.hostAlerts)).scores;
-    combined = Float64Array.from(combined, (c, i) => Math.max(c, hosts[i] as number));
+    const hosts = scoreEnsemble.hosts ? [HostTails.load({ name: "hostTails", ...scoreEnsemble.hosts }).score(windows.map((w) => w.hostAlerts)).scores] : [];
+    combined = withFeatureTails(combined, tails, scoreEnsemble.options.detectorWeight ?? 1, ...hosts);
   }
   const score = params.combine === "score" && combined && scoreEnsemble ? { combined, cut: scoreEnsemble.options.cut } : null;
   return {

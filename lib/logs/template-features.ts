@@ -1,6 +1,7 @@
 import { ERROR_KEYWORD, UNSEEN_TEMPLATE, type MessageTemplates, type TemplateAssigner } from "./message-templates";
 import { TokenCounter } from "./token-counter";
 import type { HostAlertLines, TemplateCatalog, WindowFeatures } from "./types";
+import { Int32Arena } from "./int32-arena";
 import { MessageList } from "./message-list";
 import type { MessageVocabulary } from "./message-vocabulary";
 import type { WindowAccumulator } from "./window-accumulator";
@@ -56,6 +57,8 @@ export class TallyScratch {
   readonly tokens = new TokenCounter(256);
   readonly messages = new MessageList();
   readonly lines = new Map<number, number>();
+  /** The template and host lists of the tallies made with this scratch (they outlive it). */
+  readonly lists = new Int32Arena();
 }
 
 /** Template ids and flags per message id, as far as they are assigned (TemplateAssigner). */
@@ -75,7 +78,7 @@ export function tallyWindow(
   const tally: WindowTally = { start: acc.start, count: acc.count, values, unseen: 0, errors: 0, errorLevelLines: acc.errorLevelLines };
   if (templates === null) return tally;
   // Extended callers name the hosts (FeatureVocabulary.hostName) for the host tails.
-  const hostAlerts = hostName === undefined ? null : acc.hostAlertLines(hostName);
+  const hostAlerts = hostName === undefined ? null : acc.hostAlertLines(hostName, scratch.lists);
   if (hostAlerts !== null) tally.hostAlerts = hostAlerts;
   const n = scratch.messages.fill(acc.counts);
   const { ids, counts } = scratch.messages;
@@ -129,8 +132,14 @@ function countTemplates(
     if (flag & UNSEEN) tally.unseen += times;
     if (flag & ERROR) tally.errors += times;
   }
-  tally.templateIds = Int32Array.from(lines.keys()).sort();
-  tally.templateCounts = tally.templateIds.map((id) => lines.get(id)!);
+  const templateIds = scratch.lists.take(lines.size);
+  let k = 0;
+  for (const id of lines.keys()) templateIds[k++] = id;
+  templateIds.sort();
+  const templateCounts = scratch.lists.take(templateIds.length);
+  for (k = 0; k < templateIds.length; k++) templateCounts[k] = lines.get(templateIds[k]!)!;
+  tally.templateIds = templateIds;
+  tally.templateCounts = templateCounts;
 }
 
 /**
@@ -153,6 +162,7 @@ export function finishTallies(
   // Lines per template of the window at hand, and which templates it touched.
   const tally = new Int32Array(templateCount);
   const touched = new Int32Array(templateCount);
+  const lists = new Int32Arena();
   let parsedLines = 0;
 
   const windows = tallies.map((t): WindowFeatures => {
@@ -160,13 +170,17 @@ export function finishTallies(
     const rawCounts = t.templateCounts;
     if (raw === undefined || rawCounts === undefined) throw new Error("finishTallies: a window without templates");
     let distinct = 0;
+    let merged = false;
     for (let k = 0; k < raw.length; k++) {
       const templateId = miner.resolve(raw[k]!);
+      if (templateId !== raw[k]) merged = true;
       if (tally[templateId] === 0) touched[distinct++] = templateId;
       tally[templateId] = tally[templateId]! + rawCounts[k]!;
     }
-    const windowIds = touched.slice(0, distinct).sort();
-    const windowCounts = new Int32Array(distinct);
+    // No id of the window was merged (most windows): its lists, ascending and distinct, are already
+    // the answer, and keeping them instead of copying halves the lists' memory at the parse's end.
+    const windowIds = merged ? lists.copy(touched, distinct).sort() : raw;
+    const windowCounts = merged ? lists.take(distinct) : rawCounts;
     for (let k = 0; k < distinct; k++) {
       const templateId = windowIds[k]!;
       const lines = tally[templateId]!;

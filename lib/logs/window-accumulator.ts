@@ -1,5 +1,6 @@
 import { FAILED_AUTH, INVALID_USER } from "./auth-phrases";
 import { ByteInterner } from "./byte-interner";
+import type { Int32Arena } from "./int32-arena";
 import type { MessageList } from "./message-list";
 import { MessageVocabulary, internedBytes } from "./message-vocabulary";
 import type { TokenCounter } from "./token-counter";
@@ -86,16 +87,17 @@ export class WindowAccumulator {
 
   /**
    * Per host with any, its alert lines: the larger of its error-word and its error-level lines, as
-   * the window's error_keyword_lines and error_level_lines count them for all hosts together.
+   * the window's error_keyword_lines and error_level_lines count them for all hosts together. The
+   * lines are cut from `arena`, as they live as long as the window.
    */
-  hostAlertLines(hostName: (id: number) => string): HostAlertLines | null {
+  hostAlertLines(hostName: (id: number) => string, arena: Int32Arena): HostAlertLines | null {
     const words = this.hostErrorWords;
     const levels = this.hostErrorLevels;
     if (words === null && levels === null) return null;
     const lines = new Map<number, number>(words ?? []);
     for (const [host, n] of levels ?? []) lines.set(host, Math.max(n, lines.get(host) ?? 0));
     const ids = [...lines.keys()].sort((a, b) => a - b);
-    return { hosts: ids.map(hostName), lines: Int32Array.from(ids, (id) => lines.get(id)!) };
+    return { hosts: ids.map(hostName), lines: arena.copy(ids.map((id) => lines.get(id)!)) };
   }
 
   /**

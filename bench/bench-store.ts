@@ -25,6 +25,7 @@ import type { WindowFeatures } from "@/lib/logs/types";
 import { featureMatrix } from "@/lib/pipeline/score-windows";
 import { Client } from "pg";
 import { timeBest } from "./bench-support";
+import { ChildPeakRss } from "./child-peak-rss";
 
 export type BenchStore = "sqlite" | "postgresql";
 
@@ -49,10 +50,12 @@ async function tempPostgresDatabase(): Promise<{ url: string; drop: () => Promis
 }
 
 const ENV_KEYS = ["DATA_DIR", "DATABASE_URL", "MODELS_DIR"] as const;
+// Settings a bench row may change for its run (benchStoreEndToEnd's `env`), put back afterwards.
+const EXTRA_ENV_KEYS = ["LOGSCOPE_MAX_UPLOAD_BYTES"] as const;
 
 /** Runs `work` against a fresh temporary store, then puts everything back. */
 async function withTempStore<T>(store: BenchStore, work: (dir: string) => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+  const saved = Object.fromEntries([...ENV_KEYS, ...EXTRA_ENV_KEYS].map((k) => [k, process.env[k]]));
   const dir = await mkdtemp(join(tmpdir(), "logscope-bench-store-"));
   await closeDb();
   process.env.DATA_DIR = join(dir, "data");
@@ -67,7 +70,7 @@ async function withTempStore<T>(store: BenchStore, work: (dir: string) => Promis
     await closeDb();
     forgetEnsuredDatabase();
     await postgres?.drop();
-    for (const k of ENV_KEYS) {
+    for (const k of [...ENV_KEYS, ...EXTRA_ENV_KEYS]) {
       if (saved[k] === undefined) delete process.env[k];
       else process.env[k] = saved[k];
     }
@@ -170,6 +173,8 @@ export interface StoreEndToEndTiming {
   /** From the 201 until the run has succeeded: worker start, parse, train, save, store windows. */
   trainSeconds: number;
   totalSeconds: number;
+  /** The job's worker process's peak RSS (VmHWM, sampled every 100 ms while the run went on). */
+  workerPeakRssMiB: number;
   /** Per pipeline stage as the worker recorded them (plus "store"). */
   stageSeconds: Record<string, number>;
   relabel: RelabelTiming;
@@ -177,14 +182,18 @@ export interface StoreEndToEndTiming {
 
 /**
  * A log POSTed to the /api/runs route handler in this process, trained by the job runner's
- * worker process with the default parameters, until the run has succeeded; then relabelling
- * timings on the stored run.
+ * worker process with the default parameters (or `options.fields`' form fields, under
+ * `options.env`'s settings), until the run has succeeded; then relabelling timings on the stored run.
  */
-export async function benchStoreEndToEnd(logPath: string, year: number, store: BenchStore = "sqlite"): Promise<StoreEndToEndTiming> {
+export async function benchStoreEndToEnd(
+  logPath: string, year: number, store: BenchStore = "sqlite", options: { env?: Record<string, string>; fields?: Record<string, string> } = {},
+): Promise<StoreEndToEndTiming> {
   return withTempStore(store, async () => {
+    Object.assign(process.env, options.env);
     await startJobRunner({ pollMs: 100 }).ready;
     const form = new FormData();
     form.set("year", String(year));
+    for (const [name, value] of Object.entries(options.fields ?? {})) form.set(name, value);
     form.set("file", await openAsBlob(logPath), basename(logPath));
     const started = performance.now();
     const response = await postRun(new Request("http://localhost/api/runs", { method: "POST", body: form }));
@@ -192,9 +201,11 @@ export async function benchStoreEndToEnd(logPath: string, year: number, store: B
     if (response.status !== 201 || body.id === undefined) throw new Error(`POST /api/runs answered ${response.status}: ${body.error}`);
     const uploadSeconds = seconds(started);
     const queued = performance.now();
+    const rss = new ChildPeakRss();
     let view = await getRunView(body.id);
     while (view.status === "queued" || view.status === "running") {
       await new Promise((resolve) => setTimeout(resolve, 100));
+      await rss.sample();
       view = await getRunView(body.id);
     }
     if (view.status !== "succeeded") throw new Error(`run ${view.status}: ${view.error}`);
@@ -207,6 +218,7 @@ export async function benchStoreEndToEnd(logPath: string, year: number, store: B
       uploadSeconds,
       trainSeconds,
       totalSeconds: seconds(started),
+      workerPeakRssMiB: rss.mib,
       stageSeconds: view.stageSeconds,
       relabel: await timeRelabel(body.id, view.windowCount ?? 0),
     };

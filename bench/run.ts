@@ -8,6 +8,7 @@ import { benchDetect, benchHeldOut, benchParse, type DetectTiming } from "./benc
 import { MEMORY_PROFILES, benchDetectMemory, memoryBenchLines, memorySection, type DetectMemory } from "./bench-memory";
 import { benchParallelParse, parallelParseSection } from "./bench-parallel-parse";
 import { benchInsertWindows, benchRelabel, benchStoreEndToEnd } from "./bench-store";
+import { benchLargeUploads, largeUploadSection, type LargeUploadRow } from "./bench-large-uploads";
 import { benchLive, liveSection } from "./bench-live";
 import { ensureGeneratedLog, fmt, verdict } from "./bench-support";
 import { median } from "./worker-throughput-report";
@@ -144,6 +145,9 @@ async function main() {
   const endToEnd = await benchStoreEndToEnd(generated.log, generated.year);
   say(`  POST /api/runs with the ${lines.toLocaleString("en")}-line log until succeeded: ${fmt(endToEnd.totalSeconds)} (upload ${fmt(endToEnd.uploadSeconds)}, worker ${fmt(endToEnd.trainSeconds)}; ${endToEnd.windows} windows stored)`);
 
+  const largeUploads: LargeUploadRow[] = process.env.BENCH_API_10M === "1" ? await benchLargeUploads() : [];
+  for (const row of largeUploads.length > 0 ? largeUploadSection(largeUploads) : []) say(row);
+
   // Issue #15: the same store functions on PostgreSQL (the server scripts/with-test-services.ts starts).
   say(`\n== Store (PostgreSQL through lib/db, same functions)`);
   const pgInsert = await benchInsertWindows(100_000, "postgresql");
@@ -172,7 +176,7 @@ async function main() {
     memory,
     quality: Object.fromEntries(Object.entries(quality).map(([k, v]) => [k, { windows: v.windows, labelledWindows: v.labelledWindows, seconds: v.seconds, scores: v.scores }])),
     moreGeneratedLogs: more,
-    store: { insert, relabel10k, relabel50k, endToEnd },
+    store: { insert, relabel10k, relabel50k, endToEnd, largeUploads },
     postgresStore: { insert: pgInsert, relabel10k: pgRelabel10k, relabel50k: pgRelabel50k, endToEnd: pgEndToEnd },
     live,
   };

@@ -52,7 +52,10 @@ export async function* plainChunks(chunks: AsyncIterable<Uint8Array>, name: stri
     yield* all();
     return;
   }
-  const gunzip = createGunzip();
+  // Output in pieces of 1 MiB, not zlib's 16 KiB: each piece is a turn of the consumer's loop
+  // (hashing, counting lines, a file write). Receiving the 178 MB bench log gzip-compressed took
+  // 1.32-1.57 s with 16 KiB pieces and 0.70-0.74 s with 1 MiB ones (receiveUpload, alternated).
+  const gunzip = createGunzip({ chunkSize: 1 << 20 });
   const input = Readable.from(all());
   input.once("error", (error) => gunzip.destroy(error));
   input.pipe(gunzip);

@@ -50,7 +50,7 @@ export class MessageTemplates implements TemplateAssigner {
   private trained: TemplateMiner | null;
   // Tokens are most of the miner's cost: tokenize once for both miners when they mask alike.
   private shareTokens: boolean;
-  /** True for `matching()`: templates are what the miner, left as it is, matches; nothing is mined. */
+  /** True for `matching()`: templates are what the miner matches; only a message it does not match is mined. */
   private matchOnly = false;
   /** Template id and UNSEEN_TEMPLATE | ERROR_KEYWORD of each message assigned so far. */
   ids = new MessageTemplateIds();
@@ -58,7 +58,7 @@ export class MessageTemplates implements TemplateAssigner {
    * The text of the message that created each template (the first one mined into it): kept here
    * because a bounded extraction forgets message texts (message-vocabulary.ts).
    */
-  private readonly examples: string[] = [];
+  private examples: string[] = [];
   private assigned = 0;
 
   /** `customMasks`: the log format's masks and the analyst's `--mask`s (docs/pipeline.md §1b), applied before mining. */
@@ -112,17 +112,20 @@ export class MessageTemplates implements TemplateAssigner {
   }
 
   /**
-   * The same miner, left as it is, for a second pass over the log after the first retired message
+   * The same miner, for a second pass over the log after the first retired message
    * ids (message-fingerprints.ts), so the second pass's ids cannot be the first's: each message
-   * gets the template the final miner matches, the one that took it when it was mined (a template
-   * is generalised to cover every message it takes), and its flags afresh.
+   * gets the template the final miner matches, almost always the one that took it when it was
+   * mined (a template is generalised to cover every message it takes), and its flags afresh. One it
+   * no longer matches is mined again (mineOne).
    */
   matching(): MessageTemplates {
     const twin = new MessageTemplates(undefined, [], this.miner);
     twin.trained = this.trained;
     twin.shareTokens = this.shareTokens;
     twin.matchOnly = true;
-    for (const text of this.examples) twin.examples.push(text);
+    // Shared, not copied: a template the second pass mines is in the miner both hold, and the
+    // first pass's catalog (finishTallies) asks this one for its example.
+    twin.examples = this.examples;
     return twin;
   }
 
@@ -180,9 +183,11 @@ export class MessageTemplates implements TemplateAssigner {
     }
     if (this.matchOnly) {
       const matched = miner.matchTokens(tokens);
-      if (matched === null) throw new Error("the second pass found a message the first did not mine");
       this.lastFlag = flag;
-      return miner.resolve(matched);
+      if (matched !== null) return miner.resolve(matched);
+      // Rare: the template that took this message in the first pass was generalised past it, or
+      // its tokens now route elsewhere in the tree. It is mined again, as the first pass would have
+      // mined it, so the run goes on and the miner saved with the model knows it (it threw here).
     }
     const templateId = miner.addTokens(tokens).templateId;
     if (templateId === this.examples.length) this.examples.push(text);

@@ -1,13 +1,11 @@
 import { ByteLineSplitter } from "./line-splitter";
-import { hashBytes } from "./byte-hash";
-import { NEEDS_TEXT, RECORD, createByteFields, scanLineBytes, type ByteFields } from "./parse-bytes";
-import { createLineFields, scanLine, type LineFields } from "./parse-line";
+import { ClassicLineReader } from "./classic-line-reader";
 import { SyslogClock } from "./syslog-clock";
 import type { ExtractOptions, ExtractionResult, ExtractionSummary, WindowFeatures } from "./types";
 import { MessageTemplates, type TemplateAssigner, type TemplateAssignerFactory } from "./message-templates";
 import { TextRecordInterner } from "./text-record-interner";
 import { ErrorLevelTest } from "./error-level";
-import { internTextRecord, resolveFeatureSet } from "./window-features";
+import { resolveFeatureSet } from "./window-features";
 import { WindowGrouper } from "./window-grouper";
 import { ExtractionEpochs } from "./extraction-epochs";
 import { TallyScratch, finishTallies, tallyWindow, type WindowTally } from "./template-features";
@@ -16,13 +14,6 @@ import { FormatStage } from "./formats/format-stage";
 import { UnparsedLines } from "./unparsed-lines";
 import type { RecordFields } from "./formats/types";
 import { rangeParts, type RangeParts, type RangeStart } from "./range-extraction";
-
-// tsx runs each file as CommonJS, where every use of an imported name is a getter call (two, in
-// fact); code that runs per line or per token uses these local copies, read once at load.
-const scanBytes = scanLineBytes;
-const hashBytesOf = hashBytes;
-const IS_RECORD = RECORD;
-const TO_TEXT = NEEDS_TEXT;
 
 /**
  * How many messages may wait for their templates on another thread before the parse waits for it:
@@ -40,8 +31,7 @@ interface SecondPass {
 
 /**
  * Streaming extraction (docs/pipeline.md §1-3) for callers that feed chunks themselves: `push` each chunk in
- * file order, then `finish` once. Plain ASCII lines are parsed and featurized on their bytes;
- * any other line is decoded and goes through the text parser, with the same result.
+ * file order, then `finish` once. Lines are read by ClassicLineReader (the §1 path).
  * With `formatOptions` (§1b), a FormatStage reads the other formats; syslog keeps this byte path.
  * With `reread`, memory is bounded (ExtractionEpochs): use `extractWindows` (extract-windows.ts),
  * which makes the second pass that may need.
@@ -63,9 +53,7 @@ export class LogExtractor {
   private readonly epochs: ExtractionEpochs | null;
   // Extended features are mined here (not a second pass): no compaction before the miner exists.
   private readonly mines: boolean;
-  private readonly fields: ByteFields = createByteFields();
-  private readonly textFields: LineFields = createLineFields();
-  private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  private readonly classic: ClassicLineReader;
   private readonly unparsed: UnparsedLines;
   private parsed = 0;
   private minTs = Infinity;
@@ -83,6 +71,7 @@ export class LogExtractor {
     const formatOptions = options.formatOptions;
     this.clock = formatOptions?.tz === undefined ? new SyslogClock(options) : createSyslogClockFor({ ...options, tz: formatOptions.tz });
     if (range?.clock) this.clock.resume(range.clock);
+    this.classic = new ClassicLineReader(this.clock);
     const bounded = options.reread !== undefined || options.streaming === true || pass !== undefined || range !== undefined;
     // Streaming: windows close by time (takeWindows), never for being idle, so compaction keeps them all.
     const epochs = options.streaming === true ? { ...options.epochs, idleRecords: Infinity } : options.epochs;
@@ -252,49 +241,19 @@ export class LogExtractor {
   private handleLine(bytes: Uint8Array, start: number, end: number, line: number, offset: number, length: number): void {
     const formats = this.formats;
     if (formats !== null && formats.route(bytes, start, end, line, offset, length)) return;
-    const f = this.fields;
-    const vocabulary = this.grouper.vocabulary;
-    const status = scanBytes(bytes, start, end, f);
-    let messageId = -1;
-    let hostId: number;
-    let processId: number;
-    let ts = NaN;
-    if (status === IS_RECORD && !Number.isNaN((ts = this.clock.toUnixSeconds(f.month, f.day, f.secondsOfDay)))) {
-      messageId = vocabulary.messages.intern(f.view, f.messageStart, f.end);
-      hostId = vocabulary.hosts.intern(bytes, f.hostStart, f.hostEnd, hashBytesOf(bytes, f.hostStart, f.hostEnd));
-      processId = vocabulary.processes.intern(bytes, f.processStart, f.processEnd, hashBytesOf(bytes, f.processStart, f.processEnd));
-    } else if (status === TO_TEXT && this.scanAsText(bytes, start, end) && !Number.isNaN((ts = this.textStamp()))) {
-      const t = this.textFields;
-      const s = t.source;
-      const ids = internTextRecord(
-        s.slice(t.hostStart, t.hostEnd), s.slice(t.processStart, t.processEnd), s.slice(t.messageStart), vocabulary,
-      );
-      hostId = ids.hostId;
-      processId = ids.processId;
-      messageId = ids.messageId;
-    } else {
-      // Not a record: no match, or a date that cannot exist (the clock said NaN and did not move).
+    const classic = this.classic;
+    if (!classic.read(bytes, start, end, this.grouper.vocabulary)) {
       if (formats !== null) formats.readRejected(bytes, start, end, line, offset, length);
       else this.unparsed.addBytes(bytes, start, end, line, offset, length);
       return;
     }
+    const ts = classic.ts;
     this.parsed++;
     if (ts < this.minTs) this.minTs = ts;
     if (ts > this.maxTs) this.maxTs = ts;
-    const windowStart = this.grouper.add(ts, hostId, processId, messageId);
-    if (this.hostAlerts) this.grouper.countAlerts(hostId, messageId, false);
+    const windowStart = this.grouper.add(ts, classic.hostId, classic.processId, classic.messageId);
+    if (this.hostAlerts) this.grouper.countAlerts(classic.hostId, classic.messageId, false);
     if (this.options.onRecord !== undefined) this.options.onRecord({ line, offset, length, ts, windowStart });
-  }
-
-  /** The time of the line scanAsText just read (before its fields are interned). */
-  private textStamp(): number {
-    const t = this.textFields;
-    return this.clock.toUnixSeconds(t.month, t.day, t.secondsOfDay);
-  }
-
-  /** The exact path for lines that are not plain ASCII: decode and parse as text. */
-  private scanAsText(bytes: Uint8Array, start: number, end: number): boolean {
-    return scanLine(this.decoder.decode(bytes.subarray(start, end)), this.textFields);
   }
 
   /** A record from a FormatStage (its seconds already worked out), counted as the byte path counts its own. */

@@ -58,7 +58,7 @@ const gb = (bytes: number) => `${(bytes / 1e9).toFixed(2)} GB`;
 
 export function largeUploadSection(rows: readonly LargeUploadRow[]): string[] {
   return [
-    `\n== Large logs through POST /api/runs, default parameters, until the run succeeded (issue #14; BENCH_API_10M=1)`,
+    `\n== Large logs through POST /api/runs until the run succeeded, profile as named (issue #14; BENCH_API_10M=1)`,
     ...rows.map((r) => {
       const target = r.what.includes("gzip") ? `  [target ${GZIP_API_TARGET_SECONDS} s: ${r.totalSeconds <= GZIP_API_TARGET_SECONDS ? "ok" : "MISSED"}]` : "";
       return `  ${r.what}: sent ${gb(r.sentBytes)}, stored ${gb(r.bytes)}, ${r.lines.toLocaleString("en")} lines, ${r.windows} windows: ${r.totalSeconds.toFixed(1)} s (upload ${r.uploadSeconds.toFixed(1)} s, worker ${r.trainSeconds.toFixed(1)} s), worker --rss ${r.workerPeakRssMiB.toFixed(0)} MiB, load ${r.load.toFixed(1)}${target}`;

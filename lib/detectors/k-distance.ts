@@ -21,20 +21,58 @@ export function kDistanceCurve(x: Matrix, k: number): Float64Array {
   const positions = new Int32Array(want);
   const rdists = new Float64Array(want);
   const uniqueDistance = new Float64Array(rows.count);
-  for (let u = 0; u < rows.count; u++) {
-    if ((rows.weights[u] as number) >= k) continue; // k copies of itself: distance 0
-    const found = findKNearest(tree, rows.unique, u * cols, want, positions, rdists);
-    let weight = 0;
-    let rdist = 0;
-    for (let m = 0; m < found && weight < k; m++) {
-      weight += tree.weights[positions[m] as number] as number;
-      rdist = rdists[m] as number;
+  const points = tree.points;
+  // Rows are asked in the tree's order, so each is near the one asked before, and that one's
+  // distance bounds this one's (triangle inequality): the search starts with that bound instead of
+  // none and prunes from its first step. Measured on the 10M-line bench log's extended features
+  // (three alternated runs, idle machine): 50,000 windows 4.75-4.86 s -> 4.37-4.46 s, all 101,882
+  // 13.2-14.8 s -> 11.9-12.0 s; the same curve to the bit.
+  let previous = -1;
+  let previousDistance = 0;
+  for (let p = 0; p < tree.size; p++) {
+    let distance = 0;
+    if ((tree.weights[p] as number) < k) {
+      const cap = previous < 0 ? Infinity : boundFrom(points, cols, p, previous, previousDistance);
+      let rdist = kthRdist(tree, findKNearest(tree, points, p * cols, want, positions, rdists, cap), positions, rdists, k, false);
+      // Rounding could in principle leave the bound a hair short: then ask again without it.
+      if (rdist < 0) rdist = kthRdist(tree, findKNearest(tree, points, p * cols, want, positions, rdists), positions, rdists, k, true);
+      distance = Math.sqrt(rdist);
     }
-    uniqueDistance[u] = Math.sqrt(rdist);
+    // k copies of itself: distance 0.
+    uniqueDistance[tree.originalIndex[p] as number] = distance;
+    previous = p;
+    previousDistance = distance;
   }
   const curve = new Float64Array(x.rows);
   for (let i = 0; i < x.rows; i++) curve[i] = uniqueDistance[rows.rowToUnique[i] as number] as number;
   return curve.sort();
+}
+
+/**
+ * A squared distance the k-th neighbour of tree point p cannot be beyond: (|p - q| + D_q)² for the
+ * point q asked before and its k-distance D_q, widened by a relative 1e-9 against rounding.
+ */
+function boundFrom(points: Float64Array, cols: number, p: number, q: number, distanceOfQ: number): number {
+  let sum = 0;
+  for (let c = 0; c < cols; c++) {
+    const diff = (points[p * cols + c] as number) - (points[q * cols + c] as number);
+    sum += diff * diff;
+  }
+  const bound = Math.sqrt(sum) + distanceOfQ;
+  return bound * bound * (1 + 1e-9) + Number.MIN_VALUE;
+}
+
+/**
+ * The squared distance at which the nearest rows found reach weight k. If they do not: -1, or
+ * with `orFarthest` (every row was found: the whole matrix weighs less than k) the farthest one's.
+ */
+function kthRdist(tree: KdTree, found: number, positions: Int32Array, rdists: Float64Array, k: number, orFarthest: boolean): number {
+  let weight = 0;
+  for (let m = 0; m < found; m++) {
+    weight += tree.weights[positions[m] as number] as number;
+    if (weight >= k) return rdists[m] as number;
+  }
+  return orFarthest && found > 0 ? (rdists[found - 1] as number) : -1;
 }
 
 export interface EpsChoice {

@@ -54,8 +54,9 @@ export function findKNearest(
   k: number,
   positions: Int32Array,
   rdists: Float64Array,
+  cap = Infinity,
 ): number {
-  const heap = new BoundedMaxHeap(k, positions, rdists);
+  const heap = new BoundedMaxHeap(k, positions, rdists, cap);
   if (tree.nodeCount > 0 && k > 0) searchK(tree, 0, q, qOffset, heap);
   return heap.sortAscending();
 }
@@ -91,10 +92,11 @@ class BoundedMaxHeap {
     private readonly capacity: number,
     private readonly positions: Int32Array,
     private readonly rdists: Float64Array,
+    private readonly cap: number,
   ) {}
 
   bound(): number {
-    return this.count < this.capacity ? Infinity : (this.rdists[0] as number);
+    return this.count < this.capacity ? this.cap : (this.rdists[0] as number);
   }
 
   offer(position: number, rdist: number): void {

@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import { Dbscan } from "../../lib/detectors/dbscan";
 import { chooseEps, findKnee, kDistanceCurve } from "../../lib/detectors/k-distance";
 import { toMatrix } from "../../lib/detectors/matrix";
+import { Random } from "../../lib/detectors/random";
 import { makeClusteredData, sortedDistancesFrom } from "./brute-force";
 
 describe("kDistanceCurve", () => {
@@ -21,6 +22,18 @@ describe("kDistanceCurve", () => {
     const k = 5;
     const expected = Array.from({ length: x.rows }, (_, i) => sortedDistancesFrom(x, i)[k - 1] as number).sort((a, b) => a - b);
     assert.deepEqual(Array.from(kDistanceCurve(x, k)), expected);
+  });
+
+  it("matches an all-pairs computation on wide rows of small counts, full of duplicates and ties", () => {
+    // Like windows' features: 13 columns of small integers, so many rows repeat and many distances
+    // tie, where the bound each search starts from (the row asked before) is tightest.
+    const random = new Random(21);
+    const rows = Array.from({ length: 900 }, () => Array.from({ length: 13 }, () => Math.floor(random.nextFloat() * random.nextFloat() * 4)));
+    const x = toMatrix(rows);
+    for (const k of [1, 2, 5, 9]) {
+      const expected = Array.from({ length: x.rows }, (_, i) => sortedDistancesFrom(x, i)[k - 1] as number).sort((a, b) => a - b);
+      assert.deepEqual(Array.from(kDistanceCurve(x, k)), expected, `k = ${k}`);
+    }
   });
 });
 

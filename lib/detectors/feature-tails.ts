@@ -39,7 +39,12 @@ export const FEATURE_TAILS_DEFAULTS: FeatureTailsOptions = { span: 5 };
  * the edge window, which would pass an edge spike off as a sustained shift.
  */
 const MEDIAN_SD = [1, 0.7071, 0.6698, 0.5455, 0.5359, 0.4631, 0.4594, 0.4098, 0.4085] as const;
-export const TAIL_SPANS = [1, 3, 5, 7, 9];
+const TAIL_SPANS = [1, 3, 5, 7, 9];
+
+/** Refuses a centred-median span the table above has no scale for (feature and host tails alike). */
+export function checkTailSpan(span: number): void {
+  if (!TAIL_SPANS.includes(span)) throw new RangeError("span must be 1, 3, 5, 7 or 9");
+}
 
 /**
  * The median of `z` over the windows within `half` of window i (fewer at either end), on the single
@@ -84,7 +89,7 @@ export class FeatureTails {
 
   constructor(options: Partial<FeatureTailsOptions> = {}) {
     this.options = { ...FEATURE_TAILS_DEFAULTS, ...options };
-    if (!TAIL_SPANS.includes(this.options.span)) throw new RangeError("span must be 1, 3, 5, 7 or 9");
+    checkTailSpan(this.options.span);
   }
 
   /** Learns each feature's median and scale from the training windows (raw, unscaled features). */

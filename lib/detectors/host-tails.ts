@@ -1,4 +1,4 @@
-import { calibrateFeature, centredMedianZ, FEATURE_TAILS_DEFAULTS, TAIL_SPANS, type FeatureTailCalibration } from "./feature-tails";
+import { calibrateFeature, centredMedianZ, checkTailSpan, FEATURE_TAILS_DEFAULTS, type FeatureTailCalibration } from "./feature-tails";
 
 /**
  * Host tails (issue #12): the feature tails (feature-tails.ts) of one count, each host's alert
@@ -77,7 +77,7 @@ export class HostTails {
 
   constructor(options: Partial<HostTailsOptions> = {}) {
     this.options = { span: FEATURE_TAILS_DEFAULTS.span, ...options };
-    if (!TAIL_SPANS.includes(this.options.span)) throw new RangeError("span must be 1, 3, 5, 7 or 9");
+    checkTailSpan(this.options.span);
   }
 
   /** Learns each host's median and scale over the training windows, given in any order. */
@@ -140,7 +140,7 @@ export class HostTails {
   }
 
   toJSON(): HostTailsJSON {
-    return { name: "hostTails", options: { ...this.options }, calibrations: this.fitted.slice() };
+    return { name: "hostTails", options: { ...this.options }, calibrations: [...this.fitted] };
   }
 
   static load(json: HostTailsJSON): HostTails {

@@ -52,9 +52,8 @@ export class ExtractionEpochs {
     const vocabulary = grouper.vocabulary;
     const messages = vocabulary.messages;
     const later = templates !== null && templates.size < messages.size;
-    const hostName = (id: number) => vocabulary.hostName(id);
     for (const acc of grouper.closeIdle(this.idleRecords)) {
-      const tally = tallyWindow(acc, messages, later ? "later" : templates, this.scratch, hostName);
+      const tally = tallyWindow(acc, messages, later ? "later" : templates, this.scratch, vocabulary);
       this.closed.push(tally);
       if (later) this.waiting.push({ tally, ...messageIdRange(tally) });
     }

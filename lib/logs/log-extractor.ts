@@ -225,8 +225,7 @@ export class LogExtractor {
     const messages = this.grouper.vocabulary.messages;
     const scratch = new TallyScratch();
     const templates = this.finalTemplates();
-    const hostName = (id: number) => this.grouper.vocabulary.hostName(id);
-    const open = this.grouper.sortedWindows().map((acc) => tallyWindow(acc, messages, templates, scratch, hostName));
+    const open = this.grouper.sortedWindows().map((acc) => tallyWindow(acc, messages, templates, scratch, this.grouper.vocabulary));
     return this.epochs === null ? open : [...this.epochs.closed, ...open];
   }
 

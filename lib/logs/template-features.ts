@@ -4,7 +4,7 @@ import type { HostAlertLines, TemplateCatalog, WindowFeatures } from "./types";
 import { Int32Arena } from "./int32-arena";
 import { MessageList } from "./message-list";
 import type { MessageVocabulary } from "./message-vocabulary";
-import type { WindowAccumulator } from "./window-accumulator";
+import type { HostNames, WindowAccumulator } from "./window-accumulator";
 
 // Local copies: imported names cost a getter call each under tsx's CommonJS output.
 const UNSEEN = UNSEEN_TEMPLATE;
@@ -71,14 +71,14 @@ export type TemplateIds = Pick<TemplateAssigner, "size" | "ids" | "forgetBelow">
  */
 export function tallyWindow(
   acc: WindowAccumulator, vocabulary: MessageVocabulary, templates: TemplateIds | "later" | null, scratch: TallyScratch,
-  hostName?: (id: number) => string,
+  hosts?: HostNames,
 ): WindowTally {
   scratch.tokens.clear();
   const values = acc.featureValues(vocabulary, scratch.tokens, scratch.messages);
   const tally: WindowTally = { start: acc.start, count: acc.count, values, unseen: 0, errors: 0, errorLevelLines: acc.errorLevelLines };
   if (templates === null) return tally;
-  // Extended callers name the hosts (FeatureVocabulary.hostName) for the host tails.
-  const hostAlerts = hostName === undefined ? null : acc.hostAlertLines(hostName, scratch.lists);
+  // Extended callers give the vocabulary that names the hosts, for the host tails.
+  const hostAlerts = hosts === undefined ? null : acc.hostAlertLines(hosts, scratch.lists);
   if (hostAlerts !== null) tally.hostAlerts = hostAlerts;
   const n = scratch.messages.fill(acc.counts);
   const { ids, counts } = scratch.messages;

@@ -31,11 +31,14 @@ export class FeatureVocabulary {
     this.messages = bounded ? MessageVocabulary.bounded(globalIds, generation) : MessageVocabulary.plain();
   }
 
-  /** The name of host `id`. */
+  /** The name of host `id` (the host tails know hosts by name). */
   hostName(id: number): string {
     return (this.hostNames[id] ??= this.decoder.decode(internedBytes(this.hosts, id)));
   }
 }
+
+/** What names hosts by id: a FeatureVocabulary. */
+export type HostNames = Pick<FeatureVocabulary, "hostName">;
 
 /**
  * Running state of one window: how often each message, host and process occurred. Everything
@@ -90,14 +93,16 @@ export class WindowAccumulator {
    * the window's error_keyword_lines and error_level_lines count them for all hosts together. The
    * lines are cut from `arena`, as they live as long as the window.
    */
-  hostAlertLines(hostName: (id: number) => string, arena: Int32Arena): HostAlertLines | null {
+  hostAlertLines(hosts: HostNames, arena: Int32Arena): HostAlertLines | null {
     const words = this.hostErrorWords;
     const levels = this.hostErrorLevels;
     if (words === null && levels === null) return null;
     const lines = new Map<number, number>(words ?? []);
     for (const [host, n] of levels ?? []) lines.set(host, Math.max(n, lines.get(host) ?? 0));
     const ids = [...lines.keys()].sort((a, b) => a - b);
-    return { hosts: ids.map(hostName), lines: arena.copy(ids.map((id) => lines.get(id)!)) };
+    const counts = arena.take(ids.length);
+    ids.forEach((id, k) => (counts[k] = lines.get(id)!));
+    return { hosts: ids.map((id) => hosts.hostName(id)), lines: counts };
   }
 
   /**

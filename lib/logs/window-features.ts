@@ -57,8 +57,7 @@ export function finishWindows(
   const messages = grouper.vocabulary.messages;
   templates?.assignNew(messages);
   const scratch = new TallyScratch();
-  const hostName = (id: number) => grouper.vocabulary.hostName(id);
-  const open = grouper.sortedWindows().map((acc) => tallyWindow(acc, messages, templates, scratch, hostName));
+  const open = grouper.sortedWindows().map((acc) => tallyWindow(acc, messages, templates, scratch, grouper.vocabulary));
   const tallies = closed.length === 0 ? open : [...closed, ...open].sort((a, b) => a.start - b.start);
   return finishTallies(tallies, grouper.window, templates);
 }

@@ -1,4 +1,5 @@
 import { createView } from "./byte-view";
+import { FRESH_ARRAYS, grownInt32, type ArraySource, type EpochPool } from "./epoch-pool";
 
 // Keys at least this long are compared and copied 4 bytes at a time.
 const WORD_BYTES = 16;
@@ -17,10 +18,11 @@ const MAX_BLOCKS = 511;
  * on logs whose text is mostly distinct, and nothing here keeps a chunk alive.
  */
 export class ByteInterner {
-  // Full-size blocks to take before allocating (shared by the epochs of a bounded extraction).
-  private readonly pool: Uint8Array<ArrayBuffer>[] | null;
+  // Full-size blocks and tables to take before allocating (shared by the epochs of a bounded extraction).
+  private readonly pool: EpochPool | null;
+  private readonly arrays: ArraySource;
   // Interleaved [hash, id + 1] pairs: one cache line per probe on tables far larger than the cache.
-  private table = new Int32Array(512);
+  private table: Int32Array<ArrayBuffer>;
   private mask = 255;
   private readonly blockList: Uint8Array<ArrayBuffer>[] = [];
   private readonly blockViews: DataView[] = [];
@@ -30,8 +32,8 @@ export class ByteInterner {
   // View of the buffer looked up last: lines of one chunk come in a row.
   private source: Uint8Array = this.block;
   private sourceView = this.blockView;
-  private positions = new Int32Array(128);
-  private lengths = new Int32Array(128);
+  private positions: Int32Array<ArrayBuffer>;
+  private lengths: Int32Array<ArrayBuffer>;
   private count = 0;
   // The free slot where the last failed `find` stopped, valid while nothing was added since.
   private missSlot = -1;
@@ -39,25 +41,33 @@ export class ByteInterner {
   private missCount = -1;
 
   /**
-   * `pool`: full-size blocks that `release` gave back, to take before allocating new ones. A bounded
-   * extraction starts a fresh interner every epoch; without the pool, each epoch's 4 MiB blocks
-   * waited for a full garbage collection (V8 frees a typed array's memory only then), and tens of
-   * megabytes of dead blocks sat in the process's RSS.
+   * `pool`: full-size blocks and tables that `release` gave back, to take before allocating new
+   * ones. A bounded extraction starts a fresh interner every epoch; without the pool, each epoch's
+   * 4 MiB blocks waited for a full garbage collection (V8 frees a typed array's memory only then),
+   * and tens of megabytes of dead blocks sat in the process's RSS (tables: epoch-pool.ts).
    */
-  constructor(pool: Uint8Array<ArrayBuffer>[] | null = null) {
+  constructor(pool: EpochPool | null = null) {
     this.pool = pool;
+    this.arrays = pool ?? FRESH_ARRAYS;
+    this.table = this.arrays.int32Array(512);
+    this.positions = this.arrays.int32Array(128);
+    this.lengths = this.arrays.int32Array(128);
   }
 
   get size(): number {
     return this.count;
   }
 
-  /** Give the full-size blocks to the pool; the interner must not be used afterwards. */
+  /** Give the full-size blocks and the tables to the pool; the interner must not be used afterwards. */
   release(): void {
     if (this.pool === null) return;
-    for (const block of this.blockList) if (block.length === BLOCK_SIZE) this.pool.push(block);
+    for (const block of this.blockList) {
+      if (block.length === BLOCK_SIZE) this.pool.blocks.push(block);
+      else this.pool.give(block);
+    }
     this.blockList.length = 0;
     this.blockViews.length = 0;
+    this.pool.give(this.table, this.positions, this.lengths);
   }
 
   /** The blocks holding the keys; a position `p` is `blocks[p >>> ARENA_BLOCK_BITS]` at `p & ARENA_OFFSET_MASK`. */
@@ -193,8 +203,8 @@ export class ByteInterner {
 
   private record(id: number, at: number, length: number, hash: number, slot: number): void {
     if (id >= this.positions.length) {
-      this.positions = grownInt32(this.positions);
-      this.lengths = grownInt32(this.lengths);
+      this.positions = grownInt32(this.arrays, this.positions, 2 * this.positions.length);
+      this.lengths = grownInt32(this.arrays, this.lengths, 2 * this.lengths.length);
     }
     this.positions[id] = ((this.blockList.length - 1) << ARENA_BLOCK_BITS) | at;
     this.lengths[id] = length;
@@ -209,8 +219,9 @@ export class ByteInterner {
     if (this.blockList.length >= MAX_BLOCKS) throw new RangeError("more than 2 GiB of distinct log text");
     // Small first blocks keep tiny extractions small.
     const size = Math.min(BLOCK_SIZE, Math.max(4096, this.block.length * 4, length));
-    // A pooled block is full-size: an epoch after the first starts big, as the one before ended.
-    this.block = this.pool?.pop() ?? new Uint8Array(size);
+    // A pooled full-size block first: an epoch after the first starts big, as the one before ended.
+    // The small first blocks (4 KiB, 16 KiB, ...) come from the pool too: each epoch made them anew.
+    this.block = this.pool?.blocks.pop() ?? this.arrays.uint8Array(size);
     this.blockView = createView(this.block);
     this.blockList.push(this.block);
     this.blockViews.push(this.blockView);
@@ -220,7 +231,7 @@ export class ByteInterner {
   private growTable(): void {
     const old = this.table;
     const capacity = (this.mask + 1) * 2;
-    const table = new Int32Array(2 * capacity);
+    const table = this.arrays.int32Array(2 * capacity);
     const mask = capacity - 1;
     for (let j = 0; j < old.length; j += 2) {
       const slot = old[j + 1]!;
@@ -233,11 +244,6 @@ export class ByteInterner {
     }
     this.table = table;
     this.mask = mask;
+    this.arrays.give(old);
   }
-}
-
-function grownInt32(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
 }

@@ -1,16 +1,10 @@
 import { ARENA_BLOCK_BITS, ARENA_OFFSET_MASK, type ByteInterner } from "./byte-interner";
+import { grownInt32, grownUint8, type ArraySource } from "./epoch-pool";
 import { MessageScan } from "./message-scan";
 
 // Local copies: imported names cost a getter call each under tsx's CommonJS output.
 const BLOCK_BITS = ARENA_BLOCK_BITS;
 const OFFSET_MASK = ARENA_OFFSET_MASK;
-
-function grownInt32(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
-  if (need <= a.length) return a;
-  const b = new Int32Array(Math.max(need, Math.ceil(a.length * 1.5)));
-  b.set(a);
-  return b;
-}
 
 /** What the features need of one message: its tokens (arena ranges and hashes), length and phrases. */
 export interface MessageDescription {
@@ -41,33 +35,53 @@ const KEPT = 2;
  */
 export class MessageDescriptions {
   private readonly texts: ByteInterner;
+  // Where the tables come from and go back to: an epoch's pool (epoch-pool.ts), or fresh arrays.
+  private readonly arrays: ArraySource;
   private readonly scan = new MessageScan();
-  private state = new Uint8Array(0);
-  private lengths = new Int32Array(0);
-  private flags = new Int32Array(0);
-  private keptFrom = new Int32Array(0);
-  private keptTo = new Int32Array(0);
-  private keptStarts = new Int32Array(1024);
-  private keptEnds = new Int32Array(1024);
-  private keptHashes = new Int32Array(1024);
-  private keptHeads = new Int32Array(1024);
-  private keptTails = new Int32Array(1024);
+  private state: Uint8Array<ArrayBuffer>;
+  private lengths: Int32Array<ArrayBuffer>;
+  private flags: Int32Array<ArrayBuffer>;
+  private keptFrom: Int32Array<ArrayBuffer>;
+  private keptTo: Int32Array<ArrayBuffer>;
+  private keptStarts: Int32Array<ArrayBuffer>;
+  private keptEnds: Int32Array<ArrayBuffer>;
+  private keptHashes: Int32Array<ArrayBuffer>;
+  private keptHeads: Int32Array<ArrayBuffer>;
+  private keptTails: Int32Array<ArrayBuffer>;
   private keptUsed = 0;
-  private readonly description: MessageDescription = {
-    base: 0,
-    starts: this.keptStarts,
-    ends: this.keptEnds,
-    hashes: this.keptHashes,
-    heads: this.keptHeads,
-    tails: this.keptTails,
-    from: 0,
-    to: 0,
-    utf16Length: 0,
-    phrases: 0,
-  };
+  private readonly description: MessageDescription;
 
-  constructor(texts: ByteInterner) {
+  constructor(texts: ByteInterner, arrays: ArraySource) {
     this.texts = texts;
+    this.arrays = arrays;
+    this.state = arrays.uint8Array(0);
+    this.lengths = arrays.int32Array(0);
+    this.flags = arrays.int32Array(0);
+    this.keptFrom = arrays.int32Array(0);
+    this.keptTo = arrays.int32Array(0);
+    this.keptStarts = arrays.int32Array(1024);
+    this.keptEnds = arrays.int32Array(1024);
+    this.keptHashes = arrays.int32Array(1024);
+    this.keptHeads = arrays.int32Array(1024);
+    this.keptTails = arrays.int32Array(1024);
+    this.description = {
+      base: 0,
+      starts: this.keptStarts,
+      ends: this.keptEnds,
+      hashes: this.keptHashes,
+      heads: this.keptHeads,
+      tails: this.keptTails,
+      from: 0,
+      to: 0,
+      utf16Length: 0,
+      phrases: 0,
+    };
+  }
+
+  /** Give every table back; the descriptions must not be used afterwards. */
+  release(): void {
+    this.arrays.give(this.state, this.lengths, this.flags, this.keptFrom, this.keptTo);
+    this.arrays.give(this.keptStarts, this.keptEnds, this.keptHashes, this.keptHeads, this.keptTails);
   }
 
   /** Describe the message numbered `id` in `texts`; the result is overwritten by the next call. */
@@ -119,11 +133,13 @@ export class MessageDescriptions {
   private keep(id: number, scan: MessageScan, base: number): void {
     const from = this.keptUsed;
     const to = from + scan.tokenCount;
-    this.keptStarts = grownInt32(this.keptStarts, to);
-    this.keptEnds = grownInt32(this.keptEnds, to);
-    this.keptHashes = grownInt32(this.keptHashes, to);
-    this.keptHeads = grownInt32(this.keptHeads, to);
-    this.keptTails = grownInt32(this.keptTails, to);
+    if (to > this.keptStarts.length) {
+      this.keptStarts = grownInt32(this.arrays, this.keptStarts, to);
+      this.keptEnds = grownInt32(this.arrays, this.keptEnds, to);
+      this.keptHashes = grownInt32(this.arrays, this.keptHashes, to);
+      this.keptHeads = grownInt32(this.arrays, this.keptHeads, to);
+      this.keptTails = grownInt32(this.arrays, this.keptTails, to);
+    }
     for (let t = 0; t < scan.tokenCount; t++) {
       this.keptStarts[from + t] = base + scan.tokenStarts[t]!;
       this.keptEnds[from + t] = base + scan.tokenEnds[t]!;
@@ -137,14 +153,13 @@ export class MessageDescriptions {
     this.state[id] = KEPT;
   }
 
+  // Grown to the next power of two (ArraySource): an exact fit was outgrown by the next new message.
   private growTables(): void {
     const size = this.texts.size;
-    const state = new Uint8Array(size);
-    state.set(this.state);
-    this.state = state;
-    this.lengths = grownInt32(this.lengths, size);
-    this.flags = grownInt32(this.flags, size);
-    this.keptFrom = grownInt32(this.keptFrom, size);
-    this.keptTo = grownInt32(this.keptTo, size);
+    this.state = grownUint8(this.arrays, this.state, size);
+    this.lengths = grownInt32(this.arrays, this.lengths, size);
+    this.flags = grownInt32(this.arrays, this.flags, size);
+    this.keptFrom = grownInt32(this.arrays, this.keptFrom, size);
+    this.keptTo = grownInt32(this.arrays, this.keptTo, size);
   }
 }

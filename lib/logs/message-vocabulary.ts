@@ -1,4 +1,5 @@
 import { UserInputError } from "@/lib/domain/user-input-error";
+import { EpochPool, FRESH_ARRAYS, grownInt32, grownUint8, type ArraySource } from "./epoch-pool";
 import { ARENA_BLOCK_BITS, ARENA_OFFSET_MASK, ByteInterner } from "./byte-interner";
 import { HASH_SEED, finishHash, hashStep } from "./byte-hash";
 import { hasErrorKeyword } from "./error-keywords";
@@ -46,28 +47,31 @@ export class MessageVocabulary {
   // ids handed out so far, shared by the epochs; and this epoch's texts by id.
   private readonly ids: FingerprintIds | null;
   private readonly issued: { count: number } | null;
-  private localToGlobal = new Int32Array(0);
+  private localToGlobal: Int32Array<ArrayBuffer>;
   // Global -> local: ids new in this epoch (nearly all) by array, older ones (messages of running
   // windows, or seen again) by map; a Map for every message cost ~10% of the parse.
   private readonly firstNew: number;
-  private newLocal = new Int32Array(0);
+  private newLocal: Int32Array<ArrayBuffer>;
   private readonly oldLocal = new Map<number, number>();
   private stagedHash = 0;
   private stagedAt = 0;
   private readonly decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   private readonly descriptions: MessageDescriptions;
   // Per message of this epoch: 0 not asked yet, 1 no error word, 2 an error word (errorWord).
-  private errorWords = new Uint8Array(0);
-  // Bounded only: arena blocks passed from epoch to epoch (ByteInterner.release).
-  private readonly pool: Uint8Array<ArrayBuffer>[] | null;
-  private constructor(
-    ids: FingerprintIds | null, issued: { count: number } | null, pool: Uint8Array<ArrayBuffer>[] | null,
-  ) {
+  private errorWords: Uint8Array<ArrayBuffer>;
+  // Bounded only: arena blocks and tables passed from epoch to epoch (epoch-pool.ts).
+  private readonly pool: EpochPool | null;
+  private readonly arrays: ArraySource;
+  private constructor(ids: FingerprintIds | null, issued: { count: number } | null, pool: EpochPool | null) {
     this.ids = ids;
     this.issued = issued;
     this.pool = pool;
+    this.arrays = pool ?? FRESH_ARRAYS;
+    this.localToGlobal = this.arrays.int32Array(0);
+    this.newLocal = this.arrays.int32Array(0, -1);
+    this.errorWords = this.arrays.uint8Array(0);
     this.texts = new ByteInterner(pool);
-    this.descriptions = new MessageDescriptions(this.texts);
+    this.descriptions = new MessageDescriptions(this.texts, this.arrays);
     this.firstNew = ids?.size ?? issued?.count ?? 0;
   }
 
@@ -81,7 +85,7 @@ export class MessageVocabulary {
    * extraction (the template miner's need); without, only while some running window holds it.
    */
   static bounded(globalIds = true, generation?: number): MessageVocabulary {
-    return globalIds ? new MessageVocabulary(new FingerprintIds(generation), null, []) : new MessageVocabulary(null, { count: 0 }, []);
+    return globalIds ? new MessageVocabulary(new FingerprintIds(generation), null, new EpochPool()) : new MessageVocabulary(null, { count: 0 }, new EpochPool());
   }
 
   /** The next epoch: the same ids, and the texts of `ids` only (each must be held by this epoch). */
@@ -99,8 +103,10 @@ export class MessageVocabulary {
       if (next.stageAndFind(view, offset, offset + length) >= 0) throw new Error("one text under two ids");
       next.remember(next.texts.addStaged(length, next.stagedHash), id);
     }
-    // This epoch is over: its blocks are the next epoch's next blocks.
+    // This epoch is over: its blocks and tables are the next epoch's.
     this.texts.release();
+    this.descriptions.release();
+    this.arrays.give(this.localToGlobal, this.newLocal, this.errorWords);
     return next;
   }
 
@@ -158,22 +164,14 @@ export class MessageVocabulary {
   }
 
   private remember(local: number, id: number): void {
-    if (local >= this.localToGlobal.length) {
-      const grown = new Int32Array(Math.max(1024, local * 2));
-      grown.set(this.localToGlobal);
-      this.localToGlobal = grown;
-    }
+    if (local >= this.localToGlobal.length) this.localToGlobal = grownInt32(this.arrays, this.localToGlobal, Math.max(1024, local * 2));
     this.localToGlobal[local] = id;
     const at = id - this.firstNew;
     if (at < 0) {
       this.oldLocal.set(id, local);
       return;
     }
-    if (at >= this.newLocal.length) {
-      const grown = new Int32Array(Math.max(1024, at * 2)).fill(-1);
-      grown.set(this.newLocal);
-      this.newLocal = grown;
-    }
+    if (at >= this.newLocal.length) this.newLocal = grownInt32(this.arrays, this.newLocal, Math.max(1024, at * 2), -1);
     this.newLocal[at] = local;
   }
 
@@ -235,11 +233,7 @@ export class MessageVocabulary {
    */
   errorWord(id: number): boolean {
     const local = this.local(id);
-    if (local >= this.errorWords.length) {
-      const grown = new Uint8Array(Math.max(1024, 2 * local + 2));
-      grown.set(this.errorWords);
-      this.errorWords = grown;
-    }
+    if (local >= this.errorWords.length) this.errorWords = grownUint8(this.arrays, this.errorWords, Math.max(1024, 2 * local + 2));
     let known = this.errorWords[local]!;
     if (known === 0) this.errorWords[local] = known = hasErrorKeyword(this.text(id)) ? 2 : 1;
     return known === 2;

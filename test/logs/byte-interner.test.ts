@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ARENA_BLOCK_BITS, ARENA_OFFSET_MASK, ByteInterner } from "../../lib/logs/byte-interner";
 import { hashBytes } from "../../lib/logs/byte-hash";
+import { EpochPool } from "../../lib/logs/epoch-pool";
 import { headOf, tailOf } from "../../lib/logs/message-scan";
 import { TokenCounter } from "../../lib/logs/token-counter";
 import { WindowCounts } from "../../lib/logs/window-counts";
@@ -15,7 +16,51 @@ function keyText(interner: ByteInterner, id: number): string {
   return new TextDecoder().decode(block?.subarray(at, at + interner.keyLength(id)));
 }
 
+/** A pool that remembers what it handed out and what it was given back. */
+class WatchedPool extends EpochPool {
+  readonly given = new Set<unknown>();
+  handed: unknown[] = [];
+  override int32Array(length: number, fill?: number): Int32Array<ArrayBuffer> {
+    const array = super.int32Array(length, fill);
+    this.handed.push(array);
+    return array;
+  }
+  override uint8Array(length: number): Uint8Array<ArrayBuffer> {
+    const array = super.uint8Array(length);
+    this.handed.push(array);
+    return array;
+  }
+  override give(...arrays: (Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>)[]): void {
+    for (const array of arrays) this.given.add(array);
+    super.give(...arrays);
+  }
+}
+
 describe("ByteInterner", () => {
+  it("gives its tables and blocks to its pool when released, and the next interner of the pool grows on them alone", () => {
+    const pool = new WatchedPool();
+    const keys = Array.from({ length: 5000 }, (_, i) => `message ${i} of an epoch`);
+    const line = encode(keys.join(" "));
+    const fill = (interner: ByteInterner) => {
+      let at = 0;
+      for (const key of keys) {
+        const end = at + key.length;
+        interner.intern(line, at, end, hashBytes(line, at, end));
+        at = end + 1;
+      }
+    };
+    const first = new ByteInterner(pool);
+    fill(first);
+    assert.ok(pool.handed.length > 10, "the first epoch grew its tables and blocks several times");
+    first.release();
+    pool.handed = [];
+    const second = new ByteInterner(pool);
+    fill(second);
+    assert.ok(pool.handed.length > 10);
+    assert.deepEqual(pool.handed.filter((array) => !pool.given.has(array)), []);
+    assert.equal(keyText(second, 4999), "message 4999 of an epoch");
+  });
+
   it("gives dense ids, the same id for equal bytes anywhere, and keeps keys intact across many blocks", () => {
     const interner = new ByteInterner();
     const keys = Array.from({ length: 20000 }, (_, i) => `key-${i}-${"x".repeat(i % 300)}`);

@@ -6,7 +6,7 @@ import { formatReading, formatSummary, formatUnparsed } from "./print-summary";
 import { createProgressPrinter } from "./progress-printer";
 import { readLabelsOption, writeEvaluation } from "./labels-option";
 import { formatEvaluation } from "./print-evaluation";
-import { formatResultsCsv } from "@/lib/pipeline/format-results-csv";
+import { resultsCsvPieces } from "@/lib/pipeline/format-results-csv";
 import { checkDetectParams, detectParamsSchema, type DetectParamKey } from "@/lib/pipeline/params";
 import { runDetection } from "@/lib/pipeline/run-detection";
 import { writeFileAtomic } from "@/lib/pipeline/write-file-atomic";
@@ -65,7 +65,7 @@ export async function detectCommand(argv: string[], io: CommandIo = processIo): 
     listener: createProgressPrinter(io),
     labels: labelsOption?.source,
   });
-  await writeFileAtomic(outPath, formatResultsCsv(run.results), { place: RESULTS_FILE });
+  await writeFileAtomic(outPath, resultsCsvPieces(run.results), { place: RESULTS_FILE });
   const evaluation = labelsOption && (await writeEvaluation(labelsOption, run.evaluation, run.results.windows));
   run.models.autoencoder.dispose();
 

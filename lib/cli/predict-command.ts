@@ -6,7 +6,7 @@ import { createProgressPrinter } from "./progress-printer";
 import { readLabelsOption, writeEvaluation } from "./labels-option";
 import { formatEvaluation } from "./print-evaluation";
 import { UserInputError } from "@/lib/domain/user-input-error";
-import { formatResultsCsv } from "@/lib/pipeline/format-results-csv";
+import { resultsCsvPieces } from "@/lib/pipeline/format-results-csv";
 import { checkFormatChoice, formatOptionsOf } from "@/lib/pipeline/format-params";
 import { detectParamsSchema, fieldErrors } from "@/lib/pipeline/params";
 import { predictLog } from "@/lib/pipeline/predict-log";
@@ -61,7 +61,7 @@ export async function predictCommand(argv: string[], io: CommandIo = processIo):
     listener: createProgressPrinter(io),
     labels: labelsOption?.source,
   });
-  await writeFileAtomic(outPath, formatResultsCsv(prediction.results), { place: RESULTS_FILE });
+  await writeFileAtomic(outPath, resultsCsvPieces(prediction.results), { place: RESULTS_FILE });
   const evaluation = labelsOption && (await writeEvaluation(labelsOption, prediction.evaluation, prediction.results.windows));
   prediction.models.autoencoder.dispose();
 

@@ -15,9 +15,10 @@ export interface AtomicWriteOptions {
 /**
  * Writes beside the target and renames over it, so a failure midway (full disk, crash, Ctrl-C)
  * leaves the previous file intact instead of half a CSV. A failure the user can fix (full disk,
- * directory gone or read-only) becomes a WriteFailure sentence naming the target.
+ * directory gone or read-only) becomes a WriteFailure sentence naming the target. `content` may
+ * be pieces of text (resultsCsvPieces), written in turn so that the whole file is never one string.
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array | Iterable<string>, options: AtomicWriteOptions = {}): Promise<void> {
   const fs = options.fs ?? fsPromises;
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
   try {

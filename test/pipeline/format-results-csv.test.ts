@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { createMatrix } from "@/lib/detectors/matrix";
 import type { WindowRecord } from "@/lib/db/types";
 import { EXTENDED_FEATURE_NAMES } from "@/lib/logs/types";
-import { formatResultRow, formatResultsCsv, resultsCsvHeader } from "@/lib/pipeline/format-results-csv";
+import { formatResultRow, formatResultsCsv, RESULT_ROWS_PER_PIECE, resultsCsvHeader, resultsCsvPieces } from "@/lib/pipeline/format-results-csv";
 import type { WindowResults } from "@/lib/pipeline/types";
 import { storedResultRow } from "@/lib/server/runs/results-csv";
 
@@ -65,4 +65,41 @@ test("a stored run's CSV rows equal the CLI's file byte for byte, extended colum
 test("a row puts the contract's features, then the labels, then the extra features and the scores", () => {
   const [, , second] = formatResultsCsv(fresh).split("\n");
   assert.equal(second, "2005-06-14T15:16:00Z,2005-06-14T15:17:00Z,9,7,2,3,51.125,2,1,2.5,1,1,0,1,nan,0.75,1,4,0.73,1.5e-7,inf");
+});
+
+test("the CSV comes in pieces of whole lines, the header first and RESULT_ROWS_PER_PIECE rows each, that add up to the whole file", () => {
+  // 2.5 pieces' worth of windows: the two above, alternating.
+  const count = RESULT_ROWS_PER_PIECE * 2 + RESULT_ROWS_PER_PIECE / 2;
+  const pick = <T>(pair: ArrayLike<T>, i: number): T => pair[i % 2]!;
+  const many: WindowResults = {
+    ...fresh,
+    windows: Array.from({ length: count }, (_, i) => ({ start: 1118762100 + 60 * i, end: 1118762160 + 60 * i, values: pick(features, i) })),
+    scores: {
+      isolationForest: Float64Array.from({ length: count }, (_, i) => pick(fresh.scores.isolationForest, i)),
+      autoencoder: Float64Array.from({ length: count }, (_, i) => pick(fresh.scores.autoencoder, i)),
+      dbscanDistance: Float64Array.from({ length: count }, (_, i) => pick(fresh.scores.dbscanDistance, i)),
+      dbscanCluster: Int32Array.from({ length: count }, (_, i) => pick(fresh.scores.dbscanCluster, i)),
+    },
+    labels: {
+      isolationForest: Uint8Array.from({ length: count }, (_, i) => pick(fresh.labels.isolationForest, i)),
+      dbscan: Uint8Array.from({ length: count }, (_, i) => pick(fresh.labels.dbscan, i)),
+      autoencoder: Uint8Array.from({ length: count }, (_, i) => pick(fresh.labels.autoencoder, i)),
+      ensemble: Uint8Array.from({ length: count }, (_, i) => pick(fresh.labels.ensemble, i)),
+    },
+  };
+  const pieces = [...resultsCsvPieces(many)];
+  assert.deepEqual(
+    pieces.map((piece) => piece.split("\n").length - 1),
+    [RESULT_ROWS_PER_PIECE + 1, RESULT_ROWS_PER_PIECE, RESULT_ROWS_PER_PIECE / 2],
+  );
+  assert.ok(pieces.every((piece) => piece.endsWith("\n")));
+  assert.ok(pieces[0]!.startsWith(`${resultsCsvHeader(EXTENDED_FEATURE_NAMES)}\n2005-06-14T15:15:00Z,`));
+  const rows = pieces.join("").split("\n");
+  assert.equal(rows[count], "2005-06-16T08:54:00Z,2005-06-16T08:55:00Z,9,7,2,3,51.125,2,1,2.5,1,1,0,1,nan,0.75,1,4,0.73,1.5e-7,inf");
+  assert.equal(pieces.join(""), formatResultsCsv(many));
+});
+
+test("a run without windows is the header line alone", () => {
+  const none: WindowResults = { ...fresh, windows: [] };
+  assert.deepEqual([...resultsCsvPieces(none)], [`${resultsCsvHeader(EXTENDED_FEATURE_NAMES)}\n`]);
 });

@@ -97,3 +97,22 @@ test("a write that succeeds replaces the file whole and leaves nothing beside it
   assert.equal(await readFile(out, "utf8"), CSV);
   assert.deepEqual(await readdir(parent), ["out.csv"]);
 });
+
+test("pieces of text are written one after the other, and a failure between two pieces leaves the previous file as it was", async () => {
+  const parent = await folder("pieces");
+  const out = join(parent, "out.csv");
+  await writeFile(out, "old results\n");
+  const lines = CSV.split(/(?<=\n)/);
+  await writeFileAtomic(out, lines, { place: RESULTS });
+  assert.equal(await readFile(out, "utf8"), CSV);
+
+  await writeFile(out, "old results\n");
+  function* failingAfterTwo(): Generator<string> {
+    yield lines[0]!;
+    yield lines[1]!;
+    throw Object.assign(new Error("ENOSPC: simulated, write"), { code: "ENOSPC", syscall: "write" });
+  }
+  await assert.rejects(writeFileAtomic(out, failingAfterTwo(), { place: RESULTS }), /the disk is full/);
+  assert.equal(await readFile(out, "utf8"), "old results\n");
+  assert.deepEqual(await readdir(parent), ["out.csv"]);
+});

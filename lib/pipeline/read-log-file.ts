@@ -12,7 +12,7 @@ import { isAutoFormat } from "@/lib/logs/formats/registry";
 import { inferLogYear, settleLogFormat } from "./infer-log-year";
 import { noRecordsError } from "./no-records-error";
 import { extractInParallel } from "./parallel-parse";
-import { fileChunks } from "./parallel-range";
+import { fileChunks } from "./file-chunks";
 import { templateThreadFor } from "./template-thread";
 
 export interface ReadLogOptions {

@@ -17,10 +17,10 @@ function cleanEnv(): NodeJS.ProcessEnv {
 }
 
 test("the pipeline's malloc settings are added where the environment sets none, and an operator's own are kept", () => {
-  const env = { PATH: "/bin", MALLOC_ARENA_MAX: "4" };
-  assert.deepEqual(withPipelineMalloc(env), { PATH: "/bin", MALLOC_ARENA_MAX: "4", MALLOC_MMAP_THRESHOLD_: "262144" });
-  assert.deepEqual(env, { PATH: "/bin", MALLOC_ARENA_MAX: "4" });
-  assert.deepEqual(withPipelineMalloc({}), { ...PIPELINE_MALLOC_ENV });
+  const env: NodeJS.ProcessEnv = { NODE_ENV: "test", PATH: "/bin", MALLOC_ARENA_MAX: "4" };
+  assert.deepEqual(withPipelineMalloc(env), { NODE_ENV: "test", PATH: "/bin", MALLOC_ARENA_MAX: "4", MALLOC_MMAP_THRESHOLD_: "262144" });
+  assert.deepEqual(env, { NODE_ENV: "test", PATH: "/bin", MALLOC_ARENA_MAX: "4" });
+  assert.deepEqual(withPipelineMalloc({ NODE_ENV: "test" }), { NODE_ENV: "test", ...PIPELINE_MALLOC_ENV });
 });
 
 test("scripts/pipeline-node.sh starts node with the same settings, keeps an operator's, and passes the exit code on", () => {

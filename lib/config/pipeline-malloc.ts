@@ -1,8 +1,9 @@
 /**
- * glibc malloc settings for the processes that run the pipeline: the job workers (workerEnv, in
- * lib/jobs/job-config.ts) and the CLI's pipeline commands (scripts/pipeline-node.sh, which
- * package.json's detect, predict, watch and templates scripts go through). A value the operator
- * set is kept. Other C libraries (macOS, musl) ignore both.
+ * glibc malloc settings for the processes that run the pipeline on whole logs: the job workers
+ * (workerEnv, in lib/jobs/job-config.ts) and the CLI's pipeline commands (scripts/pipeline-node.sh,
+ * which package.json's detect, predict, watch and templates scripts go through). The server, whose
+ * live streams window lines in its own process, starts as the operator starts it. A value the
+ * operator set is kept. Other C libraries (macOS, musl) ignore both.
  *
  * Measured on the 10M-line bench log (2026-12-07, 2-core machine): with malloc's default settings,
  * a parse thread's arena stayed resident at about 70 MiB after the thread had ended, and the main

@@ -13,7 +13,8 @@
  * (lib/config/pipeline-malloc.ts).
  *
  * Lengths are rounded up to a power of two so that a few lengths recur; a pool keeps at most
- * KEEP_PER_LENGTH arrays of each, so what it holds is bounded whatever the callers ask.
+ * KEEP_PER_LENGTH arrays of each, and the full-size blocks of one epoch, so what it holds is bounded
+ * by what one epoch uses.
  */
 export class EpochPool {
   /** Full-size arena blocks (ByteInterner), taken before allocating. */
@@ -49,13 +50,19 @@ export class EpochPool {
 
 function shelve<T extends { length: number }>(shelf: Map<number, T[]>, array: T): void {
   const kept = shelf.get(array.length) ?? [];
-  if (kept.length >= KEEP_PER_LENGTH) return;
+  // Given twice (a release called again), it would later go to two owners at once.
+  if (kept.length >= KEEP_PER_LENGTH || kept.includes(array)) return;
   kept.push(array);
   shelf.set(array.length, kept);
 }
 
-/** Arrays of one length a pool keeps: an epoch's tables of one kind are a few of each size. */
-export const KEEP_PER_LENGTH = 8;
+/**
+ * Arrays of one length a pool keeps. Near 65,536 entries an epoch holds nine int tables of one length
+ * (the interner's positions and lengths, two id maps, four description tables, the hash table on
+ * its way up), so 8 made one of them anew every epoch: 80 tables of 1 MiB per parse thread on the
+ * 10M-line bench log, none with 16.
+ */
+export const KEEP_PER_LENGTH = 16;
 
 function pooledLength(length: number): number {
   return Math.max(16, 2 ** Math.ceil(Math.log2(Math.max(1, length))));

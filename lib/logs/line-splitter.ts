@@ -104,7 +104,7 @@ export class ByteLineSplitter {
     this.pendingLastByte = bytes[bytes.length - 1] ?? -1;
     const room = this.maxLineBytes - this.pendingKept;
     if (room <= 0) return;
-    // Copy: a stream may reuse the chunk's memory once we return (parallel-range.ts's fileChunks
+    // Copy: a stream may reuse the chunk's memory once we return (lib/pipeline/file-chunks.ts's fileChunks
     // does). Uint8Array's slice, called as such: a Buffer's own slice is a view, not a copy.
     const kept = Uint8Array.prototype.slice.call(bytes, 0, Math.min(room, bytes.length));
     this.pending.push(kept);

@@ -4,7 +4,7 @@ import type { WindowResults } from "./types";
 
 /**
  * The results CSV (docs/pipeline.md §6): the one header and row writer behind the CLI's file
- * (formatResultsCsv) and a stored run's export (lib/server/runs/results-csv.ts), so that the two
+ * (resultsCsvPieces) and a stored run's export (lib/server/runs/results-csv.ts), so that the two
  * are equal byte for byte by construction.
  */
 

@@ -47,3 +47,11 @@ test("fresh arrays keep nothing: what is given back is never handed out again", 
   FRESH_ARRAYS.give(array);
   assert.notEqual(FRESH_ARRAYS.int32Array(128), array);
 });
+
+test("an array given back twice is still handed out once", () => {
+  const pool = new EpochPool();
+  const table = pool.int32Array(512);
+  pool.give(table, table);
+  assert.equal(pool.int32Array(512), table);
+  assert.notEqual(pool.int32Array(512), table);
+});

@@ -98,7 +98,7 @@ test("a write that succeeds replaces the file whole and leaves nothing beside it
   assert.deepEqual(await readdir(parent), ["out.csv"]);
 });
 
-test("pieces of text are written one after the other, and a failure between two pieces leaves the previous file as it was", async () => {
+test("pieces of text are written one after the other, and a piece that cannot be made leaves the previous file as it was", async () => {
   const parent = await folder("pieces");
   const out = join(parent, "out.csv");
   await writeFile(out, "old results\n");

@@ -24,17 +24,12 @@ export class EpochPool {
 
   /** At least `length` ints (a power of two, at least 16), each `fill`. */
   int32Array(length: number, fill = 0): Int32Array<ArrayBuffer> {
-    const size = pooledLength(length);
-    const reused = this.int32.get(size)?.pop();
-    if (reused !== undefined) return reused.fill(fill);
-    const fresh = new Int32Array(size);
-    return fill === 0 ? fresh : fresh.fill(fill);
+    return this.int32.get(pooledLength(length))?.pop()?.fill(fill) ?? FRESH_ARRAYS.int32Array(length, fill);
   }
 
   /** At least `length` zero bytes (a power of two, at least 16). */
   uint8Array(length: number): Uint8Array<ArrayBuffer> {
-    const size = pooledLength(length);
-    return this.uint8.get(size)?.pop()?.fill(0) ?? new Uint8Array(size);
+    return this.uint8.get(pooledLength(length))?.pop()?.fill(0) ?? FRESH_ARRAYS.uint8Array(length);
   }
 
   /** Arrays their owner no longer uses (nothing may read them afterwards), for a later take. */

@@ -80,8 +80,8 @@ export class MessageDescriptions {
 
   /** Give every table back; the descriptions must not be used afterwards. */
   release(): void {
-    this.arrays.give(this.state, this.lengths, this.flags, this.keptFrom, this.keptTo);
-    this.arrays.give(this.keptStarts, this.keptEnds, this.keptHashes, this.keptHeads, this.keptTails);
+    const kept = [this.keptStarts, this.keptEnds, this.keptHashes, this.keptHeads, this.keptTails];
+    this.arrays.give(this.state, this.lengths, this.flags, this.keptFrom, this.keptTo, ...kept);
   }
 
   /** Describe the message numbered `id` in `texts`; the result is overwritten by the next call. */

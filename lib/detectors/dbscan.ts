@@ -32,11 +32,23 @@ export interface DbscanPrediction {
   coreDistances: Float64Array;
 }
 
-export interface DbscanJSON {
-  name: "dbscan";
+/**
+ * A fitted model in typed arrays: what the DBSCAN thread posts back (a clone of two buffers
+ * instead of a million-element array of boxed numbers) and what dbscan.json is written from, a
+ * piece at a time (model-store.ts). At 10M lines the core points are about 700k numbers.
+ */
+export interface DbscanState {
   options: DbscanOptions;
   cols: number;
   /** Distinct core points, row-major. */
+  corePoints: Float64Array;
+  /** Cluster of each core point, numbered from 0 below the number of core points. */
+  coreClusters: Int32Array;
+}
+
+/** dbscan.json: the state with a name, its arrays as JSON arrays. */
+export interface DbscanJSON extends Omit<DbscanState, "corePoints" | "coreClusters"> {
+  name: "dbscan";
   corePoints: number[];
   coreClusters: number[];
 }
@@ -58,7 +70,7 @@ export class Dbscan {
   /** Cluster of each stored core point, by core-tree position. */
   private coreClusters: Int32Array = new Int32Array(0);
   /** What load() read, until fit() replaces the model. */
-  private loadedFrom: DbscanJSON | null = null;
+  private loadedFrom: DbscanState | null = null;
 
   constructor(options: Partial<DbscanOptions> = {}) {
     this.options = { ...DBSCAN_DEFAULTS, ...options };
@@ -157,32 +169,59 @@ export class Dbscan {
     return out;
   }
 
-  toJSON(): DbscanJSON {
-    // A loaded model saves what it was loaded from: its rebuilt tree orders the points its own way,
-    // and a model fitted on another thread (lib/pipeline/dbscan-thread.ts) must save the same bytes.
-    const loaded = this.loadedFrom;
-    if (loaded !== null) return { ...loaded, options: { ...loaded.options }, corePoints: [...loaded.corePoints], coreClusters: [...loaded.coreClusters] };
+  /**
+   * The model's own arrays, not copies: read them, do not change them. A loaded model gives what it
+   * was loaded from: its rebuilt tree orders the points its own way, and a model fitted on another
+   * thread (lib/pipeline/dbscan-thread.ts) must save the same bytes.
+   */
+  toState(): DbscanState {
+    if (this.loadedFrom !== null) return { ...this.loadedFrom, options: { ...this.loadedFrom.options } };
     return {
-      name: "dbscan",
       options: { ...this.options },
       cols: this.cols,
-      corePoints: Array.from(this.coreTree?.points ?? []),
-      coreClusters: Array.from(this.coreClusters),
+      corePoints: this.coreTree?.points ?? new Float64Array(0),
+      coreClusters: this.coreClusters,
     };
+  }
+
+  toJSON(): DbscanJSON {
+    const { options, cols, corePoints, coreClusters } = this.toState();
+    return { name: "dbscan", options, cols, corePoints: Array.from(corePoints), coreClusters: Array.from(coreClusters) };
   }
 
   static load(json: DbscanJSON): Dbscan {
     if (json.name !== "dbscan") throw new Error("not a Dbscan model");
-    if (json.corePoints.length !== json.coreClusters.length * json.cols) {
+    const { options, cols } = json;
+    assertClusterIds(json.coreClusters);
+    return Dbscan.fromState({ options, cols, corePoints: Float64Array.from(json.corePoints), coreClusters: Int32Array.from(json.coreClusters) });
+  }
+
+  /** A model from toState(); it keeps the state's arrays, so the caller must not change them after. */
+  static fromState(state: DbscanState): Dbscan {
+    const { corePoints, coreClusters, cols } = state;
+    if (corePoints.length !== coreClusters.length * cols) {
       throw new Error("Dbscan model: core points and clusters disagree in length");
     }
-    const model = new Dbscan(json.options);
-    model.cols = json.cols;
-    model.coreTree = new KdTree(Float64Array.from(json.corePoints), json.cols);
+    assertClusterIds(coreClusters);
+    const model = new Dbscan(state.options);
+    model.cols = cols;
+    model.coreTree = new KdTree(corePoints, cols);
     // The rebuilt tree may order points differently from the saved one.
-    model.coreClusters = Int32Array.from(model.coreTree.originalIndex, (i) => json.coreClusters[i] ?? -1);
-    model.loadedFrom = json;
+    model.coreClusters = Int32Array.from(model.coreTree.originalIndex, (i) => coreClusters[i] ?? -1);
+    model.loadedFrom = state;
     return model;
+  }
+}
+
+/**
+ * Clusters are numbered by component, so each id is below the number of core points. Checked
+ * before a saved model is turned into typed arrays: an id past that, or past Int32Array's range,
+ * would be saved back changed.
+ */
+function assertClusterIds(clusters: ArrayLike<number>): void {
+  for (let i = 0; i < clusters.length; i++) {
+    const c = clusters[i] as number;
+    if (!(Number.isInteger(c) && c >= 0 && c < clusters.length)) throw new Error("Dbscan model: a core point's cluster is not a whole number below the number of core points");
   }
 }
 

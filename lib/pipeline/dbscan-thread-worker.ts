@@ -13,4 +13,4 @@ if (!port || task === undefined) throw new Error("dbscan-thread-worker runs only
 const { scaled, eps, minSamples, truth } = task;
 const setting = chooseEpsSetting(scaled, eps, minSamples, truth);
 const model = fitDbscan(setting.decision.eps, minSamples, scaled);
-port.postMessage({ setting, model: model.toJSON() } satisfies DbscanThreadReply);
+port.postMessage({ setting, model: model.toState() } satisfies DbscanThreadReply);

@@ -2,9 +2,9 @@
 // Neither needs the other, and each is single-threaded: on the 1M-line bench log with the default
 // profile, DBSCAN with eps auto takes about 0.9 s and the autoencoder about 1.5 s, one after the
 // other on a 2-core machine. The thread runs the same code on the same numbers, and its model
-// comes back through toJSON / load, the path a saved model takes, so the results are the same
-// (test/pipeline/dbscan-thread.test.ts).
-import { Dbscan, type DbscanJSON } from "@/lib/detectors/dbscan";
+// comes back through toState / fromState, the arrays a saved model is written from and read into,
+// so the results are the same (test/pipeline/dbscan-thread.test.ts).
+import { Dbscan, type DbscanState } from "@/lib/detectors/dbscan";
 import type { Labels, Matrix } from "@/lib/detectors/types";
 import type { EpsSetting } from "./choose-thresholds";
 import { abortReason, pipelineThreads, startWorker, workerSpecFor } from "./worker-spec";
@@ -24,7 +24,8 @@ export interface DbscanThreadTask {
 
 export interface DbscanThreadReply {
   setting: EpsSetting;
-  model: DbscanJSON;
+  /** Typed arrays, cloned as two buffers (a JSON array of its numbers was tens of MiB at 10M lines). */
+  model: DbscanState;
 }
 
 /**
@@ -43,7 +44,7 @@ export function clusterOnThread(task: DbscanThreadTask, signal?: AbortSignal): P
     worker.once("message", (reply: DbscanThreadReply) => {
       done = true;
       signal?.removeEventListener("abort", abort);
-      resolve({ setting: reply.setting, model: Dbscan.load(reply.model) });
+      resolve({ setting: reply.setting, model: Dbscan.fromState(reply.model) });
     });
     worker.once("error", (error) => {
       signal?.removeEventListener("abort", abort);

@@ -19,6 +19,7 @@ import {
   standardScalerFile,
   templateMinerFile,
 } from "./model-files";
+import { jsonPieces } from "./json-pieces";
 import type { WriterFs } from "./write-file-atomic";
 import { explainWriteError } from "./write-failure";
 
@@ -38,6 +39,12 @@ const FILES = {
 
 const json = (value: unknown) => JSON.stringify(value);
 
+/** dbscan.json, the text of Dbscan.toJSON(), in pieces: at 10M lines it is a 14-22 MB string. */
+export function dbscanJsonPieces(dbscan: Dbscan): Generator<string> {
+  const { corePoints, coreClusters, ...rest } = dbscan.toState();
+  return jsonPieces({ name: "dbscan", ...rest }, { corePoints, coreClusters });
+}
+
 /**
  * Writes every model into `dir`. Files go to a hidden sibling first and are renamed into place
  * at the end, so a crash never leaves a half-written model directory that `predict` would trust.
@@ -52,7 +59,7 @@ export async function saveModels(dir: string, models: DetectorModels, fs: Writer
     const writes = await Promise.allSettled([
       fs.writeFile(inStaging(FILES.scaler), json(models.scaler.toJSON())),
       fs.writeFile(inStaging(FILES.isolationForest), json(models.isolationForest.toJSON())),
-      fs.writeFile(inStaging(FILES.dbscan), json(models.dbscan.toJSON())),
+      fs.writeFile(inStaging(FILES.dbscan), dbscanJsonPieces(models.dbscan)),
       fs.writeFile(inStaging(FILES.autoencoderModel), json(artifacts.modelJson)),
       fs.writeFile(inStaging(FILES.autoencoderWeights), new Uint8Array(artifacts.weightData)),
       fs.writeFile(inStaging(FILES.autoencoderMeta), json(artifacts.meta)),

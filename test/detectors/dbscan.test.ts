@@ -60,6 +60,28 @@ describe("Dbscan", () => {
     assert.deepEqual(loaded.predict(probe), model.predict(probe));
   });
 
+  it("rebuilds from its typed-array state and gives that state back, as loaded models do", () => {
+    const model = new Dbscan({ eps: 1, minSamples: 3 });
+    model.fit(FIXTURE);
+    const state = model.toState();
+    assert.deepEqual(Array.from(state.coreClusters), [0, 0, 1]);
+    const rebuilt = Dbscan.fromState({ ...state, corePoints: state.corePoints.slice(), coreClusters: state.coreClusters.slice() });
+    assert.deepEqual(rebuilt.toJSON(), model.toJSON());
+    assert.deepEqual(rebuilt.toState().corePoints, state.corePoints);
+    const probe = toMatrix([[1, 1], [0.5, 0.5], [10, 0.2], [3, 0]]);
+    assert.deepEqual(rebuilt.predict(probe), model.predict(probe));
+  });
+
+  it("refuses a saved model whose cluster ids are not whole numbers below its number of core points", () => {
+    const model = new Dbscan({ eps: 1, minSamples: 3 });
+    model.fit(FIXTURE);
+    for (const bad of [3, 2 ** 32, -1, 0.5]) {
+      const json = model.toJSON();
+      json.coreClusters[1] = bad;
+      assert.throws(() => Dbscan.load(json), /a core point's cluster is not a whole number below the number of core points/, String(bad));
+    }
+  });
+
   it("calls everything noise when no point is core", () => {
     const model = new Dbscan({ eps: 0.5, minSamples: 5 });
     const result = model.fit(toMatrix([[0], [1], [2]]));

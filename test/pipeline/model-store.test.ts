@@ -5,7 +5,7 @@ import * as fsPromises from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DamagedModelError } from "@/lib/pipeline/damaged-model-error";
-import { loadModels, saveModels } from "@/lib/pipeline/model-store";
+import { dbscanJsonPieces, loadModels, saveModels } from "@/lib/pipeline/model-store";
 import { checkDetectParams } from "@/lib/pipeline/params";
 import { runDetection } from "@/lib/pipeline/run-detection";
 import type { WriterFs } from "@/lib/pipeline/write-file-atomic";
@@ -26,6 +26,7 @@ const numbers = (value: unknown) => value as number[];
 describe("loading a saved model directory", () => {
   let dir = "";
   let modelDir = "";
+  let fittedDbscanJson = "";
   let copies = 0;
 
   before(async () => {
@@ -35,6 +36,7 @@ describe("loading a saved model directory", () => {
     const run = await runDetection({ logPath: LOG, params: check.params, modelsDir: join(dir, "models") });
     run.models.autoencoder.dispose();
     modelDir = run.modelDir;
+    fittedDbscanJson = JSON.stringify(run.models.dbscan.toJSON());
   });
 
   after(async () => {
@@ -54,6 +56,14 @@ describe("loading a saved model directory", () => {
     assert.equal(models.meta.featureNames.length, 8);
     assert.ok(models.scaler.fitted && models.isolationForest.fitted && models.dbscan.fitted && models.autoencoder.fitted);
     models.autoencoder.dispose();
+  });
+
+  test("dbscan.json, written in pieces, is the text of the fitted model's toJSON, and a loaded model writes it again", async () => {
+    const saved = await readFile(join(modelDir, "dbscan.json"), "utf8");
+    assert.equal(saved, fittedDbscanJson);
+    const models = await loadModels(modelDir);
+    models.autoencoder.dispose();
+    assert.equal([...dbscanJsonPieces(models.dbscan)].join(""), saved);
   });
 
   test("each damaged file is refused with one sentence naming the directory, the file and what is wrong", async () => {
@@ -84,6 +94,12 @@ describe("loading a saved model directory", () => {
         (c) => editJson(join(c, "dbscan.json"), (d) => void numbers(d.corePoints).pop()),
         "dbscan.json",
         "is not what Logscope wrote (corePoints: must hold cols values for each of the core points of coreClusters)",
+      ],
+      [
+        "a DBSCAN cluster id past the number of core points",
+        (c) => editJson(join(c, "dbscan.json"), (d) => void (numbers(d.coreClusters)[0] = numbers(d.coreClusters).length)),
+        "dbscan.json",
+        "cannot be loaded (Dbscan model: a core point's cluster is not a whole number below the number of core points)",
       ],
       ["a meta.json of null", (c) => writeFile(join(c, "meta.json"), "null"), "meta.json", "is not what Logscope wrote (expected object, received null)"],
       ["a meta.json without feature names", (c) => editJson(join(c, "meta.json"), (m) => void delete m.featureNames), "meta.json", "is not what Logscope wrote (featureNames: expected array, received undefined)"],

@@ -5,6 +5,7 @@ import type { Labels } from "@/lib/detectors/types";
 import type { RecordLocation, TemplateCatalog } from "@/lib/logs/types";
 import type { DetectorModels, ModelLogFormat } from "./detector-models";
 import { UserInputError } from "@/lib/domain/user-input-error";
+import { collectGarbage, tightenHeapGrowth } from "./pipeline-heap";
 import { evaluateRun, type RunEvaluation } from "./evaluate-run";
 import type { WindowLabelSource } from "./read-labels";
 import { summarizeTemplateCounts, type TemplateStat } from "./template-stats";
@@ -89,6 +90,7 @@ export function countAnomalies(results: WindowResults): RunSummary["anomalies"] 
  */
 export async function runDetection(input: RunDetectionInput): Promise<DetectionRun> {
   const { logPath, params, listener, signal } = input;
+  tightenHeapGrowth();
   const clock = createStageClock();
   const runId = input.runId ?? createRunId();
 
@@ -111,6 +113,8 @@ export async function runDetection(input: RunDetectionInput): Promise<DetectionR
     );
   }
   signal?.throwIfAborted();
+  // The parse's scratch state has just died: collected before training allocates (pipeline-heap.ts).
+  collectGarbage();
   // Labels that do not fit the log are refused here, before any training time is spent.
   const truth = input.labels?.toLabels(windows, summary.lines);
 
@@ -135,6 +139,8 @@ export async function runDetection(input: RunDetectionInput): Promise<DetectionR
     },
   });
   signal?.throwIfAborted();
+  // And the training's copies, before scoring allocates.
+  collectGarbage();
   const results = calibrateScoreEnsemble(models, scoreWindows(models, windows, clock.time));
 
   const saveStart = performance.now();

@@ -1,5 +1,5 @@
 import { MessageList } from "./message-list";
-import { messageIdRange, resolveTemplates, TallyScratch, tallyWindow, type TemplateIds, type WindowTally } from "./template-features";
+import { lastMessageId, resolveTemplates, TallyScratch, tallyWindow, type TemplateIds, type WindowTally } from "./template-features";
 import type { WindowAccumulator } from "./window-accumulator";
 import type { WindowGrouper } from "./window-grouper";
 
@@ -25,10 +25,10 @@ export const DEFAULT_IDLE_RECORDS = 1 << 12;
 export class ExtractionEpochs {
   /** Tallies of the windows closed so far. */
   readonly closed: WindowTally[] = [];
-  // Closed windows whose messages were still waiting for their templates, and their first and last message.
-  private waiting: { tally: WindowTally; first: number; last: number }[] = [];
-  // The lowest message id the running windows held at the last compaction.
-  private lowestKept = Infinity;
+  // Closed windows whose messages were still waiting for their templates, and their last message.
+  private waiting: { tally: WindowTally; last: number }[] = [];
+  // The message ids the running windows held at the last compaction.
+  private keptIds: number[] = [];
   private readonly epochMessages: number;
   private readonly idleRecords: number;
   private readonly scratch = new TallyScratch();
@@ -55,25 +55,24 @@ export class ExtractionEpochs {
     for (const acc of grouper.closeIdle(this.idleRecords)) {
       const tally = tallyWindow(acc, messages, later ? "later" : templates, this.scratch, vocabulary);
       this.closed.push(tally);
-      if (later) this.waiting.push({ tally, ...messageIdRange(tally) });
+      if (later) this.waiting.push({ tally, last: lastMessageId(tally) });
     }
-    this.lowestKept = Infinity;
+    this.keptIds = [];
     vocabulary.messages = messages.keeping(this.messagesOf(grouper.openWindows()));
     // A few huge running windows could hold most of an epoch: then wait for twice as many.
     this.limit = Math.max(this.epochMessages, 2 * vocabulary.messages.held);
     this.resolveReady(templates);
-    if (templates !== null) templates.forgetBelow(this.lowestNamed(vocabulary.messages.oldestId, templates.size));
+    if (templates !== null) templates.forgetBelow(Math.min(vocabulary.messages.oldestId, templates.size), this.heldIds());
   }
 
   /**
-   * The lowest message id anything may still ask the template of: a running window's, a waiting
-   * tally's, one the fingerprints can give again (`oldest`), or one not assigned yet (`assigned`:
-   * an alias waiting for it names an id below).
+   * What may still ask for a template, besides every id the fingerprints can give again (from
+   * `oldestId` on) and every id not assigned yet (an alias waiting for it names an id below): the
+   * messages of the running windows and of the tallies waiting for their templates.
    */
-  private lowestNamed(oldest: number, assigned: number): number {
-    let lowest = Math.min(oldest, assigned, this.lowestKept);
-    for (const { first } of this.waiting) lowest = Math.min(lowest, first);
-    return lowest;
+  private *heldIds(): Generator<number> {
+    yield* this.keptIds;
+    for (const { tally } of this.waiting) if (tally.messageIds !== undefined) yield* tally.messageIds;
   }
 
   /** Resolves the closed windows whose messages all have their templates by now. */
@@ -98,7 +97,7 @@ export class ExtractionEpochs {
       const n = list.fill(acc.counts);
       for (let m = 0; m < n; m++) {
         const id = list.ids[m]!;
-        if (id < this.lowestKept) this.lowestKept = id;
+        this.keptIds.push(id);
         yield id;
       }
     }

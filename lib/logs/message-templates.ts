@@ -24,8 +24,8 @@ export interface TemplateAssigner {
    * after its id was retired, message-fingerprints.ts) takes its first id's template and flags.
    */
   assignNew(vocabulary: MessageVocabulary): void;
-  /** Forgets the template ids and flags of messages below `id` (none of them is named again). */
-  forgetBelow(id: number): void;
+  /** Forgets the template ids and flags of messages below `id` but `held` (no other is named again). */
+  forgetBelow(id: number, held?: Iterable<number>): void;
   /** Resolves once at most `pending` messages wait. */
   settle(pending: number): Promise<void>;
   /** Resolves once every message given is assigned, with the final templates finishTallies reads. */
@@ -134,9 +134,9 @@ export class MessageTemplates implements TemplateAssigner {
     return this.matchOnly;
   }
 
-  /** Forgets the template ids and flags of messages below `id` (ExtractionEpochs). */
-  forgetBelow(id: number): void {
-    this.ids.forgetBelow(id);
+  /** Forgets the template ids and flags of messages below `id` but `held` (ExtractionEpochs). */
+  forgetBelow(id: number, held?: Iterable<number>): void {
+    this.ids.forgetBelow(id, held);
   }
 
   /** Nothing waits elsewhere: every message given is assigned. */

@@ -83,9 +83,9 @@ export class PendingTemplates {
     return true;
   }
 
-  /** Forgets the templates of ids below `id`, never one an alias still waits for. */
-  forgetBelow(id: number): void {
-    this.ids.forgetBelow(Math.min(id, this.size));
+  /** Forgets the templates of ids below `id` but `held`, never one an alias still waits for. */
+  forgetBelow(id: number, held?: Iterable<number>): void {
+    this.ids.forgetBelow(Math.min(id, this.size), held);
   }
 
   /** Makes known, in id order, every range whose batch was answered (or had none). */

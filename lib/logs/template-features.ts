@@ -91,19 +91,12 @@ export function tallyWindow(
   return tally;
 }
 
-/** The lowest and largest message id of a tally waiting on resolveTemplates (Infinity and -1 when none waits). */
-export function messageIdRange(tally: WindowTally): { first: number; last: number } {
+/** The largest message id of a tally waiting on resolveTemplates (-1 when none waits). */
+export function lastMessageId(tally: WindowTally): number {
   const ids = tally.messageIds;
-  let first = Infinity;
   let last = -1;
-  if (ids !== undefined) {
-    for (let m = 0; m < ids.length; m++) {
-      const id = ids[m]!;
-      if (id > last) last = id;
-      if (id < first) first = id;
-    }
-  }
-  return { first, last };
+  if (ids !== undefined) for (let m = 0; m < ids.length; m++) if (ids[m]! > last) last = ids[m]!;
+  return last;
 }
 
 /** Turns a tally's lines per message into lines per template and flag (every message assigned). */

@@ -103,8 +103,8 @@ class ThreadTemplates implements TemplateAssigner {
     this.wake();
   }
 
-  forgetBelow(id: number): void {
-    this.state.forgetBelow(id);
+  forgetBelow(id: number, held?: Iterable<number>): void {
+    this.state.forgetBelow(id, held);
   }
 
   settle(pending: number): Promise<void> {

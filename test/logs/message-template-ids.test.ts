@@ -23,4 +23,21 @@ describe("MessageTemplateIds", () => {
     assert.equal(ids.templateOf(140_000), 1);
     assert.throws(() => ids.set(6, 1, 0), /forgotten/);
   });
+
+  it("keeps a chunk below the bound while one of its ids is still held, and gives it back once none is", () => {
+    const ids = new MessageTemplateIds();
+    for (const id of [5, 70_000, 140_000, 210_000]) ids.set(id, 1, 0);
+    // Below 196,608 (three whole chunks): id 5, which every running window still holds (a
+    // heartbeat), keeps chunk 0; chunks 1 and 2 go; chunk 3 is not below the bound.
+    ids.forgetBelow(200_000, [5, 210_000]);
+    assert.equal(ids.heldChunks, 2);
+    assert.equal(ids.templateOf(5), 1);
+    assert.throws(() => ids.templateOf(70_000), /no template/);
+    assert.throws(() => ids.templateOf(140_000), /no template/);
+    ids.set(6, 2, 0);
+    assert.equal(ids.templateOf(6), 2, "a kept chunk takes ids again");
+    ids.forgetBelow(200_000);
+    assert.equal(ids.heldChunks, 1);
+    assert.throws(() => ids.templateOf(5), /no template/);
+  });
 });

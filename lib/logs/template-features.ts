@@ -75,7 +75,12 @@ export function tallyWindow(
 ): WindowTally {
   scratch.tokens.clear();
   const values = acc.featureValues(vocabulary, scratch.tokens, scratch.messages);
-  const tally: WindowTally = { start: acc.start, count: acc.count, values, unseen: 0, errors: 0, errorLevelLines: acc.errorLevelLines };
+  // Every field from the start, in one order, so that every tally has one shape: a tally that got
+  // its lists later, and then lost them by `delete`, became a dictionary of its properties.
+  const tally: WindowTally = {
+    start: acc.start, count: acc.count, values, templateIds: undefined, templateCounts: undefined, messageIds: undefined,
+    messageCounts: undefined, unseen: 0, errors: 0, errorLevelLines: acc.errorLevelLines, hostAlerts: undefined,
+  };
   if (templates === null) return tally;
   // Extended callers give the vocabulary that names the hosts, for the host tails.
   const hostAlerts = hosts === undefined ? null : acc.hostAlertLines(hosts, scratch.lists);
@@ -105,8 +110,8 @@ export function resolveTemplates(tally: WindowTally, templates: TemplateIds, scr
   const counts = tally.messageCounts;
   if (ids === undefined || counts === undefined) return;
   countTemplates(tally, ids, counts, ids.length, templates, scratch);
-  delete tally.messageIds;
-  delete tally.messageCounts;
+  tally.messageIds = undefined;
+  tally.messageCounts = undefined;
 }
 
 /** Lines per template and flag of a window's first `n` (message id, lines) pairs, into its tally. */

@@ -1,7 +1,8 @@
 import { findCoreComponents } from "./dbscan-components";
+import { findCorePoints } from "./dbscan-core-points";
 import { KdTree } from "./kd-tree";
 import { findNearest } from "./kd-tree-search";
-import { assertColumns, dedupeRows } from "./matrix";
+import { assertColumns } from "./matrix";
 import type { Labels, Matrix } from "./types";
 
 export interface DbscanOptions {
@@ -193,7 +194,8 @@ export class Dbscan {
     if (json.name !== "dbscan") throw new Error("not a Dbscan model");
     const { options, cols } = json;
     assertClusterIds(json.coreClusters);
-    return Dbscan.fromState({ options, cols, corePoints: Float64Array.from(json.corePoints), coreClusters: Int32Array.from(json.coreClusters) });
+    const corePoints = Float64Array.from(json.corePoints);
+    return Dbscan.fromState({ options, cols, corePoints, coreClusters: Int32Array.from(json.coreClusters) });
   }
 
   /** A model from toState(); it keeps the state's arrays, so the caller must not change them after. */
@@ -221,43 +223,10 @@ export class Dbscan {
 function assertClusterIds(clusters: ArrayLike<number>): void {
   for (let i = 0; i < clusters.length; i++) {
     const c = clusters[i] as number;
-    if (!(Number.isInteger(c) && c >= 0 && c < clusters.length)) throw new Error("Dbscan model: a core point's cluster is not a whole number below the number of core points");
-  }
-}
-
-interface CorePoints {
-  rows: ReturnType<typeof dedupeRows>;
-  /** 1 where the distinct row is a core point. */
-  isCore: Uint8Array;
-  /** Distinct-row id of each core point, in core order. */
-  coreIds: Int32Array;
-  coreTree: KdTree;
-}
-
-/** Core points (docs/pipeline.md §5: at least minSamples neighbours within eps, the point included) and their tree. */
-function findCorePoints(x: Matrix, { eps, minSamples }: DbscanOptions): CorePoints {
-  const r2 = eps * eps;
-  const cols = x.cols;
-  const rows = dedupeRows(x);
-  const tree = new KdTree(rows.unique, cols, rows.weights);
-  const isCore = new Uint8Array(rows.count);
-  let coreTotal = 0;
-  for (let u = 0; u < rows.count; u++) {
-    const selfWeight = rows.weights[u] as number;
-    const count = selfWeight >= minSamples ? selfWeight : tree.countWithin(rows.unique, u * cols, r2, minSamples);
-    if (count >= minSamples) {
-      isCore[u] = 1;
-      coreTotal++;
+    if (!(Number.isInteger(c) && c >= 0 && c < clusters.length)) {
+      throw new Error("Dbscan model: a core point's cluster is not a whole number below the number of core points");
     }
   }
-  const coreIds = new Int32Array(coreTotal);
-  const corePoints = new Float64Array(coreTotal * cols);
-  for (let u = 0, c = 0; u < rows.count; u++) {
-    if (!isCore[u]) continue;
-    corePoints.set(rows.unique.subarray(u * cols, (u + 1) * cols), c * cols);
-    coreIds[c++] = u;
-  }
-  return { rows, isCore, coreIds, coreTree: new KdTree(corePoints, cols) };
 }
 
 /**

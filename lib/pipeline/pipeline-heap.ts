@@ -1,8 +1,8 @@
 // How the pipeline keeps V8's heap near what is live. V8 lets a heap grow well past its live
 // objects before a full collection (by a factor it picks between 1.1 and 4 from how fast it
-// collects) and keeps the pages it grew into for a while after. Measured on the 10M-line bench log (2-core
-// machine, 2026-12-07): with the default profile the main heap held 200-265 MiB where 105-141 MiB
-// was live, and the run peaked at 566-621 MiB (four runs), during the autoencoder's training.
+// collects) and keeps the pages it grew into for a while after. Measured on the 10M-line bench
+// log (2-core machine, 2026-12-07): with the default profile the main heap held 200-265 MiB where
+// 105-141 MiB was live, and the run peaked at 566-621 MiB (four runs), in the autoencoder's training.
 import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
@@ -11,7 +11,7 @@ import { runInNewContext } from "node:vm";
  * --heap-growing-percent; it is read at each collection, so setting it at run time takes effect,
  * for every thread of the process). Measured, default profile, 10M lines, with the collections at
  * the phase boundaries below: 20% peaked at 445-446 MiB (two runs), 5% at 436 MiB; V8's own
- * factor at 496-526 MiB, in the same time within this machine's noise (parse 37-40 s either way).
+ * factor at 496-513 MiB, in the same time within this machine's noise (parse 37-40 s either way).
  * `--profile seed` peaked at 271 MiB against 294-303 (two alternated pairs), 14.7-15.7 s against
  * 14.8-14.9 s. V8's --optimize-for-size went to 398 MiB but parsed 25% slower.
  */
@@ -19,14 +19,14 @@ export const HEAP_GROWING_PERCENT = 20;
 
 /**
  * At most this many full collections at a phase boundary. One collection frees the dead objects,
- * but V8 gives the pages they held back over the following ones: measured at the end of the
- * default profile's 10M-line parse, the process held 444, 391 and 361 MiB after one, two and three.
+ * but V8 gives the pages they held back over the following ones: measured at the start of the
+ * default profile's training on 10M lines, the process held 444, 391 and 361 MiB after one, two and three.
  */
 const MAX_COLLECTIONS = 3;
 
 let tightened = false;
 
-/** Sets HEAP_GROWING_PERCENT for this process, once. The pipeline's processes are its own (CLI, job workers). */
+/** Sets HEAP_GROWING_PERCENT for this process, once: the pipeline runs in processes of its own (CLI, job workers). */
 export function tightenHeapGrowth(): void {
   if (tightened) return;
   tightened = true;

@@ -1,0 +1,41 @@
+// The first step of DBSCAN (dbscan.ts), shared by a fit and by findDbscanNoise: which distinct rows
+// are core points, and a kd-tree of them for the nearest-core searches that follow.
+import type { DbscanOptions } from "./dbscan";
+import { KdTree } from "./kd-tree";
+import { dedupeRows } from "./matrix";
+import type { Matrix } from "./types";
+
+export interface CorePoints {
+  rows: ReturnType<typeof dedupeRows>;
+  /** 1 where the distinct row is a core point. */
+  isCore: Uint8Array;
+  /** Distinct-row id of each core point, in core order. */
+  coreIds: Int32Array;
+  coreTree: KdTree;
+}
+
+/** Core points (docs/pipeline.md §5: at least minSamples neighbours within eps, the point included) and their tree. */
+export function findCorePoints(x: Matrix, { eps, minSamples }: DbscanOptions): CorePoints {
+  const r2 = eps * eps;
+  const cols = x.cols;
+  const rows = dedupeRows(x);
+  const tree = new KdTree(rows.unique, cols, rows.weights);
+  const isCore = new Uint8Array(rows.count);
+  let coreTotal = 0;
+  for (let u = 0; u < rows.count; u++) {
+    const selfWeight = rows.weights[u] as number;
+    const count = selfWeight >= minSamples ? selfWeight : tree.countWithin(rows.unique, u * cols, r2, minSamples);
+    if (count >= minSamples) {
+      isCore[u] = 1;
+      coreTotal++;
+    }
+  }
+  const coreIds = new Int32Array(coreTotal);
+  const corePoints = new Float64Array(coreTotal * cols);
+  for (let u = 0, c = 0; u < rows.count; u++) {
+    if (!isCore[u]) continue;
+    corePoints.set(rows.unique.subarray(u * cols, (u + 1) * cols), c * cols);
+    coreIds[c++] = u;
+  }
+  return { rows, isCore, coreIds, coreTree: new KdTree(corePoints, cols) };
+}

@@ -27,7 +27,7 @@ export class ExtractionEpochs {
   readonly closed: WindowTally[] = [];
   // Closed windows whose messages were still waiting for their templates, and their last message.
   private waiting: { tally: WindowTally; last: number }[] = [];
-  // The message ids the running windows held at the last compaction.
+  // The message ids the running windows hold, gathered during a compaction for its forgetBelow.
   private keptIds: number[] = [];
   private readonly epochMessages: number;
   private readonly idleRecords: number;
@@ -63,6 +63,7 @@ export class ExtractionEpochs {
     this.limit = Math.max(this.epochMessages, 2 * vocabulary.messages.held);
     this.resolveReady(templates);
     if (templates !== null) templates.forgetBelow(Math.min(vocabulary.messages.oldestId, templates.size), this.heldIds());
+    this.keptIds = [];
   }
 
   /**

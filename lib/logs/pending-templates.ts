@@ -83,9 +83,18 @@ export class PendingTemplates {
     return true;
   }
 
-  /** Forgets the templates of ids below `id` but `held`, never one an alias still waits for. */
-  forgetBelow(id: number, held?: Iterable<number>): void {
-    this.ids.forgetBelow(Math.min(id, this.size), held);
+  /**
+   * Forgets the templates of ids below `id` but `held`, and never one an alias still waits for: an
+   * alias given before its first id was known waits in its range, and by the time that range is
+   * known the first id can be below both `size` and the fingerprints' oldest id.
+   */
+  forgetBelow(id: number, held: Iterable<number> = []): void {
+    this.ids.forgetBelow(Math.min(id, this.size), this.withAliasSources(held));
+  }
+
+  private *withAliasSources(held: Iterable<number>): Generator<number> {
+    yield* held;
+    for (const range of this.ranges) for (let k = 1; k < range.aliases.length; k += 2) yield range.aliases[k]!;
   }
 
   /** Makes known, in id order, every range whose batch was answered (or had none). */

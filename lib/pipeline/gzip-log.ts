@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -73,6 +74,11 @@ export interface PlainLogFile {
   /** The log to read: `path` itself, or its decompressed copy. */
   path: string;
   compressed: boolean;
+  /**
+   * Compressed: the SHA-256 (hex) of the text, taken from the chunks as they were written. Hashing
+   * here costs the main thread nothing it would use: it waits for gunzip on libuv's pool anyway.
+   */
+  sha256?: string;
   /** Removes the decompressed copy (nothing for a plain log). */
   cleanup(): Promise<void>;
 }
@@ -80,7 +86,7 @@ export interface PlainLogFile {
 /**
  * A log file as plain text on disk: itself, or, for gzip, a decompressed copy in the system's
  * temporary folder. A copy rather than a stream because the pipeline reads a log more than once and
- * by offset (the head and tail for its format and year, the hash on another thread), which gzip
+ * by offset (the head and tail for its format and year, the parse's ranges), which gzip
  * cannot seek. The copy is as large as the log it holds.
  */
 export async function plainLogFile(path: string): Promise<PlainLogFile> {
@@ -95,11 +101,18 @@ export async function plainLogFile(path: string): Promise<PlainLogFile> {
   const dir = await mkdtemp(join(tmpdir(), "logscope-gunzip-"));
   const cleanup = () => rm(dir, { recursive: true, force: true });
   const copy = join(dir, basename(path).replace(/\.gz$/i, "") || "log");
+  const hash = createHash("sha256");
+  async function* hashed(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    for await (const chunk of chunks) {
+      hash.update(chunk);
+      yield chunk;
+    }
+  }
   try {
-    await pipeline(Readable.from(plainChunks(createReadStream(path), basename(path))), createWriteStream(copy));
+    await pipeline(Readable.from(hashed(plainChunks(createReadStream(path), basename(path)))), createWriteStream(copy));
   } catch (error) {
     await cleanup();
     throw error instanceof UserInputError ? error : await explainWriteError(error, { what: "the decompressed log" }, copy, dir);
   }
-  return { path: copy, compressed: true, cleanup };
+  return { path: copy, compressed: true, sha256: hash.digest("hex"), cleanup };
 }

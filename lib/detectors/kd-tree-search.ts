@@ -84,6 +84,75 @@ function searchK(tree: KdTree, node: number, q: Float64Array, qOffset: number, h
   }
 }
 
+/**
+ * A tree built on turned rows (principal-axes.ts) and the same rows as they were, in tree order:
+ * the tree's boxes prune, the original rows give every distance.
+ */
+export interface TurnedTree {
+  tree: KdTree;
+  /** The original rows in tree order, row-major. */
+  original: Float64Array;
+  /**
+   * How far a turned distance may fall short of the original one (absolute, in distance units):
+   * far more than the rounding of a turn and a sum, far less than any gap that prunes.
+   */
+  slack: number;
+}
+
+/**
+ * findKNearest for the point at tree position `p` of a TurnedTree: the same neighbours and the same
+ * squared distances, summed in the original coordinates in column order, as findKNearest gives on
+ * a tree of the original rows. A node is passed over only when its box, less `slack`, is already
+ * beyond the k-th distance found, so no point a plain search would take is passed over.
+ */
+export function findKNearestTurned(turned: TurnedTree, p: number, k: number, positions: Int32Array, rdists: Float64Array, cap = Infinity): number {
+  const heap = new BoundedMaxHeap(k, positions, rdists, cap);
+  if (turned.tree.nodeCount > 0 && k > 0) searchTurned(turned, 0, p * turned.tree.cols, heap);
+  return heap.sortAscending();
+}
+
+function searchTurned(turned: TurnedTree, node: number, offset: number, heap: BoundedMaxHeap): void {
+  const { tree, original } = turned;
+  if (tree.isLeaf(node)) {
+    const end = tree.nodeEnd[node] as number;
+    for (let p = tree.nodeStart[node] as number; p < end; p++) {
+      const bound = heap.bound();
+      const r = rdistBelow(original, tree.cols, p, offset, bound);
+      if (r < bound) heap.offer(p, r);
+    }
+    return;
+  }
+  const a = tree.left[node] as number;
+  const b = tree.right[node] as number;
+  const da = lessSlack(tree.minRdist(a, tree.points, offset), turned.slack);
+  const db = lessSlack(tree.minRdist(b, tree.points, offset), turned.slack);
+  if (da <= db) {
+    if (da < heap.bound()) searchTurned(turned, a, offset, heap);
+    if (db < heap.bound()) searchTurned(turned, b, offset, heap);
+  } else {
+    if (db < heap.bound()) searchTurned(turned, b, offset, heap);
+    if (da < heap.bound()) searchTurned(turned, a, offset, heap);
+  }
+}
+
+/** A squared distance brought `slack` closer (0 once within it). */
+function lessSlack(rdist: number, slack: number): number {
+  const distance = Math.sqrt(rdist) - slack;
+  return distance > 0 ? distance * distance : 0;
+}
+
+/** KdTree.rdistBelow over rows of `points` (the query is row `offset / cols` of the same array). */
+function rdistBelow(points: Float64Array, cols: number, p: number, offset: number, bound: number): number {
+  const base = p * cols;
+  let sum = 0;
+  for (let k = 0; k < cols; k++) {
+    const diff = (points[offset + k] as number) - (points[base + k] as number);
+    sum += diff * diff;
+    if (sum >= bound) return sum;
+  }
+  return sum;
+}
+
 /** Max-heap of the k smallest (rdist, position) pairs seen, stored in caller-provided arrays. */
 class BoundedMaxHeap {
   private count = 0;

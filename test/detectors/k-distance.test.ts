@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 
 import { Dbscan } from "../../lib/detectors/dbscan";
 import { chooseEps, findKnee, kDistanceCurve } from "../../lib/detectors/k-distance";
@@ -34,6 +35,52 @@ describe("kDistanceCurve", () => {
       const expected = Array.from({ length: x.rows }, (_, i) => sortedDistancesFrom(x, i)[k - 1] as number).sort((a, b) => a - b);
       assert.deepEqual(Array.from(kDistanceCurve(x, k)), expected, `k = ${k}`);
     }
+  });
+});
+
+describe("kDistanceCurve on a tree of turned rows (principal-axes.ts)", () => {
+  /**
+   * Correlated rows (a few latent values mixed into `cols` columns, as window features are), some
+   * repeated exactly and some again with their last bits changed: distances of 1e-16 and less, where
+   * a turned box that rounded the wrong way would pass a neighbour over.
+   */
+  const correlated = fc
+    .record({ rows: fc.integer({ min: 1, max: 160 }), cols: fc.integer({ min: 1, max: 13 }), latent: fc.integer({ min: 1, max: 4 }), seed: fc.integer({ min: 0, max: 1e6 }) })
+    .map(({ rows, cols, latent, seed }) => {
+      const random = new Random(seed);
+      const mix = Array.from({ length: latent * cols }, () => random.nextGaussian());
+      const data = new Float64Array(rows * cols);
+      for (let i = 0; i < rows; i++) {
+        const pick = random.nextFloat();
+        if (i > 0 && pick < 0.3) {
+          const from = random.nextInt(i);
+          for (let c = 0; c < cols; c++) {
+            const v = data[from * cols + c] as number;
+            data[i * cols + c] = pick < 0.15 ? v : v + v * Number.EPSILON * (random.nextInt(5) - 2);
+          }
+          continue;
+        }
+        const z = Array.from({ length: latent }, () => random.nextGaussian() * 3);
+        for (let c = 0; c < cols; c++) {
+          let v = random.nextGaussian() * 0.05;
+          for (let l = 0; l < latent; l++) v += (z[l] as number) * (mix[l * cols + c] as number);
+          data[i * cols + c] = Math.round(v * 8) / 8 + (pick > 0.9 ? random.nextGaussian() * 20 : 0);
+        }
+      }
+      return { rows, cols, data };
+    });
+
+  it("gives an all-pairs computation's curve to the bit, for any k", () => {
+    fc.assert(
+      fc.property(correlated, fc.integer({ min: 1, max: 12 }), (x, k) => {
+        const expected = Array.from({ length: x.rows }, (_, i) => {
+          const distances = sortedDistancesFrom(x, i);
+          return distances[Math.min(k, x.rows) - 1] as number;
+        }).sort((a, b) => a - b);
+        assert.deepEqual(Array.from(kDistanceCurve(x, k)), expected);
+      }),
+      { numRuns: 150, seed: 14 },
+    );
   });
 });
 

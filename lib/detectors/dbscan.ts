@@ -1,7 +1,8 @@
-import { findCoreComponents } from "./dbscan-components";
+import { findCoreComponents, nearCorePairs } from "./dbscan-components";
 import { findCorePoints } from "./dbscan-core-points";
 import { KdTree } from "./kd-tree";
 import { findNearest } from "./kd-tree-search";
+import type { Neighbourhoods } from "./k-distance";
 import { assertColumns } from "./matrix";
 import type { Labels, Matrix } from "./types";
 
@@ -91,18 +92,23 @@ export class Dbscan {
     return this.coreTree !== null;
   }
 
-  fit(x: Matrix): DbscanResult {
+  /**
+   * `near`: findNeighbourhoods(x, minSamples), when known (an automatic eps has them): the core test
+   * counts nothing, and near core rows are joined before the search for the rest.
+   */
+  fit(x: Matrix, near?: Neighbourhoods): DbscanResult {
     this.loadedFrom = null;
     const r2 = this.options.eps * this.options.eps;
     const cols = x.cols;
-    const { rows, isCore, coreIds, coreTree } = findCorePoints(x, this.options);
-    const roots = findCoreComponents(coreTree, r2);
-
-    // Number components in order of their first core row, as scikit-learn's scan does.
+    if (near !== undefined && near.k !== this.options.minSamples) throw new RangeError(`neighbourhoods of ${near.k} rows do not fit min samples ${this.options.minSamples}`);
+    const { rows, isCore, coreIds, coreTree } = findCorePoints(x, this.options, near?.rdists);
     const uniqueToCorePosition = new Int32Array(rows.count).fill(-1);
     for (let p = 0; p < coreTree.size; p++) {
       uniqueToCorePosition[coreIds[coreTree.originalIndex[p] as number] as number] = p;
     }
+    const roots = findCoreComponents(coreTree, r2, near && nearCorePairs(near, uniqueToCorePosition));
+
+    // Number components in order of their first core row, as scikit-learn's scan does.
     const rootCluster = new Int32Array(coreTree.size).fill(-1);
     let nextCluster = 0;
     for (let i = 0; i < x.rows; i++) {
@@ -232,13 +238,13 @@ function assertClusterIds(clusters: ArrayLike<number>): void {
 /**
  * DBSCAN's noise labels and distances to the nearest core point without numbering clusters:
  * relabelling needs only these, and joining core points into clusters is about half of a fit.
- * Gives exactly the labels and distances of `fit`.
+ * Gives exactly the labels and distances of `fit`; `rdists` as there.
  */
-export function findDbscanNoise(x: Matrix, options: Partial<DbscanOptions> = {}): { labels: Labels; coreDistances: Float64Array } {
+export function findDbscanNoise(x: Matrix, options: Partial<DbscanOptions> = {}, rdists?: Float64Array): { labels: Labels; coreDistances: Float64Array } {
   const settings = { ...DBSCAN_DEFAULTS, ...options };
   const r2 = settings.eps * settings.eps;
   const cols = x.cols;
-  const { rows, isCore, coreTree } = findCorePoints(x, settings);
+  const { rows, isCore, coreTree } = findCorePoints(x, settings, rdists);
   // Squared distances, compared with eps^2 exactly as fit and scikit-learn compare them.
   const uniqueRdist = new Float64Array(rows.count);
   for (let u = 0; u < rows.count; u++) {

@@ -13,6 +13,37 @@ export const FALLBACK_EPS = 0.5;
  * sorted ascending. With fewer than k rows, the farthest row's distance is used.
  */
 export function kDistanceCurve(x: Matrix, k: number): Float64Array {
+  return curveOf(findNeighbourhoods(x, k).rdists);
+}
+
+/** The sorted curve of a Neighbourhoods' squared distances. */
+function curveOf(rdists: Float64Array): Float64Array {
+  const curve = new Float64Array(rdists.length);
+  for (let i = 0; i < rdists.length; i++) curve[i] = Math.sqrt(rdists[i] as number);
+  return curve.sort();
+}
+
+/** Every row's k nearest rows: what an automatic eps reads its curve from, and what DBSCAN reuses. */
+export interface Neighbourhoods {
+  k: number;
+  /**
+   * Squared distance of each row (in input order) to its k-th nearest neighbour, itself counted
+   * first, summed as DBSCAN's radius test sums it: with k = minSamples, a row is a core point for
+   * eps exactly when this is <= eps * eps (findCorePoints takes it instead of counting again). With
+   * fewer than k rows, the farthest row's (and no row is a core point).
+   */
+  rdists: Float64Array;
+  /** Slots per distinct row in `nearest`: min(k, distinct rows). */
+  slots: number;
+  /**
+   * For each distinct row (dedupeRows' numbering), the distinct rows found nearest to it, itself
+   * included, -1 in unused slots (a row with k copies of itself is not searched). Within eps of
+   * each other, two core rows share a cluster: DBSCAN joins them before it looks for more.
+   */
+  nearest: Int32Array;
+}
+
+export function findNeighbourhoods(x: Matrix, k: number): Neighbourhoods {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
   const cols = x.cols;
   const rows = dedupeRows(x);
@@ -22,7 +53,8 @@ export function kDistanceCurve(x: Matrix, k: number): Float64Array {
   const want = Math.min(k, rows.count);
   const positions = new Int32Array(want);
   const rdists = new Float64Array(want);
-  const uniqueDistance = new Float64Array(rows.count);
+  const uniqueRdist = new Float64Array(rows.count);
+  const nearest = new Int32Array(rows.count * want).fill(-1);
   const points = turned.original;
   // Rows are asked in the tree's order, so each is near the one asked before, and that one's
   // distance bounds this one's (triangle inequality): the search starts with that bound instead of
@@ -32,22 +64,27 @@ export function kDistanceCurve(x: Matrix, k: number): Float64Array {
   let previous = -1;
   let previousDistance = 0;
   for (let p = 0; p < tree.size; p++) {
-    let distance = 0;
+    let rdist = 0;
     if ((tree.weights[p] as number) < k) {
       const cap = previous < 0 ? Infinity : boundFrom(points, cols, p, previous, previousDistance);
-      let rdist = kthRdist(tree, findKNearestTurned(turned, p, want, positions, rdists, cap), positions, rdists, k, false);
+      let found = findKNearestTurned(turned, p, want, positions, rdists, cap);
+      rdist = kthRdist(tree, found, positions, rdists, k, false);
       // Rounding could in principle leave the bound a hair short: then ask again without it.
-      if (rdist < 0) rdist = kthRdist(tree, findKNearestTurned(turned, p, want, positions, rdists), positions, rdists, k, true);
-      distance = Math.sqrt(rdist);
+      if (rdist < 0) {
+        found = findKNearestTurned(turned, p, want, positions, rdists);
+        rdist = kthRdist(tree, found, positions, rdists, k, true);
+      }
+      const slot = (tree.originalIndex[p] as number) * want;
+      for (let m = 0; m < found; m++) nearest[slot + m] = tree.originalIndex[positions[m] as number] as number;
     }
     // k copies of itself: distance 0.
-    uniqueDistance[tree.originalIndex[p] as number] = distance;
+    uniqueRdist[tree.originalIndex[p] as number] = rdist;
     previous = p;
-    previousDistance = distance;
+    previousDistance = Math.sqrt(rdist);
   }
-  const curve = new Float64Array(x.rows);
-  for (let i = 0; i < x.rows; i++) curve[i] = uniqueDistance[rows.rowToUnique[i] as number] as number;
-  return curve.sort();
+  const out = new Float64Array(x.rows);
+  for (let i = 0; i < x.rows; i++) out[i] = uniqueRdist[rows.rowToUnique[i] as number] as number;
+  return { k, rdists: out, slots: want, nearest };
 }
 
 /**
@@ -116,9 +153,10 @@ export interface EpsChoice {
  *
  * A knee at distance 0 (heavily duplicated data) would make eps useless, so the smallest
  * positive distance of the curve is used instead, and FALLBACK_EPS when there is none.
+ * `rdists`: findNeighbourhoods(x, minSamples).rdists, when the caller has them already.
  */
-export function chooseEps(x: Matrix, minSamples: number): EpsChoice {
-  const curve = kDistanceCurve(x, minSamples);
+export function chooseEps(x: Matrix, minSamples: number, rdists = findNeighbourhoods(x, minSamples).rdists): EpsChoice {
+  const curve = curveOf(rdists);
   const kneeIndex = findKnee(curve);
   let eps = curve[kneeIndex] ?? 0;
   if (!(eps > 0)) eps = curve.find((v) => v > 0) ?? FALLBACK_EPS;

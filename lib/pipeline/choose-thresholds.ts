@@ -87,11 +87,11 @@ export interface EpsSetting {
  * eps as given, or read off the knee of the k-distance curve; with labels, the multiple of the knee
  * that gives DBSCAN alone the best F1 (the ensemble search may move it again).
  */
-export function chooseEpsSetting(scaled: Matrix, requested: number | "auto", minSamples: number, truth?: Labels): EpsSetting {
+export function chooseEpsSetting(scaled: Matrix, requested: number | "auto", minSamples: number, truth?: Labels, rdists?: Float64Array): EpsSetting {
   if (requested !== "auto") {
     return { decision: { eps: requested, auto: false }, choice: { value: requested, mode: "given", reason: "eps as given." }, candidates: [requested] };
   }
-  const knee = chooseEps(scaled, minSamples);
+  const knee = chooseEps(scaled, minSamples, rdists);
   const decision: EpsDecision = { eps: knee.eps, auto: true, kneeIndex: knee.kneeIndex, curveLength: knee.curve.length };
   const shown = round(knee.eps);
   const candidates = EPS_FACTORS.map((factor) => round(knee.eps * factor)).filter((eps) => eps > 0);
@@ -108,7 +108,7 @@ export function chooseEpsSetting(scaled: Matrix, requested: number | "auto", min
   }
   let best = { eps: knee.eps, f1: -1 };
   for (const eps of candidates) {
-    const { f1 } = evaluateLabels(findDbscanNoise(scaled, { eps, minSamples }).labels, truth);
+    const { f1 } = evaluateLabels(findDbscanNoise(scaled, { eps, minSamples }, rdists).labels, truth);
     if (f1 > best.f1) best = { eps, f1 };
   }
   return {

@@ -2,15 +2,12 @@
 // windows exactly as clusterWithDbscan does on the main thread, and posts the setting and the
 // model. Bundled on its own as dist/dbscan-thread-worker.cjs (scripts/build-node.ts).
 import { parentPort, workerData } from "node:worker_threads";
-import { chooseEpsSetting } from "./choose-thresholds";
-import type { DbscanThreadReply, DbscanThreadTask } from "./dbscan-thread";
-import { fitDbscan } from "./train-phases";
+import type { DbscanThreadReply } from "./dbscan-thread";
+import { settleAndFitDbscan, type DbscanTask } from "./train-phases";
 
 const port = parentPort;
-const task = workerData as DbscanThreadTask | undefined;
+const task = workerData as DbscanTask | undefined;
 if (!port || task === undefined) throw new Error("dbscan-thread-worker runs only as the DBSCAN thread");
 
-const { scaled, eps, minSamples, truth } = task;
-const setting = chooseEpsSetting(scaled, eps, minSamples, truth);
-const model = fitDbscan(setting.decision.eps, minSamples, scaled);
+const { setting, model } = settleAndFitDbscan(task);
 port.postMessage({ setting, model: model.toState() } satisfies DbscanThreadReply);

@@ -5,8 +5,8 @@
 // comes back through toState / fromState, the arrays a saved model is written from and read into,
 // so the results are the same (test/pipeline/dbscan-thread.test.ts).
 import { Dbscan, type DbscanState } from "@/lib/detectors/dbscan";
-import type { Labels, Matrix } from "@/lib/detectors/types";
 import type { EpsSetting } from "./choose-thresholds";
+import type { DbscanTask } from "./train-phases";
 import { abortReason, pipelineThreads, startWorker, workerSpecFor } from "./worker-spec";
 
 /**
@@ -14,13 +14,6 @@ import { abortReason, pipelineThreads, startWorker, workerSpecFor } from "./work
  * (bundled), more than DBSCAN takes on a few thousand windows.
  */
 export const DBSCAN_THREAD_MIN_ROWS = 4000;
-
-export interface DbscanThreadTask {
-  scaled: Matrix;
-  eps: number | "auto";
-  minSamples: number;
-  truth?: Labels;
-}
 
 export interface DbscanThreadReply {
   setting: EpsSetting;
@@ -32,7 +25,7 @@ export interface DbscanThreadReply {
  * DBSCAN's setting and model worked out on another thread, or null where it should run here (few
  * windows, one core, no worker module). Rejects if the thread fails; an abort stops it.
  */
-export function clusterOnThread(task: DbscanThreadTask, signal?: AbortSignal): Promise<{ setting: EpsSetting; model: Dbscan }> | null {
+export function clusterOnThread(task: DbscanTask, signal?: AbortSignal): Promise<{ setting: EpsSetting; model: Dbscan }> | null {
   const threads = pipelineThreads();
   const spec = workerSpecFor("dbscan-thread-worker", __filename);
   if (threads < 2 || task.scaled.rows < DBSCAN_THREAD_MIN_ROWS || spec === null) return null;

@@ -1,5 +1,6 @@
 import type { Autoencoder } from "@/lib/detectors/autoencoder";
 import { Dbscan } from "@/lib/detectors/dbscan";
+import { findNeighbourhoods, type Neighbourhoods } from "@/lib/detectors/k-distance";
 import { IsolationForest } from "@/lib/detectors/isolation-forest";
 import { selectRows } from "@/lib/detectors/matrix";
 import { StandardScaler } from "@/lib/detectors/standard-scaler";
@@ -150,19 +151,40 @@ export interface DbscanFit {
   setting: EpsSetting;
 }
 
-export function fitDbscan(eps: number, minSamples: number, scaled: Matrix): Dbscan {
+/** `near`: findNeighbourhoods(scaled, minSamples) when known (Dbscan.fit). */
+export function fitDbscan(eps: number, minSamples: number, scaled: Matrix, near?: Neighbourhoods): Dbscan {
   const dbscan = new Dbscan({ eps, minSamples });
-  dbscan.fit(scaled);
+  dbscan.fit(scaled, near);
   return dbscan;
+}
+
+/** What DBSCAN's eps is settled and fitted from, here or on the DBSCAN thread (dbscan-thread.ts). */
+export interface DbscanTask {
+  scaled: Matrix;
+  eps: number | "auto";
+  minSamples: number;
+  truth?: Labels;
+}
+
+/**
+ * eps settled (chooseEpsSetting) and DBSCAN fitted with it, on this thread or the DBSCAN thread. An
+ * automatic eps finds every window's k nearest once, for its curve and for the fit (Dbscan.fit).
+ */
+export function settleAndFitDbscan(task: DbscanTask, onSettled?: (setting: EpsSetting) => void): DbscanFit {
+  const { scaled, eps, minSamples, truth } = task;
+  const near = eps === "auto" ? findNeighbourhoods(scaled, minSamples) : undefined;
+  const setting = chooseEpsSetting(scaled, eps, minSamples, truth, near?.rdists);
+  onSettled?.(setting);
+  return { setting, model: fitDbscan(setting.decision.eps, minSamples, scaled, near) };
 }
 
 export function clusterWithDbscan(ctx: PhaseContext, input: { scaled: Matrix; params: DetectParams; truth: Labels | undefined }): DbscanFit {
   const { scaled, params } = input;
   return ctx.timed("dbscan", () => {
     if (params.eps === "auto") ctx.stage("dbscan", "Choosing eps from the k-distance curve");
-    const setting = chooseEpsSetting(scaled, params.eps, params.minSamples, input.truth);
-    ctx.stage("dbscan", `Clustering with DBSCAN (eps ${setting.decision.eps}, min samples ${params.minSamples})`);
-    return { model: fitDbscan(setting.decision.eps, params.minSamples, scaled), setting };
+    return settleAndFitDbscan({ scaled, eps: params.eps, minSamples: params.minSamples, truth: input.truth }, (setting) =>
+      ctx.stage("dbscan", `Clustering with DBSCAN (eps ${setting.decision.eps}, min samples ${params.minSamples})`),
+    );
   });
 }
 

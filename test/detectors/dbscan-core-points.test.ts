@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import { Dbscan, findDbscanNoise } from "../../lib/detectors/dbscan";
+import { findCorePoints } from "../../lib/detectors/dbscan-core-points";
+import { findNeighbourhoods } from "../../lib/detectors/k-distance";
+import { toMatrix } from "../../lib/detectors/matrix";
+import { bruteDbscan, makeClusteredData } from "./brute-force";
+
+describe("DBSCAN from the neighbourhoods an automatic eps found (findNeighbourhoods)", () => {
+  it("has the core points counting finds, and the same fit and relabelling, for any eps and min samples", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 220 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.double({ min: 0.01, max: 3, noNaN: true }),
+        (rows, cols, seed, minSamples, eps) => {
+          const x = makeClusteredData(rows, cols, seed);
+          const near = findNeighbourhoods(x, minSamples);
+          const counted = findCorePoints(x, { eps, minSamples });
+          const given = findCorePoints(x, { eps, minSamples }, near.rdists);
+          assert.deepEqual(given.isCore, counted.isCore);
+          assert.deepEqual(given.coreIds, counted.coreIds);
+          // Clusters too: the near pairs joined first change no component.
+          const fitted = new Dbscan({ eps, minSamples });
+          const plain = new Dbscan({ eps, minSamples });
+          assert.deepEqual(fitted.fit(x, near), plain.fit(x));
+          assert.deepEqual(fitted.toState(), plain.toState());
+          assert.deepEqual(findDbscanNoise(x, { eps, minSamples }, near.rdists), findDbscanNoise(x, { eps, minSamples }));
+        },
+      ),
+      { numRuns: 200, seed: 5 },
+    );
+  });
+
+  it("at an eps equal to a row's own k-th distance, that row is core, as an all-pairs count says", () => {
+    // With min samples 3 a row's 3rd neighbour (itself first): 0 -> 2, 1 -> 0 or 2, 2 -> 0, 10 -> 1.
+    const x = toMatrix([[0], [1], [2], [10]]);
+    const rdists = findNeighbourhoods(x, 3).rdists;
+    assert.deepEqual(Array.from(rdists), [4, 1, 4, 81]);
+    const { isCore } = findCorePoints(x, { eps: 2, minSamples: 3 }, rdists);
+    assert.deepEqual(Array.from(isCore), bruteDbscan(x, 2, 3).core.map(Number));
+  });
+
+  it("find no core point when there are fewer rows than min samples, and refuse distances of another matrix or k", () => {
+    const x = toMatrix([[0], [0.1]]);
+    assert.deepEqual(Array.from(findCorePoints(x, { eps: 5, minSamples: 3 }, findNeighbourhoods(x, 3).rdists).isCore), [0, 0]);
+    assert.throws(() => findCorePoints(x, { eps: 5, minSamples: 3 }, new Float64Array(3)), /expected 2 k-th neighbour distances, got 3/);
+    assert.throws(() => new Dbscan({ eps: 5, minSamples: 3 }).fit(x, findNeighbourhoods(x, 2)), /neighbourhoods of 2 rows do not fit min samples 3/);
+  });
+
+  it("lists each distinct row's nearest distinct rows, itself first", () => {
+    // k = 2 over [0], [0], [1], [5]: the two zeros are one distinct row of weight 2 (not searched).
+    const near = findNeighbourhoods(toMatrix([[0], [0], [1], [5]]), 2);
+    assert.equal(near.slots, 2);
+    assert.deepEqual(Array.from(near.nearest), [-1, -1, 1, 0, 2, 1]);
+    assert.deepEqual(Array.from(near.rdists), [0, 0, 1, 16]);
+  });
+});

@@ -3,18 +3,24 @@
 import { createHash } from "node:crypto";
 import { parentPort, workerData } from "node:worker_threads";
 import { fileChunks } from "./file-chunks";
+import type { HashTask } from "./hash-file";
 
-const path: unknown = workerData;
+const task = workerData as Partial<HashTask> | undefined;
 const port = parentPort;
-if (!port || typeof path !== "string") throw new Error("hash-file-worker runs only as hashFile's worker thread");
+if (!port || typeof task?.path !== "string") throw new Error("hash-file-worker runs only as hashFile's worker thread");
 
-async function digest(file: string): Promise<string> {
+async function digest({ path, bytes }: HashTask): Promise<string> {
   const hash = createHash("sha256");
-  for await (const chunk of fileChunks(file)) hash.update(chunk);
+  let read = 0;
+  for await (const chunk of fileChunks(path, 0, bytes ?? Infinity)) {
+    hash.update(chunk);
+    read += chunk.length;
+  }
+  if (bytes !== undefined && read < bytes) throw new Error(`the file holds ${read} bytes, fewer than the ${bytes} to hash`);
   return hash.digest("hex");
 }
 
-digest(path).then(
+digest({ path: task.path, bytes: task.bytes }).then(
   (hex) => port.postMessage(hex),
   // Thrown here, it reaches hashFile as the worker's "error" event.
   (error: unknown) => {

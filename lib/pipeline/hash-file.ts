@@ -24,15 +24,23 @@ export function hashWorkerSpec(self: string = __filename): HashWorkerSpec {
   return { path, code: `require(${hook});\nrequire(${JSON.stringify(path)});\n` };
 }
 
+/** What the hashing thread is given. */
+export interface HashTask {
+  path: string;
+  /** Hash only the first `bytes` (what was parsed, though the file grew since); fewer is an error. */
+  bytes?: number;
+}
+
 /**
  * SHA-256 of a file (hex) computed on a worker thread: hashing a large log on the main thread cost
  * about a third of the parse time. runDetection starts it once the parse is over, beside training,
  * where a core is often idle (read-log-file.ts has the measurement).
  */
-export function hashFile(path: string): Promise<string> {
+export function hashFile(path: string, bytes?: number): Promise<string> {
+  const workerData: HashTask = bytes === undefined ? { path } : { path, bytes };
   return new Promise((resolve, reject) => {
     const spec = hashWorkerSpec();
-    const worker = spec.code === undefined ? new Worker(spec.path, { workerData: path }) : new Worker(spec.code, { eval: true, execArgv: [], workerData: path });
+    const worker = spec.code === undefined ? new Worker(spec.path, { workerData }) : new Worker(spec.code, { eval: true, execArgv: [], workerData });
     worker.once("message", (digest: string) => resolve(digest));
     worker.once("error", reject);
     worker.once("exit", (code) => {

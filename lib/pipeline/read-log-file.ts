@@ -214,11 +214,17 @@ async function readPlainLog(path: string, name: string, options: ReadLogOptions,
     yearInferred,
   };
   if (formatOptions !== undefined && summary.format) reading.formatOptions = { ...formatOptions, format: summary.format.name };
-  return { windows, summary, fileSize, sha256: hashOnce(path, knownSha256), templates, reading };
+  return { windows, summary, fileSize, sha256: hashOnce(path, name, fileSize, knownSha256), templates, reading };
 }
 
-/** The file's hash, known already or started on the first call (hashFile) and shared by the rest. */
-function hashOnce(path: string, known: string | undefined): () => Promise<string> {
+/**
+ * The hash of the `size` bytes parsed, known already or started on the first call (hashFile) and
+ * shared by the rest. Bytes appended since are left out, as the parse left them out.
+ */
+function hashOnce(path: string, name: string, size: number, known: string | undefined): () => Promise<string> {
   let hashing: Promise<string> | undefined = known === undefined ? undefined : Promise.resolve(known);
-  return () => (hashing ??= hashFile(path));
+  return () =>
+    (hashing ??= hashFile(path, size).catch(() => {
+      throw new UserInputError(`${name} was changed or removed after it was parsed: give it again, and leave it as it is while Logscope reads it.`);
+    }));
 }

@@ -28,6 +28,14 @@ test("hashFile rejects when the file cannot be read", async () => {
   await assert.rejects(hashFile(join(dir, "missing.log")), /ENOENT/);
 });
 
+test("hashFile with a byte count hashes only those first bytes, and rejects a file that holds fewer", async () => {
+  const grown = join(dir, "grown.log");
+  writeFileSync(grown, "Jun 14 15:16:01 combo sshd[1]: first\nJun 14 15:16:02 combo sshd[1]: appended later\n");
+  const first = "Jun 14 15:16:01 combo sshd[1]: first\n";
+  assert.equal(await hashFile(grown, Buffer.byteLength(first)), createHash("sha256").update(first).digest("hex"));
+  await assert.rejects(hashFile(grown, 10_000), /the file holds 83 bytes, fewer than the 10000 to hash/);
+});
+
 test("a bundle in dist/ starts dist/hash-file-worker.cjs beside it, with the process's own options", () => {
   assert.deepEqual(hashWorkerSpec("/srv/logscope/dist/detect.cjs"), { path: "/srv/logscope/dist/hash-file-worker.cjs" });
 });
@@ -35,7 +43,7 @@ test("a bundle in dist/ starts dist/hash-file-worker.cjs beside it, with the pro
 test("the bundled hash worker (npm run build:node) posts the digest of the file it is given", async () => {
   const path = resolve("dist/hash-file-worker.cjs");
   const digest = await new Promise<unknown>((resolveDigest, reject) => {
-    const worker = new Worker(path, { workerData: resolve("logs/Linux_2k.log") });
+    const worker = new Worker(path, { workerData: { path: resolve("logs/Linux_2k.log") } });
     worker.once("message", resolveDigest);
     worker.once("error", reject);
   });

@@ -3,7 +3,7 @@ import { findCorePoints } from "./dbscan-core-points";
 import { KdTree } from "./kd-tree";
 import { findNearest } from "./kd-tree-search";
 import type { Neighbourhoods } from "./k-distance";
-import { assertColumns } from "./matrix";
+import { allFinite, assertColumns } from "./matrix";
 import type { Labels, Matrix } from "./types";
 
 export interface DbscanOptions {
@@ -93,14 +93,17 @@ export class Dbscan {
   }
 
   /**
-   * `near`: findNeighbourhoods(x, minSamples), when known (an automatic eps has them): the core test
-   * counts nothing, and near core rows are joined before the search for the rest.
+   * `given`: findNeighbourhoods(x, minSamples) of this very x, when known (an automatic eps has
+   * them): the core test counts nothing, and near core rows are joined before the search for the
+   * rest. Not used on rows holding NaN or an infinity, where a count and a nearest-rows search
+   * disagree on which rows are near (neither happens to scaled window features).
    */
-  fit(x: Matrix, near?: Neighbourhoods): DbscanResult {
+  fit(x: Matrix, given?: Neighbourhoods): DbscanResult {
     this.loadedFrom = null;
     const r2 = this.options.eps * this.options.eps;
     const cols = x.cols;
-    if (near !== undefined && near.k !== this.options.minSamples) throw new RangeError(`neighbourhoods of ${near.k} rows do not fit min samples ${this.options.minSamples}`);
+    if (given !== undefined && given.k !== this.options.minSamples) throw new RangeError(`neighbourhoods of ${given.k} rows do not fit min samples ${this.options.minSamples}`);
+    const near = given !== undefined && allFinite(x.data) ? given : undefined;
     const { rows, isCore, coreIds, coreTree } = findCorePoints(x, this.options, near?.rdists);
     const uniqueToCorePosition = new Int32Array(rows.count).fill(-1);
     for (let p = 0; p < coreTree.size; p++) {
@@ -233,29 +236,4 @@ function assertClusterIds(clusters: ArrayLike<number>): void {
       throw new Error("Dbscan model: a core point's cluster is not a whole number below the number of core points");
     }
   }
-}
-
-/**
- * DBSCAN's noise labels and distances to the nearest core point without numbering clusters:
- * relabelling needs only these, and joining core points into clusters is about half of a fit.
- * Gives exactly the labels and distances of `fit`; `rdists` as there.
- */
-export function findDbscanNoise(x: Matrix, options: Partial<DbscanOptions> = {}, rdists?: Float64Array): { labels: Labels; coreDistances: Float64Array } {
-  const settings = { ...DBSCAN_DEFAULTS, ...options };
-  const r2 = settings.eps * settings.eps;
-  const cols = x.cols;
-  const { rows, isCore, coreTree } = findCorePoints(x, settings, rdists);
-  // Squared distances, compared with eps^2 exactly as fit and scikit-learn compare them.
-  const uniqueRdist = new Float64Array(rows.count);
-  for (let u = 0; u < rows.count; u++) {
-    if (!isCore[u]) uniqueRdist[u] = findNearest(coreTree, rows.unique, u * cols).rdist;
-  }
-  const labels = new Uint8Array(x.rows);
-  const coreDistances = new Float64Array(x.rows);
-  for (let i = 0; i < x.rows; i++) {
-    const rdist = uniqueRdist[rows.rowToUnique[i] as number] as number;
-    coreDistances[i] = Math.sqrt(rdist);
-    labels[i] = rdist <= r2 ? 0 : 1;
-  }
-  return { labels, coreDistances };
 }

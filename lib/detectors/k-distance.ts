@@ -13,8 +13,15 @@ export const FALLBACK_EPS = 0.5;
  * sorted ascending. With fewer than k rows, the farthest row's distance is used.
  */
 export function kDistanceCurve(x: Matrix, k: number): Float64Array {
-  return curveOf(findNeighbourhoods(x, k).rdists);
+  return curveOf(findNeighbourhoods(x, k, 0).rdists);
 }
+
+/**
+ * Nearest rows kept per row for DBSCAN (Neighbourhoods.nearest): enough to join a dense blob before
+ * the cluster walk, and bounded whatever k is (min samples may be 10,000: all k of 100k windows
+ * would be 4 GB).
+ */
+export const NEAREST_KEPT = 16;
 
 /** The sorted curve of a Neighbourhoods' squared distances. */
 function curveOf(rdists: Float64Array): Float64Array {
@@ -30,20 +37,23 @@ export interface Neighbourhoods {
    * Squared distance of each row (in input order) to its k-th nearest neighbour, itself counted
    * first, summed as DBSCAN's radius test sums it: with k = minSamples, a row is a core point for
    * eps exactly when this is <= eps * eps (findCorePoints takes it instead of counting again). With
-   * fewer than k rows, the farthest row's (and no row is a core point).
+   * fewer than k rows, the farthest row's (and no row is a core point); -1 for a row no distance
+   * could be taken from (one holding NaN: DBSCAN then counts, see Dbscan.fit).
    */
   rdists: Float64Array;
-  /** Slots per distinct row in `nearest`: min(k, distinct rows). */
+  /** Slots per distinct row in `nearest`: min(k, distinct rows, the `keep` asked for). */
   slots: number;
   /**
-   * For each distinct row (dedupeRows' numbering), the distinct rows found nearest to it, itself
-   * included, -1 in unused slots (a row with k copies of itself is not searched). Within eps of
-   * each other, two core rows share a cluster: DBSCAN joins them before it looks for more.
+   * For each distinct row (dedupeRows' numbering), the distinct rows found nearest to it, nearest
+   * first and itself included, -1 in unused slots (a row with k copies of itself is not searched).
+   * Within eps of each other, two core rows share a cluster: DBSCAN joins them before it looks for
+   * more.
    */
   nearest: Int32Array;
 }
 
-export function findNeighbourhoods(x: Matrix, k: number): Neighbourhoods {
+/** Every row's k nearest rows (Neighbourhoods), keeping at most `keep` of them per distinct row. */
+export function findNeighbourhoods(x: Matrix, k: number, keep = NEAREST_KEPT): Neighbourhoods {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
   const cols = x.cols;
   const rows = dedupeRows(x);
@@ -54,7 +64,8 @@ export function findNeighbourhoods(x: Matrix, k: number): Neighbourhoods {
   const positions = new Int32Array(want);
   const rdists = new Float64Array(want);
   const uniqueRdist = new Float64Array(rows.count);
-  const nearest = new Int32Array(rows.count * want).fill(-1);
+  const slots = Math.min(want, keep);
+  const nearest = new Int32Array(rows.count * slots).fill(-1);
   const points = turned.original;
   // Rows are asked in the tree's order, so each is near the one asked before, and that one's
   // distance bounds this one's (triangle inequality): the search starts with that bound instead of
@@ -74,8 +85,8 @@ export function findNeighbourhoods(x: Matrix, k: number): Neighbourhoods {
         found = findKNearestTurned(turned, p, want, positions, rdists);
         rdist = kthRdist(tree, found, positions, rdists, k, true);
       }
-      const slot = (tree.originalIndex[p] as number) * want;
-      for (let m = 0; m < found; m++) nearest[slot + m] = tree.originalIndex[positions[m] as number] as number;
+      const slot = (tree.originalIndex[p] as number) * slots;
+      for (let m = 0; m < Math.min(found, slots); m++) nearest[slot + m] = tree.originalIndex[positions[m] as number] as number;
     }
     // k copies of itself: distance 0.
     uniqueRdist[tree.originalIndex[p] as number] = rdist;
@@ -84,7 +95,7 @@ export function findNeighbourhoods(x: Matrix, k: number): Neighbourhoods {
   }
   const out = new Float64Array(x.rows);
   for (let i = 0; i < x.rows; i++) out[i] = uniqueRdist[rows.rowToUnique[i] as number] as number;
-  return { k, rdists: out, slots: want, nearest };
+  return { k, rdists: out, slots, nearest };
 }
 
 /**

@@ -139,3 +139,9 @@ function rowsEqual(data: Float64Array, a: number, b: number, cols: number): bool
   }
   return true;
 }
+
+/** Whether every value is a finite number (no NaN, no infinity). */
+export function allFinite(data: Float64Array): boolean {
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return false;
+  return true;
+}

@@ -1,6 +1,6 @@
 import type { ThresholdChoice } from "@/lib/domain/types";
 import { findBestF1Threshold } from "@/lib/detectors/best-f1-threshold";
-import { findDbscanNoise } from "@/lib/detectors/dbscan";
+import { findDbscanNoise } from "@/lib/detectors/dbscan-noise";
 import { evaluateLabels, type LabelScore } from "@/lib/detectors/evaluate-labels";
 import { chooseEps } from "@/lib/detectors/k-distance";
 import { estimateThreshold } from "@/lib/detectors/estimate-threshold";

@@ -1,4 +1,4 @@
-import { findDbscanNoise } from "@/lib/detectors/dbscan";
+import { findDbscanNoise } from "@/lib/detectors/dbscan-noise";
 import { ensembleOf, type ScoreVerdict } from "@/lib/detectors/ensemble";
 import { percentile, quantile } from "@/lib/detectors/quantile";
 import type { Labels, Matrix } from "@/lib/detectors/types";

@@ -1,4 +1,4 @@
-import { findDbscanNoise } from "@/lib/detectors/dbscan";
+import { findDbscanNoise } from "@/lib/detectors/dbscan-noise";
 import { evaluateLabels, type LabelScore } from "@/lib/detectors/evaluate-labels";
 import { quantile } from "@/lib/detectors/quantile";
 import type { Labels, Matrix } from "@/lib/detectors/types";

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { Dbscan, findDbscanNoise } from "../../lib/detectors/dbscan";
+import { Dbscan } from "../../lib/detectors/dbscan";
+import { findDbscanNoise } from "../../lib/detectors/dbscan-noise";
 import { findCorePoints } from "../../lib/detectors/dbscan-core-points";
-import { findNeighbourhoods } from "../../lib/detectors/k-distance";
+import { findNeighbourhoods, NEAREST_KEPT } from "../../lib/detectors/k-distance";
 import { toMatrix } from "../../lib/detectors/matrix";
 import { bruteDbscan, makeClusteredData } from "./brute-force";
 
@@ -49,6 +50,25 @@ describe("DBSCAN from the neighbourhoods an automatic eps found (findNeighbourho
     assert.deepEqual(Array.from(findCorePoints(x, { eps: 5, minSamples: 3 }, findNeighbourhoods(x, 3).rdists).isCore), [0, 0]);
     assert.throws(() => findCorePoints(x, { eps: 5, minSamples: 3 }, new Float64Array(3)), /expected 2 k-th neighbour distances, got 3/);
     assert.throws(() => new Dbscan({ eps: 5, minSamples: 3 }).fit(x, findNeighbourhoods(x, 2)), /neighbourhoods of 2 rows do not fit min samples 3/);
+  });
+
+  it("is not used on rows holding NaN or an infinity, where a count and a search disagree on what is near", () => {
+    // A review's case: reused, the NaN rows came out core (their search finds nothing: -1).
+    for (const odd of [NaN, Infinity]) {
+      const x = toMatrix([[0, 0], [0.1, 0], [5, 5], [odd, 1], [odd, 2]]);
+      const near = findNeighbourhoods(x, 3);
+      assert.deepEqual(new Dbscan({ eps: 0.5, minSamples: 3 }).fit(x, near), new Dbscan({ eps: 0.5, minSamples: 3 }).fit(x));
+      assert.deepEqual(findDbscanNoise(x, { eps: 0.5, minSamples: 3 }, near.rdists), findDbscanNoise(x, { eps: 0.5, minSamples: 3 }));
+    }
+  });
+
+  it("keeps at most NEAREST_KEPT nearest rows per distinct row, whatever k is", () => {
+    const x = makeClusteredData(300, 3, 2);
+    const near = findNeighbourhoods(x, 40);
+    assert.equal(near.slots, NEAREST_KEPT);
+    assert.equal(near.nearest.length % NEAREST_KEPT, 0);
+    assert.ok(near.nearest.length <= x.rows * NEAREST_KEPT);
+    assert.deepEqual(new Dbscan({ eps: 0.6, minSamples: 40 }).fit(x, near), new Dbscan({ eps: 0.6, minSamples: 40 }).fit(x));
   });
 
   it("lists each distinct row's nearest distinct rows, itself first", () => {

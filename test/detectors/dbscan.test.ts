@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it, test } from "node:test";
 
-import { Dbscan, findDbscanNoise, type DbscanJSON } from "../../lib/detectors/dbscan";
+import { Dbscan, type DbscanJSON } from "../../lib/detectors/dbscan";
+import { findDbscanNoise } from "../../lib/detectors/dbscan-noise";
 import { toMatrix } from "../../lib/detectors/matrix";
 import { StandardScaler } from "../../lib/detectors/standard-scaler";
 import { bruteDbscan, makeClusteredData } from "./brute-force";

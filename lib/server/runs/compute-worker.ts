@@ -9,7 +9,7 @@
 // `import type`.
 import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
-import { findDbscanNoise } from "@/lib/detectors/dbscan";
+import { findDbscanNoise } from "@/lib/detectors/dbscan-noise";
 import { kDistanceCurve } from "@/lib/detectors/k-distance";
 import type { Matrix } from "@/lib/detectors/types";
 

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
-import { findDbscanNoise } from "@/lib/detectors/dbscan";
+import { findDbscanNoise } from "@/lib/detectors/dbscan-noise";
 import { kDistanceCurve } from "@/lib/detectors/k-distance";
 import { Random } from "@/lib/detectors/random";
 import type { Matrix } from "@/lib/detectors/types";

@@ -152,6 +152,9 @@ test("a cancelled run's page retries through its server action, and sends neithe
   await page.waitForURL((url) => /^\/runs\/\d+$/.test(url.pathname) && url.pathname !== `/runs/${cancelled}`, { timeout: 30_000 });
   const retried = Number(new URL(page.url()).pathname.split("/").pop());
   assert.ok(retried > cancelled, `the retry started run ${retried}`);
-  assert.equal((await fetch(`${app.base}/api/runs/${retried}/cancel`, { method: "POST" })).status, 200);
+  // Stopped so that it does not train on beside the next tests; on a slow machine it may have
+  // finished already (1000 epochs of Linux_2k's 235 windows take about 3.4 s), which is as good.
+  const stopped = await fetch(`${app.base}/api/runs/${retried}/cancel`, { method: "POST" });
+  assert.ok(stopped.status === 200 || (await getJson<{ status: string }>(app.base, `/api/runs/${retried}`)).status === "succeeded", `cancel answered ${stopped.status}`);
   await assertNoViolations();
 });

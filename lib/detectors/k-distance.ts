@@ -166,7 +166,7 @@ export interface EpsChoice {
  * positive distance of the curve is used instead, and FALLBACK_EPS when there is none.
  * `rdists`: findNeighbourhoods(x, minSamples).rdists, when the caller has them already.
  */
-export function chooseEps(x: Matrix, minSamples: number, rdists = findNeighbourhoods(x, minSamples).rdists): EpsChoice {
+export function chooseEps(x: Matrix, minSamples: number, rdists = findNeighbourhoods(x, minSamples, 0).rdists): EpsChoice {
   const curve = curveOf(rdists);
   const kneeIndex = findKnee(curve);
   let eps = curve[kneeIndex] ?? 0;

@@ -43,48 +43,6 @@ function searchNearest(tree: KdTree, node: number, q: Float64Array, qOffset: num
 }
 
 /**
- * The k nearest points to q, nearest first: fills `positions` and `rdists` (length >= k) and
- * returns how many were found (min(k, size)). The caller owns the buffers so that a loop of
- * queries allocates nothing.
- */
-export function findKNearest(
-  tree: KdTree,
-  q: Float64Array,
-  qOffset: number,
-  k: number,
-  positions: Int32Array,
-  rdists: Float64Array,
-  cap = Infinity,
-): number {
-  const heap = new BoundedMaxHeap(k, positions, rdists, cap);
-  if (tree.nodeCount > 0 && k > 0) searchK(tree, 0, q, qOffset, heap);
-  return heap.sortAscending();
-}
-
-function searchK(tree: KdTree, node: number, q: Float64Array, qOffset: number, heap: BoundedMaxHeap): void {
-  if (tree.isLeaf(node)) {
-    const end = tree.nodeEnd[node] as number;
-    for (let p = tree.nodeStart[node] as number; p < end; p++) {
-      const bound = heap.bound();
-      const r = tree.rdistBelow(p, q, qOffset, bound);
-      if (r < bound) heap.offer(p, r);
-    }
-    return;
-  }
-  const a = tree.left[node] as number;
-  const b = tree.right[node] as number;
-  const da = tree.minRdist(a, q, qOffset);
-  const db = tree.minRdist(b, q, qOffset);
-  if (da <= db) {
-    if (da < heap.bound()) searchK(tree, a, q, qOffset, heap);
-    if (db < heap.bound()) searchK(tree, b, q, qOffset, heap);
-  } else {
-    if (db < heap.bound()) searchK(tree, b, q, qOffset, heap);
-    if (da < heap.bound()) searchK(tree, a, q, qOffset, heap);
-  }
-}
-
-/**
  * A tree built on turned rows (principal-axes.ts) and the same rows as they were, in tree order:
  * the tree's boxes prune, the original rows give every distance.
  */
@@ -100,10 +58,12 @@ export interface TurnedTree {
 }
 
 /**
- * findKNearest for the point at tree position `p` of a TurnedTree: the same neighbours and the same
- * squared distances, summed in the original coordinates in column order, as findKNearest gives on
- * a tree of the original rows. A node is passed over only when its box, less `slack`, is already
- * beyond the k-th distance found, so no point a plain search would take is passed over.
+ * The k nearest points to the point at tree position `p` of a TurnedTree, nearest first: fills
+ * `positions` and `rdists` (length >= k; the caller owns them, so a loop of queries allocates
+ * nothing) and returns how many were found (min(k, size)). The squared distances are summed in the
+ * original coordinates in column order, so they are those a tree of the original rows gives. A
+ * node is passed over only when its box, less `slack`, is already beyond the k-th distance found,
+ * so no point such a search would take is passed over. `cap`: no point at or beyond it is taken.
  */
 export function findKNearestTurned(turned: TurnedTree, p: number, k: number, positions: Int32Array, rdists: Float64Array, cap = Infinity): number {
   const heap = new BoundedMaxHeap(k, positions, rdists, cap);

@@ -58,11 +58,11 @@ export interface LogExtraction {
   summary: ExtractionSummary;
   fileSize: number;
   /**
-   * SHA-256 of the file's bytes (hex; a gzip log's text): saved models name their input. A plain
+   * SHA-256 of the bytes parsed (hex; a gzip log's text): saved models name their input. A plain
    * log is hashed on another thread from the first call on, so that a caller can run it beside
-   * training instead of the parse. Beside the parse it took two cores' worth of time from two busy
-   * cores: `--profile seed` on the 10M-line bench log parsed in 9.3-11.5 s with it, 8.5-8.9 s
-   * without (three alternated pairs, idle machine). Predicting never asks, and never hashes.
+   * training instead of the parse: beside the parse, a third thread took time from the two parse
+   * threads on this 2-core machine. `--profile seed` on the 10M-line bench log parsed in 9.3-11.5 s
+   * with it, 8.5-8.9 s without (three alternated pairs). Predicting never asks, and never hashes.
    */
   sha256: () => Promise<string>;
   /** Extended features only: the templates found and the miner that found them. */

@@ -2,7 +2,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
-import { screenshot, startDashboard, type Dashboard } from "./browser-env";
+import { screenshot, startDashboard, waitForHydration, type Dashboard } from "./browser-env";
 
 const LOG = resolve("logs/Linux_2k.log");
 const SPEC_HEADER =
@@ -83,6 +83,8 @@ test("the timeline works from the keyboard: arrows select a window, the selectio
   const timeline = page.getByRole("application");
   await timeline.waitFor();
   await page.locator("canvas").first().waitFor();
+  // Keys pressed before React attached its handlers are lost (a CI run once timed out here).
+  await waitForHydration(page, '[role="application"]');
   await timeline.focus();
   await page.keyboard.press("Home");
   await page.keyboard.press("ArrowRight");

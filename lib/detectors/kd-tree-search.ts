@@ -1,4 +1,4 @@
-import type { KdTree } from "./kd-tree";
+import { rdistBelow, type KdTree } from "./kd-tree";
 
 /** Nearest-neighbour searches over a KdTree, branch and bound with the nearer child first. */
 
@@ -77,7 +77,7 @@ function searchTurned(turned: TurnedTree, node: number, offset: number, heap: Bo
     const end = tree.nodeEnd[node] as number;
     for (let p = tree.nodeStart[node] as number; p < end; p++) {
       const bound = heap.bound();
-      const r = rdistBelow(original, tree.cols, p, offset, bound);
+      const r = rdistBelow(original, tree.cols, p, original, offset, bound);
       if (r < bound) heap.offer(p, r);
     }
     return;
@@ -99,18 +99,6 @@ function searchTurned(turned: TurnedTree, node: number, offset: number, heap: Bo
 function lessSlack(rdist: number, slack: number): number {
   const distance = Math.sqrt(rdist) - slack;
   return distance > 0 ? distance * distance : 0;
-}
-
-/** KdTree.rdistBelow over rows of `points` (the query is row `offset / cols` of the same array). */
-function rdistBelow(points: Float64Array, cols: number, p: number, offset: number, bound: number): number {
-  const base = p * cols;
-  let sum = 0;
-  for (let k = 0; k < cols; k++) {
-    const diff = (points[offset + k] as number) - (points[base + k] as number);
-    sum += diff * diff;
-    if (sum >= bound) return sum;
-  }
-  return sum;
 }
 
 /** Max-heap of the k smallest (rdist, position) pairs seen, stored in caller-provided arrays. */

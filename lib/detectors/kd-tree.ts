@@ -188,20 +188,9 @@ export class KdTree {
     return total;
   }
 
-  /**
-   * Squared distance to point p, or some value >= bound as soon as the partial sum reaches
-   * bound (the terms are non-negative, so the full sum could only be larger).
-   */
+  /** rdistBelow to the point at tree position p. */
   rdistBelow(p: number, q: Float64Array, qOffset: number, bound: number): number {
-    const d = this.cols;
-    const base = p * d;
-    let sum = 0;
-    for (let k = 0; k < d; k++) {
-      const diff = (q[qOffset + k] as number) - (this.points[base + k] as number);
-      sum += diff * diff;
-      if (sum >= bound) return sum;
-    }
-    return sum;
+    return rdistBelow(this.points, this.cols, p, q, qOffset, bound);
   }
 
   /**
@@ -249,4 +238,20 @@ export class KdTree {
     }
     return { dim, spread };
   }
+}
+
+/**
+ * Squared distance from q to row p of `points` (row-major, `cols` wide), summed in column order, or
+ * some value >= bound as soon as the partial sum reaches bound (the terms are non-negative, so the
+ * full sum could only be larger). KdTree's points, or the original rows beside a turned tree.
+ */
+export function rdistBelow(points: Float64Array, cols: number, p: number, q: Float64Array, qOffset: number, bound: number): number {
+  const base = p * cols;
+  let sum = 0;
+  for (let k = 0; k < cols; k++) {
+    const diff = (q[qOffset + k] as number) - (points[base + k] as number);
+    sum += diff * diff;
+    if (sum >= bound) return sum;
+  }
+  return sum;
 }

@@ -8,6 +8,7 @@ import type { MessageVocabulary } from "../../lib/logs/message-vocabulary";
 import type { MessageTemplateIds } from "../../lib/logs/message-template-ids";
 import { PendingTemplates } from "../../lib/logs/pending-templates";
 import type { ExtractOptions } from "../../lib/logs/types";
+import { syslogChunks } from "./syslog-chunks";
 
 /**
  * Stands in for a miner on another thread that is always behind: it takes the texts when given
@@ -109,22 +110,12 @@ describe("templates assigned later than the parse", () => {
 function recurringLog(): Uint8Array[] {
   let state = 6;
   const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
-  const encoder = new TextEncoder();
-  const chunks: Uint8Array[] = [];
-  let lines: string[] = [];
-  for (let i = 0; i < 120_000; i++) {
-    const t = Math.floor(i / 20);
-    const stamp = `Mar  1 ${String(Math.floor(t / 3600) % 24).padStart(2, "0")}:${String(Math.floor(t / 60) % 60).padStart(2, "0")}:${String(t % 60).padStart(2, "0")}`;
+  return syslogChunks(120_000, 20, 200, (i) => {
     const r = random();
     const message =
       r < 0.6 ? `request ${i} served` : r < 0.7 ? `user u${Math.floor(random() * 3000)} login ok` : `job ${Math.floor(random() * 20000)} done in ${Math.floor(random() * 4)} ms`;
-    lines.push(`${stamp} host${Math.floor(random() * 3)} app[2]: ${message}`);
-    if (lines.length === 200) {
-      chunks.push(encoder.encode(`${lines.join("\n")}\n`));
-      lines = [];
-    }
-  }
-  return chunks;
+    return `host${Math.floor(random() * 3)} app[2]: ${message}`;
+  });
 }
 
 describe("an alias waiting for a template mined late", () => {

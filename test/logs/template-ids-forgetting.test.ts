@@ -4,6 +4,7 @@ import { extractWindows } from "../../lib/logs/extract-windows";
 import { MessageTemplates, type TemplateAssigner } from "../../lib/logs/message-templates";
 import type { MessageVocabulary } from "../../lib/logs/message-vocabulary";
 import type { MessageTemplateIds } from "../../lib/logs/message-template-ids";
+import { syslogChunks } from "./syslog-chunks";
 
 /** MessageTemplates that counts the id chunks it holds after forgetting, at most, and may refuse to forget. */
 class CountingTemplates implements TemplateAssigner {
@@ -40,19 +41,7 @@ class CountingTemplates implements TemplateAssigner {
  * whole log) and otherwise a message never seen before. Ids come in chunks of 65,536.
  */
 function heartbeatLog(): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
-  const encoder = new TextEncoder();
-  let lines: string[] = [];
-  for (let i = 0; i < 400_000; i++) {
-    const t = Math.floor(i / 100);
-    const stamp = `Mar  ${1 + Math.floor(t / 86_400)} ${String(Math.floor(t / 3600) % 24).padStart(2, "0")}:${String(Math.floor(t / 60) % 60).padStart(2, "0")}:${String(t % 60).padStart(2, "0")}`;
-    lines.push(i % 4 === 0 ? `${stamp} host cron[1]: heartbeat ok` : `${stamp} host app[2]: request ${i} served`);
-    if (lines.length === 10_000) {
-      chunks.push(encoder.encode(`${lines.join("\n")}\n`));
-      lines = [];
-    }
-  }
-  return chunks;
+  return syslogChunks(400_000, 100, 10_000, (i) => (i % 4 === 0 ? "host cron[1]: heartbeat ok" : `host app[2]: request ${i} served`));
 }
 
 describe("forgetting template ids in a bounded extraction", () => {

@@ -8,7 +8,7 @@
  */
 import { spawnSync } from "node:child_process";
 
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@/lib/detectors/tensorflow";
 
 import { ensureBackend, type BackendOptions } from "../lib/detectors/autoencoder-backend";
 import { Autoencoder } from "../lib/detectors/autoencoder";

@@ -5,7 +5,8 @@ import { writeSql } from "./raw-connection";
 import { insertRows, run, type SqlRow, type SqlStep } from "./sql/sql-step";
 import type { LineRange } from "./types";
 import { EXTENDED_FEATURE_NAMES, EXTENDED_INSERT_COLUMNS, FEATURE_COLUMNS, featureColumnsOf, featureNamesOf, featureSetOf, WINDOW_INSERT_COLUMNS } from "./window-columns";
-import { encodeFloat32Rows, encodeTemplateCounts, type TemplateCountsInput } from "./window-extras";
+import type { TemplateLines } from "@/lib/logs/template-lines";
+import { encodeFloat32Rows, encodeTemplateCounts } from "./window-extras";
 
 /**
  * The windows of a run in columnar form. lib/pipeline's WindowResults fits as is:
@@ -14,7 +15,7 @@ import { encodeFloat32Rows, encodeTemplateCounts, type TemplateCountsInput } fro
 export interface InsertWindowsInput {
   runId: number;
   /** `values` in `featureNames` order; `templates` (extended runs) the window's lines per template. */
-  windows: readonly { start: number; end: number; values: readonly number[]; templates?: TemplateCountsInput }[];
+  windows: readonly { start: number; end: number; values: readonly number[]; templates?: TemplateLines }[];
   /** FEATURE_NAMES (the default) or the thirteen extended names (EXTENDED_FEATURE_NAMES), in that order. */
   featureNames?: readonly string[];
   /** Row-major, one row of featureNames.length values per window. */

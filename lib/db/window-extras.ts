@@ -1,3 +1,4 @@
+import { templateIdsOf, templateLineCountsOf, type TemplateLines } from "@/lib/logs/template-lines";
 import { EXTENDED_FEATURE_NAMES } from "@/lib/logs/types";
 import { corruptData, readJson, type StoredCell, templateCountsSchema } from "./stored-json";
 
@@ -7,30 +8,26 @@ import { corruptData, readJson, type StoredCell, templateCountsSchema } from "./
  * Float32 little-endian bytes (52 bytes for 13 features; float32 is plenty for explaining).
  */
 
-/** Template ids and their line counts in one window, as the pipeline reports them. */
-export interface TemplateCountsInput {
-  ids: ArrayLike<number>;
-  counts: ArrayLike<number>;
-}
-
 /** `[[id,count],...]` in id order; null when the window has none. */
-export function encodeTemplateCounts(t: TemplateCountsInput | undefined): string | null {
-  if (!t || t.ids.length === 0) return null;
-  if (t.counts.length !== t.ids.length) throw new RangeError("template ids and counts differ in length");
+export function encodeTemplateCounts(t: TemplateLines | undefined): string | null {
+  if (!t || t.length === 0) return null;
+  if (t.length % 2 !== 0) throw new RangeError("template ids and counts differ in length");
+  const ids = templateIdsOf(t);
+  const counts = templateLineCountsOf(t);
   let order: number[] | null = null;
-  for (let k = 1; k < t.ids.length; k++) {
-    if ((t.ids[k] as number) < (t.ids[k - 1] as number)) {
-      order = Array.from({ length: t.ids.length }, (_, j) => j).sort((a, b) => (t.ids[a] as number) - (t.ids[b] as number));
+  for (let k = 1; k < ids.length; k++) {
+    if (ids[k]! < ids[k - 1]!) {
+      order = Array.from({ length: ids.length }, (_, j) => j).sort((a, b) => ids[a]! - ids[b]!);
       break;
     }
   }
   // Built by hand: JSON.stringify of nested arrays costs about three times as much per window. The
   // safe-integer check below is all templateCountsSchema asks, so what is written reads back.
   let text = "[";
-  for (let j = 0; j < t.ids.length; j++) {
-    const k = order ? (order[j] as number) : j;
-    const id = t.ids[k] as number;
-    const count = t.counts[k] as number;
+  for (let j = 0; j < ids.length; j++) {
+    const k = order ? order[j]! : j;
+    const id = ids[k]!;
+    const count = counts[k]!;
     if (!Number.isSafeInteger(id) || !Number.isSafeInteger(count)) throw new RangeError("template ids and counts must be whole numbers");
     text += `${j === 0 ? "" : ","}[${id},${count}]`;
   }

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "./tensorflow";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 
 /** The tfjs backends this project may use; tfjs-node cannot be installed here (it downloads a binary). */

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "./tensorflow";
 
 import type { DenseStack } from "./autoencoder-train";
 

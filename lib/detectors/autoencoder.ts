@@ -1,13 +1,14 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "./tensorflow";
 
 import { ensureBackend } from "./autoencoder-backend";
 import { buildLayersModel, denseSizesOf, loadLayersModel, saveLayersModel, type LayersModelFiles } from "./autoencoder-model";
 import { initDenseStack, trainDenseStack, type EpochCallback } from "./autoencoder-train";
-import { assertColumns, selectRows } from "./matrix";
+import { assertColumns, float32Rows } from "./matrix";
 import { lowestIndices, percentile } from "./quantile";
 import { DEFAULT_SEED, Random } from "./random";
 import type { Labels, Matrix } from "./types";
 
+/** Rows per run of the network when scoring: predict's default batch of 32 costs ~20x more kernel launches than the arithmetic needs. */
 const PREDICT_BATCH = 4096;
 
 export interface AutoencoderOptions {
@@ -137,12 +138,12 @@ export class Autoencoder {
     const total = passes === 2 ? first + epochs : epochs;
     const report = (before: number): EpochCallback | undefined =>
       onEpoch && ((epoch, _epochs, loss) => onEpoch(before + epoch, total, loss));
-    const ranking = await this.trainPass(x, first, report(0));
+    const ranking = await this.trainPass(x, null, first, report(0));
     this.history = ranking;
     this.keptRows = null;
     if (passes === 2) {
       const kept = lowestIndices(this.errors(x), x.rows - Math.floor(trimFraction * x.rows));
-      this.history = [...ranking, ...(await this.trainPass(selectRows(x, kept), epochs, report(first)))];
+      this.history = [...ranking, ...(await this.trainPass(x, kept, epochs, report(first)))];
       this.keptRows = kept;
     }
     this.fittedErrors = this.errors(x);
@@ -150,13 +151,14 @@ export class Autoencoder {
     return this;
   }
 
-  /** One seeded training run from fresh weights; replaces the current network. */
-  private async trainPass(x: Matrix, epochs: number, onEpoch: EpochCallback | undefined): Promise<number[]> {
+  /** One seeded training run from fresh weights on `x`'s rows (all, or those listed); replaces the current network. */
+  private async trainPass(x: Matrix, rows: ArrayLike<number> | null, epochs: number, onEpoch: EpochCallback | undefined): Promise<number[]> {
     const { hiddenLayers, learningRate, seed } = this.options;
     const random = new Random(seed);
     const stack = initDenseStack([x.cols, ...hiddenLayers, x.cols], random);
-    const settings = { epochs, learningRate, batchSize: batchSizeFor(x.rows, this.options) };
-    const history = await trainDenseStack(stack, Float32Array.from(x.data), x.rows, settings, random, onEpoch);
+    const n = rows === null ? x.rows : rows.length;
+    const settings = { epochs, learningRate, batchSize: batchSizeFor(n, this.options) };
+    const history = await trainDenseStack(stack, float32Rows(x, rows), n, settings, random, onEpoch);
     this.dispose();
     this.model = buildLayersModel(stack);
     this.cols = x.cols;
@@ -165,7 +167,7 @@ export class Autoencoder {
 
   /** Reconstruction mean squared error of each row (mean over the columns). */
   errors(x: Matrix): Float64Array {
-    return this.reconstructionErrors(x).errors;
+    return this.squaredErrors(x, null);
   }
 
   /**
@@ -178,38 +180,44 @@ export class Autoencoder {
 
   /** Both views of one reconstruction (scoring needs both; the network runs once). */
   reconstructionErrors(x: Matrix): { errors: Float64Array; featureErrors: Matrix } {
-    const reconstructed = this.reconstruct(x);
-    const { rows, cols, data } = x;
-    const errors = new Float64Array(rows);
-    const cells = new Float64Array(rows * cols);
-    // Squared error taken against the float64 input, as numpy would on the seed project's arrays.
-    for (let i = 0; i < rows; i++) {
-      let sum = 0;
-      for (let j = i * cols; j < (i + 1) * cols; j++) {
-        const diff = (data[j] as number) - (reconstructed[j] as number);
-        const squared = diff * diff;
-        cells[j] = squared;
-        sum += squared;
-      }
-      errors[i] = sum / cols;
-    }
-    return { errors, featureErrors: { rows, cols, data: cells } };
+    const cells = new Float64Array(x.rows * x.cols);
+    return { errors: this.squaredErrors(x, cells), featureErrors: { rows: x.rows, cols: x.cols, data: cells } };
   }
 
-  /** The network's output for every row of `x`, row-major; every tensor is disposed before returning. */
-  private reconstruct(x: Matrix): ArrayLike<number> {
+  /**
+   * Mean squared error of each row and, given `cells`, each cell's squared error. The network runs
+   * on PREDICT_BATCH rows at a time, which are the batches one `predict` of every row would run, so
+   * the output is the same to the bit (the 10M-line bench log's CSV and model files, `cmp`). One
+   * call on every row held the whole input, each batch's output and their concatenation at once:
+   * the main thread's array buffers rose by 34 MiB while the autoencoder ranked 101,882 windows
+   * (10M lines, default profile), and that run's peak went from 389 to 374 MiB with this.
+   */
+  private squaredErrors(x: Matrix, cells: Float64Array | null): Float64Array {
     const model = this.model;
     if (!model) throw new Error("Autoencoder is not fitted");
     assertColumns(x, this.cols, "Autoencoder");
     const { rows, cols, data } = x;
-    if (rows === 0) return new Float32Array(0);
-    // predict's default batch of 32 costs ~20x more kernel launches than the arithmetic needs.
-    const input = tf.tensor2d(Float32Array.from(data), [rows, cols]);
-    const prediction = tf.tidy(() => model.predict(input, { batchSize: PREDICT_BATCH }) as tf.Tensor);
-    input.dispose();
-    const reconstructed = prediction.dataSync();
-    prediction.dispose();
-    return reconstructed;
+    const errors = new Float64Array(rows);
+    for (let from = 0; from < rows; from += PREDICT_BATCH) {
+      const to = Math.min(rows, from + PREDICT_BATCH);
+      const input = tf.tensor2d(Float32Array.from(data.subarray(from * cols, to * cols)), [to - from, cols]);
+      const prediction = tf.tidy(() => model.predict(input, { batchSize: PREDICT_BATCH }) as tf.Tensor);
+      input.dispose();
+      const reconstructed = prediction.dataSync();
+      prediction.dispose();
+      // Squared error taken against the float64 input, as numpy would on the seed project's arrays.
+      for (let i = from; i < to; i++) {
+        let sum = 0;
+        for (let j = i * cols; j < (i + 1) * cols; j++) {
+          const diff = data[j]! - reconstructed[j - from * cols]!;
+          const squared = diff * diff;
+          if (cells !== null) cells[j] = squared;
+          sum += squared;
+        }
+        errors[i] = sum / cols;
+      }
+    }
+    return errors;
   }
 
   /** 1 where error > threshold (default: the fitted threshold). */

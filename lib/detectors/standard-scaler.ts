@@ -55,11 +55,12 @@ export class StandardScaler {
     return this;
   }
 
-  transform(x: Matrix): Matrix {
+  /** `x` scaled, into `out` when given (as many rows and columns as `x`; a caller's own memory). */
+  transform(x: Matrix, out: Matrix = createMatrix(x.rows, x.cols)): Matrix {
     if (!this.fitted) throw new Error("StandardScaler is not fitted");
     assertColumns(x, this.mean.length, "StandardScaler");
     const { rows, cols } = x;
-    const out = createMatrix(rows, cols);
+    if (out.rows !== rows || out.cols !== cols || out.data.length !== rows * cols) throw new RangeError(`StandardScaler.transform: out must be ${rows} × ${cols}`);
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) {
         const k = i * cols + j;

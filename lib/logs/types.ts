@@ -2,6 +2,7 @@ import type { FormatOptions } from "./formats/types";
 import { FEATURE_SETS, type FeatureSet } from "@/lib/domain/types";
 import type { TemplateMinerJson } from "./templates/types";
 import type { TemplateAssignerFactory } from "./message-templates";
+import type { TemplateLines } from "./template-lines";
 
 /** One syslog record (docs/pipeline.md §1). `ts` is Unix seconds, UTC unless a zone offset was given. */
 export interface LogRecord {
@@ -68,11 +69,11 @@ export interface WindowFeatures {
   /** The features in `featureNamesFor(set)` order: eight for "seed", thirteen for "extended". */
   values: number[];
   /**
-   * Extended only: the template ids of the window's lines, ascending, and how many lines have each
-   * (the counts sum to event_count). Ids are those of `ExtractionResult.templates`: live templates
-   * of the final miner, merged word variants counted under the template they joined.
+   * Extended only: the template ids of the window's lines, ascending, then how many lines have each
+   * (the counts sum to event_count; template-lines.ts). Ids are those of `ExtractionResult.templates`:
+   * live templates of the final miner, merged word variants counted under the template they joined.
    */
-  templates?: { ids: Int32Array; counts: Int32Array };
+  templates?: TemplateLines;
   /** Extended only: the hosts with alert lines in this window, and how many (host-tails.ts). */
   hostAlerts?: HostAlertLines;
 }

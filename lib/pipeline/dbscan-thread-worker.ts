@@ -10,4 +10,8 @@ const task = workerData as DbscanTask | undefined;
 if (!port || task === undefined) throw new Error("dbscan-thread-worker runs only as the DBSCAN thread");
 
 const { setting, model } = settleAndFitDbscan(task);
-port.postMessage({ setting, model: model.toState() } satisfies DbscanThreadReply);
+const state = model.toState();
+// Moved, not copied: the thread ends here, and a copy of the core points (about 10 MiB at 10M lines)
+// would be alive on both sides at once.
+const moved = new Set([state.corePoints.buffer, state.coreClusters.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer));
+port.postMessage({ setting, model: state } satisfies DbscanThreadReply, [...moved]);

@@ -1,4 +1,4 @@
-import type { io } from "@tensorflow/tfjs";
+import type { io } from "@/lib/detectors/tensorflow";
 import { z } from "zod";
 import type { AutoencoderJSON } from "@/lib/detectors/autoencoder";
 import type { DbscanJSON } from "@/lib/detectors/dbscan";

@@ -1,3 +1,4 @@
+import { templateIdsOf, templateLineCountsOf } from "@/lib/logs/template-lines";
 import type { WindowFeatures } from "@/lib/logs/types";
 
 /** How many lines of one template a typical window holds (over every window, zeros included). */
@@ -19,11 +20,13 @@ export function summarizeTemplateCounts(windows: readonly WindowFeatures[]): Tem
   for (const w of windows) {
     const t = w.templates;
     if (!t) continue;
-    for (let k = 0; k < t.ids.length; k++) {
-      const id = t.ids[k] as number;
+    const ids = templateIdsOf(t);
+    const lines = templateLineCountsOf(t);
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
       let counts = perTemplate.get(id);
       if (!counts) perTemplate.set(id, (counts = []));
-      counts.push(t.counts[k] as number);
+      counts.push(lines[k]!);
     }
   }
   const stats: TemplateStat[] = [];

@@ -7,7 +7,7 @@ import { StandardScaler } from "@/lib/detectors/standard-scaler";
 import type { Labels, Matrix } from "@/lib/detectors/types";
 import type { WindowFeatures } from "@/lib/logs/types";
 import { chooseContamination, chooseEpsSetting, choosePercentile, type EpsSetting, type ScoreCut } from "./choose-thresholds";
-import { clusterOnThread } from "./dbscan-thread";
+import { clusterOnThread, sharedMatrix } from "./dbscan-thread";
 import { loadAutoencoder } from "./detector-models";
 import type { DetectParams } from "./params";
 import { featureMatrix } from "./score-windows";
@@ -103,8 +103,9 @@ export interface Scaled {
 export function scaleFeatures(ctx: PhaseContext, windows: WindowFeatures[]): Scaled {
   return ctx.timed("scale", () => {
     ctx.stage("scale", "Scaling features");
-    const scaler = new StandardScaler();
-    return { scaler, scaled: scaler.fitTransform(featureMatrix(windows)) };
+    const raw = featureMatrix(windows);
+    const scaler = new StandardScaler().fit(raw);
+    return { scaler, scaled: scaler.transform(raw, sharedMatrix(raw.rows, raw.cols)) };
   });
 }
 

@@ -3,6 +3,7 @@ import { createRun } from "@/lib/db/create-run";
 import { insertWindows } from "@/lib/db/insert-windows";
 import type { InsertWindowsInput } from "@/lib/db/insert-windows";
 import { EXTENDED_FEATURE_NAMES } from "@/lib/db/window-columns";
+import { templateLines } from "@/lib/logs/template-lines";
 import type { RunParamsInput } from "@/lib/db/create-run";
 
 export const PARAMS: RunParamsInput = {
@@ -68,7 +69,7 @@ export function makeExtendedWindows(runId: number, n: number): InsertWindowsInpu
     const rare = i % 3;
     const ids = rare > 0 ? [0, 7] : [0];
     const counts = rare > 0 ? [i + 1 - rare, rare] : [i + 1];
-    return { ...w, values: [...w.values, 1 + (i % 2), rare, 0, i % 4, i % 5], templates: { ids: Int32Array.from(ids), counts: Int32Array.from(counts) } };
+    return { ...w, values: [...w.values, 1 + (i % 2), rare, 0, i % 4, i % 5], templates: templateLines(ids, counts) };
   });
   const scaled = new Float64Array(n * cols);
   for (let i = 0; i < n; i++) {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@/lib/detectors/tensorflow";
 
 import { ensureBackend } from "../../lib/detectors/autoencoder-backend";
 import { Autoencoder, batchSizeFor, type AutoencoderArtifacts } from "../../lib/detectors/autoencoder";

@@ -27,6 +27,15 @@ describe("StandardScaler", () => {
     assert.deepEqual(toRows(scaler.transform(toMatrix([[4], [-1]]))), [[3], [-2]]);
   });
 
+  it("writes into a matrix the caller gives, the same numbers, and refuses one of another shape", () => {
+    const x = toMatrix([[1, 2], [3, 5], [4, 9]]);
+    const scaler = new StandardScaler().fit(x);
+    const out = { rows: 3, cols: 2, data: new Float64Array(6) };
+    assert.equal(scaler.transform(x, out), out);
+    assert.deepEqual(out.data, scaler.transform(x).data);
+    assert.throws(() => scaler.transform(x, { rows: 2, cols: 2, data: new Float64Array(4) }), /must be 3 × 2/);
+  });
+
   it("rejects rows of another width than it was fitted on", () => {
     const scaler = new StandardScaler().fit(toMatrix([[0, 1], [2, 3]]));
     assert.throws(() => scaler.transform(toMatrix([[1, 2, 3]])), /2 features/);

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { generateLogs, planGeneration } from "../../lib/generate";
 import { extractWindows } from "../../lib/logs/extract-windows";
+import { templateIdsOf, templateLineCountsOf, type TemplateLines } from "../../lib/logs/template-lines";
 import type { ExtractOptions, ExtractionResult } from "../../lib/logs/types";
 import { fixturePath, readFixtureText } from "../fixtures/fixture-path";
 import { readFileSync } from "node:fs";
@@ -53,10 +54,11 @@ function assertSame(actual: ExtractionResult, expected: ExtractionResult): void 
 }
 
 /** Lines of a window counted under a template other than in `expected` (half the L1 distance). */
-function linesMoved(expected: { ids: Int32Array; counts: Int32Array }, actual: { ids: Int32Array; counts: Int32Array }): number {
+function linesMoved(expected: TemplateLines, actual: TemplateLines): number {
   const lines = new Map<number, number>();
-  expected.ids.forEach((id, k) => lines.set(id, expected.counts[k]!));
-  actual.ids.forEach((id, k) => lines.set(id, (lines.get(id) ?? 0) - actual.counts[k]!));
+  const [expectedCounts, actualCounts] = [templateLineCountsOf(expected), templateLineCountsOf(actual)];
+  templateIdsOf(expected).forEach((id, k) => lines.set(id, expectedCounts[k]!));
+  templateIdsOf(actual).forEach((id, k) => lines.set(id, (lines.get(id) ?? 0) - actualCounts[k]!));
   let distance = 0;
   for (const d of lines.values()) distance += Math.abs(d);
   return distance / 2;

@@ -5,6 +5,7 @@ import { describe, it } from "node:test";
 import { extractWindowsFromText } from "../../lib/logs/extract-windows";
 import { RARE_LINE_FRACTION, RARE_MIN_LINES, rareLineThreshold } from "../../lib/logs/template-features";
 import { TemplateMiner } from "../../lib/logs/templates/template-miner";
+import { templateIdsOf, templateLineCountsOf, templateLines } from "../../lib/logs/template-lines";
 import { EXTENDED_FEATURE_NAMES, FEATURE_NAMES, featureNamesFor, type ExtractionResult, type LogRecord } from "../../lib/logs/types";
 import { computeWindowFeatures } from "../../lib/logs/window-features";
 
@@ -73,8 +74,8 @@ describe("extended features on a hand-checked fixture", () => {
   });
 
   it("lists each window's template ids in ascending order with their line counts", () => {
-    assert.deepEqual(windows.map((w) => [...(w.templates?.ids ?? [])]), [[0, 1], [0, 2]]);
-    assert.deepEqual(windows.map((w) => [...(w.templates?.counts ?? [])]), [[4, 1], [2, 1]]);
+    assert.deepEqual(windows.map((w) => [...templateIdsOf(w.templates ?? templateLines([], []))]), [[0, 1], [0, 2]]);
+    assert.deepEqual(windows.map((w) => [...templateLineCountsOf(w.templates ?? templateLines([], []))]), [[4, 1], [2, 1]]);
   });
 
   it("keeps the eight seed features exactly as the seed set computes them", () => {
@@ -112,8 +113,8 @@ describe("the template catalog of an extended extraction", () => {
   });
 
   it("counts merged word variants as the one template they joined, in every window, even those the merge came after", () => {
-    assert.deepEqual(result.windows.map((w) => [...(w.templates?.ids ?? [])]), [[0, 2], [0, 4]]);
-    assert.deepEqual(result.windows.map((w) => [...(w.templates?.counts ?? [])]), [[2, 1], [3, 1]]);
+    assert.deepEqual(result.windows.map((w) => [...templateIdsOf(w.templates ?? templateLines([], []))]), [[0, 2], [0, 4]]);
+    assert.deepEqual(result.windows.map((w) => [...templateLineCountsOf(w.templates ?? templateLines([], []))]), [[2, 1], [3, 1]]);
     assert.deepEqual(result.windows.map((w) => w.values[DISTINCT]), [2, 2]);
   });
 

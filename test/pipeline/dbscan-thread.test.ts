@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { Random } from "../../lib/detectors/random";
 import type { Matrix } from "../../lib/detectors/types";
 import { chooseEpsSetting } from "../../lib/pipeline/choose-thresholds";
-import { clusterOnThread, DBSCAN_THREAD_MIN_ROWS } from "../../lib/pipeline/dbscan-thread";
+import { clusterOnThread, DBSCAN_THREAD_MIN_ROWS, sharedMatrix } from "../../lib/pipeline/dbscan-thread";
 import { fitDbscan } from "../../lib/pipeline/train-phases";
 
 /** Three Gaussian blobs in 4 dimensions and a sprinkle of far points: `rows` rows, every 50th far out. */
@@ -32,6 +32,18 @@ describe("DBSCAN on a second thread", () => {
     const labels = model.predict(scaled).labels;
     assert.deepEqual(thread.model.predict(scaled).labels, labels);
     assert.ok(labels.some((v) => v === 1) && labels.some((v) => v === 0), "some noise, some clusters");
+  });
+
+  it("reads scaled windows in shared memory as they are, and leaves them so", async () => {
+    const rows = blobs(DBSCAN_THREAD_MIN_ROWS + 100, 5);
+    const shared = sharedMatrix(rows.rows, rows.cols);
+    assert.ok(shared.data.buffer instanceof SharedArrayBuffer);
+    shared.data.set(rows.data);
+    const here = chooseEpsSetting(rows, "auto", 5);
+    const thread = await clusterOnThread({ scaled: shared, eps: "auto", minSamples: 5 });
+    assert.deepEqual(thread?.setting, here);
+    assert.deepEqual(thread?.model.toJSON(), fitDbscan(here.decision.eps, 5, rows).toJSON());
+    assert.deepEqual(shared.data, rows.data, "the thread changed none of the shared rows");
   });
 
   it("chooses eps with labels on the thread as it would here", async () => {

@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { WindowFeatures } from "@/lib/logs/types";
+import { templateLines } from "@/lib/logs/template-lines";
 import { summarizeTemplateCounts } from "@/lib/pipeline/template-stats";
 
 const window = (start: number, ids: number[], counts: number[]): WindowFeatures => ({
   start,
   end: start + 60,
   values: [],
-  templates: { ids: Int32Array.from(ids), counts: Int32Array.from(counts) },
+  templates: templateLines(ids, counts),
 });
 
 test("template counts are summarised over every window, windows without the template counting as zero", () => {

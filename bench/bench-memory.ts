@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { OUT_DIR, ensureGeneratedLog, run } from "./bench-support";
 import { rm } from "node:fs/promises";
-import { withPipelineMalloc } from "@/lib/config/pipeline-malloc";
+import { withPipelineMemory } from "@/lib/config/pipeline-memory";
 
 /** Issue #14: peak RSS of `detect` at most this, whatever the log's length. */
 export const DETECT_RSS_TARGET_MIB = 350;
@@ -29,8 +29,8 @@ export interface DetectMemory {
 const DETECT = resolve("dist/detect.cjs");
 
 // The child runs the real CLI bundle in-process and reports its own peak RSS as it exits: no
-// /usr/bin/time needed, and the bench's process is not counted. It gets the malloc settings that
-// `npm run detect` starts the bundle with (scripts/pipeline-node.sh, lib/config/pipeline-malloc.ts).
+// /usr/bin/time needed, and the bench's process is not counted. It gets the memory settings that
+// `npm run detect` starts the bundle with (scripts/pipeline-node.sh, lib/config/pipeline-memory.ts).
 const CHILD = `process.on("exit", () => process.stderr.write("\\nmaxRSS " + process.resourceUsage().maxRSS + "\\n"));
 process.argv.splice(1, 0, ${JSON.stringify(DETECT)});
 require(${JSON.stringify(DETECT)});`;
@@ -49,7 +49,7 @@ export async function benchDetectMemory(lines: number, seed = 7, profile: Memory
   const { stdout, stderr } = await run(
     process.execPath,
     ["-e", CHILD, "--", generated.log, "--profile", profile, "--year", String(generated.year), "--out", csv, "--models-dir", modelsDir],
-    { maxBuffer: 1 << 24, env: withPipelineMalloc(process.env) },
+    { maxBuffer: 1 << 24, env: withPipelineMemory(process.env) },
   );
   const seconds = (performance.now() - t) / 1000;
   await rm(modelsDir, { recursive: true, force: true });

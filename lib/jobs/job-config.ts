@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { config, loadConfig, type Config, type Env } from "@/lib/config/env";
 import { isPostgresUrl } from "@/lib/config/env";
-import { withPipelineMalloc } from "@/lib/config/pipeline-malloc";
+import { withPipelineMemory } from "@/lib/config/pipeline-memory";
 import { databaseFilePath, resolveDatabaseUrl, resolveDataDir, resolveUploadsDir } from "@/lib/db/database-location";
 
 /**
@@ -86,10 +86,10 @@ function absoluteDatabaseUrl(url: string): string {
 /**
  * The environment of a worker process: the parent's, with every location made absolute so the
  * child finds the same database and folders whatever its working directory, and the pipeline's
- * malloc settings unless the parent has its own (lib/config/pipeline-malloc.ts).
+ * memory settings unless the parent has its own (lib/config/pipeline-memory.ts).
  */
 export function workerEnv(env?: Env): NodeJS.ProcessEnv {
-  return withPipelineMalloc({
+  return withPipelineMemory({
     ...process.env,
     ...(env ?? {}),
     DATA_DIR: resolveDataDir(env),

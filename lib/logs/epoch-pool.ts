@@ -10,7 +10,7 @@
  * with malloc told to map every large block on its own (MALLOC_MMAP_THRESHOLD_), which cost 2 s
  * of system time instead. With the arrays reused, the peak went from 404-439 to 372-388 MiB (three
  * alternated pairs, the same CSV and time), and that malloc setting costs nothing any more
- * (lib/config/pipeline-malloc.ts).
+ * (lib/config/pipeline-memory.ts).
  *
  * Lengths are rounded up to a power of two so that a few lengths recur; a pool keeps at most
  * KEEP_PER_LENGTH arrays of each, and the full-size blocks of one epoch, so what it holds is bounded

@@ -29,10 +29,11 @@ export const PIPELINE_MALLOC_ENV = { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOL
  * allocator kept dominated the peak, 4 MiB had changed nothing (650 MiB against 654).
  *
  * What it costs: the default profile's parse at 10M lines, where the main thread's short-lived
- * objects are promoted sooner and the old generation (HEAP_GROWING_PERCENT, pipeline-heap.ts) is
- * collected more often. Four alternated pairs: parse 41.5-46.2 s against 34.8-43.4 s, whole run
+ * objects are promoted sooner and the old generation is collected more often. With the heap's
+ * growth at 20% throughout, four alternated pairs: parse 41.5-46.2 s against 34.8-43.4 s, whole run
  * 53.3-59.9 s against 46.6-58.3 s, about 5 s (12%) slower; 4 MiB cost as much (two more pairs,
- * 310-313 MiB), and a looser heap growth during the parse won back half the time for 305-322 MiB.
+ * 310-313 MiB). The parse now lets the heap grow by 50% (PARSE_HEAP_GROWING_PERCENT,
+ * pipeline-heap.ts), which won back about 3 s of it in three alternated pairs.
  * Memory is what issue #14 bounds (at most 350 MiB at any length); without this flag the default
  * profile's 10M-line peak was 343-348 MiB (four runs), at that bound. An operator who prefers the
  * time sets NODE_OPTIONS=--max-semi-space-size=16 (node's own), which is kept as set.

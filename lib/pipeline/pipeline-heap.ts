@@ -9,13 +9,32 @@ import { runInNewContext } from "node:vm";
 /**
  * The heap may grow by this percent of what is live before V8 collects it in full (V8's
  * --heap-growing-percent; it is read at each collection, so setting it at run time takes effect,
- * for every thread of the process). Measured, default profile, 10M lines, with the collections at
- * the phase boundaries below: 20% peaked at 445-446 MiB (two runs), 5% at 436 MiB; V8's own
- * factor at 496-513 MiB, in the same time within this machine's noise (parse 37-40 s either way).
- * `--profile seed` peaked at 271 MiB against 294-303 (two alternated pairs), 14.7-15.7 s against
- * 14.8-14.9 s. V8's --optimize-for-size went to 398 MiB but parsed 25% slower.
+ * for every thread of the process), once the parse is over. Measured, default profile, 10M lines,
+ * with the collections at the phase boundaries below: 20% peaked at 445-446 MiB (two runs), 5% at
+ * 436 MiB; V8's own factor at 496-513 MiB, in the same time within this machine's noise (parse
+ * 37-40 s either way). `--profile seed` peaked at 271 MiB against 294-303 (two alternated pairs),
+ * 14.7-15.7 s against 14.8-14.9 s. V8's --optimize-for-size went to 398 MiB but parsed 25% slower.
  */
 export const HEAP_GROWING_PERCENT = 20;
+
+/**
+ * The same during the parse. With young generations of 2 MiB (lib/config/pipeline-memory.ts) the
+ * parse's short-lived objects reach the old generation sooner, and at 20% it was collected so often
+ * that the default profile's parse took about 12% longer. Three alternated pairs at 10M lines
+ * (2026-12-07, load about 2): parse 37.6-39.7 s at 50% against 40.3-42.8 s at 20%, peak 299-305 MiB
+ * against 293-300 (the peak is in training, where 20% applies either way). One pair at 35% gave
+ * 38.6-39.2 s, and V8's own factor in the parse 36.0-36.4 s but a peak of 380-399 MiB.
+ */
+export const PARSE_HEAP_GROWING_PERCENT = 50;
+
+/**
+ * Sets the heap's growth for the phase a pipeline enters: the parse (PARSE_HEAP_GROWING_PERCENT)
+ * or what follows it (HEAP_GROWING_PERCENT). Process-wide: the pipeline runs in processes of its
+ * own (CLI, job workers).
+ */
+export function setHeapGrowth(phase: "parse" | "after-parse"): void {
+  setFlagsFromString(`--heap-growing-percent=${phase === "parse" ? PARSE_HEAP_GROWING_PERCENT : HEAP_GROWING_PERCENT}`);
+}
 
 /**
  * At most this many full collections at a phase boundary. One collection frees the dead objects,
@@ -23,15 +42,6 @@ export const HEAP_GROWING_PERCENT = 20;
  * default profile's training on 10M lines, the process held 444, 391 and 361 MiB after one, two and three.
  */
 const MAX_COLLECTIONS = 3;
-
-let tightened = false;
-
-/** Sets HEAP_GROWING_PERCENT for this process, once: the pipeline runs in processes of its own (CLI, job workers). */
-export function tightenHeapGrowth(): void {
-  if (tightened) return;
-  tightened = true;
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-}
 
 let collector: (() => void) | null | undefined;
 

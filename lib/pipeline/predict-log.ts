@@ -6,7 +6,7 @@ import type { DetectorModels, ModelMeta } from "./detector-models";
 import { evaluateRun, type RunEvaluation } from "./evaluate-run";
 import type { WindowLabelSource } from "./read-labels";
 import { loadModels } from "./model-store";
-import { collectGarbage, tightenHeapGrowth } from "./pipeline-heap";
+import { collectGarbage, setHeapGrowth } from "./pipeline-heap";
 import { readLogFile, type LogReading } from "./read-log-file";
 import { countAnomalies, createStageClock } from "./run-detection";
 import { scoreWindows } from "./score-windows";
@@ -41,7 +41,7 @@ export interface Prediction {
  * length, scaler, thresholds and votes apply unchanged.
  */
 export async function predictLog(input: PredictLogInput): Promise<Prediction> {
-  tightenHeapGrowth();
+  setHeapGrowth("parse");
   const clock = createStageClock();
   const models = await loadModels(input.modelDir);
   const { params } = models.meta;
@@ -58,6 +58,7 @@ export async function predictLog(input: PredictLogInput): Promise<Prediction> {
   });
   clock.record("parse", (performance.now() - t) / 1000);
   // As in runDetection: the parse's scratch state is collected before scoring allocates.
+  setHeapGrowth("after-parse");
   collectGarbage();
   const truth = input.labels?.toLabels(extraction.windows, extraction.summary.lines);
   const results = scoreWindows(models, windowsForModel(extraction.windows, models.meta.featureNames.length), clock.time);

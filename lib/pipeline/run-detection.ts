@@ -5,7 +5,7 @@ import type { Labels } from "@/lib/detectors/types";
 import type { RecordLocation, TemplateCatalog } from "@/lib/logs/types";
 import type { DetectorModels, ModelLogFormat } from "./detector-models";
 import { UserInputError } from "@/lib/domain/user-input-error";
-import { collectGarbage, tightenHeapGrowth } from "./pipeline-heap";
+import { collectGarbage, setHeapGrowth } from "./pipeline-heap";
 import { evaluateRun, type RunEvaluation } from "./evaluate-run";
 import type { WindowLabelSource } from "./read-labels";
 import { summarizeTemplateCounts, type TemplateStat } from "./template-stats";
@@ -90,7 +90,7 @@ export function countAnomalies(results: WindowResults): RunSummary["anomalies"] 
  */
 export async function runDetection(input: RunDetectionInput): Promise<DetectionRun> {
   const { logPath, params, listener, signal } = input;
-  tightenHeapGrowth();
+  setHeapGrowth("parse");
   const clock = createStageClock();
   const runId = input.runId ?? createRunId();
 
@@ -114,6 +114,7 @@ export async function runDetection(input: RunDetectionInput): Promise<DetectionR
   }
   signal?.throwIfAborted();
   // The parse's scratch state has just died: collected before training allocates (pipeline-heap.ts).
+  setHeapGrowth("after-parse");
   collectGarbage();
   // Labels that do not fit the log are refused here, before any training time is spent.
   const truth = input.labels?.toLabels(windows, summary.lines);

@@ -1,6 +1,6 @@
 import { ERROR_KEYWORD, UNSEEN_TEMPLATE, type MessageTemplates, type TemplateAssigner } from "./message-templates";
 import { TokenCounter } from "./token-counter";
-import type { TemplateLines } from "./template-lines";
+import { templateCount, type TemplateLines } from "./template-lines";
 import type { HostAlertLines, TemplateCatalog, WindowFeatures } from "./types";
 import { Int32Arena } from "./int32-arena";
 import { MessageList } from "./message-list";
@@ -37,7 +37,7 @@ export interface WindowTally {
   count: number;
   /** The eight seed features. */
   values: number[];
-  /** Extended only: lines per template id as mined (before merges), as TemplateLines. */
+  /** Extended only: lines per template id as mined (before merges), as TemplateLines (ids, then counts). */
   templates?: TemplateLines;
   /**
    * Extended, while its messages wait for their templates (mined on another thread): lines per
@@ -173,19 +173,19 @@ export function finishTallies(
 ): { windows: WindowFeatures[]; templates?: TemplateCatalog } {
   if (templates === null) return { windows: tallies.map((t) => ({ start: t.start, end: t.start + window, values: t.values })) };
   const miner = templates.miner;
-  const templateCount = templates.templateCount;
-  const templateLines = new Float64Array(templateCount);
-  const templateWindows = new Int32Array(templateCount);
+  const mined = templates.templateCount;
+  const templateLines = new Float64Array(mined);
+  const templateWindows = new Int32Array(mined);
   // Lines per template of the window at hand, and which templates it touched.
-  const tally = new Int32Array(templateCount);
-  const touched = new Int32Array(templateCount);
+  const tally = new Int32Array(mined);
+  const touched = new Int32Array(mined);
   const lists = new Int32Arena();
   let parsedLines = 0;
 
   const windows = tallies.map((t): WindowFeatures => {
     const raw = t.templates;
     if (raw === undefined) throw new Error("finishTallies: a window without templates");
-    const rawCount = raw.length >>> 1;
+    const rawCount = templateCount(raw);
     let distinct = 0;
     let merged = false;
     for (let k = 0; k < rawCount; k++) {
@@ -220,7 +220,7 @@ export function finishTallies(
   const threshold = rareLineThreshold(parsedLines);
   for (const { values, templates: list } of windows) {
     if (list === undefined) continue;
-    const n = list.length >>> 1;
+    const n = templateCount(list);
     let rare = 0;
     for (let k = 0; k < n; k++) if (templateLines[list[k]!]! <= threshold) rare += list[n + k]!;
     values[9] = rare;

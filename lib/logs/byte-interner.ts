@@ -75,6 +75,11 @@ export class ByteInterner {
     return this.blockList;
   }
 
+  /** A view of each block in `blocks`, for reading 4 bytes at a time. */
+  get views(): readonly DataView[] {
+    return this.blockViews;
+  }
+
   keyPosition(id: number): number {
     return this.positions[id]!;
   }

@@ -134,6 +134,11 @@ export class MessageVocabulary {
     return this.texts.blocks;
   }
 
+  /** Views of those blocks, for reading 4 bytes at a time. */
+  get views(): readonly DataView[] {
+    return this.texts.views;
+  }
+
   /** Distinct messages so far: ids are 0 to size - 1. */
   get size(): number {
     return this.ids?.size ?? this.issued?.count ?? this.texts.size;

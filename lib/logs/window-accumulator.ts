@@ -122,7 +122,7 @@ export class WindowAccumulator {
     let failedAuth = 0;
     let invalidUser = 0;
     let tokenTotal = 0;
-    const blocks = vocabulary.blocks;
+    const views = vocabulary.views;
     const n = scratch.fill(this.counts);
     const ids = scratch.ids;
     const counts = scratch.counts;
@@ -136,7 +136,7 @@ export class WindowAccumulator {
       const { base, starts, ends, hashes, heads, tails, to } = d;
       for (let t = d.from; t < to; t++) {
         const start = starts[t]!;
-        tokens.add(blocks, base + start, ends[t]! - start, hashes[t]!, heads[t]!, tails[t]!, times);
+        tokens.add(views, base + start, ends[t]! - start, hashes[t]!, heads[t]!, tails[t]!, times);
       }
     }
     return [

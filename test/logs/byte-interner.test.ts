@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import { ARENA_BLOCK_BITS, ARENA_OFFSET_MASK, ByteInterner } from "../../lib/logs/byte-interner";
 import { hashBytes } from "../../lib/logs/byte-hash";
 import { EpochPool } from "../../lib/logs/epoch-pool";
@@ -98,11 +99,10 @@ describe("ByteInterner", () => {
 describe("TokenCounter", () => {
   it("counts equal tokens at different positions together and forgets everything on clear", () => {
     const block = encode("ab ab cd ab abcdefghij abcdefghij abcdefghiJ");
-    const blocks = [block];
     const view = new DataView(block.buffer);
     const counter = new TokenCounter(1);
     const add = (at: number, length: number, times: number) =>
-      counter.add(blocks, at, length, hashBytes(block, at, at + length), headOf(block, view, at, at + length),
+      counter.add([view], at, length, hashBytes(block, at, at + length), headOf(block, view, at, at + length),
         tailOf(view, at, at + length), times);
     for (const [at, times] of [[0, 1], [3, 2], [6, 1], [9, 1]] as const) add(at, 2, times);
     for (const at of [12, 23, 34]) add(at, 10, 1);
@@ -110,6 +110,44 @@ describe("TokenCounter", () => {
     counter.clear();
     assert.equal(counter.size, 0);
     assert.deepEqual(counter.countsList(), []);
+  });
+
+  it("tells long tokens apart by any byte between their first and last four", () => {
+    for (let length = 9; length <= 24; length++) {
+      const base = "abcdefghijklmnopqrstuvwxyz".slice(0, length);
+      // base twice, then one token per middle byte that differs from base only there.
+      const variants = [base, base];
+      for (let k = 4; k < length - 4; k++) variants.push(`${base.slice(0, k)}#${base.slice(k + 1)}`);
+      const block = encode(variants.join(" "));
+      const view = new DataView(block.buffer);
+      const counter = new TokenCounter(1);
+      let at = 0;
+      for (const _ of variants) {
+        counter.add([view], at, length, hashBytes(block, 0, length), headOf(block, view, at, at + length), tailOf(view, at, at + length), 1);
+        at += length + 1;
+      }
+      // The same hash for all: only the byte compare can tell them apart.
+      assert.deepEqual(counter.countsList().sort(), [...Array<number>(length - 8).fill(1), 2].sort(), `length ${length}`);
+    }
+  });
+
+  it("sums count times log2(count) in ascending order of count, to the bit, window after window", () => {
+    // Token k is the 4 bytes of k: distinct, and whole in its head and tail.
+    const tokens = new Uint8Array(4 * 400);
+    const view = new DataView(tokens.buffer);
+    for (let k = 0; k < 400; k++) view.setInt32(4 * k, k, true);
+    const counter = new TokenCounter(1);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 5000 })), { maxLength: 400 }), (counts) => {
+        counts.forEach((count, k) => counter.add([view], 4 * k, 4, k, k, k, count));
+        let expected = 0;
+        for (const count of counts.filter((c) => c > 1).sort((a, b) => a - b)) expected += count * Math.log2(count);
+        const sum = counter.sumCountLogCount();
+        counter.clear();
+        return Object.is(sum, expected);
+      }),
+      { numRuns: 300, seed: 14 },
+    );
   });
 });
 

@@ -49,7 +49,7 @@ describe("entropy_tokens does not depend on the order messages are counted in", 
         const d = vocabulary.describe(vocabulary.intern(createView(bytes), 0, bytes.length));
         for (let t = d.from; t < d.to; t++) {
           const start = d.starts[t]!;
-          counter.add(vocabulary.blocks, d.base + start, d.ends[t]! - start, d.hashes[t]!, d.heads[t]!, d.tails[t]!, weight.get(text)!);
+          counter.add(vocabulary.views, d.base + start, d.ends[t]! - start, d.hashes[t]!, d.heads[t]!, d.tails[t]!, weight.get(text)!);
         }
       }
       return counter.sumCountLogCount();

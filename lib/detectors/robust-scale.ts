@@ -10,12 +10,37 @@
 export const MAD_SCALE = 1.4826;
 export const MEAN_AD_SCALE = 1.2533;
 
+// Up to this many values, median sorts them by insertion into one scratch array: the score
+// ensemble and the feature tails take a median of 3 to 9 values per window and feature, and a fresh
+// sorted copy for each of those was most of the 0.57 s that calibrating the scores of the 10M-line
+// bench log's 101,882 windows took.
+const SMALL = 16;
+const scratch = new Float64Array(SMALL);
+
+/** The median, as of the values sorted in Float64Array order (-0 before 0, NaN last). */
 export function median(values: ArrayLike<number>): number {
-  const sorted = Float64Array.from(values).sort();
-  const n = sorted.length;
+  const n = values.length;
   if (n === 0) return NaN;
+  const sorted = (n <= SMALL ? sortSmall(values, n) : null) ?? Float64Array.from(values).sort();
   const mid = n >> 1;
   return n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** `values` sorted into `scratch` (valid until the next call), or null if one is NaN. */
+function sortSmall(values: ArrayLike<number>, n: number): Float64Array | null {
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    if (v !== v) return null;
+    let j = i;
+    for (; j > 0 && sortsAfter(scratch[j - 1] as number, v); j--) scratch[j] = scratch[j - 1] as number;
+    scratch[j] = v;
+  }
+  return scratch;
+}
+
+/** Whether `a` comes after `b` in a Float64Array's sort, which puts -0 before 0. */
+function sortsAfter(a: number, b: number): boolean {
+  return a > b || (a === 0 && b === 0 && Object.is(b, -0) && !Object.is(a, -0));
 }
 
 export interface RobustScale {

@@ -130,7 +130,7 @@ export async function runDetection(input: RunDetectionInput): Promise<DetectionR
   }));
   // Should training fail first, nobody awaits the hash: its failure must not go unhandled.
   meta.catch(() => undefined);
-  const models = await trainDetectors({
+  const { models, scores: trained } = await trainDetectors({
     windows,
     params,
     truth,
@@ -142,7 +142,7 @@ export async function runDetection(input: RunDetectionInput): Promise<DetectionR
   signal?.throwIfAborted();
   // And the training's copies, before scoring allocates.
   collectGarbage();
-  const results = calibrateScoreEnsemble(models, scoreWindows(models, windows, clock.time));
+  const results = calibrateScoreEnsemble(models, scoreWindows(models, windows, clock.time, trained));
 
   const saveStart = performance.now();
   listener?.({ kind: "stage", stage: "save", fraction: 0, message: "Saving models" });

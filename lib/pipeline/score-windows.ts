@@ -18,18 +18,30 @@ export function featureMatrix(windows: readonly WindowFeatures[]): Matrix {
 }
 
 /**
+ * What training worked out for its own windows with the very calls scoring makes:
+ * `models.scaler.transform` of their features and `models.isolationForest.score` of that. Scoring
+ * right after training takes them instead of working them out again (0.4-0.6 s at 10M lines).
+ */
+export interface TrainedScores {
+  scaled: Matrix;
+  isolationForest: Float64Array;
+}
+
+/**
  * Scores and labels windows with fitted models. Training and prediction both come through here,
  * so a saved model reproduces its training labels by construction, not by a parallel code path.
+ * `trained`: training's TrainedScores, when these are the windows it was trained on.
  */
 export function scoreWindows(
   models: DetectorModels,
   windows: WindowFeatures[],
   time: Timer = untimed,
+  trained?: TrainedScores,
 ): WindowResults {
   const { params, eps } = models.meta;
   const raw = featureMatrix(windows);
-  const scaled = time("scale", () => models.scaler.transform(raw));
-  const ifScores = time("isolationForest", () => models.isolationForest.score(scaled));
+  const scaled = trained?.scaled ?? time("scale", () => models.scaler.transform(raw));
+  const ifScores = trained?.isolationForest ?? time("isolationForest", () => models.isolationForest.score(scaled));
   const dbscan = time("dbscan", () => models.dbscan.predict(scaled));
   const { errors: aeErrors, featureErrors: aeFeatureErrors } = time("autoencoder", () => models.autoencoder.reconstructionErrors(scaled));
   const cut = models.meta.thresholds ?? {

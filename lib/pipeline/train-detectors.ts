@@ -13,6 +13,7 @@ import {
   trainAutoencoder,
 } from "./train-phases";
 import { settleThresholds, type ThresholdDecision } from "./train-thresholds";
+import type { TrainedScores } from "./score-windows";
 import type { PipelineListener, StageName } from "./types";
 
 export { EXTENDED_TRIM_FRACTION } from "./train-phases";
@@ -36,12 +37,18 @@ export interface TrainInput {
   record?: (stage: StageName, seconds: number) => void;
 }
 
+/** Fitted models, and what scoring the same windows can take from training (score-windows.ts). */
+export interface TrainedDetectors {
+  models: DetectorModels;
+  scores: TrainedScores;
+}
+
 /**
  * Fits scaler, Isolation Forest, DBSCAN and autoencoder on the windows (docs/pipeline.md §4-5).
  * Stages run scale -> [isolationForest] -> dbscan -> autoencoder -> [isolationForest] -> thresholds:
  * where the forest sits is the plan's decision (see EXTENDED_TRIM_FRACTION).
  */
-export async function trainDetectors(input: TrainInput): Promise<DetectorModels> {
+export async function trainDetectors(input: TrainInput): Promise<TrainedDetectors> {
   const { windows, params, truth } = input;
   const ctx = createPhaseContext(input.listener, input.record);
   const plan = planTraining(params);
@@ -56,7 +63,7 @@ export async function trainDetectors(input: TrainInput): Promise<DetectorModels>
   const forestFit = forestFirst ?? fitForest(ctx, forest, { scaled, params, truth, kept: { rows: autoencoder.model.trainedRows } });
   const thresholds = settleThresholds(ctx, { scaled, params, truth, forest: forestFit, dbscan, autoencoder });
 
-  return {
+  const models: DetectorModels = {
     meta: modelMeta(await input.meta, input.params, thresholds),
     scaler,
     isolationForest: forestFit.model,
@@ -64,6 +71,8 @@ export async function trainDetectors(input: TrainInput): Promise<DetectorModels>
     autoencoder: autoencoder.model,
     templates: input.templates,
   };
+  // Both plans score every window with the fitted forest (fitForest): the scores scoring would take.
+  return { models, scores: { scaled, isolationForest: forestFit.scores } };
 }
 
 function modelMeta(meta: TrainMeta, params: DetectParams, thresholds: ThresholdDecision): ModelMeta {

@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { MAD_SCALE, MEAN_AD_SCALE, median, robustScale, robustZ } from "@/lib/detectors/robust-scale";
 
 test("the median of an odd and an even count of values", () => {
@@ -32,4 +33,22 @@ test("with no spread at all the median scores 0 and any other value is infinitel
   assert.equal(robustZ(7, s), 0);
   assert.equal(robustZ(8, s), Infinity);
   assert.equal(robustZ(6, s), -Infinity);
+});
+
+test("the median is that of the values in Float64Array sort order, to the bit, for any length and any values", () => {
+  const value = fc.oneof(
+    fc.constantFrom(0, -0, 1, -1, Infinity, -Infinity, NaN, 2.5),
+    fc.double(),
+    fc.integer({ min: -3, max: 3 }),
+  );
+  fc.assert(
+    fc.property(fc.array(value, { maxLength: 40 }), (values) => {
+      const sorted = Float64Array.from(values).sort();
+      const n = sorted.length;
+      const mid = n >> 1;
+      const expected = n === 0 ? NaN : n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+      return Object.is(median(values), expected) && Object.is(median(Float64Array.from(values)), expected);
+    }),
+    { numRuns: 3000, seed: 14 },
+  );
 });

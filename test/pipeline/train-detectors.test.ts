@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { checkDetectParams } from "@/lib/pipeline/params";
 import { readLogFile } from "@/lib/pipeline/read-log-file";
 import { runDetection } from "@/lib/pipeline/run-detection";
+import { scoreWindows } from "@/lib/pipeline/score-windows";
 import { EXTENDED_TRIM_FRACTION, trainDetectors } from "@/lib/pipeline/train-detectors";
 import type { StageName } from "@/lib/pipeline/types";
 
@@ -60,7 +61,7 @@ test("stage events and timed stages keep the order the progress stepper and the 
     const { windows, templates } = await readLogFile(LOG, { year: 2005, window: check.params.window, features });
     const events: string[] = [];
     const timed: StageName[] = [];
-    const models = await trainDetectors({
+    const { models } = await trainDetectors({
       windows,
       params: check.params,
       // Labels on four windows: the thresholds left on auto are then tuned together, a last dbscan stage.
@@ -103,4 +104,23 @@ test("stage events and timed stages keep the order the progress stepper and the 
       timed: ["scale", "dbscan", "autoencoder", "isolationForest", "dbscan"],
     },
   });
+});
+
+test("scoring right after training takes the scaled windows and forest scores training handed over, and gives what working them out again gives", async () => {
+  for (const features of ["seed", "extended"] as const) {
+    const check = checkDetectParams({ year: 2005, epochs: 2, features });
+    assert.ok(check.params, JSON.stringify(check.errors));
+    const { windows, templates } = await readLogFile(LOG, { year: 2005, window: check.params.window, features });
+    const meta = { runId: "test", createdAt: "test", input: { fileName: "Linux_2k.log", sha256: "", bytes: 0, lines: 0, windows: windows.length } };
+    const { models, scores } = await trainDetectors({ windows, params: check.params, templates: templates?.miner, meta });
+    const timed: StageName[] = [];
+    const handedOver = scoreWindows(models, windows, (stage, work) => (timed.push(stage), work()), scores);
+    // Only the autoencoder and DBSCAN are worked out again; the scaled rows are training's own.
+    assert.deepEqual(timed, ["dbscan", "autoencoder"], features);
+    assert.equal(handedOver.scaled, scores.scaled);
+    const again = scoreWindows(models, windows);
+    assert.deepEqual(again.scaled, scores.scaled, features);
+    assert.deepEqual(handedOver, { ...again, scaled: handedOver.scaled }, features);
+    models.autoencoder.dispose();
+  }
 });

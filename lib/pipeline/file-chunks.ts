@@ -1,4 +1,4 @@
-// A file's bytes in chunks of one reused buffer: the parse (parallel-range.ts, read-log-file.ts) and
+// A file's bytes in chunks of two reused buffers: the parse (parallel-range.ts, read-log-file.ts) and
 // the SHA-256 thread (hash-file-worker.ts) read every log through it.
 import { open } from "node:fs/promises";
 

@@ -20,7 +20,7 @@ export function featureMatrix(windows: readonly WindowFeatures[]): Matrix {
 /**
  * What training worked out for its own windows with the very calls scoring makes:
  * `models.scaler.transform` of their features and `models.isolationForest.score` of that. Scoring
- * right after training takes them instead of working them out again (0.4-0.6 s at 10M lines).
+ * right after training takes them instead of working them out again (0.4 s at 10M lines, seed profile).
  */
 export interface TrainedScores {
   scaled: Matrix;

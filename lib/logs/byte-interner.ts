@@ -1,8 +1,10 @@
-import { createView } from "./byte-view";
+import { createView, viewsEqual } from "./byte-view";
 import { FRESH_ARRAYS, grownInt32, type ArraySource, type EpochPool } from "./epoch-pool";
 
 // Keys at least this long are compared and copied 4 bytes at a time.
 const WORD_BYTES = 16;
+// Local copy: imported names cost a getter call each under tsx's CommonJS output.
+const equalWords = viewsEqual;
 
 /** Keys live in blocks of 4 MiB; a key's position is `block << ARENA_BLOCK_BITS | offset`. */
 export const ARENA_BLOCK_BITS = 22;
@@ -174,12 +176,7 @@ export class ByteInterner {
     const at = position & ARENA_OFFSET_MASK;
     const blockIndex = position >>> ARENA_BLOCK_BITS;
     if (length >= WORD_BYTES) {
-      const view = this.viewFor(bytes);
-      const key = this.blockViews[blockIndex]!;
-      let k = 0;
-      for (; k + 4 <= length; k += 4) if (key.getInt32(at + k) !== view.getInt32(start + k)) return false;
-      for (; k < length; k++) if (key.getUint8(at + k) !== view.getUint8(start + k)) return false;
-      return true;
+      return equalWords(this.blockViews[blockIndex]!, at, this.viewFor(bytes), start, length);
     }
     const key = this.blockList[blockIndex]!;
     for (let k = 0; k < length; k++) if (key[at + k] !== bytes[start + k]) return false;

@@ -1,9 +1,11 @@
 import { ARENA_BLOCK_BITS, ARENA_OFFSET_MASK } from "./byte-interner";
+import { viewsEqual } from "./byte-view";
 
 // Local copies: imported names cost a getter call each under tsx's CommonJS output.
 const BITS = ARENA_BLOCK_BITS;
 const MASK = ARENA_OFFSET_MASK;
 const SLOT = 6;
+const equalWords = viewsEqual;
 const SMALL_COUNTS = 64;
 
 /**
@@ -56,7 +58,7 @@ export class TokenCounter {
         const other = table[at + 1]!;
         // Up to 8 bytes, head and tail are the whole token; the same message repeated points at
         // the very same bytes; only longer tokens from different places need a byte compare.
-        if (length <= 8 || other === position || middlesEqual(views, other, position, length)) {
+        if (length <= 8 || other === position || restEqual(views, other, position, length)) {
           table[at + 3] = count + times;
           return;
         }
@@ -146,18 +148,13 @@ export class TokenCounter {
 }
 
 /**
- * Whether the tokens of `length` (> 8) bytes at arena positions `a` and `b`, whose first and last 4
- * bytes are known to be equal, are equal: their middles compared a 4-byte word at a time, the last
- * word overlapping the one before when the middle is not a multiple of 4 (byte by byte this compare
- * was the most sampled line of the seed parse: log lines repeat long tokens from message to message).
+ * Whether the tokens of `length` (> 8) bytes at arena positions `a` and `b`, whose first 4 bytes are
+ * known to be equal, are equal: the rest compared a word at a time (byte by byte this compare was the
+ * most sampled line of the seed parse: log lines repeat long tokens from message to message).
  */
-function middlesEqual(views: readonly DataView[], a: number, b: number, length: number): boolean {
+function restEqual(views: readonly DataView[], a: number, b: number, length: number): boolean {
   const viewA = views[a >>> BITS];
   const viewB = views[b >>> BITS];
   if (viewA === undefined || viewB === undefined) return false;
-  const atA = a & MASK;
-  const atB = b & MASK;
-  const last = length - 8;
-  for (let k = 4; k < last; k += 4) if (viewA.getInt32(atA + k, true) !== viewB.getInt32(atB + k, true)) return false;
-  return viewA.getInt32(atA + last, true) === viewB.getInt32(atB + last, true);
+  return equalWords(viewA, (a & MASK) + 4, viewB, (b & MASK) + 4, length - 4);
 }

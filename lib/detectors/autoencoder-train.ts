@@ -66,9 +66,9 @@ export async function trainDenseStack(
   const history: number[] = [];
   for (let epoch = 1; epoch <= settings.epochs; epoch++) {
     const order = random.permutation(rows);
-    for (let i = 0; i < rows; i++) {
+    for (let i = 0, to = 0; i < rows; i++) {
       const src = (order[i] as number) * cols;
-      shuffled.set(x.subarray(src, src + cols), i * cols);
+      for (let j = 0; j < cols; j++) shuffled[to++] = x[src + j] as number;
     }
     let squaredErrorSum = 0;
     for (let start = 0; start < rows; start += settings.batchSize) {
@@ -115,10 +115,11 @@ export function computeGradients(stack: DenseStack, batch: Float32Array, size: n
     const biasGrads: tf.Tensor[] = [];
     for (let l = layers - 1; l >= 0; l--) {
       const input = activations[l] as tf.Tensor;
-      weightGrads[l] = tf.matMul(input, delta, true, false);
+      // The transpose of the kernel's gradient (see transposedInto for why).
+      weightGrads[l] = tf.matMul(tf.transpose(delta), input);
       biasGrads[l] = tf.sum(delta, 0);
       // ReLU passes gradient where its output was positive (0 at 0, as TensorFlow does).
-      if (l > 0) delta = tf.mul(tf.matMul(delta, w[l] as tf.Tensor, false, true), tf.step(input));
+      if (l > 0) delta = tf.mul(tf.matMul(delta, tf.transpose(w[l] as tf.Tensor)), tf.step(input));
     }
     return [diff, ...weightGrads, ...biasGrads];
   });
@@ -127,7 +128,22 @@ export function computeGradients(stack: DenseStack, batch: Float32Array, size: n
   const diff = values[0] as Float32Array;
   let squaredError = 0;
   for (let i = 0; i < diff.length; i++) squaredError += (diff[i] as number) * (diff[i] as number);
-  return { squaredError, weightGrads: values.slice(1, 1 + layers), biasGrads: values.slice(1 + layers) };
+  const weightGrads = values.slice(1, 1 + layers).map((t, l) => transposedInto(t, sizes[l + 1] as number, sizes[l] as number));
+  return { squaredError, weightGrads, biasGrads: values.slice(1 + layers) };
+}
+
+/**
+ * `values` (rows x cols, row-major) transposed into a new array. tfjs's WebAssembly backend runs
+ * a matMul with a transposed operand as a plain triple loop, but an untransposed one through
+ * XNNPACK: for a 398-row batch, matMul(transpose(delta), input) took about a third of
+ * matMul(input, delta, true) and half of matMul(transpose(input), delta) (5,120 runs each,
+ * tmp benchmarks in the README's eighth-session section), and the small result is cheaper to turn
+ * here than on the backend.
+ */
+function transposedInto(values: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c] as number;
+  return out;
 }
 
 /** Adam (Kingma & Ba), in the bias-corrected step-size form Keras and tfjs use. */

@@ -9,9 +9,10 @@ const port = parentPort;
 const task = workerData as DbscanTask | undefined;
 if (!port || task === undefined) throw new Error("dbscan-thread-worker runs only as the DBSCAN thread");
 
-const { setting, model } = settleAndFitDbscan(task);
+const { setting, model, result } = settleAndFitDbscan(task);
 const state = model.toState();
 // Moved, not copied: the thread ends here, and a copy of the core points (about 10 MiB at 10M lines)
 // would be alive on both sides at once.
-const moved = new Set([state.corePoints.buffer, state.coreClusters.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer));
-port.postMessage({ setting, model: state } satisfies DbscanThreadReply, [...moved]);
+const arrays = [state.corePoints, state.coreClusters, result.clusters, result.labels, result.core, result.coreDistances];
+const moved = new Set(arrays.map((array) => array.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer));
+port.postMessage({ setting, model: state, result } satisfies DbscanThreadReply, [...moved]);

@@ -4,10 +4,10 @@
 // other on a 2-core machine. The thread runs the same code on the same numbers, and its model
 // comes back through toState / fromState, the arrays a saved model is written from and read into,
 // so the results are the same (test/pipeline/dbscan-thread.test.ts).
-import { Dbscan, type DbscanState } from "@/lib/detectors/dbscan";
+import { Dbscan, type DbscanResult, type DbscanState } from "@/lib/detectors/dbscan";
 import type { Matrix } from "@/lib/detectors/types";
 import type { EpsSetting } from "./choose-thresholds";
-import type { DbscanTask } from "./train-phases";
+import type { DbscanFit, DbscanTask } from "./train-phases";
 import { abortReason, pipelineThreads, startWorker, workerSpecFor } from "./worker-spec";
 
 /**
@@ -20,6 +20,8 @@ export interface DbscanThreadReply {
   setting: EpsSetting;
   /** Typed arrays, cloned as two buffers (a JSON array of its numbers was tens of MiB at 10M lines). */
   model: DbscanState;
+  /** The fit's labels of the scaled windows (DbscanFit.result), moved as four buffers. */
+  result: DbscanResult;
 }
 
 /**
@@ -36,7 +38,7 @@ export function sharedMatrix(rows: number, cols: number): Matrix {
  * DBSCAN's setting and model worked out on another thread, or null where it should run here (few
  * windows, one core, no worker module). Rejects if the thread fails; an abort stops it.
  */
-export function clusterOnThread(task: DbscanTask, signal?: AbortSignal): Promise<{ setting: EpsSetting; model: Dbscan }> | null {
+export function clusterOnThread(task: DbscanTask, signal?: AbortSignal): Promise<DbscanFit> | null {
   const threads = pipelineThreads();
   const spec = workerSpecFor("dbscan-thread-worker", __filename);
   if (threads < 2 || task.scaled.rows < DBSCAN_THREAD_MIN_ROWS || spec === null) return null;
@@ -48,7 +50,7 @@ export function clusterOnThread(task: DbscanTask, signal?: AbortSignal): Promise
     worker.once("message", (reply: DbscanThreadReply) => {
       done = true;
       signal?.removeEventListener("abort", abort);
-      resolve({ setting: reply.setting, model: Dbscan.fromState(reply.model) });
+      resolve({ setting: reply.setting, model: Dbscan.fromState(reply.model), result: reply.result });
     });
     worker.once("error", (error) => {
       signal?.removeEventListener("abort", abort);

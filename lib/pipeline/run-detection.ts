@@ -119,17 +119,16 @@ export async function runDetection(input: RunDetectionInput): Promise<DetectionR
   // Labels that do not fit the log are refused here, before any training time is spent.
   const truth = input.labels?.toLabels(windows, summary.lines);
 
-  // The log is hashed beside training, where a core is often idle (the autoencoder is one thread),
+  // The log is hashed late in training, once the autoencoder is trained (trainDetectors calls this),
   // rather than beside the parse, which keeps both cores busy (read-log-file.ts).
   const createdAt = new Date().toISOString();
-  const meta = extraction.sha256().then((sha256) => ({
-    runId,
-    createdAt,
-    input: { fileName: basename(logPath), sha256, bytes: extraction.fileSize, lines: summary.lines, windows: windows.length },
-    logFormat: modelLogFormat(extraction.reading),
-  }));
-  // Should training fail first, nobody awaits the hash: its failure must not go unhandled.
-  meta.catch(() => undefined);
+  const meta = () =>
+    extraction.sha256().then((sha256) => ({
+      runId,
+      createdAt,
+      input: { fileName: basename(logPath), sha256, bytes: extraction.fileSize, lines: summary.lines, windows: windows.length },
+      logFormat: modelLogFormat(extraction.reading),
+    }));
   const { models, scores: trained } = await trainDetectors({
     windows,
     params,

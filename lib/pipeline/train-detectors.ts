@@ -24,10 +24,12 @@ export interface TrainInput {
   windows: WindowFeatures[];
   params: DetectParams;
   /**
-   * Everything meta.json records besides what training decides; awaited only once training is done,
-   * so it may wait for the input's hash, computed beside training (read-log-file.ts).
+   * Everything meta.json records besides what training decides, awaited once training is done. A
+   * function is called when the autoencoder is trained, so the log's hash (read-log-file.ts) runs
+   * while this thread only waits for DBSCAN's, instead of sharing DBSCAN's core while the
+   * autoencoder has the other (see HASH_AFTER_AUTOENCODER in the README's eighth-session section).
    */
-  meta: TrainMeta | Promise<TrainMeta>;
+  meta: TrainMeta | (() => Promise<TrainMeta>);
   /** Labelled windows (1 = anomalous): with them, `auto` thresholds maximise F1 instead of estimating. */
   truth?: Labels;
   /** Extended features: the miner that named the templates, saved with the models. */
@@ -55,16 +57,21 @@ export async function trainDetectors(input: TrainInput): Promise<TrainedDetector
 
   const { scaler, scaled } = scaleFeatures(ctx, windows);
   const forest = createForest(params);
-  const forestFirst = plan.forest === "first" ? fitForest(ctx, forest, { scaled, params, truth }) : undefined;
+  // DBSCAN's thread starts before the forest: its fit is training's longest path at 10M lines.
   const clustering = startClustering(ctx, { scaled, params, truth });
+  const forestFirst = plan.forest === "first" ? fitForest(ctx, forest, { scaled, params, truth }) : undefined;
+  clustering.begin();
   const autoencoder = await trainAutoencoder(ctx, { scaled, params, truth, plan });
+  const meta = Promise.resolve(typeof input.meta === "function" ? input.meta() : input.meta);
+  // Should DBSCAN's thread fail first, nobody awaits the meta: its failure must not go unhandled.
+  meta.catch(() => undefined);
   const dbscan = await clustering.fit();
   // Fitted on the cleaned windows, scored (and cut) on all of them.
   const forestFit = forestFirst ?? fitForest(ctx, forest, { scaled, params, truth, kept: { rows: autoencoder.model.trainedRows } });
   const thresholds = settleThresholds(ctx, { scaled, params, truth, forest: forestFit, dbscan, autoencoder });
 
   const models: DetectorModels = {
-    meta: modelMeta(await input.meta, input.params, thresholds),
+    meta: modelMeta(await meta, input.params, thresholds),
     scaler,
     isolationForest: forestFit.model,
     dbscan: thresholds.dbscan,
@@ -72,7 +79,9 @@ export async function trainDetectors(input: TrainInput): Promise<TrainedDetector
     templates: input.templates,
   };
   // Both plans score every window with the fitted forest (fitForest): the scores scoring would take.
-  return { models, scores: { scaled, isolationForest: forestFit.scores } };
+  // DBSCAN's fit labelled every window too, unless the labels moved eps and it was fitted again.
+  const dbscanLabels = thresholds.dbscan === dbscan.model ? { dbscan: dbscan.result } : {};
+  return { models, scores: { scaled, isolationForest: forestFit.scores, ...dbscanLabels } };
 }
 
 function modelMeta(meta: TrainMeta, params: DetectParams, thresholds: ThresholdDecision): ModelMeta {

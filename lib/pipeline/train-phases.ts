@@ -1,5 +1,5 @@
 import type { Autoencoder } from "@/lib/detectors/autoencoder";
-import { Dbscan } from "@/lib/detectors/dbscan";
+import { Dbscan, type DbscanResult } from "@/lib/detectors/dbscan";
 import { findNeighbourhoods, type Neighbourhoods } from "@/lib/detectors/k-distance";
 import { IsolationForest } from "@/lib/detectors/isolation-forest";
 import { selectRows } from "@/lib/detectors/matrix";
@@ -147,16 +147,23 @@ export function fitForest(
 }
 
 /** DBSCAN fitted with the eps decided for it alone (given, the knee, or the labels' best multiple). */
-export interface DbscanFit {
-  model: Dbscan;
+export interface DbscanFit extends FittedDbscan {
   setting: EpsSetting;
 }
 
+/**
+ * A model and what its fit found for the rows it was fitted on: the labels, clusters and core
+ * distances `model.predict` of those rows gives (Dbscan.fit), so scoring them need not search again.
+ */
+export interface FittedDbscan {
+  model: Dbscan;
+  result: DbscanResult;
+}
+
 /** `near`: findNeighbourhoods(scaled, minSamples) when known (Dbscan.fit). */
-export function fitDbscan(eps: number, minSamples: number, scaled: Matrix, near?: Neighbourhoods): Dbscan {
-  const dbscan = new Dbscan({ eps, minSamples });
-  dbscan.fit(scaled, near);
-  return dbscan;
+export function fitDbscan(eps: number, minSamples: number, scaled: Matrix, near?: Neighbourhoods): FittedDbscan {
+  const model = new Dbscan({ eps, minSamples });
+  return { model, result: model.fit(scaled, near) };
 }
 
 /** What DBSCAN's eps is settled and fitted from, here or on the DBSCAN thread (dbscan-thread.ts). */
@@ -176,7 +183,7 @@ export function settleAndFitDbscan(task: DbscanTask, onSettled?: (setting: EpsSe
   const near = eps === "auto" ? findNeighbourhoods(scaled, minSamples) : undefined;
   const setting = chooseEpsSetting(scaled, eps, minSamples, truth, near?.rdists);
   onSettled?.(setting);
-  return { setting, model: fitDbscan(setting.decision.eps, minSamples, scaled, near) };
+  return { setting, ...fitDbscan(setting.decision.eps, minSamples, scaled, near) };
 }
 
 export function clusterWithDbscan(ctx: PhaseContext, input: { scaled: Matrix; params: DetectParams; truth: Labels | undefined }): DbscanFit {
@@ -190,21 +197,26 @@ export function clusterWithDbscan(ctx: PhaseContext, input: { scaled: Matrix; pa
 }
 
 /**
- * clusterWithDbscan, started now: on another thread beside the autoencoder's training where that
- * pays (dbscan-thread.ts), else here at once. Await `fit` once the autoencoder is done: its
- * seconds are then only the wait for the thread, so the stages' seconds still add up to the run's.
+ * clusterWithDbscan on another thread, started now, where that pays (dbscan-thread.ts). `begin`
+ * marks DBSCAN's place among the stages: it announces the thread's stage, or clusters here when
+ * there is no thread. Await `fit` once the autoencoder is done: its seconds are then only the wait
+ * for the thread, so the stages' seconds still add up to the run's.
  */
-export function startClustering(ctx: PhaseContext, input: { scaled: Matrix; params: DetectParams; truth: Labels | undefined }): { fit: () => Promise<DbscanFit> } {
+export function startClustering(
+  ctx: PhaseContext,
+  input: { scaled: Matrix; params: DetectParams; truth: Labels | undefined },
+): { begin: () => void; fit: () => Promise<DbscanFit> } {
   const { scaled, params, truth } = input;
   const onThread = clusterOnThread({ scaled, eps: params.eps, minSamples: params.minSamples, truth });
   if (onThread === null) {
-    const here = clusterWithDbscan(ctx, input);
-    return { fit: () => Promise.resolve(here) };
+    let here: DbscanFit | undefined;
+    const cluster = () => (here ??= clusterWithDbscan(ctx, input));
+    return { begin: () => void cluster(), fit: () => Promise.resolve(cluster()) };
   }
-  // Should the autoencoder fail first, nobody awaits the thread: its failure must not go unhandled.
+  // Should the forest or the autoencoder fail first, nobody awaits the thread: its failure must not go unhandled.
   onThread.catch(() => undefined);
-  ctx.stage("dbscan", `${params.eps === "auto" ? "Choosing eps from the k-distance curve and clustering" : `Clustering (eps ${params.eps}, min samples ${params.minSamples})`} with DBSCAN on a second thread, beside the autoencoder`);
-  return { fit: () => ctx.timedAsync("dbscan", () => onThread) };
+  const message = `${params.eps === "auto" ? "Choosing eps from the k-distance curve and clustering" : `Clustering (eps ${params.eps}, min samples ${params.minSamples})`} with DBSCAN on a second thread, beside the autoencoder`;
+  return { begin: () => ctx.stage("dbscan", message), fit: () => ctx.timedAsync("dbscan", () => onThread) };
 }
 
 /** A fitted autoencoder, its error for every window, and the percentile cut it takes alone. */

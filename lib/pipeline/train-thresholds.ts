@@ -82,6 +82,6 @@ function tuneTogether(input: ThresholdInput, truth: Labels, free: ReturnType<typ
       : own.aePercentile,
     eps: epsMoved ? { ...own.eps, eps: tuned.eps } : own.eps,
     epsChoice: free.eps ? { value: tuned.eps, mode: "labels", reason: `eps ${tuned.eps}: ${why}` } : own.epsChoice,
-    dbscan: epsMoved ? fitDbscan(tuned.eps, params.minSamples, scaled) : own.dbscan,
+    dbscan: epsMoved ? fitDbscan(tuned.eps, params.minSamples, scaled).model : own.dbscan,
   };
 }

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it, test } from "node:test";
+import fc from "fast-check";
 
 import { Dbscan, type DbscanJSON } from "../../lib/detectors/dbscan";
 import { findDbscanNoise } from "../../lib/detectors/dbscan-noise";
+import { findNeighbourhoods } from "../../lib/detectors/k-distance";
 import { toMatrix } from "../../lib/detectors/matrix";
 import { StandardScaler } from "../../lib/detectors/standard-scaler";
 import { bruteDbscan, makeClusteredData } from "./brute-force";
@@ -134,4 +136,31 @@ test("findDbscanNoise gives exactly fit's noise labels and core distances withou
       assert.deepEqual(noise.coreDistances, fit.coreDistances);
     }
   }
+});
+
+test("a fit's labels, clusters and core distances of its own rows are what predicting those rows gives, duplicates included", () => {
+  // Scoring right after training takes the fit's (lib/pipeline/score-windows.ts, TrainedScores.dbscan).
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 200 }),
+      fc.integer({ min: 1, max: 5 }),
+      fc.integer({ min: 0, max: 1e6 }),
+      fc.integer({ min: 1, max: 8 }),
+      fc.double({ min: 0.01, max: 3, noNaN: true }),
+      fc.boolean(),
+      (rows, cols, seed, minSamples, eps, withNeighbourhoods) => {
+        const made = makeClusteredData(rows, cols, seed);
+        // Every third row again at the end, so that distinct rows stand for several.
+        const again = Array.from({ length: rows }, (_, i) => i).filter((i) => i % 3 === 0);
+        const data = new Float64Array((rows + again.length) * cols);
+        data.set(made.data);
+        again.forEach((i, k) => data.set(made.data.subarray(i * cols, (i + 1) * cols), (rows + k) * cols));
+        const x = { rows: rows + again.length, cols, data };
+        const model = new Dbscan({ eps, minSamples });
+        const { labels, clusters, coreDistances } = model.fit(x, withNeighbourhoods ? findNeighbourhoods(x, minSamples) : undefined);
+        assert.deepEqual({ labels, clusters, coreDistances }, model.predict(x));
+      },
+    ),
+    { numRuns: 300, seed: 11 },
+  );
 });

@@ -23,7 +23,7 @@ describe("DBSCAN on a second thread", () => {
   it("gives the setting, the saved model and the labels that clustering here gives, eps auto", async () => {
     const scaled = blobs(DBSCAN_THREAD_MIN_ROWS + 500, 1);
     const here = chooseEpsSetting(scaled, "auto", 5);
-    const model = fitDbscan(here.decision.eps, 5, scaled);
+    const { model, result } = fitDbscan(here.decision.eps, 5, scaled);
     const onThread = clusterOnThread({ scaled, eps: "auto", minSamples: 5 });
     assert.ok(onThread !== null, "large enough to go to a thread");
     const thread = await onThread;
@@ -32,6 +32,8 @@ describe("DBSCAN on a second thread", () => {
     const labels = model.predict(scaled).labels;
     assert.deepEqual(thread.model.predict(scaled).labels, labels);
     assert.ok(labels.some((v) => v === 1) && labels.some((v) => v === 0), "some noise, some clusters");
+    // The fit's own labels of the windows come back too, as they are here (scoring takes them).
+    assert.deepEqual(thread.result, result);
   });
 
   it("reads scaled windows in shared memory as they are, and leaves them so", async () => {
@@ -42,7 +44,7 @@ describe("DBSCAN on a second thread", () => {
     const here = chooseEpsSetting(rows, "auto", 5);
     const thread = await clusterOnThread({ scaled: shared, eps: "auto", minSamples: 5 });
     assert.deepEqual(thread?.setting, here);
-    assert.deepEqual(thread?.model.toJSON(), fitDbscan(here.decision.eps, 5, rows).toJSON());
+    assert.deepEqual(thread?.model.toJSON(), fitDbscan(here.decision.eps, 5, rows).model.toJSON());
     assert.deepEqual(shared.data, rows.data, "the thread changed none of the shared rows");
   });
 

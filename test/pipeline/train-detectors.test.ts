@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { chooseEpsSetting } from "@/lib/pipeline/choose-thresholds";
 import { checkDetectParams } from "@/lib/pipeline/params";
 import { readLogFile } from "@/lib/pipeline/read-log-file";
 import { runDetection } from "@/lib/pipeline/run-detection";
@@ -106,7 +107,7 @@ test("stage events and timed stages keep the order the progress stepper and the 
   });
 });
 
-test("scoring right after training takes the scaled windows and forest scores training handed over, and gives what working them out again gives", async () => {
+test("scoring right after training takes the scaled windows, forest scores and DBSCAN labels training handed over, and gives what working them out again gives", async () => {
   for (const features of ["seed", "extended"] as const) {
     const check = checkDetectParams({ year: 2005, epochs: 2, features });
     assert.ok(check.params, JSON.stringify(check.errors));
@@ -115,12 +116,31 @@ test("scoring right after training takes the scaled windows and forest scores tr
     const { models, scores } = await trainDetectors({ windows, params: check.params, templates: templates?.miner, meta });
     const timed: StageName[] = [];
     const handedOver = scoreWindows(models, windows, (stage, work) => (timed.push(stage), work()), scores);
-    // Only the autoencoder and DBSCAN are worked out again; the scaled rows are training's own.
-    assert.deepEqual(timed, ["dbscan", "autoencoder"], features);
+    // Only the autoencoder is worked out again; the scaled rows are training's own.
+    assert.deepEqual(timed, ["autoencoder"], features);
+    assert.ok(scores.dbscan, "DBSCAN's fit labelled the windows");
     assert.equal(handedOver.scaled, scores.scaled);
     const again = scoreWindows(models, windows);
     assert.deepEqual(again.scaled, scores.scaled, features);
     assert.deepEqual(handedOver, { ...again, scaled: handedOver.scaled }, features);
     models.autoencoder.dispose();
   }
+});
+
+test("when labels move eps and DBSCAN is fitted again, training hands over no DBSCAN labels and scoring searches with the new model", async () => {
+  const check = checkDetectParams({ year: 2005, epochs: 2, eps: "auto" });
+  assert.ok(check.params, JSON.stringify(check.errors));
+  const { windows } = await readLogFile(LOG, { year: 2005, window: check.params.window, features: check.params.features });
+  // Every 11th window labelled: on this log the ensemble's best F1 moves eps off the knee (0.8224 to 1.974).
+  const truth = Uint8Array.from(windows, (_, i) => (i % 11 === 0 ? 1 : 0));
+  const meta = { runId: "test", createdAt: "test", input: { fileName: "Linux_2k.log", sha256: "", bytes: 0, lines: 0, windows: windows.length } };
+  const { models, scores } = await trainDetectors({ windows, params: check.params, truth, meta });
+  assert.equal(models.meta.thresholds?.choices?.eps.mode, "labels");
+  assert.notEqual(models.meta.eps.eps, chooseEpsSetting(scores.scaled, "auto", check.params.minSamples).decision.eps, "eps moved off the knee");
+  assert.equal(scores.dbscan, undefined);
+  const timed: StageName[] = [];
+  const handedOver = scoreWindows(models, windows, (stage, work) => (timed.push(stage), work()), scores);
+  assert.deepEqual(timed, ["dbscan", "autoencoder"]);
+  assert.deepEqual(handedOver.scores.dbscanDistance, models.dbscan.predict(scores.scaled).coreDistances);
+  models.autoencoder.dispose();
 });

@@ -5,7 +5,8 @@ import { Random } from "@/lib/detectors/random";
 import type { Matrix } from "@/lib/detectors/types";
 import { chooseContamination, choosePercentile } from "@/lib/pipeline/choose-thresholds";
 import { checkDetectParams, type DetectParams } from "@/lib/pipeline/params";
-import { clusterWithDbscan, createPhaseContext, EXTENDED_TRIM_FRACTION, planTraining, SCORE_RANKING_EPOCHS, type PhaseContext } from "@/lib/pipeline/train-phases";
+import { DBSCAN_THREAD_MIN_ROWS } from "@/lib/pipeline/dbscan-thread";
+import { clusterWithDbscan, createPhaseContext, EXTENDED_TRIM_FRACTION, planTraining, SCORE_RANKING_EPOCHS, startClustering, type PhaseContext } from "@/lib/pipeline/train-phases";
 import { settleThresholds, type ThresholdInput } from "@/lib/pipeline/train-thresholds";
 import type { PipelineEvent, StageName } from "@/lib/pipeline/types";
 
@@ -107,4 +108,26 @@ test("with labels the thresholds left on auto move together under the dbscan sta
   assert.equal(decision.dbscan.fitted, true);
   // The knee it was read from is kept; only eps moves.
   assert.deepEqual({ ...decision.eps, eps: 0 }, { ...input.dbscan.setting.decision, eps: 0 });
+});
+
+test("DBSCAN's stage takes its place at begin: announced for the thread started before, clustered here when there is no thread", async () => {
+  const p = params({ eps: 0.5, minSamples: 5 });
+  const cases = [
+    { rows: DBSCAN_THREAD_MIN_ROWS + 10, begun: ["dbscan: Clustering (eps 0.5, min samples 5) with DBSCAN on a second thread, beside the autoencoder"] },
+    { rows: 200, begun: ["dbscan: Clustering with DBSCAN (eps 0.5, min samples 5)"] },
+  ];
+  for (const { rows, begun } of cases) {
+    const random = new Random(rows);
+    const scaled = createMatrix(rows, 3);
+    for (let i = 0; i < scaled.data.length; i++) scaled.data[i] = (i % 2) * 3 + random.nextGaussian();
+    const { ctx, stages, timed } = recordingContext();
+    const clustering = startClustering(ctx, { scaled, params: p, truth: undefined });
+    assert.deepEqual([stages, timed], [[], []], "nothing announced or timed before begin");
+    clustering.begin();
+    assert.deepEqual(stages, begun);
+    const fit = await clustering.fit();
+    assert.deepEqual(timed, ["dbscan"]);
+    const here = clusterWithDbscan(createPhaseContext(undefined), { scaled, params: p, truth: undefined });
+    assert.deepEqual([fit.setting, fit.result, fit.model.toJSON()], [here.setting, here.result, here.model.toJSON()]);
+  }
 });

@@ -95,7 +95,7 @@ export class Dbscan {
   /**
    * The core points' tree, which a loaded model builds when it first searches: a model fitted on
    * DBSCAN's thread comes back loaded, and the pipeline only saves it (scoring takes the fit's own
-   * labels), so the rebuild cost the main thread 0.1-0.15 s at 10M lines for nothing.
+   * labels), so the rebuild cost the main thread about 0.1 s at 10M lines for nothing.
    */
   private searchTree(): KdTree | null {
     if (this.coreTree === null && this.loadedFrom !== null) {

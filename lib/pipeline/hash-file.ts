@@ -33,8 +33,9 @@ export interface HashTask {
 
 /**
  * SHA-256 of a file (hex) computed on a worker thread: hashing a large log on the main thread cost
- * about a third of the parse time. runDetection starts it once the parse is over, beside training,
- * where a core is often idle (read-log-file.ts has the measurement).
+ * about a third of the parse time. runDetection starts it in training, once the autoencoder is
+ * trained and the main thread only waits for DBSCAN's (read-log-file.ts and train-detectors.ts
+ * have the measurements).
  */
 export function hashFile(path: string, bytes?: number): Promise<string> {
   const workerData: HashTask = bytes === undefined ? { path } : { path, bytes };

@@ -27,7 +27,7 @@ export interface TrainInput {
    * Everything meta.json records besides what training decides, awaited once training is done. A
    * function is called when the autoencoder is trained, so the log's hash (read-log-file.ts) runs
    * while this thread only waits for DBSCAN's, instead of sharing DBSCAN's core while the
-   * autoencoder has the other (see HASH_AFTER_AUTOENCODER in the README's eighth-session section).
+   * autoencoder has the other (README, eighth session).
    */
   meta: TrainMeta | (() => Promise<TrainMeta>);
   /** Labelled windows (1 = anomalous): with them, `auto` thresholds maximise F1 instead of estimating. */

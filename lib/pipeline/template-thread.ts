@@ -5,6 +5,7 @@
 // miner sees exactly what MessageTemplates on this thread would: the same templates, ids and flags,
 // the same CSV byte for byte (test/pipeline/template-thread.test.ts).
 import type { Worker } from "node:worker_threads";
+import { MINING_SEMI_SPACE_MIB } from "@/lib/config/pipeline-memory";
 import type { MaskSpec } from "@/lib/logs/formats/types";
 import { MessageTemplates, type TemplateAssigner, type TemplateAssignerFactory } from "@/lib/logs/message-templates";
 import type { MessageTemplateIds } from "@/lib/logs/message-template-ids";
@@ -13,6 +14,7 @@ import type { MessageVocabulary } from "@/lib/logs/message-vocabulary";
 import type { TemplateMinerJson } from "@/lib/logs/templates";
 import { PARALLEL_MIN_BYTES } from "./parallel-parse";
 import { pipelineThreads, startWorker, workerSpecFor, type WorkerSpec } from "./worker-spec";
+import { startWithSemiSpace } from "./young-generation";
 
 export interface TemplateThreadTask {
   trained?: TemplateMinerJson;
@@ -76,7 +78,7 @@ class ThreadTemplates implements TemplateAssigner {
   private ended = false;
 
   constructor(spec: WorkerSpec, task: TemplateThreadTask) {
-    this.worker = startWorker(spec, task);
+    this.worker = startWithSemiSpace(MINING_SEMI_SPACE_MIB, () => startWorker(spec, task));
     this.worker.on("message", (reply: TemplateThreadReply) => this.take(reply));
     this.worker.once("error", (error) => this.fail(error));
     this.worker.once("exit", (code) => this.fail(new Error(`the template-mining thread exited with code ${code}`)));

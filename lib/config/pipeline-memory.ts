@@ -43,8 +43,8 @@ export const PIPELINE_V8_FLAG = "--max-semi-space-size=2";
 
 /**
  * The template-mining thread's semi-spaces (MiB), above PIPELINE_V8_FLAG's: mining makes short-lived
- * tokens and strings for every new message, and much of the 12% that small young generations cost
- * the default profile's parse (above) was that thread's. It ends with the parse, before training,
+ * tokens and strings for every new message, and about half of the 12% that small young generations
+ * cost the default profile's parse (above) was that thread's. It ends with the parse, before training,
  * where the default profile peaks. Measured 2026-12-07 (load 1.4-2.5), three alternated pairs at 10M
  * lines: parse 35.8-36.6 s against 37.8-39.0 s, peak 296-300 MiB against 296-303 MiB; two pairs at
  * 5M lines: parse 18.7-18.9 s against 19.5-19.8 s, peak 238-239 MiB against 226 MiB. At 5M, 16 MiB

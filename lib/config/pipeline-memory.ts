@@ -39,7 +39,9 @@ export const PIPELINE_MALLOC_ENV = { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOL
  * time sets NODE_OPTIONS=--max-semi-space-size=16 (node's own), which is kept as set.
  * It is a startup flag of the isolate, so it goes in NODE_OPTIONS, which worker threads inherit.
  */
-export const PIPELINE_V8_FLAG = "--max-semi-space-size=2";
+/** V8's option for the semi-spaces' largest size in MiB (two of them make a young generation). */
+export const SEMI_SPACE_FLAG = "--max-semi-space-size";
+export const PIPELINE_V8_FLAG = `${SEMI_SPACE_FLAG}=2`;
 
 /**
  * The template-mining thread's semi-spaces (MiB), above PIPELINE_V8_FLAG's: mining makes short-lived
@@ -60,6 +62,6 @@ export function withPipelineMemory(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = { ...env };
   for (const [name, value] of Object.entries(PIPELINE_MALLOC_ENV)) if (!out[name]) out[name] = value;
   const options = out.NODE_OPTIONS?.trim() ?? "";
-  if (!options.includes("--max-semi-space-size")) out.NODE_OPTIONS = options === "" ? PIPELINE_V8_FLAG : `${options} ${PIPELINE_V8_FLAG}`;
+  if (!options.includes(SEMI_SPACE_FLAG)) out.NODE_OPTIONS = options === "" ? PIPELINE_V8_FLAG : `${options} ${PIPELINE_V8_FLAG}`;
   return out;
 }

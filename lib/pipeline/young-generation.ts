@@ -2,17 +2,19 @@
 // (PIPELINE_V8_FLAG, lib/config/pipeline-memory.ts) keeps every thread's young generation small.
 import { setFlagsFromString } from "node:v8";
 import type { Worker } from "node:worker_threads";
+import { SEMI_SPACE_FLAG } from "@/lib/config/pipeline-memory";
 
-const SEMI_SPACE_FLAG = /^--max[-_]semi[-_]space[-_]size(?:=(\d+))?$/;
+// SEMI_SPACE_FLAG as V8 accepts it, with dashes or underscores, and its value after "=" or as the next argument.
+const SEMI_SPACE_OPTION = /^--max[-_]semi[-_]space[-_]size(?:=(\d+))?$/;
 
 /**
- * The --max-semi-space-size (MiB) that V8 options `args` set, the last one winning as in V8, or 0
+ * The SEMI_SPACE_FLAG size (MiB) that V8 options `args` set, the last one winning as in V8, or 0
  * when none does (V8 then sizes the semi-spaces itself, up to 16 MiB on 64-bit).
  */
 export function semiSpaceFlagMiB(args: readonly string[]): number {
   let value = 0;
   for (let i = 0; i < args.length; i++) {
-    const match = SEMI_SPACE_FLAG.exec(args[i] as string);
+    const match = SEMI_SPACE_OPTION.exec(args[i] as string);
     if (!match) continue;
     const given = match[1] ?? args[i + 1];
     if (given !== undefined && /^\d+$/.test(given)) value = Number(given);
@@ -35,8 +37,8 @@ export function startupSemiSpaceMiB(): number {
  */
 export function startWithSemiSpace(semiSpaceMiB: number, start: () => Worker, startup: number = startupSemiSpaceMiB()): Worker {
   if (startup === 0 || startup >= semiSpaceMiB) return start();
-  const restore = () => setFlagsFromString(`--max-semi-space-size=${startup}`);
-  setFlagsFromString(`--max-semi-space-size=${semiSpaceMiB}`);
+  const restore = () => setFlagsFromString(`${SEMI_SPACE_FLAG}=${startup}`);
+  setFlagsFromString(`${SEMI_SPACE_FLAG}=${semiSpaceMiB}`);
   let worker: Worker;
   try {
     worker = start();

@@ -38,9 +38,13 @@ export function findCorePoints(x: Matrix, { eps, minSamples }: DbscanOptions, rd
     }
   } else {
     const tree = new KdTree(rows.unique, cols, rows.weights);
-    for (let u = 0; u < rows.count; u++) {
-      const selfWeight = rows.weights[u] as number;
-      const count = selfWeight >= minSamples ? selfWeight : tree.countWithin(rows.unique, u * cols, r2, minSamples);
+    // Rows are asked in tree order (the tree's own copies, the same values): one leaf's rows after
+    // another walk the same nodes while they are in cache. On the 10M-line bench log's 101,882
+    // windows, 1.22-1.24 s against 1.41-1.42 s in the rows' order.
+    for (let p = 0; p < rows.count; p++) {
+      const u = tree.originalIndex[p] as number;
+      const selfWeight = tree.weights[p] as number;
+      const count = selfWeight >= minSamples ? selfWeight : tree.countWithin(tree.points, p * cols, r2, minSamples);
       if (count >= minSamples) {
         isCore[u] = 1;
         coreTotal++;

@@ -1,5 +1,5 @@
 import type { KdTree } from "./kd-tree";
-import type { Neighbourhoods } from "./k-distance";
+import type { NearRows } from "./k-distance";
 
 /**
  * Connected components of the "within eps" graph over core points: DBSCAN clusters are exactly
@@ -112,11 +112,12 @@ export function findCoreComponents(tree: KdTree, r2: number, nearPairs?: Int32Ar
 }
 
 /**
- * Pairs of core points (core-tree positions, flat) that findNeighbourhoods found near each other:
- * candidates for findCoreComponents to join first, each still checked against eps there.
+ * Pairs of core points (core-tree positions, flat) found near each other (NearRows: by
+ * findNeighbourhoods or by the core test's counts): candidates for findCoreComponents to join
+ * first, each still checked against eps there.
  * `uniqueToCorePosition`: a distinct row's core-tree position, -1 for a row that is not core.
  */
-export function nearCorePairs(near: Neighbourhoods, uniqueToCorePosition: Int32Array): Int32Array {
+export function nearCorePairs(near: NearRows, uniqueToCorePosition: Int32Array): Int32Array {
   const { slots, nearest } = near;
   const pairs = new Int32Array(2 * slots * uniqueToCorePosition.length);
   let count = 0;

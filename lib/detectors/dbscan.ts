@@ -111,7 +111,8 @@ export class Dbscan {
    * `given`: findNeighbourhoods(x, minSamples) of this very x, when known (an automatic eps has
    * them): the core test counts nothing, and near core rows are joined before the search for the
    * rest. Not used on rows holding NaN or an infinity, where a count and a nearest-rows search
-   * disagree on which rows are near (neither happens to scaled window features).
+   * disagree on which rows are near (neither happens to scaled window features). Without them the
+   * core test's counts note the rows they find, and those are joined first instead.
    */
   fit(x: Matrix, given?: Neighbourhoods): DbscanResult {
     this.loadedFrom = null;
@@ -119,12 +120,14 @@ export class Dbscan {
     const cols = x.cols;
     if (given !== undefined && given.k !== this.options.minSamples) throw new RangeError(`neighbourhoods of ${given.k} rows do not fit min samples ${this.options.minSamples}`);
     const near = given !== undefined && allFinite(x.data) ? given : undefined;
-    const { rows, isCore, coreIds, coreTree } = findCorePoints(x, this.options, near?.rdists);
+    const cores = findCorePoints(x, this.options, near?.rdists, near === undefined);
+    const { rows, isCore, coreIds, coreTree } = cores;
     const uniqueToCorePosition = new Int32Array(rows.count).fill(-1);
     for (let p = 0; p < coreTree.size; p++) {
       uniqueToCorePosition[coreIds[coreTree.originalIndex[p] as number] as number] = p;
     }
-    const roots = findCoreComponents(coreTree, r2, near && nearCorePairs(near, uniqueToCorePosition));
+    const nearRows = near ?? cores.near;
+    const roots = findCoreComponents(coreTree, r2, nearRows && nearCorePairs(nearRows, uniqueToCorePosition));
 
     // Number components in order of their first core row, as scikit-learn's scan does.
     const rootCluster = new Int32Array(coreTree.size).fill(-1);

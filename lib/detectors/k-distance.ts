@@ -52,6 +52,12 @@ export interface Neighbourhoods {
   nearest: Int32Array;
 }
 
+/**
+ * Rows found near each distinct row, in Neighbourhoods.nearest's layout: what DBSCAN joins before
+ * its cluster walk (nearCorePairs), from a k-nearest search or from the core test's counts.
+ */
+export type NearRows = Pick<Neighbourhoods, "slots" | "nearest">;
+
 /** Every row's k nearest rows (Neighbourhoods), keeping at most `keep` of them per distinct row. */
 export function findNeighbourhoods(x: Matrix, k: number, keep = NEAREST_KEPT): Neighbourhoods {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);

@@ -11,6 +11,16 @@ import { selectNth } from "./select-nth";
 
 const LEAF_SIZE = 16;
 
+/**
+ * Where countWithin notes the points it finds: up to `slots` tree positions, written into
+ * `positions` from index `at`, in the order found. Slots it does not fill keep their value.
+ */
+export interface FoundNotes {
+  positions: Int32Array;
+  at: number;
+  slots: number;
+}
+
 export class KdTree {
   readonly cols: number;
   readonly size: number;
@@ -152,23 +162,31 @@ export class KdTree {
   /**
    * Total weight of points within squared radius r2 (distance <= radius), but stops early and
    * returns a value >= `limit` once that much weight is found: DBSCAN only asks "at least k?".
+   * `notes`, when given, receives the tree positions of the first points found (FoundNotes).
    */
-  countWithin(q: Float64Array, qOffset: number, r2: number, limit = Infinity): number {
+  countWithin(q: Float64Array, qOffset: number, r2: number, limit = Infinity, notes?: FoundNotes): number {
     if (this.nodeCount === 0 || this.minRdist(0, q, qOffset) > r2) return 0;
     const stack = this.stack();
     let top = 0;
     stack[top++] = 0;
     let total = 0;
+    const noted = notes?.positions;
+    let at = notes?.at ?? 0;
+    const room = at + (notes?.slots ?? 0);
     // Nodes on the stack are known to reach within r2; the nearer child is explored first so
     // that dense neighbourhoods hit `limit` after a few leaves.
     while (top > 0) {
       const node = stack[--top] as number;
       if (this.maxRdist(node, q, qOffset) <= r2) {
         total += this.nodeWeight[node] as number;
+        const end = this.nodeEnd[node] as number;
+        for (let p = this.nodeStart[node] as number; p < end && at < room; p++) (noted as Int32Array)[at++] = p;
       } else if (this.isLeaf(node)) {
         const end = this.nodeEnd[node] as number;
         for (let p = this.nodeStart[node] as number; p < end; p++) {
-          if (this.rdistWithin(p, q, qOffset, r2)) total += this.weights[p] as number;
+          if (!this.rdistWithin(p, q, qOffset, r2)) continue;
+          total += this.weights[p] as number;
+          if (at < room) (noted as Int32Array)[at++] = p;
         }
       } else {
         const a = this.left[node] as number;

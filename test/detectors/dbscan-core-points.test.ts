@@ -5,7 +5,7 @@ import { Dbscan } from "../../lib/detectors/dbscan";
 import { findDbscanNoise } from "../../lib/detectors/dbscan-noise";
 import { findCorePoints } from "../../lib/detectors/dbscan-core-points";
 import { findNeighbourhoods, NEAREST_KEPT } from "../../lib/detectors/k-distance";
-import { toMatrix } from "../../lib/detectors/matrix";
+import { squaredDistance, toMatrix } from "../../lib/detectors/matrix";
 import { bruteDbscan, makeClusteredData } from "./brute-force";
 
 describe("DBSCAN from the neighbourhoods an automatic eps found (findNeighbourhoods)", () => {
@@ -69,6 +69,39 @@ describe("DBSCAN from the neighbourhoods an automatic eps found (findNeighbourho
     assert.equal(near.nearest.length % NEAREST_KEPT, 0);
     assert.ok(near.nearest.length <= x.rows * NEAREST_KEPT);
     assert.deepEqual(new Dbscan({ eps: 0.6, minSamples: 40 }).fit(x, near), new Dbscan({ eps: 0.6, minSamples: 40 }).fit(x));
+  });
+
+  it("notes, when counting, the distinct rows each count found within eps, and only when asked", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 160 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 1, max: 24 }),
+        fc.double({ min: 0.05, max: 2, noNaN: true }),
+        (rows, cols, seed, minSamples, eps) => {
+          const x = makeClusteredData(rows, cols, seed);
+          assert.equal(findCorePoints(x, { eps, minSamples }).near, undefined);
+          assert.equal(findCorePoints(x, { eps, minSamples }, findNeighbourhoods(x, minSamples).rdists, true).near, undefined);
+          const { rows: distinct, isCore, near } = findCorePoints(x, { eps, minSamples }, undefined, true);
+          assert.ok(near !== undefined);
+          const slots = Math.min(minSamples, NEAREST_KEPT, distinct.count);
+          assert.equal(near.slots, slots);
+          assert.equal(near.nearest.length, distinct.count * slots);
+          for (let u = 0; u < distinct.count; u++) {
+            const noted: number[] = Array.from(near.nearest.subarray(u * slots, (u + 1) * slots)).filter((v) => v >= 0);
+            const within = Array.from({ length: distinct.count }, (_, v) => v).filter((v) => squaredDistance(distinct.unique, u, distinct.unique, v, cols) <= eps * eps);
+            assert.equal(new Set(noted).size, noted.length);
+            for (const v of noted) assert.ok(within.includes(v), `row ${v} is within eps of row ${u}`);
+            // A row with minSamples copies of itself is core uncounted; a row that is not core was
+            // counted to the end, so it noted as many of the rows within as it had slots for.
+            if ((distinct.weights[u] as number) >= minSamples) assert.equal(noted.length, 0);
+            else if (!isCore[u]) assert.equal(noted.length, Math.min(slots, within.length));
+          }
+        },
+      ),
+      { numRuns: 150, seed: 9 },
+    );
   });
 
   it("lists each distinct row's nearest distinct rows, itself first", () => {

@@ -31,6 +31,23 @@ describe("KdTree", () => {
     }
   });
 
+  it("notes the points a count finds, at most the slots given, and leaves every other slot as it was", () => {
+    for (let q = 0; q < queries.rows; q++) {
+      for (const r2 of [0.09, 1, 25]) {
+        const within = Array.from({ length: x.rows }, (_, i) => i).filter((i) => squaredDistance(queries.data, q, x.data, i, x.cols) <= r2);
+        const positions = new Int32Array(12).fill(-7);
+        tree.countWithin(queries.data, q * x.cols, r2, Infinity, { positions, at: 2, slots: 6 });
+        const noted = Array.from(positions.subarray(2, 8)).filter((p) => p !== -7);
+        // Without a limit the count sees every point within, so it fills as many slots as it can.
+        assert.equal(noted.length, Math.min(6, within.length));
+        assert.equal(new Set(noted).size, noted.length);
+        for (const p of noted) assert.ok(within.includes(tree.originalIndex[p] as number), `position ${p} is within ${r2}`);
+        assert.deepEqual(Array.from(positions.subarray(0, 2)), [-7, -7]);
+        assert.deepEqual(Array.from(positions.subarray(8)), [-7, -7, -7, -7]);
+      }
+    }
+  });
+
   // The k nearest (findKNearestTurned) are checked through the k-distance curve (k-distance.test.ts).
   it("finds the nearest point like a full scan", () => {
     for (let q = 0; q < queries.rows; q++) {

@@ -120,3 +120,18 @@ export interface DetectorModels {
   /** Extended features: the training run's template miner, to tell unseen templates apart. */
   templates?: TemplateMinerJson;
 }
+
+/**
+ * Where a model set comes from: meta.json's record of the run and of its log. Training decides
+ * nothing of it, and the log's hash in it may still be under way when training is done.
+ */
+export type ModelProvenance = Pick<ModelMeta, "runId" | "createdAt" | "input" | "logFormat">;
+
+/** What scoring reads of a model set: its fitted parts and what training decided (not its provenance). */
+export type ScoringModels = Omit<DetectorModels, "meta"> & { meta: Omit<ModelMeta, keyof ModelProvenance> };
+
+/** A model set with its provenance, meta.json's keys in their usual order. */
+export function withProvenance(models: ScoringModels, provenance: ModelProvenance): DetectorModels {
+  const { format, version, ...decided } = models.meta;
+  return { ...models, meta: { format, version, ...provenance, ...decided } };
+}

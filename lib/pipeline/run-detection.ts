@@ -3,7 +3,7 @@ import { mkdir } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import type { Labels } from "@/lib/detectors/types";
 import type { RecordLocation, TemplateCatalog } from "@/lib/logs/types";
-import type { DetectorModels, ModelLogFormat } from "./detector-models";
+import { withProvenance, type DetectorModels, type ModelLogFormat } from "./detector-models";
 import { UserInputError } from "@/lib/domain/user-input-error";
 import { collectGarbage, setHeapGrowth } from "./pipeline-heap";
 import { evaluateRun, type RunEvaluation } from "./evaluate-run";
@@ -119,29 +119,31 @@ export async function runDetection(input: RunDetectionInput): Promise<DetectionR
   // Labels that do not fit the log are refused here, before any training time is spent.
   const truth = input.labels?.toLabels(windows, summary.lines);
 
-  // The log is hashed late in training, once the autoencoder is trained (trainDetectors calls this),
-  // rather than beside the parse, which keeps both cores busy (read-log-file.ts).
+  // The log is hashed late in training, once DBSCAN's thread is done (trainDetectors calls this),
+  // rather than beside the parse, which keeps both cores busy (read-log-file.ts); and only saving
+  // waits for it.
   const createdAt = new Date().toISOString();
-  const meta = () =>
+  const provenance = () =>
     extraction.sha256().then((sha256) => ({
       runId,
       createdAt,
       input: { fileName: basename(logPath), sha256, bytes: extraction.fileSize, lines: summary.lines, windows: windows.length },
       logFormat: modelLogFormat(extraction.reading),
     }));
-  const { models, scores: trained } = await trainDetectors({
+  const trained = await trainDetectors({
     windows,
     params,
     truth,
     templates: extraction.templates?.miner,
     listener,
     record: clock.record,
-    meta,
+    provenance,
   });
   signal?.throwIfAborted();
   // And the training's copies, before scoring allocates.
   collectGarbage();
-  const results = calibrateScoreEnsemble(models, scoreWindows(models, windows, clock.time, trained));
+  const results = calibrateScoreEnsemble(trained.models, scoreWindows(trained.models, windows, clock.time, trained.scores));
+  const models = withProvenance(trained.models, await trained.provenance);
 
   const saveStart = performance.now();
   listener?.({ kind: "stage", stage: "save", fraction: 0, message: "Saving models" });

@@ -6,7 +6,7 @@ import type { DbscanPrediction } from "@/lib/detectors/dbscan";
 import { toMatrix } from "@/lib/detectors/matrix";
 import type { Matrix } from "@/lib/detectors/types";
 import type { WindowFeatures } from "@/lib/logs/types";
-import type { DetectorModels } from "./detector-models";
+import type { ScoringModels } from "./detector-models";
 import type { DetectorLabels, DetectorScores, StageName, WindowResults } from "./types";
 
 type Timer = <T>(stage: StageName, work: () => T) => T;
@@ -41,7 +41,7 @@ export interface TrainedScores {
  * `trained`: training's TrainedScores, when these are the windows it was trained on.
  */
 export function scoreWindows(
-  models: DetectorModels,
+  models: ScoringModels,
   windows: WindowFeatures[],
   time: Timer = untimed,
   trained?: TrainedScores,
@@ -93,7 +93,7 @@ function ensembleColumns(scores: Omit<DetectorScores, "dbscanCluster" | "combine
  * a run that combines by score, else by the vote. Training and prediction both come through here.
  */
 function withEnsemble(
-  models: DetectorModels,
+  models: ScoringModels,
   windows: readonly WindowFeatures[],
   raw: Matrix,
   scores: Omit<DetectorScores, "combined">,
@@ -122,7 +122,7 @@ function withEnsemble(
  * function prediction uses (withEnsemble), so a saved model reproduces the training labels.
  * Three sorts of the scores: cheap next to training, and no detector scores twice.
  */
-export function calibrateScoreEnsemble(models: DetectorModels, results: WindowResults): WindowResults {
+export function calibrateScoreEnsemble(models: ScoringModels, results: WindowResults): WindowResults {
   const raw = featureMatrix(results.windows);
   const combiner = new ScoreEnsemble(TAILED_ENSEMBLE_OPTIONS).fit(ensembleColumns(results.scores));
   const { name: _name, ...calibration } = combiner.toJSON();

@@ -1,7 +1,7 @@
 import type { Labels } from "@/lib/detectors/types";
 import type { TemplateMinerJson } from "@/lib/logs/templates";
 import { featureNamesFor, type WindowFeatures } from "@/lib/logs/types";
-import type { DetectorModels, ModelMeta } from "./detector-models";
+import type { ModelProvenance, ScoringModels } from "./detector-models";
 import type { DetectParams } from "./params";
 import {
   createForest,
@@ -18,18 +18,16 @@ import type { PipelineListener, StageName } from "./types";
 
 export { EXTENDED_TRIM_FRACTION } from "./train-phases";
 
-type TrainMeta = Omit<ModelMeta, "eps" | "params" | "features" | "featureNames" | "format" | "version" | "thresholds">;
-
 export interface TrainInput {
   windows: WindowFeatures[];
   params: DetectParams;
   /**
-   * Everything meta.json records besides what training decides, awaited once training is done. A
-   * function is called when the autoencoder is trained, so the log's hash (read-log-file.ts) runs
-   * while this thread only waits for DBSCAN's, instead of sharing DBSCAN's core while the
-   * autoencoder has the other (README, eighth session).
+   * Where the models come from (meta.json's provenance), for TrainedDetectors.provenance. A
+   * function is called once DBSCAN's thread has ended, so the log's hash (read-log-file.ts) takes
+   * that thread's core while the autoencoder still trains here, rather than sharing a core with
+   * either (README, ninth session).
    */
-  meta: TrainMeta | (() => Promise<TrainMeta>);
+  provenance: ModelProvenance | (() => Promise<ModelProvenance>);
   /** Labelled windows (1 = anomalous): with them, `auto` thresholds maximise F1 instead of estimating. */
   truth?: Labels;
   /** Extended features: the miner that named the templates, saved with the models. */
@@ -41,8 +39,13 @@ export interface TrainInput {
 
 /** Fitted models, and what scoring the same windows can take from training (score-windows.ts). */
 export interface TrainedDetectors {
-  models: DetectorModels;
+  models: ScoringModels;
   scores: TrainedScores;
+  /**
+   * TrainInput.provenance, settled or still under way: the models are complete with it
+   * (withProvenance). Scoring and calibrating need not wait for the log's hash; saving does.
+   */
+  provenance: Promise<ModelProvenance>;
 }
 
 /**
@@ -61,17 +64,17 @@ export async function trainDetectors(input: TrainInput): Promise<TrainedDetector
   const clustering = startClustering(ctx, { scaled, params, truth });
   const forestFirst = plan.forest === "first" ? fitForest(ctx, forest, { scaled, params, truth }) : undefined;
   clustering.begin();
+  const provenance = clustering.threadDone.then(() => (typeof input.provenance === "function" ? input.provenance() : input.provenance));
+  // Should training or scoring fail first, nobody awaits it: its failure must not go unhandled.
+  provenance.catch(() => undefined);
   const autoencoder = await trainAutoencoder(ctx, { scaled, params, truth, plan });
-  const meta = Promise.resolve(typeof input.meta === "function" ? input.meta() : input.meta);
-  // Should DBSCAN's thread fail first, nobody awaits the meta: its failure must not go unhandled.
-  meta.catch(() => undefined);
   const dbscan = await clustering.fit();
   // Fitted on the cleaned windows, scored (and cut) on all of them.
   const forestFit = forestFirst ?? fitForest(ctx, forest, { scaled, params, truth, kept: { rows: autoencoder.model.trainedRows } });
   const thresholds = settleThresholds(ctx, { scaled, params, truth, forest: forestFit, dbscan, autoencoder });
 
-  const models: DetectorModels = {
-    meta: modelMeta(await meta, input.params, thresholds),
+  const models: ScoringModels = {
+    meta: modelMeta(input.params, thresholds),
     scaler,
     isolationForest: forestFit.model,
     dbscan: thresholds.dbscan,
@@ -81,15 +84,14 @@ export async function trainDetectors(input: TrainInput): Promise<TrainedDetector
   // Both plans score every window with the fitted forest (fitForest): the scores scoring would take.
   // DBSCAN's fit labelled every window too, unless the labels moved eps and it was fitted again.
   const dbscanLabels = thresholds.dbscan === dbscan.model ? { dbscan: dbscan.result } : {};
-  return { models, scores: { scaled, isolationForest: forestFit.scores, ...dbscanLabels } };
+  return { models, scores: { scaled, isolationForest: forestFit.scores, ...dbscanLabels }, provenance };
 }
 
-function modelMeta(meta: TrainMeta, params: DetectParams, thresholds: ThresholdDecision): ModelMeta {
+function modelMeta(params: DetectParams, thresholds: ThresholdDecision): ScoringModels["meta"] {
   const { contamination, aePercentile } = thresholds;
   return {
     format: "logscope-models",
     version: 1,
-    ...meta,
     params,
     features: params.features,
     featureNames: featureNamesFor(params.features),

@@ -200,23 +200,27 @@ export function clusterWithDbscan(ctx: PhaseContext, input: { scaled: Matrix; pa
  * clusterWithDbscan on another thread, started now, where that pays (dbscan-thread.ts). `begin`
  * marks DBSCAN's place among the stages: it announces the thread's stage, or clusters here when
  * there is no thread. Await `fit` once the autoencoder is done: its seconds are then only the wait
- * for the thread, so the stages' seconds still add up to the run's.
+ * for the thread, so the stages' seconds still add up to the run's. `threadDone` settles when the
+ * thread has ended, fitted or failed (at once when there is none): its core is free from then on.
  */
 export function startClustering(
   ctx: PhaseContext,
   input: { scaled: Matrix; params: DetectParams; truth: Labels | undefined },
-): { begin: () => void; fit: () => Promise<DbscanFit> } {
+): { begin: () => void; fit: () => Promise<DbscanFit>; threadDone: Promise<void> } {
   const { scaled, params, truth } = input;
   const onThread = clusterOnThread({ scaled, eps: params.eps, minSamples: params.minSamples, truth });
   if (onThread === null) {
     let here: DbscanFit | undefined;
     const cluster = () => (here ??= clusterWithDbscan(ctx, input));
-    return { begin: () => void cluster(), fit: () => Promise.resolve(cluster()) };
+    return { begin: () => void cluster(), fit: () => Promise.resolve(cluster()), threadDone: Promise.resolve() };
   }
   // Should the forest or the autoencoder fail first, nobody awaits the thread: its failure must not go unhandled.
-  onThread.catch(() => undefined);
+  const threadDone = onThread.then(
+    () => undefined,
+    () => undefined,
+  );
   const message = `${params.eps === "auto" ? "Choosing eps from the k-distance curve and clustering" : `Clustering (eps ${params.eps}, min samples ${params.minSamples})`} with DBSCAN on a second thread, beside the autoencoder`;
-  return { begin: () => ctx.stage("dbscan", message), fit: () => ctx.timedAsync("dbscan", () => onThread) };
+  return { begin: () => ctx.stage("dbscan", message), fit: () => ctx.timedAsync("dbscan", () => onThread), threadDone };
 }
 
 /** A fitted autoencoder, its error for every window, and the percentile cut it takes alone. */

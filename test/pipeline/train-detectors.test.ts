@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chooseEpsSetting } from "@/lib/pipeline/choose-thresholds";
+import { withProvenance } from "@/lib/pipeline/detector-models";
 import { checkDetectParams } from "@/lib/pipeline/params";
 import { readLogFile } from "@/lib/pipeline/read-log-file";
 import { runDetection } from "@/lib/pipeline/run-detection";
@@ -73,7 +74,7 @@ test("stage events and timed stages keep the order the progress stepper and the 
         if (line !== events.at(-1)) events.push(line);
       },
       record: (stage) => timed.push(stage),
-      meta: { runId: "test", createdAt: "test", input: { fileName: "Linux_2k.log", sha256: "", bytes: 0, lines: 0, windows: windows.length } },
+      provenance: { runId: "test", createdAt: "test", input: { fileName: "Linux_2k.log", sha256: "", bytes: 0, lines: 0, windows: windows.length } },
     });
     models.autoencoder.dispose();
     seen[features] = { events, timed };
@@ -112,8 +113,8 @@ test("scoring right after training takes the scaled windows, forest scores and D
     const check = checkDetectParams({ year: 2005, epochs: 2, features });
     assert.ok(check.params, JSON.stringify(check.errors));
     const { windows, templates } = await readLogFile(LOG, { year: 2005, window: check.params.window, features });
-    const meta = { runId: "test", createdAt: "test", input: { fileName: "Linux_2k.log", sha256: "", bytes: 0, lines: 0, windows: windows.length } };
-    const { models, scores } = await trainDetectors({ windows, params: check.params, templates: templates?.miner, meta });
+    const provenance = { runId: "test", createdAt: "test", input: { fileName: "Linux_2k.log", sha256: "", bytes: 0, lines: 0, windows: windows.length } };
+    const { models, scores } = await trainDetectors({ windows, params: check.params, templates: templates?.miner, provenance });
     const timed: StageName[] = [];
     const handedOver = scoreWindows(models, windows, (stage, work) => (timed.push(stage), work()), scores);
     // Only the autoencoder is worked out again; the scaled rows are training's own.
@@ -133,8 +134,8 @@ test("when labels move eps and DBSCAN is fitted again, training hands over no DB
   const { windows } = await readLogFile(LOG, { year: 2005, window: check.params.window, features: check.params.features });
   // Every 11th window labelled: on this log the ensemble's best F1 moves eps off the knee (0.8224 to 1.974).
   const truth = Uint8Array.from(windows, (_, i) => (i % 11 === 0 ? 1 : 0));
-  const meta = { runId: "test", createdAt: "test", input: { fileName: "Linux_2k.log", sha256: "", bytes: 0, lines: 0, windows: windows.length } };
-  const { models, scores } = await trainDetectors({ windows, params: check.params, truth, meta });
+  const provenance = { runId: "test", createdAt: "test", input: { fileName: "Linux_2k.log", sha256: "", bytes: 0, lines: 0, windows: windows.length } };
+  const { models, scores } = await trainDetectors({ windows, params: check.params, truth, provenance });
   assert.equal(models.meta.thresholds?.choices?.eps.mode, "labels");
   assert.notEqual(models.meta.eps.eps, chooseEpsSetting(scores.scaled, "auto", check.params.minSamples).decision.eps, "eps moved off the knee");
   assert.equal(scores.dbscan, undefined);
@@ -143,4 +144,30 @@ test("when labels move eps and DBSCAN is fitted again, training hands over no DB
   assert.deepEqual(timed, ["dbscan", "autoencoder"]);
   assert.deepEqual(handedOver.scores.dbscanDistance, models.dbscan.predict(scores.scaled).coreDistances);
   models.autoencoder.dispose();
+});
+
+test("training does not wait for the models' provenance (the log's hash): it hands the promise over, and withProvenance completes meta.json in its usual key order", async () => {
+  const check = checkDetectParams({ year: 2005, epochs: 2 });
+  assert.ok(check.params, JSON.stringify(check.errors));
+  const { windows } = await readLogFile(LOG, { year: 2005, window: check.params.window, features: check.params.features });
+  const provenance = { runId: "test", createdAt: "test", input: { fileName: "Linux_2k.log", sha256: "abc", bytes: 1, lines: 2, windows: windows.length } };
+  let release = (): void => undefined;
+  const hashed = new Promise<void>((resolve) => (release = resolve));
+  let asked = 0;
+  const training = trainDetectors({ windows, params: check.params, provenance: () => (asked++, hashed.then(() => provenance)) });
+  // Were training to wait for the hash, only the fallback would settle the race.
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<string>((resolve) => (timer = setTimeout(() => resolve("stuck"), 60_000)));
+  const first = await Promise.race([training.then(() => "trained"), hashed.then(() => "hashed"), stuck]);
+  clearTimeout(timer);
+  assert.equal(first, "trained");
+  assert.equal(asked, 1);
+  const trained = await training;
+  release();
+  assert.deepEqual(await trained.provenance, provenance);
+  const models = withProvenance(trained.models, provenance);
+  assert.deepEqual(Object.keys(models.meta), ["format", "version", "runId", "createdAt", "input", "params", "features", "featureNames", "eps", "thresholds"]);
+  assert.equal(models.meta.input.sha256, "abc");
+  assert.equal(models.dbscan, trained.models.dbscan);
+  trained.models.autoencoder.dispose();
 });

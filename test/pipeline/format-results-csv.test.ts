@@ -67,6 +67,16 @@ test("a row puts the contract's features, then the labels, then the extra featur
   assert.equal(second, "2005-06-14T15:16:00Z,2005-06-14T15:17:00Z,9,7,2,3,51.125,2,1,2.5,1,1,0,1,nan,0.75,1,4,0.73,1.5e-7,inf");
 });
 
+test("a row's four labels keep the contract's order (forest, DBSCAN, autoencoder, ensemble), and a seed row has no extra feature columns", () => {
+  const seedRow = { start: 0, end: 60, features: [1, 2, 3, 4, 5.5, 6, 7, -0.5], ifScore: 0.5, aeError: 2e-9, dbscanDistance: -Infinity };
+  const lines = [0, 1, 2, 3].map((at) => formatResultRow({ ...seedRow, labels: [at === 0 ? 1 : 0, at === 1 ? 1 : 0, at === 2 ? 1 : 0, at === 3 ? 1 : 0] }));
+  assert.deepEqual(
+    lines.map((line) => line.split(",").slice(10, 14).join("")),
+    ["1000", "0100", "0010", "0001"],
+  );
+  assert.equal(lines[0], "1970-01-01T00:00:00Z,1970-01-01T00:01:00Z,1,2,3,4,5.5,6,7,-0.5,1,0,0,0,0.5,2e-9,-inf");
+});
+
 test("the CSV comes in pieces of whole lines, the header first and RESULT_ROWS_PER_PIECE rows each, that add up to the whole file", () => {
   // 2.5 pieces' worth of windows: the two above, alternating.
   const count = RESULT_ROWS_PER_PIECE * 2 + RESULT_ROWS_PER_PIECE / 2;

@@ -17,19 +17,29 @@ export const MEAN_AD_SCALE = 1.2533;
 const SMALL = 16;
 const scratch = new Float64Array(SMALL);
 
-/** The median, as of the values sorted in Float64Array order (-0 before 0, NaN last). */
-export function median(values: ArrayLike<number>): number {
-  const n = values.length;
-  if (n === 0) return NaN;
-  const sorted = (n <= SMALL ? sortSmall(values, n) : null) ?? Float64Array.from(values).sort();
+/**
+ * The median of `values[from, to)` (all of them by default), as of the values sorted in
+ * Float64Array order (-0 before 0, NaN last). A range saves the centred medians of the feature
+ * tails a subarray per window and feature: 815,056 of them at 10M lines, all garbage at once.
+ */
+export function median(values: ArrayLike<number>, from = 0, to = values.length): number {
+  const n = to - from;
+  if (n <= 0) return NaN;
+  const sorted = (n <= SMALL ? sortSmall(values, from, n) : null) ?? copyRange(values, from, to).sort();
   const mid = n >> 1;
   return n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** `values` sorted into `scratch` (valid until the next call), or null if one is NaN. */
-function sortSmall(values: ArrayLike<number>, n: number): Float64Array | null {
+function copyRange(values: ArrayLike<number>, from: number, to: number): Float64Array {
+  const copy = new Float64Array(to - from);
+  for (let i = from; i < to; i++) copy[i - from] = values[i] as number;
+  return copy;
+}
+
+/** `values[from, from + n)` sorted into `scratch` (valid until the next call), or null if one is NaN. */
+function sortSmall(values: ArrayLike<number>, from: number, n: number): Float64Array | null {
   for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
+    const v = values[from + i] as number;
     if (v !== v) return null;
     let j = i;
     for (; j > 0 && sortsAfter(scratch[j - 1] as number, v); j--) scratch[j] = scratch[j - 1] as number;
@@ -51,7 +61,8 @@ export interface RobustScale {
 
 export function robustScale(values: ArrayLike<number>): RobustScale {
   const m = median(values);
-  const deviations = Float64Array.from(values, (v) => Math.abs(v - m));
+  const deviations = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) deviations[i] = Math.abs((values[i] as number) - m);
   const mad = median(deviations);
   if (mad > 0) return { median: m, scale: MAD_SCALE * mad };
   let sum = 0;

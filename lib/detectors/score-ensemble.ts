@@ -48,11 +48,13 @@ export const TAILED_ENSEMBLE_OPTIONS: Required<ScoreEnsembleOptions> = { cut: 10
  */
 export function withFeatureTails(medianZ: Float64Array, tails: Float64Array, detectorWeight: number, ...more: Float64Array[]): Float64Array {
   for (const column of [tails, ...more]) if (column.length !== medianZ.length) throw new RangeError("score columns differ in length");
-  return Float64Array.from(medianZ, (z, i) => {
-    let best = Math.max(tails[i] as number, detectorWeight * z);
+  const combined = new Float64Array(medianZ.length);
+  for (let i = 0; i < medianZ.length; i++) {
+    let best = Math.max(tails[i] as number, detectorWeight * (medianZ[i] as number));
     for (const column of more) best = Math.max(best, column[i] as number);
-    return best;
-  });
+    combined[i] = best;
+  }
+  return combined;
 }
 
 /** One detector's centre and scale on the training windows; `scale` 0 = the detector is left out. */
@@ -78,10 +80,12 @@ export function calibrateScores(column: ArrayLike<number>): ScoreCalibration {
     if (Number.isFinite(v) && v > ceiling) ceiling = v;
   }
   if (ceiling === -Infinity) return { median: 0, scale: 0, ceiling: 0 };
-  const { median, scale } = robustScale(Float64Array.from({ length: column.length }, (_, i) => {
+  const capped = new Float64Array(column.length);
+  for (let i = 0; i < column.length; i++) {
     const v = column[i] as number;
-    return Number.isFinite(v) ? v : ceiling;
-  }));
+    capped[i] = Number.isFinite(v) ? v : ceiling;
+  }
+  const { median, scale } = robustScale(capped);
   return { median, scale, ceiling };
 }
 

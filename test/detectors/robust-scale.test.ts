@@ -52,3 +52,16 @@ test("the median is that of the values in Float64Array sort order, to the bit, f
     { numRuns: 3000, seed: 14 },
   );
 });
+
+test("the median of a range of the values is the median of that slice, to the bit", () => {
+  const value = fc.oneof(fc.constantFrom(0, -0, 1, -1, Infinity, NaN), fc.double(), fc.integer({ min: -3, max: 3 }));
+  fc.assert(
+    fc.property(fc.array(value, { maxLength: 40 }), fc.nat(), fc.nat(), (values, a, b) => {
+      const from = values.length === 0 ? 0 : a % (values.length + 1);
+      const to = from + (b % (values.length - from + 1));
+      const typed = Float64Array.from(values);
+      return Object.is(median(values, from, to), median(values.slice(from, to))) && Object.is(median(typed, from, to), median(typed.slice(from, to)));
+    }),
+    { numRuns: 3000, seed: 15 },
+  );
+});

@@ -25,6 +25,7 @@ export interface CorePoints {
  * and their tree. `rdists`, when given, is findNeighbourhoods(x, minSamples).rdists (k-distance.ts):
  * a row is core exactly when its own is <= eps², so nothing is counted again. An automatic eps has
  * them from its curve: on the 10M-line bench log's 101,882 windows the counting took 1.7-1.9 s.
+ * `noteNear`: where it counts, keep what each count found (CorePoints.near) for the cluster walk.
  */
 export function findCorePoints(x: Matrix, { eps, minSamples }: DbscanOptions, rdists?: Float64Array, noteNear = false): CorePoints {
   const r2 = eps * eps;

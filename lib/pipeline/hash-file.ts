@@ -33,9 +33,9 @@ export interface HashTask {
 
 /**
  * SHA-256 of a file (hex) computed on a worker thread: hashing a large log on the main thread cost
- * about a third of the parse time. runDetection starts it in training, once the autoencoder is
- * trained and the main thread only waits for DBSCAN's (read-log-file.ts and train-detectors.ts
- * have the measurements).
+ * about a third of the parse time. runDetection starts it in training, once DBSCAN's thread has
+ * ended and left its core free, and only saving waits for it (read-log-file.ts, train-detectors.ts
+ * and the README's ninth session have the measurements).
  */
 export function hashFile(path: string, bytes?: number): Promise<string> {
   const workerData: HashTask = bytes === undefined ? { path } : { path, bytes };

@@ -60,6 +60,10 @@ export class WindowGrouper {
   // Sorted input hits the same window many times in a row; skip the map lookup then. Also the
   // window of the record before (null when that record was passed over), whose size is the hint.
   private last: WindowAccumulator | null = null;
+  // The start of the record before's window: a record in the same window needs no remainder (a
+  // floating-point one, about 1% of the parse's time). For ts in [s, s + window) with s aligned,
+  // alignWindowStart(ts) is s exactly: the remainder ts - s is exact, and so is ts minus it.
+  private lastStart = Number.NaN;
   // Bounded: closed windows -> the hint they were made with.
   private readonly closed: Map<number, number> | null;
   /** Second pass: the windows it counts. */
@@ -86,7 +90,7 @@ export class WindowGrouper {
 
   /** Count one record (ids from `vocabulary`) and return the start of its window. */
   add(ts: number, hostId: number, processId: number, messageId: number): number {
-    const start = alignWindowStart(ts, this.window);
+    const start = ts >= this.lastStart && ts < this.lastStart + this.window ? this.lastStart : (this.lastStart = alignWindowStart(ts, this.window));
     this.records++;
     let acc = this.last;
     if (acc === null || acc.start !== start) {

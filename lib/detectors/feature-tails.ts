@@ -77,8 +77,8 @@ export interface FeatureTailScores {
 /** Median and scale of one column: max(1.4826 MAD, sqrt(|mean| + 1)), so never 0. */
 export function calibrateFeature(column: ArrayLike<number>): FeatureTailCalibration {
   const m = median(column);
-  // Loops rather than Float64Array.from with a callback here and in column(): the calibration runs
-  // on the critical path of a run's end, and the callbacks took 3-5x as long over 101,882 windows.
+  // Loops rather than Float64Array.from with a callback, here, in column() and in the score
+  // ensemble: calibrating at a run's end, 101,882 windows alone, took 237-268 ms against 370-420.
   const deviations = new Float64Array(column.length);
   for (let i = 0; i < column.length; i++) deviations[i] = Math.abs((column[i] as number) - m);
   let sum = 0;

@@ -1,3 +1,4 @@
+import { matrixColumn } from "./matrix";
 import { MAD_SCALE, median } from "./robust-scale";
 import type { Matrix } from "./types";
 
@@ -77,7 +78,7 @@ export interface FeatureTailScores {
 /** Median and scale of one column: max(1.4826 MAD, sqrt(|mean| + 1)), so never 0. */
 export function calibrateFeature(column: ArrayLike<number>): FeatureTailCalibration {
   const m = median(column);
-  // Loops rather than Float64Array.from with a callback, here, in column() and in the score
+  // Loops rather than Float64Array.from with a callback, here, in matrixColumn() and in the score
   // ensemble: calibrating at a run's end, 101,882 windows alone, took 237-268 ms against 370-420.
   const deviations = new Float64Array(column.length);
   for (let i = 0; i < column.length; i++) deviations[i] = Math.abs((column[i] as number) - m);
@@ -99,7 +100,7 @@ export class FeatureTails {
   /** Learns each feature's median and scale from the training windows (raw, unscaled features). */
   fit(x: Matrix): this {
     if (x.rows === 0) throw new RangeError("FeatureTails.fit needs at least one window");
-    this.calibrations = Array.from({ length: x.cols }, (_, j) => calibrateFeature(column(x, j)));
+    this.calibrations = Array.from({ length: x.cols }, (_, j) => calibrateFeature(matrixColumn(x, j)));
     return this;
   }
 
@@ -145,10 +146,4 @@ export class FeatureTails {
     model.calibrations = json.calibrations.map((c) => ({ ...c }));
     return model;
   }
-}
-
-function column(x: Matrix, j: number): Float64Array {
-  const out = new Float64Array(x.rows);
-  for (let i = 0; i < x.rows; i++) out[i] = x.data[i * x.cols + j] as number;
-  return out;
 }

@@ -70,6 +70,7 @@ export async function receiveUpload(source: UploadSource, options: ReceiveUpload
   let sampled = 0;
   let size = 0;
   let file: UploadFile | null = null;
+  let writing: Promise<unknown> = Promise.resolve();
   try {
     await mkdir(dir, { recursive: true });
     file = await (options.openFile ?? openNewFile)(tempPath);
@@ -89,13 +90,22 @@ export async function receiveUpload(source: UploadSource, options: ReceiveUpload
       }
       hash.update(chunk);
       census.push(chunk);
-      await file.write(chunk);
+      // One write in flight (a file handle's writes must not overtake each other) while the next
+      // chunk is decompressed, hashed and counted: writing the 1.78 GB text of the 10M-line bench
+      // log costs this machine's kernel 4.3 s (dd). Receiving its gzip took 7.7-8.8 s with each
+      // write awaited before reading on, 5.4-6.9 s so (three alternated pairs). The rejection is
+      // marked handled here and rethrown by the next await.
+      await writing;
+      writing = file.write(chunk);
+      writing.catch(() => undefined);
     }
+    await writing;
     census.end();
     if (size === 0) throw new UploadRefusedError(400, `${originalName} is empty: upload a log file with at least one record.`);
     if (sampled < SNIFF_BYTES) sniff(sample.subarray(0, sampled), originalName);
     await file.close();
   } catch (error) {
+    await writing.catch(() => undefined);
     await file?.close().catch(() => undefined);
     await rm(tempPath, { force: true });
     // A damaged gzip (plainChunks' sentence) is refused like any other bad upload: 400.

@@ -2,12 +2,14 @@ import { after, afterEach, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { openDb } from "@/lib/db/client";
 import { resolveStoredPath } from "@/lib/db/database-location";
 import { withWriteTransaction } from "@/lib/db/raw-connection";
-import { storeUpload } from "@/lib/server/uploads/store-upload";
+import { discardUpload, receiveUpload, storeUpload } from "@/lib/server/uploads/store-upload";
+import type { OpenUploadFile } from "@/lib/server/uploads/upload-file";
 import { UploadRefusedError } from "@/lib/server/uploads/upload-refused";
 import { useJobsEnvironment } from "../../jobs/job-test-env";
 
@@ -127,4 +129,42 @@ test("when recording an upload fails after its file was placed, the file stays (
   const { logFile, created } = await storeUpload(chunked(bytes), { originalName: "race.log" });
   assert.equal(created, true);
   assert.deepEqual(readFileSync(resolveStoredPath(logFile.storedPath)), Buffer.from(bytes));
+});
+
+test("an upload's chunks are written in order, one write at a time, while the next chunk is already being read", async () => {
+  const parts = Array.from({ length: 6 }, (_, k) => bytesOf(SYSLOG.replace("15:16:01", `15:16:0${k}`).repeat(20)));
+  const events: string[] = [];
+  let inFlight = 0;
+  let mostInFlight = 0;
+  const written: Uint8Array[] = [];
+  async function* source(): AsyncGenerator<Uint8Array> {
+    for (const [k, part] of parts.entries()) {
+      events.push(`read ${k}`);
+      yield part;
+    }
+  }
+  const openFile: OpenUploadFile = async (path) => {
+    const file = await open(path, "wx");
+    return {
+      write: async (chunk: Uint8Array) => {
+        const k = written.length;
+        written.push(chunk);
+        mostInFlight = Math.max(mostInFlight, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await file.write(chunk);
+        inFlight--;
+        events.push(`wrote ${k}`);
+      },
+      close: () => file.close(),
+    };
+  };
+  const upload = await receiveUpload(source(), { originalName: "slow-disk.log", openFile });
+  try {
+    assert.equal(mostInFlight, 1, "never two writes at once");
+    assert.deepEqual(readFileSync(upload.tempPath), Buffer.concat(parts), "every chunk, in order");
+    assert.equal(upload.lines, 120);
+    assert.ok(events.indexOf("read 1") < events.indexOf("wrote 0"), `the second chunk was read while the first was written: ${events.join(", ")}`);
+  } finally {
+    await discardUpload(upload);
+  }
 });

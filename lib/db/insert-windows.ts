@@ -38,7 +38,7 @@ export interface InsertWindowsInput {
   };
   /** DBSCAN cluster per window (-1 = noise), when the caller has it. */
   dbscanClusters?: ArrayLike<number>;
-  /** Line ranges per window in the stored upload (LineRangeCollector.rangesForWindows). */
+  /** Line ranges per window in the stored upload (WindowLineRanges.rangesForWindows). */
   lineRanges?: readonly (readonly LineRange[] | undefined)[];
   /** Delete the run's existing windows first (re-running a run); otherwise they must not exist. */
   replace?: boolean;

@@ -1,5 +1,6 @@
 import type { AnomalyCounts, JobStatus, LabelSettings, RunStatus, RunTruth, ScoreEnsembleState, ThresholdChoices } from "@/lib/domain/types";
 import type { StoredRunParams } from "@/lib/domain/run-params";
+import type { LineRange } from "@/lib/logs/types";
 
 /**
  * Plain objects that lib/db takes and returns. Prisma's generated types stay inside lib/db: callers
@@ -84,16 +85,8 @@ export interface PresetRecord extends LabelSettings {
   createdAt: Date;
 }
 
-/** A run of consecutive lines of the stored upload that belong to one window. */
-export interface LineRange {
-  /** 1-based number of the first line. */
-  firstLine: number;
-  lineCount: number;
-  /** Byte offset of the first line's first byte. */
-  offset: number;
-  /** Bytes from `offset` to the end of the last line, excluding its terminator. */
-  length: number;
-}
+/** Where a window's lines sit in the stored upload (lib/logs/window-line-ranges.ts gathers them). */
+export type { LineRange };
 
 export interface WindowRecord {
   runId: number;

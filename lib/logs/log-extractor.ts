@@ -156,7 +156,7 @@ export class LogExtractor {
 
   /** An extractor for the second pass over the same bytes, counting `only` windows. */
   secondPass(only: ReadonlyMap<number, number>): LogExtractor {
-    const { onRecord: _r, onUnparsed: _u, onProgress: _p, ...options } = this.options;
+    const { onRecord: _r, lineRanges: _l, onUnparsed: _u, onProgress: _p, ...options } = this.options;
     const templates = this.finalTemplates();
     // Ids retired on the way (a log of more distinct messages than a fingerprint generation): the
     // second pass cannot give messages the first pass's ids, so it matches them to templates.
@@ -253,6 +253,7 @@ export class LogExtractor {
     const windowStart = this.grouper.add(ts, classic.hostId, classic.processId, classic.messageId);
     if (this.hostAlerts) this.grouper.countAlerts(classic.hostId, classic.messageId, false);
     if (this.options.onRecord !== undefined) this.options.onRecord({ line, offset, length, ts, windowStart });
+    if (this.options.lineRanges !== undefined) this.options.lineRanges.add(line, offset, length, windowStart);
   }
 
   /** A record from a FormatStage (its seconds already worked out), counted as the byte path counts its own. */
@@ -266,6 +267,7 @@ export class LogExtractor {
     const windowStart = this.grouper.add(ts, ids.hostId, ids.processId, ids.messageId);
     this.grouper.countAlerts(ids.hostId, ids.messageId, fields.level !== "" && this.errorLevel.test(fields.level));
     if (this.options.onRecord !== undefined) this.options.onRecord({ line, offset, length, ts, windowStart });
+    if (this.options.lineRanges !== undefined) this.options.lineRanges.add(line, offset, length, windowStart);
   }
 
   /** The counts so far (the summary `finish` gives at the end). */

@@ -1,5 +1,6 @@
 import type { FormatOptions } from "./formats/types";
 import { FEATURE_SETS, type FeatureSet } from "@/lib/domain/types";
+import type { WindowLineRanges } from "./window-line-ranges";
 import type { TemplateMinerJson } from "./templates/types";
 import type { TemplateAssignerFactory } from "./message-templates";
 import type { TemplateLines } from "./template-lines";
@@ -158,6 +159,17 @@ export interface LineLocation {
   length: number;
 }
 
+/** A run of consecutive lines of a log that belong to one window (window-line-ranges.ts). */
+export interface LineRange {
+  /** 1-based number of the first line. */
+  firstLine: number;
+  lineCount: number;
+  /** Byte offset of the first line's first byte. */
+  offset: number;
+  /** Bytes from `offset` to the end of the last line, excluding its terminator. */
+  length: number;
+}
+
 /** Reported for every parsed record when `onRecord` is given. */
 export interface RecordLocation extends LineLocation {
   /** Unix seconds (UTC). */
@@ -176,6 +188,8 @@ export interface ExtractOptions extends ParseOptions, WindowOptions {
   onProgress?: (bytesRead: number) => void;
   /** Called for each parsed record; costs nothing when absent. */
   onRecord?: (record: RecordLocation) => void;
+  /** Gathers where each window's lines are (drill-down) without a call per record as onRecord makes. */
+  lineRanges?: WindowLineRanges;
   /** Called for each line that does not match the syslog pattern. */
   onUnparsed?: (line: UnparsedLine) => void;
   /** How many unparsed lines the summary keeps for display (default 20). */

@@ -1,4 +1,4 @@
-import { LineRangeCollector } from "@/lib/db/line-ranges";
+import { WindowLineRanges } from "@/lib/logs/window-line-ranges";
 import type { LineRange } from "@/lib/db/types";
 import type { StreamCheckpoint } from "@/lib/domain/stream-types";
 import type { FormatOptions } from "@/lib/logs/formats/types";
@@ -43,7 +43,7 @@ interface ChunkStart {
 
 export class LiveWindows {
   private readonly windows: WatchWindows;
-  private readonly ranges = new LineRangeCollector();
+  private readonly ranges = new WindowLineRanges();
   // Per open window, the offset of the chunk its first record came in.
   private readonly firstChunk = new Map<number, number>();
   private readonly chunks: ChunkStart[] = [];
@@ -155,8 +155,7 @@ export class LiveWindows {
 
   private accept(record: RecordLocation): void {
     // Offsets and line numbers in the stored log, not in what this process pushed.
-    const located = { ...record, line: record.line + this.resumed.replayLine - 1, offset: record.offset + this.resumed.replayOffset };
-    this.ranges.add(located);
+    this.ranges.add(record.line + this.resumed.replayLine - 1, record.offset + this.resumed.replayOffset, record.length, record.windowStart);
     this.reported(record.line);
     if (!this.firstChunk.has(record.windowStart)) this.firstChunk.set(record.windowStart, this.chunkOffset);
   }

@@ -9,6 +9,7 @@ import { syslogFormat } from "@/lib/logs/formats/syslog-format";
 import type { FormatOptions } from "@/lib/logs/formats/types";
 import { mergeRanges, sameClock, type RangeParts } from "@/lib/logs/range-extraction";
 import type { ExtractionResult, RecordLocation } from "@/lib/logs/types";
+import type { PackedLineRanges, WindowLineRanges } from "@/lib/logs/window-line-ranges";
 import { planRanges, type PlannedRange } from "./parallel-plan";
 import { parseRange, type RangeMessage, type RangeTask } from "./parallel-range";
 import { unpackRecords } from "./parallel-records";
@@ -29,6 +30,7 @@ export interface ParallelOptions {
   formatOptions?: FormatOptions;
   onProgress?: (bytesRead: number) => void;
   onRecord?: (record: RecordLocation) => void;
+  lineRanges?: WindowLineRanges;
   signal?: AbortSignal;
   /** Threads (ranges); default the machine's cores. 1 reads on one thread. */
   threads?: number;
@@ -68,6 +70,7 @@ export function parallelFormat(formatOptions: FormatOptions | undefined): boolea
 interface RangeRun {
   parts: RangeParts;
   records: Uint8Array[];
+  lineRanges: PackedLineRanges | null;
 }
 
 /**
@@ -103,14 +106,13 @@ export async function extractInParallel(path: string, size: number, options: Par
     stats.mergedWindows = countMerged(runs.map((run) => run.parts));
     stats.reparsed = reparsed;
   }
-  const onRecord = options.onRecord;
-  if (onRecord !== undefined) {
-    let lineBase = 0;
-    runs.forEach((run, k) => {
-      unpackRecords(run.records, plan[k]!.start, lineBase, options.window, onRecord);
-      lineBase += run.parts.summary.lines;
-    });
-  }
+  const { onRecord, lineRanges } = options;
+  let lineBase = 0;
+  runs.forEach((run, k) => {
+    if (onRecord !== undefined) unpackRecords(run.records, plan[k]!.start, lineBase, options.window, onRecord);
+    if (lineRanges !== undefined && run.lineRanges !== null) lineRanges.addPacked(run.lineRanges, lineBase);
+    lineBase += run.parts.summary.lines;
+  });
   return result;
 }
 
@@ -126,7 +128,7 @@ function collector(onBytes: (bytes: number) => void, resolve: (run: RangeRun) =>
   return (message) => {
     if (message.kind === "progress") onBytes(message.bytes);
     else if (message.kind === "records") records.push(message.chunk);
-    else resolve({ parts: message.parts, records });
+    else resolve({ parts: message.parts, records, lineRanges: message.lineRanges });
     return message.kind === "done";
   };
 }
@@ -223,6 +225,7 @@ class RangeRunner {
       clock: range.clock,
       edgeRecords: DEFAULT_IDLE_RECORDS,
       records: this.options.onRecord !== undefined,
+      lineRanges: this.options.lineRanges !== undefined,
       options: { year, window, utcOffsetMinutes, formatOptions },
     };
   }

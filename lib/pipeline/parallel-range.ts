@@ -5,6 +5,7 @@ import { LogExtractor } from "@/lib/logs/log-extractor";
 import type { RangeParts } from "@/lib/logs/range-extraction";
 import type { RolloverState } from "@/lib/logs/syslog-clock";
 import type { ExtractOptions } from "@/lib/logs/types";
+import { WindowLineRanges, type PackedLineRanges } from "@/lib/logs/window-line-ranges";
 import { fileChunks } from "./file-chunks";
 import { RecordPacker } from "./parallel-records";
 
@@ -17,6 +18,8 @@ export interface RangeTask {
   edgeRecords: number;
   /** Pack record locations (the caller wants onRecord). */
   records: boolean;
+  /** Gather the range's line ranges per window (the caller wants lineRanges). */
+  lineRanges: boolean;
   options: { year: number; window: number; utcOffsetMinutes?: number; formatOptions?: FormatOptions };
 }
 
@@ -24,7 +27,7 @@ export interface RangeTask {
 export type RangeMessage =
   | { kind: "progress"; bytes: number }
   | { kind: "records"; chunk: Uint8Array }
-  | { kind: "done"; parts: RangeParts };
+  | { kind: "done"; parts: RangeParts; lineRanges: PackedLineRanges | null };
 
 export type RangePost = (message: RangeMessage, transfer?: ArrayBuffer[]) => void;
 
@@ -35,6 +38,9 @@ export async function parseRange(task: RangeTask, post: RangePost): Promise<void
   const packer = task.records ? new RecordPacker(task.start, (chunk) => post({ kind: "records", chunk }, [chunk.buffer as ArrayBuffer])) : null;
   const options: ExtractOptions = { ...task.options };
   if (packer !== null) options.onRecord = (record) => packer.add(record);
+  // Line numbers from the range's start, byte offsets in the file, as the extractor reports them.
+  const lineRanges = task.lineRanges ? new WindowLineRanges() : null;
+  if (lineRanges !== null) options.lineRanges = lineRanges;
   const extractor = new LogExtractor(options, undefined, { offset: task.start, clock: task.clock, edgeRecords: task.edgeRecords });
   let reported = 0;
   for await (const chunk of fileChunks(task.path, task.start, task.end)) {
@@ -44,5 +50,6 @@ export async function parseRange(task: RangeTask, post: RangePost): Promise<void
   const parts = extractor.finishRange(task.edgeRecords);
   packer?.flush();
   post({ kind: "progress", bytes: extractor.bytesRead });
-  post({ kind: "done", parts });
+  const packed = lineRanges?.pack() ?? null;
+  post({ kind: "done", parts, lineRanges: packed }, packed === null ? undefined : [packed.starts.buffer, packed.counts.buffer, packed.tuples.buffer]);
 }

@@ -12,6 +12,7 @@ import { isAutoFormat } from "@/lib/logs/formats/registry";
 import { inferLogYear, settleLogFormat } from "./infer-log-year";
 import { noRecordsError } from "./no-records-error";
 import { extractInParallel } from "./parallel-parse";
+import type { WindowLineRanges } from "@/lib/logs/window-line-ranges";
 import { fileChunks } from "./file-chunks";
 import { templateThreadFor } from "./template-thread";
 
@@ -23,8 +24,10 @@ export interface ReadLogOptions {
   /** Called with the fraction of the file's bytes read so far. */
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
-  /** Where each record sits in the file (for drill-down into a window's raw lines). */
+  /** Where each record sits in the file (per-line labels). */
   onRecord?: (record: RecordLocation) => void;
+  /** Gathers where each window's lines sit, for drill-down into a window's raw lines. */
+  lineRanges?: WindowLineRanges;
   /** Default "seed" (the contract's eight features). */
   features?: FeatureSet;
   /** Extended features when predicting: the training run's miner, to count unseen templates. */
@@ -169,6 +172,7 @@ function readInParallel(
     formatOptions,
     onProgress: options.onProgress ? (bytes: number) => options.onProgress?.(bytes / fileSize) : undefined,
     onRecord: options.onRecord,
+    lineRanges: options.lineRanges,
     signal: options.signal,
     threads: options.threads,
     minBytes: options.parallelMinBytes,
@@ -189,6 +193,7 @@ async function readOnThisThread(
       onProgress: options.onProgress ? (bytes: number) => options.onProgress?.(bytes / fileSize) : undefined,
       signal: options.signal,
       onRecord: options.onRecord,
+      lineRanges: options.lineRanges,
       features: options.features,
       trainedTemplates: options.trainedTemplates,
       templateAssigner: mining?.assigner,

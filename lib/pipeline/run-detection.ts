@@ -27,8 +27,10 @@ export interface RunDetectionInput {
   runId?: string;
   listener?: PipelineListener;
   signal?: AbortSignal;
-  /** Where each record sits in the file, for callers that store drill-down ranges. */
+  /** Where each record sits in the file. */
   onRecord?: ReadLogOptions["onRecord"];
+  /** Gathers where each window's lines sit, for callers that store drill-down ranges. */
+  lineRanges?: ReadLogOptions["lineRanges"];
   /** Labelled windows: the run is evaluated against them, and `auto` thresholds maximise F1. */
   labels?: WindowLabelSource;
 }
@@ -102,6 +104,7 @@ export async function runDetection(input: RunDetectionInput): Promise<DetectionR
     formatOptions: formatOptionsOf(params),
     signal,
     onRecord: combineRecordHooks(input.onRecord, input.labels?.onRecord),
+    lineRanges: input.lineRanges,
     onProgress: (fraction) =>
       listener?.({ kind: "stage", stage: "parse", fraction, message: `Parsing ${basename(logPath)}` }),
   });

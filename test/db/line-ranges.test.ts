@@ -1,30 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { decodeLineRanges, encodeLineRanges, LineRangeCollector } from "@/lib/db/line-ranges";
+import { decodeLineRanges, encodeLineRanges } from "@/lib/db/line-ranges";
 import { windowCell } from "@/lib/db/stored-json";
-
-// Lines of 9 bytes + "\n": line k starts at byte 10 * (k - 1).
-const at = (line: number, windowStart: number) => ({ line, offset: 10 * (line - 1), length: 9, windowStart });
-
-test("consecutive lines of a window merge into one range that spans them", () => {
-  const collector = new LineRangeCollector();
-  [1, 2, 3].forEach((line) => collector.add(at(line, 0)));
-  assert.deepEqual(collector.rangesFor(0), [{ firstLine: 1, lineCount: 3, offset: 0, length: 29 }]);
-});
-
-test("a line of another window, or a skipped (unparsed) line, starts a new range", () => {
-  const collector = new LineRangeCollector();
-  collector.add(at(1, 0));
-  collector.add(at(2, 60)); // out-of-order record of the next window
-  collector.add(at(3, 0));
-  collector.add(at(5, 0)); // line 4 was not a record
-  assert.deepEqual(collector.rangesFor(0), [
-    { firstLine: 1, lineCount: 1, offset: 0, length: 9 },
-    { firstLine: 3, lineCount: 1, offset: 20, length: 9 },
-    { firstLine: 5, lineCount: 1, offset: 40, length: 9 },
-  ]);
-  assert.deepEqual(collector.rangesForWindows([{ start: 60 }, { start: 120 }]), [[{ firstLine: 2, lineCount: 1, offset: 10, length: 9 }], []]);
-});
 
 test("ranges survive the trip through their JSON text, and damaged text is an error naming the window", () => {
   const ranges = [

@@ -5,7 +5,7 @@ import { createLogFile } from "@/lib/db/create-log-file";
 import { createRun } from "@/lib/db/create-run";
 import { resolveDataDir, resolveStoredPath } from "@/lib/db/database-location";
 import { insertWindows } from "@/lib/db/insert-windows";
-import { LineRangeCollector } from "@/lib/db/line-ranges";
+import { WindowLineRanges } from "@/lib/logs/window-line-ranges";
 import { updateRun } from "@/lib/db/update-run";
 import { checkDetectParams } from "@/lib/pipeline/params";
 import { runDetection } from "@/lib/pipeline/run-detection";
@@ -36,13 +36,13 @@ export async function trainStoredLog(logFile: { id: number; storedPath: string }
   const check = checkDetectParams({ profile: "seed", ...input });
   if (!check.params) throw new Error(JSON.stringify(check.errors));
   const run = await createRun({ logFileId: logFile.id, params: check.params, status: "running" });
-  const ranges = new LineRangeCollector();
+  const ranges = new WindowLineRanges();
   const detection = await runDetection({
     logPath: resolveStoredPath(logFile.storedPath),
     params: check.params,
     modelsDir: join(resolveDataDir(), "models"),
     runId: `run-${run.id}`,
-    onRecord: ranges.add,
+    lineRanges: ranges,
   });
   const { results, summary } = detection;
   await insertWindows({ runId: run.id, ...results, dbscanClusters: results.scores.dbscanCluster, lineRanges: ranges.rangesForWindows(results.windows) });

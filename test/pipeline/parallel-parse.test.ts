@@ -6,6 +6,7 @@ import { after, describe, it } from "node:test";
 import { generateLogs, planGeneration } from "../../lib/generate";
 import type { FormatOptions } from "../../lib/logs/formats/types";
 import type { RecordLocation } from "../../lib/logs/types";
+import { WindowLineRanges } from "../../lib/logs/window-line-ranges";
 import { formatResultRow, resultsCsvHeader } from "../../lib/pipeline/format-results-csv";
 import { extractInParallel, type ParallelStats } from "../../lib/pipeline/parallel-parse";
 import { readLogFile, type LogExtraction, type ReadLogOptions } from "../../lib/pipeline/read-log-file";
@@ -27,8 +28,9 @@ function resultsCsv(extraction: LogExtraction): string {
 async function bothWays(path: string, options: Omit<ReadLogOptions, "window">, threads = 4) {
   const read = async (count: number) => {
     const records: RecordLocation[] = [];
-    const extraction = await readLogFile(path, { window: 60, ...options, threads: count, parallelMinBytes: 0, onRecord: (r) => records.push(r) });
-    return { extraction, records };
+    const lineRanges = new WindowLineRanges();
+    const extraction = await readLogFile(path, { window: 60, ...options, threads: count, parallelMinBytes: 0, onRecord: (r) => records.push(r), lineRanges });
+    return { extraction, records, lineRanges };
   };
   return { single: await read(1), parallel: await read(threads) };
 }
@@ -40,6 +42,12 @@ function assertSameReading(both: Awaited<ReturnType<typeof bothWays>>): void {
   assert.deepEqual(parallel.extraction.reading, single.extraction.reading);
   assert.equal(parallel.records.length, single.records.length);
   assert.deepEqual(parallel.records, single.records);
+  // The drill-down index gathered by the ranges and merged: as if built from every record in order.
+  const fromRecords = new WindowLineRanges();
+  for (const r of single.records) fromRecords.add(r.line, r.offset, r.length, r.windowStart);
+  const windows = single.extraction.windows;
+  assert.deepEqual(single.lineRanges.rangesForWindows(windows), fromRecords.rangesForWindows(windows));
+  assert.deepEqual(parallel.lineRanges.rangesForWindows(windows), fromRecords.rangesForWindows(windows));
 }
 
 function writeGenerated(name: string, lines: number, startIso: string): string {

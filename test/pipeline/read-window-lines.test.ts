@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LineRangeCollector } from "@/lib/db/line-ranges";
+import { WindowLineRanges } from "@/lib/logs/window-line-ranges";
 import { extractWindowsFromText } from "@/lib/logs/extract-windows";
 import { readWindowLines } from "@/lib/pipeline/read-window-lines";
 
@@ -22,11 +22,11 @@ const LOG = [
 ].join("\n");
 
 function windowRanges() {
-  const collector = new LineRangeCollector();
-  const { windows } = extractWindowsFromText(LOG, { year: 2005, window: 60, onRecord: collector.add });
+  const lineRanges = new WindowLineRanges();
+  const { windows } = extractWindowsFromText(LOG, { year: 2005, window: 60, lineRanges });
   const path = join(dir, "log.txt");
   writeFileSync(path, LOG);
-  return { path, windows, ranges: collector.rangesForWindows(windows) };
+  return { path, windows, ranges: lineRanges.rangesForWindows(windows) };
 }
 
 test("a window's lines come back in file order with unparsed lines in its span marked and other windows' lines skipped", async () => {

@@ -4,7 +4,7 @@ import { basename } from "node:path";
 import { getJob } from "@/lib/db/get-job";
 import { getRun } from "@/lib/db/get-run";
 import { insertWindows } from "@/lib/db/insert-windows";
-import { LineRangeCollector } from "@/lib/db/line-ranges";
+import { WindowLineRanges } from "@/lib/logs/window-line-ranges";
 import { insertRunTemplates } from "@/lib/db/run-templates";
 import type { RunWithLogFile } from "@/lib/db/types";
 import { updateJob } from "@/lib/db/update-job";
@@ -54,7 +54,7 @@ async function train(
   if (logPath === null) {
     throw new UserInputError(`The stored copy of ${run.logFile.originalName} is no longer on the server: upload the log again and start a new run.`);
   }
-  const collector = new LineRangeCollector();
+  const lineRanges = new WindowLineRanges();
   let detection: DetectionRun;
   try {
     detection = await runDetection({
@@ -64,7 +64,7 @@ async function train(
       runId: modelDirName(run.id, jobId),
       listener: progress.listener,
       signal,
-      onRecord: collector.add,
+      lineRanges,
       labels: labels ?? undefined,
     });
   } catch (error) {
@@ -87,7 +87,7 @@ async function train(
       scores: results.scores,
       labels: results.labels,
       dbscanClusters: results.scores.dbscanCluster,
-      lineRanges: collector.rangesForWindows(results.windows),
+      lineRanges: lineRanges.rangesForWindows(results.windows),
       replace: true,
     });
     if (detection.templates) {

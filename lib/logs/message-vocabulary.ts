@@ -2,7 +2,7 @@ import { UserInputError } from "@/lib/domain/user-input-error";
 import { EpochPool, FRESH_ARRAYS, grownInt32, grownUint8, type ArraySource } from "./epoch-pool";
 import { ARENA_BLOCK_BITS, ARENA_OFFSET_MASK, ByteInterner } from "./byte-interner";
 import { HASH_SEED, finishHash, hashStep } from "./byte-hash";
-import { hasErrorKeywordBytes } from "./error-keyword-bytes";
+import { hasErrorKeyword } from "./error-keywords";
 import { MessageDescriptions, type MessageDescription } from "./message-descriptions";
 import { FingerprintIds, fingerprintLow } from "./message-fingerprints";
 import { MAX_COUNTED_ID } from "./window-counts";
@@ -15,7 +15,6 @@ const step = hashStep;
 const finish = finishHash;
 const BLOCK_BITS = ARENA_BLOCK_BITS;
 const OFFSET_MASK = ARENA_OFFSET_MASK;
-const hasKeyword = hasErrorKeywordBytes;
 
 /** The bytes of key `id` of an interner, as a view into its arena. */
 export function internedBytes(texts: ByteInterner, id: number): Uint8Array {
@@ -234,20 +233,14 @@ export class MessageVocabulary {
   }
 
   /**
-   * Whether message `id` holds an error word (error-keywords.ts, read from its bytes by
-   * error-keyword-bytes.ts), worked out once per message of the epoch: per record it is a lookup
-   * (host alert lines count it per line).
+   * Whether message `id` holds an error word (error-keywords.ts), worked out once per message of
+   * the epoch: per record it is a lookup (host alert lines count it per line).
    */
   errorWord(id: number): boolean {
     const local = this.local(id);
     if (local >= this.errorWords.length) this.errorWords = grownUint8(this.arrays, this.errorWords, Math.max(1024, 2 * local + 2));
     let known = this.errorWords[local]!;
-    if (known === 0) {
-      const position = this.texts.keyPosition(local);
-      const offset = position & OFFSET_MASK;
-      const block = this.texts.blocks[position >>> BLOCK_BITS]!;
-      this.errorWords[local] = known = hasKeyword(block, offset, offset + this.texts.keyLength(local)) ? 2 : 1;
-    }
+    if (known === 0) this.errorWords[local] = known = hasErrorKeyword(this.text(id)) ? 2 : 1;
     return known === 2;
   }
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import { FingerprintIds, fingerprint } from "../../lib/logs/message-fingerprints";
 import { MessageVocabulary } from "../../lib/logs/message-vocabulary";
 import { HASH_SEED, finishHash, hashStep } from "../../lib/logs/byte-hash";
@@ -92,6 +93,50 @@ describe("FingerprintIds in generations", () => {
     assert.equal(ids.idOf(5, 5), 8);
     assert.equal(ids.takeAlias(8), 5);
     assert.equal(ids.size, 9);
+  });
+});
+
+describe("FingerprintIds against a model of its generations (fast-check)", () => {
+  /** The documented behaviour with Maps: ids, aliases of the older generation, generations of `size`. */
+  class Model {
+    young = new Map<string, number>();
+    old: Map<string, number> | null = null;
+    count = 0;
+    constructor(private readonly size: number) {}
+    idOf(high: number, low: number): { id: number; alias: number } {
+      const key = `${high},${low}`;
+      const found = this.young.get(key);
+      if (found !== undefined) return { id: found, alias: -1 };
+      const id = this.count++;
+      const alias = this.old?.get(key) ?? -1;
+      if (this.young.size === this.size) {
+        this.old = this.young;
+        this.young = new Map();
+      }
+      this.young.set(key, id);
+      return { id, alias };
+    }
+  }
+
+  it("gives the ids and aliases of the model, with fingerprints that share table slots, tags or high halves", () => {
+    // High halves from a few low patterns (the same slots) and a few top patterns (the same tags).
+    const high = fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 3 }), fc.constantFrom(0, 1 << 20, 1 << 27, -(2 ** 31)))
+      .map(([slot, top, bit]) => (slot | (top << 29) | bit) | 0);
+    const print = fc.tuple(high, fc.integer({ min: 0, max: 3 }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.array(print, { maxLength: 300 }), (size, prints) => {
+        const ids = new FingerprintIds(size);
+        const model = new Model(size);
+        for (const [h, l] of prints) {
+          const expected = model.idOf(h, l);
+          const id = ids.idOf(h, l);
+          assert.equal(id, expected.id);
+          if (expected.id === model.count - 1) assert.equal(ids.takeAlias(id), expected.alias);
+        }
+        assert.equal(ids.size, model.count);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -1,7 +1,6 @@
 import type { MessageVocabulary } from "./message-vocabulary";
 import { TemplateMiner } from "./templates/template-miner";
 import type { TemplateMinerJson } from "./templates/types";
-import type { TokenKindsOut } from "./templates/mask-variables";
 import type { MaskSpec } from "./formats/types";
 import { MessageTemplateIds } from "./message-template-ids";
 
@@ -172,28 +171,25 @@ export class MessageTemplates implements TemplateAssigner {
 
   // The flag of the message mineOne mined last.
   private lastFlag = 0;
-  // The kinds of the message mineOne tokenized last (the tokenizer writes them).
-  private readonly kinds: TokenKindsOut = { kinds: new Uint8Array(64) };
 
   /** Mines one message: its template id, and UNSEEN_TEMPLATE in lastFlag (error words are the vocabulary's). */
   private mineOne(text: string): number {
     const { miner, trained, shareTokens } = this;
     let flag = 0;
-    const tokens = miner.tokenize(text, this.kinds);
-    const kinds = this.kinds.kinds;
+    const tokens = miner.tokenize(text);
     // Match before adding: `addTokens` keeps the array and may generalise it later.
-    if (trained !== null && (shareTokens ? trained.matchTokens(tokens, kinds) : trained.match(text)) === null) {
+    if (trained !== null && (shareTokens ? trained.matchTokens(tokens) : trained.match(text)) === null) {
       flag |= UNSEEN_TEMPLATE;
     }
     if (this.matchOnly) {
-      const matched = miner.matchTokens(tokens, kinds);
+      const matched = miner.matchTokens(tokens);
       this.lastFlag = flag;
       if (matched !== null) return miner.resolve(matched);
       // Rare: the template that took this message in the first pass was generalised past it, or
       // its tokens now route elsewhere in the tree. It is mined again, as the first pass would have
       // mined it, so the run goes on and the miner saved with the model knows it (it threw here).
     }
-    const templateId = miner.addTokens(tokens, kinds).templateId;
+    const templateId = miner.addTokens(tokens).templateId;
     if (templateId === this.examples.length) this.examples.push(text);
     this.lastFlag = flag;
     return templateId;

@@ -3,27 +3,15 @@ import { compileMasks } from "./custom-masks";
 import { maskNumberToken } from "./mask-number-token";
 import { HASH_START, hashStep, MaskedTokenCache } from "./masked-token-cache";
 import { DATETIME, MASK_NAMES, MASK_PATTERNS, WILDCARD, mayHoldDate, type MaskName } from "./mask-patterns";
-import { tokenKind, VARIABLE, WORD } from "./token-kinds";
 
 export { MASK_NAMES, WILDCARD, type MaskName } from "./mask-patterns";
 
-/**
- * Splits a message on whitespace (like Python's `split()`) and masks variables, token by token.
- * Given `kinds`, it also writes each token's `tokenKind` there (growing the array as needed).
- */
-export type Tokenize = (message: string, kinds?: TokenKindsOut) => string[];
-
-/** Where a tokenizer writes its tokens' kinds: `kinds[k]` is `tokenKind(tokens[k])`. */
-export interface TokenKindsOut {
-  kinds: Uint8Array;
-}
+/** Splits a message on whitespace (like Python's `split()`) and masks variables, token by token. */
+export type Tokenize = (message: string) => string[];
 
 // Module constants, not the imported bindings: compiled ES module imports become property reads.
 const step = hashStep;
 const HASH_SEED = HASH_START;
-const kindOf = tokenKind;
-const IS_VARIABLE = VARIABLE;
-const IS_WORD = WORD;
 
 /** The non-ASCII characters of JS `\s`. */
 function isUnicodeSpace(c: number): boolean {
@@ -64,7 +52,7 @@ export function createTokenizer(masks: readonly MaskName[] = MASK_NAMES, customM
     return masked;
   };
 
-  return (message, out) => {
+  return (message) => {
     let text = dates && mayHoldDate(message) ? message.replace(DATETIME, wildcard) : message;
     // After the dates: a mask such as logparser's `\d{2}:\d{2}:\d{2}` would otherwise cut a date
     // into pieces that the date mask no longer sees whole.
@@ -87,53 +75,16 @@ export function createTokenizer(masks: readonly MaskName[] = MASK_NAMES, customM
       let digits = 0;
       let slashes = 0;
       let dots = 0;
-      // For the token's kind (token-kinds.ts), as tokenKind counts them: ASCII letters, `<` and `>`,
-      // and where the first character that is not a letter sits.
-      let letters = 0;
-      let angles = 0;
-      let leading = -1;
       let hash = HASH_SEED;
       do {
-        if ((c | 32) >= 97 && (c | 32) <= 122) letters++;
-        else {
-          if (leading < 0) leading = i - start;
-          if (c >= 48 && c <= 57) digits++;
-          else if (c === 46) dots++;
-          else if (c === 47) slashes++;
-          else if (c === 60 || c === 62) angles++;
-        }
+        if (c >= 48 && c <= 57) digits++;
+        else if (c === 46) dots++;
+        else if (c === 47) slashes++;
         hash = step(hash, c);
         c = ++i < n ? text.charCodeAt(i) : 32;
       } while (!(c === 32 || (c >= 9 && c <= 13) || (c >= 128 && isUnicodeSpace(c))));
-      const plain = pattern === null || (digits === 0 && slashes === 0 && dots < 2);
-      const token = plain ? text.slice(start, i) : maskToken(text, start, i, slashes, hash);
-      if (out !== undefined) {
-        const k = tokens.length;
-        if (k >= out.kinds.length) out.kinds = grown(out.kinds);
-        // A masked token, or one with two angle brackets (a mask's `<...>` may be in it), is read
-        // again by tokenKind; the others' kind follows from the counts, as tokenKind would find it.
-        out.kinds[k] = !plain || angles >= 2 ? kindOf(token) : plainKind(i - start, digits, letters, angles, leading);
-      }
-      tokens.push(token);
+      tokens.push(pattern === null || (digits === 0 && slashes === 0 && dots < 2) ? text.slice(start, i) : maskToken(text, start, i, slashes, hash));
     }
     return tokens;
   };
-}
-
-/**
- * `tokenKind` of a token of `length` characters that is not masked and holds fewer than two angle
- * brackets, from its counts (`leading`: the first non-letter's index, -1 for none).
- */
-function plainKind(length: number, digits: number, letters: number, angles: number, leading: number): number {
-  const leadingLetters = leading < 0 ? length : leading;
-  let kind = digits > 0 ? IS_VARIABLE : 0;
-  const nameWithNumber = leadingLetters > 0 && digits === length - leadingLetters;
-  if (letters > 0 && angles === 0 && (digits === 0 || nameWithNumber)) kind |= IS_WORD;
-  return kind;
-}
-
-function grown(kinds: Uint8Array): Uint8Array {
-  const next = new Uint8Array(Math.max(64, kinds.length * 2));
-  next.set(kinds);
-  return next;
 }

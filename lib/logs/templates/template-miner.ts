@@ -1,5 +1,5 @@
 import { searchLeaf, type Group, type LeafSearch } from "./group-similarity";
-import { createTokenizer, WILDCARD, type Tokenize, type TokenKindsOut } from "./mask-variables";
+import { createTokenizer, WILDCARD, type Tokenize } from "./mask-variables";
 import { resolveOptions } from "./miner-options";
 import { ParseTree } from "./parse-tree";
 import { skeletonKey, tokenKinds, VARIABLE } from "./token-kinds";
@@ -29,8 +29,6 @@ export class TemplateMiner {
   private readonly skeletons = new Map<string, number>();
   /** Kinds of the message at hand; reused (a Uint8Array per message cost ~0.3 s of ~3.4 s on the bench log). */
   private kindsBuffer = new Uint8Array(64);
-  // Kinds the tokenizer writes as it splits (a second pass over every token was ~12% of mining).
-  private readonly kindsOut: TokenKindsOut = { kinds: new Uint8Array(64) };
 
   constructor(options: TemplateMinerOptions = {}) {
     this.options = resolveOptions(options);
@@ -52,13 +50,12 @@ export class TemplateMiner {
 
   /** Learns from one message and returns its group, created when no group is similar enough. */
   add(message: string): TemplateMatch {
-    const tokens = this.tokenizer(message, this.kindsOut);
-    return this.addTokens(tokens, this.kindsOut.kinds);
+    return this.addTokens(this.tokenizer(message));
   }
 
-  /** The masked tokens of a message, as `add` and `match` see them; their kinds into `kinds` when given. */
-  tokenize(message: string, kinds?: TokenKindsOut): string[] {
-    return this.tokenizer(message, kinds);
+  /** The masked tokens of a message, as `add` and `match` see them. */
+  tokenize(message: string): string[] {
+    return this.tokenizer(message);
   }
 
   /**
@@ -76,11 +73,9 @@ export class TemplateMiner {
     );
   }
 
-  /**
-   * `add` for tokens from `tokenize` (of this miner or one that `tokenizesLike` it); keeps the array.
-   * `kinds`: their kinds as `tokenize` gave them (worked out here when absent).
-   */
-  addTokens(tokens: string[], kinds: Uint8Array = this.kindsOf(tokens)): TemplateMatch {
+  /** `add` for tokens from `tokenize` (of this miner or one that `tokenizesLike` it); keeps the array. */
+  addTokens(tokens: string[]): TemplateMatch {
+    const kinds = this.kindsOf(tokens);
     const found = this.search(tokens, kinds);
     let group = found.best ?? this.sameSkeleton(tokens, kinds);
     if (group !== null) {
@@ -108,8 +103,7 @@ export class TemplateMiner {
    * except that a word variant of a known template matches that template (see `matchTokens`).
    */
   match(message: string): number | null {
-    const tokens = this.tokenizer(message, this.kindsOut);
-    return this.matchTokens(tokens, this.kindsOut.kinds);
+    return this.matchTokens(this.tokenizer(message));
   }
 
   /**
@@ -117,7 +111,8 @@ export class TemplateMiner {
    * group only in words (where `add` would start a variant of it) matches that group's family, so
    * a new user name in a known message is not taken for an unseen template.
    */
-  matchTokens(tokens: readonly string[], kinds: Uint8Array = this.kindsOf(tokens)): number | null {
+  matchTokens(tokens: readonly string[]): number | null {
+    const kinds = this.kindsOf(tokens);
     const found = this.search(tokens, kinds);
     return found.best?.id ?? this.sameSkeleton(tokens, kinds)?.id ?? found.variantOf?.family ?? null;
   }

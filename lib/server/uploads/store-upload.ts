@@ -92,7 +92,7 @@ export async function receiveUpload(source: UploadSource, options: ReceiveUpload
       census.push(chunk);
       // One write in flight (a file handle's writes must not overtake each other) while the next
       // chunk is decompressed, hashed and counted: writing the 1.78 GB text of the 10M-line bench
-      // log costs this machine's kernel 4.3 s (dd). Receiving its gzip took 7.7-8.8 s with each
+      // log costs this machine's kernel 1.1-4.3 s (dd). Receiving its gzip took 7.7-8.8 s with each
       // write awaited before reading on, 5.4-6.9 s so (three alternated pairs). The rejection is
       // marked handled here and rethrown by the next await.
       await writing;

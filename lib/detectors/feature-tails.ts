@@ -1,5 +1,5 @@
 import { matrixColumn } from "./matrix";
-import { MAD_SCALE, median } from "./robust-scale";
+import { absoluteDeviations, MAD_SCALE, median } from "./robust-scale";
 import type { Matrix } from "./types";
 
 /**
@@ -78,10 +78,9 @@ export interface FeatureTailScores {
 /** Median and scale of one column: max(1.4826 MAD, sqrt(|mean| + 1)), so never 0. */
 export function calibrateFeature(column: ArrayLike<number>): FeatureTailCalibration {
   const m = median(column);
-  // Loops rather than Float64Array.from with a callback, here, in matrixColumn() and in the score
-  // ensemble: calibrating at a run's end, 101,882 windows alone, took 237-268 ms against 370-420.
-  const deviations = new Float64Array(column.length);
-  for (let i = 0; i < column.length; i++) deviations[i] = Math.abs((column[i] as number) - m);
+  // Loops rather than Float64Array.from with a callback, in absoluteDeviations(), matrixColumn() and
+  // the score ensemble: calibrating at a run's end, 101,882 windows alone, took 237-268 ms against 370-420.
+  const deviations = absoluteDeviations(column, m);
   let sum = 0;
   for (let i = 0; i < column.length; i++) sum += column[i] as number;
   const mean = column.length === 0 ? 0 : sum / column.length;

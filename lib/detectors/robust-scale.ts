@@ -59,10 +59,16 @@ export interface RobustScale {
   scale: number;
 }
 
-export function robustScale(values: ArrayLike<number>): RobustScale {
-  const m = median(values);
+/** |v - m| for each value (a loop: Float64Array.from with a callback was slower; see feature-tails.ts). */
+export function absoluteDeviations(values: ArrayLike<number>, m: number): Float64Array {
   const deviations = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) deviations[i] = Math.abs((values[i] as number) - m);
+  return deviations;
+}
+
+export function robustScale(values: ArrayLike<number>): RobustScale {
+  const m = median(values);
+  const deviations = absoluteDeviations(values, m);
   const mad = median(deviations);
   if (mad > 0) return { median: m, scale: MAD_SCALE * mad };
   let sum = 0;

@@ -252,8 +252,7 @@ export class LogExtractor {
     if (ts > this.maxTs) this.maxTs = ts;
     const windowStart = this.grouper.add(ts, classic.hostId, classic.processId, classic.messageId);
     if (this.hostAlerts) this.grouper.countAlerts(classic.hostId, classic.messageId, false);
-    if (this.options.onRecord !== undefined) this.options.onRecord({ line, offset, length, ts, windowStart });
-    if (this.options.lineRanges !== undefined) this.options.lineRanges.add(line, offset, length, windowStart);
+    this.locate(line, offset, length, ts, windowStart);
   }
 
   /** A record from a FormatStage (its seconds already worked out), counted as the byte path counts its own. */
@@ -266,6 +265,11 @@ export class LogExtractor {
     if (ts > this.maxTs) this.maxTs = ts;
     const windowStart = this.grouper.add(ts, ids.hostId, ids.processId, ids.messageId);
     this.grouper.countAlerts(ids.hostId, ids.messageId, fields.level !== "" && this.errorLevel.test(fields.level));
+    this.locate(line, offset, length, ts, windowStart);
+  }
+
+  /** Where a counted record sits, to those who asked (onRecord, lineRanges). */
+  private locate(line: number, offset: number, length: number, ts: number, windowStart: number): void {
     if (this.options.onRecord !== undefined) this.options.onRecord({ line, offset, length, ts, windowStart });
     if (this.options.lineRanges !== undefined) this.options.lineRanges.add(line, offset, length, windowStart);
   }
